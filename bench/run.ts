@@ -1,0 +1,48 @@
+// `npm run bench [-- filter]`: runs every bench/*.bench.ts, each case beside its baseline in this one
+// process, prints a table and writes bench/results.json.
+import { readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  type BenchCase,
+  type BenchFile,
+  type BenchMeasure,
+  type BenchResult,
+  runCase,
+  runMeasure,
+} from "./harness.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const time = Number(process.env["BENCH_TIME_MS"] ?? 1000);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .sort();
+const results: BenchResult[] = [];
+for (const file of files) {
+  const exported = ((await import(pathToFileURL(join(here, file)).href)) as { default: BenchFile }).default;
+  const cases = typeof exported === "function" ? await exported() : exported;
+  for (const c of cases) {
+    if (
+      filter !== undefined &&
+      !c.name.toLowerCase().includes(filter.toLowerCase()) &&
+      !file.includes(filter)
+    )
+      continue;
+    process.stdout.write(`… ${c.name}\r`);
+    const result =
+      "baseline" in c ? await runCase(c as BenchCase, time) : await runMeasure(c as BenchMeasure);
+    results.push(result);
+    console.log(format(result));
+  }
+}
+writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${results.length} results to bench/results.json`);
+
+function format(r: BenchResult): string {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  if (r.ratio === null) {
+    return `${r.name.padEnd(58)} ${String(r.seconds).padStart(9)} s   peak RSS ${r.peakRssMB} MB${r.target ? `   (target ${r.target})` : ""}`;
+  }
+  return `${r.name.padEnd(58)} ${n(r.opsPerSec).padStart(13)} ops/s  vs ${r.baseline} ${n(r.baselineOpsPerSec ?? 0)} ops/s  ratio ${r.ratio}${r.target ? `  (target ${r.target})` : ""}`;
+}

@@ -1,0 +1,17 @@
+// `npm run example -- <name>` runs examples/<name>/main.ts; `npm run demo` runs the quickstart.
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const available = readdirSync(here, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(here, d.name, "main.ts")))
+  .map((d) => d.name)
+  .sort();
+const name = process.argv[2];
+if (name === undefined || !available.includes(name)) {
+  console.error(`Usage: npm run example -- <name>\nExamples: ${available.join(", ")}`);
+  process.exit(name === undefined ? 0 : 1);
+}
+process.argv.splice(2, 1);
+await import(pathToFileURL(join(here, name, "main.ts")).href);

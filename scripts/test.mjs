@@ -1,0 +1,50 @@
+// The one test command: every gate runs in order and the first failure fails `npm test`.
+// CI runs exactly this (`.ci/run` is `npm ci && npm test`).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+
+const resultsFile = ".vitest-results.json";
+const steps = [
+  ["type-check (src, test, examples, bench)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
+  ["lint (biome, zero warnings)", "npx", ["biome", "check", "--error-on-warnings", "."]],
+  [
+    "vitest: examples, types, properties + coverage ≥ 90 % of src lines",
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--coverage",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${resultsFile}`,
+    ],
+  ],
+  ["build (tsup: ESM + CJS + d.ts)", "npx", ["tsup"]],
+  ["publint", "npx", ["publint", "--strict"]],
+  ["attw (every resolution mode)", "npx", ["attw", "--pack", "."]],
+  ["size-limit", "npx", ["size-limit"]],
+  ["typedoc validation (warnings are errors)", "npx", ["typedoc", "--emit", "none"]],
+];
+
+rmSync(resultsFile, { force: true });
+const started = Date.now();
+for (const [title, command, args] of steps) {
+  console.log(`\n▶ ${title}`);
+  const run = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  if (run.status !== 0) {
+    console.error(`\n✖ ${title} failed (exit ${run.status ?? run.signal}).`);
+    printTestCounts();
+    process.exit(1);
+  }
+}
+console.log(`\n✔ all gates passed in ${Math.round((Date.now() - started) / 1000)} s`);
+printTestCounts();
+
+function printTestCounts() {
+  if (!existsSync(resultsFile)) return;
+  const results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(
+    `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * leadkit — lead management as a library: the contact and lead model, active/passive origin, the
+ * lifecycle state machine, qualification frameworks, explainable scoring and funnel metrics.
+ *
+ * @packageDocumentation
+ */
+export {
+  type DeepReadonly,
+  type Err,
+  err,
+  formatIssues,
+  type Issue,
+  isLeadKitError,
+  issue,
+  LeadKitError,
+  type LeadKitErrorCode,
+  type Ok,
+  ok,
+  type Result,
+} from "./internal/index.js";
+export * from "./model/index.js";

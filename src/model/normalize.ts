@@ -1,0 +1,157 @@
+import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
+
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Normalises an email address for comparison: trims it, lowercases it and drops a trailing dot of
+ * the domain. Returns `null` for anything that is not shaped like an address.
+ *
+ * @param email - A raw address, e.g. from a form.
+ * @returns The comparable address, or `null`.
+ * @example
+ * ```ts
+ * normalizeEmail("  Ana.Garcia@ACME.es. "); // "ana.garcia@acme.es"
+ * normalizeEmail("not an email");          // null
+ * ```
+ * @category Model
+ */
+export function normalizeEmail(email: string | undefined | null): string | null {
+  if (email == null) return null;
+  const trimmed = email.trim().toLowerCase().replace(/\.$/, "");
+  return emailShape.test(trimmed) ? trimmed : null;
+}
+
+/**
+ * The domain of an email address, normalised.
+ *
+ * @param email - A raw address.
+ * @returns The domain (`"acme.es"`), or `null` when the address is not valid.
+ * @example
+ * ```ts
+ * emailDomain("ana@Acme.ES"); // "acme.es"
+ * ```
+ * @category Model
+ */
+export function emailDomain(email: string | undefined | null): string | null {
+  const normalized = normalizeEmail(email);
+  return normalized === null ? null : normalized.slice(normalized.lastIndexOf("@") + 1);
+}
+
+/**
+ * Tells whether a domain belongs to a free, personal email provider ({@link FREE_MAIL_DOMAINS}).
+ *
+ * @param domain - A domain such as `"gmail.com"`; case and a leading `www.` are ignored.
+ * @param extra - More domains to treat as free mail, e.g. a regional provider.
+ * @returns `true` for personal-mail domains.
+ * @example
+ * ```ts
+ * isFreeMailDomain("GMAIL.com");                 // true
+ * isFreeMailDomain("acme.es");                   // false
+ * isFreeMailDomain("correo.cat", ["correo.cat"]); // true
+ * ```
+ * @category Model
+ */
+export function isFreeMailDomain(domain: string, extra: Iterable<string> = []): boolean {
+  const d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, "");
+  if (FREE_MAIL_DOMAINS.has(d)) return true;
+  for (const e of extra) if (e.toLowerCase() === d) return true;
+  return false;
+}
+
+/**
+ * Tells whether an email address is on a free, personal provider.
+ *
+ * @param email - A raw address.
+ * @returns `true` for personal addresses, `false` for company ones and for invalid input.
+ * @example
+ * ```ts
+ * isPersonalEmail("ana@gmail.com"); // true
+ * isPersonalEmail("ana@acme.es");   // false
+ * ```
+ * @category Model
+ */
+export function isPersonalEmail(email: string | undefined | null): boolean {
+  const domain = emailDomain(email);
+  return domain !== null && isFreeMailDomain(domain);
+}
+
+/**
+ * Options for {@link normalizePhone}.
+ *
+ * @example
+ * ```ts
+ * const options: NormalizePhoneOptions = { defaultCountryCode: "34" };
+ * ```
+ * @category Model
+ */
+export interface NormalizePhoneOptions {
+  /** Calling code (digits only, e.g. `"34"`) to assume for numbers written without one. */
+  readonly defaultCountryCode?: string;
+}
+
+/**
+ * Sanitises a phone number to a comparable form: `+` and digits, international when it can be.
+ * `00` prefixes become `+`; spaces, dots, dashes, brackets and extensions are dropped; a national
+ * number gets `defaultCountryCode` (its leading trunk `0` removed). Returns `null` when fewer than
+ * six digits remain.
+ *
+ * @param phone - A raw phone number.
+ * @param options - See {@link NormalizePhoneOptions}.
+ * @returns The comparable number, or `null`.
+ * @example
+ * ```ts
+ * normalizePhone("+34 (91) 123-45-67");                         // "+34911234567"
+ * normalizePhone("0034 911 23 45 67");                          // "+34911234567"
+ * normalizePhone("911 23 45 67", { defaultCountryCode: "34" }); // "+34911234567"
+ * ```
+ * @category Model
+ */
+export function normalizePhone(
+  phone: string | undefined | null,
+  options: NormalizePhoneOptions = {},
+): string | null {
+  if (phone == null) return null;
+  const withoutExtension = phone.split(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i)[0] ?? "";
+  const trimmed = withoutExtension.trim();
+  const international = trimmed.startsWith("+") || trimmed.startsWith("00");
+  let digits = trimmed.replace(/\D/g, "");
+  if (trimmed.startsWith("00")) digits = digits.slice(2);
+  if (digits.length < 6) return null;
+  if (international) return `+${digits}`;
+  const country = options.defaultCountryCode?.replace(/\D/g, "");
+  return country ? `+${country}${digits.replace(/^0/, "")}` : digits;
+}
+
+/**
+ * The company's web domain for a contact: from a non-free-mail email address, else from the
+ * website. Free-mail domains are never a company domain.
+ *
+ * @param contact - The contact's email and website, either optional.
+ * @returns The domain, e.g. `"acme.es"`, or `null`.
+ * @example
+ * ```ts
+ * companyDomain({ email: "ana@acme.es" });                            // "acme.es"
+ * companyDomain({ email: "ana@gmail.com", website: "https://www.acme.es/es" }); // "acme.es"
+ * companyDomain({ email: "ana@gmail.com" });                          // null
+ * ```
+ * @category Model
+ */
+export function companyDomain(contact: {
+  readonly email?: string | undefined;
+  readonly website?: string | undefined;
+}): string | null {
+  const fromEmail = emailDomain(contact.email);
+  if (fromEmail !== null && !isFreeMailDomain(fromEmail)) return fromEmail;
+  if (contact.website === undefined) return null;
+  const host = contact.website
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, "")
+    .replace(/^www\./, "")
+    .split(/[/?#:]/)[0];
+  if (host === undefined || !host.includes(".")) return null;
+  return isFreeMailDomain(host) ? null : host;
+}

@@ -1,0 +1,104 @@
+import { type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import {
+  type Contact,
+  contactSchema,
+  type Interaction,
+  interactionSchema,
+  type Lead,
+  leadSchema,
+} from "./schemas.js";
+
+/**
+ * Validates any value as a lead; never throws.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The parsed {@link Lead} (defaults filled, timestamps as `Date`) or issues with paths.
+ * @example
+ * ```ts
+ * const result = safeParseLead(JSON.parse(body));
+ * if (!result.ok) return respond(400, result.issues);
+ * ```
+ * @category Model
+ */
+export function safeParseLead(input: unknown): Result<Lead> {
+  return safeParseWith(leadSchema, input) as Result<Lead>;
+}
+
+/**
+ * Validates any value as a lead, throwing on bad input.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The parsed {@link Lead}.
+ * @throws `LeadKitError` with code `invalid_input` and every issue.
+ * @example
+ * ```ts
+ * const lead = parseLead(row);
+ * ```
+ * @category Model
+ */
+export function parseLead(input: unknown): Lead {
+  return unwrapOrThrow(safeParseLead(input), "lead");
+}
+
+/**
+ * Validates any value as a contact; never throws.
+ *
+ * @param input - Any value.
+ * @returns The parsed {@link Contact} or issues with paths.
+ * @example
+ * ```ts
+ * safeParseContact({ kind: "robot", name: "X" }).ok; // false: unknown kind
+ * ```
+ * @category Model
+ */
+export function safeParseContact(input: unknown): Result<Contact> {
+  return safeParseWith(contactSchema, input) as Result<Contact>;
+}
+
+/**
+ * Validates any value as a contact, throwing on bad input.
+ *
+ * @param input - Any value.
+ * @returns The parsed {@link Contact}.
+ * @throws `LeadKitError` with code `invalid_input`.
+ * @example
+ * ```ts
+ * const contact = parseContact({ kind: "prospect", name: "Ana García" });
+ * ```
+ * @category Model
+ */
+export function parseContact(input: unknown): Contact {
+  return unwrapOrThrow(safeParseContact(input), "contact");
+}
+
+/**
+ * Validates any value as an interaction; never throws.
+ *
+ * @param input - Any value.
+ * @returns The parsed {@link Interaction} or issues with paths.
+ * @example
+ * ```ts
+ * safeParseInteraction({ id: "i1", type: "page_view", at: "2026-01-01T00:00:00Z", initiator: { kind: "contact" } });
+ * // not ok: a page_view needs its pageKind
+ * ```
+ * @category Model
+ */
+export function safeParseInteraction(input: unknown): Result<Interaction> {
+  return safeParseWith(interactionSchema, input) as Result<Interaction>;
+}
+
+/**
+ * Validates any value as an interaction, throwing on bad input.
+ *
+ * @param input - Any value.
+ * @returns The parsed {@link Interaction}.
+ * @throws `LeadKitError` with code `invalid_input`.
+ * @example
+ * ```ts
+ * parseInteraction({ id: "i1", type: "email_open", at: new Date(), initiator: { kind: "contact" } });
+ * ```
+ * @category Model
+ */
+export function parseInteraction(input: unknown): Interaction {
+  return unwrapOrThrow(safeParseInteraction(input), "interaction");
+}

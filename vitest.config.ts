@@ -1,0 +1,48 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "leadkit/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
+  leadkit: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "coverage",
+      thresholds: { lines: 90 },
+    },
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "examples",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "types",
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
+      {
+        resolve: { alias },
+        test: { name: "properties", include: ["test/**/*.test-prop.ts"], testTimeout: 60_000 },
+      },
+    ],
+  },
+});
