@@ -36,7 +36,9 @@ export {
   safeParseLead,
 } from "./parse-lead.js";
 export {
+  type AuditEntry,
   attributesSchema,
+  auditEntrySchema,
   type CaptureFacts,
   type Consent,
   type Contact,

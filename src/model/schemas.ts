@@ -440,3 +440,38 @@ export type HistoryEntry = DeepReadonly<z.output<typeof historyEntrySchema>>;
  * @category Model
  */
 export type ScoreEntry = DeepReadonly<z.output<typeof scoreEntrySchema>>;
+
+/**
+ * One change to a lead, as written to the append-only audit log: who did what, when, why, and the
+ * lead's version before and after. Sharing, transfers, transitions and merges all produce one.
+ *
+ * @example
+ * ```ts
+ * auditEntrySchema.parse({
+ *   at: "2026-03-01T10:00:00Z", actor: "u-ana", action: "transfer", leadId: "l1",
+ *   reason: "Ana is on leave", details: { from: "u-ana", to: "u-bruno" },
+ * });
+ * ```
+ * @category Model
+ */
+export const auditEntrySchema = z.object({
+  at: timestampSchema,
+  actor: z.string().min(1),
+  action: z.string().min(1),
+  leadId: id,
+  reason: z.string().optional(),
+  beforeVersion: z.number().int().min(0).optional(),
+  afterVersion: z.number().int().min(1).optional(),
+  details: attributesSchema.optional(),
+});
+
+/**
+ * An audit log entry (see {@link auditEntrySchema}).
+ *
+ * @example
+ * ```ts
+ * const entry: AuditEntry = { at: new Date(), actor: "u-ana", action: "share", leadId: "l1" };
+ * ```
+ * @category Model
+ */
+export type AuditEntry = DeepReadonly<z.output<typeof auditEntrySchema>>;
