@@ -19,3 +19,4 @@ export {
   type Result,
 } from "./internal/index.js";
 export * from "./model/index.js";
+export * from "./ports/index.js";

@@ -1,0 +1,54 @@
+import type { AuditEntry } from "../model/index.js";
+
+/**
+ * Which entries {@link AuditLog.list} returns; every criterion given must hold.
+ *
+ * @example
+ * ```ts
+ * const oneLead: AuditQuery = { leadId: "l1" };
+ * ```
+ * @category Ports
+ */
+export interface AuditQuery {
+  /** Entries about this lead. */
+  readonly leadId?: string;
+  /** Entries written by this actor. */
+  readonly actor?: string;
+  /** Entries at or after this instant. */
+  readonly from?: Date;
+  /** Entries strictly before this instant. */
+  readonly to?: Date;
+}
+
+/**
+ * The append-only record of every change made to leads: who did what, when, why, and the lead's
+ * version before and after.
+ *
+ * @remarks
+ * Entries are never updated or deleted. The services write an entry only for a change that was
+ * stored, so the log never records a change that did not happen.
+ *
+ * @example
+ * ```ts
+ * await audit.append([{ at: now, actor: "u-ana", action: "transfer", leadId: "l1", beforeVersion: 3, afterVersion: 4 }]);
+ * const trail = await audit.list({ leadId: "l1" });
+ * ```
+ * @category Ports
+ */
+export interface AuditLog {
+  /**
+   * Adds entries at the end of the log.
+   *
+   * @param entries - The entries, in the order they happened.
+   * @returns Resolves once every entry is stored.
+   */
+  append(entries: readonly AuditEntry[]): Promise<void>;
+
+  /**
+   * Reads entries in the order they were appended.
+   *
+   * @param query - Criteria; every entry when left out.
+   * @returns The matching entries, oldest first.
+   */
+  list(query?: AuditQuery): Promise<readonly AuditEntry[]>;
+}

@@ -1,0 +1,53 @@
+import type { Interaction } from "../model/index.js";
+
+/**
+ * A time range for {@link InteractionStore.list}: `from` inclusive, `to` exclusive; either end
+ * open when left out.
+ *
+ * @example
+ * ```ts
+ * const march: TimeRange = { from: new Date("2026-03-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
+ * ```
+ * @category Ports
+ */
+export interface TimeRange {
+  /** Interactions at or after this instant. */
+  readonly from?: Date;
+  /** Interactions strictly before this instant. */
+  readonly to?: Date;
+}
+
+/**
+ * Stores the interaction log of every lead, for reading by lead and time range.
+ *
+ * @remarks
+ * Appending is idempotent on the interaction's id within a lead, so a retried operation does not
+ * record the same email click twice. Values in, values out, as for {@link LeadRepository}.
+ *
+ * @example
+ * ```ts
+ * await interactions.append("l1", [{ id: "i1", type: "email_click", at: now, initiator: { kind: "contact" } }]);
+ * const recent = await interactions.list("l1", { from: lastWeek });
+ * ```
+ * @category Ports
+ */
+export interface InteractionStore {
+  /**
+   * Records interactions of one lead; an interaction whose id is already recorded for the lead is
+   * skipped.
+   *
+   * @param leadId - The lead they belong to.
+   * @param interactions - The interactions, in any order.
+   * @returns Resolves once every interaction is stored.
+   */
+  append(leadId: string, interactions: readonly Interaction[]): Promise<void>;
+
+  /**
+   * Reads one lead's interactions within a time range.
+   *
+   * @param leadId - The lead.
+   * @param range - Which instants; every interaction when left out.
+   * @returns The interactions ordered by `at`, then by id; empty for an unknown lead.
+   */
+  list(leadId: string, range?: TimeRange): Promise<readonly Interaction[]>;
+}
