@@ -7,10 +7,10 @@ import {
   CHANNELS,
   COMPANY_SIZE_BANDS,
   CONTACT_KINDS,
-  type CustomInteractionType,
   DO_NOT_CONTACT_REASONS,
   INITIATOR_KINDS,
   INTEREST_LEVELS,
+  type InteractionType,
   LEAD_STAGES,
   PAGE_KINDS,
   PROGRESS_STATUSES,
@@ -159,10 +159,8 @@ const interactionBase = {
   data: attributesSchema.optional(),
 };
 
-const simpleInteractionTypes = BUILTIN_INTERACTION_TYPES.filter(
-  (t): t is Exclude<(typeof BUILTIN_INTERACTION_TYPES)[number], "form_submit" | "page_view"> =>
-    t !== "form_submit" && t !== "page_view",
-);
+const builtinInteractionTypes: ReadonlySet<string> = new Set(BUILTIN_INTERACTION_TYPES);
+const customInteractionType = /^custom:[a-z0-9][a-z0-9_.-]*$/;
 
 /**
  * One thing that happened between the company and a contact: an email opened, a form submitted, a
@@ -177,22 +175,61 @@ const simpleInteractionTypes = BUILTIN_INTERACTION_TYPES.filter(
  * ```
  * @category Model
  */
-export const interactionSchema = z.discriminatedUnion("type", [
-  z.object({ ...interactionBase, type: z.literal("form_submit"), capturePoint: capturePointSchema }),
-  z.object({
+export const interactionSchema = z
+  .object({
     ...interactionBase,
-    type: z.literal("page_view"),
-    pageKind: z.enum(PAGE_KINDS),
+    type: z.string().refine((t) => builtinInteractionTypes.has(t) || customInteractionType.test(t), {
+      message: `Unknown interaction type; expected one of ${BUILTIN_INTERACTION_TYPES.join(", ")}, or "custom:<name>" in lowercase`,
+    }),
+    capturePoint: capturePointSchema.optional(),
+    pageKind: z.enum(PAGE_KINDS).optional(),
     url: z.string().optional(),
-  }),
-  z.object({ ...interactionBase, type: z.enum(simpleInteractionTypes) }),
-  z.object({
-    ...interactionBase,
-    type: z.templateLiteral(["custom:", z.string()]).refine((t) => /^custom:[a-z0-9][a-z0-9_.-]*$/.test(t), {
-      message: 'Custom interaction types are "custom:" then lowercase letters, digits, "_", "." or "-"',
-    }) as z.ZodType<CustomInteractionType>,
-  }),
-]);
+  })
+  .superRefine((interaction, ctx) => {
+    if (interaction.type === "form_submit" && interaction.capturePoint === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["capturePoint"],
+        message: "A form_submit interaction needs the capturePoint it was submitted on",
+      });
+    }
+    if (interaction.type === "page_view" && interaction.pageKind === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pageKind"],
+        message: 'A page_view interaction needs a pageKind: "product", "pricing" or "other"',
+      });
+    }
+  }) as unknown as z.ZodType<InteractionShape, z.input<typeof interactionInputShape>>;
+
+const interactionInputShape = z.object({
+  ...interactionBase,
+  type: z.string(),
+  capturePoint: capturePointSchema.optional(),
+  pageKind: z.enum(PAGE_KINDS).optional(),
+  url: z.string().optional(),
+});
+
+interface InteractionBaseShape {
+  id: string;
+  at: Date;
+  initiator: z.output<typeof initiatorSchema>;
+  channel?: z.output<typeof interactionBase.channel>;
+  campaign?: string | undefined;
+  data?: z.output<typeof attributesSchema> | undefined;
+}
+
+type InteractionShape =
+  | (InteractionBaseShape & { type: "form_submit"; capturePoint: z.output<typeof capturePointSchema> })
+  | (InteractionBaseShape & {
+      type: "page_view";
+      pageKind: (typeof PAGE_KINDS)[number];
+      url?: string | undefined;
+    })
+  | (InteractionBaseShape & {
+      type: Exclude<InteractionType, "form_submit" | "page_view">;
+      capturePoint?: z.output<typeof capturePointSchema> | undefined;
+    });
 
 /**
  * The facts of how a lead was captured — what the origin rules classify as active or passive.
