@@ -1,0 +1,85 @@
+import { checkMove, findMove } from "./check-event.js";
+import { compiledOf } from "./compile-lifecycle.js";
+import type { Lifecycle } from "./define-lifecycle.js";
+import type { LifecycleEvidence } from "./lifecycle-evidence.js";
+import type { LifecycleIssue } from "./lifecycle-issue.js";
+import type { LifecycleRecord } from "./lifecycle-record.js";
+
+/**
+ * Options of {@link availableEvents}: the same context a {@link transition} would get.
+ *
+ * @example
+ * ```ts
+ * const options: AvailableEventsOptions = { now: new Date(), automatic: true };
+ * ```
+ * @category Lifecycle
+ */
+export interface AvailableEventsOptions {
+  /** The present, for the guards. */
+  readonly now: Date;
+  /** Evidence the guards should see, as it would be sent with the event. */
+  readonly evidence?: readonly LifecycleEvidence[];
+  /** Whether the move would be automatic (automatic moves only go forward). */
+  readonly automatic?: boolean;
+}
+
+/**
+ * Whether one event can fire now, where it would lead, and if not, why.
+ *
+ * @example
+ * ```ts
+ * const blocked = availableEvents(defaultLifecycle, lead, { now }).filter((a: EventAvailability) => !a.allowed);
+ * ```
+ * @category Lifecycle
+ */
+export interface EventAvailability<S extends string = string, E extends string = string> {
+  /** The event. */
+  readonly type: E;
+  /** `true` when {@link transition} would succeed (given a reason, if {@link EventAvailability.requiresReason}). */
+  readonly allowed: boolean;
+  /** Where it would lead; `null` when it does not fire from this stage or the target is unknown. */
+  readonly to: S | null;
+  /** Whether the event needs a reason. */
+  readonly requiresReason: boolean;
+  /** Whether only a person may fire it. */
+  readonly manual: boolean;
+  /** Why it is blocked; empty when allowed. */
+  readonly blockedBy: readonly LifecycleIssue[];
+}
+
+/**
+ * Lists every event of the lifecycle with whether it can fire on this record now, and why not — the
+ * answer to "why can't I move this lead?". Agrees with {@link transition}: an event is `allowed`
+ * exactly when `transition` with the same evidence (and a reason, where one is required) succeeds.
+ *
+ * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @param lead - The record.
+ * @param options - `now`, the evidence the event would carry, and whether it would be automatic.
+ * @returns One entry per event, in declared order.
+ * @example
+ * ```ts
+ * for (const a of availableEvents(defaultLifecycle, lead, { now })) {
+ *   console.log(a.type, a.allowed ? `→ ${a.to}` : a.blockedBy.map((i) => i.message).join("; "));
+ * }
+ * ```
+ * @category Lifecycle
+ */
+export function availableEvents<S extends string, E extends string, R>(
+  lifecycle: Lifecycle<S, E, R>,
+  lead: R & LifecycleRecord<S>,
+  options: AvailableEventsOptions,
+): readonly EventAvailability<S, E>[] {
+  const compiled = compiledOf(lifecycle);
+  const event = options.evidence === undefined ? undefined : options.evidence;
+  return lifecycle.events.map((type): EventAvailability<S, E> => {
+    const move = findMove(compiled, lead.stage, type);
+    if ("code" in move) {
+      return { type, allowed: false, to: null, requiresReason: false, manual: false, blockedBy: [move] };
+    }
+    const ev = event === undefined ? { type } : { type, evidence: event };
+    const to = checkMove(compiled, move, lead, ev, options.now, options.automatic === true, false);
+    const base = { type, requiresReason: move.requiresReason, manual: move.manual };
+    if (typeof to === "string") return { ...base, allowed: true, to: to as S, blockedBy: [] };
+    return { ...base, allowed: false, to: move.to as S | null, blockedBy: to };
+  });
+}

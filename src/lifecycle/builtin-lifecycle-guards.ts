@@ -1,0 +1,177 @@
+import { FUNNEL_CONTACT_KINDS } from "../model/index.js";
+import {
+  INTEREST_SIGNALS,
+  type LifecycleEvidence,
+  PURCHASE_REQUESTS,
+  type QualificationEvidence,
+} from "./lifecycle-evidence.js";
+import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
+
+/**
+ * What a guard answers: pass, or fail with a reason a person can act on.
+ *
+ * @example
+ * ```ts
+ * const verdict: GuardVerdict = { pass: false, reason: "No qualification result was given" };
+ * ```
+ * @category Lifecycle
+ */
+export type GuardVerdict = { readonly pass: true } | { readonly pass: false; readonly reason: string };
+
+/**
+ * What a guard is given: the record, the event with its evidence, the stages involved and `now`.
+ *
+ * @example
+ * ```ts
+ * const isOwned: LifecycleGuard<Lead> = ({ record }: GuardInput<Lead>) =>
+ *   record.owner === null ? { pass: false, reason: "The lead has no owner" } : { pass: true };
+ * ```
+ * @category Lifecycle
+ */
+export interface GuardInput<R> {
+  /** The record being moved. */
+  readonly record: R;
+  /** The event, with its reason and evidence. */
+  readonly event: LifecycleEvent;
+  /** The stage the record is in. */
+  readonly from: string;
+  /** The stage it would enter. */
+  readonly to: string;
+  /** The present; evidence and interactions dated after it are ignored by the built-in guards. */
+  readonly now: Date;
+}
+
+/**
+ * A named precondition of an event, implemented by the caller or taken from
+ * {@link BUILTIN_LIFECYCLE_GUARDS}. Pure: same input, same verdict.
+ *
+ * @example
+ * ```ts
+ * const hasOwner: LifecycleGuard<Lead> = ({ record }) =>
+ *   record.owner === null ? { pass: false, reason: "The lead has no owner" } : { pass: true };
+ * ```
+ * @category Lifecycle
+ */
+export type LifecycleGuard<R> = (input: GuardInput<R>) => GuardVerdict;
+
+/**
+ * Guards by name, as passed to {@link defineLifecycle}.
+ *
+ * @example
+ * ```ts
+ * const guards: LifecycleGuardRegistry<Lead> = { has_owner: ({ record }) => ({ pass: record.owner !== null } as GuardVerdict) };
+ * ```
+ * @category Lifecycle
+ */
+export type LifecycleGuardRegistry<R> = Readonly<Record<string, LifecycleGuard<R>>>;
+
+/**
+ * The fields the built-in guards read when present: the record's interactions and its contact's kind.
+ * The model's `Lead` has both; a record without them relies on event evidence alone.
+ *
+ * @example
+ * ```ts
+ * const record: EvidenceRecord = { stage: "contact", history: [], updatedAt: new Date(), interactions: [] };
+ * ```
+ * @category Lifecycle
+ */
+export interface EvidenceRecord<S extends string = string> extends LifecycleRecord<S> {
+  /** Recorded interactions; interest signals and purchase requests are read from them. */
+  readonly interactions?: readonly { readonly type: string; readonly at: Date }[];
+  /** The contact; vendors, partners, employees and bots never enter the funnel. */
+  readonly contact?: { readonly kind: string };
+}
+
+const PASS: GuardVerdict = Object.freeze({ pass: true });
+const interestTypes: ReadonlySet<string> = new Set(INTEREST_SIGNALS);
+const purchaseTypes: ReadonlySet<string> = new Set(PURCHASE_REQUESTS);
+const funnelKinds: ReadonlySet<string> = new Set(FUNNEL_CONTACT_KINDS);
+
+function hasInteraction(record: EvidenceRecord, types: ReadonlySet<string>, now: Date): boolean {
+  const interactions = record.interactions;
+  if (interactions === undefined) return false;
+  const limit = now.getTime();
+  for (const i of interactions) if (types.has(i.type) && i.at.getTime() <= limit) return true;
+  return false;
+}
+
+function hasEvidence(
+  evidence: readonly LifecycleEvidence[] | undefined,
+  kind: LifecycleEvidence["kind"],
+  now: Date,
+): boolean {
+  return evidence?.some((e) => e.kind === kind && e.at.getTime() <= now.getTime()) ?? false;
+}
+
+function latestQualification(
+  evidence: readonly LifecycleEvidence[] | undefined,
+  now: Date,
+): QualificationEvidence | undefined {
+  let latest: QualificationEvidence | undefined;
+  for (const e of evidence ?? []) {
+    if (e.kind !== "qualification" || e.at.getTime() > now.getTime()) continue;
+    if (latest === undefined || e.at.getTime() >= latest.at.getTime()) latest = e;
+  }
+  return latest;
+}
+
+/**
+ * The guards the default lifecycle names, reading the seeds' evidence:
+ *
+ * - `can_enter_funnel` — the contact's kind may enter the funnel (seed 001: vendors, partners,
+ *   employees and bots never become leads); passes when the record has no contact.
+ * - `has_interest_signal` — an interest interaction ({@link INTEREST_SIGNALS}) or `interest` evidence.
+ * - `has_passing_qualification` — the most recent `qualification` evidence has verdict `"qualified"`.
+ * - `has_purchase_request` — a purchase-request interaction ({@link PURCHASE_REQUESTS}) or
+ *   `purchase_request` evidence.
+ *
+ * Anything dated after `now` is ignored.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = defineLifecycle(definition, { guards: { ...BUILTIN_LIFECYCLE_GUARDS, has_owner } });
+ * ```
+ * @category Lifecycle
+ */
+export const BUILTIN_LIFECYCLE_GUARDS = {
+  can_enter_funnel: ({ record }: GuardInput<EvidenceRecord>): GuardVerdict => {
+    const kind = record.contact?.kind;
+    if (kind === undefined || funnelKinds.has(kind)) return PASS;
+    return {
+      pass: false,
+      reason: `A contact of kind "${kind}" never enters the funnel; expected one of ${FUNNEL_CONTACT_KINDS.join(", ")}`,
+    };
+  },
+  has_interest_signal: ({ record, event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
+    if (hasEvidence(event.evidence, "interest", now) || hasInteraction(record, interestTypes, now))
+      return PASS;
+    return {
+      pass: false,
+      reason: `No interest signal: expected an interaction of type ${INTEREST_SIGNALS.join(", ")} or "interest" evidence on the event`,
+    };
+  },
+  has_passing_qualification: ({ event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
+    const latest = latestQualification(event.evidence, now);
+    if (latest === undefined) {
+      return {
+        pass: false,
+        reason:
+          'No qualification result: expected "qualification" evidence with verdict "qualified" on the event',
+      };
+    }
+    if (latest.verdict === "qualified") return PASS;
+    return {
+      pass: false,
+      reason: `The latest qualification (framework "${latest.frameworkId}", ${latest.at.toISOString()}) is "${latest.verdict}"; expected "qualified"`,
+    };
+  },
+  has_purchase_request: ({ record, event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
+    if (hasEvidence(event.evidence, "purchase_request", now) || hasInteraction(record, purchaseTypes, now)) {
+      return PASS;
+    }
+    return {
+      pass: false,
+      reason: `No explicit purchase request: expected an interaction of type ${PURCHASE_REQUESTS.join(", ")} or "purchase_request" evidence on the event`,
+    };
+  },
+} as const satisfies LifecycleGuardRegistry<EvidenceRecord>;

@@ -1,0 +1,129 @@
+// Internal: the checks shared by transition and availableEvents, so the two cannot disagree.
+import { type CompiledLifecycle, type CompiledMove, isBackward } from "./compile-lifecycle.js";
+import type { LifecycleIssue } from "./lifecycle-issue.js";
+import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
+
+const NO_EVENTS: readonly string[] = Object.freeze([]);
+
+/** Finds the move for an event from the record's stage, or the issue saying why there is none. */
+export function findMove(
+  compiled: CompiledLifecycle,
+  stage: string,
+  type: string,
+): CompiledMove | LifecycleIssue {
+  const table = compiled.moves.get(stage);
+  if (table === undefined) {
+    return {
+      code: "unknown_stage",
+      path: ["stage"],
+      message: `The record is in stage "${stage}", which lifecycle "${compiled.id}" does not declare; expected one of ${[...compiled.stages].join(", ")}`,
+    };
+  }
+  const move = table.get(type);
+  if (move !== undefined) return move;
+  const allowedEvents = compiled.eventsFrom.get(stage) ?? NO_EVENTS;
+  if (compiled.terminal.has(stage)) {
+    return {
+      code: "terminal_state",
+      path: ["stage"],
+      message: `Stage "${stage}" is terminal in lifecycle "${compiled.id}": no event leaves it, so "${type}" cannot fire`,
+      allowedEvents,
+    };
+  }
+  const allowed = allowedEvents.length > 0 ? allowedEvents.join(", ") : "(none)";
+  const from = compiled.fromOf.get(type);
+  if (from === undefined) {
+    return {
+      code: "unknown_event",
+      path: ["event", "type"],
+      message: `Lifecycle "${compiled.id}" has no event "${type}"; from "${stage}" the allowed events are ${allowed}`,
+      allowedEvents,
+    };
+  }
+  return {
+    code: "transition_not_allowed",
+    path: ["event", "type"],
+    message: `Event "${type}" does not fire from stage "${stage}" (it fires from ${from.join(", ")}); from "${stage}" the allowed events are ${allowed}`,
+    allowedEvents,
+  };
+}
+
+/** The stage the record was in before entering its current one, from its history. */
+export function previousStage(record: LifecycleRecord): string | undefined {
+  const history = record.history;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i];
+    if (entry !== undefined && entry.to === record.stage) return entry.from;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a move against the record and event: reason, automation, target and guards. Returns the
+ * target stage, or every issue found (all guards run, so the answer is complete).
+ */
+export function checkMove(
+  compiled: CompiledLifecycle,
+  move: CompiledMove,
+  record: LifecycleRecord,
+  event: LifecycleEvent,
+  now: Date,
+  automatic: boolean,
+  checkReason: boolean,
+): string | LifecycleIssue[] {
+  let issues: LifecycleIssue[] | undefined;
+  const add = (i: LifecycleIssue) => {
+    if (issues === undefined) issues = [i];
+    else issues.push(i);
+  };
+  if (checkReason && move.requiresReason && (event.reason === undefined || event.reason.trim() === "")) {
+    add({
+      code: "reason_required",
+      path: ["event", "reason"],
+      message: `Event "${move.event}" needs a reason: give a non-blank event.reason`,
+    });
+  }
+  let to = move.to;
+  if (to === null) {
+    const previous = previousStage(record);
+    if (previous === undefined || !compiled.stages.has(previous) || compiled.terminal.has(previous)) {
+      add({
+        code: "no_previous_stage",
+        path: ["history"],
+        message: `Event "${move.event}" returns to the stage before "${move.from}", but the history has no entry into "${move.from}" from a stage that can be returned to`,
+      });
+    } else to = previous;
+  }
+  if (automatic) {
+    if (move.manual) {
+      add({
+        code: "automatic_not_allowed",
+        path: ["automatic"],
+        message: `Event "${move.event}" is manual: only a person may fire it, not an automatic transition`,
+      });
+    } else if (to !== null && isBackward(compiled, move.from, to)) {
+      add({
+        code: "automatic_not_allowed",
+        path: ["automatic"],
+        message: `An automatic transition may only move forward; "${move.event}" moves back from "${move.from}" to "${to}"`,
+      });
+    }
+  }
+  if (move.guards.length > 0) {
+    const input = { record, event, from: move.from, to: to ?? move.from, now };
+    for (let i = 0; i < move.guards.length; i++) {
+      const verdict = (move.guards[i] as (typeof move.guards)[number])(input);
+      if (!verdict.pass) {
+        const guard = move.guardNames[i] ?? "";
+        add({
+          code: "guard_failed",
+          path: ["event"],
+          message: `Guard "${guard}" refused event "${move.event}" from "${move.from}": ${verdict.reason}`,
+          guard,
+        });
+      }
+    }
+  }
+  if (issues !== undefined) return issues;
+  return to as string;
+}

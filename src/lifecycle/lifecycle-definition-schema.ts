@@ -1,0 +1,195 @@
+import * as z from "zod";
+import { type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+
+const stageName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^@\s]/, 'Stage names must not start with "@" (reserved for computed targets) or a space');
+
+/**
+ * Schema of an {@link EffectSpec}: what a transition asks the caller to do, as data.
+ *
+ * @example
+ * ```ts
+ * effectSpecSchema.parse({ type: "schedule_follow_up", afterDays: 2 });
+ * ```
+ * @category Lifecycle
+ */
+export const effectSpecSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("notify_owner") }),
+  z.object({ type: z.literal("schedule_follow_up"), afterDays: z.number().int().min(0).max(3650) }),
+  z.object({ type: z.literal("request_rescore") }),
+  z.object({ type: z.literal("emit"), name: z.string().min(1) }),
+]);
+
+/**
+ * Schema of a {@link LifecycleEventDefinition}.
+ *
+ * @example
+ * ```ts
+ * lifecycleEventDefinitionSchema.parse({ from: ["lead"], to: "prospect", guards: ["has_passing_qualification"] });
+ * ```
+ * @category Lifecycle
+ */
+export const lifecycleEventDefinitionSchema = z.object({
+  from: z.array(stageName).min(1),
+  to: z.union([stageName, z.literal("@previous"), z.literal("@back")]),
+  guards: z.array(z.string().min(1)).optional(),
+  requiresReason: z.boolean().optional(),
+  manual: z.boolean().optional(),
+  effects: z.array(effectSpecSchema).optional(),
+  description: z.string().optional(),
+});
+
+/**
+ * Schema of a {@link LifecycleDefinition}: the structure only. Cross-references (unknown stages,
+ * unknown guards) are checked by {@link defineLifecycle}.
+ *
+ * @example
+ * ```ts
+ * const json = z.toJSONSchema(lifecycleDefinitionSchema);
+ * ```
+ * @category Lifecycle
+ */
+export const lifecycleDefinitionSchema = z.object({
+  id: z.string().min(1),
+  description: z.string().optional(),
+  stages: z.array(stageName).min(1),
+  initial: stageName,
+  funnel: z.array(stageName),
+  terminal: z.array(stageName).optional(),
+  events: z.record(z.string().min(1), lifecycleEventDefinitionSchema),
+});
+
+/**
+ * What a transition asks the caller to do, declared on an event: notify the lead's owner, schedule a
+ * follow-up some days later, re-score the lead, or emit a named custom effect.
+ *
+ * @example
+ * ```ts
+ * const effects: EffectSpec[] = [{ type: "notify_owner" }, { type: "schedule_follow_up", afterDays: 2 }];
+ * ```
+ * @category Lifecycle
+ */
+export type EffectSpec = z.output<typeof effectSpecSchema>;
+
+/**
+ * Where an event leads: a declared stage, `"@previous"` (the stage the record was in before the
+ * current one, read from its history: how a lost lead is reopened) or `"@back"` (one step back
+ * along the funnel).
+ *
+ * @example
+ * ```ts
+ * const target: EventTarget<"lead" | "prospect"> = "@previous";
+ * ```
+ * @category Lifecycle
+ */
+export type EventTarget<S extends string> = S | "@previous" | "@back";
+
+/**
+ * One event of a lifecycle: from which stages it may fire, where it leads, which named guards must
+ * pass, and the effects it returns.
+ *
+ * @example
+ * ```ts
+ * const qualify: LifecycleEventDefinition<"lead" | "prospect"> = {
+ *   from: ["lead"], to: "prospect", guards: ["has_passing_qualification"], effects: [{ type: "request_rescore" }],
+ * };
+ * ```
+ * @category Lifecycle
+ */
+export interface LifecycleEventDefinition<S extends string = string> {
+  /** The stages the event may fire from. */
+  readonly from: readonly S[];
+  /** Where it leads (see {@link EventTarget}). */
+  readonly to: EventTarget<S>;
+  /** Names of guards, looked up in the registry given to {@link defineLifecycle}; all must pass. */
+  readonly guards?: readonly string[];
+  /** When `true`, the event needs a non-blank `reason` (disqualify, lose, regress). */
+  readonly requiresReason?: boolean;
+  /** When `true`, only a person may fire it: automatic transitions are refused. */
+  readonly manual?: boolean;
+  /** Effects returned (never run) when the event succeeds. */
+  readonly effects?: readonly EffectSpec[];
+  /** What the event means, for people and exports. */
+  readonly description?: string;
+}
+
+/**
+ * A lifecycle as data: stages, the main funnel path, terminal stages and events. Pass it to
+ * {@link defineLifecycle} as a literal so stage and event names are inferred and a typo in `to`,
+ * `from`, `initial`, `funnel` or `terminal` fails to compile.
+ *
+ * @example
+ * ```ts
+ * const definition: LifecycleDefinition<"open" | "won", "close"> = {
+ *   id: "tiny", stages: ["open", "won"], initial: "open", funnel: ["open", "won"], terminal: ["won"],
+ *   events: { close: { from: ["open"], to: "won" } },
+ * };
+ * ```
+ * @category Lifecycle
+ */
+export interface LifecycleDefinition<S extends string = string, E extends string = string> {
+  /** Identifier of the definition, e.g. `"leadkit.default"`. */
+  readonly id: string;
+  /** What the lifecycle is for. */
+  readonly description?: string;
+  /** Every stage a record may be in. */
+  readonly stages: readonly S[];
+  /** The stage new records start in. */
+  readonly initial: NoInfer<S>;
+  /** The main path in order; automatic moves may not go backwards along it. */
+  readonly funnel: readonly NoInfer<S>[];
+  /** Stages no event leaves (they absorb every event). */
+  readonly terminal?: readonly NoInfer<S>[];
+  /** The events, by name. */
+  readonly events: { readonly [K in E]: LifecycleEventDefinition<NoInfer<S>> };
+}
+
+/**
+ * Validates the structure of a lifecycle definition that arrived as JSON, without throwing.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The definition, or issues with paths. Pass it to {@link defineLifecycle} to check
+ *   cross-references and build it.
+ * @example
+ * ```ts
+ * const result = safeParseLifecycleDefinition(JSON.parse(text));
+ * if (result.ok) defineLifecycle(result.value);
+ * ```
+ * @category Lifecycle
+ */
+export function safeParseLifecycleDefinition(input: unknown): Result<LifecycleDefinition> {
+  return safeParseWith(lifecycleDefinitionSchema, input) as Result<LifecycleDefinition>;
+}
+
+/**
+ * Validates the structure of a lifecycle definition that arrived as JSON; throws on failure.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The definition.
+ * @throws LeadKitError with code `invalid_input` listing the issues.
+ * @example
+ * ```ts
+ * const lifecycle = defineLifecycle(parseLifecycleDefinition(JSON.parse(text)));
+ * ```
+ * @category Lifecycle
+ */
+export function parseLifecycleDefinition(input: unknown): LifecycleDefinition {
+  return unwrapOrThrow(safeParseLifecycleDefinition(input), "lifecycle definition");
+}
+
+/**
+ * The JSON Schema of a lifecycle definition, for editors and for validating stored definitions.
+ *
+ * @returns A JSON Schema (draft 2020-12) object.
+ * @example
+ * ```ts
+ * writeFileSync("lifecycle.schema.json", JSON.stringify(lifecycleDefinitionJsonSchema(), null, 2));
+ * ```
+ * @category Lifecycle
+ */
+export function lifecycleDefinitionJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(lifecycleDefinitionSchema) as Record<string, unknown>;
+}

@@ -1,0 +1,48 @@
+import type { Issue } from "../internal/index.js";
+
+/**
+ * Why a transition was refused:
+ *
+ * - `unknown_stage` — the record is in a stage the lifecycle does not declare;
+ * - `terminal_state` — the record's stage is terminal: no event leaves it;
+ * - `unknown_event` — the lifecycle has no event of that name;
+ * - `transition_not_allowed` — the event does not fire from the record's stage;
+ * - `reason_required` — the event needs a non-blank reason;
+ * - `automatic_not_allowed` — an automatic transition tried a manual event or a backward move;
+ * - `no_previous_stage` — `@previous` found no entry into the current stage in the history;
+ * - `guard_failed` — a named guard refused, with its reason.
+ *
+ * @example
+ * ```ts
+ * const code: LifecycleIssueCode = "guard_failed";
+ * ```
+ * @category Lifecycle
+ */
+export type LifecycleIssueCode =
+  | "unknown_stage"
+  | "terminal_state"
+  | "unknown_event"
+  | "transition_not_allowed"
+  | "reason_required"
+  | "automatic_not_allowed"
+  | "no_previous_stage"
+  | "guard_failed";
+
+/**
+ * An {@link Issue} from the lifecycle, with what a caller needs to explain it: the events that are
+ * allowed from the stage, or the guard that failed.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) for (const i of result.issues) if (i.code === "guard_failed") console.log(i.guard, i.message);
+ * ```
+ * @category Lifecycle
+ */
+export interface LifecycleIssue extends Issue {
+  /** What went wrong. */
+  readonly code: LifecycleIssueCode;
+  /** For `transition_not_allowed`, `unknown_event` and `terminal_state`: the events that do fire from the stage. */
+  readonly allowedEvents?: readonly string[];
+  /** For `guard_failed`: the guard's name. */
+  readonly guard?: string;
+}
