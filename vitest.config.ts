@@ -36,6 +36,8 @@ export default defineConfig({
             only: true,
             include: ["test/**/*.test-d.ts"],
             tsconfig: "./tsconfig.json",
+            // `tsc --noEmit` is its own gate in `npm test`; here only the type assertions count.
+            ignoreSourceErrors: true,
           },
         },
       },

@@ -29,7 +29,7 @@ for (const file of files) {
       !file.includes(filter)
     )
       continue;
-    process.stdout.write(`… ${c.name}\r`);
+    if (process.stdout.isTTY) process.stdout.write(`… ${c.name}\r`);
     const result =
       "baseline" in c ? await runCase(c as BenchCase, time) : await runMeasure(c as BenchMeasure);
     results.push(result);

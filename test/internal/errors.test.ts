@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { err, formatIssues, isLeadKitError, issue, LeadKitError, ok } from "../../src/internal/index.js";
+
+describe("LeadKitError", () => {
+  it("carries a code and issues and is detected by its brand", () => {
+    const problem = issue("invalid_type", ["contact", "email"], "expected string");
+    const error = new LeadKitError("invalid_input", "Invalid lead", [problem]);
+    expect(error.code).toBe("invalid_input");
+    expect(error.issues).toEqual([problem]);
+    expect(error.name).toBe("LeadKitError");
+    expect(isLeadKitError(error)).toBe(true);
+  });
+
+  it("is recognised across copies of the library through Symbol.for, not instanceof", () => {
+    const fromAnotherCopy = Object.assign(new Error("x"), { code: "invalid_input", issues: [] });
+    Object.defineProperty(fromAnotherCopy, Symbol.for("leadkit.error"), { value: true });
+    expect(isLeadKitError(fromAnotherCopy)).toBe(true);
+    expect(isLeadKitError(new Error("plain"))).toBe(false);
+    expect(isLeadKitError(null)).toBe(false);
+    expect(isLeadKitError("LeadKitError")).toBe(false);
+  });
+});
+
+describe("Result helpers", () => {
+  it("builds both branches", () => {
+    expect(ok(1)).toEqual({ ok: true, value: 1 });
+    expect(err([issue("x", [], "m")])).toEqual({ ok: false, issues: [{ code: "x", path: [], message: "m" }] });
+  });
+
+  it("formats issues with their paths, five at most", () => {
+    const many = Array.from({ length: 7 }, (_, i) => issue("c", ["items", i], `bad ${i}`));
+    const text = formatIssues("Invalid batch", many);
+    expect(text).toContain("items.0: bad 0");
+    expect(text).toContain("(and 2 more)");
+    expect(formatIssues("Invalid", [issue("c", [], "whole input")])).toBe("Invalid: whole input");
+  });
+});

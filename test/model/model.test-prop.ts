@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Lead, mergeLeads, normalizeEmail, normalizePhone, safeParseContact, safeParseInteraction, safeParseLead } from "../../src/model/index.js";
+import { generateLeads } from "../../src/testing/index.js";
+import { deepFreeze } from "../support/deep-freeze.js";
+
+const pool = generateLeads({ seed: 11, count: 300 });
+
+describe("model laws", () => {
+  it("safeParse never throws on any JSON value, and failures carry paths into the input", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        for (const parse of [safeParseLead, safeParseContact, safeParseInteraction]) {
+          const result = parse(value);
+          if (!result.ok) {
+            expect(result.issues.length).toBeGreaterThan(0);
+            for (const i of result.issues) expect(Array.isArray(i.path)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("safeParse never throws on a lead with any field replaced by any JSON value", () => {
+    const keys = Object.keys(pool[0] as object);
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.jsonValue(), (key, value) => {
+        const mutated = { ...JSON.parse(JSON.stringify(pool[0])), [key]: value };
+        safeParseLead(mutated);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("every generated lead is valid and survives a JSON round trip", () => {
+    for (const lead of pool) {
+      const again = safeParseLead(JSON.parse(JSON.stringify(lead)));
+      expect(again.ok && again.value).toEqual(lead);
+    }
+  });
+
+  it("merging never drops an interaction, a consent, a tag or a note, and never mutates its input", () => {
+    const leadsArb = fc
+      .uniqueArray(fc.integer({ min: 0, max: pool.length - 1 }), { minLength: 2, maxLength: 5 })
+      .map((indices) => indices.map((i) => pool[i] as Lead));
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const snapshot = structuredClone(leads);
+        const result = mergeLeads(deepFreeze(leads), { now: new Date("2027-01-01T00:00:00Z") });
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        const merged = result.value.lead;
+        const ids = new Set(merged.interactions.map((i) => i.id));
+        for (const lead of leads) {
+          for (const i of lead.interactions) expect(ids.has(i.id)).toBe(true);
+          for (const c of lead.contact.consents) expect(merged.contact.consents).toContainEqual(c);
+          for (const t of lead.tags) expect(merged.tags).toContain(t);
+          for (const n of lead.notes) expect(merged.notes).toContainEqual(n);
+        }
+        expect(leads).toEqual(snapshot);
+        expect(safeParseLead(JSON.parse(JSON.stringify(merged))).ok).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("normalisation is idempotent", () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.string(), (email, phone) => {
+        const once = normalizeEmail(email);
+        if (once !== null) expect(normalizeEmail(once)).toBe(once);
+        const p = normalizePhone(phone);
+        if (p !== null) expect(normalizePhone(p)).toBe(p);
+      }),
+    );
+  });
+});

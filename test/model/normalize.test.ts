@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import {
+  companyDomain,
+  emailDomain,
+  isFreeMailDomain,
+  isPersonalEmail,
+  normalizeEmail,
+  normalizePhone,
+} from "../../src/model/index.js";
+
+describe("email", () => {
+  it("trims, lowercases and checks the shape", () => {
+    expect(normalizeEmail("  Ana.Garcia@ACME.es. ")).toBe("ana.garcia@acme.es");
+    expect(normalizeEmail("no-at-sign")).toBeNull();
+    expect(normalizeEmail("a@b")).toBeNull();
+    expect(normalizeEmail(undefined)).toBeNull();
+    expect(emailDomain("x@Sub.Acme.ES")).toBe("sub.acme.es");
+    expect(emailDomain("bad")).toBeNull();
+  });
+
+  it("knows free-mail providers, and extra ones per call", () => {
+    expect(isFreeMailDomain("GMAIL.com")).toBe(true);
+    expect(isFreeMailDomain("www.hotmail.es")).toBe(true);
+    expect(isFreeMailDomain("acme.es")).toBe(false);
+    expect(isFreeMailDomain("correo.cat", ["Correo.cat"])).toBe(true);
+    expect(isPersonalEmail("ana@yahoo.es")).toBe(true);
+    expect(isPersonalEmail("ana@acme.es")).toBe(false);
+    expect(isPersonalEmail("nonsense")).toBe(false);
+  });
+});
+
+describe("phone", () => {
+  it("sanitises to a comparable international form", () => {
+    expect(normalizePhone("+34 (91) 123-45-67")).toBe("+34911234567");
+    expect(normalizePhone("0034 911 23 45 67")).toBe("+34911234567");
+    expect(normalizePhone("911 23 45 67", { defaultCountryCode: "34" })).toBe("+34911234567");
+    expect(normalizePhone("0911 23 45 67", { defaultCountryCode: "+34" })).toBe("+34911234567");
+    expect(normalizePhone("911.23.45.67")).toBe("911234567");
+    expect(normalizePhone("+1 555 010 9999 ext. 12")).toBe("+15550109999");
+    expect(normalizePhone("12-34")).toBeNull();
+    expect(normalizePhone(null)).toBeNull();
+  });
+});
+
+describe("company domain", () => {
+  it("comes from a work email, else the website, never a free-mail domain", () => {
+    expect(companyDomain({ email: "ana@acme.es" })).toBe("acme.es");
+    expect(companyDomain({ email: "ana@gmail.com", website: "https://www.Acme.es/es?x=1" })).toBe("acme.es");
+    expect(companyDomain({ email: "ana@gmail.com" })).toBeNull();
+    expect(companyDomain({ website: "http://gmail.com" })).toBeNull();
+    expect(companyDomain({ website: "localhost" })).toBeNull();
+    expect(companyDomain({})).toBeNull();
+  });
+});
