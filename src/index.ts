@@ -20,3 +20,4 @@ export {
 } from "./internal/index.js";
 export * from "./model/index.js";
 export * from "./ports/index.js";
+export * from "./metrics/index.js";

@@ -1,0 +1,28 @@
+import type { Lead } from "../model/index.js";
+import { computeFunnelAggregate } from "./compute-funnel-aggregate.js";
+import type { FunnelOptions } from "./funnel-options.js";
+import { type FunnelSummary, summarizeFunnel } from "./summarize-funnel.js";
+
+/**
+ * Computes funnel metrics in one pass: {@link computeFunnelAggregate} then {@link summarizeFunnel}.
+ *
+ * @param leads - Leads, as an array, a generator or an async iterable; read once, never modified.
+ * @param options - Origin, probability and cost accessors, cohort period and dimensions.
+ * @returns The summary (a promise of it for an async iterable).
+ * @throws LeadKitError as {@link computeFunnelAggregate}.
+ * @example
+ * ```ts
+ * const summary = computeFunnel(leads, { originOf: (l) => (l.generatedBy === l.owner ? "active" : "passive") });
+ * summary.total.leadToCustomerConversion; // e.g. 0.07
+ * ```
+ * @category Metrics
+ */
+export function computeFunnel(leads: Iterable<Lead>, options?: FunnelOptions): FunnelSummary;
+export function computeFunnel(leads: AsyncIterable<Lead>, options?: FunnelOptions): Promise<FunnelSummary>;
+export function computeFunnel(
+  leads: Iterable<Lead> | AsyncIterable<Lead>,
+  options: FunnelOptions = {},
+): FunnelSummary | Promise<FunnelSummary> {
+  if (Symbol.asyncIterator in leads) return computeFunnelAggregate(leads, options).then(summarizeFunnel);
+  return summarizeFunnel(computeFunnelAggregate(leads, options));
+}

@@ -1,0 +1,16 @@
+import { newAccumulator, toAggregate } from "./funnel-accumulator.js";
+import type { FunnelAggregate } from "./funnel-aggregate.js";
+
+/**
+ * The aggregate of no leads: the identity of {@link mergeFunnelAggregates}.
+ *
+ * @returns Zero counts and no segments.
+ * @example
+ * ```ts
+ * const total = shards.reduce(mergeFunnelAggregates, emptyFunnelAggregate());
+ * ```
+ * @category Metrics
+ */
+export function emptyFunnelAggregate(): FunnelAggregate {
+  return toAggregate(newAccumulator());
+}

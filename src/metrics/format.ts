@@ -1,0 +1,54 @@
+// Internal: number formatting shared by the table and SVG renderers.
+import type { FunnelStage } from "./funnel-aggregate.js";
+
+/** A rate as a percentage with at most one decimal (`"8 %"`, `"12.5 %"`), or `"—"` for null. */
+export function formatPercent(rate: number | null): string {
+  if (rate === null) return "—";
+  return `${Number((rate * 100).toFixed(1))} %`;
+}
+
+/** An amount of money, or `"—"` for null. */
+export function formatMoney(amount: number | null, currency: string, locale: string): string {
+  if (amount === null) return "—";
+  return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2 }).format(
+    amount,
+  );
+}
+
+/** A count with thousands separators. */
+export function formatCount(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A duration in days with one decimal, or `"—"`. */
+export function formatDays(days: number | null): string {
+  return days === null ? "—" : `${Number(days.toFixed(1))} d`;
+}
+
+/** English labels of the stages. */
+export const STAGE_LABELS: Readonly<Record<FunnelStage, string>> = {
+  contact: "Contact",
+  lead: "Lead",
+  prospect: "Prospect",
+  potential_client: "Potential client",
+  customer: "Customer",
+};
+
+/** Lays out rows as a Markdown table or as aligned plain text. */
+export function layoutTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  format: "markdown" | "text",
+  numeric: readonly boolean[],
+): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const cell = (text: string, i: number) =>
+    numeric[i] === true ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0);
+  if (format === "markdown") {
+    const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
+    const rule = `|${widths.map((w, i) => (numeric[i] === true ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+    return [line(header), rule, ...rows.map(line)].join("\n");
+  }
+  const line = (cells: readonly string[]) => cells.map(cell).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}

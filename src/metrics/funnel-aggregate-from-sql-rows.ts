@@ -1,0 +1,124 @@
+import { LeadKitError } from "../internal/index.js";
+import { FUNNEL_STAGES } from "../model/index.js";
+import { accumulateAggregate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
+import {
+  type DurationHistogram,
+  FUNNEL_DIMENSIONS,
+  FUNNEL_TIMED_STAGES,
+  type FunnelAggregate,
+  type FunnelCounts,
+  type FunnelDimension,
+  type FunnelStage,
+  type FunnelTimedStage,
+} from "./funnel-aggregate.js";
+
+/**
+ * One result row of {@link funnelToSql}, as a driver returns it: counts may be numbers, bigints or
+ * numeric strings; `histograms` parsed jsonb or its text.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await db.query<FunnelSqlRow>(funnelToSql());
+ * ```
+ * @category Metrics
+ */
+export type FunnelSqlRow = Readonly<Record<string, unknown>>;
+
+const COUNT_COLUMNS = {
+  leads: "leads",
+  won: "won",
+  lost: "lost",
+  archived: "archived",
+  active: "active",
+  passive: "passive",
+  costedLeads: "costed_leads",
+  costCents: "cost_cents",
+  pipelineLeads: "pipeline_leads",
+  pipelineRevenueCents: "pipeline_revenue_cents",
+  pipelineWeightedCents: "pipeline_weighted_cents",
+} as const;
+
+/**
+ * Reads the rows of {@link funnelToSql} back into a {@link FunnelAggregate}, equal to what
+ * {@link computeFunnelAggregate} gives for the same leads.
+ *
+ * @param rows - The query's rows, in any order; not modified.
+ * @returns The aggregate, with keys in canonical order.
+ * @throws LeadKitError `invalid_input` for a row with an unknown dimension or a count that is not
+ *   a non-negative number.
+ * @example
+ * ```ts
+ * const aggregate = funnelAggregateFromSqlRows((await db.query(funnelToSql())).rows);
+ * ```
+ * @category Metrics
+ */
+export function funnelAggregateFromSqlRows(rows: readonly FunnelSqlRow[]): FunnelAggregate {
+  let total: FunnelCounts | undefined;
+  const segments: Partial<Record<FunnelDimension, Record<string, FunnelCounts>>> = {};
+  rows.forEach((row, index) => {
+    const dimension = String(row["dimension"]);
+    const counts = countsOf(row, index);
+    if (dimension === "total") {
+      total = counts;
+      return;
+    }
+    if (!(FUNNEL_DIMENSIONS as readonly string[]).includes(dimension)) {
+      throw new LeadKitError(
+        "invalid_input",
+        `Row ${index} has dimension ${JSON.stringify(dimension)}; expected "total" or one of ${FUNNEL_DIMENSIONS.join(", ")}`,
+      );
+    }
+    const d = dimension as FunnelDimension;
+    const byKey = segments[d] ?? {};
+    segments[d] = byKey;
+    Object.defineProperty(byKey, String(row["segment"]), { value: counts, enumerable: true });
+  });
+  const acc = newAccumulator();
+  if (total !== undefined) accumulateAggregate(acc, { total, segments });
+  return toAggregate(acc);
+}
+
+function numberAt(row: FunnelSqlRow, column: string, index: number): number {
+  const raw = row[column];
+  const value = typeof raw === "bigint" || typeof raw === "string" ? Number(raw) : raw;
+  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
+    throw new LeadKitError(
+      "invalid_input",
+      `Row ${index} column ${column} is ${String(raw)}; expected a non-negative number`,
+    );
+  }
+  return value;
+}
+
+const emptyHistogram: DurationHistogram = { count: 0, sumSeconds: 0, buckets: {} };
+
+function histogramOf(raw: unknown): DurationHistogram {
+  if (typeof raw !== "object" || raw === null) return emptyHistogram;
+  const h = raw as { count?: unknown; sumSeconds?: unknown; buckets?: unknown };
+  const buckets = typeof h.buckets === "object" && h.buckets !== null ? h.buckets : {};
+  return {
+    count: Number(h.count ?? 0),
+    sumSeconds: Number(h.sumSeconds ?? 0),
+    buckets: Object.fromEntries(Object.entries(buckets).map(([k, n]) => [k, Number(n)])),
+  };
+}
+
+function countsOf(row: FunnelSqlRow, index: number): FunnelCounts {
+  const rawHistograms = row["histograms"];
+  const histograms = (
+    typeof rawHistograms === "string" ? JSON.parse(rawHistograms) : (rawHistograms ?? {})
+  ) as Record<string, unknown>;
+  const counts = Object.fromEntries(
+    Object.entries(COUNT_COLUMNS).map(([key, column]) => [key, numberAt(row, column, index)]),
+  ) as Record<keyof typeof COUNT_COLUMNS, number>;
+  return {
+    ...counts,
+    reached: Object.fromEntries(
+      FUNNEL_STAGES.map((s) => [s, numberAt(row, `reached_${s}`, index)]),
+    ) as Record<FunnelStage, number>,
+    timeToClose: histogramOf(histograms["timeToClose"]),
+    timeInStage: Object.fromEntries(
+      FUNNEL_TIMED_STAGES.map((s) => [s, histogramOf(histograms[s])]),
+    ) as Record<FunnelTimedStage, DurationHistogram>,
+  };
+}

@@ -1,0 +1,179 @@
+import type { FUNNEL_STAGES } from "../model/index.js";
+
+/**
+ * A stage on the main path of the funnel: contact → lead → prospect → potential client → customer.
+ *
+ * @example
+ * ```ts
+ * const stage: FunnelStage = "prospect";
+ * ```
+ * @category Metrics
+ */
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/**
+ * The stages whose time a lead can spend before closing: every main-path stage but `customer`.
+ *
+ * @example
+ * ```ts
+ * FUNNEL_TIMED_STAGES; // ["contact", "lead", "prospect", "potential_client"]
+ * ```
+ * @category Metrics
+ */
+export const FUNNEL_TIMED_STAGES = ["contact", "lead", "prospect", "potential_client"] as const;
+
+/**
+ * One of {@link FUNNEL_TIMED_STAGES}.
+ *
+ * @example
+ * ```ts
+ * const stage: FunnelTimedStage = "lead";
+ * ```
+ * @category Metrics
+ */
+export type FunnelTimedStage = (typeof FUNNEL_TIMED_STAGES)[number];
+
+/**
+ * The dimensions funnel metrics are segmented by. `generatedBy` is the user whose own action
+ * captured the lead (active leads generated per user); `period` is the creation month or quarter,
+ * in UTC, so each period is a cohort.
+ *
+ * @example
+ * ```ts
+ * FUNNEL_DIMENSIONS.includes("owner"); // true
+ * ```
+ * @category Metrics
+ */
+export const FUNNEL_DIMENSIONS = [
+  "origin",
+  "source",
+  "owner",
+  "generatedBy",
+  "industry",
+  "interestLevel",
+  "period",
+] as const;
+
+/**
+ * One of {@link FUNNEL_DIMENSIONS}.
+ *
+ * @example
+ * ```ts
+ * const dimension: FunnelDimension = "source";
+ * ```
+ * @category Metrics
+ */
+export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
+
+/**
+ * The segment key for a lead with no value in a dimension (no source, no owner, unknown origin).
+ *
+ * @example
+ * ```ts
+ * aggregate.segments.owner?.[FUNNEL_NO_VALUE]?.leads; // leads in the shared pool
+ * ```
+ * @category Metrics
+ */
+export const FUNNEL_NO_VALUE = "(none)";
+
+/**
+ * Whether a lead is active (its owner generated it) or passive (it arrived on its own, was shared
+ * or referred) — see the origin module; metrics only receive the answer.
+ *
+ * @example
+ * ```ts
+ * const origin: FunnelOrigin = "passive";
+ * ```
+ * @category Metrics
+ */
+export type FunnelOrigin = "active" | "passive";
+
+/**
+ * A mergeable histogram of durations in whole seconds: exact count and sum (so the mean is exact),
+ * and log-spaced buckets for percentiles.
+ *
+ * @remarks
+ * A duration `v` falls in bucket `shift * 128 + (v >> shift)`, where `shift` is its bit length
+ * minus 7 (or 0): durations under 128 s are exact, longer ones keep their 7 leading bits. A
+ * percentile read from the buckets is the bucket's midpoint, within 0.79 % (1/128) of the exact
+ * nearest-rank value, and merging adds bucket counts — so merged percentiles equal percentiles of
+ * the whole. A bucket count is bounded by about 128 per power of two (≈ 3,000 for any realistic
+ * duration), so memory grows with segments, never with leads.
+ *
+ * @example
+ * ```ts
+ * const h: DurationHistogram = { count: 2, sumSeconds: 345600, buckets: { "1492": 2 } };
+ * ```
+ * @category Metrics
+ */
+export interface DurationHistogram {
+  /** How many durations were recorded. */
+  readonly count: number;
+  /** Their exact sum, in seconds. */
+  readonly sumSeconds: number;
+  /** Bucket key (see remarks) → how many durations fell in it; keys in ascending numeric order. */
+  readonly buckets: Readonly<Record<string, number>>;
+}
+
+/**
+ * The additive counts of one segment of leads: everything a summary's rates are computed from.
+ *
+ * @remarks
+ * Money is counted in hundredths (cents) as integers so that sums are exact and merging is
+ * associative; summaries convert back to units.
+ *
+ * @example
+ * ```ts
+ * const won = (c: FunnelCounts) => c.reached.customer;
+ * ```
+ * @category Metrics
+ */
+export interface FunnelCounts {
+  /** Leads in the segment. */
+  readonly leads: number;
+  /** Leads that reached each main-path stage (now or at any time in their history). */
+  readonly reached: Readonly<Record<FunnelStage, number>>;
+  /** Leads that reached `customer` (won). */
+  readonly won: number;
+  /** Leads now `lost` or `disqualified` that never reached `customer` (closed lost). */
+  readonly lost: number;
+  /** Leads now `archived` that never reached `customer`. */
+  readonly archived: number;
+  /** Leads whose origin is active. */
+  readonly active: number;
+  /** Leads whose origin is passive. */
+  readonly passive: number;
+  /** Leads with a known acquisition cost. */
+  readonly costedLeads: number;
+  /** Their total acquisition cost, in cents. */
+  readonly costCents: number;
+  /** Open leads with an expected revenue and a probability (the weighted pipeline). */
+  readonly pipelineLeads: number;
+  /** Their expected revenue, in cents. */
+  readonly pipelineRevenueCents: number;
+  /** Their expected revenue × probability, in cents (each lead rounded to the cent). */
+  readonly pipelineWeightedCents: number;
+  /** Time from creation to first reaching `customer`, for won leads. */
+  readonly timeToClose: DurationHistogram;
+  /** Time spent in each stage before leaving it, summed over a lead's visits, per lead that left it. */
+  readonly timeInStage: Readonly<Record<FunnelTimedStage, DurationHistogram>>;
+}
+
+/**
+ * A partial result of funnel metrics: plain, JSON-serialisable counts for the whole input and for
+ * every segment. Compute it per shard or per month and combine with {@link mergeFunnelAggregates};
+ * turn it into rates with {@link summarizeFunnel}.
+ *
+ * @example
+ * ```ts
+ * const aggregate: FunnelAggregate = computeFunnelAggregate(leads, { originOf });
+ * JSON.stringify(aggregate); // safe to store or send
+ * ```
+ * @category Metrics
+ */
+export interface FunnelAggregate {
+  /** Counts over every lead. */
+  readonly total: FunnelCounts;
+  /** Counts per dimension, then per segment key (keys in ascending order). */
+  readonly segments: { readonly [D in FunnelDimension]?: Readonly<Record<string, FunnelCounts>> };
+}

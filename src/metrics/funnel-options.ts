@@ -1,0 +1,54 @@
+import type { Lead } from "../model/index.js";
+import type { FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
+
+/**
+ * Acquisition cost per lead by source: source → cost of one lead from it (seed 003's "cost per
+ * lead"). Use the key `"(none)"` for leads without a source.
+ *
+ * @example
+ * ```ts
+ * const costs: FunnelCostTable = { organic: 50, social: 80, email_campaign: 30, paid_ads: 100 };
+ * ```
+ * @category Metrics
+ */
+export type FunnelCostTable = Readonly<Record<string, number>>;
+
+/**
+ * The calendar unit cohorts are grouped by: the UTC month (`2026-03`) or quarter (`2026-Q1`) of a
+ * lead's creation.
+ *
+ * @example
+ * ```ts
+ * const period: FunnelPeriod = "month";
+ * ```
+ * @category Metrics
+ */
+export type FunnelPeriod = "month" | "quarter";
+
+/**
+ * How to read leads for funnel metrics: the facts that live in other modules are passed in as
+ * accessors, so metrics depend only on the model.
+ *
+ * @example
+ * ```ts
+ * const options: FunnelOptions = {
+ *   originOf: (lead) => (lead.generatedBy === lead.owner ? "active" : "passive"),
+ *   probabilityOf: (lead) => (lead.scores["fit"]?.value ?? 0) / 100,
+ *   costs: { organic_search: 50, social: 80 },
+ *   period: "month",
+ * };
+ * ```
+ * @category Metrics
+ */
+export interface FunnelOptions {
+  /** Active or passive origin of a lead (e.g. from the origin module); `null` or absent: unknown. */
+  readonly originOf?: (lead: Lead) => FunnelOrigin | null;
+  /** Probability in [0, 1] that a lead closes (e.g. a score / 100), for the weighted pipeline. */
+  readonly probabilityOf?: (lead: Lead) => number | null;
+  /** Cost of each lead: a table by source, or a function; `null`/missing means unknown. */
+  readonly costs?: FunnelCostTable | ((lead: Lead) => number | null);
+  /** Cohort unit for the `period` dimension (default `"quarter"`). */
+  readonly period?: FunnelPeriod;
+  /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). Fewer means less memory. */
+  readonly dimensions?: readonly FunnelDimension[];
+}

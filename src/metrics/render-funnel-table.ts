@@ -1,0 +1,70 @@
+import { LeadKitError } from "../internal/index.js";
+import { formatCount, formatPercent, layoutTable, STAGE_LABELS } from "./format.js";
+import type { FunnelDimension } from "./funnel-aggregate.js";
+import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
+
+/**
+ * Options for {@link renderFunnelTable}.
+ *
+ * @example
+ * ```ts
+ * const options: RenderFunnelTableOptions = { format: "text", segment: { dimension: "origin", key: "active" } };
+ * ```
+ * @category Metrics
+ */
+export interface RenderFunnelTableOptions {
+  /** Markdown (default) or aligned plain text for terminals. */
+  readonly format?: "markdown" | "text";
+  /** Render one segment instead of the total. */
+  readonly segment?: { readonly dimension: FunnelDimension; readonly key: string };
+  /** Locale for numbers (default `"en-US"`). */
+  readonly locale?: string;
+}
+
+/**
+ * Renders the funnel's stages as a table: leads reached, conversion from the previous stage and
+ * from the start, and drop-off.
+ *
+ * @param summary - A funnel summary.
+ * @param options - Format, segment and locale.
+ * @returns The table, lines joined by `\n`.
+ * @throws LeadKitError `invalid_input` when the requested segment is not in the summary.
+ * @example
+ * ```ts
+ * console.log(renderFunnelTable(summary, { format: "text" }));
+ * ```
+ * @category Metrics
+ */
+export function renderFunnelTable(summary: FunnelSummary, options: RenderFunnelTableOptions = {}): string {
+  const segment = pickSegment(summary, options.segment);
+  const locale = options.locale ?? "en-US";
+  const rows = segment.stages.map((s) => [
+    STAGE_LABELS[s.stage],
+    formatCount(s.reached, locale),
+    formatPercent(s.conversionFromPrevious),
+    formatPercent(s.conversionFromStart),
+    formatCount(s.dropOff, locale),
+  ]);
+  return layoutTable(
+    ["Stage", "Reached", "From previous", "From start", "Drop-off"],
+    rows,
+    options.format ?? "markdown",
+    [false, true, true, true, true],
+  );
+}
+
+/** The total, or the named segment; throws when it is missing. */
+export function pickSegment(
+  summary: FunnelSummary,
+  wanted: { readonly dimension: FunnelDimension; readonly key: string } | undefined,
+): FunnelSegmentSummary {
+  if (wanted === undefined) return summary.total;
+  const found = summary.segments[wanted.dimension]?.find((s) => s.key === wanted.key);
+  if (found === undefined) {
+    throw new LeadKitError(
+      "invalid_input",
+      `The summary has no segment ${JSON.stringify(wanted.key)} in dimension "${wanted.dimension}"`,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,271 @@
+import { FUNNEL_STAGES } from "../model/index.js";
+import { bucketValue } from "./funnel-accumulator.js";
+import {
+  type DurationHistogram,
+  FUNNEL_DIMENSIONS,
+  FUNNEL_TIMED_STAGES,
+  type FunnelAggregate,
+  type FunnelCounts,
+  type FunnelDimension,
+  type FunnelStage,
+  type FunnelTimedStage,
+} from "./funnel-aggregate.js";
+
+/**
+ * A ratio in [0, 1], or `null` when its denominator is zero — never `NaN` or `Infinity`.
+ *
+ * @example
+ * ```ts
+ * const rate: FunnelRate = summary.total.leadToCustomerConversion; // 0.08 or null
+ * ```
+ * @category Metrics
+ */
+export type FunnelRate = number | null;
+
+/**
+ * Mean, median and 90th percentile of a set of durations, in days.
+ *
+ * @remarks
+ * The mean is exact (over durations in whole seconds). Median and p90 are nearest-rank
+ * percentiles read from a log-spaced histogram: within 0.79 % of the exact value (exact under
+ * 128 seconds). All are `null` when there are no durations.
+ *
+ * @example
+ * ```ts
+ * const { medianDays, p90Days } = summary.total.timeToClose;
+ * ```
+ * @category Metrics
+ */
+export interface DurationSummary {
+  /** How many durations. */
+  readonly count: number;
+  /** Exact mean, in days. */
+  readonly meanDays: number | null;
+  /** Median (nearest rank, lower middle for an even count), in days. */
+  readonly medianDays: number | null;
+  /** 90th percentile (nearest rank), in days. */
+  readonly p90Days: number | null;
+}
+
+/**
+ * How many leads reached one stage and how many were lost on the way to it.
+ *
+ * @example
+ * ```ts
+ * for (const s of summary.total.stages) console.log(s.stage, s.reached, s.conversionFromPrevious);
+ * ```
+ * @category Metrics
+ */
+export interface FunnelStageSummary {
+  /** The stage. */
+  readonly stage: FunnelStage;
+  /** Leads that reached it. */
+  readonly reached: number;
+  /** Share of the previous stage's leads that reached it (`null` for the first stage or none before). */
+  readonly conversionFromPrevious: FunnelRate;
+  /** Share of all leads that reached it. */
+  readonly conversionFromStart: FunnelRate;
+  /** Leads that reached the previous stage but not this one (0 for the first stage). */
+  readonly dropOff: number;
+  /** `dropOff` as a share of the previous stage's leads. */
+  readonly dropOffRate: FunnelRate;
+}
+
+/**
+ * The weighted pipeline: open leads with an expected revenue and a probability.
+ *
+ * @example
+ * ```ts
+ * console.log(`€${summary.total.pipeline.weightedValue} expected`);
+ * ```
+ * @category Metrics
+ */
+export interface PipelineSummary {
+  /** Open leads counted. */
+  readonly leads: number;
+  /** Sum of their expected revenue. */
+  readonly expectedRevenue: number;
+  /** Sum of expected revenue × probability (as Odoo's prorated revenue). */
+  readonly weightedValue: number;
+}
+
+/**
+ * Every rate and duration of one segment (or of all leads).
+ *
+ * @example
+ * ```ts
+ * const organic = summary.segments.source?.find((s) => s.key === "organic");
+ * organic?.leadToCustomerConversion;
+ * ```
+ * @category Metrics
+ */
+export interface FunnelSegmentSummary {
+  /** The dimension, or `null` for the total. */
+  readonly dimension: FunnelDimension | null;
+  /** The segment key (e.g. a source or user id); `"total"` for the total. */
+  readonly key: string;
+  /** Leads in the segment. */
+  readonly leads: number;
+  /** Won leads (reached `customer`). */
+  readonly won: number;
+  /** Closed-lost leads (`lost` or `disqualified`). */
+  readonly lost: number;
+  /** Archived leads. */
+  readonly archived: number;
+  /** Leads neither won, lost nor archived. */
+  readonly open: number;
+  /** Each main-path stage, in order. */
+  readonly stages: readonly FunnelStageSummary[];
+  /** Won / all leads. */
+  readonly endToEndConversion: FunnelRate;
+  /** Won / leads that reached `lead` (seed 001's 5–10 %; seed 003's conversion rate). */
+  readonly leadToCustomerConversion: FunnelRate;
+  /** Won / (won + lost): how closed deals end. */
+  readonly winRate: FunnelRate;
+  /** Leads of active origin. */
+  readonly active: number;
+  /** Leads of passive origin. */
+  readonly passive: number;
+  /** Leads whose origin is unknown. */
+  readonly unknownOrigin: number;
+  /** Passive / (active + passive). */
+  readonly passiveShare: FunnelRate;
+  /** Creation to first reaching `customer`, for won leads. */
+  readonly timeToClose: DurationSummary;
+  /** Time spent in each stage by the leads that left it. */
+  readonly timeInStage: Readonly<Record<FunnelTimedStage, DurationSummary>>;
+  /** Total acquisition cost of leads with a known cost, or `null` when none has one. */
+  readonly cost: number | null;
+  /** Cost / leads with a known cost. */
+  readonly costPerLead: number | null;
+  /** Cost / won leads. */
+  readonly costPerCustomer: number | null;
+  /** The weighted pipeline. */
+  readonly pipeline: PipelineSummary;
+}
+
+/**
+ * Funnel metrics as rates: the total and, per dimension, each segment.
+ *
+ * @example
+ * ```ts
+ * const summary: FunnelSummary = computeFunnel(leads);
+ * summary.total.stages.map((s) => s.reached);
+ * ```
+ * @category Metrics
+ */
+export interface FunnelSummary {
+  /** All leads. */
+  readonly total: FunnelSegmentSummary;
+  /**
+   * Segments per dimension: periods in chronological order, others by leads (most first) then key.
+   */
+  readonly segments: { readonly [D in FunnelDimension]?: readonly FunnelSegmentSummary[] };
+}
+
+const DAY_SECONDS = 86_400;
+
+/** `numerator / denominator`, or `null` when the denominator is zero. */
+export function ratio(numerator: number, denominator: number): FunnelRate {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function percentile(h: DurationHistogram, q: number): number | null {
+  if (h.count === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * h.count));
+  let seen = 0;
+  let last = 0;
+  for (const [key, n] of Object.entries(h.buckets)) {
+    last = Number(key);
+    seen += n;
+    if (seen >= rank) break;
+  }
+  return bucketValue(last) / DAY_SECONDS;
+}
+
+function summarizeDurations(h: DurationHistogram): DurationSummary {
+  return {
+    count: h.count,
+    meanDays: h.count === 0 ? null : h.sumSeconds / h.count / DAY_SECONDS,
+    medianDays: percentile(h, 0.5),
+    p90Days: percentile(h, 0.9),
+  };
+}
+
+function summarizeCounts(
+  dimension: FunnelDimension | null,
+  key: string,
+  c: FunnelCounts,
+): FunnelSegmentSummary {
+  const stages = FUNNEL_STAGES.map((stage, i): FunnelStageSummary => {
+    const reached = c.reached[stage];
+    const before = i === 0 ? null : c.reached[FUNNEL_STAGES[i - 1] ?? stage];
+    const dropOff = before === null ? 0 : before - reached;
+    return {
+      stage,
+      reached,
+      conversionFromPrevious: before === null ? null : ratio(reached, before),
+      conversionFromStart: ratio(reached, c.leads),
+      dropOff,
+      dropOffRate: before === null ? null : ratio(dropOff, before),
+    };
+  });
+  const timeInStage = Object.fromEntries(
+    FUNNEL_TIMED_STAGES.map((s) => [s, summarizeDurations(c.timeInStage[s])]),
+  ) as Record<FunnelTimedStage, DurationSummary>;
+  return {
+    dimension,
+    key,
+    leads: c.leads,
+    won: c.won,
+    lost: c.lost,
+    archived: c.archived,
+    open: c.leads - c.won - c.lost - c.archived,
+    stages,
+    endToEndConversion: ratio(c.won, c.leads),
+    leadToCustomerConversion: ratio(c.won, c.reached.lead),
+    winRate: ratio(c.won, c.won + c.lost),
+    active: c.active,
+    passive: c.passive,
+    unknownOrigin: c.leads - c.active - c.passive,
+    passiveShare: ratio(c.passive, c.active + c.passive),
+    timeToClose: summarizeDurations(c.timeToClose),
+    timeInStage,
+    cost: c.costedLeads === 0 ? null : c.costCents / 100,
+    costPerLead: c.costedLeads === 0 ? null : c.costCents / 100 / c.costedLeads,
+    costPerCustomer: c.costedLeads === 0 || c.won === 0 ? null : c.costCents / 100 / c.won,
+    pipeline: {
+      leads: c.pipelineLeads,
+      expectedRevenue: c.pipelineRevenueCents / 100,
+      weightedValue: c.pipelineWeightedCents / 100,
+    },
+  };
+}
+
+/**
+ * Turns an aggregate into rates, percentiles and costs.
+ *
+ * @param aggregate - Counts from {@link computeFunnelAggregate} or {@link mergeFunnelAggregates}.
+ * @returns The summary; every rate is in [0, 1] or `null`.
+ * @example
+ * ```ts
+ * const summary = summarizeFunnel(mergeFunnelAggregates(shardA, shardB));
+ * summary.total.timeToClose.medianDays;
+ * ```
+ * @category Metrics
+ */
+export function summarizeFunnel(aggregate: FunnelAggregate): FunnelSummary {
+  const segments: Partial<Record<FunnelDimension, readonly FunnelSegmentSummary[]>> = {};
+  for (const dimension of FUNNEL_DIMENSIONS) {
+    const byKey = aggregate.segments[dimension];
+    if (byKey === undefined) continue;
+    const list = Object.entries(byKey).map(([key, c]) => summarizeCounts(dimension, key, c));
+    list.sort((a, b) =>
+      dimension === "period" ? compareKeys(a.key, b.key) : b.leads - a.leads || compareKeys(a.key, b.key),
+    );
+    segments[dimension] = list;
+  }
+  return { total: summarizeCounts(null, "total", aggregate.total), segments };
+}
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
