@@ -1,0 +1,178 @@
+import * as z from "zod";
+import type { DeepReadonly } from "../internal/index.js";
+import { COMPANY_SIZE_BANDS, type Contact } from "../model/index.js";
+import { findKeyword, normalizeWords } from "./match-keywords.js";
+import { MESSAGES } from "./messages.js";
+import type { QualificationLanguage } from "./vocabulary.js";
+
+/**
+ * The ideal customer profile (buyer persona) as rules: industries to target or exclude, company
+ * size bands, countries, and job-title keywords to target or exclude. Absent lists do not filter.
+ * Seed 004: leads that do not fit the buyer persona are disqualified; in B2B include company size.
+ *
+ * @example
+ * ```ts
+ * idealCustomerProfileSchema.parse({ companySizes: ["51-200", "201-500"], countries: ["ES", "PT"] });
+ * ```
+ * @category Qualification
+ */
+export const idealCustomerProfileSchema = z.strictObject({
+  industries: z.array(z.string().trim().min(1)).min(1).optional(),
+  excludedIndustries: z.array(z.string().trim().min(1)).min(1).optional(),
+  companySizes: z.array(z.enum(COMPANY_SIZE_BANDS)).min(1).optional(),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "Expected an ISO 3166-1 alpha-2 country code such as ES or US"))
+    .min(1)
+    .optional(),
+  roles: z.array(z.string().trim().min(1)).min(1).optional(),
+  excludedRoles: z.array(z.string().trim().min(1)).min(1).optional(),
+});
+
+/**
+ * A validated ideal customer profile (see {@link idealCustomerProfileSchema}).
+ *
+ * @example
+ * ```ts
+ * const icp: IdealCustomerProfile = { industries: ["software", "retail"], excludedRoles: ["student"] };
+ * ```
+ * @category Qualification
+ */
+export type IdealCustomerProfile = DeepReadonly<z.output<typeof idealCustomerProfileSchema>>;
+
+/**
+ * The firmographic slice of a contact the profile looks at; a whole {@link Contact} fits.
+ *
+ * @example
+ * ```ts
+ * const subject: IcpSubject = { industry: "software", companySize: "51-200", country: "ES" };
+ * ```
+ * @category Qualification
+ */
+export type IcpSubject = Pick<Contact, "industry" | "companySize" | "country" | "jobTitle">;
+
+/**
+ * The profile rules: industry, company size band, country, role.
+ *
+ * @example
+ * ```ts
+ * const rule: IcpRule = "company_size";
+ * ```
+ * @category Qualification
+ */
+export type IcpRule = "industry" | "company_size" | "country" | "role";
+
+/**
+ * How one profile rule came out: the contact fits, does not fit, or the fact is unknown.
+ *
+ * @example
+ * ```ts
+ * const outcome: IcpOutcome = "does_not_fit";
+ * ```
+ * @category Qualification
+ */
+export type IcpOutcome = "fits" | "does_not_fit" | "unknown";
+
+/**
+ * One checked profile rule, with its stated reason.
+ *
+ * @example
+ * ```ts
+ * const check: IcpCheck = { rule: "country", outcome: "fits", reason: "Country ES fits." };
+ * ```
+ * @category Qualification
+ */
+export interface IcpCheck {
+  /** Which rule was checked. */
+  readonly rule: IcpRule;
+  /** Whether the contact fits it. */
+  readonly outcome: IcpOutcome;
+  /** Why, in the requested language. */
+  readonly reason: string;
+}
+
+/**
+ * How a contact fits the ideal customer profile.
+ *
+ * @example
+ * ```ts
+ * const fit: IcpFit = { fits: true, checks: [] };
+ * ```
+ * @category Qualification
+ */
+export interface IcpFit {
+  /** `false` when any rule says the contact does not fit; unknown facts do not disqualify. */
+  readonly fits: boolean;
+  /** Every rule the profile sets, in the order industry, company size, country, role. */
+  readonly checks: readonly IcpCheck[];
+}
+
+/**
+ * Checks a contact against the ideal customer profile. Only rules the profile sets are checked; a
+ * fact the contact lacks is reported as `unknown` and does not disqualify.
+ *
+ * @param contact - The contact, or just its industry, company size, country and job title.
+ * @param profile - The ideal customer profile.
+ * @param language - Language of the reasons; English when absent.
+ * @returns Whether the contact fits, and each rule's outcome with its reason.
+ * @example
+ * ```ts
+ * checkIcpFit({ companySize: "1-10" }, { companySizes: ["51-200"] }).fits; // false
+ * ```
+ * @category Qualification
+ */
+export function checkIcpFit(
+  contact: IcpSubject,
+  profile: IdealCustomerProfile,
+  language: QualificationLanguage = "en",
+): IcpFit {
+  const m = MESSAGES[language];
+  const checks: IcpCheck[] = [];
+  const { industries, excludedIndustries, companySizes, countries, roles, excludedRoles } = profile;
+
+  if (industries !== undefined || excludedIndustries !== undefined) {
+    const industry = contact.industry;
+    if (industry === undefined || industry.trim() === "")
+      checks.push(unknownFact("industry", m.icpUnknown("industry")));
+    else if (excludedIndustries !== undefined && sameWords(industry, excludedIndustries))
+      checks.push(notFitting("industry", m.icpIndustryExcluded(industry)));
+    else if (industries !== undefined && !sameWords(industry, industries))
+      checks.push(notFitting("industry", m.icpIndustryOutside(industry, industries)));
+    else checks.push(fitting("industry", m.icpIndustryFits(industry)));
+  }
+  if (companySizes !== undefined) {
+    const size = contact.companySize;
+    if (size === undefined) checks.push(unknownFact("company_size", m.icpUnknown("company size")));
+    else if (!companySizes.includes(size))
+      checks.push(notFitting("company_size", m.icpSizeOutside(size, companySizes)));
+    else checks.push(fitting("company_size", m.icpSizeFits(size)));
+  }
+  if (countries !== undefined) {
+    const country = contact.country;
+    if (country === undefined) checks.push(unknownFact("country", m.icpUnknown("country")));
+    else if (!countries.includes(country.toUpperCase()))
+      checks.push(notFitting("country", m.icpCountryOutside(country, countries)));
+    else checks.push(fitting("country", m.icpCountryFits(country)));
+  }
+  if (roles !== undefined || excludedRoles !== undefined) {
+    const title = contact.jobTitle;
+    const excluded =
+      title === undefined || excludedRoles === undefined ? undefined : findKeyword(title, excludedRoles);
+    if (title === undefined || title.trim() === "")
+      checks.push(unknownFact("role", m.icpUnknown("job title")));
+    else if (excluded !== undefined) checks.push(notFitting("role", m.icpRoleExcluded(title, excluded)));
+    else if (roles !== undefined && findKeyword(title, roles) === undefined)
+      checks.push(notFitting("role", m.icpRoleOutside(title)));
+    else checks.push(fitting("role", m.icpRoleFits(title)));
+  }
+  return { fits: checks.every((c) => c.outcome !== "does_not_fit"), checks };
+}
+
+/** Industries compare as whole normalised strings: "Software" equals "software", not "software services". */
+function sameWords(value: string, list: readonly string[]): boolean {
+  const wanted = normalizeWords(value);
+  return list.some((item) => normalizeWords(item) === wanted);
+}
+
+const fitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "fits", reason });
+const notFitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "does_not_fit", reason });
+const unknownFact = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "unknown", reason });

@@ -1,0 +1,125 @@
+import { MESSAGES, type Messages } from "./messages.js";
+import type { QualificationCriterion, QualificationFramework } from "./schemas.js";
+import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
+
+/**
+ * A verdict with the sentences that explain it.
+ *
+ * @example
+ * ```ts
+ * const decision: VerdictDecision = { verdict: "qualified", reasons: ["3 of 4 criteria met, 1 unknown; the rule needs 3."] };
+ * ```
+ * @category Qualification
+ */
+export interface VerdictDecision {
+  /** The outcome. */
+  readonly verdict: QualificationVerdict;
+  /** Why: the rule's arithmetic first, then any required criterion that decided it. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Applies a framework's verdict rule to per-criterion statuses, without any evidence: useful when
+ * statuses are tracked elsewhere (a CRM checklist) or to preview a rule.
+ *
+ * @remarks
+ * A required criterion that is not met disqualifies; one that is unknown keeps an otherwise
+ * qualified lead at `needs_information`. Otherwise: `at_least` qualifies with `count` met and
+ * disqualifies when met plus unknown cannot reach `count`; `all_required` needs every criterion;
+ * `weighted` compares the met share of the total weight with the threshold, and disqualifies when
+ * even every unknown turning met could not reach it. Turning any criterion to `met` never makes a
+ * qualified lead disqualified.
+ *
+ * @param framework - The framework whose rule applies.
+ * @param statuses - Status per criterion id; criteria left out count as `unknown`.
+ * @param language - Language of the reasons; English when absent.
+ * @returns The verdict and its reasons.
+ * @example
+ * ```ts
+ * decideQualificationVerdict(BANT, { budget: "met", authority: "met", need: "met" }).verdict; // "qualified"
+ * ```
+ * @category Qualification
+ */
+export function decideQualificationVerdict(
+  framework: QualificationFramework,
+  statuses: Readonly<Record<string, CriterionStatus>>,
+  language: QualificationLanguage = "en",
+): VerdictDecision {
+  return decide(
+    framework,
+    framework.criteria.map((c) => statuses[c.id] ?? "unknown"),
+    MESSAGES[language],
+    language,
+  );
+}
+
+/** The effective weight of a criterion: the rule's weight, then the criterion's, then 1. */
+export function weightOf(framework: QualificationFramework, criterion: QualificationCriterion): number {
+  const { rule } = framework;
+  return (rule.kind === "weighted" ? rule.weights?.[criterion.id] : undefined) ?? criterion.weight ?? 1;
+}
+
+/** The rule over statuses given in framework order. */
+export function decide(
+  framework: QualificationFramework,
+  statuses: readonly CriterionStatus[],
+  m: Messages,
+  language: QualificationLanguage,
+): VerdictDecision {
+  const { criteria, rule } = framework;
+  let met = 0;
+  let notMet = 0;
+  let unknown = 0;
+  let metWeight = 0;
+  let unknownWeight = 0;
+  let totalWeight = 0;
+  const requiredReasons: string[] = [];
+  let requiredFailed = false;
+  let requiredPending = false;
+  criteria.forEach((criterion, index) => {
+    const status = statuses[index] ?? "unknown";
+    const weight = weightOf(framework, criterion);
+    totalWeight += weight;
+    if (status === "met") {
+      met += 1;
+      metWeight += weight;
+    } else if (status === "not_met") {
+      notMet += 1;
+    } else {
+      unknown += 1;
+      unknownWeight += weight;
+    }
+    if (criterion.required === true && status === "not_met") {
+      requiredFailed = true;
+      requiredReasons.push(m.requiredNotMet(criterion.labels[language]));
+    } else if (criterion.required === true && status === "unknown") {
+      requiredPending = true;
+      requiredReasons.push(m.requiredUnknown(criterion.labels[language]));
+    }
+  });
+
+  let verdict: QualificationVerdict;
+  let reason: string;
+  if (rule.kind === "at_least") {
+    verdict =
+      met >= rule.count ? "qualified" : met + unknown < rule.count ? "disqualified" : "needs_information";
+    reason = m.atLeast(met, unknown, criteria.length, rule.count);
+  } else if (rule.kind === "all_required") {
+    verdict = notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
+    reason = m.allRequired(met, notMet, unknown, criteria.length);
+  } else {
+    // A hair of tolerance so 7.7 of 11 reaches a 0.7 threshold despite binary floating point.
+    const needed = rule.threshold * totalWeight - 1e-9;
+    verdict =
+      metWeight >= needed
+        ? "qualified"
+        : metWeight + unknownWeight < needed
+          ? "disqualified"
+          : "needs_information";
+    reason = m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
+  }
+
+  if (requiredFailed) verdict = "disqualified";
+  else if (requiredPending && verdict === "qualified") verdict = "needs_information";
+  return { verdict, reasons: [reason, ...requiredReasons] };
+}
