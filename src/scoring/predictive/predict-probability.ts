@@ -1,0 +1,139 @@
+import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import type { PredictiveModel } from "./build-predictive-model.js";
+import { PREDICTIVE_STAGE_FIELD } from "./predictive-config.js";
+import { stageIndexOf, valueKeys } from "./read-predictive-record.js";
+
+/**
+ * One field value that moved a score (see {@link explainPrediction}).
+ *
+ * @example
+ * ```ts
+ * const factor: PredictiveFactor = { field: "country", value: "ES", pWon: 0.5, pLost: 0.9, score: 0.35 };
+ * ```
+ * @category Scoring
+ */
+export interface PredictiveFactor {
+  /** The field (`"stage"` for the stage). */
+  readonly field: string;
+  /** The record's value (`""` for a counted empty value). */
+  readonly value: string;
+  /** P(value | won). */
+  readonly pWon: number;
+  /** P(value | lost). */
+  readonly pLost: number;
+  /** `pWon / (pWon + pLost)`, for the stage `1 − pLost`: above 0.5 the value helps, below it hurts. */
+  readonly score: number;
+}
+
+/** @internal Rounds to cents, halves to even — what PostgreSQL's `round(float8)` does. */
+export function roundCents(percent: number): number {
+  const scaled = percent * 100;
+  let rounded = Math.round(scaled);
+  if (rounded - scaled === 0.5 && rounded % 2 !== 0) rounded -= 1;
+  return rounded / 100;
+}
+
+/** @internal Lowest and highest probability of an open record, in percent. */
+export const PROBABILITY_FLOOR = 0.01;
+/** @internal */
+export const PROBABILITY_CEILING = 99.99;
+
+/** @internal The scoring loop shared by {@link predictProbability} and the explanation. */
+export function scorePredictive<T>(
+  model: PredictiveModel<T>,
+  record: T,
+  factors: PredictiveFactor[] | undefined,
+): Result<number> {
+  const { config, adapter } = model.setup;
+  const outcome = adapter.outcome(record);
+  if (outcome === "won") return ok(100);
+  if (outcome === "lost") return ok(0);
+  const stage = adapter.stage(record);
+  const stageIndex = stageIndexOf(config, stage, []);
+  if (typeof stageIndex !== "number") return err([stageIndex]);
+  if (stage === config.wonStage) return ok(100);
+  const team = adapter.team(record);
+  const table = (team === null || team === undefined ? undefined : model.teams.get(team)) ?? model.all;
+  const prior = table.prior;
+  if (prior === null)
+    return err([
+      issue(
+        "prior_unavailable",
+        [],
+        `The prior cannot be computed for ${table === model.all ? "the all-teams table" : `team "${team}"`}: its first team-less stage has no won and lost counts; fit on closed records first`,
+      ),
+    ]);
+  let won = prior.pWon;
+  let lost = prior.pLost;
+  const stageFactor = table.fields.get(PREDICTIVE_STAGE_FIELD)?.values.get(stage as string);
+  if (stageFactor !== undefined) {
+    won *= stageFactor.pWon;
+    lost *= stageFactor.pLost;
+    factors?.push({ field: PREDICTIVE_STAGE_FIELD, value: stage as string, ...pick(stageFactor) });
+  }
+  const fields = config.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const fieldTable = table.ordered[i];
+    if (fieldTable === undefined) continue;
+    const field = fields[i] as (typeof fields)[number];
+    const extract = adapter.fields[field.name];
+    if (extract === undefined) continue;
+    const keys = valueKeys(extract(record), field);
+    if (keys === "list") return err([listIssue(field.name)]);
+    for (const key of keys) {
+      const factor = fieldTable.values.get(key);
+      if (factor === undefined) continue;
+      won *= factor.pWon;
+      lost *= factor.pLost;
+      factors?.push({ field: field.name, value: key, ...pick(factor) });
+    }
+  }
+  const total = won + lost;
+  if (!(total > 0))
+    return err([
+      issue(
+        "score_underflow",
+        [],
+        "The product of likelihoods underflowed to zero; expected fewer fields or less sparse values",
+      ),
+    ]);
+  const percent = roundCents((100 * won) / total);
+  return ok(Math.min(Math.max(percent, PROBABILITY_FLOOR), PROBABILITY_CEILING));
+}
+
+const pick = (f: { pWon: number; pLost: number; score: number }) => ({
+  pWon: f.pWon,
+  pLost: f.pLost,
+  score: f.score,
+});
+
+const listIssue = (field: string): Issue =>
+  issue(
+    "unexpected_list",
+    [field],
+    `Field "${field}" gave a list; expected one value, or mark the field "multiple"`,
+  );
+
+/**
+ * The probability, in percent, that a record will be won — Odoo's predictive lead scoring.
+ *
+ * @remarks
+ * S_won = P(won) · Π P(value | won) over the stage and every counted field value, S_lost likewise;
+ * the probability is 100 · S_won / (S_won + S_lost), rounded to cents and kept within 0.01–99.99
+ * for open records. A won record (or one in the won stage) is 100, a lost one 0. A record without a
+ * team, or whose team has no counts, uses the all-teams table; unseen values are skipped.
+ *
+ * @param model - A model from {@link buildPredictiveModel}.
+ * @param record - The record to score.
+ * @returns The probability, or an issue: `missing_stage`, `unknown_stage`, `prior_unavailable`
+ *   (no closed records to learn from), `unexpected_list`, `score_underflow`.
+ * @example
+ * ```ts
+ * const p = predictProbability(model, lead);
+ * if (p.ok) console.log(`${p.value} %`);
+ * ```
+ * @category Scoring
+ */
+export function predictProbability<T>(model: PredictiveModel<T>, record: T): Result<number> {
+  return scorePredictive(model, record, undefined);
+}

@@ -1,0 +1,260 @@
+import * as z from "zod";
+import {
+  type DeepReadonly,
+  err,
+  formatIssues,
+  fromZodIssues,
+  type Issue,
+  issue,
+  LeadKitError,
+  ok,
+  type Result,
+} from "../../internal/index.js";
+
+/**
+ * The field name the stage uses in fit statistics; configuration fields may not use it.
+ *
+ * @example
+ * ```ts
+ * stats.cells.filter((c) => c.field === PREDICTIVE_STAGE_FIELD);
+ * ```
+ * @category Scoring
+ */
+export const PREDICTIVE_STAGE_FIELD = "stage";
+
+const name = z.string().min(1).max(200);
+
+/**
+ * Configuration of a predictive (Odoo-compatible naive-Bayes) model: the ordered stages, the won
+ * stage, and which fields count. Plain JSON data.
+ *
+ * @remarks
+ * `stages` are in pipeline order; the prior is read from the first stage that lists no `teams`
+ * (Odoo's "first stage belonging to no team"). A multiple field (tags) contributes one row per
+ * value; its values seen fewer than `minSupport` times (won + lost, default 50 for multiple
+ * fields, 0 otherwise) are ignored when scoring. `countEmpty` makes an empty value a value of its
+ * own, as Odoo does for email and phone validity.
+ *
+ * @example
+ * ```ts
+ * predictiveConfigSchema.parse({
+ *   stages: [{ id: "new" }, { id: "qualified" }, { id: "won" }],
+ *   wonStage: "won",
+ *   fields: [{ name: "country" }, { name: "tags", multiple: true }],
+ * });
+ * ```
+ * @category Scoring
+ */
+export const predictiveConfigSchema = z
+  .object({
+    stages: z
+      .array(z.strictObject({ id: name, teams: z.array(name).optional() }))
+      .min(1, "Expected at least one stage"),
+    wonStage: name,
+    fields: z.array(
+      z.strictObject({
+        name: name.refine((n) => n !== PREDICTIVE_STAGE_FIELD, {
+          message: `"${PREDICTIVE_STAGE_FIELD}" is reserved: the stage always counts and needs no field entry`,
+        }),
+        multiple: z.boolean().default(false),
+        countEmpty: z.boolean().default(false),
+        minSupport: z.number().int().min(0).optional(),
+      }),
+    ),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const stageIds = config.stages.map((s) => s.id);
+    stageIds.forEach((id, i) => {
+      if (stageIds.indexOf(id) !== i)
+        ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: `Stage "${id}" is listed twice` });
+    });
+    if (!stageIds.includes(config.wonStage))
+      ctx.addIssue({
+        code: "custom",
+        path: ["wonStage"],
+        message: `Won stage "${config.wonStage}" is not one of the stages (${stageIds.join(", ")})`,
+      });
+    if (!config.stages.some((s) => s.teams === undefined || s.teams.length === 0))
+      ctx.addIssue({
+        code: "custom",
+        path: ["stages"],
+        message:
+          "Expected at least one stage that belongs to no team: the prior is read from the first such stage",
+      });
+    const fieldNames = config.fields.map((f) => f.name);
+    fieldNames.forEach((n, i) => {
+      if (fieldNames.indexOf(n) !== i)
+        ctx.addIssue({
+          code: "custom",
+          path: ["fields", i, "name"],
+          message: `Field "${n}" is listed twice`,
+        });
+    });
+  });
+
+/**
+ * A validated predictive configuration (see {@link predictiveConfigSchema}).
+ *
+ * @example
+ * ```ts
+ * const config: PredictiveConfig = LEAD_PREDICTIVE_CONFIG;
+ * ```
+ * @category Scoring
+ */
+export type PredictiveConfig = DeepReadonly<z.output<typeof predictiveConfigSchema>>;
+
+/**
+ * What {@link predictiveConfigSchema} accepts: defaults may be left out.
+ *
+ * @example
+ * ```ts
+ * const input: PredictiveConfigInput = { stages: [{ id: "new" }, { id: "won" }], wonStage: "won", fields: [] };
+ * ```
+ * @category Scoring
+ */
+export type PredictiveConfigInput = z.input<typeof predictiveConfigSchema>;
+
+/**
+ * A value a field extractor returns: a scalar, empty (`null`, `undefined`, `""`), or a list for a
+ * multiple field. Values are compared as text (`String(value)`).
+ *
+ * @example
+ * ```ts
+ * const tags: PredictiveValue = ["vip", "fair-2026"];
+ * ```
+ * @category Scoring
+ */
+export type PredictiveValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+/**
+ * How a closed or open record ended, as the predictive model sees it.
+ *
+ * @example
+ * ```ts
+ * const outcome: PredictiveOutcome = "won";
+ * ```
+ * @category Scoring
+ */
+export type PredictiveOutcome = "won" | "lost" | "open";
+
+/**
+ * How to read the predictive model's inputs from your own records: a small strategy record, so the
+ * same model works on leadkit's `Lead` and on any row type.
+ *
+ * @example
+ * ```ts
+ * const adapter: PredictiveAdapter<{ team?: string; stage: string; status: string; country?: string }> = {
+ *   team: (r) => r.team,
+ *   stage: (r) => r.stage,
+ *   outcome: (r) => (r.status === "won" ? "won" : r.status === "lost" ? "lost" : "open"),
+ *   fields: { country: (r) => r.country },
+ * };
+ * ```
+ * @category Scoring
+ */
+export interface PredictiveAdapter<T> {
+  /** The record's sales team; `null`/`undefined` for none. */
+  readonly team: (record: T) => string | null | undefined;
+  /**
+   * The record's pipeline stage: for an open record its current stage, for a lost one the stage
+   * it was lost in; `undefined` when it cannot be told.
+   */
+  readonly stage: (record: T) => string | null | undefined;
+  /** Whether the record is won, lost or still open. */
+  readonly outcome: (record: T) => PredictiveOutcome;
+  /** One extractor per field a configuration may name. */
+  readonly fields: Readonly<Record<string, (record: T) => PredictiveValue>>;
+}
+
+/**
+ * A configuration checked against an adapter: what fitting, updating and scoring take.
+ *
+ * @example
+ * ```ts
+ * const setup: PredictiveSetup<Lead> = leadPredictiveSetup();
+ * ```
+ * @category Scoring
+ */
+export interface PredictiveSetup<T> {
+  /** The validated configuration. */
+  readonly config: PredictiveConfig;
+  /** How to read records. */
+  readonly adapter: PredictiveAdapter<T>;
+}
+
+/**
+ * Validates a predictive configuration and checks that the adapter can extract every field it
+ * names; never throws.
+ *
+ * @param config - The configuration, typically parsed JSON.
+ * @param adapter - How to read records.
+ * @returns The setup, or issues with paths (`unknown_field` at `["fields", i, "name"]`, zod codes
+ *   for malformed configuration).
+ * @example
+ * ```ts
+ * const r = safeCreatePredictiveSetup({ ...LEAD_PREDICTIVE_CONFIG, fields: [{ name: "shoeSize" }] }, leadPredictiveAdapter);
+ * // r.ok === false; r.issues[0].code === "unknown_field"
+ * ```
+ * @category Scoring
+ */
+export function safeCreatePredictiveSetup<T>(
+  config: unknown,
+  adapter: PredictiveAdapter<T>,
+): Result<PredictiveSetup<T>> {
+  const parsed = predictiveConfigSchema.safeParse(config);
+  if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
+  const known = Object.keys(adapter.fields);
+  const issues: Issue[] = [];
+  parsed.data.fields.forEach((field, i) => {
+    if (!Object.hasOwn(adapter.fields, field.name))
+      issues.push(
+        issue(
+          "unknown_field",
+          ["fields", i, "name"],
+          `Unknown field "${field.name}"; expected one of ${known.join(", ") || "(the adapter has no fields)"}`,
+        ),
+      );
+  });
+  return issues.length > 0 ? err(issues) : ok({ config: parsed.data, adapter });
+}
+
+/**
+ * Throwing twin of {@link safeCreatePredictiveSetup}.
+ *
+ * @param config - The configuration.
+ * @param adapter - How to read records.
+ * @returns The setup.
+ * @throws LeadKitError with code `invalid_definition` and the issues.
+ * @example
+ * ```ts
+ * const setup = createPredictiveSetup(LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter);
+ * ```
+ * @category Scoring
+ */
+export function createPredictiveSetup<T>(config: unknown, adapter: PredictiveAdapter<T>): PredictiveSetup<T> {
+  const result = safeCreatePredictiveSetup(config, adapter);
+  if (result.ok) return result.value;
+  throw new LeadKitError(
+    "invalid_definition",
+    formatIssues("Invalid predictive configuration", result.issues),
+    result.issues,
+  );
+}
+
+/**
+ * The JSON Schema of a predictive configuration, for editors and other languages.
+ *
+ * @returns A JSON Schema object.
+ * @example
+ * ```ts
+ * const schema = predictiveConfigJsonSchema();
+ * ```
+ * @category Scoring
+ */
+export function predictiveConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(predictiveConfigSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+}
