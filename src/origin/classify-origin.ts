@@ -1,0 +1,82 @@
+import { err, issue, type Result, safeParseWith } from "../internal/index.js";
+import { type CaptureFacts, captureFactsSchema } from "../model/index.js";
+import {
+  compileOriginRules,
+  type OriginClassifier,
+  type OriginContext,
+  type OriginResult,
+} from "./compile-origin-rules.js";
+import { DEFAULT_ORIGIN_RULES } from "./default-origin-rules.js";
+import { LEAD_RELATIONS } from "./vocabulary.js";
+
+let compiledDefault: OriginClassifier | undefined;
+
+/**
+ * The classifier of {@link DEFAULT_ORIGIN_RULES}, compiled on first use and then shared.
+ *
+ * @returns The default classifier.
+ * @example
+ * ```ts
+ * defaultOriginClassifier().table.rules.length; // 16
+ * ```
+ * @category Origin
+ */
+export function defaultOriginClassifier(): OriginClassifier {
+  compiledDefault ??= compileOriginRules(DEFAULT_ORIGIN_RULES);
+  return compiledDefault;
+}
+
+/**
+ * Classifies capture facts as active or passive with the default rules, from one user's point of
+ * view.
+ *
+ * @param facts - How the lead was captured (typically `lead.capture`).
+ * @param context - The user asking and their relation to the lead; defaults to the capturing user.
+ * @returns The origin, with labels and the rule that matched.
+ * @throws `LeadKitError` (`invalid_input`) for a channel, initiator or manager outside the
+ *   vocabulary; use {@link safeClassifyOrigin} for unvalidated input.
+ * @example
+ * ```ts
+ * const origin = classifyOrigin(
+ *   { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "user", managerId: "u-ana" } },
+ *   { userId: "u-ana" },
+ * );
+ * origin.kind; // "active" — a form on a landing page Ana manages
+ * ```
+ * @category Origin
+ */
+export function classifyOrigin(facts: CaptureFacts, context?: OriginContext): OriginResult {
+  return defaultOriginClassifier().classify(facts, context);
+}
+
+/**
+ * Validates any value as capture facts, then classifies it; never throws.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @param context - The user asking and their relation to the lead.
+ * @param classifier - A compiled table; the default rules when left out.
+ * @returns The origin, or issues with paths (e.g. `channel` for an unknown channel).
+ * @example
+ * ```ts
+ * safeClassifyOrigin({ channel: "fax", initiator: { kind: "contact" } }).ok; // false
+ * ```
+ * @category Origin
+ */
+export function safeClassifyOrigin(
+  input: unknown,
+  context?: OriginContext,
+  classifier: OriginClassifier = defaultOriginClassifier(),
+): Result<OriginResult> {
+  const facts = safeParseWith(captureFactsSchema, input);
+  if (!facts.ok) return facts;
+  const relation = context?.relation;
+  if (relation !== undefined && !(LEAD_RELATIONS as readonly string[]).includes(relation))
+    return err([
+      issue(
+        "unknown_relation",
+        ["relation"],
+        `Unknown relation "${String(relation)}"; expected one of ${LEAD_RELATIONS.join(", ")}`,
+      ),
+    ]);
+  return { ok: true, value: classifier.classify(facts.value as CaptureFacts, context) };
+}

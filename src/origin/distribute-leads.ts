@@ -1,0 +1,342 @@
+import * as z from "zod";
+import { type DeepReadonly, formatIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
+
+/**
+ * How incoming leads are spread over a team: strict rotation, rotation weighted by capacity or
+ * quota, or to whoever holds the fewest open leads.
+ *
+ * @example
+ * ```ts
+ * DISTRIBUTION_STRATEGIES; // ["round_robin", "weighted", "least_loaded"]
+ * ```
+ * @category Origin
+ */
+export const DISTRIBUTION_STRATEGIES = ["round_robin", "weighted", "least_loaded"] as const;
+
+/**
+ * One of {@link DISTRIBUTION_STRATEGIES}.
+ *
+ * @example
+ * ```ts
+ * const strategy: DistributionStrategy = "weighted";
+ * ```
+ * @category Origin
+ */
+export type DistributionStrategy = (typeof DISTRIBUTION_STRATEGIES)[number];
+
+const userId = z.string().min(1).max(200);
+
+/**
+ * A team member who can receive leads, with their weight, capacity, current load, quota and
+ * opt-out.
+ *
+ * @example
+ * ```ts
+ * distributionMemberSchema.parse({ userId: "u-ana", weight: 2, capacity: 40, load: 31, quota: 60 });
+ * ```
+ * @category Origin
+ */
+export const distributionMemberSchema = z.strictObject({
+  userId,
+  weight: z.number().positive().finite().optional(),
+  capacity: z.number().int().min(0).optional(),
+  load: z.number().int().min(0).optional(),
+  quota: z.number().int().min(0).optional(),
+  optOut: z.boolean().optional(),
+});
+
+/**
+ * A team member who can receive leads (see {@link distributionMemberSchema}).
+ *
+ * @remarks
+ * `weight` (default 1) is the member's share under the `weighted` strategy. `capacity` caps the open
+ * leads they may hold, given their current `load` (default 0). `quota` caps the leads assigned to
+ * them this period, counted in {@link DistributionState.assigned}. An `optOut` member (on leave, not
+ * taking leads) receives none.
+ *
+ * @example
+ * ```ts
+ * const member: DistributionMember = { userId: "u-bruno", capacity: 30, load: 12 };
+ * ```
+ * @category Origin
+ */
+export type DistributionMember = DeepReadonly<z.output<typeof distributionMemberSchema>>;
+
+/**
+ * What a distribution remembers between runs: a rotation cursor, counts per period, and the credits
+ * of smooth weighted round robin. Plain JSON; store it and pass it back next time.
+ *
+ * @example
+ * ```ts
+ * distributionStateSchema.parse({ cursor: "u-ana", assigned: { "u-ana": 3 }, credit: {} });
+ * ```
+ * @category Origin
+ */
+export const distributionStateSchema = z.strictObject({
+  cursor: userId.nullable(),
+  assigned: z.record(userId, z.number().int().min(0)),
+  credit: z.record(userId, z.number().finite()),
+});
+
+/**
+ * What a distribution remembers between runs (see {@link distributionStateSchema}).
+ *
+ * @example
+ * ```ts
+ * const state: DistributionState = createDistributionState();
+ * ```
+ * @category Origin
+ */
+export interface DistributionState {
+  /** The last member who received a lead: the rotation continues after them, never from the top. */
+  readonly cursor: string | null;
+  /** Leads assigned to each member this period, checked against their quota. Reset each period. */
+  readonly assigned: Readonly<Record<string, number>>;
+  /** Each member's running credit under the `weighted` strategy. */
+  readonly credit: Readonly<Record<string, number>>;
+}
+
+/**
+ * Options for {@link distributeLeads}.
+ *
+ * @example
+ * ```ts
+ * const options: DistributeLeadsOptions = { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] };
+ * ```
+ * @category Origin
+ */
+export interface DistributeLeadsOptions {
+  /** How to choose the member for each lead. */
+  readonly strategy: DistributionStrategy;
+  /** The team; order does not matter (members are rotated by id). */
+  readonly members: readonly DistributionMember[];
+  /** The state the last run returned; a fresh state when left out. */
+  readonly state?: DistributionState;
+  /** Picks where a fresh rotation starts, so that no member is favoured by coming first; 0 by default. */
+  readonly seed?: number;
+  /**
+   * What the `weighted` strategy weighs by: each member's `weight` (default), their remaining quota
+   * this period (`quota` − assigned, as Odoo does), or their free capacity (`capacity` − `load`).
+   */
+  readonly weightBy?: "weight" | "remaining_quota" | "free_capacity";
+}
+
+/**
+ * One lead given to one member.
+ *
+ * @example
+ * ```ts
+ * const assignment: LeadAssignment = { leadId: "l1", userId: "u-ana" };
+ * ```
+ * @category Origin
+ */
+export interface LeadAssignment {
+  /** The lead's id. */
+  readonly leadId: string;
+  /** The member who receives it. */
+  readonly userId: string;
+}
+
+/**
+ * The outcome of {@link distributeLeads}.
+ *
+ * @example
+ * ```ts
+ * const { assignments, unassigned, state } = distributeLeads(leads, options);
+ * ```
+ * @category Origin
+ */
+export interface DistributionResult {
+  /** Who receives each lead, in the order of the input. */
+  readonly assignments: readonly LeadAssignment[];
+  /** Leads nobody could take: every member had opted out or was at capacity or quota. */
+  readonly unassigned: readonly string[];
+  /** The state to pass to the next run. */
+  readonly state: DistributionState;
+}
+
+/**
+ * A fresh distribution state: no cursor, nothing assigned, no credit.
+ *
+ * @returns An empty {@link DistributionState}.
+ * @example
+ * ```ts
+ * distributeLeads(leads, { strategy: "round_robin", members, state: createDistributionState() });
+ * ```
+ * @category Origin
+ */
+export function createDistributionState(): DistributionState {
+  return { cursor: null, assigned: {}, credit: {} };
+}
+
+function invalid(issues: readonly Issue[]): LeadKitError {
+  return new LeadKitError("invalid_definition", formatIssues("Invalid distribution options", issues), issues);
+}
+
+function validate(options: DistributeLeadsOptions): void {
+  const issues: Issue[] = [];
+  const members = z.array(distributionMemberSchema).safeParse(options.members);
+  if (!members.success)
+    for (const i of members.error.issues)
+      issues.push(
+        issue(i.code, ["members", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], i.message),
+      );
+  if (options.state !== undefined) {
+    const state = distributionStateSchema.safeParse(options.state);
+    if (!state.success)
+      for (const i of state.error.issues)
+        issues.push(
+          issue(i.code, ["state", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], i.message),
+        );
+  }
+  if (!(DISTRIBUTION_STRATEGIES as readonly string[]).includes(options.strategy))
+    issues.push(
+      issue(
+        "unknown_strategy",
+        ["strategy"],
+        `Unknown strategy "${String(options.strategy)}"; expected one of ${DISTRIBUTION_STRATEGIES.join(", ")}`,
+      ),
+    );
+  const seen = new Set<string>();
+  options.members.forEach((m, index) => {
+    if (seen.has(m.userId))
+      issues.push(
+        issue("duplicate_member", ["members", index, "userId"], `Member "${m.userId}" is listed twice`),
+      );
+    seen.add(m.userId);
+    if (options.weightBy === "remaining_quota" && m.quota === undefined)
+      issues.push(
+        issue(
+          "missing_quota",
+          ["members", index, "quota"],
+          `Member "${m.userId}" needs a quota to weigh by remaining quota`,
+        ),
+      );
+    if (options.weightBy === "free_capacity" && m.capacity === undefined)
+      issues.push(
+        issue(
+          "missing_capacity",
+          ["members", index, "capacity"],
+          `Member "${m.userId}" needs a capacity to weigh by free capacity`,
+        ),
+      );
+  });
+  if (issues.length > 0) throw invalid(issues);
+}
+
+/** A well-mixed index in [0, n) from a seed (murmur3's finaliser). */
+function seededIndex(seed: number, n: number): number {
+  let h = (seed | 0) ^ 0x9e3779b9;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) % n;
+}
+
+/**
+ * Assigns incoming leads to team members — strict round robin, weighted, or least loaded — never to
+ * a member who opted out or is at capacity or quota. Pure and deterministic: the same leads,
+ * members, state and seed give the same assignments.
+ *
+ * @remarks
+ * The rotation continues after the member in `state.cursor` (by member id), so every run does not
+ * restart at the first member — the bias of a rotation that always starts at the oldest member. A
+ * fresh rotation starts at a member chosen from the seed. `weighted` is smooth weighted round robin
+ * (as in nginx): shares follow the weights exactly over each cycle and never bunch up. `least_loaded`
+ * picks the fewest open leads (`load` plus leads given in this run); ties go to the next in rotation.
+ * Apply the assignments with {@link transferLead} or {@link claimLead} to get audit entries.
+ *
+ * @param leads - The leads to assign (anything with an `id`, e.g. {@link Lead}s); not modified.
+ * @param options - Strategy, members, the previous state and a seed.
+ * @returns Assignments in input order, the leads nobody could take, and the next state.
+ * @throws `LeadKitError` with code `invalid_definition` for malformed members or state, a member
+ *   listed twice, or a `weightBy` whose figure a member lacks.
+ * @example
+ * ```ts
+ * const first = distributeLeads(batch1, { strategy: "round_robin", members });
+ * const second = distributeLeads(batch2, { strategy: "round_robin", members, state: first.state });
+ * ```
+ * @category Origin
+ */
+export function distributeLeads(
+  leads: readonly { readonly id: string }[],
+  options: DistributeLeadsOptions,
+): DistributionResult {
+  validate(options);
+  const state = options.state ?? createDistributionState();
+  const members = [...options.members].sort((a, b) =>
+    a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0,
+  );
+  const n = members.length;
+  const assigned: Record<string, number> = { ...state.assigned };
+  const credit: Record<string, number> = {};
+  for (const m of members) credit[m.userId] = state.credit[m.userId] ?? 0;
+  const given = new Map<string, number>();
+  let cursor = state.cursor;
+  let next = 0;
+  if (n > 0) {
+    if (cursor === null) next = seededIndex(options.seed ?? 0, n);
+    else {
+      const after = members.findIndex((m) => m.userId > (cursor as string));
+      next = after === -1 ? 0 : after;
+    }
+  }
+
+  const load = (m: DistributionMember) => (m.load ?? 0) + (given.get(m.userId) ?? 0);
+  const eligible = (m: DistributionMember) =>
+    m.optOut !== true &&
+    (m.capacity === undefined || load(m) < m.capacity) &&
+    (m.quota === undefined || (assigned[m.userId] ?? 0) < m.quota);
+  const weightOf = (m: DistributionMember): number => {
+    if (options.weightBy === "remaining_quota") return (m.quota ?? 0) - (assigned[m.userId] ?? 0);
+    if (options.weightBy === "free_capacity") return (m.capacity ?? 0) - load(m);
+    return m.weight ?? 1;
+  };
+
+  const choose = (): number => {
+    let best = -1;
+    let bestScore = 0;
+    let total = 0;
+    for (let step = 0; step < n; step++) {
+      const index = (next + step) % n;
+      const m = members[index] as DistributionMember;
+      if (!eligible(m)) continue;
+      if (options.strategy === "round_robin") return index;
+      let score: number;
+      if (options.strategy === "weighted") {
+        const w = weightOf(m);
+        total += w;
+        score = (credit[m.userId] ?? 0) + w;
+        credit[m.userId] = score;
+      } else {
+        score = -load(m);
+      }
+      if (best === -1 || score > bestScore) {
+        best = index;
+        bestScore = score;
+      }
+    }
+    if (best !== -1 && options.strategy === "weighted") {
+      const id = (members[best] as DistributionMember).userId;
+      credit[id] = (credit[id] ?? 0) - total;
+    }
+    return best;
+  };
+
+  const assignments: LeadAssignment[] = [];
+  const unassigned: string[] = [];
+  for (const lead of leads) {
+    const index = unassigned.length > 0 ? -1 : choose();
+    if (index === -1) {
+      unassigned.push(lead.id);
+      continue;
+    }
+    const id = (members[index] as DistributionMember).userId;
+    assignments.push({ leadId: lead.id, userId: id });
+    assigned[id] = (assigned[id] ?? 0) + 1;
+    given.set(id, (given.get(id) ?? 0) + 1);
+    cursor = id;
+    next = (index + 1) % n;
+  }
+  return { assignments, unassigned, state: { cursor, assigned, credit } };
+}

@@ -1,0 +1,74 @@
+export { claimLead } from "./claim-lead.js";
+export { classifyOrigin, defaultOriginClassifier, safeClassifyOrigin } from "./classify-origin.js";
+export {
+  compileOriginRules,
+  type MatchedOriginRule,
+  type OriginClassifier,
+  type OriginContext,
+  type OriginLabel,
+  type OriginResult,
+  safeCompileOriginRules,
+} from "./compile-origin-rules.js";
+export { DEFAULT_ORIGIN_RULES } from "./default-origin-rules.js";
+export {
+  createDistributionState,
+  DISTRIBUTION_STRATEGIES,
+  type DistributeLeadsOptions,
+  type DistributionMember,
+  type DistributionResult,
+  type DistributionState,
+  type DistributionStrategy,
+  distributeLeads,
+  distributionMemberSchema,
+  distributionStateSchema,
+  type LeadAssignment,
+} from "./distribute-leads.js";
+export { leadVisibility } from "./lead-visibility.js";
+export { leadRelation, originForUser, type UserLeadOrigin } from "./origin-for-user.js";
+export {
+  type OriginConditions,
+  type OriginRule,
+  type OriginRuleTable,
+  originConditionsSchema,
+  originRuleSchema,
+  originRuleTableJsonSchema,
+  originRuleTableSchema,
+  parseOriginRuleTable,
+  safeParseOriginRuleTable,
+} from "./origin-rule-table.js";
+export type { OwnershipChange, OwnershipOptions } from "./ownership-change.js";
+export { referLead } from "./refer-lead.js";
+export { type ReleaseLeadOptions, releaseLead } from "./release-lead.js";
+export { type ShareLeadOptions, shareLead } from "./share-lead.js";
+export {
+  canPerformOnLead,
+  DEFAULT_SHARING_POLICY,
+  isTeamMember,
+  LEAD_LISTS,
+  type LeadList,
+  leadOwnershipKind,
+  OWNERSHIP_OPERATIONS,
+  type OwnershipOperation,
+  parseSharingPolicy,
+  SHARING_ROLES,
+  type SharingPolicy,
+  type SharingRole,
+  safeParseSharingPolicy,
+  sharingPolicyJsonSchema,
+  sharingPolicySchema,
+  sharingRolesOf,
+} from "./sharing-policy.js";
+export { type HandOverOptions, transferLead } from "./transfer-lead.js";
+export { type UnshareLeadOptions, unshareLead } from "./unshare-lead.js";
+export {
+  LEAD_RELATIONS,
+  type LeadRelation,
+  ORIGIN_KINDS,
+  type OriginKind,
+  RELATIVE_CAPTURE_POINTS,
+  RELATIVE_INITIATORS,
+  RELATIVE_REFERRERS,
+  type RelativeCapturePoint,
+  type RelativeInitiator,
+  type RelativeReferrer,
+} from "./vocabulary.js";

@@ -1,0 +1,64 @@
+import type { Lead } from "../model/index.js";
+import { defaultOriginClassifier } from "./classify-origin.js";
+import type { OriginClassifier, OriginResult } from "./compile-origin-rules.js";
+import type { LeadRelation } from "./vocabulary.js";
+
+/**
+ * A lead's origin for one user, with how that user is tied to the lead.
+ *
+ * @example
+ * ```ts
+ * const { kind, label, relation } = originForUser(lead, "u-bruno");
+ * ```
+ * @category Origin
+ */
+export interface UserLeadOrigin extends OriginResult {
+  /** How the user is tied to the lead (see {@link leadRelation}). */
+  readonly relation: LeadRelation;
+}
+
+/**
+ * Tells how a user is tied to a lead, strongest tie first: generator, owner, collaborator, member of
+ * the pool it sits in (no owner), or unrelated.
+ *
+ * @param lead - The lead.
+ * @param userId - The user asking.
+ * @returns The user's relation to the lead (never `unknown`).
+ * @example
+ * ```ts
+ * leadRelation({ ...lead, owner: null, pool: "inbound" }, "u-bruno"); // "pool"
+ * ```
+ * @category Origin
+ */
+export function leadRelation(lead: Lead, userId: string): LeadRelation {
+  if (lead.generatedBy === userId) return "generator";
+  if (lead.owner === userId) return "owner";
+  if (lead.collaborators.some((c) => c.userId === userId)) return "collaborator";
+  if (lead.owner === null) return "pool";
+  return "unrelated";
+}
+
+/**
+ * Answers "what is this lead's origin for user U": active for the user who generated it, passive
+ * ("shared with me", "referred", "inbound"...) for the others who received it.
+ *
+ * @param lead - The lead; its capture facts and ownership are read.
+ * @param userId - The user asking.
+ * @param classifier - A compiled rule table; the default rules when left out.
+ * @returns The origin from that user's point of view, with the relation used.
+ * @example
+ * ```ts
+ * // Ana called the prospect, then shared the lead with Bruno.
+ * originForUser(lead, "u-ana").label.es;   // "Lead generado por mí"
+ * originForUser(lead, "u-bruno").label.es; // "Lead compartido"
+ * ```
+ * @category Origin
+ */
+export function originForUser(
+  lead: Lead,
+  userId: string,
+  classifier: OriginClassifier = defaultOriginClassifier(),
+): UserLeadOrigin {
+  const relation = leadRelation(lead, userId);
+  return { ...classifier.classify(lead.capture, { userId, relation }), relation };
+}

@@ -1,0 +1,38 @@
+import { err, ok, type Result } from "../internal/index.js";
+import type { Lead } from "../model/index.js";
+import { auditOf, type OwnershipChange, withoutPool } from "./ownership-change.js";
+import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
+
+/**
+ * Refers (derives) a lead to another user: they become its owner and the lead records who referred
+ * it (`capture.referredBy`), so it reads "Lead derivado" for them while its generator is kept.
+ *
+ * @param lead - The lead; not modified.
+ * @param options - Who refers it, to whom, when and why.
+ * @returns The referred lead, plus an audit entry; or issues: `lead_closed`, `not_owner` /
+ *   `not_allowed`, `unknown_user`, `already_owner`.
+ * @example
+ * ```ts
+ * const result = referLead(lead, { actor: "u-ana", now: new Date(), to: "u-bruno", reason: "Bruno covers Valencia" });
+ * if (result.ok) originForUser(result.value.lead, "u-bruno").label.es; // "Lead derivado"
+ * ```
+ * @category Origin
+ */
+export function referLead(lead: Lead, options: HandOverOptions): Result<OwnershipChange> {
+  const issues = handOverIssues(lead, "refer", options);
+  if (issues.length > 0) return err(issues);
+  return ok({
+    lead: {
+      ...withoutPool(lead),
+      owner: options.to,
+      capture: { ...lead.capture, referredBy: options.actor },
+      collaborators: lead.collaborators.filter((c) => c.userId !== options.to),
+      updatedAt: options.now,
+    },
+    audit: auditOf(lead, "refer", options, {
+      from: lead.owner,
+      to: options.to,
+      generatedBy: lead.generatedBy,
+    }),
+  });
+}

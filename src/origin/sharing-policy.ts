@@ -1,0 +1,296 @@
+import * as z from "zod";
+import {
+  type DeepReadonly,
+  formatIssues,
+  LeadKitError,
+  type Result,
+  safeParseWith,
+} from "../internal/index.js";
+import type { Lead } from "../model/index.js";
+import type { OriginKind } from "./vocabulary.js";
+
+/**
+ * The operations that change who holds or sees a lead.
+ *
+ * @example
+ * ```ts
+ * OWNERSHIP_OPERATIONS.includes("claim"); // true
+ * ```
+ * @category Origin
+ */
+export const OWNERSHIP_OPERATIONS = ["share", "unshare", "transfer", "refer", "claim", "release"] as const;
+
+/**
+ * One of {@link OWNERSHIP_OPERATIONS}.
+ *
+ * @example
+ * ```ts
+ * const operation: OwnershipOperation = "transfer";
+ * ```
+ * @category Origin
+ */
+export type OwnershipOperation = (typeof OWNERSHIP_OPERATIONS)[number];
+
+/**
+ * The roles a user can hold toward a lead, which a {@link SharingPolicy} grants operations to:
+ * its owner, its generator, a collaborator with edit or view access, a team manager, any team member.
+ *
+ * @example
+ * ```ts
+ * SHARING_ROLES; // ["owner", "generator", "editor", "viewer", "manager", "member"]
+ * ```
+ * @category Origin
+ */
+export const SHARING_ROLES = ["owner", "generator", "editor", "viewer", "manager", "member"] as const;
+
+/**
+ * One of {@link SHARING_ROLES}.
+ *
+ * @example
+ * ```ts
+ * const role: SharingRole = "manager";
+ * ```
+ * @category Origin
+ */
+export type SharingRole = (typeof SHARING_ROLES)[number];
+
+/**
+ * The lists a lead can appear in for a user (seed 000): their personal prospecting list, the leads
+ * shared with them, the team's shared list, or the public pool.
+ *
+ * @example
+ * ```ts
+ * LEAD_LISTS; // ["personal", "shared_with_me", "team", "public"]
+ * ```
+ * @category Origin
+ */
+export const LEAD_LISTS = ["personal", "shared_with_me", "team", "public"] as const;
+
+/**
+ * One of {@link LEAD_LISTS}.
+ *
+ * @example
+ * ```ts
+ * const list: LeadList = "team";
+ * ```
+ * @category Origin
+ */
+export type LeadList = (typeof LEAD_LISTS)[number];
+
+const userId = z.string().min(1).max(200);
+const roles = z.array(z.enum(SHARING_ROLES));
+const rights = z.strictObject({
+  share: roles,
+  unshare: roles,
+  transfer: roles,
+  refer: roles,
+  claim: roles,
+  release: roles,
+});
+
+/**
+ * A team's sharing policy as data: who may share, transfer, refer, claim or release active and
+ * passive leads, and where passive and pool leads are listed.
+ *
+ * @example
+ * ```ts
+ * const policy = sharingPolicySchema.parse({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] });
+ * ```
+ * @category Origin
+ */
+export const sharingPolicySchema = z.strictObject({
+  $schema: z.string().optional(),
+  managers: z.array(userId),
+  members: z.array(userId).optional(),
+  active: rights,
+  passive: rights,
+  visibility: z.strictObject({
+    passive: z.enum(["personal", "team", "public"]),
+    pool: z.enum(["team", "public"]),
+  }),
+});
+
+/**
+ * A team's sharing policy (see {@link sharingPolicySchema}).
+ *
+ * @remarks
+ * `managers` hold the `manager` role; `members` lists the team (targets must be members, and
+ * `member` means one of them); leave it out to accept any user id. `active` applies to a lead held
+ * by the user who generated it, `passive` to any other (see {@link leadOwnershipKind}).
+ * `visibility.passive` says where passive leads are listed — the owner's personal list, the team's
+ * shared list or the public list — and `visibility.pool` where unowned leads are.
+ *
+ * @example
+ * ```ts
+ * const strict: SharingPolicy = { ...DEFAULT_SHARING_POLICY, passive: { ...DEFAULT_SHARING_POLICY.passive, claim: [] } };
+ * ```
+ * @category Origin
+ */
+export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
+
+/**
+ * The default policy (seed 000): an active lead belongs to its generator, who alone — or a team
+ * manager — may share, transfer, refer or release it; a passive lead may also be shared and referred
+ * by collaborators with edit access, and claimed from the pool by any member. Passive leads are
+ * listed in the team's shared list and pool leads in the team list.
+ *
+ * @example
+ * ```ts
+ * const policy: SharingPolicy = { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] };
+ * ```
+ * @category Origin
+ */
+export const DEFAULT_SHARING_POLICY: SharingPolicy = {
+  managers: [],
+  active: {
+    share: ["owner", "manager"],
+    unshare: ["owner", "manager"],
+    transfer: ["owner", "manager"],
+    refer: ["owner", "manager"],
+    claim: ["member", "manager"],
+    release: ["owner", "manager"],
+  },
+  passive: {
+    share: ["owner", "editor", "manager"],
+    unshare: ["owner", "manager"],
+    transfer: ["owner", "manager"],
+    refer: ["owner", "editor", "manager"],
+    claim: ["member", "manager"],
+    release: ["owner", "manager"],
+  },
+  visibility: { passive: "team", pool: "team" },
+};
+
+/**
+ * Validates any value as a sharing policy; never throws.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The policy or issues with paths.
+ * @example
+ * ```ts
+ * safeParseSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: [""] }).ok; // false
+ * ```
+ * @category Origin
+ */
+export function safeParseSharingPolicy(input: unknown): Result<SharingPolicy> {
+  return safeParseWith(sharingPolicySchema, input) as Result<SharingPolicy>;
+}
+
+/**
+ * Validates any value as a sharing policy, throwing on a bad one.
+ *
+ * @param input - Any value, typically parsed JSON.
+ * @returns The policy.
+ * @throws `LeadKitError` with code `invalid_definition` and every issue.
+ * @example
+ * ```ts
+ * const policy = parseSharingPolicy(JSON.parse(json));
+ * ```
+ * @category Origin
+ */
+export function parseSharingPolicy(input: unknown): SharingPolicy {
+  const result = safeParseSharingPolicy(input);
+  if (result.ok) return result.value;
+  throw new LeadKitError(
+    "invalid_definition",
+    formatIssues("Invalid sharing policy", result.issues),
+    result.issues,
+  );
+}
+
+/**
+ * The JSON Schema of a sharing policy.
+ *
+ * @returns A JSON Schema (draft 2020-12) object.
+ * @example
+ * ```ts
+ * writeFileSync("sharing-policy.schema.json", JSON.stringify(sharingPolicyJsonSchema()));
+ * ```
+ * @category Origin
+ */
+export function sharingPolicyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(sharingPolicySchema) as Record<string, unknown>;
+}
+
+/**
+ * Tells whether a lead is, for sharing purposes, active — held by the user who generated it — or
+ * passive (held by someone else, or sitting in a pool).
+ *
+ * @param lead - The lead.
+ * @returns `active` when `owner` is `generatedBy`, else `passive`.
+ * @example
+ * ```ts
+ * leadOwnershipKind({ ...lead, owner: "u-ana", generatedBy: "u-ana" }); // "active"
+ * ```
+ * @category Origin
+ */
+export function leadOwnershipKind(lead: Lead): OriginKind {
+  return lead.owner !== null && lead.owner === lead.generatedBy ? "active" : "passive";
+}
+
+/**
+ * Tells whether a user is a member of the policy's team (any user when `members` is left out;
+ * managers always are).
+ *
+ * @param policy - The sharing policy.
+ * @param userId - The user.
+ * @returns `true` for a known member or manager.
+ * @example
+ * ```ts
+ * isTeamMember({ ...DEFAULT_SHARING_POLICY, members: ["u-ana"] }, "u-zoe"); // false
+ * ```
+ * @category Origin
+ */
+export function isTeamMember(policy: SharingPolicy, userId: string): boolean {
+  return policy.members === undefined || policy.members.includes(userId) || policy.managers.includes(userId);
+}
+
+/**
+ * The roles a user holds toward a lead under a policy.
+ *
+ * @param lead - The lead.
+ * @param userId - The user.
+ * @param policy - The sharing policy (for managers and members).
+ * @returns Every role that applies, e.g. `["owner", "generator", "member"]`.
+ * @example
+ * ```ts
+ * sharingRolesOf(lead, "u-bruno", DEFAULT_SHARING_POLICY); // ["editor", "member"]
+ * ```
+ * @category Origin
+ */
+export function sharingRolesOf(lead: Lead, userId: string, policy: SharingPolicy): readonly SharingRole[] {
+  const held: SharingRole[] = [];
+  if (lead.owner === userId) held.push("owner");
+  if (lead.generatedBy === userId) held.push("generator");
+  const collaborator = lead.collaborators.find((c) => c.userId === userId);
+  if (collaborator !== undefined) held.push(collaborator.access === "edit" ? "editor" : "viewer");
+  if (policy.managers.includes(userId)) held.push("manager");
+  if (isTeamMember(policy, userId)) held.push("member");
+  return held;
+}
+
+/**
+ * Tells whether a policy lets a user perform an ownership operation on a lead, by the lead's
+ * ownership kind and the user's roles. It does not check the operation's other preconditions
+ * (closed lead, pool membership…), which the operations report.
+ *
+ * @param lead - The lead.
+ * @param userId - The acting user.
+ * @param operation - What they want to do.
+ * @param policy - The sharing policy.
+ * @returns `true` when one of the user's roles is granted the operation.
+ * @example
+ * ```ts
+ * canPerformOnLead(activeLeadOfAna, "u-bruno", "transfer", DEFAULT_SHARING_POLICY); // false
+ * ```
+ * @category Origin
+ */
+export function canPerformOnLead(
+  lead: Lead,
+  userId: string,
+  operation: OwnershipOperation,
+  policy: SharingPolicy,
+): boolean {
+  const granted = policy[leadOwnershipKind(lead)][operation];
+  return sharingRolesOf(lead, userId, policy).some((role) => granted.includes(role));
+}
