@@ -2,8 +2,8 @@ import { FUNNEL_CONTACT_KINDS } from "../model/index.js";
 import {
   INTEREST_SIGNALS,
   type LifecycleEvidence,
+  type LifecycleQualificationEvidence,
   PURCHASE_REQUESTS,
-  type QualificationEvidence,
 } from "./lifecycle-evidence.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
 
@@ -106,8 +106,8 @@ function hasEvidence(
 function latestQualification(
   evidence: readonly LifecycleEvidence[] | undefined,
   now: Date,
-): QualificationEvidence | undefined {
-  let latest: QualificationEvidence | undefined;
+): LifecycleQualificationEvidence | undefined {
+  let latest: LifecycleQualificationEvidence | undefined;
   for (const e of evidence ?? []) {
     if (e.kind !== "qualification" || e.at.getTime() > now.getTime()) continue;
     if (latest === undefined || e.at.getTime() >= latest.at.getTime()) latest = e;

@@ -8,12 +8,33 @@ export {
   type LifecycleGuardRegistry,
 } from "./builtin-lifecycle-guards.js";
 export {
+  type CrmStageMapping,
+  crmStageMappingSchema,
+  fromCrmStage,
+  toCrmStage,
+} from "./crm-stage-mapping.js";
+export {
+  ESPOCRM_LEAD_STATUS_MAPPING,
+  HUBSPOT_LIFECYCLE_STAGE_MAPPING,
+  SALESFORCE_LEAD_STATUS_MAPPING,
+  SUITECRM_LEAD_STATUS_MAPPING,
+} from "./crm-stage-presets.js";
+export {
   DEFAULT_LIFECYCLE_DEFINITION,
   DEFAULT_LIFECYCLE_EVENTS,
   type DefaultLifecycleEvent,
   defaultLifecycle,
 } from "./default-lifecycle.js";
 export { type DefineLifecycleOptions, defineLifecycle, type Lifecycle } from "./define-lifecycle.js";
+export {
+  DEFAULT_STALENESS_POLICY,
+  type FindStaleLeadsOptions,
+  findStaleLeads,
+  type StalenessFlag,
+  type StalenessPolicy,
+  type StalenessSubject,
+  stalenessPolicySchema,
+} from "./find-stale-leads.js";
 export {
   type EffectSpec,
   type EventTarget,
@@ -32,14 +53,40 @@ export {
   type InterestEvidence,
   type InterestSignal,
   type LifecycleEvidence,
+  type LifecycleQualificationEvidence,
   lifecycleEvidenceSchema,
   PURCHASE_REQUESTS,
   type PurchaseRequest,
   type PurchaseRequestEvidence,
-  type QualificationEvidence,
 } from "./lifecycle-evidence.js";
 export type { LifecycleIssue, LifecycleIssueCode } from "./lifecycle-issue.js";
 export type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
+export {
+  type Cadence,
+  type CadenceSubject,
+  cadenceSchema,
+  type FollowUp,
+  type NextFollowUpOptions,
+  nextFollowUp,
+} from "./next-follow-up.js";
+export {
+  type StageStay,
+  type StageTimeOptions,
+  stageStays,
+  timeInStage,
+  timeToClose,
+} from "./stage-stays.js";
+export { toLifecycleJson } from "./to-lifecycle-json.js";
+export {
+  createXStateGuards,
+  toXStateConfig,
+  type XStateActionConfig,
+  type XStateGuardParams,
+  type XStateLeadEvent,
+  type XStateMachineConfig,
+  type XStateStateConfig,
+  type XStateTransitionConfig,
+} from "./to-xstate-config.js";
 export {
   type TransitionOptions,
   type TransitionOutcome,

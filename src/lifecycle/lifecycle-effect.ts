@@ -58,7 +58,7 @@ export function buildEffects(
         return { type: "schedule_follow_up", at: addDays(now, spec.afterDays) };
       case "request_rescore":
         return { type: "request_rescore" };
-      case "emit":
+      default:
         return { type: "emit", name: spec.name };
     }
   });

@@ -61,17 +61,18 @@ export type PurchaseRequest = (typeof PURCHASE_REQUESTS)[number];
 
 /**
  * The outcome of a qualification framework (BANT, CHAMP…) as the qualification module hands it over.
- * Only a `"qualified"` verdict lets a lead become a prospect.
+ * Only a `"qualified"` verdict lets a lead become a prospect. Declared here, structurally, so the
+ * lifecycle does not depend on the qualification module: its `QualificationEvidence` fits as is.
  *
  * @example
  * ```ts
- * const evidence: QualificationEvidence = {
+ * const evidence: LifecycleQualificationEvidence = {
  *   kind: "qualification", frameworkId: "bant", verdict: "qualified", at: new Date("2026-03-01T10:00:00Z"),
  * };
  * ```
  * @category Lifecycle
  */
-export interface QualificationEvidence {
+export interface LifecycleQualificationEvidence {
   /** Always `"qualification"`. */
   readonly kind: "qualification";
   /** The framework that produced the verdict, e.g. `"bant"`. */
@@ -127,7 +128,7 @@ export interface PurchaseRequestEvidence {
  * ```
  * @category Lifecycle
  */
-export type LifecycleEvidence = QualificationEvidence | InterestEvidence | PurchaseRequestEvidence;
+export type LifecycleEvidence = LifecycleQualificationEvidence | InterestEvidence | PurchaseRequestEvidence;
 
 /**
  * Schema of {@link LifecycleEvidence}, for evidence that arrives as JSON (timestamps as ISO strings).

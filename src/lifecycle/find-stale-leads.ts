@@ -1,0 +1,222 @@
+import { subDays } from "date-fns";
+import * as z from "zod";
+import { formatIssues, fromZodIssues, LeadKitError } from "../internal/index.js";
+
+const originFilter = z.enum(["active", "passive", "any"]);
+const flagKind = z.enum(["review", "prioritise"]);
+
+/**
+ * Schema of a {@link StalenessPolicy}.
+ *
+ * @example
+ * ```ts
+ * stalenessPolicySchema.parse(DEFAULT_STALENESS_POLICY);
+ * ```
+ * @category Lifecycle
+ */
+export const stalenessPolicySchema = z.object({
+  stages: z.array(z.string().min(1)).min(1),
+  rules: z
+    .array(
+      z.discriminatedUnion("kind", [
+        z.object({
+          kind: z.literal("inactive"),
+          origin: originFilter,
+          days: z.number().int().min(1),
+          flag: flagKind,
+        }),
+        z.object({
+          kind: z.literal("engaged"),
+          origin: originFilter,
+          minInteractions: z.number().int().min(1),
+          withinDays: z.number().int().min(1),
+          flag: flagKind,
+        }),
+      ]),
+    )
+    .min(1),
+});
+
+/**
+ * Which leads to flag, as data: the stages watched and rules by origin. An `inactive` rule flags a
+ * lead with no activity (interaction or stage change) for more than `days`; an `engaged` rule flags
+ * one with at least `minInteractions` interactions in the last `withinDays`.
+ *
+ * @example
+ * ```ts
+ * const policy: StalenessPolicy = {
+ *   stages: ["lead", "prospect"],
+ *   rules: [{ kind: "inactive", origin: "any", days: 14, flag: "review" }],
+ * };
+ * ```
+ * @category Lifecycle
+ */
+export type StalenessPolicy = z.output<typeof stalenessPolicySchema>;
+
+/**
+ * Seed 000's policy: a passive lead with no activity for more than 30 days is flagged for review or
+ * archiving; an active lead with 3 or more interactions in the last 14 days is flagged to prioritise.
+ * Open stages only.
+ *
+ * @example
+ * ```ts
+ * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, { now, originOf });
+ * ```
+ * @category Lifecycle
+ */
+export const DEFAULT_STALENESS_POLICY = {
+  stages: ["contact", "lead", "prospect", "potential_client", "nurturing"],
+  rules: [
+    { kind: "inactive", origin: "passive", days: 30, flag: "review" },
+    { kind: "engaged", origin: "active", minInteractions: 3, withinDays: 14, flag: "prioritise" },
+  ],
+} as const satisfies StalenessPolicy;
+
+/**
+ * What {@link findStaleLeads} reads of a lead: its stage, when it was created, its moves and its
+ * interactions.
+ *
+ * @example
+ * ```ts
+ * const subject: StalenessSubject = { stage: "lead", createdAt: new Date(), history: [], interactions: [] };
+ * ```
+ * @category Lifecycle
+ */
+export interface StalenessSubject {
+  /** The current stage; only the policy's stages are looked at. */
+  readonly stage: string;
+  /** When the lead was created: its first activity. */
+  readonly createdAt: Date;
+  /** Stage changes count as activity. */
+  readonly history: readonly { readonly at: Date }[];
+  /** Interactions count as activity. */
+  readonly interactions: readonly { readonly at: Date }[];
+}
+
+/**
+ * Options of {@link findStaleLeads}. The origin is an accessor so the lifecycle does not depend on
+ * how origin is classified (use the origin module, or a stored field).
+ *
+ * @example
+ * ```ts
+ * const options: FindStaleLeadsOptions<Lead> = { now, originOf: (lead) => (lead.generatedBy === null ? "passive" : "active") };
+ * ```
+ * @category Lifecycle
+ */
+export interface FindStaleLeadsOptions<T> {
+  /** The present. */
+  readonly now: Date;
+  /** Whether a lead is active (the user's own prospecting) or passive (inbound, shared, campaign). */
+  readonly originOf: (lead: T) => "active" | "passive";
+}
+
+/**
+ * A lead a policy rule flagged, with the facts behind it.
+ *
+ * @example
+ * ```ts
+ * const line = (f: StalenessFlag<Lead>) => `${f.lead.id}: ${f.message}`;
+ * ```
+ * @category Lifecycle
+ */
+export interface StalenessFlag<T> {
+  /** The lead. */
+  readonly lead: T;
+  /** `review` (review it or archive it) or `prioritise` (work it now). */
+  readonly flag: "review" | "prioritise";
+  /** Index of the rule in the policy. */
+  readonly rule: number;
+  /** The lead's origin, as `originOf` answered. */
+  readonly origin: "active" | "passive";
+  /** The lead's last activity: latest interaction, stage change or creation, up to `now`. */
+  readonly lastActivityAt: Date;
+  /** Whole days since the last activity. */
+  readonly inactiveDays: number;
+  /** Interactions in the engaged rule's window (0 for inactive rules). */
+  readonly recentInteractions: number;
+  /** A sentence for a person. */
+  readonly message: string;
+}
+
+const day = 86_400_000;
+
+/**
+ * Flags leads to review or to prioritise according to a policy (seed 000): by default a passive lead
+ * idle for more than 30 days, and an active lead with several recent interactions.
+ *
+ * @param leads - The leads to look at (any iterable, read once).
+ * @param policy - The rules, as data (see {@link DEFAULT_STALENESS_POLICY}).
+ * @param options - `now` and the origin accessor.
+ * @returns One flag per lead and matching rule, in input order.
+ * @throws LeadKitError with code `invalid_definition` when the policy is malformed.
+ * @example
+ * ```ts
+ * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, {
+ *   now: new Date("2026-06-01T00:00:00Z"),
+ *   originOf: (lead) => classifyOrigin(lead).origin,
+ * });
+ * ```
+ * @category Lifecycle
+ */
+export function findStaleLeads<T extends StalenessSubject>(
+  leads: Iterable<T>,
+  policy: StalenessPolicy,
+  options: FindStaleLeadsOptions<T>,
+): StalenessFlag<T>[] {
+  const parsed = stalenessPolicySchema.safeParse(policy);
+  if (!parsed.success) {
+    const issues = fromZodIssues(parsed.error.issues);
+    throw new LeadKitError("invalid_definition", formatIssues("Invalid staleness policy", issues), issues);
+  }
+  const stages = new Set(policy.stages);
+  const now = options.now.getTime();
+  const flags: StalenessFlag<T>[] = [];
+  for (const lead of leads) {
+    if (!stages.has(lead.stage)) continue;
+    const origin = options.originOf(lead);
+    let last = lead.createdAt.getTime();
+    for (const h of lead.history) if (h.at.getTime() > last && h.at.getTime() <= now) last = h.at.getTime();
+    for (const i of lead.interactions)
+      if (i.at.getTime() > last && i.at.getTime() <= now) last = i.at.getTime();
+    const inactiveDays = Math.floor((now - last) / day);
+    policy.rules.forEach((rule, index) => {
+      if (rule.origin !== "any" && rule.origin !== origin) return;
+      const base = {
+        lead,
+        flag: rule.flag,
+        rule: index,
+        origin,
+        lastActivityAt: new Date(last),
+        inactiveDays,
+      };
+      if (rule.kind === "inactive") {
+        if (last >= subDays(options.now, rule.days).getTime()) return;
+        flags.push({
+          ...base,
+          recentInteractions: 0,
+          message: `${capitalise(origin)} lead with no activity for ${inactiveDays} days (more than ${rule.days}): ${advice(rule.flag)}`,
+        });
+        return;
+      }
+      const since = subDays(options.now, rule.withinDays).getTime();
+      const recent = lead.interactions.filter((i) => i.at.getTime() >= since && i.at.getTime() <= now).length;
+      if (recent < rule.minInteractions) return;
+      flags.push({
+        ...base,
+        recentInteractions: recent,
+        message: `${capitalise(origin)} lead with ${recent} interactions in the last ${rule.withinDays} days: ${advice(rule.flag)}`,
+      });
+    });
+  }
+  return flags;
+}
+
+function capitalise(origin: string): string {
+  return origin.charAt(0).toUpperCase() + origin.slice(1);
+}
+
+function advice(flag: "review" | "prioritise"): string {
+  return flag === "review"
+    ? "review whether it still has potential, or archive it"
+    : "prioritise it to close the sale";
+}

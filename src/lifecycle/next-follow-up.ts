@@ -1,0 +1,157 @@
+import { add, isWeekend, nextMonday } from "date-fns";
+import * as z from "zod";
+import { err, formatIssues, fromZodIssues, issue, LeadKitError, ok, type Result } from "../internal/index.js";
+import { CHANNELS, type Channel } from "../model/index.js";
+
+/**
+ * Schema of a {@link Cadence}.
+ *
+ * @example
+ * ```ts
+ * cadenceSchema.parse({ id: "weekly", every: { weeks: 1 }, channels: ["email"] });
+ * ```
+ * @category Lifecycle
+ */
+export const cadenceSchema = z.object({
+  id: z.string().min(1),
+  every: z
+    .object({
+      days: z.number().int().min(0).optional(),
+      weeks: z.number().int().min(0).optional(),
+      months: z.number().int().min(0).optional(),
+    })
+    .refine((e) => (e.days ?? 0) + (e.weeks ?? 0) + (e.months ?? 0) > 0, {
+      message: "A cadence needs a positive interval: set days, weeks or months",
+    }),
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  skipWeekends: z.boolean().optional(),
+});
+
+/**
+ * A recurring follow-up schedule, as data: how often, on which channels in order of preference, and
+ * whether to move follow-ups that fall on a weekend to the Monday after.
+ *
+ * @example
+ * ```ts
+ * const cadence: Cadence = { id: "nurture-monthly", every: { months: 1 }, channels: ["email", "phone"], skipWeekends: true };
+ * ```
+ * @category Lifecycle
+ */
+export type Cadence = z.output<typeof cadenceSchema>;
+
+/**
+ * What {@link nextFollowUp} reads of a lead: when it was created, its contact's do-not-contact flags
+ * and its interactions (the latest one a user started is the last follow-up).
+ *
+ * @example
+ * ```ts
+ * const subject: CadenceSubject = { createdAt: new Date(), contact: { doNotContact: [] }, interactions: [] };
+ * ```
+ * @category Lifecycle
+ */
+export interface CadenceSubject {
+  /** When the lead was created: the anchor when nobody has followed up yet. */
+  readonly createdAt: Date;
+  /** The contact's do-not-contact flags; channel `"any"` blocks every channel. */
+  readonly contact: {
+    readonly doNotContact: readonly { readonly channel: string; readonly reason: string }[];
+  };
+  /** Interactions; those a user started count as follow-ups. */
+  readonly interactions: readonly { readonly at: Date; readonly initiator: { readonly kind: string } }[];
+}
+
+/**
+ * Options of {@link nextFollowUp}.
+ *
+ * @example
+ * ```ts
+ * const options: NextFollowUpOptions = { now: new Date(), lastFollowUpAt: new Date("2026-03-01T09:00:00Z") };
+ * ```
+ * @category Lifecycle
+ */
+export interface NextFollowUpOptions {
+  /** The present: tells whether the follow-up is overdue. */
+  readonly now: Date;
+  /** The last follow-up, when known; otherwise the latest user-started interaction, or `createdAt`. */
+  readonly lastFollowUpAt?: Date;
+}
+
+/**
+ * The next follow-up a cadence asks for.
+ *
+ * @example
+ * ```ts
+ * const line = (f: FollowUp) => `${f.channel} on ${f.at.toISOString()}${f.overdue ? " (overdue)" : ""}`;
+ * ```
+ * @category Lifecycle
+ */
+export interface FollowUp {
+  /** When. */
+  readonly at: Date;
+  /** On which channel: the first of the cadence's channels the contact has not blocked. */
+  readonly channel: Channel;
+  /** `true` when `at` is before `now`: it should have happened already. */
+  readonly overdue: boolean;
+  /** Preferred channels skipped because of a do-not-contact flag. */
+  readonly skippedChannels: readonly Channel[];
+}
+
+/**
+ * Computes a lead's next follow-up from a cadence with date-fns, respecting do-not-contact: blocked
+ * channels are skipped and a contact blocked on every channel gets no follow-up.
+ *
+ * @param cadence - The schedule, as data.
+ * @param lead - The lead (see {@link CadenceSubject}).
+ * @param options - `now`, and the last follow-up when known.
+ * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked.
+ * @throws LeadKitError with code `invalid_definition` when the cadence is malformed.
+ * @example
+ * ```ts
+ * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, { now });
+ * if (next.ok) calendar.add(next.value.at, next.value.channel);
+ * ```
+ * @category Lifecycle
+ */
+export function nextFollowUp(
+  cadence: Cadence,
+  lead: CadenceSubject,
+  options: NextFollowUpOptions,
+): Result<FollowUp> {
+  const parsed = cadenceSchema.safeParse(cadence);
+  if (!parsed.success) {
+    const issues = fromZodIssues(parsed.error.issues);
+    throw new LeadKitError("invalid_definition", formatIssues(`Invalid cadence`, issues), issues);
+  }
+  const blocked = new Map<string, string>();
+  for (const flag of lead.contact.doNotContact) blocked.set(flag.channel, flag.reason);
+  const skippedChannels: Channel[] = [];
+  let channel: Channel | undefined;
+  for (const c of cadence.channels) {
+    if (blocked.has(c) || blocked.has("any")) skippedChannels.push(c);
+    else {
+      channel = c;
+      break;
+    }
+  }
+  if (channel === undefined) {
+    const reasons = [...blocked].map(([c, reason]) => `${c} (${reason})`).join(", ");
+    return err([
+      issue(
+        "do_not_contact",
+        ["contact", "doNotContact"],
+        `Cadence "${cadence.id}" uses ${cadence.channels.join(", ")}, but the contact must not be contacted on ${reasons}`,
+      ),
+    ]);
+  }
+  let anchor = options.lastFollowUpAt;
+  if (anchor === undefined) {
+    for (const i of lead.interactions) {
+      if (i.initiator.kind === "user" && (anchor === undefined || i.at.getTime() > anchor.getTime()))
+        anchor = i.at;
+    }
+  }
+  const { days = 0, weeks = 0, months = 0 } = cadence.every;
+  let at = add(anchor ?? lead.createdAt, { days, weeks, months });
+  if (cadence.skipWeekends === true && isWeekend(at)) at = nextMonday(at);
+  return ok({ at, channel, overdue: at.getTime() < options.now.getTime(), skippedChannels });
+}

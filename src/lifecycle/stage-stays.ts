@@ -1,0 +1,115 @@
+import type { LifecycleRecord } from "./lifecycle-record.js";
+
+/**
+ * One continuous period a record spent in a stage, read from its history.
+ *
+ * @example
+ * ```ts
+ * const stay: StageStay = { stage: "lead", enteredAt: new Date("2026-01-10"), leftAt: null, ms: 86_400_000 };
+ * ```
+ * @category Lifecycle
+ */
+export interface StageStay<S extends string = string> {
+  /** The stage. */
+  readonly stage: S;
+  /** When the record entered it (its `createdAt` for the first stay). */
+  readonly enteredAt: Date;
+  /** When it left; `null` for the current stage. */
+  readonly leftAt: Date | null;
+  /** How long it stayed, in milliseconds (until `now` for the current stage; never negative). */
+  readonly ms: number;
+}
+
+/**
+ * Options of {@link stageStays}, {@link timeInStage} and {@link timeToClose}.
+ *
+ * @example
+ * ```ts
+ * const options: StageTimeOptions = { now: new Date() };
+ * ```
+ * @category Lifecycle
+ */
+export interface StageTimeOptions {
+  /** The present: the end of the current stay. */
+  readonly now: Date;
+}
+
+/**
+ * Splits a record's life into stays, one per stage visited, from its `createdAt` and history — the
+ * base of time-in-stage and time-to-close metrics.
+ *
+ * @param record - A record with `stage`, `history` and `createdAt`.
+ * @param options - `now`, the end of the current stay.
+ * @returns The stays, oldest first; the last one is the current stage.
+ * @example
+ * ```ts
+ * const days = stageStays(lead, { now }).map((s) => [s.stage, s.ms / 86_400_000]);
+ * ```
+ * @category Lifecycle
+ */
+export function stageStays<S extends string>(
+  record: LifecycleRecord<S> & { readonly createdAt: Date },
+  options: StageTimeOptions,
+): readonly StageStay<S>[] {
+  const stays: StageStay<S>[] = [];
+  let stage: S = record.history[0]?.from ?? record.stage;
+  let enteredAt = record.createdAt;
+  for (const entry of record.history) {
+    stays.push({
+      stage,
+      enteredAt,
+      leftAt: entry.at,
+      ms: Math.max(0, entry.at.getTime() - enteredAt.getTime()),
+    });
+    stage = entry.to;
+    enteredAt = entry.at;
+  }
+  stays.push({
+    stage,
+    enteredAt,
+    leftAt: null,
+    ms: Math.max(0, options.now.getTime() - enteredAt.getTime()),
+  });
+  return stays;
+}
+
+/**
+ * How long a record has been in its current stage.
+ *
+ * @param record - A record with `stage`, `history` and `createdAt`.
+ * @param options - `now`.
+ * @returns Milliseconds since it entered its stage (since `createdAt` if it never moved).
+ * @example
+ * ```ts
+ * if (timeInStage(lead, { now }) > 30 * 86_400_000) console.log("stuck for a month");
+ * ```
+ * @category Lifecycle
+ */
+export function timeInStage<S extends string>(
+  record: LifecycleRecord<S> & { readonly createdAt: Date },
+  options: StageTimeOptions,
+): number {
+  const since = record.history.at(-1)?.at ?? record.createdAt;
+  return Math.max(0, options.now.getTime() - since.getTime());
+}
+
+/**
+ * How long a record took to close: from `createdAt` to its first entry into a closing stage.
+ *
+ * @param record - A record with `history` and `createdAt`.
+ * @param closedStages - The stages that count as closed (default `["customer"]`: time to win).
+ * @returns Milliseconds, or `null` when it never closed.
+ * @example
+ * ```ts
+ * const ms = timeToClose(lead); // time to win
+ * const toAnyEnd = timeToClose(lead, ["customer", "lost", "disqualified"]);
+ * ```
+ * @category Lifecycle
+ */
+export function timeToClose(
+  record: Pick<LifecycleRecord, "history"> & { readonly createdAt: Date },
+  closedStages: readonly string[] = ["customer"],
+): number | null {
+  const entry = record.history.find((h) => closedStages.includes(h.to));
+  return entry === undefined ? null : Math.max(0, entry.at.getTime() - record.createdAt.getTime());
+}

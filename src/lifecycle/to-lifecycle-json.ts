@@ -1,0 +1,21 @@
+import type { Lifecycle } from "./define-lifecycle.js";
+import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
+
+/**
+ * Exports a lifecycle's definition as plain JSON data: store it, diff it, load it back with
+ * {@link parseLifecycleDefinition} and {@link defineLifecycle} (guards are referenced by name, so the
+ * loading side passes the same registry).
+ *
+ * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @returns A deep copy of the definition, safe to `JSON.stringify`.
+ * @example
+ * ```ts
+ * writeFileSync("lifecycle.json", JSON.stringify(toLifecycleJson(defaultLifecycle), null, 2));
+ * ```
+ * @category Lifecycle
+ */
+export function toLifecycleJson<S extends string, E extends string, R>(
+  lifecycle: Lifecycle<S, E, R>,
+): LifecycleDefinition<S, E> {
+  return JSON.parse(JSON.stringify(lifecycle.definition)) as LifecycleDefinition<S, E>;
+}
