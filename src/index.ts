@@ -21,3 +21,4 @@ export {
 export * from "./model/index.js";
 export * from "./ports/index.js";
 export * from "./metrics/index.js";
+export * from "./lifecycle/index.js";
