@@ -1,7 +1,24 @@
+export { createInMemoryRepositories, type InMemoryRepositories } from "./create-in-memory-repositories.js";
+export {
+  type ContractAssertion,
+  type ContractCapabilities,
+  type ContractRunner,
+  describeLeadRepositoryContract,
+  LEAD_REPOSITORY_CONTRACT_TESTS,
+  type LeadRepositoryContractOptions,
+  type LeadRepositoryContractTest,
+} from "./describe-lead-repository-contract.js";
+export { type FixedClock, fixedClock } from "./fixed-clock.js";
 export {
   DEFAULT_SELLERS,
   type GenerateLeadsOptions,
   generateLeadStream,
   generateLeads,
 } from "./generate-leads.js";
+export { InMemoryAuditLog } from "./in-memory-audit-log.js";
+export { InMemoryDatabase, type InMemoryDatabaseOptions } from "./in-memory-database.js";
+export { InMemoryInteractionStore } from "./in-memory-interaction-store.js";
+export { InMemoryLeadRepository } from "./in-memory-lead-repository.js";
 export { createRandom, deriveSeed, type Random } from "./random.js";
+export { sequentialIds } from "./sequential-ids.js";
+export { type FaultPlan, type FaultTarget, type FaultyRepositories, withFaults } from "./with-faults.js";

@@ -1,0 +1,60 @@
+import type { Repositories, RepositorySet } from "../ports/index.js";
+import { InMemoryAuditLog } from "./in-memory-audit-log.js";
+import { InMemoryDatabase, type InMemoryDatabaseOptions } from "./in-memory-database.js";
+import { InMemoryInteractionStore } from "./in-memory-interaction-store.js";
+import { InMemoryLeadRepository } from "./in-memory-lead-repository.js";
+
+/**
+ * The in-memory stores over one database, with transactions: what {@link createInMemoryRepositories}
+ * returns.
+ *
+ * @example
+ * ```ts
+ * const repositories: InMemoryRepositories = createInMemoryRepositories();
+ * ```
+ * @category Testing
+ */
+export interface InMemoryRepositories extends Repositories {
+  /** The leads. */
+  readonly leads: InMemoryLeadRepository;
+  /** The interaction log. */
+  readonly interactions: InMemoryInteractionStore;
+  /** The audit log. */
+  readonly audit: InMemoryAuditLog;
+  /** The shared database behind the three stores. */
+  readonly database: InMemoryDatabase;
+  /**
+   * Runs work in one transaction over the three stores (see {@link InMemoryDatabase.transaction}).
+   *
+   * @param work - The unit of work.
+   * @returns What `work` resolved to.
+   */
+  transaction<T>(work: (trx: RepositorySet) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Creates the embedded default storage: in-memory leads, interactions and audit log sharing one
+ * database, with transactions — what the quickstart and leadkit's own tests run on.
+ *
+ * @param options - See {@link InMemoryDatabaseOptions}.
+ * @returns Fresh, empty repositories.
+ * @example
+ * ```ts
+ * const service = createLeadService({
+ *   repositories: createInMemoryRepositories(),
+ *   clock: fixedClock("2026-03-01T09:00:00Z"),
+ *   ids: sequentialIds("lead"),
+ * });
+ * ```
+ * @category Testing
+ */
+export function createInMemoryRepositories(options: InMemoryDatabaseOptions = {}): InMemoryRepositories {
+  const database = new InMemoryDatabase(options);
+  return {
+    leads: new InMemoryLeadRepository(database),
+    interactions: new InMemoryInteractionStore(database),
+    audit: new InMemoryAuditLog(database),
+    database,
+    transaction: (work) => database.transaction(work),
+  };
+}

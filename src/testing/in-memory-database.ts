@@ -1,0 +1,130 @@
+import type { FindDuplicatesOptions } from "../model/index.js";
+import type { RepositorySet } from "../ports/index.js";
+import { InMemoryTables, type Journal } from "./in-memory-tables.js";
+
+/**
+ * Options for {@link InMemoryDatabase} and {@link createInMemoryRepositories}.
+ *
+ * @example
+ * ```ts
+ * const options: InMemoryDatabaseOptions = { duplicateKeys: { phone: { defaultCountryCode: "34" } } };
+ * ```
+ * @category Testing
+ */
+export interface InMemoryDatabaseOptions {
+  /**
+   * How stored leads' duplicate keys are computed; use the same options as the code that computes a
+   * candidate's keys (the lead service's `duplicates` config). The model's defaults when left out.
+   */
+  readonly duplicateKeys?: FindDuplicatesOptions;
+}
+
+/**
+ * The shared state behind the in-memory stores: stores built over one database see the same data
+ * and can join one transaction.
+ *
+ * @remarks
+ * Every operation runs alone, in the order it was called, and a transaction holds the database
+ * until it settles — the semantics of a serialisable database, which makes the in-memory stores a
+ * faithful stand-in for a real one in tests.
+ *
+ * @example
+ * ```ts
+ * const database = new InMemoryDatabase();
+ * const leads = new InMemoryLeadRepository(database);
+ * const audit = new InMemoryAuditLog(database);
+ * ```
+ * @category Testing
+ */
+export class InMemoryDatabase {
+  readonly #tables: InMemoryTables;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param options - See {@link InMemoryDatabaseOptions}.
+   */
+  constructor(options: InMemoryDatabaseOptions = {}) {
+    this.#tables = new InMemoryTables(options.duplicateKeys ?? {});
+  }
+
+  /**
+   * Runs one operation alone, after every operation and transaction called before it.
+   *
+   * @internal
+   */
+  run<T>(operation: (tables: InMemoryTables) => T): Promise<T> {
+    return this.#exclusive(async () => operation(this.#tables));
+  }
+
+  /**
+   * Runs work in one transaction: its writes are kept when it resolves and undone when it throws.
+   * Other operations wait until it settles.
+   *
+   * @param work - The unit of work, given stores that write inside the transaction.
+   * @returns What `work` resolved to; rethrows what it threw.
+   * @example
+   * ```ts
+   * await database.transaction(async ({ leads, audit }) => {
+   *   const saved = await leads.save(lead, { expectedVersion: 0 });
+   *   if (saved.ok) await audit.append([{ at: new Date(), actor: "u-ana", action: "capture", leadId: lead.id }]);
+   * });
+   * ```
+   */
+  transaction<T>(work: (trx: RepositorySet) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      const journal: Journal = [];
+      try {
+        return await work(transactionStores(this.#tables, journal));
+      } catch (error) {
+        for (const undo of journal.reverse()) undo();
+        throw error;
+      }
+    });
+  }
+
+  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(operation);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Stores that write straight to the tables, journaling every write: the transaction holds the lock. */
+function transactionStores(tables: InMemoryTables, journal: Journal): RepositorySet {
+  return {
+    leads: {
+      get: async (id) => tables.getLead(id),
+      getByExternalId: async (externalId) => tables.getLeadByExternalId(externalId),
+      save: async (lead, options) => tables.saveLead(lead, options, journal),
+      remove: async (id, options) => tables.removeLead(id, options, journal),
+      findByDuplicateKeys: async (keys) => tables.findLeadsByDuplicateKeys(keys),
+      query: async (query, page) => tables.queryLeads(query, page),
+      stream: (query) => pages((page) => tables.queryLeads(query ?? {}, page)),
+    },
+    interactions: {
+      append: async (leadId, interactions) => tables.appendInteractions(leadId, interactions, journal),
+      list: async (leadId, range) => tables.listInteractions(leadId, range),
+    },
+    audit: {
+      append: async (entries) => tables.appendAudit(entries, journal),
+      list: async (query) => tables.listAudit(query),
+    },
+  };
+}
+
+/** Reads every page of a paginated query, one page per step. */
+export async function* pages<T>(
+  readPage: (page: {
+    limit: number;
+    after?: string;
+  }) =>
+    | { items: readonly T[]; nextCursor: string | null }
+    | Promise<{ items: readonly T[]; nextCursor: string | null }>,
+): AsyncGenerator<T> {
+  let after: string | undefined;
+  do {
+    const page = await readPage(after === undefined ? { limit: 100 } : { limit: 100, after });
+    yield* page.items;
+    after = page.nextCursor ?? undefined;
+  } while (after !== undefined);
+}

@@ -1,0 +1,112 @@
+import type { DuplicateKey, Lead } from "../model/index.js";
+import type {
+  LeadQuery,
+  LeadRepository,
+  Page,
+  PageRequest,
+  RemoveOutcome,
+  SaveOptions,
+  SaveOutcome,
+} from "../ports/index.js";
+import { InMemoryDatabase, pages } from "./in-memory-database.js";
+
+/**
+ * The reference {@link LeadRepository}: leads held in memory with a database's semantics —
+ * versioned compare-and-set saves, unique external ids, indexed duplicate keys, keyset pagination
+ * by id, and copies in and out so no caller can change stored state by mutating an object.
+ *
+ * @remarks
+ * Pass a shared {@link InMemoryDatabase} to combine it with the other in-memory stores in one
+ * transaction; {@link createInMemoryRepositories} does this for you.
+ *
+ * @example
+ * ```ts
+ * const leads = new InMemoryLeadRepository();
+ * const outcome = await leads.save(lead, { expectedVersion: 0 });
+ * if (outcome.ok) console.log(outcome.lead.version); // 1
+ * ```
+ * @category Testing
+ */
+export class InMemoryLeadRepository implements LeadRepository {
+  readonly #database: InMemoryDatabase;
+
+  /**
+   * @param database - The database to store leads in; a new, private one when left out.
+   */
+  constructor(database: InMemoryDatabase = new InMemoryDatabase()) {
+    this.#database = database;
+  }
+
+  /**
+   * Reads one lead.
+   *
+   * @param id - The lead's id.
+   * @returns A copy of the lead, or `null`.
+   */
+  get(id: string): Promise<Lead | null> {
+    return this.#database.run((tables) => tables.getLead(id));
+  }
+
+  /**
+   * Reads the lead holding an external id.
+   *
+   * @param externalId - The submission's id.
+   * @returns A copy of the lead, or `null`.
+   */
+  getByExternalId(externalId: string): Promise<Lead | null> {
+    return this.#database.run((tables) => tables.getLeadByExternalId(externalId));
+  }
+
+  /**
+   * Stores a lead if its version is still the expected one (see {@link LeadRepository.save}).
+   *
+   * @param lead - The lead to store; copied.
+   * @param options - The expected stored version.
+   * @returns The stored copy with its new version, or why nothing was written.
+   */
+  save(lead: Lead, options: SaveOptions): Promise<SaveOutcome> {
+    return this.#database.run((tables) => tables.saveLead(lead, options));
+  }
+
+  /**
+   * Deletes a lead if its version is still the expected one.
+   *
+   * @param id - The lead's id.
+   * @param options - The expected stored version.
+   * @returns `{ ok: true }` or a version conflict.
+   */
+  remove(id: string, options: SaveOptions): Promise<RemoveOutcome> {
+    return this.#database.run((tables) => tables.removeLead(id, options));
+  }
+
+  /**
+   * Finds the leads sharing a duplicate key.
+   *
+   * @param keys - A candidate's keys.
+   * @returns Copies of the matching leads, ordered by id.
+   */
+  findByDuplicateKeys(keys: readonly DuplicateKey[]): Promise<readonly Lead[]> {
+    return this.#database.run((tables) => tables.findLeadsByDuplicateKeys(keys));
+  }
+
+  /**
+   * Reads one page of matching leads, ordered by id.
+   *
+   * @param query - The criteria.
+   * @param page - Size and cursor.
+   * @returns The page and the next cursor.
+   */
+  query(query: LeadQuery, page?: PageRequest): Promise<Page<Lead>> {
+    return this.#database.run((tables) => tables.queryLeads(query, page));
+  }
+
+  /**
+   * Reads every matching lead, ordered by id, a page at a time.
+   *
+   * @param query - The criteria; every lead when left out.
+   * @returns An async iterable of copies.
+   */
+  stream(query: LeadQuery = {}): AsyncIterable<Lead> {
+    return pages((page) => this.query(query, page));
+  }
+}

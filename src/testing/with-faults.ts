@@ -1,0 +1,137 @@
+import type { Repositories, RepositorySet } from "../ports/index.js";
+
+/**
+ * A store method a {@link FaultPlan} can break, written `store.method`.
+ *
+ * @example
+ * ```ts
+ * const target: FaultTarget = "audit.append";
+ * ```
+ * @category Testing
+ */
+export type FaultTarget =
+  | "leads.get"
+  | "leads.getByExternalId"
+  | "leads.save"
+  | "leads.remove"
+  | "leads.findByDuplicateKeys"
+  | "leads.query"
+  | "leads.stream"
+  | "interactions.append"
+  | "interactions.list"
+  | "audit.append"
+  | "audit.list";
+
+/**
+ * Which call of which method {@link withFaults} makes fail, and how.
+ *
+ * @example
+ * ```ts
+ * const plan: FaultPlan = { method: "leads.save", onCall: 2, timing: "after" };
+ * ```
+ * @category Testing
+ */
+export interface FaultPlan {
+  /** The method to break. */
+  readonly method: FaultTarget;
+  /** Which call fails, counting from 1 over every call of the method, inside transactions or not. */
+  readonly onCall: number;
+  /**
+   * `"before"` (the default): the call throws without doing anything, like a refused connection.
+   * `"after"`: the call does its work, then throws, like a reply lost on the way back.
+   */
+  readonly timing?: "before" | "after";
+  /** What to throw; an `Error` naming the method and call when left out. */
+  readonly error?: unknown;
+}
+
+/**
+ * Repositories that fail as planned: what {@link withFaults} returns.
+ *
+ * @example
+ * ```ts
+ * const faulty: FaultyRepositories = withFaults(createInMemoryRepositories(), { method: "audit.append", onCall: 1 });
+ * ```
+ * @category Testing
+ */
+export interface FaultyRepositories extends Repositories {
+  /**
+   * How many times each method has been called so far.
+   *
+   * @param method - The method.
+   * @returns The number of calls, failed ones included.
+   */
+  callsOf(method: FaultTarget): number;
+}
+
+/**
+ * Wraps repositories so that one chosen call of one method throws — for testing that a failure
+ * half-way through an operation leaves no partial state and no audit entry for a change that did
+ * not happen.
+ *
+ * @param repositories - The repositories to wrap; left unchanged.
+ * @param plan - Which call fails and how.
+ * @returns Repositories that behave like `repositories` except for the planned failure; a
+ *   `transaction` is kept when `repositories` has one, and its stores fail as planned too.
+ * @example
+ * ```ts
+ * const repositories = withFaults(createInMemoryRepositories(), { method: "audit.append", onCall: 1 });
+ * await repositories.audit.append([]); // throws: injected fault
+ * ```
+ * @category Testing
+ */
+export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyRepositories {
+  const calls = new Map<FaultTarget, number>();
+  const fault = () =>
+    plan.error ?? new Error(`Injected fault: call ${plan.onCall} of ${plan.method} failed as planned.`);
+  const count = (method: FaultTarget): boolean => {
+    const n = (calls.get(method) ?? 0) + 1;
+    calls.set(method, n);
+    return method === plan.method && n === plan.onCall;
+  };
+  const guard =
+    <A extends unknown[], R>(method: FaultTarget, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const failing = count(method);
+      if (failing && plan.timing !== "after") throw fault();
+      const result = await call(...args);
+      if (failing) throw fault();
+      return result;
+    };
+  const wrap = ({ leads, interactions, audit }: RepositorySet): RepositorySet => ({
+    leads: {
+      get: guard("leads.get", (id) => leads.get(id)),
+      getByExternalId: guard("leads.getByExternalId", (id) => leads.getByExternalId(id)),
+      save: guard("leads.save", (lead, options) => leads.save(lead, options)),
+      remove: guard("leads.remove", (id, options) => leads.remove(id, options)),
+      findByDuplicateKeys: guard("leads.findByDuplicateKeys", (keys) => leads.findByDuplicateKeys(keys)),
+      query: guard("leads.query", (query, page) => leads.query(query, page)),
+      stream: (query) => ({
+        [Symbol.asyncIterator]: async function* () {
+          const failing = count("leads.stream");
+          if (failing && plan.timing !== "after") throw fault();
+          yield* leads.stream(query);
+          if (failing) throw fault();
+        },
+      }),
+    },
+    interactions: {
+      append: guard("interactions.append", (leadId, list) => interactions.append(leadId, list)),
+      list: guard("interactions.list", (leadId, range) => interactions.list(leadId, range)),
+    },
+    audit: {
+      append: guard("audit.append", (entries) => audit.append(entries)),
+      list: guard("audit.list", (query) => audit.list(query)),
+    },
+  });
+  const transaction = repositories.transaction?.bind(repositories);
+  return {
+    ...wrap(repositories),
+    ...(transaction === undefined
+      ? {}
+      : {
+          transaction: <T>(work: (trx: RepositorySet) => Promise<T>) => transaction((trx) => work(wrap(trx))),
+        }),
+    callsOf: (method) => calls.get(method) ?? 0,
+  };
+}

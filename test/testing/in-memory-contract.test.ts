@@ -1,0 +1,19 @@
+import { createInMemoryRepositories, describeLeadRepositoryContract } from "leadkit/testing";
+import { describe, expect, test } from "vitest";
+
+describe("in-memory repositories", () => {
+  describeLeadRepositoryContract({ test, expect }, () => createInMemoryRepositories(), {
+    capabilities: { transactions: true },
+  });
+});
+
+describe("in-memory repositories without the transaction capability", () => {
+  describeLeadRepositoryContract(
+    { test, expect },
+    () => {
+      const { leads, interactions, audit } = createInMemoryRepositories();
+      return { leads, interactions, audit };
+    },
+    { prefix: "separate stores: ", concurrency: 25 },
+  );
+});
