@@ -1,0 +1,433 @@
+import * as z from "zod";
+import { type DeepReadonly, LeadKitError, type Result, safeParseWith } from "../internal/index.js";
+import { isPersonalEmail, type Lead } from "../model/index.js";
+import {
+  type ControlValueSignal,
+  type ControlValueSignalSpec,
+  controlValueSignalKey,
+  controlValueSignalSchema,
+  controlValueSignalSpecSchema,
+} from "./control-value-signals.js";
+import { looksUnpronounceable } from "./looks-unpronounceable.js";
+import type { LeadField } from "./points-model.js";
+import { fieldGetter } from "./read-lead-field.js";
+
+const count = z.number().int().min(0);
+
+/**
+ * Validates imported control-value statistics (e.g. partial counts from a warehouse job): counts
+ * are whole and non-negative, conversions never exceed leads, and each key matches its signal.
+ *
+ * @example
+ * ```ts
+ * controlValueStatsSchema.parse({ leads: 10, conversions: 3, signals: {} });
+ * ```
+ * @category Scoring
+ */
+export const controlValueStatsSchema = z
+  .object({
+    leads: count,
+    conversions: count,
+    signals: z.record(
+      z.string().min(1),
+      z.object({ signal: controlValueSignalSchema, leads: count, conversions: count }).strict(),
+    ),
+  })
+  .strict()
+  .superRefine((stats, ctx) => {
+    if (stats.conversions > stats.leads)
+      ctx.addIssue({ code: "custom", path: ["conversions"], message: "More conversions than leads" });
+    for (const [key, s] of Object.entries(stats.signals)) {
+      if (s.conversions > s.leads)
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals", key, "conversions"],
+          message: "More conversions than leads",
+        });
+      if (s.leads > stats.leads)
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals", key, "leads"],
+          message: "More leads than the whole history",
+        });
+      if (controlValueSignalKey(s.signal as ControlValueSignal) !== key)
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals", key],
+          message: `Key "${key}" does not match its signal; expected "${controlValueSignalKey(s.signal as ControlValueSignal)}"`,
+        });
+    }
+  });
+
+/**
+ * Counts for one signal: closed leads that had it, and how many of them converted.
+ *
+ * @example
+ * ```ts
+ * const rate = (s: ControlValueSignalCount) => s.conversions / s.leads;
+ * ```
+ * @category Scoring
+ */
+export interface ControlValueSignalCount {
+  /** The signal. */
+  readonly signal: ControlValueSignal;
+  /** Closed leads that had the signal. */
+  readonly leads: number;
+  /** Of those, the ones that converted. */
+  readonly conversions: number;
+}
+
+/**
+ * The statistics the control-value method needs, collected in one pass and mergeable: closed leads,
+ * conversions, and per signal (by {@link controlValueSignalKey}) the same two counts. Memory is
+ * proportional to the number of distinct signals, never to the number of leads.
+ *
+ * @example
+ * ```ts
+ * const control = (s: ControlValueStats) => s.conversions / s.leads;
+ * ```
+ * @category Scoring
+ */
+export interface ControlValueStats {
+  /** Closed leads counted (won or lost). */
+  readonly leads: number;
+  /** Of those, the ones that converted (won). */
+  readonly conversions: number;
+  /** Per signal, by key. */
+  readonly signals: Readonly<Record<string, ControlValueSignalCount>>;
+}
+
+/**
+ * The outcome of a closed lead, or `null` for a lead still open (not counted).
+ *
+ * @example
+ * ```ts
+ * const outcome: LeadOutcome = "won";
+ * ```
+ * @category Scoring
+ */
+export type LeadOutcome = "won" | "lost";
+
+/**
+ * Options for collecting control-value statistics.
+ *
+ * @example
+ * ```ts
+ * const options: CollectControlValueOptions = {
+ *   period: { from: new Date("2026-01-01"), to: new Date("2026-04-01") },
+ *   onProgress: (seen) => console.log(seen),
+ * };
+ * ```
+ * @category Scoring
+ */
+export interface CollectControlValueOptions {
+  /** How to tell a closed lead's outcome; default {@link closedLeadOutcome}. `null` skips the lead. */
+  readonly outcome?: (lead: Lead) => LeadOutcome | null;
+  /** Count only leads created in `[from, to)` (seed 004: "last quarter"). */
+  readonly period?: { readonly from: Date; readonly to: Date };
+  /** Called every `progressEvery` leads read (counted or not) with the number read so far. */
+  readonly onProgress?: (leadsRead: number) => void;
+  /** How often to report progress; default 10,000. */
+  readonly progressEvery?: number;
+}
+
+/**
+ * A running accumulator of control-value statistics: add leads one at a time, read the counts.
+ *
+ * @example
+ * ```ts
+ * const acc = createControlValueAccumulator({ fields: [{ field: "source" }] });
+ * for (const lead of leads) acc.add(lead);
+ * const stats = acc.stats();
+ * ```
+ * @category Scoring
+ */
+export interface ControlValueAccumulator {
+  /** Counts one lead (skipped when open or outside the period). */
+  readonly add: (lead: Lead) => void;
+  /** Leads read so far, counted or not. */
+  readonly read: () => number;
+  /** The statistics so far, as a new plain (JSON-serialisable) value. */
+  readonly stats: () => ControlValueStats;
+}
+
+/**
+ * The default outcome of a lead: `"won"` at stage customer, `"lost"` when lost or disqualified,
+ * otherwise `null` (still open).
+ *
+ * @param lead - The lead.
+ * @returns Its outcome, or `null` while open.
+ * @example
+ * ```ts
+ * closedLeadOutcome(lead); // "won" | "lost" | null
+ * ```
+ * @category Scoring
+ */
+export function closedLeadOutcome(lead: Lead): LeadOutcome | null {
+  if (lead.stage === "customer") return "won";
+  if (lead.stage === "lost" || lead.stage === "disqualified") return "lost";
+  return null;
+}
+
+interface Counter {
+  readonly key: string;
+  readonly signal: ControlValueSignal;
+  leads: number;
+  conversions: number;
+  stamp: number;
+}
+
+const counter = (signal: ControlValueSignal): Counter => ({
+  key: controlValueSignalKey(signal),
+  signal,
+  leads: 0,
+  conversions: 0,
+  stamp: -1,
+});
+
+const flagTests = {
+  personal_email: (l: Lead) => isPersonalEmail(l.contact.email),
+  unpronounceable_name: (l: Lead) => looksUnpronounceable(l.contact.name),
+  human_confirmed: (l: Lead) => l.contact.humanConfirmed,
+  bot: (l: Lead) => l.contact.kind === "bot",
+} as const;
+
+/**
+ * Starts a one-pass accumulator of control-value statistics for a signal spec.
+ *
+ * @param spec - Which signals to measure.
+ * @param options - Outcome, period and progress.
+ * @returns The {@link ControlValueAccumulator}.
+ * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
+ * @example
+ * ```ts
+ * const acc = createControlValueAccumulator({ interactions: {} });
+ * acc.add(lead);
+ * acc.stats().leads;
+ * ```
+ * @category Scoring
+ */
+export function createControlValueAccumulator(
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions = {},
+): ControlValueAccumulator {
+  const parsed = safeParseWith(controlValueSignalSpecSchema, spec);
+  if (!parsed.ok)
+    throw new LeadKitError(
+      "invalid_definition",
+      `Invalid control-value signal spec: ${parsed.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      parsed.issues,
+    );
+  const s = parsed.value;
+  const outcome = options.outcome ?? closedLeadOutcome;
+  const from = options.period?.from.getTime() ?? Number.NEGATIVE_INFINITY;
+  const to = options.period?.to.getTime() ?? Number.POSITIVE_INFINITY;
+  const every = Math.max(1, options.progressEvery ?? 10_000);
+
+  const fields = (s.fields ?? []).map((f) => {
+    const field = f.field as LeadField;
+    const edges = f.bins ?? [];
+    const bins =
+      edges.length === 0
+        ? []
+        : [undefined, ...edges].map((min, i) => {
+            const max = edges[i];
+            return counter({
+              kind: "field_range",
+              field,
+              ...(min === undefined ? {} : { min }),
+              ...(max === undefined ? {} : { max }),
+            });
+          });
+    return {
+      field,
+      get: fieldGetter(field),
+      edges,
+      bins,
+      values: new Map<string | number | boolean | null, Counter>(),
+    };
+  });
+  const interactionTypes = s.interactions?.types === undefined ? null : new Set<string>(s.interactions.types);
+  const splitPages = s.interactions?.pageKinds === true;
+  const interactions = s.interactions === undefined ? null : new Map<string, Counter>();
+  const pages = new Map<string, Counter>();
+  const tags = s.tags === true ? new Map<string, Counter>() : null;
+  const flags = (s.flags ?? []).map((flag) => ({
+    test: flagTests[flag],
+    counter: counter({ kind: "flag", flag }),
+  }));
+
+  let read = 0;
+  let leads = 0;
+  let conversions = 0;
+  const all: Counter[] = [...fields.flatMap((f) => f.bins), ...flags.map((f) => f.counter)];
+  const hit = (c: Counter, won: number) => {
+    if (c.stamp === leads) return;
+    c.stamp = leads;
+    c.leads++;
+    c.conversions += won;
+  };
+  const lookup = <K>(map: Map<K, Counter>, key: K, make: () => ControlValueSignal): Counter => {
+    let c = map.get(key);
+    if (c === undefined) {
+      c = counter(make());
+      map.set(key, c);
+      all.push(c);
+    }
+    return c;
+  };
+
+  const add = (lead: Lead): void => {
+    read++;
+    if (options.onProgress !== undefined && read % every === 0) options.onProgress(read);
+    const created = lead.createdAt.getTime();
+    if (created < from || created >= to) return;
+    const result = outcome(lead);
+    if (result === null) return;
+    const won = result === "won" ? 1 : 0;
+    leads++;
+    conversions += won;
+    for (const f of fields) {
+      const v = f.get(lead);
+      if (typeof v === "number" && f.edges.length > 0) {
+        let i = 0;
+        while (i < f.edges.length && v >= (f.edges[i] as number)) i++;
+        hit(f.bins[i] as Counter, won);
+      } else {
+        hit(
+          lookup(f.values, v, () => ({ kind: "field", field: f.field, value: v })),
+          won,
+        );
+      }
+    }
+    if (interactions !== null)
+      for (const i of lead.interactions) {
+        if (interactionTypes !== null && !interactionTypes.has(i.type)) continue;
+        if (splitPages && i.type === "page_view") {
+          const kind = i.pageKind;
+          hit(
+            lookup(pages, kind, () => ({ kind: "interaction", type: "page_view", pageKind: kind })),
+            won,
+          );
+        } else {
+          const type = i.type;
+          hit(
+            lookup(interactions, type, () => ({ kind: "interaction", type })),
+            won,
+          );
+        }
+      }
+    if (tags !== null)
+      for (const tag of lead.tags)
+        hit(
+          lookup(tags, tag, () => ({ kind: "tag", tag })),
+          won,
+        );
+    for (const f of flags) if (f.test(lead)) hit(f.counter, won);
+  };
+
+  const stats = (): ControlValueStats => {
+    const signals: Record<string, ControlValueSignalCount> = {};
+    for (const c of [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)))
+      if (c.leads > 0) signals[c.key] = { signal: c.signal, leads: c.leads, conversions: c.conversions };
+    return { leads, conversions, signals };
+  };
+
+  return { add, read: () => read, stats };
+}
+
+/**
+ * Collects control-value statistics from closed leads in one pass over any iterable (an array, a
+ * generator streaming from a database), with memory proportional to the distinct signals.
+ *
+ * @param leads - The history; open leads and leads outside the period are skipped.
+ * @param spec - Which signals to measure.
+ * @param options - Outcome, period and progress.
+ * @returns The {@link ControlValueStats}.
+ * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
+ * @example
+ * ```ts
+ * const stats = collectControlValueStats(closedLeads, { fields: [{ field: "source" }], interactions: {} });
+ * ```
+ * @category Scoring
+ */
+export function collectControlValueStats(
+  leads: Iterable<Lead>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions = {},
+): ControlValueStats {
+  const acc = createControlValueAccumulator(spec, options);
+  for (const lead of leads) acc.add(lead);
+  return acc.stats();
+}
+
+/**
+ * Collects control-value statistics in one pass over an async iterable (e.g. a paginated
+ * repository or a stream), or a sync one.
+ *
+ * @param leads - The history.
+ * @param spec - Which signals to measure.
+ * @param options - Outcome, period and progress.
+ * @returns A promise of the {@link ControlValueStats}.
+ * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
+ * @example
+ * ```ts
+ * const stats = await collectControlValueStatsAsync(repository.streamClosed(), spec);
+ * ```
+ * @category Scoring
+ */
+export async function collectControlValueStatsAsync(
+  leads: AsyncIterable<Lead> | Iterable<Lead>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions = {},
+): Promise<ControlValueStats> {
+  const acc = createControlValueAccumulator(spec, options);
+  for await (const lead of leads) acc.add(lead);
+  return acc.stats();
+}
+
+/**
+ * Merges the statistics of two partitions of a history; merging partial counts equals collecting
+ * the whole, so a job on any engine can count partitions and leadkit combines them.
+ *
+ * @param a - One partition's statistics.
+ * @param b - Another's (collected with the same spec and options).
+ * @returns The combined {@link ControlValueStats}.
+ * @example
+ * ```ts
+ * const whole = [q1, q2, q3].reduce(mergeControlValueStats);
+ * ```
+ * @category Scoring
+ */
+export function mergeControlValueStats(a: ControlValueStats, b: ControlValueStats): ControlValueStats {
+  const keys = [...new Set([...Object.keys(a.signals), ...Object.keys(b.signals)])].sort();
+  const signals: Record<string, ControlValueSignalCount> = {};
+  for (const key of keys) {
+    const x = a.signals[key];
+    const y = b.signals[key];
+    const signal = (x ?? y)?.signal;
+    if (signal === undefined) continue;
+    signals[key] = {
+      signal,
+      leads: (x?.leads ?? 0) + (y?.leads ?? 0),
+      conversions: (x?.conversions ?? 0) + (y?.conversions ?? 0),
+    };
+  }
+  return { leads: a.leads + b.leads, conversions: a.conversions + b.conversions, signals };
+}
+
+/**
+ * Validates imported control-value statistics; never throws.
+ *
+ * @param input - Any value, typically parsed JSON from a warehouse job.
+ * @returns The statistics, or issues with paths (NaN or negative counts, conversions above leads,
+ *   keys that do not match their signal).
+ * @example
+ * ```ts
+ * const r = safeParseControlValueStats(JSON.parse(text));
+ * ```
+ * @category Scoring
+ */
+export function safeParseControlValueStats(input: unknown): Result<ControlValueStats> {
+  return safeParseWith(controlValueStatsSchema, input) as Result<DeepReadonly<ControlValueStats>>;
+}

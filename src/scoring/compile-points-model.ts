@@ -1,0 +1,354 @@
+import { type Duration, sub } from "date-fns";
+import { LeadKitError } from "../internal/index.js";
+import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
+import { looksUnpronounceable } from "./looks-unpronounceable.js";
+import { safeParsePointsModel } from "./parse-points-model.js";
+import type {
+  InteractionMatch,
+  PointsCondition,
+  PointsModel,
+  PointsRule,
+  ScoreDuration,
+} from "./points-model.js";
+import { fieldGetter } from "./read-lead-field.js";
+import type {
+  GroupScore,
+  LeadScore,
+  MatchedInteraction,
+  RuleContribution,
+  ScoreAdjustment,
+  ScoreExplanation,
+} from "./score-explanation.js";
+
+/**
+ * A points model compiled once into a fast scorer. Reuse it across leads: it keeps no state between
+ * calls except a cache of the cut-off dates for the last `now` it saw.
+ *
+ * @example
+ * ```ts
+ * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+ * const ranked = leads.map((lead) => scorer.score(lead, now)).sort((a, b) => b.value - a.value);
+ * ```
+ * @category Scoring
+ */
+export interface CompiledPointsModel {
+  /** The model, as validated. */
+  readonly model: PointsModel;
+  /** Scores a lead: the total and each group. */
+  readonly score: (lead: Lead, now: Date) => LeadScore;
+  /** Scores a lead with its full breakdown. */
+  readonly explain: (lead: Lead, now: Date) => ScoreExplanation;
+}
+
+type Value = string | number | boolean | null;
+type LeadTest = (lead: Lead) => boolean;
+type InteractionTest = (interaction: Interaction) => boolean;
+
+interface CompiledRule {
+  readonly rule: PointsRule;
+  readonly group: number;
+  readonly points: number;
+  readonly cap: number;
+  readonly repeatable: boolean;
+  readonly test: LeadTest | null;
+  readonly match: InteractionTest | null;
+  readonly decays: boolean;
+  readonly within: Duration | undefined;
+}
+
+function compileCondition(c: PointsCondition): LeadTest {
+  switch (c.kind) {
+    case "field_equals": {
+      const get = fieldGetter(c.field);
+      const value = c.value;
+      return (l) => get(l) === value;
+    }
+    case "field_in": {
+      const get = fieldGetter(c.field);
+      const values = new Set<Value>(c.values);
+      return (l) => values.has(get(l));
+    }
+    case "field_range": {
+      const get = fieldGetter(c.field);
+      const min = c.min ?? Number.NEGATIVE_INFINITY;
+      const max = c.max ?? Number.POSITIVE_INFINITY;
+      return (l) => {
+        const v = get(l);
+        return typeof v === "number" && v >= min && v < max;
+      };
+    }
+    case "field_present": {
+      const get = fieldGetter(c.field);
+      return (l) => get(l) !== null;
+    }
+    case "tag": {
+      const tag = c.tag;
+      return (l) => l.tags.includes(tag);
+    }
+    case "personal_email":
+      return (l) => isPersonalEmail(l.contact.email);
+    case "unpronounceable_name":
+      return (l) => looksUnpronounceable(l.contact.name);
+    case "human_confirmed":
+      return (l) => l.contact.humanConfirmed;
+    case "bot":
+      return (l) => l.contact.kind === "bot";
+  }
+}
+
+function compileLeadTest(rule: PointsRule): LeadTest | null {
+  const all = (rule.when ?? []).map(compileCondition);
+  const none = (rule.unless ?? []).map(compileCondition);
+  if (all.length === 0 && none.length === 0) return null;
+  if (all.length === 1 && none.length === 0) return all[0] ?? null;
+  return (l) => {
+    for (const t of all) if (!t(l)) return false;
+    for (const t of none) if (t(l)) return false;
+    return true;
+  };
+}
+
+function compileInteractionTest(m: InteractionMatch): InteractionTest | null {
+  const tests: InteractionTest[] = [];
+  if (m.pageKinds !== undefined) {
+    const kinds = new Set<string>(m.pageKinds);
+    tests.push((i) => i.type !== "page_view" || kinds.has(i.pageKind));
+  }
+  if (m.channels !== undefined) {
+    const channels = new Set<string | undefined>(m.channels);
+    tests.push((i) => channels.has(i.channel));
+  }
+  if (m.initiators !== undefined) {
+    const initiators = new Set<string>(m.initiators);
+    tests.push((i) => initiators.has(i.initiator.kind));
+  }
+  if (tests.length === 0) return null;
+  if (tests.length === 1) return tests[0] ?? null;
+  return (i) => tests.every((t) => t(i));
+}
+
+function times(d: ScoreDuration, k: number): Duration {
+  return {
+    ...(d.years === undefined ? {} : { years: d.years * k }),
+    ...(d.months === undefined ? {} : { months: d.months * k }),
+    ...(d.weeks === undefined ? {} : { weeks: d.weeks * k }),
+    ...(d.days === undefined ? {} : { days: d.days * k }),
+    ...(d.hours === undefined ? {} : { hours: d.hours * k }),
+  };
+}
+
+const clamp = (x: number, min: number, max: number): number => Math.min(max, Math.max(min, x));
+
+const compiledCache = new WeakMap<PointsModel, CompiledPointsModel>();
+
+/**
+ * Compiles a points model into a fast scorer (closures and arrays; no allocation per lead beyond
+ * the result). `scoreLead` and `explainScore` compile and cache on first use, so calling this
+ * yourself is only needed to validate a model up front or to hold the scorer explicitly.
+ *
+ * @param model - A points model, as data (validated here).
+ * @returns The compiled scorer.
+ * @throws `LeadKitError` with code `invalid_definition` when the model is not valid.
+ * @example
+ * ```ts
+ * const scorer = compilePointsModel(model);
+ * scorer.score(lead, new Date("2026-04-01T00:00:00Z")).value; // e.g. 47.5
+ * ```
+ * @category Scoring
+ */
+export function compilePointsModel(model: PointsModel): CompiledPointsModel {
+  const cached = compiledCache.get(model);
+  if (cached !== undefined) return cached;
+  const parsed = safeParsePointsModel(model);
+  if (!parsed.ok)
+    throw new LeadKitError(
+      "invalid_definition",
+      `Invalid points model "${String((model as { id?: unknown }).id)}": ${parsed.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`,
+      parsed.issues,
+    );
+  const compiled = build(model);
+  compiledCache.set(model, compiled);
+  return compiled;
+}
+
+function build(model: PointsModel): CompiledPointsModel {
+  const groupIds = model.groups.map((g) => g.id);
+  const groupIndex = new Map(groupIds.map((id, i) => [id, i]));
+  const groupMin = model.groups.map((g) => g.min ?? Number.NEGATIVE_INFINITY);
+  const groupMax = model.groups.map((g) => g.max ?? Number.POSITIVE_INFINITY);
+  const decay = model.decay;
+  const decayGroups = decay?.groups === undefined ? null : new Set(decay.groups);
+
+  const rules: CompiledRule[] = model.rules.map((rule) => ({
+    rule,
+    group: groupIndex.get(rule.group) ?? 0,
+    points: rule.points,
+    cap: rule.cap ?? Number.POSITIVE_INFINITY,
+    repeatable: rule.repeatable === true,
+    test: compileLeadTest(rule),
+    match: rule.interaction === undefined ? null : compileInteractionTest(rule.interaction),
+    decays: decay !== undefined && rule.interaction !== undefined && (decayGroups?.has(rule.group) ?? true),
+    within: rule.interaction?.within === undefined ? undefined : times(rule.interaction.within, 1),
+  }));
+  const interactionRules = rules.map((_, i) => i).filter((i) => model.rules[i]?.interaction !== undefined);
+  const byType = new Map<string, number[]>();
+  for (const i of interactionRules)
+    for (const type of model.rules[i]?.interaction?.types ?? []) {
+      const list = byType.get(type) ?? [];
+      if (!list.includes(i)) list.push(i);
+      byType.set(type, list);
+    }
+
+  // Per-call scratch, reused: scoring is synchronous, so calls never interleave.
+  const n = rules.length;
+  const eligible = new Uint8Array(n);
+  const count = new Int32Array(n);
+  const sum = new Float64Array(n);
+  const best = new Float64Array(n);
+  const groupSum = new Float64Array(groupIds.length);
+
+  // Cut-off dates depend only on `now`; computed with date-fns once per distinct `now`.
+  let preparedFor = Number.NaN;
+  const windowFrom = new Float64Array(n);
+  let decayCutoffs: number[] = [];
+  let decayFactors: number[] = [1];
+  let windowDecayFrom = Number.NEGATIVE_INFINITY;
+  const prepare = (now: Date): number => {
+    const ms = now.getTime();
+    if (Number.isNaN(ms)) throw new LeadKitError("invalid_input", "Invalid `now`: expected a valid Date");
+    if (ms === preparedFor) return ms;
+    for (let r = 0; r < n; r++) {
+      const within = rules[r]?.within;
+      windowFrom[r] = within === undefined ? Number.NEGATIVE_INFINITY : sub(now, within).getTime();
+    }
+    if (decay?.kind === "linear") {
+      const steps = Math.ceil(100 / decay.percent);
+      decayCutoffs = Array.from({ length: steps }, (_, k) => sub(now, times(decay.every, k + 1)).getTime());
+      decayFactors = Array.from({ length: steps + 1 }, (_, k) => Math.max(0, 1 - (decay.percent * k) / 100));
+    } else if (decay?.kind === "window") {
+      windowDecayFrom = sub(now, times(decay.within, 1)).getTime();
+    }
+    preparedFor = ms;
+    return ms;
+  };
+  const factorOf = (at: number): number => {
+    if (decay === undefined) return 1;
+    if (decay.kind === "window") return at >= windowDecayFrom ? 1 : 0;
+    let k = 0;
+    while (k < decayCutoffs.length && at <= (decayCutoffs[k] as number)) k++;
+    return decayFactors[k] as number;
+  };
+
+  const countInteractions = (lead: Lead, nowMs: number, record?: MatchedInteraction[][]): void => {
+    for (const r of interactionRules) {
+      const test = (rules[r] as CompiledRule).test;
+      eligible[r] = test === null || test(lead) ? 1 : 0;
+      count[r] = 0;
+      sum[r] = 0;
+      best[r] = 0;
+    }
+    for (const interaction of lead.interactions) {
+      const list = byType.get(interaction.type);
+      if (list === undefined) continue;
+      const at = interaction.at.getTime();
+      if (at > nowMs) continue;
+      for (const r of list) {
+        if (eligible[r] === 0 || at < (windowFrom[r] as number)) continue;
+        const rule = rules[r] as CompiledRule;
+        if (rule.match !== null && !rule.match(interaction)) continue;
+        const factor = rule.decays ? factorOf(at) : 1;
+        count[r] = (count[r] as number) + 1;
+        sum[r] = (sum[r] as number) + factor;
+        if (factor > (best[r] as number)) best[r] = factor;
+        record?.[r]?.push({ id: interaction.id, type: interaction.type, at: interaction.at, factor });
+      }
+    }
+  };
+
+  const ruleResult = (r: number, lead: Lead): number => {
+    const rule = rules[r] as CompiledRule;
+    let raw: number;
+    if (rule.rule.interaction === undefined) {
+      if (rule.test !== null && !rule.test(lead)) return Number.NaN;
+      raw = rule.points;
+    } else {
+      if (count[r] === 0) return Number.NaN;
+      raw = rule.points * (rule.repeatable ? (sum[r] as number) : (best[r] as number));
+    }
+    return clamp(raw, -rule.cap, rule.cap);
+  };
+
+  const score = (lead: Lead, now: Date): LeadScore => {
+    const nowMs = prepare(now);
+    countInteractions(lead, nowMs);
+    groupSum.fill(0);
+    for (let r = 0; r < n; r++) {
+      const points = ruleResult(r, lead);
+      if (!Number.isNaN(points)) {
+        const g = (rules[r] as CompiledRule).group;
+        groupSum[g] = (groupSum[g] as number) + points;
+      }
+    }
+    const groups: Record<string, number> = {};
+    let total = 0;
+    for (let g = 0; g < groupIds.length; g++) {
+      const s = groupSum[g] as number;
+      const min = groupMin[g] as number;
+      const max = groupMax[g] as number;
+      const v = clamp(s, min, max);
+      groups[groupIds[g] as string] = v;
+      total += v;
+    }
+    return { modelId: model.id, value: clamp(total, 0, 100), groups };
+  };
+
+  const explain = (lead: Lead, now: Date): ScoreExplanation => {
+    const nowMs = prepare(now);
+    const record: MatchedInteraction[][] = rules.map(() => []);
+    countInteractions(lead, nowMs, record);
+    const contributions: RuleContribution[] = [];
+    const sums = groupIds.map(() => 0);
+    for (let r = 0; r < n; r++) {
+      const points = ruleResult(r, lead);
+      if (Number.isNaN(points)) continue;
+      const rule = rules[r] as CompiledRule;
+      const isInteraction = rule.rule.interaction !== undefined;
+      const occurrences = isInteraction && rule.repeatable ? (count[r] as number) : 1;
+      const afterDecay = isInteraction
+        ? rule.points * (rule.repeatable ? (sum[r] as number) : (best[r] as number))
+        : rule.points;
+      sums[rule.group] = (sums[rule.group] as number) + points;
+      const interactions = (record[r] ?? []).sort((a, b) => b.at.getTime() - a.at.getTime());
+      contributions.push({
+        ruleId: rule.rule.id,
+        group: rule.rule.group,
+        ...(rule.rule.description === undefined ? {} : { description: rule.rule.description }),
+        basePoints: rule.points,
+        occurrences,
+        beforeDecay: rule.points * occurrences,
+        afterDecay,
+        points,
+        interactions: rule.repeatable ? interactions : interactions.slice(0, 1),
+        ...(rule.rule.provenance === undefined ? {} : { provenance: rule.rule.provenance }),
+      });
+    }
+    const adjustments: ScoreAdjustment[] = [];
+    const groups: GroupScore[] = model.groups.map((g, i) => {
+      const s = sums[i] as number;
+      const min = groupMin[i] as number;
+      const max = groupMax[i] as number;
+      const value = clamp(s, min, max);
+      if (value !== s) adjustments.push({ kind: "group_cap", group: g.id, limit: value, points: value - s });
+      return { group: g.id, ...(g.label === undefined ? {} : { label: g.label }), sum: s, value };
+    });
+    const total = groups.reduce((t, g) => t + g.value, 0);
+    const value = clamp(total, 0, 100);
+    if (value !== total) adjustments.push({ kind: "total_clamp", limit: value, points: value - total });
+    return { modelId: model.id, value, at: now, groups, rules: contributions, adjustments };
+  };
+
+  return { model, score, explain };
+}
