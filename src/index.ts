@@ -22,3 +22,4 @@ export * from "./model/index.js";
 export * from "./ports/index.js";
 export * from "./metrics/index.js";
 export * from "./lifecycle/index.js";
+export * from "./scoring/index.js";

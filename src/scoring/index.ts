@@ -1,1 +1,89 @@
+export { classifyScore, type ScoreClassification } from "./classify-score.js";
+export {
+  type CollectControlValueOptions,
+  type ControlValueAccumulator,
+  type ControlValueSignalCount,
+  type ControlValueStats,
+  closedLeadOutcome,
+  collectControlValueStats,
+  collectControlValueStatsAsync,
+  controlValueStatsSchema,
+  createControlValueAccumulator,
+  type LeadOutcome,
+  mergeControlValueStats,
+  safeParseControlValueStats,
+} from "./collect-control-value-stats.js";
+export { type CompiledPointsModel, compilePointsModel } from "./compile-points-model.js";
+export {
+  CONTROL_VALUE_FLAGS,
+  type ControlValueSignal,
+  type ControlValueSignalSpec,
+  controlValueSignalKey,
+  controlValueSignalRule,
+  controlValueSignalSchema,
+  controlValueSignalSpecSchema,
+  describeControlValueSignal,
+} from "./control-value-signals.js";
+export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
+export { explainScore } from "./explain-score.js";
+export {
+  CONTROL_VALUE_MIN_HISTORY,
+  type ControlValueFit,
+  type ControlValueSignalReport,
+  type FitControlValueOptions,
+  fitControlValueModel,
+} from "./fit-control-value-model.js";
+export { looksUnpronounceable } from "./looks-unpronounceable.js";
+export { parsePointsModel, pointsModelJsonSchema, safeParsePointsModel } from "./parse-points-model.js";
+export {
+  type InteractionMatch,
+  interactionMatchSchema,
+  interactionTypeSchema,
+  LEAD_FIELDS,
+  type LeadField,
+  leadFieldSchema,
+  type ModelProvenance,
+  modelProvenanceSchema,
+  type PointsCondition,
+  type PointsModel,
+  type PointsModelInput,
+  type PointsRule,
+  pointsConditionSchema,
+  pointsModelSchema,
+  pointsRuleSchema,
+  type RuleProvenance,
+  ruleProvenanceSchema,
+  type ScoreDecay,
+  type ScoreDuration,
+  type ScoreEffect,
+  type ScoreGrade,
+  type ScoreGroup,
+  type ScoreLabelScale,
+  type ScoreThreshold,
+  scoreDecaySchema,
+  scoreDurationSchema,
+  scoreEffectSchema,
+  scoreGradeSchema,
+  scoreGroupSchema,
+  scoreLabelScaleSchema,
+  scoreThresholdSchema,
+} from "./points-model.js";
+export { readLeadField } from "./read-lead-field.js";
+export type {
+  GroupScore,
+  LeadScore,
+  MatchedInteraction,
+  RuleContribution,
+  ScoreAdjustment,
+  ScoreExplanation,
+} from "./score-explanation.js";
+export { scoreLead, scoreLeadByModels } from "./score-lead.js";
+export {
+  clearScoreOverride,
+  type EffectiveScore,
+  effectiveScore,
+  recordLeadScore,
+  type ScoreOverride,
+  setScoreOverride,
+} from "./score-override.js";
 export * from "./predictive/index.js";
