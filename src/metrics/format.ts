@@ -7,12 +7,17 @@ export function formatPercent(rate: number | null): string {
   return `${Number((rate * 100).toFixed(1))} %`;
 }
 
-/** An amount of money, or `"—"` for null. */
+/** An amount of money, without cents when whole (seed 003's "€50"), or `"—"` for null. */
 export function formatMoney(amount: number | null, currency: string, locale: string): string {
   if (amount === null) return "—";
-  return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 2 }).format(
-    amount,
-  );
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  const options: Intl.NumberFormatOptions = {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  };
+  return new Intl.NumberFormat(locale, options).format(amount);
 }
 
 /** A count with thousands separators. */

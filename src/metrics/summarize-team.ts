@@ -144,7 +144,8 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
       `passiveShareThreshold is ${threshold}; expected a share in [0, 1]`,
     );
   }
-  const owners = summary.segments.owner;
+  // An aggregate of no leads has no segments at all; that is not a missing dimension.
+  const owners = summary.segments.owner ?? (summary.total.leads === 0 ? [] : undefined);
   if (owners === undefined) {
     throw new LeadKitError(
       "invalid_definition",

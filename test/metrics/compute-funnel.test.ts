@@ -1,0 +1,305 @@
+import {
+  computeFunnel,
+  computeFunnelAggregate,
+  emptyFunnelAggregate,
+  FUNNEL_NO_VALUE,
+  type FunnelOptions,
+  isLeadKitError,
+  type Lead,
+  mergeFunnelAggregates,
+  projectFunnelRow,
+  summarizeFunnel,
+} from "leadkit";
+import { describe, expect, it } from "vitest";
+import { makeLead, pathTo, T0 } from "./fixtures.js";
+
+const DAY = 86_400;
+
+describe("computeFunnel — stages", () => {
+  const leads: Lead[] = [
+    makeLead({ path: [] }),
+    makeLead({ path: pathTo("lead") }),
+    makeLead({ path: [...pathTo("prospect"), ["lost", 3]] }),
+    makeLead({ path: pathTo("potential_client") }),
+    makeLead({ path: pathTo("customer") }),
+  ];
+  const summary = computeFunnel(leads);
+
+  it("counts a lead as reaching every stage up to its furthest, even when now lost", () => {
+    expect(summary.total.stages.map((s) => s.reached)).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it("gives stage-to-stage and end-to-end conversion and drop-off", () => {
+    const prospect = summary.total.stages[2];
+    expect(prospect).toMatchObject({
+      stage: "prospect",
+      conversionFromPrevious: 3 / 4,
+      conversionFromStart: 3 / 5,
+      dropOff: 1,
+      dropOffRate: 1 / 4,
+    });
+    expect(summary.total.stages[0]).toMatchObject({ conversionFromPrevious: null, dropOff: 0 });
+    expect(summary.total.endToEndConversion).toBe(1 / 5);
+    expect(summary.total.leadToCustomerConversion).toBe(1 / 4);
+    expect(summary.total).toMatchObject({ won: 1, lost: 1, archived: 0, open: 3, winRate: 1 / 2 });
+  });
+
+  it("counts a lead created further down the funnel as having reached the earlier stages", () => {
+    const s = computeFunnel([makeLead({ start: "prospect", path: [["disqualified", 2]] })]);
+    expect(s.total.stages.map((x) => x.reached)).toEqual([1, 1, 1, 0, 0]);
+    expect(s.total.lost).toBe(1);
+  });
+
+  it("returns null rates, never NaN, for an empty input", () => {
+    const s = computeFunnel([]);
+    expect(s.total.leads).toBe(0);
+    expect(s.total.endToEndConversion).toBeNull();
+    expect(s.total.stages.every((x) => x.conversionFromStart === null)).toBe(true);
+    expect(s.total.timeToClose).toEqual({ count: 0, meanDays: null, medianDays: null, p90Days: null });
+    expect(s.total.costPerLead).toBeNull();
+    expect(s.total.passiveShare).toBeNull();
+  });
+
+  it("does not count a customer that was later archived as archived", () => {
+    const s = computeFunnel([makeLead({ path: [...pathTo("customer"), ["archived", 10]] })]);
+    expect(s.total).toMatchObject({ won: 1, archived: 0 });
+  });
+});
+
+describe("computeFunnel — segments", () => {
+  const originOf: FunnelOptions["originOf"] = (lead) =>
+    lead.generatedBy === null ? "passive" : lead.generatedBy === lead.owner ? "active" : "passive";
+  const leads = [
+    makeLead({
+      source: "organic",
+      owner: "u-ana",
+      generatedBy: "u-ana",
+      industry: "software",
+      path: pathTo("customer"),
+    }),
+    makeLead({
+      source: "organic",
+      owner: "u-bruno",
+      industry: "retail",
+      interestLevel: "high",
+      path: pathTo("lead"),
+    }),
+    makeLead({ source: "social", owner: null, createdAt: new Date("2026-04-02T00:00:00Z") }),
+    makeLead({ owner: "u-bruno", generatedBy: "u-ana", createdAt: new Date("2026-05-20T00:00:00Z") }),
+  ];
+  const summary = computeFunnel(leads, { originOf });
+
+  it("segments by every dimension, with (none) for missing values", () => {
+    const keys = (d: keyof typeof summary.segments) => summary.segments[d]?.map((s) => [s.key, s.leads]);
+    expect(keys("source")).toEqual([
+      ["organic", 2],
+      [FUNNEL_NO_VALUE, 1],
+      ["social", 1],
+    ]);
+    expect(keys("owner")).toEqual([
+      ["u-bruno", 2],
+      [FUNNEL_NO_VALUE, 1],
+      ["u-ana", 1],
+    ]);
+    expect(keys("generatedBy")).toEqual([
+      [FUNNEL_NO_VALUE, 2],
+      ["u-ana", 2],
+    ]);
+    expect(keys("origin")).toEqual([
+      ["passive", 3],
+      ["active", 1],
+    ]);
+    expect(keys("industry")).toEqual([
+      [FUNNEL_NO_VALUE, 2],
+      ["retail", 1],
+      ["software", 1],
+    ]);
+    expect(keys("interestLevel")).toEqual([
+      ["unknown", 3],
+      ["high", 1],
+    ]);
+    expect(keys("period")).toEqual([
+      ["2026-Q1", 2],
+      ["2026-Q2", 2],
+    ]);
+  });
+
+  it("cuts cohorts by UTC month when asked", () => {
+    const s = computeFunnel(leads, { period: "month", dimensions: ["period"] });
+    expect(s.segments.period?.map((x) => x.key)).toEqual(["2026-01", "2026-04", "2026-05"]);
+    expect(s.segments.source).toBeUndefined();
+  });
+
+  it("gives conversion by origin", () => {
+    const active = summary.segments.origin?.find((s) => s.key === "active");
+    expect(active?.leadToCustomerConversion).toBe(1);
+    expect(summary.total.passiveShare).toBe(3 / 4);
+  });
+
+  it("treats an unknown origin as neither active nor passive", () => {
+    const s = computeFunnel(leads);
+    expect(s.total).toMatchObject({ active: 0, passive: 0, unknownOrigin: 4, passiveShare: null });
+  });
+
+  it("rejects an unknown dimension", () => {
+    expect(() => computeFunnel(leads, { dimensions: ["colour" as "source"] })).toThrow(
+      /Unknown funnel dimension "colour"/,
+    );
+  });
+});
+
+describe("computeFunnel — durations", () => {
+  it("measures time to close from creation to the first move to customer, with exact mean", () => {
+    const leads = [1, 2, 3, 4, 10].map((d) => makeLead({ path: pathTo("customer", d) }));
+    const { timeToClose } = computeFunnel(leads).total;
+    expect(timeToClose.count).toBe(5);
+    expect(timeToClose.meanDays).toBe((4 + 8 + 12 + 16 + 40) / 5);
+    expect(timeToClose.medianDays).toBeCloseTo(12, 0);
+    expect(Math.abs((timeToClose.medianDays ?? 0) - 12) / 12).toBeLessThanOrEqual(1 / 128);
+    expect(Math.abs((timeToClose.p90Days ?? 0) - 40) / 40).toBeLessThanOrEqual(1 / 128);
+  });
+
+  it("keeps durations under 128 seconds exact", () => {
+    const lead = makeLead({ path: [] });
+    const won = {
+      ...lead,
+      stage: "customer" as const,
+      history: [
+        {
+          from: "contact" as const,
+          to: "customer" as const,
+          event: "win",
+          at: new Date(T0.getTime() + 100_000),
+          actor: "u",
+        },
+      ],
+    };
+    expect(computeFunnel([won]).total.timeToClose.medianDays).toBe(100 / DAY);
+  });
+
+  it("sums time in a stage over repeated stays and ignores the stay in progress", () => {
+    const lead = makeLead({
+      path: [
+        ["lead", 1],
+        ["prospect", 2],
+        ["nurturing", 3],
+        ["prospect", 4],
+        ["potential_client", 5],
+      ],
+    });
+    const row = projectFunnelRow(lead);
+    expect(row.seconds_in_contact).toBe(1 * DAY);
+    expect(row.seconds_in_lead).toBe(2 * DAY);
+    expect(row.seconds_in_prospect).toBe((3 + 5) * DAY);
+    expect(row.seconds_in_potential_client).toBeNull();
+    const { timeInStage } = computeFunnel([lead]).total;
+    expect(timeInStage.prospect.meanDays).toBe(8);
+    expect(timeInStage.potential_client.count).toBe(0);
+  });
+
+  it("counts out-of-order history as zero time rather than negative", () => {
+    const lead = makeLead({ path: [["lead", -2]] });
+    expect(projectFunnelRow(lead).seconds_in_contact).toBe(0);
+  });
+});
+
+describe("computeFunnel — money", () => {
+  it("computes cost per lead and per customer from a cost table by source", () => {
+    const leads = [
+      makeLead({ source: "ads", path: pathTo("customer") }),
+      makeLead({ source: "ads" }),
+      makeLead({ source: "fair" }),
+      makeLead({}),
+    ];
+    const s = computeFunnel(leads, { costs: { ads: 100, [FUNNEL_NO_VALUE]: 10 } });
+    const ads = s.segments.source?.find((x) => x.key === "ads");
+    expect(ads).toMatchObject({ cost: 200, costPerLead: 100, costPerCustomer: 200 });
+    expect(s.segments.source?.find((x) => x.key === "fair")?.costPerLead).toBeNull();
+    expect(s.total).toMatchObject({ cost: 210, costPerLead: 70, costPerCustomer: 210 });
+  });
+
+  it("accepts a cost function", () => {
+    const s = computeFunnel([makeLead({ id: "x" })], { costs: (lead) => (lead.id === "x" ? 12.34 : null) });
+    expect(s.total.cost).toBe(12.34);
+  });
+
+  it("weights open leads' expected revenue by probability", () => {
+    const leads = [
+      makeLead({ expectedRevenue: 10_000, scores: { fit: { value: 40, at: T0 } }, path: pathTo("prospect") }),
+      makeLead({ expectedRevenue: 5_000, scores: { fit: { value: 80, at: T0 } }, path: pathTo("customer") }),
+      makeLead({ expectedRevenue: 2_000, path: pathTo("lead") }),
+    ];
+    const probabilityOf = (lead: Lead) => {
+      const fit = lead.scores["fit"];
+      return fit === undefined ? null : fit.value / 100;
+    };
+    expect(computeFunnel(leads, { probabilityOf }).total.pipeline).toEqual({
+      leads: 1,
+      expectedRevenue: 10_000,
+      weightedValue: 4_000,
+    });
+  });
+
+  it("rejects a probability outside [0, 1] and a negative cost, naming the lead", () => {
+    const lead = makeLead({ id: "l-bad", expectedRevenue: 1 });
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const e1 = thrown(() => computeFunnel([lead], { probabilityOf: () => 1.5 }));
+    expect(isLeadKitError(e1) && e1.code === "invalid_input" && /l-bad.*\[0, 1\]/.test(e1.message)).toBe(
+      true,
+    );
+    expect(() => computeFunnel([lead], { probabilityOf: () => Number.NaN })).toThrow(
+      /probabilityOf returned NaN/,
+    );
+    expect(() => computeFunnel([lead], { costs: { [FUNNEL_NO_VALUE]: -1 } })).toThrow(/cost of lead "l-bad"/);
+  });
+});
+
+describe("aggregates", () => {
+  const leads = [
+    makeLead({ source: "a", path: pathTo("customer", 3) }),
+    makeLead({ source: "b", path: pathTo("lead") }),
+  ];
+
+  it("accepts an async iterable and gives the same result", async () => {
+    async function* stream() {
+      yield* leads;
+    }
+    expect(await computeFunnelAggregate(stream())).toEqual(computeFunnelAggregate(leads));
+    expect(await computeFunnel(stream())).toEqual(computeFunnel(leads));
+  });
+
+  it("accepts a generator, read once", () => {
+    function* once() {
+      yield* leads;
+    }
+    expect(computeFunnelAggregate(once())).toEqual(computeFunnelAggregate(leads));
+  });
+
+  it("survives a JSON round trip", () => {
+    const aggregate = computeFunnelAggregate(leads);
+    expect(JSON.parse(JSON.stringify(aggregate))).toEqual(aggregate);
+    expect(summarizeFunnel(JSON.parse(JSON.stringify(aggregate)))).toEqual(summarizeFunnel(aggregate));
+  });
+
+  it("merges partitions into the aggregate of the whole", () => {
+    const [a, b] = leads as [Lead, Lead];
+    expect(mergeFunnelAggregates(computeFunnelAggregate([a]), computeFunnelAggregate([b]))).toEqual(
+      computeFunnelAggregate(leads),
+    );
+    expect(computeFunnelAggregate([])).toEqual(emptyFunnelAggregate());
+  });
+
+  it("keeps a segment named __proto__ as data", () => {
+    const aggregate = computeFunnelAggregate([makeLead({ source: "__proto__" })], { dimensions: ["source"] });
+    const merged = mergeFunnelAggregates(aggregate, JSON.parse(JSON.stringify(aggregate)));
+    expect(Object.keys(merged.segments.source ?? {})).toEqual(["__proto__"]);
+    expect(summarizeFunnel(merged).segments.source?.[0]).toMatchObject({ key: "__proto__", leads: 2 });
+  });
+});

@@ -1,0 +1,120 @@
+import { computeFunnel, type Lead, renderFunnelSvg, renderFunnelTable, renderSegmentTable } from "leadkit";
+import { describe, expect, it } from "vitest";
+import { makeLead, pathTo } from "./fixtures.js";
+
+/** Seed 003's table, as records: 100 leads per source, the stated share won, cost per lead by source. */
+const SEED_003 = [
+  ["organic", 8, 50],
+  ["social networks", 5, 80],
+  ["email campaign", 12, 30],
+  ["online advertising", 10, 100],
+] as const;
+const seedLeads: Lead[] = SEED_003.flatMap(([source, won]) =>
+  Array.from({ length: 100 }, (_, i) => makeLead({ source, path: pathTo(i < won ? "customer" : "lead") })),
+);
+const costs = Object.fromEntries(SEED_003.map(([source, , cost]) => [source, cost]));
+
+describe("renderSegmentTable", () => {
+  it("reproduces seed 003's table (source, conversion rate, cost per lead) from records", () => {
+    const summary = computeFunnel(seedLeads, { costs, dimensions: ["source"] });
+    expect(renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] })).toBe(
+      [
+        "| source             | conversion rate | cost per lead |",
+        "|--------------------|----------------:|--------------:|",
+        "| email campaign     |            12 % |           €30 |",
+        "| online advertising |            10 % |          €100 |",
+        "| organic            |             8 % |           €50 |",
+        "| social networks    |             5 % |           €80 |",
+      ].join("\n"),
+    );
+  });
+
+  it("renders aligned plain text with the default columns", () => {
+    const summary = computeFunnel(seedLeads, { costs, dimensions: ["source"] });
+    const text = renderSegmentTable(summary, { dimension: "source", format: "text" });
+    expect(text.split("\n")[0]).toBe(
+      "source              leads  conversion rate  cost per lead  cost per customer",
+    );
+    expect(text).toContain("organic               100              8 %            €50               €625");
+  });
+
+  it("renders every column kind, with — for unknown values", () => {
+    const summary = computeFunnel([makeLead({ owner: "u-ana" })], { dimensions: ["owner"] });
+    const table = renderSegmentTable(summary, {
+      dimension: "owner",
+      columns: ["won", "winRate", "passiveShare", "medianDaysToClose", "weightedPipeline", "costPerCustomer"],
+      currency: "USD",
+    });
+    expect(table.split("\n")[2]).toBe(
+      "| u-ana |         0 |        — |             — |                    — |                $0 |                 — |",
+    );
+  });
+
+  it("says which dimension is missing", () => {
+    const summary = computeFunnel(seedLeads, { dimensions: ["owner"] });
+    expect(() => renderSegmentTable(summary, { dimension: "source" })).toThrow(/no "source" segments/);
+  });
+});
+
+describe("renderFunnelTable", () => {
+  const summary = computeFunnel(seedLeads, { originOf: () => "passive" });
+
+  it("lists stages with reached, conversion and drop-off", () => {
+    expect(renderFunnelTable(summary)).toBe(
+      [
+        "| Stage            | Reached | From previous | From start | Drop-off |",
+        "|------------------|--------:|--------------:|-----------:|---------:|",
+        "| Contact          |     400 |             — |      100 % |        0 |",
+        "| Lead             |     400 |         100 % |      100 % |        0 |",
+        "| Prospect         |      35 |         8.8 % |      8.8 % |      365 |",
+        "| Potential client |      35 |         100 % |      8.8 % |        0 |",
+        "| Customer         |      35 |         100 % |      8.8 % |        0 |",
+      ].join("\n"),
+    );
+  });
+
+  it("renders one segment as text, and names a missing one", () => {
+    const text = renderFunnelTable(summary, {
+      format: "text",
+      segment: { dimension: "source", key: "organic" },
+    });
+    expect(text.split("\n")[2]).toBe("Contact               100              —       100 %         0");
+    expect(() => renderFunnelTable(summary, { segment: { dimension: "source", key: "tv" } })).toThrow(
+      /no segment "tv" in dimension "source"/,
+    );
+  });
+});
+
+describe("renderFunnelSvg", () => {
+  const leads = [
+    ...Array.from({ length: 6 }, () => makeLead({ generatedBy: "u-ana", path: pathTo("prospect") })),
+    ...Array.from({ length: 4 }, () => makeLead({ path: pathTo("customer") })),
+  ];
+  const originOf = (lead: Lead) => (lead.generatedBy === null ? ("passive" as const) : ("active" as const));
+  const summary = computeFunnel(leads, { originOf });
+
+  it("draws one bar per stage with its count and the conversion from the previous stage", () => {
+    const svg = renderFunnelSvg(summary, { title: "Q1 <pipeline> & more" });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg.match(/<rect [^>]*fill="#3b6ea8"/g)).toHaveLength(5);
+    expect(svg).toContain("Q1 &#60;pipeline&#62; &#38; more");
+    expect(svg).toContain(">Potential client</text>");
+    expect(svg).toContain("↓ 40 %");
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it("splits bars into active and passive with a legend", () => {
+    const svg = renderFunnelSvg(summary, { splitByOrigin: true, labels: { customer: "Cliente" } });
+    expect(svg).toContain("10 (6 active / 4 passive)");
+    expect(svg).toContain("4 (0 active / 4 passive)");
+    expect(svg).toContain(">Cliente</text>");
+    expect(svg).toContain(">passive</text>");
+  });
+
+  it("draws an empty funnel without dividing by zero", () => {
+    const svg = renderFunnelSvg(computeFunnel([]), { splitByOrigin: true, width: 100 });
+    expect(svg).toContain('width="320"');
+    expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});
