@@ -1,0 +1,200 @@
+import type { Lead, LeadRepository, Repositories } from "leadkit";
+import {
+  createInMemoryRepositories,
+  describeLeadRepositoryContract,
+  type LeadRepositoryContractOptions,
+  type LeadRepositoryContractTest,
+} from "leadkit/testing";
+import { describe, expect, test } from "vitest";
+
+// The suite is only worth publishing if it fails for adapters that break the semantics: each case
+// here breaks one rule and checks that the tests guarding that rule fail, and only real ones pass.
+async function failingTests(
+  make: () => Repositories,
+  options: LeadRepositoryContractOptions = {},
+): Promise<string[]> {
+  const registered: { name: string; body: () => Promise<void> }[] = [];
+  describeLeadRepositoryContract(
+    { test: (name, body) => registered.push({ name, body }), expect },
+    make,
+    options,
+  );
+  const failing: string[] = [];
+  for (const { name, body } of registered) {
+    try {
+      await body();
+    } catch {
+      failing.push(name);
+    }
+  }
+  return failing;
+}
+
+function withLeads(override: (inner: LeadRepository) => Partial<LeadRepository>): () => Repositories {
+  return () => {
+    const { leads, interactions, audit } = createInMemoryRepositories();
+    return { leads: { ...bind(leads), ...override(leads) }, interactions, audit };
+  };
+}
+
+function bind(leads: LeadRepository): LeadRepository {
+  return {
+    get: (id) => leads.get(id),
+    getByExternalId: (id) => leads.getByExternalId(id),
+    save: (lead, options) => leads.save(lead, options),
+    remove: (id, options) => leads.remove(id, options),
+    findByDuplicateKeys: (keys) => leads.findByDuplicateKeys(keys),
+    query: (query, page) => leads.query(query, page),
+    stream: (query) => leads.stream(query),
+  };
+}
+
+describe("the conformance suite fails for broken repositories", () => {
+  test("the in-memory repositories pass every test", async () => {
+    expect(
+      await failingTests(() => createInMemoryRepositories(), { capabilities: { transactions: true } }),
+    ).toEqual([]);
+  });
+
+  test("last writer wins instead of a version check", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        save: async (lead) => {
+          const current = await inner.get(lead.id);
+          return inner.save(lead, { expectedVersion: current?.version ?? 0 });
+        },
+      })),
+    );
+    expect(failing).toContain("save refuses a stale version with a conflict carrying the current version");
+  });
+
+  test("a read-then-write save that is not atomic", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        save: async (lead, options) => {
+          const current = await inner.get(lead.id);
+          if ((current?.version ?? 0) !== options.expectedVersion) return inner.save(lead, options);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return inner.save(lead, { expectedVersion: (await inner.get(lead.id))?.version ?? 0 });
+        },
+      })),
+    );
+    expect(failing).toContain("exactly one of N concurrent savers of one version wins");
+    expect(failing).toContain("exactly one of N concurrent inserts of one id wins");
+  });
+
+  test("stored objects handed out by reference", async () => {
+    const failing = await failingTests(() => {
+      const store = new Map<string, Lead>();
+      const { leads, interactions, audit } = createInMemoryRepositories();
+      return {
+        leads: {
+          ...bind(leads),
+          save: async (lead, options) => {
+            const outcome = await leads.save(lead, options);
+            if (outcome.ok) store.set(lead.id, outcome.lead);
+            return outcome;
+          },
+          get: async (id) => store.get(id) ?? null,
+        },
+        interactions,
+        audit,
+      };
+    });
+    expect(failing).toContain("stored leads are isolated from the caller's objects");
+  });
+
+  test("a field dropped on the way in", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({ save: (lead, options) => inner.save({ ...lead, notes: [] }, options) })),
+    );
+    expect(failing).toContain("every field of a lead round-trips without loss");
+  });
+
+  test("offset cursors that skip leads when others are inserted", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        query: async (query, page = {}) => {
+          const all: Lead[] = [];
+          for await (const lead of inner.stream(query)) all.push(lead);
+          const offset = Number(page.after ?? 0);
+          const limit = page.limit ?? 50;
+          const items = all.slice(offset, offset + limit);
+          return { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null };
+        },
+      })),
+    );
+    expect(failing).toEqual(["pagination stays complete under concurrent inserts"]);
+  });
+
+  test("duplicate keys compared without normalising", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        findByDuplicateKeys: async (keys) => {
+          const all: Lead[] = [];
+          for await (const lead of inner.stream()) all.push(lead);
+          return all.filter((lead) => keys.some((k) => k.kind === "email" && lead.contact.email === k.value));
+        },
+      })),
+    );
+    expect(failing).toContain("findByDuplicateKeys matches normalised email, company domain and phone");
+  });
+
+  test("a transaction that does not roll back", async () => {
+    const failing = await failingTests(
+      () => {
+        const { leads, interactions, audit } = createInMemoryRepositories();
+        const set = { leads, interactions, audit };
+        return { ...set, transaction: (work) => work(set) };
+      },
+      { capabilities: { transactions: true } },
+    );
+    expect(failing).toEqual(["a transaction that throws leaves nothing written"]);
+  });
+
+  test("the transactions capability declared without a transaction method", async () => {
+    const failing = await failingTests(
+      () => {
+        const { leads, interactions, audit } = createInMemoryRepositories();
+        return { leads, interactions, audit };
+      },
+      { capabilities: { transactions: true } },
+    );
+    expect(failing).toEqual([
+      "a transaction keeps its writes when it resolves",
+      "a transaction that throws leaves nothing written",
+    ]);
+  });
+});
+
+describe("options", () => {
+  test("skip leaves tests out, prefix names them, dispose runs after each test", async () => {
+    const registered: string[] = [];
+    let disposed = 0;
+    const skip: LeadRepositoryContractTest[] = ["stream yields every matching lead once, in id order"];
+    describeLeadRepositoryContract(
+      {
+        test: (name, body) => {
+          registered.push(name);
+          if (name.endsWith("return null for unknown leads")) void body();
+        },
+        expect,
+      },
+      () => createInMemoryRepositories(),
+      { skip, prefix: "mem: ", dispose: () => void disposed++ },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(registered).toHaveLength(16);
+    expect(registered[0]).toBe("mem: get and getByExternalId return null for unknown leads");
+    expect(registered.some((n) => n.includes("stream yields"))).toBe(false);
+    expect(disposed).toBe(1);
+  });
+
+  test("an unknown name in skip throws", () => {
+    expect(() =>
+      describeLeadRepositoryContract({ test: () => undefined, expect }, () => createInMemoryRepositories(), {
+        skip: ["no such test" as LeadRepositoryContractTest],
+      }),
+    ).toThrow(/unknown test "no such test"/);
+  });
+});
