@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkIcpFit, type IdealCustomerProfile, idealCustomerProfileSchema } from "../../src/qualification/index.js";
+import {
+  checkIcpFit,
+  type IdealCustomerProfile,
+  idealCustomerProfileSchema,
+} from "../../src/qualification/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 
 const profile: IdealCustomerProfile = deepFreeze({

@@ -85,7 +85,12 @@ describe("evaluateQualification with BANT (3 of 4)", () => {
 
   it("exposes the value the lifecycle's lead → prospect guard accepts", () => {
     const result = evaluate(BANT, strong, options);
-    expect(result.evidence).toEqual({ kind: "qualification", frameworkId: "bant", verdict: "qualified", at: now });
+    expect(result.evidence).toEqual({
+      kind: "qualification",
+      frameworkId: "bant",
+      verdict: "qualified",
+      at: now,
+    });
   });
 });
 
@@ -94,8 +99,18 @@ describe("evidence handling", () => {
     const result = evaluate(
       BANT,
       [
-        { criterionId: "authority", answer: "CEO", source: "conversation", at: new Date("2026-02-20T00:00:00Z") },
-        { criterionId: "authority", answer: "Analyst", source: "research", at: new Date("2026-02-01T00:00:00Z") },
+        {
+          criterionId: "authority",
+          answer: "CEO",
+          source: "conversation",
+          at: new Date("2026-02-20T00:00:00Z"),
+        },
+        {
+          criterionId: "authority",
+          answer: "Analyst",
+          source: "research",
+          at: new Date("2026-02-01T00:00:00Z"),
+        },
       ],
       options,
     );
@@ -157,7 +172,9 @@ describe("evidence handling", () => {
     expect(!result.ok && result.issues).toEqual([
       expect.objectContaining({ code: "unknown_criterion", path: ["evidence", 4, "criterionId"] }),
     ]);
-    expect(!result.ok && result.issues[0]?.message).toContain("expected one of budget, authority, need, timeline");
+    expect(!result.ok && result.issues[0]?.message).toContain(
+      "expected one of budget, authority, need, timeline",
+    );
   });
 
   it("returns an issue with its path for an answer of the wrong type", () => {
@@ -188,7 +205,11 @@ describe("ideal customer profile", () => {
   const icp = { companySizes: ["51-200", "201-500"], countries: ["ES"] } as const;
 
   it("disqualifies an otherwise qualified lead outside the profile, saying why first", () => {
-    const result = evaluate(BANT, strong, { ...options, icp, contact: { companySize: "1-10", country: "ES" } });
+    const result = evaluate(BANT, strong, {
+      ...options,
+      icp,
+      contact: { companySize: "1-10", country: "ES" },
+    });
     expect(result.verdict).toBe("disqualified");
     expect(result.reasons[0]).toBe(
       "Outside the ideal customer profile. Company size 1-10 is not one of 51-200, 201-500.",
@@ -198,7 +219,9 @@ describe("ideal customer profile", () => {
   });
 
   it("keeps the verdict for a lead inside the profile or with unknown facts", () => {
-    expect(evaluate(BANT, strong, { ...options, icp, contact: { companySize: "51-200" } }).verdict).toBe("qualified");
+    expect(evaluate(BANT, strong, { ...options, icp, contact: { companySize: "51-200" } }).verdict).toBe(
+      "qualified",
+    );
     expect(evaluate(BANT, strong, { ...options, icp }).icp?.checks.map((c) => c.outcome)).toEqual([
       "unknown",
       "unknown",
@@ -241,7 +264,9 @@ describe("other rules", () => {
     const all = MEDDIC.criteria.map((c) => c.id);
     const met = Object.fromEntries(all.map((id) => [id, "met" as const]));
     expect(decideQualificationVerdict(MEDDIC, met).verdict).toBe("qualified");
-    expect(decideQualificationVerdict(MEDDIC, { ...met, champion: "unknown" }).verdict).toBe("needs_information");
+    expect(decideQualificationVerdict(MEDDIC, { ...met, champion: "unknown" }).verdict).toBe(
+      "needs_information",
+    );
     expect(decideQualificationVerdict(MEDDIC, { ...met, champion: "not_met" }).verdict).toBe("disqualified");
   });
 
@@ -260,6 +285,10 @@ describe("other rules", () => {
   });
 
   it("orders missing criteria by weight under a weighted rule", () => {
-    expect(evaluate(GPCTBA_CI, [], options).missing.slice(0, 3)).toEqual(["challenges", "budget", "authority"]);
+    expect(evaluate(GPCTBA_CI, [], options).missing.slice(0, 3)).toEqual([
+      "challenges",
+      "budget",
+      "authority",
+    ]);
   });
 });

@@ -18,10 +18,13 @@ const all = [BANT, CHAMP, ANUM, FAINT, MEDDIC, MEDDICC, MEDDPICC, GPCTBA_CI];
 const ids = (framework: (typeof all)[number]) => framework.criteria.map((c) => c.id);
 
 describe("built-in frameworks", () => {
-  it.each(all.map((f) => [f.id, f] as const))("%s is a valid framework that survives a JSON round trip", (_, framework) => {
-    const parsed = safeParseFramework(JSON.parse(JSON.stringify(framework)));
-    expect(parsed.ok && parsed.value).toEqual(framework);
-  });
+  it.each(all.map((f) => [f.id, f] as const))(
+    "%s is a valid framework that survives a JSON round trip",
+    (_, framework) => {
+      const parsed = safeParseFramework(JSON.parse(JSON.stringify(framework)));
+      expect(parsed.ok && parsed.value).toEqual(framework);
+    },
+  );
 
   it("registers every framework under its own id", () => {
     expect(Object.keys(QUALIFICATION_FRAMEWORKS)).toEqual([...BUILTIN_FRAMEWORK_IDS]);
@@ -103,6 +106,7 @@ describe("qualificationFrameworkJsonSchema", () => {
     expect(schema["type"]).toBe("object");
     expect(schema["required"]).toEqual(expect.arrayContaining(["id", "names", "criteria", "rule"]));
     expect(schema["additionalProperties"]).toBe(false);
-    for (const kind of ["at_least", "all_required", "weighted", "yes_no", "amount", "role"]) expect(text).toContain(kind);
+    for (const kind of ["at_least", "all_required", "weighted", "yes_no", "amount", "role"])
+      expect(text).toContain(kind);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BANT, judgeCriterionAnswer, MEDDIC, type QualificationCriterion } from "../../src/qualification/index.js";
+import {
+  BANT,
+  judgeCriterionAnswer,
+  MEDDIC,
+  type QualificationCriterion,
+} from "../../src/qualification/index.js";
 
 const now = new Date("2026-03-01T10:00:00Z");
 const criterion = (framework: typeof BANT, id: string) =>
@@ -11,7 +16,11 @@ const timeline = criterion(BANT, "timeline");
 const champion = criterion(MEDDIC, "champion");
 const metrics = criterion(MEDDIC, "metrics");
 
-const status = (c: QualificationCriterion, answer: Parameters<typeof judgeCriterionAnswer>[1], options = {}) => {
+const status = (
+  c: QualificationCriterion,
+  answer: Parameters<typeof judgeCriterionAnswer>[1],
+  options = {},
+) => {
   const r = judgeCriterionAnswer(c, answer, { now, ...options });
   return r.ok ? r.value.status : r.issues[0]?.code;
 };
@@ -68,7 +77,9 @@ describe("judgeCriterionAnswer", () => {
     expect(status(authority, "Marketing intern")).toBe("not_met");
     expect(status(authority, "Headhunter")).toBe("not_met");
     expect(status(authority, "  ")).toBe("unknown");
-    expect(status({ ...authority, roles: ["procurement"] } as QualificationCriterion, "Procurement lead")).toBe("met");
+    expect(
+      status({ ...authority, roles: ["procurement"] } as QualificationCriterion, "Procurement lead"),
+    ).toBe("met");
     expect(status(authority, 3)).toBe("invalid_answer");
   });
 

@@ -46,7 +46,10 @@ describe("safeParseFramework", () => {
   });
 
   it("reports a weight for a criterion the framework does not have", () => {
-    const result = safeParseFramework({ ...plain(), rule: { kind: "weighted", threshold: 0.5, weights: { bugdet: 2 } } });
+    const result = safeParseFramework({
+      ...plain(),
+      rule: { kind: "weighted", threshold: 0.5, weights: { bugdet: 2 } },
+    });
     expect(!result.ok && result.issues).toEqual([
       expect.objectContaining({ code: "unknown_criterion", path: ["rule", "weights", "bugdet"] }),
     ]);
@@ -71,7 +74,8 @@ describe("safeParseFramework", () => {
   });
 
   it("never throws, whatever it is given", () => {
-    for (const input of [undefined, null, 42, "bant", [], { id: "x" }]) expect(safeParseFramework(input).ok).toBe(false);
+    for (const input of [undefined, null, 42, "bant", [], { id: "x" }])
+      expect(safeParseFramework(input).ok).toBe(false);
   });
 
   it("does not mutate its input", () => {
