@@ -17,7 +17,7 @@ let compiledDefault: OriginClassifier | undefined;
  * @returns The default classifier.
  * @example
  * ```ts
- * defaultOriginClassifier().table.rules.length; // 16
+ * defaultOriginClassifier().table.rules.length; // 19
  * ```
  * @category Origin
  */
