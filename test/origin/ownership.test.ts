@@ -32,14 +32,14 @@ function codes(result: { ok: boolean; issues?: readonly Issue[] }): string[] {
   return result.ok ? [] : (result.issues ?? []).map((i) => i.code);
 }
 
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; issues: readonly Issue[] }): T {
+function okValue<T>(result: { ok: true; value: T } | { ok: false; issues: readonly Issue[] }): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.issues)}`);
   return result.value;
 }
 
 describe("originForUser", () => {
   it("is active for the generator and shared for a colleague it was shared with", () => {
-    const shared = valueOf(shareLead(makeLead(), { actor: "u-ana", now: NOW, userId: "u-bruno" })).lead;
+    const shared = okValue(shareLead(makeLead(), { actor: "u-ana", now: NOW, userId: "u-bruno" })).lead;
     expect(originForUser(shared, "u-ana")).toMatchObject({ kind: "active", relation: "generator" });
     expect(originForUser(shared, "u-ana").label.es).toBe("Lead generado por mí");
     expect(originForUser(shared, "u-bruno")).toMatchObject({
@@ -51,7 +51,7 @@ describe("originForUser", () => {
   });
 
   it("is a derived lead for the user it was referred to, and stays active for its generator", () => {
-    const referred = valueOf(referLead(makeLead(), { actor: "u-ana", now: NOW, to: "u-bruno" })).lead;
+    const referred = okValue(referLead(makeLead(), { actor: "u-ana", now: NOW, to: "u-bruno" })).lead;
     expect(originForUser(referred, "u-bruno")).toMatchObject({
       kind: "passive",
       subKind: "referred",
@@ -62,7 +62,7 @@ describe("originForUser", () => {
   });
 
   it("is a teammate's lead for the new owner after an administrative transfer", () => {
-    const moved = valueOf(
+    const moved = okValue(
       transferLead(makeLead(), { actor: "u-marta", now: NOW, to: "u-bruno", policy: team }),
     ).lead;
     expect(originForUser(moved, "u-bruno")).toMatchObject({ kind: "passive", subKind: "teammate" });
@@ -92,7 +92,7 @@ describe("originForUser", () => {
 describe("shareLead / unshareLead", () => {
   it("adds a collaborator with edit access, sets updatedAt and writes an audit entry", () => {
     const lead = makeLead();
-    const { lead: shared, audit } = valueOf(
+    const { lead: shared, audit } = okValue(
       shareLead(lead, {
         actor: "u-ana",
         now: NOW,
@@ -117,7 +117,7 @@ describe("shareLead / unshareLead", () => {
 
   it("changes the access of an existing collaborator", () => {
     const lead = makeLead({ collaborators: [{ userId: "u-bruno", access: "view" }] });
-    const { lead: shared, audit } = valueOf(shareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno" }));
+    const { lead: shared, audit } = okValue(shareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno" }));
     expect(shared.collaborators).toEqual([{ userId: "u-bruno", access: "edit" }]);
     expect(audit.details).toMatchObject({ previousAccess: "view" });
   });
@@ -165,9 +165,9 @@ describe("shareLead / unshareLead", () => {
   it("unshares, and lets a collaborator leave on their own", () => {
     const lead = makeLead({ collaborators: [{ userId: "u-bruno", access: "edit" }] });
     expect(
-      valueOf(unshareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno" })).lead.collaborators,
+      okValue(unshareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno" })).lead.collaborators,
     ).toEqual([]);
-    const left = valueOf(unshareLead(lead, { actor: "u-bruno", now: NOW, userId: "u-bruno" }));
+    const left = okValue(unshareLead(lead, { actor: "u-bruno", now: NOW, userId: "u-bruno" }));
     expect(left.audit).toMatchObject({
       action: "unshare",
       actor: "u-bruno",
@@ -185,7 +185,7 @@ describe("shareLead / unshareLead", () => {
 describe("transferLead / referLead", () => {
   it("transfers ownership, keeps the generator and drops the new owner's collaborator entry", () => {
     const lead = makeLead({ collaborators: [{ userId: "u-bruno", access: "view" }] });
-    const { lead: moved, audit } = valueOf(transferLead(lead, { actor: "u-ana", now: NOW, to: "u-bruno" }));
+    const { lead: moved, audit } = okValue(transferLead(lead, { actor: "u-ana", now: NOW, to: "u-bruno" }));
     expect(moved).toMatchObject({ owner: "u-bruno", generatedBy: "u-ana", collaborators: [] });
     expect(moved.capture).toEqual(lead.capture);
     expect(audit).toMatchObject({
@@ -195,7 +195,7 @@ describe("transferLead / referLead", () => {
   });
 
   it("lets a manager assign a pool lead, taking it out of the pool", () => {
-    const { lead: moved, audit } = valueOf(
+    const { lead: moved, audit } = okValue(
       transferLead(makePoolLead(), { actor: "u-marta", now: NOW, to: "u-carmen", policy: team }),
     );
     expect(moved.owner).toBe("u-carmen");
@@ -220,7 +220,7 @@ describe("transferLead / referLead", () => {
   });
 
   it("refers a lead: new owner, referredBy set to the referrer, generator kept", () => {
-    const { lead: referred, audit } = valueOf(
+    const { lead: referred, audit } = okValue(
       referLead(makeLead(), { actor: "u-ana", now: NOW, to: "u-bruno", reason: "Bruno covers Valencia" }),
     );
     expect(referred).toMatchObject({ owner: "u-bruno", generatedBy: "u-ana" });
@@ -244,7 +244,7 @@ describe("transferLead / referLead", () => {
 
 describe("claimLead / releaseLead", () => {
   it("claims a pool lead for a member", () => {
-    const { lead: claimed, audit } = valueOf(
+    const { lead: claimed, audit } = okValue(
       claimLead(makePoolLead(), { actor: "u-bruno", now: NOW, policy: team }),
     );
     expect(claimed.owner).toBe("u-bruno");
@@ -268,13 +268,13 @@ describe("claimLead / releaseLead", () => {
   });
 
   it("releases a lead to a pool and a teammate claims it back", () => {
-    const released = valueOf(
+    const released = okValue(
       releaseLead(makeLead(), { actor: "u-ana", now: NOW, pool: "inbound", reason: "No time" }),
     );
     expect(released.lead).toMatchObject({ owner: null, pool: "inbound", generatedBy: "u-ana" });
     expect(released.audit).toMatchObject({ action: "release", details: { from: "u-ana", pool: "inbound" } });
     expect(claimLead(released.lead, { actor: "u-bruno", now: NOW, policy: team }).ok).toBe(true);
-    const noPoolName = valueOf(releaseLead(makeLead(), { actor: "u-ana", now: NOW })).lead;
+    const noPoolName = okValue(releaseLead(makeLead(), { actor: "u-ana", now: NOW })).lead;
     expect("pool" in noPoolName).toBe(false);
   });
 
