@@ -27,7 +27,7 @@ describe("lastActivityAt", () => {
         id: `i${i}`,
         type: "email_open",
         at,
-        initiator: { kind: "contact" },
+        initiator: { kind: "contact" as const },
       }),
     );
     expect(lastActivityAt(lead({ interactions }))).toEqual(new Date("2026-03-01T00:00:00Z"));
