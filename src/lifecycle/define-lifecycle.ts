@@ -142,8 +142,7 @@ function compile(
     if (!checkStage(stage, ["funnel", i])) return;
     if (funnelIndex.has(stage)) {
       issues.push(issue("duplicate_stage", ["funnel", i], `Stage "${stage}" appears twice in the funnel`));
-    }
-    funnelIndex.set(stage, i);
+    } else funnelIndex.set(stage, i);
   });
   const terminal = new Set<string>();
   (definition.terminal ?? []).forEach((stage, i) => {

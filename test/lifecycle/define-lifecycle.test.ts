@@ -1,0 +1,215 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import {
+  DEFAULT_LIFECYCLE_DEFINITION,
+  defaultLifecycle,
+  defineLifecycle,
+  isLeadKitError,
+  type LifecycleDefinition,
+  type LifecycleGuard,
+  type LifecycleRecord,
+  lifecycleDefinitionJsonSchema,
+  parseLifecycleDefinition,
+  safeParseLifecycleDefinition,
+  toLifecycleJson,
+  transition,
+  transitionOrThrow,
+} from "../../src/index.js";
+import { at } from "./fixtures.js";
+
+type TicketStage = "open" | "in_progress" | "solved" | "closed";
+interface Ticket extends LifecycleRecord<TicketStage> {
+  readonly title: string;
+  readonly assignee: string | null;
+}
+
+const hasAssignee: LifecycleGuard<Ticket> = ({ record }) =>
+  record.assignee === null ? { pass: false, reason: "Nobody is assigned" } : { pass: true };
+
+const tickets = defineLifecycle(
+  {
+    id: "tickets",
+    stages: ["open", "in_progress", "solved", "closed"],
+    initial: "open",
+    funnel: ["open", "in_progress", "solved", "closed"],
+    terminal: ["closed"],
+    events: {
+      start: { from: ["open"], to: "in_progress", guards: ["has_assignee"] },
+      solve: { from: ["in_progress"], to: "solved", effects: [{ type: "emit", name: "send_survey" }] },
+      reopen: { from: ["solved"], to: "@back", manual: true, requiresReason: true },
+      close: { from: ["solved"], to: "closed" },
+    },
+  },
+  { guards: { has_assignee: hasAssignee } },
+);
+
+const ticket: Ticket = {
+  stage: "open",
+  history: [],
+  updatedAt: at(0),
+  title: "Printer on fire",
+  assignee: "u-bruno",
+};
+
+function thrown(fn: () => unknown): {
+  code: string;
+  issues: readonly { code: string; path: readonly (string | number)[] }[];
+} {
+  try {
+    fn();
+  } catch (error) {
+    if (isLeadKitError(error)) return { code: error.code, issues: error.issues };
+    throw error;
+  }
+  throw new Error("expected a LeadKitError");
+}
+
+describe("defineLifecycle with a custom definition", () => {
+  it("moves records of the caller's own type with the caller's guards", () => {
+    const started = transitionOrThrow(tickets, ticket, "start", { now: at(1), actor: "u-bruno" });
+    expect(started.lead.title).toBe("Printer on fire");
+    expect(started.lead.stage).toBe("in_progress");
+    const solved = transitionOrThrow(tickets, started.lead, "solve", { now: at(2), actor: "u-bruno" });
+    expect(solved.effects).toEqual([{ type: "emit", name: "send_survey" }]);
+    const back = transitionOrThrow(
+      tickets,
+      solved.lead,
+      { type: "reopen", reason: "still burning" },
+      { now: at(3), actor: "u" },
+    );
+    expect(back.lead.stage).toBe("in_progress");
+    const unassigned = transition(tickets, { ...ticket, assignee: null }, "start", {
+      now: at(1),
+      actor: "u",
+    });
+    expect(unassigned.ok ? "" : unassigned.issues[0]?.message).toMatch(/Nobody is assigned/);
+  });
+
+  it("exposes the stages, events, funnel and terminal stages", () => {
+    expect(tickets.stages).toEqual(["open", "in_progress", "solved", "closed"]);
+    expect(tickets.events).toEqual(["start", "solve", "reopen", "close"]);
+    expect(tickets.terminal).toEqual(["closed"]);
+    expect(tickets.initial).toBe("open");
+    expect(Object.keys(tickets.guards)).toContain("has_passing_qualification");
+  });
+
+  it("can leave the built-in guards out", () => {
+    const bare = defineLifecycle(
+      { id: "bare", stages: ["a", "b"], initial: "a", funnel: [], events: { go: { from: ["a"], to: "b" } } },
+      { builtinGuards: false },
+    );
+    expect(Object.keys(bare.guards)).toEqual([]);
+  });
+});
+
+describe("defineLifecycle rejects inconsistent definitions", () => {
+  const base = {
+    id: "broken",
+    stages: ["a", "b", "c"],
+    initial: "a",
+    funnel: ["a", "b"],
+    terminal: ["c"],
+    events: { go: { from: ["a"], to: "b" } },
+  } satisfies LifecycleDefinition;
+
+  it("names an unknown target stage, with its path", () => {
+    const error = thrown(() =>
+      defineLifecycle({ ...base, events: { go: { from: ["a"], to: "zz" as "b" } } }),
+    );
+    expect(error.code).toBe("invalid_definition");
+    expect(error.issues).toEqual([
+      expect.objectContaining({ code: "unknown_stage", path: ["events", "go", "to"] }),
+    ]);
+  });
+
+  it("names an unknown guard", () => {
+    const error = thrown(() =>
+      defineLifecycle({ ...base, events: { go: { from: ["a"], to: "b", guards: ["is_vip"] } } }),
+    );
+    expect(error.issues).toEqual([
+      expect.objectContaining({ code: "unknown_guard", path: ["events", "go", "guards", 0] }),
+    ]);
+  });
+
+  it("finds unknown stages in initial, funnel, terminal and from", () => {
+    const error = thrown(() =>
+      defineLifecycle({
+        ...base,
+        initial: "x" as "a",
+        funnel: ["a", "y" as "a"],
+        terminal: ["z" as "a"],
+        events: { go: { from: ["w" as "a"], to: "b" } },
+      }),
+    );
+    expect(error.issues.map((i) => i.path.join("."))).toEqual([
+      "initial",
+      "funnel.1",
+      "terminal.0",
+      "events.go.from.0",
+    ]);
+  });
+
+  it("refuses duplicates, events leaving a terminal stage, and @back without an earlier funnel stage", () => {
+    const error = thrown(() =>
+      defineLifecycle({
+        ...base,
+        stages: ["a", "b", "c", "a"],
+        funnel: ["a", "b", "a"],
+        events: {
+          go: { from: ["a", "a"], to: "b" },
+          leave: { from: ["c"], to: "a" },
+          back: { from: ["a", "c"], to: "@back" },
+        },
+      } as LifecycleDefinition),
+    );
+    expect(error.issues.map((i) => i.code)).toEqual([
+      "duplicate_stage",
+      "duplicate_stage",
+      "duplicate_stage",
+      "terminal_has_events",
+      "invalid_back_target",
+      "terminal_has_events",
+    ]);
+  });
+
+  it("reports structural problems with zod's codes", () => {
+    const error = thrown(() => defineLifecycle({ ...base, stages: [] } as unknown as LifecycleDefinition));
+    expect(error.code).toBe("invalid_definition");
+    expect(error.issues[0]?.path).toEqual(["stages"]);
+    expect(thrown(() => defineLifecycle({ id: 3 } as never)).issues.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the definition as JSON", () => {
+  it("round-trips through JSON into an equivalent lifecycle", () => {
+    const json = JSON.stringify(toLifecycleJson(defaultLifecycle));
+    const reloaded = defineLifecycle(parseLifecycleDefinition(JSON.parse(json)));
+    expect(reloaded.definition).toEqual(JSON.parse(JSON.stringify(DEFAULT_LIFECYCLE_DEFINITION)));
+    const lead = { stage: "potential_client", history: [], updatedAt: at(0) } as const;
+    expect(transition(reloaded, lead, "win", { now: at(1), actor: "u" })).toEqual(
+      transition(defaultLifecycle, lead, "win", { now: at(1), actor: "u" }),
+    );
+  });
+
+  it("reports malformed JSON as issues, or throws invalid_input", () => {
+    const result = safeParseLifecycleDefinition({
+      id: "x",
+      stages: ["a"],
+      initial: "a",
+      funnel: [],
+      events: { go: { from: [], to: "a" } },
+    });
+    expect(result.ok ? [] : result.issues.map((i) => i.path.join("."))).toEqual(["events.go.from"]);
+    expect(thrown(() => parseLifecycleDefinition(null)).code).toBe("invalid_input");
+  });
+
+  it("has a JSON Schema that describes the default definition", () => {
+    const schema = lifecycleDefinitionJsonSchema();
+    expect(schema["type"]).toBe("object");
+    expect(Object.keys(schema["properties"] as object)).toEqual(
+      expect.arrayContaining(["id", "stages", "initial", "funnel", "terminal", "events"]),
+    );
+    const fromSchema = z.fromJSONSchema(schema as never);
+    expect(fromSchema.safeParse(toLifecycleJson(defaultLifecycle)).success).toBe(true);
+  });
+});

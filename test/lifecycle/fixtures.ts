@@ -1,0 +1,32 @@
+import { type Lead, type LeadInput, parseLead } from "../../src/model/index.js";
+
+export const t0 = new Date("2026-01-10T09:00:00Z");
+export const day = 86_400_000;
+export const at = (days: number): Date => new Date(t0.getTime() + days * day);
+
+/** A parsed model `Lead`, in stage `contact` unless overridden. */
+export function makeLead(overrides: Partial<LeadInput> = {}): Lead {
+  return parseLead({
+    id: "l1",
+    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" },
+    stage: "contact",
+    owner: "u-ana",
+    generatedBy: null,
+    capture: { channel: "form", initiator: { kind: "contact" } },
+    createdAt: t0,
+    updatedAt: t0,
+    ...overrides,
+  });
+}
+
+export const qualified = (when: Date = at(1)) =>
+  ({ kind: "qualification", frameworkId: "bant", verdict: "qualified", at: when }) as const;
+
+/** Deeply freezes a value so any mutation throws in strict mode. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
