@@ -42,10 +42,10 @@ describe("origin types", () => {
     };
     expectTypeOf(table.rules).toExtend<readonly unknown[]>();
     compileOriginRules({
-      // @ts-expect-error channels come from the vocabulary
       rules: [
         {
           id: "d",
+          // @ts-expect-error channels come from the vocabulary
           when: { channel: ["fax"] },
           origin: { kind: "passive", subKind: "x", label: { en: "X", es: "X" } },
         },
