@@ -14,7 +14,7 @@ import type { CriterionStatus, QualificationLanguage, QualificationVerdict } fro
 export interface VerdictDecision {
   /** The outcome. */
   readonly verdict: QualificationVerdict;
-  /** Why: the rule's arithmetic first, then any required criterion that decided it. */
+  /** Why, the deciding reason first: a required criterion that overrode the rule, else the rule's arithmetic. */
   readonly reasons: readonly string[];
 }
 
@@ -119,7 +119,12 @@ export function decide(
     reason = m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
   }
 
-  if (requiredFailed) verdict = "disqualified";
-  else if (requiredPending && verdict === "qualified") verdict = "needs_information";
+  // The reason that decided comes first: a required criterion overrides the rule's arithmetic.
+  if (requiredFailed || (requiredPending && verdict === "qualified")) {
+    return {
+      verdict: requiredFailed ? "disqualified" : "needs_information",
+      reasons: [...requiredReasons, reason],
+    };
+  }
   return { verdict, reasons: [reason, ...requiredReasons] };
 }

@@ -89,7 +89,7 @@ export interface QualificationResult {
   readonly frameworkId: string;
   /** Qualified, disqualified, or needs information. */
   readonly verdict: QualificationVerdict;
-  /** Why, in the requested language: profile misfits first, then the rule, then required criteria. */
+  /** Why, in the requested language, the deciding reason first: profile misfits, then required criteria or the rule. */
   readonly reasons: readonly string[];
   /** Every criterion in framework order with its status and reason. */
   readonly criteria: readonly CriterionOutcome[];

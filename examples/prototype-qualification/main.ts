@@ -1,0 +1,140 @@
+// Qualification prototype: a framework written in JSON, a CSV of leads with their answers, a table of
+// verdicts, missing criteria and the next question to ask. An invalid framework file exits non-zero
+// with its issues.
+//
+//   npm run example -- prototype-qualification [--framework file.json] [--leads file.csv] [--lang es]
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type CriterionAnswer,
+  type CriterionEvidence,
+  evaluateQualification,
+  type IdealCustomerProfile,
+  type QualificationCriterion,
+  type QualificationLanguage,
+  qualificationFrameworkJsonSchema,
+  safeParseContact,
+  safeParseFramework,
+} from "leadkit";
+import { outputDir } from "../output-dir.js";
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : (args[at + 1] ?? fallback);
+};
+const frameworkPath = option("framework", here("./framework.json"));
+const leadsPath = option("leads", here("./leads.csv"));
+const language: QualificationLanguage = option("lang", "en") === "es" ? "es" : "en";
+const now = new Date(option("now", "2026-03-01T09:00:00Z"));
+
+// Our ideal customer profile (seed 004: disqualify leads outside the buyer persona, including size).
+const icp: IdealCustomerProfile = {
+  companySizes: ["11-50", "51-200", "201-500", "501-1000"],
+  countries: ["ES", "PT", "MX"],
+  excludedRoles: ["intern", "becario", "student"],
+};
+
+// 1. The framework: JSON → zod validation + consistency checks. Issues carry paths into the file.
+let json: unknown;
+try {
+  json = JSON.parse(readFileSync(frameworkPath, "utf8"));
+} catch (error) {
+  console.error(`Cannot read ${frameworkPath}: ${(error as Error).message}`);
+  process.exit(1);
+}
+const parsed = safeParseFramework(json);
+if (!parsed.ok) {
+  console.error(`Invalid framework file ${frameworkPath}:`);
+  for (const i of parsed.issues) console.error(`  ${i.path.join(".") || "(root)"}: ${i.message} [${i.code}]`);
+  process.exit(1);
+}
+const framework = parsed.value;
+const schemaFile = join(outputDir(import.meta.url), "framework.schema.json");
+writeFileSync(schemaFile, `${JSON.stringify(qualificationFrameworkJsonSchema(), null, 2)}\n`);
+console.log(`${framework.names[language]} — ${framework.description?.[language] ?? ""}`);
+console.log(`(JSON Schema for editors written to ${schemaFile})\n`);
+
+// 2. The leads: a small CSV; one column per criterion id holds the answer from the conversation.
+const [header = [], ...rows] = readFileSync(leadsPath, "utf8")
+  .split(/\r?\n/)
+  .filter((line) => line.trim() !== "")
+  .map((line) => line.split(",").map((cell) => cell.trim()));
+const column = (row: readonly string[], name: string) => row[header.indexOf(name)] ?? "";
+
+function toAnswer(criterion: QualificationCriterion, cell: string): CriterionAnswer {
+  switch (criterion.evidence) {
+    case "yes_no":
+      return /^(yes|y|true|s[ií]|1)$/i.test(cell);
+    case "amount":
+      return Number(cell);
+    default:
+      return cell; // levels, roles, text and ISO dates are strings already
+  }
+}
+
+const table: string[][] = [];
+let failed = false;
+for (const row of rows) {
+  const id = column(row, "id");
+  const contact = safeParseContact({
+    kind: "prospect",
+    name: column(row, "company"),
+    company: column(row, "company"),
+    jobTitle: column(row, "job_title") || undefined,
+    industry: column(row, "industry") || undefined,
+    companySize: column(row, "company_size") || undefined,
+    country: column(row, "country") || undefined,
+  });
+  if (!contact.ok) {
+    console.error(
+      `${id}: invalid contact: ${contact.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+    failed = true;
+    continue;
+  }
+  // Research first (the CRM's job title speaks for authority), then what the lead said in the call.
+  const evidence: CriterionEvidence[] = [];
+  const authority = framework.criteria.find((c) => c.evidence === "role");
+  if (authority !== undefined && contact.value.jobTitle !== undefined) {
+    evidence.push({ criterionId: authority.id, answer: contact.value.jobTitle, source: "research" });
+  }
+  for (const criterion of framework.criteria) {
+    const cell = column(row, criterion.id);
+    if (cell !== "")
+      evidence.push({ criterionId: criterion.id, answer: toAnswer(criterion, cell), source: "conversation" });
+  }
+  const result = evaluateQualification(framework, evidence, { now, language, contact: contact.value, icp });
+  if (!result.ok) {
+    console.error(`${id}: ${result.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    failed = true;
+    continue;
+  }
+  const { verdict, missing, nextQuestions, reasons } = result.value;
+  table.push([
+    id,
+    column(row, "company"),
+    verdict,
+    missing.join(" ") || "—",
+    nextQuestions[0]?.question ?? reasons[0] ?? "",
+  ]);
+}
+
+const headings =
+  language === "es"
+    ? ["lead", "empresa", "veredicto", "faltan", "siguiente pregunta (o motivo)"]
+    : ["lead", "company", "verdict", "missing", "next question (or reason)"];
+const widths = headings.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? "").length)));
+const line = (cells: readonly string[]) =>
+  cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ");
+console.log(line(headings));
+console.log(line(widths.map((w) => "-".repeat(w))));
+for (const row of table) console.log(line(row));
+
+const count = (verdict: string) => table.filter((r) => r[2] === verdict).length;
+console.log(
+  `\n${count("qualified")} qualified, ${count("needs_information")} need information, ${count("disqualified")} disqualified.`,
+);
+if (failed) process.exit(1);
