@@ -22,8 +22,8 @@ const busy = makeLead({
   interactions: [touch("b", 40), touch("c", 45), touch("d", 48), touch("e", 70)],
 });
 const customer = makeLead({ id: "won", stage: "customer", generatedBy: null });
-const originOf = (lead: { generatedBy: string | null }) =>
-  (lead.generatedBy === null ? "passive" : "active") as const;
+const originOf = (lead: { generatedBy: string | null }): "active" | "passive" =>
+  lead.generatedBy === null ? "passive" : "active";
 
 describe("findStaleLeads with seed 000's policy", () => {
   it("flags a passive lead idle for more than 30 days for review or archiving", () => {
