@@ -6,10 +6,22 @@ import {
   updatePredictiveStats,
 } from "leadkit";
 import { describe, expect, it } from "vitest";
-import { multiTeamLeads, odooSetup, tooltipHistory, tooltipLead } from "./odoo-fixtures.js";
+import {
+  multiTeamLeads,
+  type OdooRow,
+  odooSetup,
+  taggedLeads,
+  tooltipHistory,
+  tooltipLead,
+} from "./odoo-fixtures.js";
 
-const fitModel = (rows: Parameters<typeof fitPredictiveStats<(typeof tooltipHistory)[number]>>[1]) =>
+const fitModel = (rows: readonly OdooRow[]) =>
   buildPredictiveModel(odooSetup, fitPredictiveStats(odooSetup, rows).stats);
+const named = (rows: readonly OdooRow[], name: string): OdooRow => {
+  const found = rows.find((r) => r.name === name);
+  if (found === undefined) throw new Error(`no row ${name}`);
+  return found;
+};
 
 describe("Odoo's worked check (test_pls_tooltip_data)", () => {
   it("scores X at 74.30 with positive factors state, phone state, stage and negative source, country", () => {
@@ -43,7 +55,7 @@ describe("Odoo's multi-team check (test_predictive_lead_scoring, part A)", () =>
   it("scores open leads per team: 33.49 and 7.74, and 35.09 in a third team", () => {
     const leads = multiTeamLeads("T3");
     const model = fitModel(leads);
-    const score = (name: string) => predictProbability(model, leads.find((l) => l.name === name) ?? leads[0]);
+    const score = (name: string) => predictProbability(model, named(leads, name));
     expect(score("3")).toEqual({ ok: true, value: 33.49 });
     expect(score("8")).toEqual({ ok: true, value: 7.74 });
     expect(score("13")).toEqual({ ok: true, value: 35.09 });
@@ -52,7 +64,7 @@ describe("Odoo's multi-team check (test_predictive_lead_scoring, part A)", () =>
   it("scores a lead without a team from the sum of all teams: 35.19", () => {
     const leads = multiTeamLeads(undefined);
     const model = fitModel(leads);
-    expect(predictProbability(model, leads.find((l) => l.name === "13") ?? leads[0])).toEqual({
+    expect(predictProbability(model, named(leads, "13"))).toEqual({
       ok: true,
       value: 35.19,
     });
@@ -61,7 +73,7 @@ describe("Odoo's multi-team check (test_predictive_lead_scoring, part A)", () =>
   it("moves a lost lead's cells by one and back when it is reopened (Odoo's live increment)", () => {
     const leads = multiTeamLeads("T3");
     const before = fitPredictiveStats(odooSetup, leads).stats;
-    const lead4 = { ...(leads[4] as (typeof leads)[number]), outcome: "lost" as const };
+    const lead4: OdooRow = { ...named(leads, "4"), outcome: "lost" };
     const lost = updatePredictiveStats(odooSetup, before, { type: "lost", record: lead4 });
     expect(lost.ok).toBe(true);
     if (!lost.ok) return;
@@ -79,14 +91,38 @@ describe("Odoo's multi-team check (test_predictive_lead_scoring, part A)", () =>
   });
 });
 
+describe("Odoo's tag check (test_predictive_lead_scoring, tags)", () => {
+  it("scores tag 1 at 33.69, tag 2 at 23.51, both at 28.05, and no tag at 28.6", () => {
+    const leads = taggedLeads();
+    const model = fitModel(leads);
+    const score = (name: string, tags?: readonly string[]) =>
+      predictProbability(model, tags === undefined ? named(leads, name) : { ...named(leads, name), tags });
+    expect(score("30")).toEqual({ ok: true, value: 33.69 });
+    expect(score("90")).toEqual({ ok: true, value: 23.51 });
+    expect(score("135")).toEqual({ ok: true, value: 28.05 });
+    expect(score("30", [])).toEqual({ ok: true, value: 28.6 });
+  });
+
+  it("ignores a tag seen fewer than 50 times in total", () => {
+    const leads = [...taggedLeads(), ...tooltipHistory.map((r) => ({ ...r, team: "blup", tags: ["rare"] }))];
+    const model = fitModel(leads);
+    expect(model.teams.get("blup")?.fields.get("tags")?.values.has("rare")).toBe(false);
+    expect(model.teams.get("blup")?.fields.get("tags")?.values.has("t1")).toBe(true);
+    const lead = named(leads, "30");
+    expect(predictProbability(model, { ...lead, tags: ["t1", "rare"] })).toEqual(
+      predictProbability(model, lead),
+    );
+  });
+});
+
 describe("won and lost records", () => {
   it("scores a won record 100 and a lost one 0", () => {
     const model = fitModel(tooltipHistory);
-    expect(predictProbability(model, tooltipHistory[0] as (typeof tooltipHistory)[number])).toEqual({
+    expect(predictProbability(model, named(tooltipHistory, "A"))).toEqual({
       ok: true,
       value: 100,
     });
-    expect(predictProbability(model, tooltipHistory[2] as (typeof tooltipHistory)[number])).toEqual({
+    expect(predictProbability(model, named(tooltipHistory, "C"))).toEqual({
       ok: true,
       value: 0,
     });

@@ -154,3 +154,21 @@ export function multiTeamLeads(thirdTeam: string | undefined): readonly OdooRow[
     row("13", t3, "c0", "s1", "src2", "Qualified", "open"),
   ];
 }
+
+/** The tag part of test_predictive_lead_scoring: 150 leads of team "blup", three left open. */
+export function taggedLeads(): readonly OdooRow[] {
+  const rows: OdooRow[] = [];
+  for (let i = 0; i < 150; i++) {
+    const tags = i < 50 ? ["t1"] : i < 100 ? ["t2"] : ["t1", "t2"];
+    const won = (i >= 31 && i < 50) || (i >= 91 && i < 100) || i >= 136;
+    const open = i === 30 || i === 90 || i === 135;
+    rows.push({
+      name: String(i),
+      team: "blup",
+      stage: won ? "Won" : "New",
+      outcome: open ? "open" : won ? "won" : "lost",
+      tags,
+    });
+  }
+  return rows;
+}

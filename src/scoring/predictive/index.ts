@@ -6,6 +6,7 @@ export {
   type PredictivePrior,
   type PredictiveTable,
 } from "./build-predictive-model.js";
+export { createPredictiveScorer, type PredictiveScorerOptions } from "./create-predictive-scorer.js";
 export { explainPrediction, type PredictiveExplanation } from "./explain-prediction.js";
 export {
   type FitPredictiveOptions,

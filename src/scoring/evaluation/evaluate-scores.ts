@@ -1,0 +1,213 @@
+import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { type LabelledScore, rocAuc } from "./roc-auc.js";
+
+/**
+ * Options for {@link evaluateScores}.
+ *
+ * @example
+ * ```ts
+ * const options: EvaluateScoresOptions = { probabilityScale: 100 }; // scores are percentages
+ * ```
+ * @category Scoring
+ */
+export interface EvaluateScoresOptions {
+  /** How many score groups for lift and conversion (default 10: deciles). */
+  readonly groups?: number;
+  /**
+   * Set when scores are probabilities: the score of certainty (1, or 100 for percentages). Adds the
+   * calibration table and the Brier score.
+   */
+  readonly probabilityScale?: number;
+  /** How many equal-width bins the calibration table has (default 10). */
+  readonly calibrationBins?: number;
+}
+
+/**
+ * One score group, best scores first.
+ *
+ * @example
+ * ```ts
+ * const top: ScoreLiftGroup = { group: 1, count: 100, conversions: 62, conversionRate: 0.62, lift: 1.6, minScore: 81, maxScore: 99.9, cumulativeConversionShare: 0.16 };
+ * ```
+ * @category Scoring
+ */
+export interface ScoreLiftGroup {
+  /** 1 for the best-scored group (the top decile), then down. */
+  readonly group: number;
+  /** Records in the group. */
+  readonly count: number;
+  /** Converted records in the group. */
+  readonly conversions: number;
+  /** conversions ÷ count. */
+  readonly conversionRate: number;
+  /** The group's conversion rate ÷ the overall rate: 2 means twice as likely as average. */
+  readonly lift: number;
+  /** Lowest score in the group. */
+  readonly minScore: number;
+  /** Highest score in the group. */
+  readonly maxScore: number;
+  /** Share of all conversions found in this group and the ones above it (the gains curve). */
+  readonly cumulativeConversionShare: number;
+}
+
+/**
+ * One bin of a calibration table: predicted against observed.
+ *
+ * @example
+ * ```ts
+ * const bin: CalibrationBin = { from: 0.7, to: 0.8, count: 40, meanPredicted: 0.74, observedRate: 0.7 };
+ * ```
+ * @category Scoring
+ */
+export interface CalibrationBin {
+  /** Lower edge, as a probability (0–1), inclusive. */
+  readonly from: number;
+  /** Upper edge, exclusive (the last bin includes 1). */
+  readonly to: number;
+  /** Records whose predicted probability falls in the bin. */
+  readonly count: number;
+  /** Mean predicted probability (0–1), `null` for an empty bin. */
+  readonly meanPredicted: number | null;
+  /** Share that converted, `null` for an empty bin: close to `meanPredicted` when calibrated. */
+  readonly observedRate: number | null;
+}
+
+/**
+ * How well probabilities match outcomes.
+ *
+ * @example
+ * ```ts
+ * const c: Calibration = { brierScore: 0.14, bins: [] };
+ * ```
+ * @category Scoring
+ */
+export interface Calibration {
+  /** Mean squared difference between predicted probability and outcome (0 is perfect, 0.25 is a coin). */
+  readonly brierScore: number;
+  /** Equal-width bins from 0 to 1. */
+  readonly bins: readonly CalibrationBin[];
+}
+
+/**
+ * What {@link evaluateScores} measured.
+ *
+ * @example
+ * ```ts
+ * const { rocAuc, groups } = evaluation;
+ * ```
+ * @category Scoring
+ */
+export interface ScoreEvaluation {
+  /** Records evaluated. */
+  readonly count: number;
+  /** Converted records. */
+  readonly conversions: number;
+  /** conversions ÷ count. */
+  readonly baseRate: number;
+  /** ROC AUC, `null` when every record converted or none did. */
+  readonly rocAuc: number | null;
+  /** Lift and conversion by score group, best first (empty groups are left out). */
+  readonly groups: readonly ScoreLiftGroup[];
+  /** Calibration and Brier score, when `probabilityScale` was given. */
+  readonly calibration: Calibration | null;
+}
+
+/**
+ * Measures how well scores rank and predict outcomes: ROC AUC, lift and conversion by score decile,
+ * and — for probabilities — a calibration table and the Brier score. Works for any model.
+ *
+ * @param labelled - Scores with outcomes, e.g. a held-out period scored by a model fitted before it.
+ * @param options - Groups and probability scale, see {@link EvaluateScoresOptions}.
+ * @returns The evaluation, or issues: `empty_input`, `invalid_score` (not finite, or outside 0 to
+ *   `probabilityScale`) at `[index, "score"]`.
+ * @example
+ * ```ts
+ * const e = evaluateScores(leads.map((l) => ({ score: score(l), converted: l.stage === "customer" })));
+ * if (e.ok) console.log(e.value.rocAuc, e.value.groups[0]?.lift);
+ * ```
+ * @category Scoring
+ */
+export function evaluateScores(
+  labelled: readonly LabelledScore[],
+  options: EvaluateScoresOptions = {},
+): Result<ScoreEvaluation> {
+  const scale = options.probabilityScale;
+  const issues: Issue[] = [];
+  if (labelled.length === 0) issues.push(issue("empty_input", [], "Expected at least one scored record"));
+  labelled.forEach((l, i) => {
+    if (!Number.isFinite(l.score))
+      issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${l.score}`));
+    else if (scale !== undefined && (l.score < 0 || l.score > scale))
+      issues.push(
+        issue("invalid_score", [i, "score"], `Expected a probability from 0 to ${scale}, got ${l.score}`),
+      );
+  });
+  if (issues.length > 0) return err(issues);
+  const count = labelled.length;
+  const conversions = labelled.reduce((n, l) => n + (l.converted ? 1 : 0), 0);
+  const baseRate = conversions / count;
+  return ok({
+    count,
+    conversions,
+    baseRate,
+    rocAuc: rocAuc(labelled),
+    groups: scoreGroups(labelled, options.groups ?? 10, conversions, baseRate),
+    calibration:
+      scale === undefined ? null : calibrate(labelled, scale, Math.max(1, options.calibrationBins ?? 10)),
+  });
+}
+
+function scoreGroups(
+  labelled: readonly LabelledScore[],
+  groupCount: number,
+  conversions: number,
+  baseRate: number,
+): ScoreLiftGroup[] {
+  const sorted = [...labelled].sort((a, b) => b.score - a.score);
+  const n = sorted.length;
+  const groups: ScoreLiftGroup[] = [];
+  let found = 0;
+  const g = Math.max(1, Math.floor(groupCount));
+  for (let k = 0; k < g; k++) {
+    const slice = sorted.slice(Math.floor((k * n) / g), Math.floor(((k + 1) * n) / g));
+    if (slice.length === 0) continue;
+    const converted = slice.reduce((c, l) => c + (l.converted ? 1 : 0), 0);
+    found += converted;
+    const rate = converted / slice.length;
+    groups.push({
+      group: k + 1,
+      count: slice.length,
+      conversions: converted,
+      conversionRate: rate,
+      lift: baseRate === 0 ? 0 : rate / baseRate,
+      minScore: (slice.at(-1) as LabelledScore).score,
+      maxScore: (slice[0] as LabelledScore).score,
+      cumulativeConversionShare: conversions === 0 ? 0 : found / conversions,
+    });
+  }
+  return groups;
+}
+
+function calibrate(labelled: readonly LabelledScore[], scale: number, binCount: number): Calibration {
+  const sums = Array.from({ length: binCount }, () => ({ count: 0, predicted: 0, converted: 0 }));
+  let squared = 0;
+  for (const l of labelled) {
+    const p = l.score / scale;
+    const y = l.converted ? 1 : 0;
+    squared += (p - y) ** 2;
+    const bin = sums[Math.min(binCount - 1, Math.floor(p * binCount))] as (typeof sums)[number];
+    bin.count++;
+    bin.predicted += p;
+    bin.converted += y;
+  }
+  return {
+    brierScore: squared / labelled.length,
+    bins: sums.map((b, i) => ({
+      from: i / binCount,
+      to: (i + 1) / binCount,
+      count: b.count,
+      meanPredicted: b.count === 0 ? null : b.predicted / b.count,
+      observedRate: b.count === 0 ? null : b.converted / b.count,
+    })),
+  };
+}

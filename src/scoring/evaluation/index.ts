@@ -1,0 +1,16 @@
+export {
+  type Backtest,
+  type BacktestFold,
+  type BacktestOptions,
+  type BacktestPeriod,
+  backtestByPeriod,
+} from "./backtest-by-period.js";
+export {
+  type Calibration,
+  type CalibrationBin,
+  type EvaluateScoresOptions,
+  evaluateScores,
+  type ScoreEvaluation,
+  type ScoreLiftGroup,
+} from "./evaluate-scores.js";
+export { type LabelledScore, rocAuc } from "./roc-auc.js";

@@ -1,0 +1,59 @@
+import type { PredictiveModel } from "./build-predictive-model.js";
+import { scorePredictive } from "./predict-probability.js";
+
+/**
+ * Options for {@link createPredictiveScorer}.
+ *
+ * @example
+ * ```ts
+ * const options: PredictiveScorerOptions = { asOpenAt: "lead" };
+ * ```
+ * @category Scoring
+ */
+export interface PredictiveScorerOptions {
+  /**
+   * Score every record as an open record in this stage, ignoring its outcome — for evaluating on
+   * closed history without the outcome leaking into the score. Default: the first stage.
+   * Set to `null` to score records as they are (won 100, lost 0).
+   */
+  readonly asOpenAt?: string | null;
+}
+
+/**
+ * A plain scoring function over a predictive model, for evaluation and backtests: a probability in
+ * percent, or `null` when the record cannot be scored.
+ *
+ * @remarks
+ * Closed records would score 100 or 0 by their outcome; by default the scorer asks instead "what
+ * would this record have scored when it entered the pipeline", so held-out history can be used.
+ *
+ * @param model - A model from {@link buildPredictiveModel}.
+ * @param options - See {@link PredictiveScorerOptions}.
+ * @returns `(record) => probability | null`.
+ * @example
+ * ```ts
+ * const score = createPredictiveScorer(model);
+ * evaluateScores(testLeads.flatMap((l) => { const s = score(l); return s === null ? [] : [{ score: s, converted: l.stage === "customer" }]; }));
+ * ```
+ * @category Scoring
+ */
+export function createPredictiveScorer<T>(
+  model: PredictiveModel<T>,
+  options: PredictiveScorerOptions = {},
+): (record: T) => number | null {
+  const stage = options.asOpenAt === undefined ? model.setup.config.stages[0]?.id : options.asOpenAt;
+  const scored: PredictiveModel<T> =
+    stage === null
+      ? model
+      : {
+          ...model,
+          setup: {
+            config: model.setup.config,
+            adapter: { ...model.setup.adapter, outcome: () => "open", stage: () => stage },
+          },
+        };
+  return (record) => {
+    const result = scorePredictive(scored, record, undefined);
+    return result.ok ? result.value : null;
+  };
+}
