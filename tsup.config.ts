@@ -1,13 +1,15 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  // One entry per module (only `.` and `./testing` are in the exports map): each module then lands in
+  // its own chunk, and with `sideEffects: false` a bundler drops the chunks a caller does not use —
+  // even though zod schemas are built at module level.
+  entry: ["src/index.ts", "src/*/index.ts"],
   format: ["esm", "cjs"],
   dts: true,
   tsconfig: "tsconfig.build.json",
   sourcemap: true,
   clean: true,
-  // Keep each module in its own chunk so bundlers can drop what a caller does not import.
   splitting: true,
   treeshake: true,
   target: "node20",
