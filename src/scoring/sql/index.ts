@@ -1,0 +1,10 @@
+export {
+  type PredictiveFitSqlOptions,
+  predictiveFitToSql,
+} from "./predictive-fit-to-sql.js";
+export {
+  type PredictiveSqlColumns,
+  type PredictiveSqlOptions,
+  predictiveModelToSql,
+  type SqlDialect,
+} from "./predictive-model-to-sql.js";
