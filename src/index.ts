@@ -23,3 +23,4 @@ export * from "./ports/index.js";
 export * from "./metrics/index.js";
 export * from "./lifecycle/index.js";
 export * from "./scoring/index.js";
+export * from "./origin/index.js";
