@@ -5,6 +5,7 @@ import {
   CAPTURE_CHANNELS,
   CAPTURE_POINT_MANAGERS,
   CHANNELS,
+  type Channel,
   COMPANY_SIZE_BANDS,
   CONTACT_KINDS,
   DO_NOT_CONTACT_REASONS,
@@ -200,7 +201,7 @@ export const interactionSchema = z
         message: 'A page_view interaction needs a pageKind: "product", "pricing" or "other"',
       });
     }
-  }) as unknown as z.ZodType<InteractionShape, z.input<typeof interactionInputShape>>;
+  }) as unknown as z.ZodType<Interaction, InteractionInput>;
 
 const interactionInputShape = z.object({
   ...interactionBase,
@@ -210,26 +211,74 @@ const interactionInputShape = z.object({
   url: z.string().optional(),
 });
 
-interface InteractionBaseShape {
-  id: string;
-  at: Date;
-  initiator: z.output<typeof initiatorSchema>;
-  channel?: z.output<typeof interactionBase.channel>;
-  campaign?: string | undefined;
-  data?: z.output<typeof attributesSchema> | undefined;
+/**
+ * The fields every {@link Interaction} has.
+ *
+ * @example
+ * ```ts
+ * const base: InteractionBase = { id: "i1", at: new Date(), initiator: { kind: "contact" } };
+ * ```
+ * @category Model
+ */
+export interface InteractionBase {
+  /** Unique id of the interaction. */
+  readonly id: string;
+  /** When it happened. */
+  readonly at: Date;
+  /** Who started it. */
+  readonly initiator: Initiator;
+  /** The channel it happened on, when known. */
+  readonly channel?: Channel | undefined;
+  /** The campaign it belongs to, when any. */
+  readonly campaign?: string | undefined;
+  /** Extra scalar data, e.g. the subject of an email. */
+  readonly data?: Readonly<Record<string, string | number | boolean | null>> | undefined;
 }
 
-type InteractionShape =
-  | (InteractionBaseShape & { type: "form_submit"; capturePoint: z.output<typeof capturePointSchema> })
-  | (InteractionBaseShape & {
-      type: "page_view";
-      pageKind: (typeof PAGE_KINDS)[number];
-      url?: string | undefined;
+/**
+ * An interaction, as parsed (see {@link interactionSchema}): discriminated by `type`, with the
+ * capture point of a `form_submit` and the page kind of a `page_view`.
+ *
+ * @example
+ * ```ts
+ * const pricingVisits = (lead: Lead) =>
+ *   lead.interactions.filter((i) => i.type === "page_view" && i.pageKind === "pricing").length;
+ * ```
+ * @category Model
+ */
+export type Interaction =
+  | (InteractionBase & { readonly type: "form_submit"; readonly capturePoint: CapturePoint })
+  | (InteractionBase & {
+      readonly type: "page_view";
+      readonly pageKind: (typeof PAGE_KINDS)[number];
+      readonly url?: string | undefined;
     })
-  | (InteractionBaseShape & {
-      type: Exclude<InteractionType, "form_submit" | "page_view">;
-      capturePoint?: z.output<typeof capturePointSchema> | undefined;
+  | (InteractionBase & {
+      readonly type: Exclude<InteractionType, "form_submit" | "page_view">;
+      readonly capturePoint?: CapturePoint | undefined;
     });
+
+/**
+ * What {@link interactionSchema} accepts: timestamps may be ISO strings.
+ *
+ * @example
+ * ```ts
+ * const input: InteractionInput = { id: "i1", type: "email_open", at: "2026-01-01T00:00:00Z", initiator: { kind: "contact" } };
+ * ```
+ * @category Model
+ */
+export type InteractionInput = z.input<typeof interactionInputShape>;
+
+/**
+ * Where a lead was captured and who manages it (see {@link capturePointSchema}).
+ *
+ * @example
+ * ```ts
+ * const point: CapturePoint = { id: "lp-webinar", managedBy: "user", managerId: "u-ana" };
+ * ```
+ * @category Model
+ */
+export type CapturePoint = DeepReadonly<z.output<typeof capturePointSchema>>;
 
 /**
  * The facts of how a lead was captured — what the origin rules classify as active or passive.
@@ -400,17 +449,6 @@ export type Lead = DeepReadonly<z.output<typeof leadSchema>>;
  * @category Model
  */
 export type LeadInput = z.input<typeof leadSchema>;
-
-/**
- * An interaction, as parsed (see {@link interactionSchema}).
- *
- * @example
- * ```ts
- * const clicks = (lead: Lead): Interaction[] => lead.interactions.filter((i) => i.type === "email_click");
- * ```
- * @category Model
- */
-export type Interaction = DeepReadonly<z.output<typeof interactionSchema>>;
 
 /**
  * A consent record (see {@link consentSchema}).
