@@ -26,7 +26,7 @@ export const CONTROL_VALUE_MIN_HISTORY = { leads: 1000, conversions: 120, suppor
  *
  * @example
  * ```ts
- * const options: FitControlValueOptions = { id: "q1-fit", belowControl: "negative", scale: "fit_range" };
+ * const options: FitControlValueOptions = { id: "q1", aboveControl: "excess", belowControl: "negative", scale: "fit_range" };
  * ```
  * @category Scoring
  */
@@ -46,6 +46,13 @@ export interface FitControlValueOptions {
    * `"negative"` points in proportion: (rate − control) in percentage points.
    */
   readonly belowControl?: "ignore" | "negative";
+  /**
+   * Points for signals above the control value: their `"rate"` in percent (seed 004, the default:
+   * 36 % vs 30 % → 36 points), or their `"excess"` over the control in percentage points (→ 6 points).
+   * `"excess"` with `belowControl: "negative"` makes points symmetric around the control value, which
+   * ranks best when many signals add up (see `examples/validate-control-value`).
+   */
+  readonly aboveControl?: "rate" | "excess";
   /**
    * `"none"` (default) awards each signal its rate in percent, as seed 004 does, and totals are kept
    * within 0–100 by clamping. `"fit_range"` rescales all points (and adds a base rule) so the lowest
@@ -202,7 +209,7 @@ export function fitControlValueModel(
     if (s.leads < minSupport) status = "insufficient_support";
     else if (rate > control) {
       status = "above_control";
-      points = round2(rate * 100);
+      points = round2((options.aboveControl === "excess" ? rate - control : rate) * 100);
     } else if (rate < control) {
       status = "below_control";
       if (options.belowControl === "negative") points = round2((rate - control) * 100);
