@@ -1,0 +1,161 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  availableEvents,
+  type DefaultLifecycleEvent,
+  defaultLifecycle,
+  defineLifecycle,
+  type Lead,
+  type LeadStage,
+  type Lifecycle,
+  type LifecycleEvidence,
+  type LifecycleRecord,
+  type Result,
+  type TransitionOutcome,
+  transition,
+  transitionOrThrow,
+} from "../../src/index.js";
+
+declare const lead: Lead;
+const now = new Date();
+
+describe("stage and event names are inferred from a const definition", () => {
+  it("infers the unions", () => {
+    const tiny = defineLifecycle({
+      id: "tiny",
+      stages: ["open", "won"],
+      initial: "open",
+      funnel: ["open", "won"],
+      terminal: ["won"],
+      events: { close: { from: ["open"], to: "won" } },
+    });
+    expectTypeOf(tiny).toEqualTypeOf<Lifecycle<"open" | "won", "close", LifecycleRecord<"open" | "won">>>();
+    expectTypeOf(tiny.stages).toEqualTypeOf<readonly ("open" | "won")[]>();
+  });
+
+  it("fails to compile on a typo in a target, a source, the initial, the funnel or the terminal stages", () => {
+    defineLifecycle({
+      id: "typo",
+      stages: ["open", "won"],
+      initial: "open",
+      funnel: ["open", "won"],
+      // @ts-expect-error "wonn" is not a declared stage
+      events: { close: { from: ["open"], to: "wonn" } },
+    });
+    defineLifecycle({
+      id: "typo",
+      stages: ["open", "won"],
+      initial: "open",
+      funnel: ["open"],
+      // @ts-expect-error "opn" is not a declared stage
+      events: { close: { from: ["opn"], to: "won" } },
+    });
+    defineLifecycle({
+      id: "typo",
+      stages: ["open", "won"],
+      // @ts-expect-error "start" is not a declared stage
+      initial: "start",
+      funnel: [],
+      events: {},
+    });
+    defineLifecycle({
+      id: "typo",
+      stages: ["open", "won"],
+      initial: "open",
+      // @ts-expect-error "lost" is not a declared stage
+      funnel: ["open", "lost"],
+      events: {},
+    });
+    defineLifecycle({
+      id: "typo",
+      stages: ["open", "won"],
+      initial: "open",
+      funnel: [],
+      // @ts-expect-error "done" is not a declared stage
+      terminal: ["done"],
+      events: {},
+    });
+  });
+
+  it("accepts the computed targets", () => {
+    const lc = defineLifecycle({
+      id: "computed",
+      stages: ["a", "b", "x"],
+      initial: "a",
+      funnel: ["a", "b"],
+      events: { back: { from: ["b"], to: "@back" }, undo: { from: ["x"], to: "@previous" } },
+    });
+    expectTypeOf(lc.events).toEqualTypeOf<readonly ("back" | "undo")[]>();
+  });
+});
+
+describe("transition is typed by the lifecycle and the record", () => {
+  it("returns the same record type it was given", () => {
+    const result = transition(defaultLifecycle, lead, "win", { now, actor: "u" });
+    expectTypeOf(result).toEqualTypeOf<
+      Result<
+        TransitionOutcome<Lead, LeadStage, DefaultLifecycleEvent>,
+        import("../../src/index.js").LifecycleIssue
+      >
+    >();
+    expectTypeOf(
+      transitionOrThrow(defaultLifecycle, lead, "win", { now, actor: "u" }).lead,
+    ).toEqualTypeOf<Lead>();
+    expectTypeOf(
+      transitionOrThrow(defaultLifecycle, lead, "win", { now, actor: "u" }).to,
+    ).toEqualTypeOf<LeadStage>();
+  });
+
+  it("refuses an event name the lifecycle does not have", () => {
+    // @ts-expect-error "promote" is not an event of the default lifecycle
+    transition(defaultLifecycle, lead, "promote", { now, actor: "u" });
+    // @ts-expect-error "wins" is not an event of the default lifecycle
+    transition(defaultLifecycle, lead, { type: "wins" }, { now, actor: "u" });
+  });
+
+  it("works on a caller's own record type with custom stages", () => {
+    interface Ticket extends LifecycleRecord<"open" | "closed"> {
+      readonly title: string;
+    }
+    const tickets = defineLifecycle({
+      id: "tickets",
+      stages: ["open", "closed"],
+      initial: "open",
+      funnel: ["open", "closed"],
+      events: { close: { from: ["open"], to: "closed" } },
+    });
+    const ticket: Ticket = { stage: "open", history: [], updatedAt: now, title: "t" };
+    expectTypeOf(
+      transitionOrThrow(tickets, ticket, "close", { now, actor: "u" }).lead,
+    ).toEqualTypeOf<Ticket>();
+    // @ts-expect-error a Lead's stages are not the ticket lifecycle's
+    transition(tickets, lead, "close", { now, actor: "u" });
+    // @ts-expect-error options need an actor
+    transition(tickets, ticket, "close", { now });
+  });
+
+  it("availableEvents names the lifecycle's events and stages", () => {
+    const rows = availableEvents(defaultLifecycle, lead, { now });
+    expectTypeOf(rows).items.toHaveProperty("type").toEqualTypeOf<DefaultLifecycleEvent>();
+    expectTypeOf(rows).items.toHaveProperty("to").toEqualTypeOf<LeadStage | null>();
+  });
+});
+
+describe("evidence", () => {
+  it("accepts the qualification module's value shape as is", () => {
+    const fromQualification = {
+      kind: "qualification" as const,
+      frameworkId: "bant",
+      verdict: "qualified" as "qualified" | "disqualified" | "needs_information",
+      at: now,
+    };
+    expectTypeOf(fromQualification).toExtend<LifecycleEvidence>();
+    const wrong: LifecycleEvidence = {
+      kind: "qualification",
+      frameworkId: "bant",
+      // @ts-expect-error "maybe" is not a verdict
+      verdict: "maybe",
+      at: now,
+    };
+    void wrong;
+  });
+});

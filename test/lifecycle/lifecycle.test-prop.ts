@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { availableEvents, defaultLifecycle, LEAD_STAGES, type Lead, transition } from "../../src/index.js";
+import { eventOf, stageArb, stepArb } from "./arbitraries.js";
+import { at, deepFreeze, makeLead } from "./fixtures.js";
+
+const leadArb = fc.record({ stage: stageArb, interest: fc.boolean() }).map(({ stage, interest }) =>
+  makeLead({
+    stage,
+    interactions: interest
+      ? [{ id: "i1", type: "webinar_attended", at: at(0), initiator: { kind: "contact" } }]
+      : [],
+  }),
+);
+
+const run = fc.record({ lead: leadArb, steps: fc.array(stepArb, { maxLength: 25 }) });
+
+describe("lifecycle laws", () => {
+  it("any event sequence keeps the lead in a declared stage", () => {
+    fc.assert(
+      fc.property(run, ({ lead, steps }) => {
+        let current: Lead = lead;
+        steps.forEach((step, i) => {
+          const result = transition(defaultLifecycle, current, eventOf(step), {
+            now: at(i + 1),
+            actor: "u",
+            automatic: step.automatic,
+          });
+          if (result.ok) current = result.value.lead;
+          expect(LEAD_STAGES).toContain(current.stage);
+        });
+      }),
+    );
+  });
+
+  it("history grows by exactly one per successful transition, and not at all on a refusal", () => {
+    fc.assert(
+      fc.property(run, ({ lead, steps }) => {
+        let current: Lead = lead;
+        let successes = 0;
+        steps.forEach((step, i) => {
+          const now = at(i + 1);
+          const result = transition(defaultLifecycle, current, eventOf(step), {
+            now,
+            actor: "u",
+            automatic: step.automatic,
+          });
+          if (!result.ok) return;
+          successes++;
+          expect(result.value.lead.history.length).toBe(current.history.length + 1);
+          expect(result.value.lead.history.at(-1)).toEqual(result.value.entry);
+          expect(result.value.entry).toMatchObject({
+            from: current.stage,
+            to: result.value.lead.stage,
+            event: step.type,
+            at: now,
+          });
+          current = result.value.lead;
+        });
+        expect(current.history.length).toBe(lead.history.length + successes);
+      }),
+    );
+  });
+
+  it("terminal states absorb every event", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...defaultLifecycle.terminal), stepArb, (stage, step) => {
+        const result = transition(defaultLifecycle, makeLead({ stage }), eventOf(step), {
+          now: at(1),
+          actor: "u",
+        });
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.issues.map((i) => i.code)).toEqual(["terminal_state"]);
+      }),
+    );
+  });
+
+  it("availableEvents agrees with transition", () => {
+    fc.assert(
+      fc.property(run, ({ lead, steps }) => {
+        let current: Lead = lead;
+        steps.forEach((step, i) => {
+          const now = at(i + 1);
+          const options = { now, evidence: step.evidence, automatic: step.automatic };
+          for (const row of availableEvents(defaultLifecycle, current, options)) {
+            const result = transition(
+              defaultLifecycle,
+              current,
+              { type: row.type, evidence: step.evidence, reason: "because" },
+              { now, actor: "u", automatic: step.automatic },
+            );
+            expect(row.allowed).toBe(result.ok);
+            if (result.ok) expect(row.to).toBe(result.value.to);
+            else expect(row.blockedBy.map((b) => b.code)).toEqual(result.issues.map((b) => b.code));
+          }
+          const result = transition(defaultLifecycle, current, eventOf(step), {
+            now,
+            actor: "u",
+            automatic: step.automatic,
+          });
+          if (result.ok) current = result.value.lead;
+        });
+      }),
+    );
+  });
+
+  it("same input, same output", () => {
+    fc.assert(
+      fc.property(leadArb, stepArb, (lead, step) => {
+        const options = { now: at(1), actor: "u", automatic: step.automatic };
+        expect(transition(defaultLifecycle, lead, eventOf(step), options)).toEqual(
+          transition(defaultLifecycle, structuredClone(lead), eventOf(step), options),
+        );
+      }),
+    );
+  });
+
+  it("inputs are never mutated", () => {
+    fc.assert(
+      fc.property(leadArb, stepArb, (lead, step) => {
+        const frozen = deepFreeze(structuredClone(lead));
+        const event = deepFreeze(eventOf(step));
+        const before = structuredClone(frozen);
+        transition(defaultLifecycle, frozen, event, { now: at(1), actor: "u", automatic: step.automatic });
+        availableEvents(defaultLifecycle, frozen, { now: at(1), evidence: event.evidence });
+        expect(frozen).toEqual(before);
+      }),
+    );
+  });
+});
