@@ -1,0 +1,555 @@
+import type { Result } from "../internal/index.js";
+import type { LifecycleEffect, LifecycleEvent, StalenessFlag, StalenessPolicy } from "../lifecycle/index.js";
+import type {
+  CaptureFacts,
+  ContactInput,
+  DuplicateKey,
+  Interaction,
+  Lead,
+  LeadStage,
+  MergeConflict,
+} from "../model/index.js";
+import type { OriginResult } from "../origin/index.js";
+import type {
+  CriterionEvidence,
+  EvaluateQualificationOptions,
+  QualificationFramework,
+  QualificationResult,
+} from "../qualification/index.js";
+import type { ScoreEffect } from "../scoring/index.js";
+
+/**
+ * What every service command carries: who is acting.
+ *
+ * @example
+ * ```ts
+ * const command: ServiceCommand = { actor: "u-ana" };
+ * ```
+ * @category Services
+ */
+export interface ServiceCommand {
+  /** The user acting (checked against the sharing policy), or a system actor from the config. */
+  readonly actor: string;
+}
+
+/**
+ * A command about one existing lead.
+ *
+ * @example
+ * ```ts
+ * const command: LeadCommand = { actor: "u-ana", leadId: "l1", expectedVersion: 3 };
+ * ```
+ * @category Services
+ */
+export interface LeadCommand extends ServiceCommand {
+  /** The lead. */
+  readonly leadId: string;
+  /**
+   * The version the actor saw, e.g. in the form they submitted: when the lead has moved on since,
+   * nothing is written and a `conflict` issue carries the current version. When left out the
+   * service applies the change to the lead as it reads it.
+   */
+  readonly expectedVersion?: number;
+  /** Why, for the audit log. */
+  readonly reason?: string;
+}
+
+/**
+ * An interaction to record: an {@link Interaction} whose id may be left out (the service's id
+ * generator provides one).
+ *
+ * @example
+ * ```ts
+ * const draft: InteractionDraft = { type: "email_click", at: new Date(), initiator: { kind: "contact" } };
+ * ```
+ * @category Services
+ */
+export type InteractionDraft = Interaction extends infer I
+  ? I extends Interaction
+    ? Omit<I, "id"> & {
+        /** The interaction's id; generated when left out. Recording the same id twice records it once. */
+        readonly id?: string;
+      }
+    : never
+  : never;
+
+/**
+ * A lead to capture: who it is, how it was captured, and optionally the submission's id.
+ *
+ * @example
+ * ```ts
+ * const command: CaptureCommand = {
+ *   actor: "system",
+ *   externalId: "form-post-8812",
+ *   contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" },
+ *   capture: { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } },
+ * };
+ * ```
+ * @category Services
+ */
+export interface CaptureCommand extends ServiceCommand {
+  /**
+   * The submission's own id (form post, import row): capturing the same id again returns the lead
+   * already captured instead of a second one.
+   */
+  readonly externalId?: string;
+  /** The contact's details; validated with the model's contact schema. */
+  readonly contact: ContactInput;
+  /** How the lead was captured: what its origin is classified from. */
+  readonly capture: CaptureFacts;
+  /** `"lead"` (the default: the contact showed interest) or `"contact"`. */
+  readonly stage?: Extract<LeadStage, "contact" | "lead">;
+  /** The owner, when the caller decides it; otherwise active leads go to their generator and passive ones to the distribution policy or the pool. */
+  readonly owner?: string;
+  /** The team. */
+  readonly team?: string;
+  /** Marketing source, e.g. `"webinar"`. */
+  readonly source?: string;
+  /** Marketing medium, e.g. `"email"`. */
+  readonly medium?: string;
+  /** Campaign. */
+  readonly campaign?: string;
+  /** Tags. */
+  readonly tags?: readonly string[];
+  /** Interactions that came with the capture, e.g. the `form_submit`. */
+  readonly interactions?: readonly InteractionDraft[];
+  /**
+   * What to do when the contact shares a company domain or phone (not an email) with existing
+   * leads: `"propose"` a merge (the default) or `"create"` the lead anyway. A shared email always
+   * returns the existing lead.
+   */
+  readonly onDuplicate?: "propose" | "create";
+}
+
+/**
+ * A lead the capture matched, with the keys it shares.
+ *
+ * @example
+ * ```ts
+ * const match: DuplicateMatch = { lead, keys: [{ kind: "phone", value: "+34911234567" }] };
+ * ```
+ * @category Services
+ */
+export interface DuplicateMatch {
+  /** The existing lead. */
+  readonly lead: Lead;
+  /** The duplicate keys it shares with the capture. */
+  readonly keys: readonly DuplicateKey[];
+}
+
+/**
+ * What {@link LeadService.capture} did: created a lead, found it already captured, or found likely
+ * duplicates and proposes a merge instead of creating a twin.
+ *
+ * @example
+ * ```ts
+ * if (result.ok && result.value.kind === "merge_proposal") review(result.value.candidate, result.value.duplicates);
+ * ```
+ * @category Services
+ */
+export type CaptureOutcome =
+  | {
+      /** A new lead was saved. */
+      readonly kind: "created";
+      /** The lead as saved (version 1). */
+      readonly lead: Lead;
+      /** Its origin for the capturing user, with the rule that matched. */
+      readonly origin: OriginResult;
+      /** Threshold effects its first score reached (see {@link InteractionRecorded.effects}). */
+      readonly effects: readonly ScoreEffect[];
+    }
+  | {
+      /** Nothing was written: the lead exists already. */
+      readonly kind: "existing";
+      /** The existing lead. */
+      readonly lead: Lead;
+      /** Why it is the same: the same external id, or the duplicate keys shared (an email among them). */
+      readonly matchedOn: "external_id" | readonly DuplicateKey[];
+    }
+  | {
+      /** Nothing was written: the capture resembles existing leads. */
+      readonly kind: "merge_proposal";
+      /** The lead that would have been created. */
+      readonly candidate: Lead;
+      /** The existing leads it resembles, most shared keys first. */
+      readonly duplicates: readonly DuplicateMatch[];
+    };
+
+/**
+ * Records an interaction on a lead.
+ *
+ * @example
+ * ```ts
+ * const command: RecordInteractionCommand = {
+ *   actor: "system", leadId: "l1", interaction: { type: "pricing_request", at: new Date(), initiator: { kind: "contact" } },
+ * };
+ * ```
+ * @category Services
+ */
+export interface RecordInteractionCommand extends LeadCommand {
+  /** The interaction. */
+  readonly interaction: InteractionDraft;
+}
+
+/**
+ * The outcome of recording an interaction or re-scoring.
+ *
+ * @example
+ * ```ts
+ * for (const effect of recorded.effects) if (effect.kind === "hand_off_to_sales") notifySales(recorded.lead);
+ * ```
+ * @category Services
+ */
+export interface InteractionRecorded {
+  /** The lead as saved. */
+  readonly lead: Lead;
+  /** Each scoring model's new automated score, by model id. */
+  readonly scores: Readonly<Record<string, number>>;
+  /**
+   * The threshold effects newly reached by this change. `add_tag` effects have been applied to the
+   * lead; the others (hand off to sales, suggest a transition, notify, custom) are for the caller.
+   */
+  readonly effects: readonly ScoreEffect[];
+}
+
+/**
+ * Qualifies a lead against a framework and, when it qualifies, moves it to prospect.
+ *
+ * @example
+ * ```ts
+ * const command: QualifyCommand = {
+ *   actor: "u-ana", leadId: "l1", framework: BANT,
+ *   evidence: [{ criterionId: "budget", answer: 30_000, source: "conversation" }],
+ * };
+ * ```
+ * @category Services
+ */
+export interface QualifyCommand extends LeadCommand {
+  /** The framework, e.g. `BANT`. */
+  readonly framework: QualificationFramework;
+  /** Everything known about the criteria. */
+  readonly evidence: readonly CriterionEvidence[];
+  /** Language, price range, horizon, ideal customer profile…; `now` and `contact` come from the service. */
+  readonly options?: Omit<EvaluateQualificationOptions, "now" | "contact">;
+}
+
+/**
+ * The outcome of {@link LeadService.qualify}.
+ *
+ * @example
+ * ```ts
+ * if (outcome.moved) console.log(`${outcome.lead.id} is now a prospect`);
+ * else console.log(outcome.qualification.nextQuestions);
+ * ```
+ * @category Services
+ */
+export interface QualifyOutcome {
+  /** The lead: moved to prospect when `moved`, else unchanged. */
+  readonly lead: Lead;
+  /** The framework's verdict, reasons, missing criteria and next questions. */
+  readonly qualification: QualificationResult;
+  /** Whether the lead moved to prospect (a `qualified` verdict on a lead in stage `lead`). */
+  readonly moved: boolean;
+  /** The lifecycle's effects of the move; empty when it did not move. */
+  readonly effects: readonly LifecycleEffect[];
+}
+
+/**
+ * Moves a lead through its lifecycle by one event.
+ *
+ * @example
+ * ```ts
+ * const command: TransitionCommand = { actor: "u-ana", leadId: "l1", event: { type: "lose", reason: "Chose a competitor" } };
+ * ```
+ * @category Services
+ */
+export interface TransitionCommand extends LeadCommand {
+  /** The event's name, or the event with its reason and evidence. */
+  readonly event: string | LifecycleEvent;
+}
+
+/**
+ * The outcome of {@link LeadService.transition}.
+ *
+ * @example
+ * ```ts
+ * for (const effect of moved.effects) if (effect.type === "schedule_follow_up") calendar.add(effect.at);
+ * ```
+ * @category Services
+ */
+export interface TransitionApplied {
+  /** The lead as saved, in its new stage. */
+  readonly lead: Lead;
+  /** The stage left. */
+  readonly from: LeadStage;
+  /** The stage entered. */
+  readonly to: LeadStage;
+  /** What the lifecycle asks the caller to do. */
+  readonly effects: readonly LifecycleEffect[];
+}
+
+/**
+ * Shares a lead with a collaborator.
+ *
+ * @example
+ * ```ts
+ * const command: ShareCommand = { actor: "u-ana", leadId: "l1", userId: "u-bruno", access: "view" };
+ * ```
+ * @category Services
+ */
+export interface ShareCommand extends LeadCommand {
+  /** The collaborator. */
+  readonly userId: string;
+  /** `edit` (the default) or `view`. */
+  readonly access?: "edit" | "view";
+}
+
+/**
+ * Removes a collaborator from a lead.
+ *
+ * @example
+ * ```ts
+ * const command: UnshareCommand = { actor: "u-ana", leadId: "l1", userId: "u-bruno" };
+ * ```
+ * @category Services
+ */
+export interface UnshareCommand extends LeadCommand {
+  /** The collaborator to remove. */
+  readonly userId: string;
+}
+
+/**
+ * Hands a lead to a new owner (transfer or referral).
+ *
+ * @example
+ * ```ts
+ * const command: HandOverCommand = { actor: "u-marta", leadId: "l1", to: "u-bruno", reason: "Ana is on leave" };
+ * ```
+ * @category Services
+ */
+export interface HandOverCommand extends LeadCommand {
+  /** The new owner. */
+  readonly to: string;
+}
+
+/**
+ * Releases a lead to a shared pool.
+ *
+ * @example
+ * ```ts
+ * const command: ReleaseCommand = { actor: "u-ana", leadId: "l1", pool: "inbound" };
+ * ```
+ * @category Services
+ */
+export interface ReleaseCommand extends LeadCommand {
+  /** The pool; the lead's current pool, or the service's default pool, when left out. */
+  readonly pool?: string;
+}
+
+/**
+ * Merges duplicate leads into the strongest one.
+ *
+ * @example
+ * ```ts
+ * const command: MergeCommand = { actor: "u-marta", leadIds: ["l1", "l7"], reason: "Same person" };
+ * ```
+ * @category Services
+ */
+export interface MergeCommand extends ServiceCommand {
+  /** Two or more distinct lead ids. */
+  readonly leadIds: readonly string[];
+  /**
+   * The version of each lead the actor saw, by id; a lead that has moved on fails the merge with a
+   * `conflict` issue. Leads left out are merged as read.
+   */
+  readonly expectedVersions?: Readonly<Record<string, number>>;
+  /** Why, for the audit log. */
+  readonly reason?: string;
+}
+
+/**
+ * The outcome of {@link LeadService.merge}.
+ *
+ * @example
+ * ```ts
+ * for (const c of merged.conflicts) console.log(c.path.join("."), c.kept, c.others);
+ * ```
+ * @category Services
+ */
+export interface MergeOutcome {
+  /** The surviving lead, holding everything the others held. */
+  readonly lead: Lead;
+  /** The leads folded into it and removed. */
+  readonly absorbedIds: readonly string[];
+  /** Fields on which the leads disagreed: the survivor's value was kept. */
+  readonly conflicts: readonly MergeConflict[];
+}
+
+/**
+ * Finds leads to review or prioritise among those the actor sees.
+ *
+ * @example
+ * ```ts
+ * const command: FindStaleLeadsCommand = { actor: "u-marta" };
+ * ```
+ * @category Services
+ */
+export interface FindStaleLeadsCommand extends ServiceCommand {
+  /** The rules; the service's staleness policy when left out. */
+  readonly policy?: StalenessPolicy;
+}
+
+/**
+ * Reads a lead the actor may see.
+ *
+ * @example
+ * ```ts
+ * const command: GetLeadCommand = { actor: "u-ana", leadId: "l1" };
+ * ```
+ * @category Services
+ */
+export interface GetLeadCommand extends ServiceCommand {
+  /** The lead. */
+  readonly leadId: string;
+}
+
+/**
+ * The lead service: every operation an application performs on leads, wired to the repositories.
+ *
+ * @remarks
+ * Every mutation is one atomic read-check-write: the lead is read, the access rules and the domain
+ * module decide, and the lead is saved only if its version is still the one read (or the one the
+ * command expected) — otherwise a `conflict` issue with the current version, and nothing written.
+ * Each saved change writes one audit entry (who, what, when, before and after version) in the same
+ * transaction when the repositories have one. Expected failures are issues: `not_found`,
+ * `forbidden` (the sharing policy does not allow it; nothing changes), `conflict`, and the domain
+ * modules' own codes; repository errors are rethrown untouched.
+ *
+ * @example
+ * ```ts
+ * const service = createLeadService({ repositories: createInMemoryRepositories(), clock, ids });
+ * const captured = await service.capture({ actor: "u-ana", contact, capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } });
+ * ```
+ * @category Services
+ */
+export interface LeadService {
+  /**
+   * Captures a lead: validates it, returns the existing lead or a merge proposal instead of a twin,
+   * classifies its origin, assigns it (generator, distribution policy or pool), scores it, saves
+   * it and audits it. Idempotent on `externalId`.
+   *
+   * @param command - The lead's details and capture facts.
+   * @returns What happened, or issues (`invalid_*` with paths, `cannot_enter_funnel`, `forbidden`).
+   */
+  capture(command: CaptureCommand): Promise<Result<CaptureOutcome>>;
+
+  /**
+   * Reads a lead the actor may see.
+   *
+   * @param command - Who asks, and which lead.
+   * @returns The lead, or `not_found` / `forbidden`.
+   */
+  get(command: GetLeadCommand): Promise<Result<Lead>>;
+
+  /**
+   * Records an interaction: appends it, re-scores the lead, applies `add_tag` threshold effects and
+   * returns every threshold effect newly reached. Recording an interaction id twice changes nothing.
+   *
+   * @param command - The lead and the interaction.
+   * @returns The saved lead, its scores and the effects, or issues.
+   */
+  recordInteraction(command: RecordInteractionCommand): Promise<Result<InteractionRecorded>>;
+
+  /**
+   * Re-scores a lead with every model (e.g. after a model changed, or for decay over time).
+   *
+   * @param command - The lead.
+   * @returns The saved lead, its scores and threshold effects newly reached by the total, or issues.
+   */
+  rescore(command: LeadCommand): Promise<Result<InteractionRecorded>>;
+
+  /**
+   * Qualifies a lead against a framework; a `qualified` lead in stage `lead` moves to prospect.
+   * Nothing is written unless it moves.
+   *
+   * @param command - The lead, framework and evidence.
+   * @returns The verdict and the lead, or issues (the qualification's or the lifecycle's).
+   */
+  qualify(command: QualifyCommand): Promise<Result<QualifyOutcome>>;
+
+  /**
+   * Moves a lead through its lifecycle by one event.
+   *
+   * @param command - The lead and the event.
+   * @returns The moved lead and the effects, or the lifecycle's issues (`transition_not_allowed`,
+   *   `guard_failed`…).
+   */
+  transition(command: TransitionCommand): Promise<Result<TransitionApplied>>;
+
+  /**
+   * Shares a lead with a collaborator, as the sharing policy allows.
+   *
+   * @param command - The lead, the collaborator and the access.
+   * @returns The saved lead, or issues.
+   */
+  share(command: ShareCommand): Promise<Result<Lead>>;
+
+  /**
+   * Removes a collaborator from a lead.
+   *
+   * @param command - The lead and the collaborator.
+   * @returns The saved lead, or issues.
+   */
+  unshare(command: UnshareCommand): Promise<Result<Lead>>;
+
+  /**
+   * Transfers a lead to a new owner (an administrative reassignment).
+   *
+   * @param command - The lead and the new owner.
+   * @returns The saved lead, or issues.
+   */
+  transfer(command: HandOverCommand): Promise<Result<Lead>>;
+
+  /**
+   * Refers a lead to a new owner, for whom it becomes a passive "referred" lead.
+   *
+   * @param command - The lead and the new owner.
+   * @returns The saved lead, or issues.
+   */
+  refer(command: HandOverCommand): Promise<Result<Lead>>;
+
+  /**
+   * Claims a lead from a shared pool: the actor becomes its owner.
+   *
+   * @param command - The lead.
+   * @returns The saved lead, or issues (`not_in_pool` when someone owns it).
+   */
+  claim(command: LeadCommand): Promise<Result<Lead>>;
+
+  /**
+   * Releases a lead to a shared pool.
+   *
+   * @param command - The lead and the pool.
+   * @returns The saved lead, or issues.
+   */
+  release(command: ReleaseCommand): Promise<Result<Lead>>;
+
+  /**
+   * Merges duplicate leads (the model's `mergeLeads`): the strongest survives with everything the
+   * others held, and the others are removed — all or nothing when the repositories have
+   * transactions.
+   *
+   * @param command - The leads.
+   * @returns The survivor, the absorbed ids and the fields that disagreed, or issues.
+   */
+  merge(command: MergeCommand): Promise<Result<MergeOutcome>>;
+
+  /**
+   * Flags the leads the actor sees that a staleness policy picks out: passive leads idle for more
+   * than 30 days to review, active leads with recent interactions to prioritise (by default).
+   *
+   * @param command - Who asks, and optionally the policy.
+   * @returns The flags, ordered by lead id.
+   */
+  findStaleLeads(command: FindStaleLeadsCommand): Promise<Result<readonly StalenessFlag<Lead>[]>>;
+}
