@@ -1,4 +1,4 @@
-import { err, issue, type Result, safeParseWith } from "../internal/index.js";
+import { err, issue, ok, type Result, safeParseWith } from "../internal/index.js";
 import { type CaptureFacts, captureFactsSchema } from "../model/index.js";
 import {
   compileOriginRules,
@@ -78,5 +78,5 @@ export function safeClassifyOrigin(
         `Unknown relation "${String(relation)}"; expected one of ${LEAD_RELATIONS.join(", ")}`,
       ),
     ]);
-  return { ok: true, value: classifier.classify(facts.value as CaptureFacts, context) };
+  return ok(classifier.classify(facts.value as CaptureFacts, context));
 }

@@ -124,8 +124,8 @@ const nPoints = RELATIVE_CAPTURE_POINTS.length;
 const nReferrers = RELATIVE_REFERRERS.length;
 const nRelations = LEAD_RELATIONS.length;
 
-const channelIndex = new Map<string, number>(CAPTURE_CHANNELS.map((c, i) => [c, i]));
-const relationIndex = new Map<string, number>(LEAD_RELATIONS.map((r, i) => [r, i]));
+const channelIndex = /* @__PURE__ */ new Map<string, number>(CAPTURE_CHANNELS.map((c, i) => [c, i]));
+const relationIndex = /* @__PURE__ */ new Map<string, number>(LEAD_RELATIONS.map((r, i) => [r, i]));
 const unknownRelation = LEAD_RELATIONS.indexOf("unknown");
 
 function allows(values: readonly string[] | undefined, vocabulary: readonly string[]): boolean[] {

@@ -18,8 +18,9 @@ export interface UserLeadOrigin extends OriginResult {
 }
 
 /**
- * Tells how a user is tied to a lead, strongest tie first: generator, owner, collaborator, member of
- * the pool it sits in (no owner), or unrelated.
+ * Tells how a user is tied to a lead, strongest tie first: generator, owner, collaborator, `pool`
+ * when the lead has no owner (it sits in a pool any teammate may claim), or unrelated. Team
+ * membership is the sharing policy's concern, not this function's.
  *
  * @param lead - The lead.
  * @param userId - The user asking.
