@@ -177,6 +177,8 @@ export function compilePointsModel(model: PointsModel): CompiledPointsModel {
 function build(model: PointsModel): CompiledPointsModel {
   const groupIds = model.groups.map((g) => g.id);
   const groupIndex = new Map(groupIds.map((id, i) => [id, i]));
+  // Spreading a template gives every result the same hidden class, so property stores stay fast.
+  const groupTemplate: Record<string, number> = Object.fromEntries(groupIds.map((id) => [id, 0]));
   const groupMin = model.groups.map((g) => g.min ?? Number.NEGATIVE_INFINITY);
   const groupMax = model.groups.map((g) => g.max ?? Number.POSITIVE_INFINITY);
   const decay = model.decay;
@@ -292,7 +294,7 @@ function build(model: PointsModel): CompiledPointsModel {
         groupSum[g] = (groupSum[g] as number) + points;
       }
     }
-    const groups: Record<string, number> = {};
+    const groups: Record<string, number> = { ...groupTemplate };
     let total = 0;
     for (let g = 0; g < groupIds.length; g++) {
       const s = groupSum[g] as number;
