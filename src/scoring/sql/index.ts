@@ -1,4 +1,10 @@
 export {
+  type PointsModelSqlOptions,
+  type PointsSqlColumns,
+  type PointsSqlInteractions,
+  pointsModelToSql,
+} from "./points-model-to-sql.js";
+export {
   type PredictiveFitSqlOptions,
   predictiveFitToSql,
 } from "./predictive-fit-to-sql.js";
