@@ -12,6 +12,7 @@ import {
   type Lead,
   type LeadField,
   parseLead,
+  rocAuc,
 } from "leadkit";
 
 const file = fileURLToPath(new URL("../../../shared/data/x-education-leads.csv", import.meta.url));
@@ -121,25 +122,6 @@ const cut = Math.round(order.length * 0.7);
 const train = order.slice(0, cut).map((i) => leads[i] as Lead);
 const test = order.slice(cut).map((i) => leads[i] as Lead);
 
-/** ROC AUC by ranks (ties share their average rank): the chance a converted lead outranks one that did not. */
-function rocAuc(scored: readonly { score: number; converted: boolean }[]): number {
-  const sorted = [...scored].sort((a, b) => a.score - b.score);
-  let positives = 0;
-  let rankSum = 0;
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j < sorted.length && sorted[j]?.score === sorted[i]?.score) j++;
-    for (let k = i; k < j; k++)
-      if (sorted[k]?.converted) {
-        positives++;
-        rankSum += (i + 1 + j) / 2;
-      }
-    i = j;
-  }
-  const negatives = sorted.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
 const spec: ControlValueSignalSpec = {
   fields: [
     ...categorical.map((name) => ({ field: `contact.attributes.${name}` as LeadField })),
@@ -164,9 +146,10 @@ for (const [name, options] of variants) {
   const fit = fitControlValueModel(stats, { id: "x-education", ...options });
   if (!fit.ok) throw new Error(fit.issues.map((i) => i.message).join("; "));
   const scorer = compilePointsModel(fit.value.model);
-  const auc = rocAuc(
-    test.map((lead) => ({ score: scorer.score(lead, now).value, converted: lead.stage === "customer" })),
-  );
+  const auc =
+    rocAuc(
+      test.map((lead) => ({ score: scorer.score(lead, now).value, converted: lead.stage === "customer" })),
+    ) ?? Number.NaN;
   best = Math.max(best, auc);
   console.log(`  ${name}: ${fit.value.model.rules.length} rules, ROC AUC ${auc.toFixed(4)}`);
 }
