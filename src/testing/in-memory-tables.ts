@@ -44,10 +44,6 @@ export class InMemoryTables {
     this.#keyOptions = keyOptions;
   }
 
-  get leadCount(): number {
-    return this.#leads.size;
-  }
-
   getLead(id: string): Lead | null {
     const lead = this.#leads.get(id);
     return lead === undefined ? null : copy(lead);
