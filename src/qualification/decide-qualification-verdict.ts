@@ -76,7 +76,8 @@ export function decide(
   const requiredReasons: string[] = [];
   let requiredFailed = false;
   let requiredPending = false;
-  criteria.forEach((criterion, index) => {
+  for (let index = 0; index < criteria.length; index++) {
+    const criterion = criteria[index] as QualificationCriterion;
     const status = statuses[index] ?? "unknown";
     const weight = weightOf(framework, criterion);
     totalWeight += weight;
@@ -89,14 +90,15 @@ export function decide(
       unknown += 1;
       unknownWeight += weight;
     }
-    if (criterion.required === true && status === "not_met") {
-      requiredFailed = true;
-      requiredReasons.push(m.requiredNotMet(criterion.labels[language]));
-    } else if (criterion.required === true && status === "unknown") {
-      requiredPending = true;
-      requiredReasons.push(m.requiredUnknown(criterion.labels[language]));
-    }
-  });
+    if (criterion.required !== true || status === "met") continue;
+    if (status === "not_met") requiredFailed = true;
+    else requiredPending = true;
+    requiredReasons.push(
+      status === "not_met"
+        ? m.requiredNotMet(criterion.labels[language])
+        : m.requiredUnknown(criterion.labels[language]),
+    );
+  }
 
   let verdict: QualificationVerdict;
   let reason: string;
@@ -126,5 +128,5 @@ export function decide(
       reasons: [...requiredReasons, reason],
     };
   }
-  return { verdict, reasons: [reason, ...requiredReasons] };
+  return { verdict, reasons: requiredReasons.length === 0 ? [reason] : [reason, ...requiredReasons] };
 }

@@ -3,11 +3,12 @@ import { checkIcpFit, type IcpFit, type IcpSubject, type IdealCustomerProfile } 
 import { decide, weightOf } from "./decide-qualification-verdict.js";
 import {
   type CriterionJudgement,
+  invalidAnswer,
   type JudgeCriterionAnswerOptions,
-  judgeCriterionAnswer,
+  judgeAnswer,
 } from "./judge-criterion-answer.js";
 import { MESSAGES } from "./messages.js";
-import type { CriterionEvidence, QualificationFramework } from "./schemas.js";
+import type { CriterionEvidence, QualificationCriterion, QualificationFramework } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
 /**
@@ -131,7 +132,44 @@ export interface EvaluateQualificationOptions extends JudgeCriterionAnswerOption
   readonly maxQuestions?: number;
 }
 
-const criterionIndexes = new WeakMap<QualificationFramework, ReadonlyMap<string, number>>();
+// What every evaluation against a framework needs and no evaluation changes: the criterion index,
+// effective weights, the order in which unknown criteria should be asked about, and the next
+// questions per criterion and language (shared, since results are read-only).
+interface FrameworkPlan {
+  readonly indexes: ReadonlyMap<string, number>;
+  readonly weights: readonly number[];
+  readonly askOrder: readonly number[];
+  readonly questions: Readonly<Record<QualificationLanguage, readonly (readonly NextQuestion[])[]>>;
+}
+
+const plans = new WeakMap<QualificationFramework, FrameworkPlan>();
+
+function planOf(framework: QualificationFramework): FrameworkPlan {
+  let plan = plans.get(framework);
+  if (plan !== undefined) return plan;
+  const { criteria } = framework;
+  const weights = criteria.map((criterion) => weightOf(framework, criterion));
+  const required = criteria.map((criterion) => (criterion.required === true ? 1 : 0));
+  const askOrder = criteria
+    .map((_, index) => index)
+    .sort(
+      (a, b) => (required[b] ?? 0) - (required[a] ?? 0) || (weights[b] ?? 1) - (weights[a] ?? 1) || a - b,
+    );
+  const questionsIn = (language: QualificationLanguage) =>
+    criteria.map((criterion) =>
+      criterion.questions[language].map((question) =>
+        Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
+      ),
+    );
+  plan = {
+    indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
+    weights,
+    askOrder,
+    questions: { en: questionsIn("en"), es: questionsIn("es") },
+  };
+  plans.set(framework, plan);
+  return plan;
+}
 
 /**
  * Qualifies a lead: judges the evidence recorded for each criterion, applies the framework's rule
@@ -170,44 +208,52 @@ export function evaluateQualification(
 ): Result<QualificationResult> {
   const language = options.language ?? "en";
   const m = MESSAGES[language];
-  const indexes = indexOf(framework);
+  const plan = planOf(framework);
   const { criteria } = framework;
+  const n = criteria.length;
 
-  const deciding: (CriterionEvidence | undefined)[] = new Array(criteria.length).fill(undefined);
-  const judgements: (CriterionJudgement | undefined)[] = new Array(criteria.length).fill(undefined);
+  // The deciding evidence per criterion, and the judgement of its answer.
+  const deciding: (CriterionEvidence | undefined)[] = [];
+  const judgements: (CriterionJudgement | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    deciding.push(undefined);
+    judgements.push(undefined);
+  }
   const issues: Issue[] = [];
-  evidence.forEach((item, position) => {
-    const index = indexes.get(item.criterionId);
+  for (let position = 0; position < evidence.length; position++) {
+    const item = evidence[position] as CriterionEvidence;
+    const index = indexOfCriterion(criteria, plan, item.criterionId);
     if (index === undefined) {
       issues.push(
         issue(
           "unknown_criterion",
           ["evidence", position, "criterionId"],
-          `Evidence names criterion "${item.criterionId}", which framework "${framework.id}" does not have; expected one of ${[...indexes.keys()].join(", ")}.`,
+          `Evidence names criterion "${item.criterionId}", which framework "${framework.id}" does not have; expected one of ${[...plan.indexes.keys()].join(", ")}.`,
         ),
       );
-      return;
+      continue;
     }
+    const criterion = criteria[index] as QualificationCriterion;
     let judgement: CriterionJudgement | undefined;
     if (item.answer !== undefined) {
-      const judged = judgeCriterionAnswer(criteria[index] as (typeof criteria)[number], item.answer, options);
-      if (!judged.ok) {
-        for (const i of judged.issues)
-          issues.push(issue(i.code, ["evidence", position, ...i.path], i.message));
-        return;
+      judgement = judgeAnswer(criterion, item.answer, options, m);
+      if (judgement === undefined) {
+        issues.push(invalidAnswer(criterion, item.answer, ["evidence", position, "answer"]));
+        continue;
       }
-      judgement = judged.value;
     }
     const current = deciding[index];
     if (current === undefined || time(item) >= time(current)) {
       deciding[index] = item;
       judgements[index] = judgement;
     }
-  });
+  }
   if (issues.length > 0) return err(issues);
 
   const statuses: CriterionStatus[] = [];
-  const outcomes: CriterionOutcome[] = criteria.map((criterion, index) => {
+  const outcomes: CriterionOutcome[] = [];
+  for (let index = 0; index < n; index++) {
+    const criterion = criteria[index] as QualificationCriterion;
     const item = deciding[index];
     const judgement = judgements[index];
     let status: CriterionStatus = "unknown";
@@ -220,64 +266,84 @@ export function evaluateQualification(
       reason = judgement.reason;
     }
     statuses.push(status);
-    const outcome = {
-      criterionId: criterion.id,
-      label: criterion.labels[language],
-      status,
-      required: criterion.required === true,
-      weight: weightOf(framework, criterion),
-      reason,
-    };
-    return item === undefined ? outcome : { ...outcome, evidence: item };
-  });
+    const label = criterion.labels[language];
+    const required = criterion.required === true;
+    const weight = plan.weights[index] ?? 1;
+    outcomes.push(
+      item === undefined
+        ? { criterionId: criterion.id, label, status, required, weight, reason }
+        : { criterionId: criterion.id, label, status, required, weight, reason, evidence: item },
+    );
+  }
 
   const decision = decide(framework, statuses, m, language);
-  const icp =
-    options.icp === undefined ? undefined : checkIcpFit(options.contact ?? {}, options.icp, language);
-  const misfits =
-    icp?.checks.filter((c) => c.outcome === "does_not_fit").map((c) => m.icpMismatch(c.reason)) ?? [];
-  const verdict: QualificationVerdict = misfits.length > 0 ? "disqualified" : decision.verdict;
-
-  const missing = outcomes
-    .map((outcome, index) => ({ outcome, index }))
-    .filter(({ outcome }) => outcome.status === "unknown")
-    .sort(
-      (a, b) =>
-        Number(b.outcome.required) - Number(a.outcome.required) ||
-        b.outcome.weight - a.outcome.weight ||
-        a.index - b.index,
-    );
-  const nextQuestions: NextQuestion[] = [];
-  if (verdict !== "disqualified") {
-    const limit = options.maxQuestions ?? Number.POSITIVE_INFINITY;
-    for (const { outcome, index } of missing) {
-      for (const question of criteria[index]?.questions[language] ?? []) {
-        if (nextQuestions.length >= limit) break;
-        nextQuestions.push({ criterionId: outcome.criterionId, label: outcome.label, question });
-      }
+  let verdict = decision.verdict;
+  let reasons = decision.reasons;
+  let icp: IcpFit | undefined;
+  if (options.icp !== undefined) {
+    icp = checkIcpFit(options.contact ?? {}, options.icp, language);
+    const misfits = icp.checks
+      .filter((c) => c.outcome === "does_not_fit")
+      .map((c) => m.icpMismatch(c.reason));
+    if (misfits.length > 0) {
+      verdict = "disqualified";
+      reasons = [...misfits, ...reasons];
     }
   }
 
-  const result: QualificationResult = {
+  const missing: string[] = [];
+  const nextQuestions: NextQuestion[] = [];
+  const limit = verdict === "disqualified" ? 0 : (options.maxQuestions ?? Number.POSITIVE_INFINITY);
+  for (const index of plan.askOrder) {
+    if (statuses[index] !== "unknown") continue;
+    missing.push((criteria[index] as QualificationCriterion).id);
+    for (const question of plan.questions[language][index] ?? []) {
+      if (nextQuestions.length >= limit) break;
+      nextQuestions.push(question);
+    }
+  }
+
+  const evidenceValue: QualificationEvidence = {
+    kind: "qualification",
     frameworkId: framework.id,
     verdict,
-    reasons: [...misfits, ...decision.reasons],
-    criteria: outcomes,
-    missing: missing.map(({ outcome }) => outcome.criterionId),
-    nextQuestions,
-    language,
-    evidence: { kind: "qualification", frameworkId: framework.id, verdict, at: options.now },
+    at: options.now,
   };
-  return ok(icp === undefined ? result : { ...result, icp });
+  return ok(
+    icp === undefined
+      ? {
+          frameworkId: framework.id,
+          verdict,
+          reasons,
+          criteria: outcomes,
+          missing,
+          nextQuestions,
+          language,
+          evidence: evidenceValue,
+        }
+      : {
+          frameworkId: framework.id,
+          verdict,
+          reasons,
+          criteria: outcomes,
+          missing,
+          nextQuestions,
+          icp,
+          language,
+          evidence: evidenceValue,
+        },
+  );
 }
 
-function indexOf(framework: QualificationFramework): ReadonlyMap<string, number> {
-  let indexes = criterionIndexes.get(framework);
-  if (indexes === undefined) {
-    indexes = new Map(framework.criteria.map((criterion, index) => [criterion.id, index]));
-    criterionIndexes.set(framework, indexes);
-  }
-  return indexes;
+/** A linear scan beats a map lookup for the handful of criteria a framework has. */
+function indexOfCriterion(
+  criteria: readonly QualificationCriterion[],
+  plan: FrameworkPlan,
+  id: string,
+): number | undefined {
+  if (criteria.length > 12) return plan.indexes.get(id);
+  for (let index = 0; index < criteria.length; index++) if (criteria[index]?.id === id) return index;
+  return undefined;
 }
 
 const time = (item: CriterionEvidence): number => item.at?.getTime() ?? Number.NEGATIVE_INFINITY;

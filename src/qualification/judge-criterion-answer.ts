@@ -1,7 +1,7 @@
-import { addDays, isAfter, isBefore, isValid, parseISO, startOfDay } from "date-fns";
-import { err, issue, ok, type Result } from "../internal/index.js";
+import { addDays, isValid, parseISO, startOfDay } from "date-fns";
+import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
 import { findKeyword } from "./match-keywords.js";
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionAnswer, QualificationCriterion } from "./schemas.js";
 import {
   type CriterionStatus,
@@ -89,65 +89,76 @@ export function judgeCriterionAnswer(
   answer: CriterionAnswer,
   options: JudgeCriterionAnswerOptions,
 ): Result<CriterionJudgement> {
-  const m = MESSAGES[options.language ?? "en"];
+  const judgement = judgeAnswer(criterion, answer, options, MESSAGES[options.language ?? "en"]);
+  return judgement === undefined ? err([invalidAnswer(criterion, answer, ["answer"])]) : ok(judgement);
+}
+
+/** The `invalid_answer` issue for an answer whose type does not suit the criterion. */
+export function invalidAnswer(
+  criterion: QualificationCriterion,
+  answer: CriterionAnswer,
+  path: readonly (string | number)[],
+): Issue {
+  return issue(
+    "invalid_answer",
+    path,
+    `Criterion "${criterion.id}" takes ${EXPECTED[criterion.evidence]}; got ${describe(answer)}.`,
+  );
+}
+
+/** The judgement itself, or `undefined` when the answer's type does not suit the criterion. */
+export function judgeAnswer(
+  criterion: QualificationCriterion,
+  answer: CriterionAnswer,
+  options: JudgeCriterionAnswerOptions,
+  m: Messages,
+): CriterionJudgement | undefined {
   switch (criterion.evidence) {
     case "yes_no":
-      if (typeof answer !== "boolean") break;
-      return ok(answer ? met(m.yes) : notMet(m.no));
+      if (typeof answer !== "boolean") return undefined;
+      return answer ? met(m.yes) : notMet(m.no);
     case "level": {
-      if (typeof answer !== "string" || !isLevel(answer)) break;
+      if (typeof answer !== "string" || !isLevel(answer)) return undefined;
       const minimum = criterion.minimumLevel ?? "medium";
-      return ok(
-        rank(answer) >= rank(minimum)
-          ? met(m.levelMet(answer, minimum))
-          : notMet(m.levelNotMet(answer, minimum)),
-      );
+      return rank(answer) >= rank(minimum)
+        ? met(m.levelMet(answer, minimum))
+        : notMet(m.levelNotMet(answer, minimum));
     }
     case "amount": {
-      if (typeof answer !== "number" || !Number.isFinite(answer)) break;
+      if (typeof answer !== "number" || !Number.isFinite(answer)) return undefined;
       const min = options.priceRange?.min ?? criterion.minimumAmount;
       const max = options.priceRange?.max;
-      if (min === undefined) return ok(answer > 0 ? met(m.amountWithoutRange(answer)) : notMet(m.noAmount));
-      if (answer < min || answer <= 0)
-        return ok(notMet(answer <= 0 ? m.noAmount : m.amountBelow(answer, min)));
-      return ok(
-        met(
-          max !== undefined && answer >= max
-            ? m.amountCoversRange(answer, max)
-            : m.amountCoversEntry(answer, min),
-        ),
+      if (min === undefined) return answer > 0 ? met(m.amountWithoutRange(answer)) : notMet(m.noAmount);
+      if (answer <= 0) return notMet(m.noAmount);
+      if (answer < min) return notMet(m.amountBelow(answer, min));
+      return met(
+        max !== undefined && answer >= max
+          ? m.amountCoversRange(answer, max)
+          : m.amountCoversEntry(answer, min),
       );
     }
     case "date": {
       const date = toDate(answer);
-      if (date === undefined) break;
+      if (date === undefined) return undefined;
       const days = options.horizonDays ?? criterion.horizonDays ?? DEFAULT_HORIZON_DAYS;
-      const today = startOfDay(options.now);
-      if (isBefore(date, today)) return ok(notMet(m.datePassed(date)));
-      if (isAfter(date, addDays(options.now, days))) return ok(notMet(m.dateTooFar(date, days)));
-      return ok(met(m.dateWithin(date, days)));
+      const { start, end } = horizon(options.now, days);
+      const time = date.getTime();
+      if (time < start) return notMet(m.datePassed(date));
+      if (time > end) return notMet(m.dateTooFar(date, days));
+      return met(m.dateWithin(date, days));
     }
     case "role": {
-      if (typeof answer !== "string") break;
-      if (answer.trim() === "") return ok({ status: "unknown", reason: m.textEmpty });
+      if (typeof answer !== "string") return undefined;
+      if (answer.trim() === "") return { status: "unknown", reason: m.textEmpty };
       const keyword = findKeyword(answer, criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES);
-      return ok(
-        keyword === undefined
-          ? notMet(m.roleLacksAuthority(answer))
-          : met(m.roleHasAuthority(answer, keyword)),
-      );
+      return keyword === undefined
+        ? notMet(m.roleLacksAuthority(answer))
+        : met(m.roleHasAuthority(answer, keyword));
     }
     case "text":
-      if (typeof answer !== "string") break;
-      return ok(answer.trim() === "" ? { status: "unknown", reason: m.textEmpty } : met(m.textRecorded));
+      if (typeof answer !== "string") return undefined;
+      return answer.trim() === "" ? { status: "unknown", reason: m.textEmpty } : met(m.textRecorded);
   }
-  return err([
-    issue(
-      "invalid_answer",
-      ["answer"],
-      `Criterion "${criterion.id}" takes ${EXPECTED[criterion.evidence]}; got ${describe(answer)}.`,
-    ),
-  ]);
 }
 
 const EXPECTED = {
@@ -173,6 +184,19 @@ const isLevel = (value: string): value is QualificationLevel =>
 const rank = (level: QualificationLevel): number => QUALIFICATION_LEVELS.indexOf(level);
 
 function toDate(answer: CriterionAnswer): Date | undefined {
-  const date = answer instanceof Date ? answer : typeof answer === "string" ? parseISO(answer) : undefined;
-  return date !== undefined && isValid(date) ? date : undefined;
+  if (answer instanceof Date) return Number.isNaN(answer.getTime()) ? undefined : answer;
+  if (typeof answer !== "string") return undefined;
+  const date = parseISO(answer);
+  return isValid(date) ? date : undefined;
+}
+
+// The window a deadline must fall in: from the start of today to `days` calendar days after now.
+// Leads are judged in batches against the same `now`, so the last window is remembered.
+let lastHorizon = { now: Number.NaN, days: Number.NaN, start: 0, end: 0 };
+function horizon(now: Date, days: number): { readonly start: number; readonly end: number } {
+  const time = now.getTime();
+  if (lastHorizon.now !== time || lastHorizon.days !== days) {
+    lastHorizon = { now: time, days, start: startOfDay(now).getTime(), end: addDays(now, days).getTime() };
+  }
+  return lastHorizon;
 }

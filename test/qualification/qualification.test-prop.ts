@@ -7,8 +7,10 @@ import {
   decideQualificationVerdict,
   EVIDENCE_KINDS,
   evaluateQualification,
+  judgeCriterionAnswer,
   parseFramework,
   QUALIFICATION_FRAMEWORKS,
+  type QualificationCriterion,
   type QualificationFramework,
   type QualificationVerdict,
   safeParseFramework,
@@ -234,6 +236,24 @@ describe("qualification laws", () => {
           expect(verdictOf(framework, withStatuses(framework, statuses))).toBe(
             expectedVerdict(framework, statuses),
           );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a date answer's explanation names its UTC calendar day", () => {
+    const timeline = QUALIFICATION_FRAMEWORKS.bant.criteria[3] as QualificationCriterion;
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1900-01-01T00:00:00Z"),
+          max: new Date("2200-12-31T23:59:59Z"),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const result = judgeCriterionAnswer(timeline, date, { now });
+          expect(result.ok && result.value.reason).toContain(date.toISOString().slice(0, 10));
         },
       ),
       { numRuns: 500 },
