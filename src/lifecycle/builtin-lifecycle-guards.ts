@@ -89,7 +89,7 @@ const funnelKinds: ReadonlySet<string> = new Set(FUNNEL_CONTACT_KINDS);
 
 function hasInteraction(record: EvidenceRecord, types: ReadonlySet<string>, now: Date): boolean {
   const interactions = record.interactions;
-  if (interactions === undefined) return false;
+  if (!Array.isArray(interactions)) return false;
   const limit = now.getTime();
   for (const i of interactions) if (types.has(i.type) && i.at.getTime() <= limit) return true;
   return false;
@@ -100,7 +100,10 @@ function hasEvidence(
   kind: LifecycleEvidence["kind"],
   now: Date,
 ): boolean {
-  return evidence?.some((e) => e.kind === kind && e.at.getTime() <= now.getTime()) ?? false;
+  if (evidence === undefined) return false;
+  const limit = now.getTime();
+  for (const e of evidence) if (e.kind === kind && e.at.getTime() <= limit) return true;
+  return false;
 }
 
 function latestQualification(
@@ -108,7 +111,8 @@ function latestQualification(
   now: Date,
 ): LifecycleQualificationEvidence | undefined {
   let latest: LifecycleQualificationEvidence | undefined;
-  for (const e of evidence ?? []) {
+  if (evidence === undefined) return latest;
+  for (const e of evidence) {
     if (e.kind !== "qualification" || e.at.getTime() > now.getTime()) continue;
     if (latest === undefined || e.at.getTime() >= latest.at.getTime()) latest = e;
   }

@@ -71,13 +71,11 @@ export function checkMove(
   automatic: boolean,
   checkReason: boolean,
 ): string | LifecycleIssue[] {
+  // No closures here: this is the hot path of every transition, and a per-call closure over a
+  // mutable local costs more than all the checks together.
   let issues: LifecycleIssue[] | undefined;
-  const add = (i: LifecycleIssue) => {
-    if (issues === undefined) issues = [i];
-    else issues.push(i);
-  };
   if (checkReason && move.requiresReason && (event.reason === undefined || event.reason.trim() === "")) {
-    add({
+    issues = append(issues, {
       code: "reason_required",
       path: ["event", "reason"],
       message: `Event "${move.event}" needs a reason: give a non-blank event.reason`,
@@ -87,7 +85,7 @@ export function checkMove(
   if (to === null) {
     const previous = previousStage(record);
     if (previous === undefined || !compiled.stages.has(previous) || compiled.terminal.has(previous)) {
-      add({
+      issues = append(issues, {
         code: "no_previous_stage",
         path: ["history"],
         message: `Event "${move.event}" returns to the stage before "${move.from}", but the history has no entry into "${move.from}" from a stage that can be returned to`,
@@ -96,13 +94,13 @@ export function checkMove(
   }
   if (automatic) {
     if (move.manual) {
-      add({
+      issues = append(issues, {
         code: "automatic_not_allowed",
         path: ["automatic"],
         message: `Event "${move.event}" is manual: only a person may fire it, not an automatic transition`,
       });
     } else if (to !== null && isBackward(compiled, move.from, to)) {
-      add({
+      issues = append(issues, {
         code: "automatic_not_allowed",
         path: ["automatic"],
         message: `An automatic transition may only move forward; "${move.event}" moves back from "${move.from}" to "${to}"`,
@@ -115,7 +113,7 @@ export function checkMove(
       const verdict = (move.guards[i] as (typeof move.guards)[number])(input);
       if (!verdict.pass) {
         const guard = move.guardNames[i] ?? "";
-        add({
+        issues = append(issues, {
           code: "guard_failed",
           path: ["event"],
           message: `Guard "${guard}" refused event "${move.event}" from "${move.from}": ${verdict.reason}`,
@@ -126,4 +124,10 @@ export function checkMove(
   }
   if (issues !== undefined) return issues;
   return to as string;
+}
+
+function append(issues: LifecycleIssue[] | undefined, found: LifecycleIssue): LifecycleIssue[] {
+  if (issues === undefined) return [found];
+  issues.push(found);
+  return issues;
 }

@@ -50,16 +50,20 @@ export function buildEffects(
   to: string,
   now: Date,
 ): LifecycleEffect[] {
-  return specs.map((spec): LifecycleEffect => {
-    switch (spec.type) {
-      case "notify_owner":
-        return { type: "notify_owner", event, from, to };
-      case "schedule_follow_up":
-        return { type: "schedule_follow_up", at: addDays(now, spec.afterDays) };
-      case "request_rescore":
-        return { type: "request_rescore" };
-      default:
-        return { type: "emit", name: spec.name };
-    }
-  });
+  const effects: LifecycleEffect[] = [];
+  for (const spec of specs) effects.push(buildEffect(spec, event, from, to, now));
+  return effects;
+}
+
+function buildEffect(spec: EffectSpec, event: string, from: string, to: string, now: Date): LifecycleEffect {
+  switch (spec.type) {
+    case "notify_owner":
+      return { type: "notify_owner", event, from, to };
+    case "schedule_follow_up":
+      return { type: "schedule_follow_up", at: addDays(now, spec.afterDays) };
+    case "request_rescore":
+      return { type: "request_rescore" };
+    default:
+      return { type: "emit", name: spec.name };
+  }
 }
