@@ -97,8 +97,8 @@ export type FunnelOrigin = "active" | "passive";
  * minus 7 (or 0): durations under 128 s are exact, longer ones keep their 7 leading bits. A
  * percentile read from the buckets is the bucket's midpoint, within 0.79 % (1/128) of the exact
  * nearest-rank value, and merging adds bucket counts — so merged percentiles equal percentiles of
- * the whole. A bucket count is bounded by about 128 per power of two (≈ 3,000 for any realistic
- * duration), so memory grows with segments, never with leads.
+ * the whole. A histogram holds at most 128 + 64 buckets per doubling beyond 128 s (≈ 1,700 for
+ * durations up to 100 years), so memory grows with segments, never with leads.
  *
  * @example
  * ```ts

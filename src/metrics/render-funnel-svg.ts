@@ -90,7 +90,7 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
         ? formatCount(stage.reached, locale)
         : `${formatCount(stage.reached, locale)} (${formatCount(activeReached, locale)} active / ${formatCount(passiveReached, locale)} passive)`;
     parts.push(
-      `<text x="${labelWidth + barArea / 2}" y="${y + barHeight / 2 + 5}" text-anchor="middle" font-size="13" font-weight="600" fill="${w > 120 ? "#ffffff" : COLORS.text}">${escapeXml(countText)}</text>`,
+      `<text x="${labelWidth + barArea / 2}" y="${y + barHeight / 2 + 5}" text-anchor="middle" font-size="13" font-weight="600" fill="${w > countText.length * 7.5 + 12 ? "#ffffff" : COLORS.text}">${escapeXml(countText)}</text>`,
     );
     if (i > 0) {
       parts.push(

@@ -20,17 +20,17 @@ export function historyOf(start: LeadStage, createdAt: Date, path: Path): Histor
 }
 
 export interface LeadSpec {
-  readonly id?: string;
-  readonly start?: LeadStage;
-  readonly path?: Path;
-  readonly createdAt?: Date;
-  readonly source?: string;
-  readonly owner?: string | null;
-  readonly generatedBy?: string | null;
-  readonly industry?: string;
-  readonly interestLevel?: Lead["interestLevel"];
-  readonly expectedRevenue?: number;
-  readonly scores?: Lead["scores"];
+  readonly id?: string | undefined;
+  readonly start?: LeadStage | undefined;
+  readonly path?: Path | undefined;
+  readonly createdAt?: Date | undefined;
+  readonly source?: string | undefined;
+  readonly owner?: string | null | undefined;
+  readonly generatedBy?: string | null | undefined;
+  readonly industry?: string | undefined;
+  readonly interestLevel?: Lead["interestLevel"] | undefined;
+  readonly expectedRevenue?: number | undefined;
+  readonly scores?: Lead["scores"] | undefined;
 }
 
 let counter = 0;

@@ -1,0 +1,42 @@
+import type { FunnelAggregate, FunnelOptions, FunnelRate, FunnelSummary, Lead, TeamSummary } from "leadkit";
+import { computeFunnel, computeFunnelAggregate, renderSegmentTable, summarizeTeam } from "leadkit";
+import { describe, expectTypeOf, it } from "vitest";
+
+declare const leads: readonly Lead[];
+declare const stream: AsyncIterable<Lead>;
+
+describe("metrics types", () => {
+  it("returns a value for iterables and a promise for async iterables", () => {
+    expectTypeOf(computeFunnel(leads)).toEqualTypeOf<FunnelSummary>();
+    expectTypeOf(computeFunnel(stream)).toEqualTypeOf<Promise<FunnelSummary>>();
+    expectTypeOf(computeFunnelAggregate(leads)).toEqualTypeOf<FunnelAggregate>();
+    expectTypeOf(computeFunnelAggregate(stream)).toEqualTypeOf<Promise<FunnelAggregate>>();
+    expectTypeOf(summarizeTeam(computeFunnel(leads))).toEqualTypeOf<TeamSummary>();
+  });
+
+  it("types rates as number or null", () => {
+    expectTypeOf<FunnelSummary["total"]["endToEndConversion"]>().toEqualTypeOf<FunnelRate>();
+    expectTypeOf<FunnelRate>().toEqualTypeOf<number | null>();
+  });
+
+  it("keeps aggregates and summaries read-only", () => {
+    const aggregate = computeFunnelAggregate(leads);
+    // @ts-expect-error counts are readonly
+    aggregate.total.leads = 3;
+    const summary = computeFunnel(leads);
+    // @ts-expect-error segment lists are readonly
+    summary.segments.source?.push(summary.total);
+  });
+
+  it("accepts only active, passive or null from originOf, and known dimensions", () => {
+    const ok: FunnelOptions = { originOf: () => "active", dimensions: ["source", "period"] };
+    expectTypeOf(ok).toMatchTypeOf<FunnelOptions>();
+    // @ts-expect-error "shared" is not an origin
+    const badOrigin: FunnelOptions = { originOf: () => "shared" };
+    // @ts-expect-error "colour" is not a dimension
+    const badDimension: FunnelOptions = { dimensions: ["colour"] };
+    // @ts-expect-error "profit" is not a column
+    renderSegmentTable(computeFunnel(leads), { dimension: "source", columns: ["profit"] });
+    void [badOrigin, badDimension];
+  });
+});

@@ -1,0 +1,169 @@
+import fc from "fast-check";
+import {
+  computeFunnelAggregate,
+  emptyFunnelAggregate,
+  FUNNEL_DIMENSIONS,
+  type FunnelOptions,
+  type FunnelSegmentSummary,
+  LEAD_STAGES,
+  type Lead,
+  mergeFunnelAggregates,
+  projectFunnelRow,
+  summarizeFunnel,
+  summarizeTeam,
+} from "leadkit";
+import { describe, expect, it } from "vitest";
+import { makeLead } from "./fixtures.js";
+
+const leadArb: fc.Arbitrary<Lead> = fc
+  .record({
+    start: fc.constantFrom(...LEAD_STAGES),
+    path: fc.array(fc.tuple(fc.constantFrom(...LEAD_STAGES), fc.integer({ min: -1, max: 400 })), {
+      maxLength: 6,
+    }),
+    createdAt: fc.date({
+      min: new Date("2020-01-01T00:00:00Z"),
+      max: new Date("2030-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    }),
+    source: fc.option(fc.constantFrom("organic", "social", "ads", "__proto__", "constructor"), {
+      nil: undefined,
+    }),
+    owner: fc.option(fc.constantFrom("u-ana", "u-bruno", "u-carmen"), { nil: null }),
+    generatedBy: fc.option(fc.constantFrom("u-ana", "u-bruno"), { nil: null }),
+    industry: fc.option(fc.constantFrom("software", "retail"), { nil: undefined }),
+    interestLevel: fc.constantFrom("unknown", "low", "medium", "high" as const),
+    expectedRevenue: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: undefined }),
+  })
+  .map((spec) => makeLead(spec));
+
+const leadsArb = fc.array(leadArb, { maxLength: 40 });
+
+const options: FunnelOptions = {
+  originOf: (lead) =>
+    lead.generatedBy === null ? "passive" : lead.generatedBy === lead.owner ? "active" : null,
+  probabilityOf: (lead) => (lead.id.length % 3 === 0 ? null : (lead.id.length % 11) / 10),
+  costs: { organic: 49.99, social: 80, ads: 0.1, constructor: 3 },
+};
+
+const segmentsOf = (leads: readonly Lead[]): FunnelSegmentSummary[] => {
+  const summary = summarizeFunnel(computeFunnelAggregate(leads, options));
+  return [summary.total, ...FUNNEL_DIMENSIONS.flatMap((d) => summary.segments[d] ?? [])];
+};
+
+describe("funnel laws", () => {
+  it("per-stage counts never increase along the funnel", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        for (const s of segmentsOf(leads)) {
+          s.stages.forEach((stage, i) => {
+            expect(stage.reached).toBeLessThanOrEqual(i === 0 ? s.leads : (s.stages[i - 1]?.reached ?? 0));
+          });
+        }
+      }),
+    );
+  });
+
+  it("segment counts partition the total in every dimension", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const aggregate = computeFunnelAggregate(leads, options);
+        for (const d of FUNNEL_DIMENSIONS) {
+          const parts = Object.values(aggregate.segments[d] ?? {});
+          expect(parts.reduce((n, c) => n + c.leads, 0)).toBe(aggregate.total.leads);
+          expect(parts.reduce((n, c) => n + c.won, 0)).toBe(aggregate.total.won);
+          expect(parts.reduce((n, c) => n + c.reached.prospect, 0)).toBe(aggregate.total.reached.prospect);
+        }
+      }),
+    );
+  });
+
+  it("every rate is in [0, 1] or null", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const inRange = (r: number | null) => r === null || (r >= 0 && r <= 1);
+        for (const s of segmentsOf(leads)) {
+          const rates = [s.endToEndConversion, s.leadToCustomerConversion, s.winRate, s.passiveShare];
+          for (const stage of s.stages) {
+            rates.push(stage.conversionFromPrevious, stage.conversionFromStart, stage.dropOffRate);
+          }
+          expect(rates.every(inRange)).toBe(true);
+        }
+        const team = summarizeTeam(summarizeFunnel(computeFunnelAggregate(leads, options)));
+        expect(
+          team.members.every((m) => inRange(m.passiveShare) && inRange(m.leadToCustomerConversion)),
+        ).toBe(true);
+      }),
+    );
+  });
+
+  it("merging the aggregates of two partitions equals the aggregate of the whole", () => {
+    fc.assert(
+      fc.property(leadsArb, fc.nat(), (leads, cut) => {
+        const at = leads.length === 0 ? 0 : cut % (leads.length + 1);
+        const merged = mergeFunnelAggregates(
+          computeFunnelAggregate(leads.slice(0, at), options),
+          computeFunnelAggregate(leads.slice(at), options),
+        );
+        expect(merged).toEqual(computeFunnelAggregate(leads, options));
+        expect(JSON.stringify(merged)).toBe(JSON.stringify(computeFunnelAggregate(leads, options)));
+      }),
+    );
+  });
+
+  it("merge is associative and commutative, with the empty aggregate as identity", () => {
+    const aggregateArb = leadsArb.map((leads) => computeFunnelAggregate(leads, options));
+    fc.assert(
+      fc.property(aggregateArb, aggregateArb, aggregateArb, (a, b, c) => {
+        expect(mergeFunnelAggregates(mergeFunnelAggregates(a, b), c)).toEqual(
+          mergeFunnelAggregates(a, mergeFunnelAggregates(b, c)),
+        );
+        expect(mergeFunnelAggregates(a, b)).toEqual(mergeFunnelAggregates(b, a));
+        expect(mergeFunnelAggregates(emptyFunnelAggregate(), a)).toEqual(a);
+        expect(mergeFunnelAggregates(a, emptyFunnelAggregate())).toEqual(a);
+      }),
+    );
+  });
+
+  it("the mean time to close is exact and median and p90 are within 1/128 of the exact nearest rank", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const exact = leads
+          .map((lead) => projectFunnelRow(lead).seconds_to_close)
+          .filter((s): s is number => s !== null)
+          .sort((a, b) => a - b);
+        const { timeToClose } = summarizeFunnel(computeFunnelAggregate(leads)).total;
+        expect(timeToClose.count).toBe(exact.length);
+        if (exact.length === 0) return;
+        const day = 86_400;
+        expect(timeToClose.meanDays).toBe(exact.reduce((a, b) => a + b, 0) / exact.length / day);
+        for (const [q, got] of [
+          [0.5, timeToClose.medianDays],
+          [0.9, timeToClose.p90Days],
+        ] as const) {
+          const want = exact[Math.max(1, Math.ceil(q * exact.length)) - 1] ?? 0;
+          expect(Math.abs((got ?? 0) * day - want)).toBeLessThanOrEqual(want / 128 + 1e-6);
+        }
+      }),
+    );
+  });
+
+  it("inputs are never mutated", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const before = structuredClone(leads);
+        const a = computeFunnelAggregate(leads, options);
+        const b = computeFunnelAggregate(leads.slice(0, 3), options);
+        const aBefore = structuredClone(a);
+        const bBefore = structuredClone(b);
+        const summary = summarizeFunnel(mergeFunnelAggregates(a, b));
+        const summaryBefore = structuredClone(summary);
+        summarizeTeam(summary, { users: ["u-zoe"] });
+        expect(leads).toEqual(before);
+        expect(a).toEqual(aBefore);
+        expect(b).toEqual(bBefore);
+        expect(summary).toEqual(summaryBefore);
+      }),
+    );
+  });
+});
