@@ -195,14 +195,21 @@ function build(model: PointsModel): CompiledPointsModel {
     decays: decay !== undefined && rule.interaction !== undefined && (decayGroups?.has(rule.group) ?? true),
     within: rule.interaction?.within === undefined ? undefined : times(rule.interaction.within, 1),
   }));
-  const interactionRules = rules.map((_, i) => i).filter((i) => model.rules[i]?.interaction !== undefined);
-  const byType = new Map<string, number[]>();
+  const interactionRules = Int32Array.from(
+    rules.map((_, i) => i).filter((i) => model.rules[i]?.interaction !== undefined),
+  );
+  // Parallel arrays keep the hot loop on monomorphic, index-based loads.
+  const tests = rules.map((r) => r.test);
+  const matches = rules.map((r) => r.match);
+  const decays = Uint8Array.from(rules.map((r) => (r.decays ? 1 : 0)));
+  const byTypeLists = new Map<string, number[]>();
   for (const i of interactionRules)
     for (const type of model.rules[i]?.interaction?.types ?? []) {
-      const list = byType.get(type) ?? [];
+      const list = byTypeLists.get(type) ?? [];
       if (!list.includes(i)) list.push(i);
-      byType.set(type, list);
+      byTypeLists.set(type, list);
     }
+  const byType = new Map([...byTypeLists].map(([type, list]) => [type, Int32Array.from(list)]));
 
   // Per-call scratch, reused: scoring is synchronous, so calls never interleave.
   const n = rules.length;
@@ -245,27 +252,32 @@ function build(model: PointsModel): CompiledPointsModel {
   };
 
   const countInteractions = (lead: Lead, nowMs: number, record?: MatchedInteraction[][]): void => {
-    for (const r of interactionRules) {
-      const test = (rules[r] as CompiledRule).test;
+    for (let k = 0; k < interactionRules.length; k++) {
+      const r = interactionRules[k] as number;
+      const test = tests[r] as LeadTest | null;
       eligible[r] = test === null || test(lead) ? 1 : 0;
       count[r] = 0;
       sum[r] = 0;
       best[r] = 0;
     }
-    for (const interaction of lead.interactions) {
+    const interactions = lead.interactions;
+    for (let j = 0; j < interactions.length; j++) {
+      const interaction = interactions[j] as Interaction;
       const list = byType.get(interaction.type);
       if (list === undefined) continue;
       const at = interaction.at.getTime();
       if (at > nowMs) continue;
-      for (const r of list) {
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k] as number;
         if (eligible[r] === 0 || at < (windowFrom[r] as number)) continue;
-        const rule = rules[r] as CompiledRule;
-        if (rule.match !== null && !rule.match(interaction)) continue;
-        const factor = rule.decays ? factorOf(at) : 1;
+        const match = matches[r] as InteractionTest | null;
+        if (match !== null && !match(interaction)) continue;
+        const factor = decays[r] === 1 ? factorOf(at) : 1;
         count[r] = (count[r] as number) + 1;
         sum[r] = (sum[r] as number) + factor;
         if (factor > (best[r] as number)) best[r] = factor;
-        record?.[r]?.push({ id: interaction.id, type: interaction.type, at: interaction.at, factor });
+        if (record !== undefined)
+          record[r]?.push({ id: interaction.id, type: interaction.type, at: interaction.at, factor });
       }
     }
   };
