@@ -25,6 +25,7 @@ export {
   describeControlValueSignal,
 } from "./control-value-signals.js";
 export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
+export * from "./evaluation/index.js";
 export { explainScore } from "./explain-score.js";
 export {
   CONTROL_VALUE_MIN_HISTORY,
@@ -68,6 +69,7 @@ export {
   scoreLabelScaleSchema,
   scoreThresholdSchema,
 } from "./points-model.js";
+export * from "./predictive/index.js";
 export { readLeadField } from "./read-lead-field.js";
 export type {
   GroupScore,
@@ -86,4 +88,4 @@ export {
   type ScoreOverride,
   setScoreOverride,
 } from "./score-override.js";
-export * from "./predictive/index.js";
+export * from "./sql/index.js";
