@@ -1,0 +1,44 @@
+import type {
+  Clock,
+  IdGenerator,
+  Issue,
+  LeadRepository,
+  LeadService,
+  Repositories,
+  SaveOutcome,
+} from "leadkit";
+import { isConflictIssue } from "leadkit";
+import { type ContractRunner, createInMemoryRepositories, InMemoryLeadRepository } from "leadkit/testing";
+import { describe, expectTypeOf, test, expect as vitestExpect, test as vitestTest } from "vitest";
+
+describe("ports", () => {
+  test("the in-memory stores implement the ports", () => {
+    expectTypeOf(new InMemoryLeadRepository()).toExtend<LeadRepository>();
+    expectTypeOf(createInMemoryRepositories()).toExtend<Repositories>();
+  });
+
+  test("a save outcome narrows on ok and code", () => {
+    const outcome = {} as SaveOutcome;
+    if (outcome.ok) expectTypeOf(outcome.lead.version).toEqualTypeOf<number>();
+    else if (outcome.code === "conflict") expectTypeOf(outcome.currentVersion).toEqualTypeOf<number>();
+    else expectTypeOf(outcome.existingId).toEqualTypeOf<string>();
+  });
+
+  test("transactions are an optional capability; clock and ids are one method each", () => {
+    expectTypeOf<Repositories["transaction"]>().toEqualTypeOf<Repositories["transaction"] | undefined>();
+    expectTypeOf<Clock>().toEqualTypeOf<{ now(): Date }>();
+    expectTypeOf<IdGenerator>().toEqualTypeOf<{ next(): string }>();
+    // @ts-expect-error: ports are read-only views; a lead from a repository cannot be mutated
+    (null as unknown as Awaited<ReturnType<LeadRepository["get"]>> & object).owner = "u-x";
+  });
+
+  test("vitest's test and expect fit the conformance runner", () => {
+    expectTypeOf({ test: vitestTest, expect: vitestExpect }).toExtend<ContractRunner>();
+  });
+
+  test("conflict issues narrow to carry the current version", () => {
+    const issue = {} as Issue;
+    if (isConflictIssue(issue)) expectTypeOf(issue.currentVersion).toEqualTypeOf<number>();
+    expectTypeOf<LeadService["capture"]>().returns.resolves.toHaveProperty("ok");
+  });
+});
