@@ -94,19 +94,29 @@ export function defineLifecycle<
       : (BUILTIN_LIFECYCLE_GUARDS as unknown as LifecycleGuardRegistry<R>)),
     ...options.guards,
   };
-  const compiled = compile(definition as LifecycleDefinition, guards as LifecycleGuardRegistry<unknown>);
-  const events = Object.keys(definition.events) as E[];
+  // A frozen copy, so later changes to the caller's object cannot desynchronise the tables.
+  const frozen = deepFreeze(structuredClone(definition));
+  const compiled = compile(frozen as LifecycleDefinition, guards as LifecycleGuardRegistry<unknown>);
+  const events = Object.freeze(Object.keys(frozen.events)) as readonly E[];
   const lifecycle: Lifecycle<S, E, R> = {
-    id: definition.id,
-    definition,
-    stages: definition.stages,
+    id: frozen.id,
+    definition: frozen,
+    stages: frozen.stages,
     events,
-    initial: definition.initial,
-    funnel: definition.funnel,
-    terminal: definition.terminal ?? [],
+    initial: frozen.initial,
+    funnel: frozen.funnel,
+    terminal: frozen.terminal ?? [],
     guards: Object.freeze(guards),
   };
   return Object.freeze(attachCompiled(lifecycle, compiled));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function fail(definition: { readonly id?: unknown }, issues: readonly Issue[]): never {

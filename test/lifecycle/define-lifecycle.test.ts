@@ -213,3 +213,32 @@ describe("the definition as JSON", () => {
     expect(fromSchema.safeParse(toLifecycleJson(defaultLifecycle)).success).toBe(true);
   });
 });
+
+describe("a built lifecycle", () => {
+  it("keeps its own frozen copy of the definition, so later edits to the input change nothing", () => {
+    const definition = {
+      id: "copy",
+      stages: ["a", "b"],
+      initial: "a",
+      funnel: ["a", "b"],
+      events: { go: { from: ["a"], to: "b" } },
+    } as {
+      id: string;
+      stages: ("a" | "b")[];
+      initial: "a";
+      funnel: ("a" | "b")[];
+      events: { go: { from: ("a" | "b")[]; to: "a" | "b" } };
+    };
+    const built = defineLifecycle(definition);
+    definition.events.go.to = "a";
+    definition.stages.push("b");
+    expect(built.definition.events.go.to).toBe("b");
+    expect(built.stages).toEqual(["a", "b"]);
+    expect(Object.isFrozen(built.definition.events.go)).toBe(true);
+    const moved = transitionOrThrow(built, { stage: "a", history: [], updatedAt: at(0) }, "go", {
+      now: at(1),
+      actor: "u",
+    });
+    expect(moved.to).toBe("b");
+  });
+});
