@@ -3,7 +3,9 @@ import { generateLeads } from "leadkit/testing";
 import type { BenchCase } from "./harness.js";
 
 // JSON as it arrives from an API: strings for dates, defaults present.
-const inputs: unknown[] = generateLeads({ seed: 7, count: 500 }).map((lead) => JSON.parse(JSON.stringify(lead)));
+const inputs: unknown[] = generateLeads({ seed: 7, count: 500 }).map((lead) =>
+  JSON.parse(JSON.stringify(lead)),
+);
 let cursor = 0;
 const next = () => inputs[cursor++ % inputs.length];
 

@@ -18,11 +18,11 @@ export {
   ok,
   type Result,
 } from "./internal/index.js";
+export * from "./lifecycle/index.js";
+export * from "./metrics/index.js";
 export * from "./model/index.js";
+export * from "./origin/index.js";
 export * from "./ports/index.js";
 export * from "./qualification/index.js";
-export * from "./metrics/index.js";
-export * from "./origin/index.js";
 export * from "./scoring/index.js";
-export * from "./lifecycle/index.js";
 export * from "./services/index.js";

@@ -63,7 +63,8 @@ describe("architecture", () => {
     const folders = readdirSync(src, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    for (const folder of folders) expect(Object.keys(allowed), `unknown module src/${folder}`).toContain(folder);
+    for (const folder of folders)
+      expect(Object.keys(allowed), `unknown module src/${folder}`).toContain(folder);
   });
 
   it("modules reach each other only through index.ts", () => {
@@ -104,7 +105,9 @@ describe("architecture", () => {
   it("the main entry never imports a test runner or the testing entry", () => {
     const mainFiles = sourceFiles(src).filter((f) => moduleOf(f) !== "testing");
     const offenders = mainFiles.filter((f) =>
-      importsOf(f).some((s) => /^(vitest|jest|mocha|node:test|fast-check)$/.test(s) || s.includes("/testing/")),
+      importsOf(f).some(
+        (s) => /^(vitest|jest|mocha|node:test|fast-check)$/.test(s) || s.includes("/testing/"),
+      ),
     );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
     expect(importsOf(join(src, "index.ts")).some((s) => s.includes("testing"))).toBe(false);
@@ -112,7 +115,10 @@ describe("architecture", () => {
 
   it("domain code reads no ambient clock or randomness", () => {
     const pure = sourceFiles(src).filter((f) => !["testing", "services", "ports"].includes(moduleOf(f)));
-    const code = (f: string) => readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    const code = (f: string) =>
+      readFileSync(f, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
     const offenders = pure.filter((f) => /\bDate\.now\(|\bMath\.random\(|new Date\(\)/.test(code(f)));
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
   });

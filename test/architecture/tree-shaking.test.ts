@@ -25,14 +25,18 @@ async function filesInBundle(code: string): Promise<string[]> {
 
 describe("tree shaking", () => {
   it("importing one model function pulls in no other module's code", async () => {
-    const files = await filesInBundle(`import { normalizeEmail } from "./src/index.ts"; console.log(normalizeEmail("a@b.co"));`);
+    const files = await filesInBundle(
+      `import { normalizeEmail } from "./src/index.ts"; console.log(normalizeEmail("a@b.co"));`,
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(files.every((f) => f.startsWith("src/model/") || f.startsWith("src/internal/"))).toBe(true);
     expect(files).not.toContain("src/model/merge-leads.ts");
   });
 
   it("the check sees other modules when they are used (it can fail)", async () => {
-    const files = await filesInBundle(`import { generateLeads } from "./src/testing/index.ts"; console.log(generateLeads);`);
+    const files = await filesInBundle(
+      `import { generateLeads } from "./src/testing/index.ts"; console.log(generateLeads);`,
+    );
     expect(files.some((f) => f.startsWith("src/testing/"))).toBe(true);
   });
 });

@@ -24,7 +24,10 @@ describe("LeadKitError", () => {
 describe("Result helpers", () => {
   it("builds both branches", () => {
     expect(ok(1)).toEqual({ ok: true, value: 1 });
-    expect(err([issue("x", [], "m")])).toEqual({ ok: false, issues: [{ code: "x", path: [], message: "m" }] });
+    expect(err([issue("x", [], "m")])).toEqual({
+      ok: false,
+      issues: [{ code: "x", path: [], message: "m" }],
+    });
   });
 
   it("formats issues with their paths, five at most", () => {

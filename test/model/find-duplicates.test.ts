@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { duplicateKeys, findDuplicates, findDuplicatesOf } from "../../src/model/index.js";
 
-const record = (id: string, contact: { email?: string; phone?: string; website?: string }) => ({ id, contact });
+const record = (id: string, contact: { email?: string; phone?: string; website?: string }) => ({
+  id,
+  contact,
+});
 
 describe("findDuplicates", () => {
   it("groups records by normalised email, company domain and phone, saying which key matched", () => {
@@ -24,7 +27,10 @@ describe("findDuplicates", () => {
   });
 
   it("never matches on a free-mail domain", () => {
-    const { groups } = findDuplicates([record("a", { email: "x@gmail.com" }), record("b", { email: "y@gmail.com" })]);
+    const { groups } = findDuplicates([
+      record("a", { email: "x@gmail.com" }),
+      record("b", { email: "y@gmail.com" }),
+    ]);
     expect(groups).toEqual([]);
   });
 
@@ -37,9 +43,9 @@ describe("findDuplicates", () => {
   });
 
   it("can be limited to some criteria", () => {
-    expect(duplicateKeys(record("a", { email: "ana@acme.es", phone: "+34911234567" }), { kinds: ["phone"] })).toEqual([
-      { kind: "phone", value: "+34911234567" },
-    ]);
+    expect(
+      duplicateKeys(record("a", { email: "ana@acme.es", phone: "+34911234567" }), { kinds: ["phone"] }),
+    ).toEqual([{ kind: "phone", value: "+34911234567" }]);
   });
 });
 
@@ -50,9 +56,13 @@ describe("findDuplicatesOf", () => {
       record("y", { email: "ana@acme.es", phone: "911 23 45 67" }),
       record("z", { email: "z@elsewhere.example" }),
     ];
-    const hits = findDuplicatesOf(record("new", { email: "ANA@acme.es", phone: "+34 911 23 45 67" }), existing, {
-      phone: { defaultCountryCode: "34" },
-    });
+    const hits = findDuplicatesOf(
+      record("new", { email: "ANA@acme.es", phone: "+34 911 23 45 67" }),
+      existing,
+      {
+        phone: { defaultCountryCode: "34" },
+      },
+    );
     expect(hits.map((h) => h.id)).toEqual(["y", "x"]);
     expect(hits[0]?.keys.map((k) => k.kind)).toEqual(["email", "company_domain", "phone"]);
   });

@@ -4,7 +4,13 @@ import type { LeadInput } from "../../src/model/index.js";
 export function leadInput(overrides: Partial<LeadInput> = {}): LeadInput {
   return {
     id: "l1",
-    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", phone: "+34 911 23 45 67", company: "Acme" },
+    contact: {
+      kind: "prospect",
+      name: "Ana García",
+      email: "ana@acme.es",
+      phone: "+34 911 23 45 67",
+      company: "Acme",
+    },
     stage: "lead",
     owner: "u-ana",
     generatedBy: "u-ana",

@@ -19,7 +19,9 @@ describe("mergeLeads", () => {
         consents: [{ purpose: "newsletter", status: "granted", at: "2026-01-01T00:00:00Z", source: "form" }],
       },
       tags: ["ebook"],
-      interactions: [{ id: "i1", type: "email_open", at: "2026-01-02T00:00:00Z", initiator: { kind: "contact" } }],
+      interactions: [
+        { id: "i1", type: "email_open", at: "2026-01-02T00:00:00Z", initiator: { kind: "contact" } },
+      ],
     }),
   );
   const stronger = parseLead(
@@ -27,10 +29,18 @@ describe("mergeLeads", () => {
       id: "new",
       stage: "prospect",
       createdAt: "2026-02-01T00:00:00Z",
-      contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", jobTitle: "CEO", phone: "+34911234567" },
+      contact: {
+        kind: "prospect",
+        name: "Ana García",
+        email: "ana@acme.es",
+        jobTitle: "CEO",
+        phone: "+34911234567",
+      },
       tags: ["webinar", "ebook"],
       notes: [{ at: "2026-02-02T00:00:00Z", author: "u-ana", text: "Call back" }],
-      interactions: [{ id: "i2", type: "email_click", at: "2026-02-03T00:00:00Z", initiator: { kind: "contact" } }],
+      interactions: [
+        { id: "i2", type: "email_click", at: "2026-02-03T00:00:00Z", initiator: { kind: "contact" } },
+      ],
     }),
   );
 
@@ -51,7 +61,9 @@ describe("mergeLeads", () => {
     expect(lead.createdAt).toEqual(new Date("2026-01-01T00:00:00Z"));
     expect(lead.updatedAt).toEqual(now);
     expect(lead.mergedFrom).toEqual(["old"]);
-    expect(conflicts).toEqual([{ path: ["contact", "jobTitle"], kept: "CEO", others: [{ leadId: "old", value: "CTO" }] }]);
+    expect(conflicts).toEqual([
+      { path: ["contact", "jobTitle"], kept: "CEO", others: [{ leadId: "old", value: "CTO" }] },
+    ]);
   });
 
   it("breaks ties by interactions, then age, then id", () => {

@@ -18,8 +18,11 @@ describe("model types", () => {
   });
 
   it("narrows per-type fields on the type discriminant", () => {
-    const read = (i: Interaction) => (i.type === "page_view" ? i.pageKind : i.type === "form_submit" ? i.capturePoint.managedBy : null);
-    expectTypeOf(read).returns.toEqualTypeOf<"product" | "pricing" | "other" | "user" | "company" | "campaign" | "partner" | null>();
+    const read = (i: Interaction) =>
+      i.type === "page_view" ? i.pageKind : i.type === "form_submit" ? i.capturePoint.managedBy : null;
+    expectTypeOf(read).returns.toEqualTypeOf<
+      "product" | "pricing" | "other" | "user" | "company" | "campaign" | "partner" | null
+    >();
   });
 
   it("parsed records are read-only", () => {

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Lead, mergeLeads, normalizeEmail, normalizePhone, safeParseContact, safeParseInteraction, safeParseLead } from "../../src/model/index.js";
+import {
+  type Lead,
+  mergeLeads,
+  normalizeEmail,
+  normalizePhone,
+  safeParseContact,
+  safeParseInteraction,
+  safeParseLead,
+} from "../../src/model/index.js";
 import { generateLeads } from "../../src/testing/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 

@@ -24,12 +24,23 @@ describe("parseLead", () => {
   });
 
   it("round-trips through JSON to an equal lead", () => {
-    const lead = parseLead(leadInput({ interactions: [{ id: "i1", type: "email_click", at: "2026-01-11T00:00:00Z", initiator: { kind: "contact" } }] }));
+    const lead = parseLead(
+      leadInput({
+        interactions: [
+          { id: "i1", type: "email_click", at: "2026-01-11T00:00:00Z", initiator: { kind: "contact" } },
+        ],
+      }),
+    );
     expect(parseLead(JSON.parse(JSON.stringify(lead)))).toEqual(lead);
   });
 
   it("reports every problem with its path", () => {
-    const result = safeParseLead({ ...leadInput(), stage: "won", contact: { kind: "robot", name: "" }, createdAt: "yesterday" });
+    const result = safeParseLead({
+      ...leadInput(),
+      stage: "won",
+      contact: { kind: "robot", name: "" },
+      createdAt: "yesterday",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.issues.map((i) => i.path.join("."));
@@ -52,7 +63,9 @@ describe("parseLead", () => {
 
   it("rejects a user initiator without a user id, and a user-managed capture point without its manager", () => {
     const result = safeParseLead(
-      leadInput({ capture: { channel: "form", initiator: { kind: "user" }, capturePoint: { managedBy: "user" } } }),
+      leadInput({
+        capture: { channel: "form", initiator: { kind: "user" }, capturePoint: { managedBy: "user" } },
+      }),
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -95,7 +108,9 @@ describe("interactions", () => {
 
 describe("contacts", () => {
   it("parses a minimal contact and validates country codes", () => {
-    expect(parseContact({ kind: "partner", name: "Lumen Labs", entity: "organization" }).entity).toBe("organization");
+    expect(parseContact({ kind: "partner", name: "Lumen Labs", entity: "organization" }).entity).toBe(
+      "organization",
+    );
     const bad = safeParseContact({ kind: "prospect", name: "Ana", country: "Spain" });
     expect(bad.ok || bad.issues[0]?.path).toEqual(["country"]);
   });
@@ -103,6 +118,7 @@ describe("contacts", () => {
   it("lets only prospects and customers into the funnel", () => {
     expect(canEnterFunnel({ kind: "prospect" })).toBe(true);
     expect(canEnterFunnel({ kind: "customer" })).toBe(true);
-    for (const kind of ["vendor", "partner", "employee", "bot", "other"] as const) expect(canEnterFunnel({ kind })).toBe(false);
+    for (const kind of ["vendor", "partner", "employee", "bot", "other"] as const)
+      expect(canEnterFunnel({ kind })).toBe(false);
   });
 });
