@@ -17,7 +17,7 @@ const compiled = new WeakMap<readonly string[], CompiledKeywords>();
 /** Lowercases, strips accents and turns every run of non-alphanumerics into one space, padded. */
 export function normalizeWords(text: string): string {
   // Only non-ASCII text needs the (slower) Unicode decomposition.
-  const ascii = /^[\u0000-\u007f]*$/.test(text) ? text : text.normalize("NFD").replace(/\p{Diacritic}/gu, "");
+  const ascii = /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
   return ` ${ascii
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
