@@ -138,6 +138,7 @@ function latestQualification(
  * @category Lifecycle
  */
 export const BUILTIN_LIFECYCLE_GUARDS = {
+  /** Passes unless the contact's kind is one that never enters the funnel (vendor, employee, bot, …). */
   can_enter_funnel: ({ record }: GuardInput<EvidenceRecord>): GuardVerdict => {
     const kind = record.contact?.kind;
     if (kind === undefined || funnelKinds.has(kind)) return PASS;
@@ -146,6 +147,7 @@ export const BUILTIN_LIFECYCLE_GUARDS = {
       reason: `A contact of kind "${kind}" never enters the funnel; expected one of ${FUNNEL_CONTACT_KINDS.join(", ")}`,
     };
   },
+  /** Passes when the lead showed interest: an interest interaction or `interest` evidence on the event. */
   has_interest_signal: ({ record, event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
     if (hasEvidence(event.evidence, "interest", now) || hasInteraction(record, interestTypes, now))
       return PASS;
@@ -154,6 +156,7 @@ export const BUILTIN_LIFECYCLE_GUARDS = {
       reason: `No interest signal: expected an interaction of type ${INTEREST_SIGNALS.join(", ")} or "interest" evidence on the event`,
     };
   },
+  /** Passes when the latest `qualification` evidence on the event has the verdict `qualified`. */
   has_passing_qualification: ({ event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
     const latest = latestQualification(event.evidence, now);
     if (latest === undefined) {
@@ -169,6 +172,7 @@ export const BUILTIN_LIFECYCLE_GUARDS = {
       reason: `The latest qualification (framework "${latest.frameworkId}", ${latest.at.toISOString()}) is "${latest.verdict}"; expected "qualified"`,
     };
   },
+  /** Passes on an explicit purchase request: a demo, pricing or contact-sales interaction, or evidence. */
   has_purchase_request: ({ record, event, now }: GuardInput<EvidenceRecord>): GuardVerdict => {
     if (hasEvidence(event.evidence, "purchase_request", now) || hasInteraction(record, purchaseTypes, now)) {
       return PASS;

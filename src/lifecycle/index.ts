@@ -82,6 +82,7 @@ export {
   toXStateConfig,
   type XStateActionConfig,
   type XStateGuardParams,
+  type XStateGuards,
   type XStateLeadEvent,
   type XStateMachineConfig,
   type XStateStateConfig,

@@ -193,6 +193,20 @@ export function toXStateConfig<S extends string, E extends string, R>(
 }
 
 /**
+ * The guard implementations {@link createXStateGuards} returns, to pass as xstate's `guards`.
+ *
+ * @example
+ * ```ts
+ * const guards: XStateGuards = createXStateGuards(defaultLifecycle);
+ * ```
+ * @category Lifecycle
+ */
+export interface XStateGuards {
+  /** The one parameterised guard every transition of the exported config refers to. */
+  readonly leadkit: (args: { readonly event: XStateLeadEvent }, params: XStateGuardParams) => boolean;
+}
+
+/**
  * The guard implementations for a machine built from {@link toXStateConfig}: `leadkit` checks the
  * reason, automation, the `@previous` stage and the named guards of the lifecycle's registry.
  *
@@ -206,7 +220,7 @@ export function toXStateConfig<S extends string, E extends string, R>(
  */
 export function createXStateGuards<S extends string, E extends string, R>(
   lifecycle: Lifecycle<S, E, R>,
-): { readonly leadkit: (args: { readonly event: XStateLeadEvent }, params: XStateGuardParams) => boolean } {
+): XStateGuards {
   return {
     leadkit: ({ event }, params) => {
       if (params.requiresReason && (event.reason === undefined || event.reason.trim() === "")) return false;

@@ -203,14 +203,6 @@ export const interactionSchema = z
     }
   }) as unknown as z.ZodType<Interaction, InteractionInput>;
 
-const interactionInputShape = z.object({
-  ...interactionBase,
-  type: z.string(),
-  capturePoint: capturePointSchema.optional(),
-  pageKind: z.enum(PAGE_KINDS).optional(),
-  url: z.string().optional(),
-});
-
 /**
  * The fields every {@link Interaction} has.
  *
@@ -267,7 +259,28 @@ export type Interaction =
  * ```
  * @category Model
  */
-export type InteractionInput = z.input<typeof interactionInputShape>;
+export interface InteractionInput {
+  /** Unique id of the interaction. */
+  readonly id: string;
+  /** A built-in type or `custom:<name>`. */
+  readonly type: string;
+  /** When it happened: a `Date` or an ISO-8601 string with an offset. */
+  readonly at: Date | string;
+  /** Who started it. */
+  readonly initiator: z.input<typeof initiatorSchema>;
+  /** The channel it happened on. */
+  readonly channel?: Channel | undefined;
+  /** The campaign it belongs to. */
+  readonly campaign?: string | undefined;
+  /** Extra scalar data. */
+  readonly data?: Readonly<Record<string, string | number | boolean | null>> | undefined;
+  /** For `form_submit`: the capture point the form belongs to. */
+  readonly capturePoint?: z.input<typeof capturePointSchema> | undefined;
+  /** For `page_view`: which kind of page. */
+  readonly pageKind?: (typeof PAGE_KINDS)[number] | undefined;
+  /** For `page_view`: the page address. */
+  readonly url?: string | undefined;
+}
 
 /**
  * Where a lead was captured and who manages it (see {@link capturePointSchema}).

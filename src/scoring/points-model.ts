@@ -374,6 +374,8 @@ export const modelProvenanceSchema = z
  */
 export const pointsModelSchema = z
   .object({
+    /** Where an editor finds this file's JSON Schema (see `pointsModelJsonSchema`); ignored by scoring. */
+    $schema: z.string().optional(),
     id: nonEmpty,
     name: z.string().optional(),
     description: z.string().optional(),

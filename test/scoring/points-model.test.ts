@@ -468,3 +468,12 @@ describe("looksUnpronounceable", () => {
     expect(looksUnpronounceable(name)).toBe(expected);
   });
 });
+
+describe("points model files", () => {
+  it("accept a $schema key so editors can offer completion, and still reject unknown keys", () => {
+    const withSchema = { ...DEFAULT_POINTS_MODEL, $schema: "./points-model.schema.json" };
+    expect(safeParsePointsModel(withSchema).ok).toBe(true);
+    const typo = safeParsePointsModel({ ...DEFAULT_POINTS_MODEL, rulez: [] });
+    expect(typo.ok).toBe(false);
+  });
+});
