@@ -2,11 +2,8 @@
 // online-education company (../shared/data/x-education-leads.csv, read at run time, never copied) —
 // beside the control-value method, on the same fixed, seeded 70/30 split: ROC AUC, lift and
 // conversion by decile, calibration and Brier score.
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   buildPredictiveModel,
-  type ControlValueSignalSpec,
   collectControlValueStats,
   compilePointsModel,
   createPredictiveScorer,
@@ -15,136 +12,45 @@ import {
   explainPrediction,
   fitControlValueModel,
   fitPredictiveStats,
-  type Lead,
-  type LeadField,
-  parseLead,
   type ScoreEvaluation,
 } from "leadkit";
+import {
+  BINS,
+  binOf,
+  CATEGORICAL,
+  CONTROL_VALUE_SPEC,
+  loadXEducation,
+  NUMERIC,
+  SCORED_AT,
+  seededSplit,
+  toLead,
+  type XEducationRow,
+} from "../x-education.js";
 
-const file = fileURLToPath(new URL("../../../shared/data/x-education-leads.csv", import.meta.url));
-if (!existsSync(file)) {
-  console.log(`Notice: ${file} is absent; nothing to evaluate. See ../shared/data/README.md.`);
-  process.exit(0);
-}
-
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
-// Only columns filled in before the outcome was known (the README lists the leaky ones).
-const categorical = [
-  "Lead Origin",
-  "Lead Source",
-  "Do Not Email",
-  "Do Not Call",
-  "Last Activity",
-  "Country",
-  "Specialization",
-  "What is your current occupation",
-  "City",
-  "A free copy of Mastering The Interview",
-] as const;
-const bins = {
-  TotalVisits: [1, 2, 3, 4, 5, 6, 8, 10, 15],
-  "Total Time Spent on Website": [1, 60, 150, 300, 500, 750, 1000, 1250, 1500, 2000],
-  "Page Views Per Visit": [1, 2, 2.5, 3, 3.5, 4, 5, 6],
-} as const;
-const numeric = Object.keys(bins) as (keyof typeof bins)[];
-
-/** The bin of a number: "<1", "1–2", …, "≥15". */
-const binOf = (value: number, edges: readonly number[]): string => {
-  const i = edges.findIndex((edge) => value < edge);
-  if (i === 0) return `<${edges[0]}`;
-  if (i < 0) return `≥${edges.at(-1)}`;
-  return `${edges[i - 1]}–${edges[i]}`;
-};
-
-// One row of the file: the form's answers (numbers binned) and whether the lead paid.
-interface Row {
-  readonly id: string;
-  readonly values: Readonly<Record<string, string | null>>;
-  readonly converted: boolean;
-  /** Set to score a row as a lead still in the pipeline. */
+const loaded = loadXEducation("evaluate");
+if (loaded === null) process.exit(0);
+// A row to score; `open` scores it as a lead still in the pipeline.
+interface Row extends XEducationRow {
   readonly open?: boolean;
-  readonly raw: Readonly<Record<string, string | number | null>>;
 }
-const [header, ...records] = parseCsv(readFileSync(file, "utf8")).filter((r) => r.length > 1);
-if (header === undefined) throw new Error(`${file} has no header`);
-const column = (name: string) => {
-  const i = header.indexOf(name);
-  if (i < 0) throw new Error(`Column "${name}" not found in ${file}`);
-  return i;
+const rows: readonly Row[] = loaded;
+const { train, test } = seededSplit(rows);
+// The predictive model counts values, so numeric answers enter by bin.
+const valueOf = (row: Row, name: string): string | null => {
+  const v = row.values[name];
+  if (typeof v !== "number") return v ?? null;
+  return binOf(v, BINS[name as keyof typeof BINS]);
 };
-const rows: Row[] = records.map((r) => {
-  const values: Record<string, string | null> = {};
-  const raw: Record<string, string | number | null> = {};
-  for (const name of categorical) {
-    const v = r[column(name)] ?? "";
-    values[name] = raw[name] = v === "" || v === "Select" ? null : v;
-  }
-  for (const name of numeric) {
-    const v = r[column(name)] ?? "";
-    values[name] = v === "" ? null : binOf(Number(v), bins[name]);
-    raw[name] = v === "" ? null : Number(v);
-  }
-  return { id: r[column("Prospect ID")] ?? "", values, raw, converted: r[column("Converted")] === "1" };
-});
-
-// A fixed, seeded 70/30 split (mulberry32 + Fisher–Yates; the same as validate-control-value).
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(20260101);
-const order = rows.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [order[i], order[j]] = [order[j] as number, order[i] as number];
-}
-const cut = Math.round(order.length * 0.7);
-const train = order.slice(0, cut).map((i) => rows[i] as Row);
-const test = order.slice(cut).map((i) => rows[i] as Row);
 
 // The predictive model on the rows themselves: no team, one pipeline stage, every column a field.
-const fields = [...categorical, ...numeric];
+const fields = [...CATEGORICAL, ...NUMERIC];
 const setup = createPredictiveSetup(
   { stages: [{ id: "new" }, { id: "paid" }], wonStage: "paid", fields: fields.map((name) => ({ name })) },
   {
     team: () => null,
     stage: (row: Row) => (row.converted && !row.open ? "paid" : "new"),
     outcome: (row: Row) => (row.open ? "open" : row.converted ? "won" : "lost"),
-    fields: Object.fromEntries(fields.map((name) => [name, (row: Row) => row.values[name]])),
+    fields: Object.fromEntries(fields.map((name) => [name, (row: Row) => valueOf(row, name)])),
   },
 );
 const model = buildPredictiveModel(setup, fitPredictiveStats(setup, train).stats);
@@ -154,26 +60,8 @@ const predictiveEvaluation = evaluate(
   100,
 );
 
-// The control-value method (seed 004) on the same split, when the other half of scoring is there.
-const createdAt = "2026-01-01T00:00:00Z";
-const asLead = (row: Row): Lead =>
-  parseLead({
-    id: row.id,
-    contact: { kind: "prospect", name: `Lead ${row.id}`, attributes: row.raw },
-    stage: row.converted ? "customer" : "lost",
-    owner: null,
-    generatedBy: null,
-    capture: { channel: "form", initiator: { kind: "contact" } },
-    createdAt,
-    updatedAt: createdAt,
-  });
-const spec: ControlValueSignalSpec = {
-  fields: [
-    ...categorical.map((name) => ({ field: `contact.attributes.${name}` as LeadField })),
-    ...numeric.map((name) => ({ field: `contact.attributes.${name}` as LeadField, bins: [...bins[name]] })),
-  ],
-};
-const controlFit = fitControlValueModel(collectControlValueStats(train.map(asLead), spec), {
+// The control-value method (seed 004) on the same split.
+const controlFit = fitControlValueModel(collectControlValueStats(train.map(toLead), CONTROL_VALUE_SPEC), {
   id: "x-education",
   aboveControl: "excess",
   belowControl: "negative",
@@ -181,9 +69,9 @@ const controlFit = fitControlValueModel(collectControlValueStats(train.map(asLea
 });
 if (!controlFit.ok) throw new Error(controlFit.issues.map((i) => i.message).join("; "));
 const scorer = compilePointsModel(controlFit.value.model);
-const now = new Date(createdAt);
+const now = SCORED_AT;
 const controlEvaluation = evaluate(
-  test.map((row) => ({ score: scorer.score(asLead(row), now).value, converted: row.converted })),
+  test.map((row) => ({ score: scorer.score(toLead(row), now).value, converted: row.converted })),
   undefined,
 );
 
