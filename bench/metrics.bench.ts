@@ -137,22 +137,33 @@ function naiveFunnel(leads: readonly Lead[]) {
   return { total: naiveSegment(leads), segments };
 }
 
+// tinybench runs each side at least 80 times (16 warm-up + 64 samples), too slow for the naive
+// baseline on 1 M leads: the ratio case uses a 2,000-lead slice, and each side is also timed once on
+// the full 1 M array (the ratio at 1 M is the quotient of those two times).
+const SLICE = 2_000;
+
 export default async (): Promise<readonly (BenchCase | BenchMeasure)[]> => {
   const distinct = lightLeads();
   const leads: Lead[] = Array.from({ length: TOTAL }, (_, i) => distinct[i % DISTINCT] as Lead);
+  const slice = distinct.slice(0, SLICE);
   return [
     {
-      name: "computeFunnel, 1 M leads, 7 dimensions (one pass)",
+      name: `computeFunnel, ${SLICE.toLocaleString("en-US")} leads, 7 dimensions (one pass)`,
       baselineName: "naive filter per segment and metric",
-      subject: () => computeFunnel(leads, options),
-      baseline: () => naiveFunnel(leads),
-      itemsPerCall: TOTAL,
+      subject: () => computeFunnel(slice, options),
+      baseline: () => naiveFunnel(slice),
+      itemsPerCall: SLICE,
       target: "ratio ≥ 5",
     },
     {
-      name: "computeFunnel, 1 M leads, time and peak RSS",
+      name: `computeFunnel, ${TOTAL.toLocaleString("en-US")} leads, one pass (time, peak RSS)`,
       run: () => computeFunnel(leads, options),
       target: "report",
+    },
+    {
+      name: `naive filter per segment and metric, ${TOTAL.toLocaleString("en-US")} leads (time, peak RSS)`,
+      run: () => naiveFunnel(leads),
+      target: "≥ 5× the one-pass time",
     },
   ];
 };
