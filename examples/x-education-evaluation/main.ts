@@ -36,7 +36,7 @@ interface Row extends XEducationRow {
 const rows: readonly Row[] = loaded;
 const { train, test } = seededSplit(rows);
 // The predictive model counts values, so numeric answers enter by bin.
-const valueOf = (row: Row, name: string): string | null => {
+const fieldValue = (row: Row, name: string): string | null => {
   const v = row.values[name];
   if (typeof v !== "number") return v ?? null;
   return binOf(v, BINS[name as keyof typeof BINS]);
@@ -50,7 +50,7 @@ const setup = createPredictiveSetup(
     team: () => null,
     stage: (row: Row) => (row.converted && !row.open ? "paid" : "new"),
     outcome: (row: Row) => (row.open ? "open" : row.converted ? "won" : "lost"),
-    fields: Object.fromEntries(fields.map((name) => [name, (row: Row) => valueOf(row, name)])),
+    fields: Object.fromEntries(fields.map((name) => [name, (row: Row) => fieldValue(row, name)])),
   },
 );
 const model = buildPredictiveModel(setup, fitPredictiveStats(setup, train).stats);
