@@ -15,19 +15,18 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
 const time = Number(process.env["BENCH_TIME_MS"] ?? 1000);
-const files = readdirSync(here)
+const all = readdirSync(here)
   .filter((f) => f.endsWith(".bench.ts"))
   .sort();
+// A filter naming a file (`npm run bench -- lifecycle`) loads only that file: some build large inputs.
+const byFile = filter === undefined ? [] : all.filter((f) => f.includes(filter));
+const files = byFile.length > 0 ? byFile : all;
 const results: BenchResult[] = [];
 for (const file of files) {
   const exported = ((await import(pathToFileURL(join(here, file)).href)) as { default: BenchFile }).default;
   const cases = typeof exported === "function" ? await exported() : exported;
   for (const c of cases) {
-    if (
-      filter !== undefined &&
-      !c.name.toLowerCase().includes(filter.toLowerCase()) &&
-      !file.includes(filter)
-    )
+    if (filter !== undefined && byFile.length === 0 && !c.name.toLowerCase().includes(filter.toLowerCase()))
       continue;
     if (process.stdout.isTTY) process.stdout.write(`… ${c.name}\r`);
     const result =
