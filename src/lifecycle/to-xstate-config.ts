@@ -201,10 +201,12 @@ export function toXStateConfig<S extends string, E extends string, R>(
  * ```
  * @category Lifecycle
  */
-export interface XStateGuards {
+// A type alias, not an interface: xstate's `guards` option is an index signature, which only
+// object-literal types satisfy implicitly.
+export type XStateGuards = {
   /** The one parameterised guard every transition of the exported config refers to. */
-  readonly leadkit: (args: { readonly event: XStateLeadEvent }, params: XStateGuardParams) => boolean;
-}
+  readonly leadkit: (args: { readonly event: { readonly type: string } }, params: unknown) => boolean;
+};
 
 /**
  * The guard implementations for a machine built from {@link toXStateConfig}: `leadkit` checks the
@@ -222,7 +224,12 @@ export function createXStateGuards<S extends string, E extends string, R>(
   lifecycle: Lifecycle<S, E, R>,
 ): XStateGuards {
   return {
-    leadkit: ({ event }, params) => {
+    leadkit: (args, rawParams) => {
+      // xstate types events and params loosely; the exported config passes `XStateGuardParams`, and
+      // an event without the record or the time cannot pass a leadkit guard.
+      if (!isLeadEvent(args.event)) return false;
+      const event = args.event;
+      const params = rawParams as XStateGuardParams;
       if (params.requiresReason && (event.reason === undefined || event.reason.trim() === "")) return false;
       if (event.automatic === true && (params.manual || params.backward)) return false;
       if (params.previous !== undefined && previousStage(event.lead) !== params.previous) return false;
@@ -240,4 +247,9 @@ export function createXStateGuards<S extends string, E extends string, R>(
       return params.guards.every((name) => lifecycle.guards[name]?.(input).pass === true);
     },
   };
+}
+
+function isLeadEvent(event: { readonly type: string }): event is XStateLeadEvent {
+  const candidate = event as Partial<XStateLeadEvent>;
+  return typeof candidate.lead === "object" && candidate.lead !== null && candidate.now instanceof Date;
 }

@@ -11,8 +11,8 @@ import {
 import { eventOf, stageArb, stepArb } from "./arbitraries.js";
 import { at, makeLead } from "./fixtures.js";
 
-const machine = createMachine(toXStateConfig(defaultLifecycle) as never, {
-  guards: createXStateGuards(defaultLifecycle) as never,
+const machine = createMachine(toXStateConfig(defaultLifecycle), {
+  guards: createXStateGuards(defaultLifecycle),
 });
 
 describe("the XState export", () => {

@@ -47,7 +47,7 @@ describe("toXStateConfig", () => {
   });
 
   it("runs in xstate: reopens a lost lead to where it was and refuses what leadkit refuses", () => {
-    const machine = createMachine(config as never, { guards: createXStateGuards(defaultLifecycle) as never });
+    const machine = createMachine(config, { guards: createXStateGuards(defaultLifecycle) });
     const lost = makeLead({
       stage: "lost",
       history: [
@@ -84,5 +84,20 @@ describe("toXStateConfig", () => {
     expect(toXStateConfig(lc).states["a"]?.on?.["go"]?.[0]?.actions).toEqual([
       { type: "emit", params: { name: "ping" } },
     ]);
+  });
+});
+
+describe("createXStateGuards", () => {
+  it("type-checks as xstate guards and refuses an event that lacks the record or the time", () => {
+    const guards = createXStateGuards(defaultLifecycle);
+    const params = {
+      event: "qualify",
+      to: "prospect",
+      guards: [],
+      manual: false,
+      backward: false,
+      requiresReason: false,
+    };
+    expect(guards.leadkit({ event: { type: "qualify" } }, params)).toBe(false);
   });
 });
