@@ -16,6 +16,7 @@ import {
   type CriterionEvidence,
   DEFAULT_DECISION_MAKER_ROLES,
   evaluateQualification,
+  evaluateQualificationVerdict,
   type QualificationVerdict,
 } from "../src/qualification/index.js";
 import type { BenchCase } from "./harness.js";
@@ -93,11 +94,17 @@ function ourVerdict(items: readonly CriterionEvidence[]): QualificationVerdict {
   return result.value.verdict;
 }
 
-// The two must agree before their speeds are compared.
+function ourVerdictOnly(items: readonly CriterionEvidence[]): QualificationVerdict {
+  const result = evaluateQualificationVerdict(BANT, items, { now, priceRange });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.value;
+}
+
+// The three must agree before their speeds are compared.
 for (let i = 0; i < BATCH; i++) {
   const ours = ourVerdict(evidence[i] ?? []);
   const theirs = await engineVerdict(leads[i] ?? {});
-  if (ours !== theirs)
+  if (ours !== theirs || ourVerdictOnly(evidence[i] ?? []) !== ours)
     throw new Error(`qualification bench: lead ${i} is ${ours} for leadkit, ${theirs} for the engine`);
 }
 
@@ -110,6 +117,21 @@ const cases: readonly BenchCase[] = [
     target: "≥ 100",
     subject: () => {
       for (const items of evidence) if (ourVerdict(items) === "qualified") sink++;
+      return sink;
+    },
+    baseline: async () => {
+      for (const facts of leads) if ((await engineVerdict(facts)) === "qualified") sink++;
+      return sink;
+    },
+  },
+  {
+    // The engine's result is a verdict, not a breakdown: this is the like-for-like comparison.
+    name: `evaluateQualificationVerdict BANT (batch of ${BATCH})`,
+    baselineName: "json-rules-engine, same 4 rules",
+    itemsPerCall: BATCH,
+    target: "≥ 100",
+    subject: () => {
+      for (const items of evidence) if (ourVerdictOnly(items) === "qualified") sink++;
       return sink;
     },
     baseline: async () => {

@@ -7,7 +7,7 @@ import {
   type JudgeCriterionAnswerOptions,
   judgeAnswer,
 } from "./judge-criterion-answer.js";
-import { MESSAGES } from "./messages.js";
+import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionEvidence, QualificationCriterion, QualificationFramework } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
@@ -212,42 +212,7 @@ export function evaluateQualification(
   const { criteria } = framework;
   const n = criteria.length;
 
-  // The deciding evidence per criterion, and the judgement of its answer.
-  const deciding: (CriterionEvidence | undefined)[] = [];
-  const judgements: (CriterionJudgement | undefined)[] = [];
-  for (let i = 0; i < n; i++) {
-    deciding.push(undefined);
-    judgements.push(undefined);
-  }
-  const issues: Issue[] = [];
-  for (let position = 0; position < evidence.length; position++) {
-    const item = evidence[position] as CriterionEvidence;
-    const index = indexOfCriterion(criteria, plan, item.criterionId);
-    if (index === undefined) {
-      issues.push(
-        issue(
-          "unknown_criterion",
-          ["evidence", position, "criterionId"],
-          `Evidence names criterion "${item.criterionId}", which framework "${framework.id}" does not have; expected one of ${[...plan.indexes.keys()].join(", ")}.`,
-        ),
-      );
-      continue;
-    }
-    const criterion = criteria[index] as QualificationCriterion;
-    let judgement: CriterionJudgement | undefined;
-    if (item.answer !== undefined) {
-      judgement = judgeAnswer(criterion, item.answer, options, m);
-      if (judgement === undefined) {
-        issues.push(invalidAnswer(criterion, item.answer, ["evidence", position, "answer"]));
-        continue;
-      }
-    }
-    const current = deciding[index];
-    if (current === undefined || time(item) >= time(current)) {
-      deciding[index] = item;
-      judgements[index] = judgement;
-    }
-  }
+  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, m);
   if (issues.length > 0) return err(issues);
 
   const statuses: CriterionStatus[] = [];
@@ -347,3 +312,62 @@ function indexOfCriterion(
 }
 
 const time = (item: CriterionEvidence): number => item.at?.getTime() ?? Number.NEGATIVE_INFINITY;
+
+/** What the evidence says per criterion: the deciding item (latest), its judgement, and any issues. */
+export interface JudgedEvidence {
+  readonly deciding: readonly (CriterionEvidence | undefined)[];
+  readonly judgements: readonly (CriterionJudgement | undefined)[];
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * The evidence pass shared by {@link evaluateQualification} and `evaluateQualificationVerdict`:
+ * indexes each item by criterion, judges typed answers (with `m`'s sentences, or none with
+ * `SILENT`), and keeps the latest item per criterion.
+ */
+export function judgeEvidence(
+  framework: QualificationFramework,
+  evidence: readonly CriterionEvidence[],
+  options: JudgeCriterionAnswerOptions,
+  m: Messages,
+): JudgedEvidence {
+  const plan = planOf(framework);
+  const { criteria } = framework;
+  const n = criteria.length;
+  const deciding: (CriterionEvidence | undefined)[] = [];
+  const judgements: (CriterionJudgement | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    deciding.push(undefined);
+    judgements.push(undefined);
+  }
+  const issues: Issue[] = [];
+  for (let position = 0; position < evidence.length; position++) {
+    const item = evidence[position] as CriterionEvidence;
+    const index = indexOfCriterion(criteria, plan, item.criterionId);
+    if (index === undefined) {
+      issues.push(
+        issue(
+          "unknown_criterion",
+          ["evidence", position, "criterionId"],
+          `Evidence names criterion "${item.criterionId}", which framework "${framework.id}" does not have; expected one of ${[...plan.indexes.keys()].join(", ")}.`,
+        ),
+      );
+      continue;
+    }
+    const criterion = criteria[index] as QualificationCriterion;
+    let judgement: CriterionJudgement | undefined;
+    if (item.answer !== undefined) {
+      judgement = judgeAnswer(criterion, item.answer, options, m);
+      if (judgement === undefined) {
+        issues.push(invalidAnswer(criterion, item.answer, ["evidence", position, "answer"]));
+        continue;
+      }
+    }
+    const current = deciding[index];
+    if (current === undefined || time(item) >= time(current)) {
+      deciding[index] = item;
+      judgements[index] = judgement;
+    }
+  }
+  return { deciding, judgements, issues };
+}

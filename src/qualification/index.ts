@@ -17,6 +17,7 @@ export {
   type QualificationEvidence,
   type QualificationResult,
 } from "./evaluate-qualification.js";
+export { evaluateQualificationVerdict } from "./evaluate-qualification-verdict.js";
 export {
   ANUM,
   BANT,

@@ -156,3 +156,8 @@ const es: Messages = {
 };
 
 export const MESSAGES: Readonly<Record<QualificationLanguage, Messages>> = { en, es };
+
+/** Messages that say nothing, for a caller that needs only the verdict: no sentence is built. */
+export const SILENT: Messages = Object.fromEntries(
+  Object.entries(en).map(([key, value]) => [key, typeof value === "function" ? () => "" : ""]),
+) as unknown as Messages;

@@ -7,6 +7,7 @@ import {
   decideQualificationVerdict,
   EVIDENCE_KINDS,
   evaluateQualification,
+  evaluateQualificationVerdict,
   judgeCriterionAnswer,
   parseFramework,
   QUALIFICATION_FRAMEWORKS,
@@ -169,6 +170,31 @@ describe("qualification laws", () => {
             expect(result.issues.length).toBeGreaterThan(0);
             for (const i of result.issues) expect(i.path[0]).toBe("evidence");
           }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("the verdict-only evaluation always agrees with the full evaluation, issues included", () => {
+    fc.assert(
+      fc.property(
+        anyFrameworkArb.chain((f) => fc.tuple(fc.constant(f), evidenceArb(f))),
+        fc.option(fc.constantFrom<{ companySizes: ["51-200"] }>({ companySizes: ["51-200"] }), {
+          nil: undefined,
+        }),
+        fc.constantFrom("1-10" as const, "51-200" as const),
+        ([framework, evidence], icp, companySize) => {
+          const options = {
+            now,
+            priceRange: { min: 100 },
+            contact: { companySize },
+            ...(icp === undefined ? {} : { icp }),
+          };
+          const full = evaluateQualification(framework, evidence, options);
+          const verdict = evaluateQualificationVerdict(framework, evidence, options);
+          if (full.ok) expect(verdict).toEqual({ ok: true, value: full.value.verdict });
+          else expect(verdict).toEqual(full);
         },
       ),
       { numRuns: 400 },
