@@ -89,8 +89,17 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
       split === null
         ? formatCount(stage.reached, locale)
         : `${formatCount(stage.reached, locale)} (${formatCount(activeReached, locale)} active / ${formatCount(passiveReached, locale)} passive)`;
+    // A count that fits sits inside its bar in white; one that does not sits on a white label plate,
+    // so it stays legible where it crosses the bar's edges.
+    const textWidth = countText.length * 7.5 + 12;
+    const centre = labelWidth + barArea / 2;
+    if (w <= textWidth) {
+      parts.push(
+        `<rect x="${fixed(centre - textWidth / 2)}" y="${y + barHeight / 2 - 10}" width="${fixed(textWidth)}" height="20" rx="4" fill="#ffffff" fill-opacity="0.9"/>`,
+      );
+    }
     parts.push(
-      `<text x="${labelWidth + barArea / 2}" y="${y + barHeight / 2 + 5}" text-anchor="middle" font-size="13" font-weight="600" fill="${w > countText.length * 7.5 + 12 ? "#ffffff" : COLORS.text}">${escapeXml(countText)}</text>`,
+      `<text x="${centre}" y="${y + barHeight / 2 + 5}" text-anchor="middle" font-size="13" font-weight="600" fill="${w > textWidth ? "#ffffff" : COLORS.text}">${escapeXml(countText)}</text>`,
     );
     if (i > 0) {
       parts.push(

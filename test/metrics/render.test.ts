@@ -112,6 +112,17 @@ describe("renderFunnelSvg", () => {
     expect(svg).toContain(">passive</text>");
   });
 
+  it("puts a count that does not fit inside its bar on a white plate, and only that count", () => {
+    const svg = renderFunnelSvg(summary, { splitByOrigin: true, width: 480 });
+    const plates = svg.match(/<rect [^>]*fill="#ffffff" fill-opacity="0.9"\/>/g) ?? [];
+    const whiteCounts = svg.match(/<text [^>]*fill="#ffffff">\d/g) ?? [];
+    expect(plates.length).toBeGreaterThan(0);
+    expect(plates.length + whiteCounts.length).toBe(5);
+    expect(renderFunnelSvg(summary, { splitByOrigin: true, width: 4000 })).not.toContain(
+      'fill-opacity="0.9"',
+    );
+  });
+
   it("draws an empty funnel without dividing by zero", () => {
     const svg = renderFunnelSvg(computeFunnel([]), { splitByOrigin: true, width: 100 });
     expect(svg).toContain('width="320"');
