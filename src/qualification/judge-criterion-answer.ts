@@ -178,7 +178,8 @@ function describe(answer: CriterionAnswer): string {
 // With silent messages every reason is "", and judgements are shared rather than allocated.
 const MET_SILENTLY: CriterionJudgement = { status: "met", reason: "" };
 const NOT_MET_SILENTLY: CriterionJudgement = { status: "not_met", reason: "" };
-const met = (reason: string): CriterionJudgement => (reason === "" ? MET_SILENTLY : { status: "met", reason });
+const met = (reason: string): CriterionJudgement =>
+  reason === "" ? MET_SILENTLY : { status: "met", reason };
 const notMet = (reason: string): CriterionJudgement =>
   reason === "" ? NOT_MET_SILENTLY : { status: "not_met", reason };
 
