@@ -115,6 +115,7 @@ export const DEFAULT_LIFECYCLE_DEFINITION = {
     recycle: {
       from: ["nurturing", "lost", "disqualified"],
       to: "lead",
+      guards: ["can_enter_funnel"],
       effects: [{ type: "notify_owner" }, { type: "request_rescore" }],
       description: "Back to work as a lead (EspoCRM's Recycled)",
     },
@@ -122,6 +123,7 @@ export const DEFAULT_LIFECYCLE_DEFINITION = {
       from: ["lost", "disqualified"],
       to: "@previous",
       manual: true,
+      guards: ["can_enter_funnel"],
       effects: [{ type: "notify_owner" }, { type: "request_rescore" }],
       description: "Restore a lost or disqualified lead to the stage it was in (Odoo's restore)",
     },

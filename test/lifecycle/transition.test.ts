@@ -120,14 +120,40 @@ describe("transition on the default lifecycle", () => {
     expect(codes(future)).toEqual(["guard_failed"]);
   });
 
-  it("never lets a vendor, partner, employee or bot become a lead (seed 001)", () => {
-    const vendor = makeLead({
-      contact: { kind: "vendor", name: "Proveedor SA" },
-      interactions: [{ id: "i1", type: "newsletter_subscribe", at: t0, initiator: { kind: "contact" } }],
-    });
-    const result = transition(defaultLifecycle, vendor, "show_interest", opts(1));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]?.message).toMatch(/"vendor" never enters the funnel/);
+  it("never lets a vendor, partner, employee or bot become a lead (seed 001), by any event", () => {
+    for (const kind of ["vendor", "partner", "employee", "bot"] as const) {
+      const contact = { kind, name: "Not a buyer" };
+      const interested = makeLead({
+        contact,
+        interactions: [{ id: "i1", type: "newsletter_subscribe", at: t0, initiator: { kind: "contact" } }],
+      });
+      const disqualified = makeLead({
+        contact,
+        stage: "disqualified",
+        history: [
+          { from: "contact", to: "lead", event: "show_interest", at: t0, actor: "u-ana" },
+          {
+            from: "lead",
+            to: "disqualified",
+            event: "disqualify",
+            at: at(1),
+            actor: "u-ana",
+            reason: "spam",
+          },
+        ],
+      });
+      const attempts = [
+        transition(defaultLifecycle, interested, "show_interest", opts(2)),
+        transition(defaultLifecycle, disqualified, "recycle", opts(2)),
+        transition(defaultLifecycle, disqualified, { type: "reopen" }, opts(2)),
+      ];
+      for (const result of attempts) {
+        expect(result.ok, `${kind}`).toBe(false);
+        expect(result.ok ? "" : result.issues[0]?.message).toMatch(
+          new RegExp(`"${kind}" never enters the funnel`),
+        );
+      }
+    }
   });
 
   it("lets a lead become a prospect only on a qualified verdict, the latest one counting", () => {
