@@ -149,6 +149,14 @@ interface Changed<T> {
 const notFound = (leadId: string) =>
   issue("not_found", ["leadId"], `No lead has id "${leadId}"; expected the id of an existing lead.`);
 
+// A duplicate the actor may not see is named by id only: its data stays behind the sharing policy.
+const hiddenDuplicate = (actor: string, leadId: string, matchedOn: string) =>
+  issue(
+    "duplicate_not_visible",
+    ["contact"],
+    `This capture matches lead "${leadId}" on ${matchedOn}, which user "${actor}" may not see; ask its owner to share it instead of capturing a twin.`,
+  );
+
 const forbidden = (actor: string, what: string, leadId: string, why?: string) =>
   issue(
     "forbidden",
@@ -367,10 +375,25 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
             : undefined;
       const generatedBy = origin.kind === "active" ? (capturer ?? null) : null;
 
+      // The lead this capture duplicates, returned only to someone allowed to see it.
+      const existingLead = (
+        lead: Lead,
+        matchedOn: "external_id" | readonly DuplicateKey[],
+      ): Result<CaptureOutcome> =>
+        canSee(lead, command.actor)
+          ? ok({ kind: "existing", lead, matchedOn })
+          : err([
+              hiddenDuplicate(
+                command.actor,
+                lead.id,
+                matchedOn === "external_id" ? "its external id" : matchedOn.map((k) => k.kind).join(", "),
+              ),
+            ]);
+
       return unitOfWork<CaptureOutcome>(async (stores) => {
         if (draft.externalId !== undefined) {
           const existing = await stores.leads.getByExternalId(draft.externalId);
-          if (existing !== null) return ok({ kind: "existing", lead: existing, matchedOn: "external_id" });
+          if (existing !== null) return existingLead(existing, "external_id");
         }
         const keys = duplicateKeys(draft, config.duplicates);
         const found = keys.length === 0 ? [] : await stores.leads.findByDuplicateKeys(keys);
@@ -379,9 +402,14 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
           keys: m.keys,
         }));
         const sameEmail = matches.find((m) => m.keys.some((k: DuplicateKey) => k.kind === "email"));
-        if (sameEmail !== undefined)
-          return ok({ kind: "existing", lead: sameEmail.lead, matchedOn: sameEmail.keys });
+        if (sameEmail !== undefined) return existingLead(sameEmail.lead, sameEmail.keys);
         if (matches.length > 0 && command.onDuplicate !== "create") {
+          const hidden = matches.find((m) => !canSee(m.lead, command.actor));
+          if (hidden !== undefined) {
+            return err([
+              hiddenDuplicate(command.actor, hidden.lead.id, hidden.keys.map((k) => k.kind).join(", ")),
+            ]);
+          }
           return ok({ kind: "merge_proposal", candidate: draft, duplicates: matches });
         }
         const owner = command.owner ?? generatedBy ?? assign(draft.id);
@@ -394,7 +422,7 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
         if (!saved.ok) {
           if (saved.code === "external_id_taken") {
             const existing = await stores.leads.get(saved.existingId);
-            if (existing !== null) return ok({ kind: "existing", lead: existing, matchedOn: "external_id" });
+            if (existing !== null) return existingLead(existing, "external_id");
           }
           const current = saved.code === "conflict" ? saved.currentVersion : 0;
           return err([conflictIssue(draft.id, 0, current)]);

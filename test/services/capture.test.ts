@@ -171,3 +171,39 @@ describe("capture", () => {
     expect(created(await service.capture(called({ stage: "contact" }))).history).toEqual([]);
   });
 });
+
+describe("capture respects visibility", () => {
+  test("a duplicate the actor may not see is named by id, never returned, and nothing is written", async () => {
+    const { service, repositories } = setup();
+    const anas = created(await service.capture(called()));
+    const auditBefore = await repositories.audit.list();
+    const byEmail = await service.capture(
+      called({
+        actor: "u-bruno",
+        contact: { kind: "prospect", name: "Lucía", email: "LUCIA@acme.es" },
+        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+      }),
+    );
+    expect(byEmail.ok).toBe(false);
+    expect(byEmail.ok ? [] : byEmail.issues.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    expect(byEmail.ok ? "" : byEmail.issues[0]?.message).toContain(anas.id);
+    expect(JSON.stringify(byEmail)).not.toContain("Lucía Pérez");
+    const byDomain = await service.capture(
+      called({
+        actor: "u-bruno",
+        contact: { kind: "prospect", name: "Otro", email: "otro@acme.es" },
+        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+      }),
+    );
+    expect(byDomain.ok ? [] : byDomain.issues.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    expect((await repositories.leads.query({})).items).toHaveLength(1);
+    expect(await repositories.audit.list()).toEqual(auditBefore);
+  });
+
+  test("the owner capturing the same email again gets the existing lead back", async () => {
+    const { service } = setup();
+    const first = created(await service.capture(called()));
+    const again = await service.capture(called());
+    expect(again.ok && again.value.kind === "existing" && again.value.lead.id).toBe(first.id);
+  });
+});
