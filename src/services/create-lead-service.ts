@@ -496,8 +496,12 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
             );
           }),
         );
+        // Scores as stored: an unchanged re-score saves nothing and audits nothing.
+        const unchanged =
+          effects.length === 0 &&
+          models.every((m) => lead.scores[m.model.id]?.value === scored.scores[m.model.id]);
         return ok({
-          lead: scored.lead,
+          lead: unchanged ? lead : scored.lead,
           audit: { action: "rescore", details: scored.scores },
           value: { scores: scored.scores, effects },
         });

@@ -306,14 +306,19 @@ describe("lifecycle", () => {
 });
 
 describe("rescore", () => {
-  test("writes the current scores and reports total thresholds the stored score had not reached", async () => {
+  test("an unchanged score is reported but neither saved nor audited (no change that did not happen)", async () => {
     const { service, repositories, clock } = setup();
     const lead = created(await service.capture(called()));
     clock.advance(24 * 60 * 60 * 1000);
-    const result = await service.rescore({ actor: "u-ana", leadId: lead.id });
-    expect(result.ok && result.value.lead.scores["default"]?.at).toEqual(at("2026-03-03T09:00:00Z"));
-    expect(result.ok && result.value.effects).toEqual([]);
-    expect((await repositories.audit.list({ leadId: lead.id })).at(-1)?.action).toBe("rescore");
+    const first = await service.rescore({ actor: "u-ana", leadId: lead.id });
+    const second = await service.rescore({ actor: "u-ana", leadId: lead.id });
+    for (const result of [first, second]) {
+      expect(result.ok && result.value.scores["default"]).toBe(lead.scores["default"]?.value);
+      expect(result.ok && result.value.effects).toEqual([]);
+      expect(result.ok && result.value.lead.version).toBe(1);
+    }
+    expect((await repositories.leads.get(lead.id))?.version).toBe(1);
+    expect((await repositories.audit.list({ leadId: lead.id })).map((e) => e.action)).toEqual(["capture"]);
   });
 
   test("a lead whose stored score is below a total threshold it now reaches reports that effect", async () => {
@@ -335,6 +340,8 @@ describe("rescore", () => {
     const result = await service.rescore({ actor: "u-ana", leadId: lead.id });
     expect(result.ok && result.value.scores["default"]).toBeGreaterThanOrEqual(60);
     expect(result.ok && result.value.effects).toEqual([{ kind: "hand_off_to_sales" }]);
+    expect(result.ok && result.value.lead.version).toBe(3);
+    expect((await repositories.audit.list({ leadId: lead.id })).at(-1)?.action).toBe("rescore");
   });
 });
 
