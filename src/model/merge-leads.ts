@@ -109,8 +109,10 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  * Merges duplicate leads into one and loses nothing.
  *
  * @remarks
- * The survivor is the strongest record by {@link compareMergeStrength}. Its id, stage, owner and
- * history are kept. Every interaction, consent, do-not-contact flag, tag, note, collaborator and
+ * The survivor is the strongest record by {@link compareMergeStrength}. Its id, stage and history
+ * are kept, and its owner and generator (filled from the others when it has none, e.g. a pooled
+ * survivor); every other record's owner and generator become editing collaborators, and differing
+ * owners or generators are reported as conflicts. Every interaction, consent, do-not-contact flag, tag, note, collaborator and
  * score of every record is kept (exact repeats once); empty fields of the survivor are filled from
  * the others in strength order; fields where records disagree keep the survivor's value and are
  * returned as {@link MergeConflict}s. `createdAt` becomes the earliest, since the relationship began
@@ -198,10 +200,22 @@ export function mergeLeads(leads: readonly Lead[], options: MergeLeadsOptions): 
     ordered.flatMap((l) => l.interactions),
     (i) => i.id,
   ).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // Who held and who generated each record: the survivor's, filled from the others when it has none
+  // (a pooled survivor takes an owner), and every other holder keeps working on the lead as an
+  // editing collaborator, so nobody loses a lead, or the credit for it, to a merge.
+  const owner = pick(["owner"], (l) => l.owner ?? undefined) ?? null;
+  const generatedBy = pick(["generatedBy"], (l) => l.generatedBy ?? undefined) ?? null;
+  merged["owner"] = owner;
+  merged["generatedBy"] = generatedBy;
+  if (owner !== null) delete merged["pool"];
   const access = new Map<string, "edit" | "view">();
   for (const c of ordered.flatMap((l) => l.collaborators)) {
     if (access.get(c.userId) !== "edit") access.set(c.userId, c.access);
   }
+  for (const holder of others.flatMap((l) => [l.owner, l.generatedBy])) {
+    if (holder !== null && holder !== owner) access.set(holder, "edit");
+  }
+  access.delete(owner ?? "");
   merged["collaborators"] = [...access].map(([userId, a]) => ({ userId, access: a }));
   merged["scores"] = Object.assign({}, ...[...ordered].reverse().map((l) => l.scores));
   merged["mergedFrom"] = [...new Set([...ordered.flatMap((l) => l.mergedFrom), ...others.map((l) => l.id)])];

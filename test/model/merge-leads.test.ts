@@ -66,6 +66,32 @@ describe("mergeLeads", () => {
     ]);
   });
 
+  it("keeps every holder on the lead: other owners and generators become editing collaborators", () => {
+    const anas = parseLead(leadInput({ id: "a", stage: "prospect", owner: "u-ana", generatedBy: "u-ana" }));
+    const brunos = parseLead(leadInput({ id: "b", stage: "lead", owner: "u-bruno", generatedBy: "u-bruno" }));
+    const pooled = parseLead(
+      leadInput({ id: "c", stage: "lead", owner: null, generatedBy: null, pool: "inbound" }),
+    );
+    const result = mergeLeads([brunos, anas, pooled], { now });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.lead).toMatchObject({ id: "a", owner: "u-ana", generatedBy: "u-ana" });
+    expect(result.value.lead.collaborators).toEqual([{ userId: "u-bruno", access: "edit" }]);
+    expect(result.value.conflicts.map((c) => c.path.join("."))).toEqual(
+      expect.arrayContaining(["owner", "generatedBy"]),
+    );
+  });
+
+  it("gives a pooled survivor the owner of the record it absorbs", () => {
+    const pooled = parseLead(
+      leadInput({ id: "p", stage: "prospect", owner: null, generatedBy: null, pool: "inbound" }),
+    );
+    const owned = parseLead(leadInput({ id: "o", stage: "lead", owner: "u-bruno", generatedBy: null }));
+    const result = mergeLeads([pooled, owned], { now });
+    expect(result.ok && result.value.lead.owner).toBe("u-bruno");
+    expect(result.ok && result.value.lead.pool).toBeUndefined();
+  });
+
   it("breaks ties by interactions, then age, then id", () => {
     const a = parseLead(leadInput({ id: "a", createdAt: "2026-01-05T00:00:00Z" }));
     const b = parseLead(leadInput({ id: "b", createdAt: "2026-01-01T00:00:00Z" }));

@@ -48,7 +48,7 @@ describe("model laws", () => {
     }
   });
 
-  it("merging never drops an interaction, a consent, a tag or a note, and never mutates its input", () => {
+  it("merging never drops an interaction, a consent, a tag, a note or a holder, and never mutates its input", () => {
     const leadsArb = fc
       .uniqueArray(fc.integer({ min: 0, max: pool.length - 1 }), { minLength: 2, maxLength: 5 })
       .map((indices) => indices.map((i) => pool[i] as Lead));
@@ -65,6 +65,15 @@ describe("model laws", () => {
           for (const c of lead.contact.consents) expect(merged.contact.consents).toContainEqual(c);
           for (const t of lead.tags) expect(merged.tags).toContain(t);
           for (const n of lead.notes) expect(merged.notes).toContainEqual(n);
+        }
+        const holders = new Set([
+          merged.owner,
+          merged.generatedBy,
+          ...merged.collaborators.map((c) => c.userId),
+        ]);
+        for (const lead of leads) {
+          if (lead.owner !== null) expect(holders.has(lead.owner)).toBe(true);
+          if (lead.generatedBy !== null) expect(holders.has(lead.generatedBy)).toBe(true);
         }
         expect(leads).toEqual(snapshot);
         expect(safeParseLead(JSON.parse(JSON.stringify(merged))).ok).toBe(true);
