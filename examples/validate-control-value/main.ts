@@ -28,22 +28,35 @@ const variants: [string, FitControlValueOptions][] = [
 console.log(
   `x-education: ${leads.length} leads, train ${train.length} (${stats.conversions} converted, control value ${((100 * stats.conversions) / stats.leads).toFixed(1)} %), test ${test.length}`,
 );
-let best = 0;
-for (const [name, options] of variants) {
-  const fit = fitControlValueModel(stats, { id: "x-education", ...options });
+// The variant is chosen on a validation slice of the training data, never on the test split; the
+// test split then measures the chosen one once. The others' test figures are shown for information.
+const aucOf = (options: FitControlValueOptions, fitOn: typeof leads, scoreOn: typeof leads): number => {
+  const fit = fitControlValueModel(collectControlValueStats(fitOn, spec), { id: "x-education", ...options });
   if (!fit.ok) throw new Error(fit.issues.map((i) => i.message).join("; "));
   const scorer = compilePointsModel(fit.value.model);
-  const auc =
-    rocAuc(
-      test.map((lead) => ({ score: scorer.score(lead, now).value, converted: lead.stage === "customer" })),
-    ) ?? Number.NaN;
-  best = Math.max(best, auc);
-  console.log(`  ${name}: ${fit.value.model.rules.length} rules, ROC AUC ${auc.toFixed(4)}`);
+  const labelled = scoreOn.map((lead) => ({
+    score: scorer.score(lead, now).value,
+    converted: lead.stage === "customer",
+  }));
+  return rocAuc(labelled) ?? Number.NaN;
+};
+const { train: fitPart, test: validation } = seededSplit(train, 0.8, 7);
+const chosen = variants
+  .map(([name, options]) => ({ name, options, validation: aucOf(options, fitPart, validation) }))
+  .sort((a, b) => b.validation - a.validation)[0];
+if (chosen === undefined) throw new Error("no variant to choose from");
+for (const [name, options] of variants) {
+  const mark = name === chosen.name ? "  ← chosen on validation" : "";
+  console.log(`  ${name}: ROC AUC ${aucOf(options, train, test).toFixed(4)} on test${mark}`);
 }
+const auc = aucOf(chosen.options, train, test);
+console.log(
+  `Chosen on a validation slice of the training data (AUC ${chosen.validation.toFixed(4)}): ${chosen.name}; test ROC AUC ${auc.toFixed(4)}.`,
+);
 const top = fitControlValueModel(stats, { belowControl: "negative" });
 if (top.ok) {
   console.log("Strongest signals (rate vs control):");
   for (const s of top.value.signals.filter((x) => x.status === "above_control").slice(0, 5))
     console.log(`  ${s.key}: ${(s.rate * 100).toFixed(1)} % of ${s.leads} leads, lift ${s.lift.toFixed(2)}`);
 }
-console.log(best >= 0.87 ? "Target ROC AUC ≥ 0.87: met." : "Target ROC AUC ≥ 0.87: NOT met.");
+console.log(auc >= 0.87 ? "Target ROC AUC ≥ 0.87: met." : "Target ROC AUC ≥ 0.87: NOT met.");
