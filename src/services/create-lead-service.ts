@@ -27,6 +27,7 @@ import {
   createDistributionState,
   DEFAULT_SHARING_POLICY,
   type DistributeLeadsOptions,
+  type DistributionState,
   defaultOriginClassifier,
   distributeLeads,
   isTeamMember,
@@ -390,7 +391,9 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
               ),
             ]);
 
-      return unitOfWork<CaptureOutcome>(async (stores) => {
+      // The rotation moves on only once the lead is saved: a failed capture does not use up a turn.
+      let nextDistribution: DistributionState | null = null;
+      const outcome = await unitOfWork<CaptureOutcome>(async (stores) => {
         if (draft.externalId !== undefined) {
           const existing = await stores.leads.getByExternalId(draft.externalId);
           if (existing !== null) return existingLead(existing, "external_id");
@@ -412,7 +415,9 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
           }
           return ok({ kind: "merge_proposal", candidate: draft, duplicates: matches });
         }
-        const owner = command.owner ?? generatedBy ?? assign(draft.id);
+        const assignment = command.owner === undefined && generatedBy === null ? assign(draft.id) : null;
+        nextDistribution = assignment?.state ?? null;
+        const owner = command.owner ?? generatedBy ?? assignment?.owner ?? null;
         const assigned: Lead =
           owner === null
             ? { ...draft, generatedBy, owner: null, pool: defaultPool }
@@ -449,6 +454,10 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
         ]);
         return ok({ kind: "created", lead: saved.lead, origin, effects: scored.effects });
       });
+      if (outcome.ok && outcome.value.kind === "created" && nextDistribution !== null) {
+        distributionState = nextDistribution;
+      }
+      return outcome;
     },
 
     async get(command) {
@@ -647,11 +656,12 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
   };
 
   /** The owner the distribution policy gives a passive lead, or `null` for the pool. */
-  function assign(leadId: string): string | null {
+  function assign(
+    leadId: string,
+  ): { readonly owner: string | null; readonly state: DistributionState } | null {
     if (config.distribution === undefined) return null;
     const result = distributeLeads([{ id: leadId }], { ...config.distribution, state: distributionState });
-    distributionState = result.state;
-    return result.assignments[0]?.userId ?? null;
+    return { owner: result.assignments[0]?.userId ?? null, state: result.state };
   }
 }
 

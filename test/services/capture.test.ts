@@ -1,3 +1,4 @@
+import { createInMemoryRepositories, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
 import { called, created, inbound, setup } from "./fixtures.js";
 
@@ -205,5 +206,30 @@ describe("capture respects visibility", () => {
     const first = created(await service.capture(called()));
     const again = await service.capture(called());
     expect(again.ok && again.value.kind === "existing" && again.value.lead.id).toBe(first.id);
+  });
+});
+
+describe("fair distribution under failure", () => {
+  test("a capture that fails does not use up a seller's turn", async () => {
+    const distribution = {
+      strategy: "round_robin" as const,
+      members: [{ userId: "u-bruno" }, { userId: "u-carla" }],
+    };
+    const lead = (email: string) => inbound({ contact: { kind: "prospect", name: "X", email } });
+    const steady = setup({ config: { distribution } });
+    const expected: (string | null)[] = [];
+    for (const email of ["a@one.example", "b@two.example"]) {
+      expected.push(created(await steady.service.capture(lead(email))).owner);
+    }
+    const faulty = setup({
+      config: { distribution },
+      repositories: withFaults(createInMemoryRepositories(), { method: "leads.save", onCall: 1 }),
+    });
+    await expect(faulty.service.capture(lead("a@one.example"))).rejects.toThrow();
+    const owners: (string | null)[] = [];
+    for (const email of ["a@one.example", "b@two.example"]) {
+      owners.push(created(await faulty.service.capture(lead(email))).owner);
+    }
+    expect(owners).toEqual(expected);
   });
 });
