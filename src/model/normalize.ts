@@ -74,8 +74,9 @@ export function isFreeMailDomain(domain: string, extra: Iterable<string> = []): 
  * @category Model
  */
 export function isPersonalEmail(email: string | undefined | null): boolean {
+  // emailDomain already trims and lowercases, so the set is asked directly (scoring calls this per lead).
   const domain = emailDomain(email);
-  return domain !== null && isFreeMailDomain(domain);
+  return domain !== null && FREE_MAIL_DOMAINS.has(domain.startsWith("www.") ? domain.slice(4) : domain);
 }
 
 /**

@@ -282,17 +282,25 @@ function build(model: PointsModel): CompiledPointsModel {
     }
   };
 
+  // Flat per-rule facts for the hot loop: typed arrays instead of property chains on rule objects.
+  const isInteractionRule = Uint8Array.from(rules.map((r) => (r.rule.interaction === undefined ? 0 : 1)));
+  const pointsOf = Float64Array.from(rules.map((r) => r.points));
+  const capOf = Float64Array.from(rules.map((r) => r.cap));
+  const repeatableRule = Uint8Array.from(rules.map((r) => (r.repeatable ? 1 : 0)));
+  const groupOf = Int32Array.from(rules.map((r) => r.group));
+
   const ruleResult = (r: number, lead: Lead): number => {
-    const rule = rules[r] as CompiledRule;
     let raw: number;
-    if (rule.rule.interaction === undefined) {
-      if (rule.test !== null && !rule.test(lead)) return Number.NaN;
-      raw = rule.points;
+    if (isInteractionRule[r] === 0) {
+      const test = tests[r] as LeadTest | null;
+      if (test !== null && !test(lead)) return Number.NaN;
+      raw = pointsOf[r] as number;
     } else {
       if (count[r] === 0) return Number.NaN;
-      raw = rule.points * (rule.repeatable ? (sum[r] as number) : (best[r] as number));
+      raw = (pointsOf[r] as number) * (repeatableRule[r] === 1 ? (sum[r] as number) : (best[r] as number));
     }
-    return clamp(raw, -rule.cap, rule.cap);
+    const cap = capOf[r] as number;
+    return raw > cap ? cap : raw < -cap ? -cap : raw;
   };
 
   const score = (lead: Lead, now: Date): LeadScore => {
@@ -302,7 +310,7 @@ function build(model: PointsModel): CompiledPointsModel {
     for (let r = 0; r < n; r++) {
       const points = ruleResult(r, lead);
       if (!Number.isNaN(points)) {
-        const g = (rules[r] as CompiledRule).group;
+        const g = groupOf[r] as number;
         groupSum[g] = (groupSum[g] as number) + points;
       }
     }
