@@ -300,7 +300,7 @@ function build(model: PointsModel): CompiledPointsModel {
       raw = (pointsOf[r] as number) * (repeatableRule[r] === 1 ? (sum[r] as number) : (best[r] as number));
     }
     const cap = capOf[r] as number;
-    return raw > cap ? cap : raw < -cap ? -cap : raw;
+    return clamp(raw, -cap, cap);
   };
 
   const score = (lead: Lead, now: Date): LeadScore => {
