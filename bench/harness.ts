@@ -41,32 +41,61 @@ export interface BenchResult {
   readonly baseline: string | null;
   readonly baselineOpsPerSec: number | null;
   readonly ratio: number | null;
+  /** Lowest and highest per-round ratio, when the case ran in rounds. */
+  readonly ratioRange?: readonly [number, number];
+  /** How many alternating rounds the figures are the median of. */
+  readonly rounds?: number;
   readonly target?: string;
   readonly seconds?: number;
   readonly peakRssMB?: number;
 }
 
-export async function runCase(c: BenchCase, time: number): Promise<BenchResult> {
-  const bench = new Bench({ time, warmupTime: Math.min(200, time / 2) });
-  bench.add("subject", c.subject).add("baseline", c.baseline);
-  await bench.run();
-  const hz = (taskName: string) => {
-    const task = bench.tasks.find((t) => t.name === taskName);
-    const result = task?.result;
-    if (result === undefined || result.state !== "completed")
-      throw new Error(`${c.name}: ${taskName} did not complete`);
-    return result.throughput.mean * (c.itemsPerCall ?? 1);
-  };
-  const opsPerSec = hz("subject");
-  const baselineOpsPerSec = hz("baseline");
+/**
+ * Runs a case in several rounds, alternating which side goes first, and reports the median of the
+ * per-round figures: the machine's speed drifts (shared virtual machines swing by 2× or more), and
+ * a single subject-then-baseline run would charge that drift to one side.
+ */
+export async function runCase(
+  c: BenchCase,
+  time: number,
+  rounds = Number(process.env["BENCH_ROUNDS"] ?? 5),
+): Promise<BenchResult> {
+  const subjects: number[] = [];
+  const baselines: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const bench = new Bench({ time, warmupTime: Math.min(200, time / 2) });
+    if (round % 2 === 0) bench.add("subject", c.subject).add("baseline", c.baseline);
+    else bench.add("baseline", c.baseline).add("subject", c.subject);
+    await bench.run();
+    const hz = (taskName: string) => {
+      const result = bench.tasks.find((t) => t.name === taskName)?.result;
+      if (result === undefined || result.state !== "completed")
+        throw new Error(`${c.name}: ${taskName} did not complete`);
+      return result.throughput.mean * (c.itemsPerCall ?? 1);
+    };
+    subjects.push(hz("subject"));
+    baselines.push(hz("baseline"));
+    ratios.push(hz("subject") / hz("baseline"));
+  }
   return {
     name: c.name,
-    opsPerSec: Math.round(opsPerSec),
+    opsPerSec: Math.round(median(subjects)),
     baseline: c.baselineName,
-    baselineOpsPerSec: Math.round(baselineOpsPerSec),
-    ratio: Number((opsPerSec / baselineOpsPerSec).toFixed(3)),
+    baselineOpsPerSec: Math.round(median(baselines)),
+    ratio: Number(median(ratios).toFixed(3)),
+    ratioRange: [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
+    rounds,
     ...(c.target === undefined ? {} : { target: c.target }),
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export async function runMeasure(m: BenchMeasure): Promise<BenchResult> {

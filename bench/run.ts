@@ -43,5 +43,7 @@ function format(r: BenchResult): string {
   if (r.ratio === null) {
     return `${r.name.padEnd(58)} ${String(r.seconds).padStart(9)} s   peak RSS ${r.peakRssMB} MB${r.target ? `   (target ${r.target})` : ""}`;
   }
-  return `${r.name.padEnd(58)} ${n(r.opsPerSec).padStart(13)} ops/s  vs ${r.baseline} ${n(r.baselineOpsPerSec ?? 0)} ops/s  ratio ${r.ratio}${r.target ? `  (target ${r.target})` : ""}`;
+  const range =
+    r.ratioRange === undefined ? "" : ` [${r.ratioRange[0]}–${r.ratioRange[1]} over ${r.rounds} rounds]`;
+  return `${r.name.padEnd(58)} ${n(r.opsPerSec).padStart(13)} ops/s  vs ${r.baseline} ${n(r.baselineOpsPerSec ?? 0)} ops/s  ratio ${r.ratio}${range}${r.target ? `  (target ${r.target})` : ""}`;
 }
