@@ -60,10 +60,21 @@ function buildEffect(spec: EffectSpec, event: string, from: string, to: string, 
     case "notify_owner":
       return { type: "notify_owner", event, from, to };
     case "schedule_follow_up":
-      return { type: "schedule_follow_up", at: addDays(now, spec.afterDays) };
+      return { type: "schedule_follow_up", at: followUpDate(now, spec.afterDays) };
     case "request_rescore":
       return { type: "request_rescore" };
     default:
       return { type: "emit", name: spec.name };
   }
+}
+
+// Calendar days with date-fns (DST-aware), remembered for the last `now`: transitions come in
+// batches against one `now`, and every effect still gets a Date of its own.
+let lastFollowUp = { now: Number.NaN, days: Number.NaN, at: 0 };
+function followUpDate(now: Date, days: number): Date {
+  const time = now.getTime();
+  if (lastFollowUp.now !== time || lastFollowUp.days !== days) {
+    lastFollowUp = { now: time, days, at: addDays(now, days).getTime() };
+  }
+  return new Date(lastFollowUp.at);
 }
