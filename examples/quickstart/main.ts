@@ -133,7 +133,8 @@ console.log(
 );
 for (const { lead, score } of top) {
   const why = explainScore(scorer, lead, now)
-    .rules.filter((r) => r.points !== 0)
+    // The rescaling's base points are the same for every lead: they explain nothing about this one.
+    .rules.filter((r) => r.points !== 0 && r.provenance !== undefined)
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
     .slice(0, 3)
     .map((r) => `${r.description ?? r.ruleId} ${r.points > 0 ? "+" : ""}${r.points.toFixed(1)}`);
