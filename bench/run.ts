@@ -1,6 +1,6 @@
 // `npm run bench [-- filter]`: runs every bench/*.bench.ts, each case beside its baseline in this one
 // process, prints a table and writes bench/results.json.
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -35,8 +35,16 @@ for (const file of files) {
     console.log(format(result));
   }
 }
-writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote ${results.length} results to bench/results.json`);
+// A filtered run updates its own rows and keeps the others, so results.json stays whole.
+const resultsFile = join(here, "results.json");
+const previous: BenchResult[] =
+  filter !== undefined && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, "utf8")) as BenchResult[])
+    : [];
+const fresh = new Set(results.map((r) => r.name));
+const merged = [...previous.filter((r) => !fresh.has(r.name)), ...results];
+writeFileSync(resultsFile, `${JSON.stringify(merged, null, 2)}\n`);
+console.log(`\nwrote ${results.length} results to bench/results.json (${merged.length} rows in all)`);
 
 function format(r: BenchResult): string {
   const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
