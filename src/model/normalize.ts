@@ -52,13 +52,16 @@ export function emailDomain(email: string | undefined | null): string | null {
  * @category Model
  */
 export function isFreeMailDomain(domain: string, extra: Iterable<string> = []): boolean {
-  const d = domain
-    .trim()
-    .toLowerCase()
-    .replace(/^www\./, "");
-  if (FREE_MAIL_DOMAINS.has(d)) return true;
-  for (const e of extra) if (e.toLowerCase() === d) return true;
+  const d = domain.trim().toLowerCase();
+  if (isFreeMailHost(d)) return true;
+  const host = d.startsWith("www.") ? d.slice(4) : d;
+  for (const e of extra) if (e.toLowerCase() === host) return true;
   return false;
+}
+
+/** The free-mail check on a host already trimmed and lowercased; a leading `www.` is ignored. */
+function isFreeMailHost(host: string): boolean {
+  return FREE_MAIL_DOMAINS.has(host.startsWith("www.") ? host.slice(4) : host);
 }
 
 /**
@@ -74,9 +77,9 @@ export function isFreeMailDomain(domain: string, extra: Iterable<string> = []): 
  * @category Model
  */
 export function isPersonalEmail(email: string | undefined | null): boolean {
-  // emailDomain already trims and lowercases, so the set is asked directly (scoring calls this per lead).
+  // emailDomain already trims and lowercases, so no second normalisation (scoring calls this per lead).
   const domain = emailDomain(email);
-  return domain !== null && FREE_MAIL_DOMAINS.has(domain.startsWith("www.") ? domain.slice(4) : domain);
+  return domain !== null && isFreeMailHost(domain);
 }
 
 /**
