@@ -151,11 +151,11 @@ const notFound = (leadId: string) =>
   issue("not_found", ["leadId"], `No lead has id "${leadId}"; expected the id of an existing lead.`);
 
 // A duplicate the actor may not see is named by id only: its data stays behind the sharing policy.
-const hiddenDuplicate = (actor: string, leadId: string, matchedOn: string) =>
+const hiddenDuplicate = (actor: string, leadId: string, matchedOn: "external_id" | readonly DuplicateKey[]) =>
   issue(
     "duplicate_not_visible",
     ["contact"],
-    `This capture matches lead "${leadId}" on ${matchedOn}, which user "${actor}" may not see; ask its owner to share it instead of capturing a twin.`,
+    `This capture matches lead "${leadId}" on ${matchedOn === "external_id" ? "its external id" : matchedOn.map((k) => k.kind).join(", ")}, which user "${actor}" may not see; ask its owner to share it instead of capturing a twin.`,
   );
 
 const forbidden = (actor: string, what: string, leadId: string, why?: string) =>
@@ -383,13 +383,7 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
       ): Result<CaptureOutcome> =>
         canSee(lead, command.actor)
           ? ok({ kind: "existing", lead, matchedOn })
-          : err([
-              hiddenDuplicate(
-                command.actor,
-                lead.id,
-                matchedOn === "external_id" ? "its external id" : matchedOn.map((k) => k.kind).join(", "),
-              ),
-            ]);
+          : err([hiddenDuplicate(command.actor, lead.id, matchedOn)]);
 
       // The rotation moves on only once the lead is saved: a failed capture does not use up a turn.
       let nextDistribution: DistributionState | null = null;
@@ -409,9 +403,7 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
         if (matches.length > 0 && command.onDuplicate !== "create") {
           const hidden = matches.find((m) => !canSee(m.lead, command.actor));
           if (hidden !== undefined) {
-            return err([
-              hiddenDuplicate(command.actor, hidden.lead.id, hidden.keys.map((k) => k.kind).join(", ")),
-            ]);
+            return err([hiddenDuplicate(command.actor, hidden.lead.id, hidden.keys)]);
           }
           return ok({ kind: "merge_proposal", candidate: draft, duplicates: matches });
         }
