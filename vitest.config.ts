@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = {
-  "leadkit/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
-  leadkit: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
-};
+// `leadkit` and `leadkit/<module>` resolve to the sources, as the package's entries do to dist.
+const alias = [
+  { find: /^leadkit\/([a-z]+)$/, replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)) },
+  { find: /^leadkit$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+];
 
 export default defineConfig({
   resolve: { alias },

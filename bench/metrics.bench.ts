@@ -1,6 +1,7 @@
 // Funnel metrics: one pass (computeFunnel) against a naive implementation that filters the array once
 // per segment and once per metric, on the same 1 M-lead array, in this process.
-import { computeFunnel, FUNNEL_DIMENSIONS, FUNNEL_STAGES, type FunnelOptions, type Lead } from "leadkit";
+import { FUNNEL_STAGES, type Lead } from "leadkit";
+import { computeFunnel, FUNNEL_DIMENSIONS, type FunnelOptions } from "leadkit/metrics";
 import { generateLeadStream } from "leadkit/testing";
 import type { BenchCase, BenchMeasure } from "./harness.js";
 

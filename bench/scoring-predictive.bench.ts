@@ -1,14 +1,14 @@
 // Predictive scoring (Odoo-compatible naive Bayes): our built model against a straightforward
 // implementation that recomputes the table totals from the fit statistics for every lead, on the
 // same open leads, in this process; and fitting on 1 M generated closed leads, streamed.
+import type { Lead } from "leadkit";
 import {
   buildPredictiveModel,
   fitPredictiveStats,
-  type Lead,
   leadPredictiveSetup,
   type PredictiveStats,
   predictProbability,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeadStream, generateLeads } from "leadkit/testing";
 import type { BenchCase, BenchMeasure } from "./harness.js";
 

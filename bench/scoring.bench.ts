@@ -1,11 +1,10 @@
+import { isPersonalEmail, type Lead } from "leadkit";
 import {
   collectControlValueStats,
   compilePointsModel,
   fitControlValueModel,
-  isPersonalEmail,
-  type Lead,
   parsePointsModel,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeadStream, generateLeads } from "leadkit/testing";
 import type { BenchCase, BenchMeasure } from "./harness.js";
 

@@ -4,16 +4,10 @@
 import { PGlite } from "@electric-sql/pglite";
 import { migrate } from "../examples/postgres-repository/migrate.js";
 import { createPostgresRepositories } from "../examples/postgres-repository/postgres-repositories.js";
-import {
-  type CaptureCommand,
-  createLeadService,
-  DEFAULT_POINTS_MODEL,
-  type Lead,
-  parseLead,
-  type Repositories,
-  recordLeadScore,
-  scoreLead,
-} from "../src/index.js";
+import { type Lead, parseLead } from "../src/index.js";
+import type { Repositories } from "../src/ports/index.js";
+import { DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "../src/scoring/index.js";
+import { type CaptureCommand, createLeadService } from "../src/services/index.js";
 import { createInMemoryRepositories, fixedClock, sequentialIds } from "../src/testing/index.js";
 import type { BenchCase, BenchMeasure } from "./harness.js";
 

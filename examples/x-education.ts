@@ -4,7 +4,8 @@
 // on exactly the same data.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type ControlValueSignalSpec, type Lead, type LeadField, parseLead } from "leadkit";
+import { type Lead, parseLead } from "leadkit";
+import type { ControlValueSignalSpec, LeadField } from "leadkit/scoring";
 
 /** Columns filled in before the outcome was known (../shared/data/README.md lists the leaky ones). */
 export const CATEGORICAL = [

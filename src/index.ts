@@ -1,8 +1,12 @@
 /**
- * leadkit — lead management as a library: the contact and lead model, active/passive origin, the
- * lifecycle state machine, qualification frameworks, explainable scoring and funnel metrics.
+ * leadkit — the foundation every module shares: results and errors, and the contact and lead model
+ * (schemas, vocabularies, normalisation, duplicates, merging).
  *
- * @packageDocumentation
+ * Each module has its own entry, so an app pays only for what it imports: `leadkit/origin`,
+ * `leadkit/lifecycle`, `leadkit/qualification`, `leadkit/scoring`, `leadkit/metrics`,
+ * `leadkit/ports`, `leadkit/services` and `leadkit/testing`.
+ *
+ * @module leadkit
  */
 export {
   type DeepReadonly,
@@ -18,11 +22,4 @@ export {
   ok,
   type Result,
 } from "./internal/index.js";
-export * from "./lifecycle/index.js";
-export * from "./metrics/index.js";
 export * from "./model/index.js";
-export * from "./origin/index.js";
-export * from "./ports/index.js";
-export * from "./qualification/index.js";
-export * from "./scoring/index.js";
-export * from "./services/index.js";

@@ -3,18 +3,17 @@
 // guessing, values with no counterpart. Run: npm run example -- crm-integration
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { type Lead, parseLead } from "leadkit";
 import {
   availableEvents,
   type DefaultLifecycleEvent,
   defaultLifecycle,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,
-  type Lead,
   type LifecycleEvent,
-  parseLead,
   toCrmStage,
   transition,
-} from "leadkit";
+} from "leadkit/lifecycle";
 import { outputDir } from "../output-dir.js";
 
 /** A HubSpot contact as an export or the CRM API gives it (the fields this example needs). */

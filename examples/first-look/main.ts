@@ -1,5 +1,9 @@
 // biome-ignore-all format: the README shows this file verbatim, so it stays compact.
-import { BANT, classifyOrigin, DEFAULT_POINTS_MODEL, defaultLifecycle, evaluateQualification, explainScore, parseLead, transition } from "leadkit";
+import { parseLead } from "leadkit";
+import { defaultLifecycle, transition } from "leadkit/lifecycle";
+import { classifyOrigin } from "leadkit/origin";
+import { BANT, evaluateQualification } from "leadkit/qualification";
+import { DEFAULT_POINTS_MODEL, explainScore } from "leadkit/scoring";
 
 const now = new Date("2026-03-02T10:00:00Z");
 // Capture: validate a lead that came in through a form on Ana's own landing page.

@@ -6,13 +6,13 @@ import {
   computeFunnelAggregate,
   type FunnelOptions,
   mergeFunnelAggregates,
-  originForUser,
   renderFunnelSvg,
   renderFunnelTable,
   renderSegmentTable,
   summarizeFunnel,
   summarizeTeam,
-} from "leadkit";
+} from "leadkit/metrics";
+import { originForUser } from "leadkit/origin";
 import { generateLeadStream } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
 

@@ -3,16 +3,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Lead, parseLead } from "leadkit";
 import {
-  type Lead,
   type OriginClassifier,
   originForUser,
   originRuleTableJsonSchema,
-  parseLead,
   referLead,
   safeCompileOriginRules,
   shareLead,
-} from "leadkit";
+} from "leadkit/origin";
 import { generateLeads } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
 

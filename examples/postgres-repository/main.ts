@@ -1,7 +1,8 @@
 // leadkit's repository ports on PostgreSQL (PGlite, an embedded Postgres): migrate, wire the lead
 // service to the SQL repositories, capture and work a few leads, and show what the tables hold.
 import { PGlite } from "@electric-sql/pglite";
-import { createLeadService, DEFAULT_SHARING_POLICY, isConflictIssue } from "leadkit";
+import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { createLeadService, isConflictIssue } from "leadkit/services";
 import { fixedClock, sequentialIds } from "leadkit/testing";
 import { migrate } from "./migrate.js";
 import { createPostgresRepositories } from "./postgres-repositories.js";

@@ -1,26 +1,28 @@
 import {
   type AuditEntry,
-  type AuditLog,
-  type AuditQuery,
   auditEntrySchema,
   type DuplicateKey,
   duplicateKeys,
   type FindDuplicatesOptions,
   type Interaction,
-  type InteractionStore,
   type Lead,
+  parseInteraction,
+  parseLead,
+} from "leadkit";
+import {
+  type AuditLog,
+  type AuditQuery,
+  type InteractionStore,
   type LeadQuery,
   type LeadRepository,
   lastActivityAt,
   type Page,
   type PageRequest,
-  parseInteraction,
-  parseLead,
   type Repositories,
   type RepositorySet,
   type SaveOutcome,
   type TimeRange,
-} from "leadkit";
+} from "leadkit/ports";
 import { quoteSchema } from "./migrate.js";
 import type { SqlClient, SqlDatabase } from "./sql-database.js";
 

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { safeParseContact } from "leadkit";
 import {
   type CriterionAnswer,
   type CriterionEvidence,
@@ -14,9 +15,8 @@ import {
   type QualificationCriterion,
   type QualificationLanguage,
   qualificationFrameworkJsonSchema,
-  safeParseContact,
   safeParseFramework,
-} from "leadkit";
+} from "leadkit/qualification";
 import { outputDir } from "../output-dir.js";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));

@@ -6,24 +6,17 @@
 // funnel table and funnel.svg.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Lead } from "leadkit";
+import { defaultLifecycle, transition } from "leadkit/lifecycle";
+import { computeFunnel, renderFunnelSvg, renderFunnelTable, summarizeTeam } from "leadkit/metrics";
+import { distributeLeads, originForUser } from "leadkit/origin";
+import { BANT, type CriterionEvidence, evaluateQualification } from "leadkit/qualification";
 import {
-  BANT,
-  type CriterionEvidence,
   collectControlValueStats,
   compilePointsModel,
-  computeFunnel,
-  defaultLifecycle,
-  distributeLeads,
-  evaluateQualification,
   explainScore,
   fitControlValueModel,
-  type Lead,
-  originForUser,
-  renderFunnelSvg,
-  renderFunnelTable,
-  summarizeTeam,
-  transition,
-} from "leadkit";
+} from "leadkit/scoring";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
 

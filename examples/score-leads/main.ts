@@ -11,7 +11,7 @@ import {
   DEFAULT_POINTS_MODEL,
   explainScore,
   fitControlValueModel,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
 

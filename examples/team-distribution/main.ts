@@ -1,18 +1,17 @@
 // Team distribution: a quarter's incoming passive leads dealt out to a five-seller team with each
 // strategy of distributeLeads, in two batches that carry the state, then the team view from the
 // metrics module with seed 000's warning. Run: npm run example -- team-distribution
+import type { Lead } from "leadkit";
+import { computeFunnel, summarizeTeam } from "leadkit/metrics";
 import {
-  computeFunnel,
   createDistributionState,
   DISTRIBUTION_STRATEGIES,
   type DistributionMember,
   type DistributionResult,
   type DistributionStrategy,
   distributeLeads,
-  type Lead,
   originForUser,
-  summarizeTeam,
-} from "leadkit";
+} from "leadkit/origin";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
 
 const quarter = { from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-07-01T00:00:00Z") };

@@ -7,7 +7,7 @@ import {
   type FitControlValueOptions,
   fitControlValueModel,
   rocAuc,
-} from "leadkit";
+} from "leadkit/scoring";
 import { CONTROL_VALUE_SPEC, loadXEducation, SCORED_AT, seededSplit, toLead } from "../x-education.js";
 
 const rows = loadXEducation("validate");

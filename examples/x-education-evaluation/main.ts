@@ -13,7 +13,7 @@ import {
   fitControlValueModel,
   fitPredictiveStats,
   type ScoreEvaluation,
-} from "leadkit";
+} from "leadkit/scoring";
 import {
   BINS,
   binOf,

@@ -1,3 +1,9 @@
+/**
+ * The lead lifecycle state machine: contact → lead → prospect → potential client → customer, with side
+ * states, evidence-based guards, history, staleness, follow-ups and CRM mappings.
+ *
+ * @module leadkit/lifecycle
+ */
 export { type AvailableEventsOptions, availableEvents, type EventAvailability } from "./available-events.js";
 export {
   BUILTIN_LIFECYCLE_GUARDS,

@@ -1,3 +1,9 @@
+/**
+ * Funnel metrics: conversion by stage, origin, source, owner and period, time to close and cost per
+ * lead, in one pass or in SQL, with table and SVG renderers.
+ *
+ * @module leadkit/metrics
+ */
 export {
   type CompareWithReferenceRatesOptions,
   compareWithReferenceRates,

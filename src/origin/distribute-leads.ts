@@ -246,7 +246,7 @@ function seededIndex(seed: number, n: number): number {
  * picks the fewest open leads (`load` plus leads given in this run); ties go to the next in rotation.
  * Apply the assignments with {@link transferLead} or {@link claimLead} to get audit entries.
  *
- * @param leads - The leads to assign (anything with an `id`, e.g. {@link Lead}s); not modified.
+ * @param leads - The leads to assign (anything with an `id`, e.g. {@link leadkit!Lead}s); not modified.
  * @param options - Strategy, members, the previous state and a seed.
  * @returns Assignments in input order, the leads nobody could take, and the next state.
  * @throws `LeadKitError` with code `invalid_definition` for malformed members or state, a member

@@ -1,3 +1,9 @@
+/**
+ * Active vs passive origin: the editable rule table that classifies who generated a lead, and
+ * ownership — sharing, transfer, claiming and fair distribution.
+ *
+ * @module leadkit/origin
+ */
 export { claimLead } from "./claim-lead.js";
 export { classifyOrigin, defaultOriginClassifier, safeClassifyOrigin } from "./classify-origin.js";
 export {

@@ -1,3 +1,9 @@
+/**
+ * The repository interfaces (ports) a storage adapter implements: leads, interactions, audit log,
+ * clock and ids.
+ *
+ * @module leadkit/ports
+ */
 export type { AuditLog, AuditQuery } from "./audit-log.js";
 export type { Clock } from "./clock.js";
 export type { IdGenerator } from "./id-generator.js";

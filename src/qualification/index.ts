@@ -1,3 +1,9 @@
+/**
+ * Qualification frameworks as data — BANT, CHAMP, ANUM, FAINT, MEDDIC and more — with question banks,
+ * typed evidence, ideal-customer-profile fit and verdicts.
+ *
+ * @module leadkit/qualification
+ */
 export {
   checkIcpFit,
   type IcpCheck,

@@ -1,3 +1,9 @@
+/**
+ * Explainable scoring: points models, the control-value method, decay, thresholds, overrides, the
+ * predictive model, evaluation, and SQL compilers for scoring in Postgres.
+ *
+ * @module leadkit/scoring
+ */
 export { classifyScore, type ScoreClassification } from "./classify-score.js";
 export {
   type CollectControlValueOptions,

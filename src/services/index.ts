@@ -1,3 +1,9 @@
+/**
+ * The lead service: capture, scoring, lifecycle moves and ownership changes over repositories you
+ * supply, each audited.
+ *
+ * @module leadkit/services
+ */
 export {
   type CreateLeadServiceOptions,
   createLeadService,

@@ -1,3 +1,9 @@
+/**
+ * Testing helpers: seeded generators of realistic leads, an in-memory repository, a fixed clock, and
+ * the repository conformance suite to run against your adapter.
+ *
+ * @module leadkit/testing
+ */
 export { createInMemoryRepositories, type InMemoryRepositories } from "./create-in-memory-repositories.js";
 export {
   type ContractAssertion,

@@ -33,6 +33,15 @@ describe("tree shaking", () => {
     expect(files).not.toContain("src/model/merge-leads.ts");
   });
 
+  it("importing one lifecycle function pulls in no module but the lifecycle and what it stands on", async () => {
+    const files = await filesInBundle(
+      `import { transition } from "./src/lifecycle/index.ts"; console.log(transition);`,
+    );
+    expect(files.some((f) => f.startsWith("src/lifecycle/"))).toBe(true);
+    const modules = new Set(files.map((f) => f.split("/")[1]));
+    expect([...modules].filter((m) => !["internal", "lifecycle", "model"].includes(m ?? ""))).toEqual([]);
+  });
+
   it("the check sees other modules when they are used (it can fail)", async () => {
     const files = await filesInBundle(
       `import { generateLeads } from "./src/testing/index.ts"; console.log(generateLeads);`,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { DEFAULT_LIFECYCLE_EVENTS, LEAD_STAGES, type LifecycleEvidence } from "../../src/index.js";
+import { LEAD_STAGES } from "../../src/index.js";
+import { DEFAULT_LIFECYCLE_EVENTS, type LifecycleEvidence } from "../../src/lifecycle/index.js";
 import { at } from "./fixtures.js";
 
 export interface Step {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableEvents, defaultLifecycle } from "../../src/index.js";
+import { availableEvents, defaultLifecycle } from "../../src/lifecycle/index.js";
 import { at, deepFreeze, makeLead, qualified } from "./fixtures.js";
 
 describe("availableEvents", () => {

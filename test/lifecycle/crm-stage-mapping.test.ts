@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { LEAD_STAGES } from "../../src/index.js";
 import {
   type CrmStageMapping,
   crmStageMappingSchema,
   ESPOCRM_LEAD_STATUS_MAPPING,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,
-  LEAD_STAGES,
   SALESFORCE_LEAD_STATUS_MAPPING,
   SUITECRM_LEAD_STATUS_MAPPING,
   toCrmStage,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 
 const presets: CrmStageMapping[] = [
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,

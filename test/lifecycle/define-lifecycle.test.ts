@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
+import { isLeadKitError } from "../../src/index.js";
 import {
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
   defineLifecycle,
-  isLeadKitError,
   type LifecycleDefinition,
   type LifecycleGuard,
   type LifecycleRecord,
@@ -14,7 +14,7 @@ import {
   toLifecycleJson,
   transition,
   transitionOrThrow,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 import { at } from "./fixtures.js";
 
 type TicketStage = "open" | "in_progress" | "solved" | "closed";

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_STALENESS_POLICY,
-  findStaleLeads,
-  isLeadKitError,
-  type StalenessPolicy,
-} from "../../src/index.js";
+import { isLeadKitError } from "../../src/index.js";
+import { DEFAULT_STALENESS_POLICY, findStaleLeads, type StalenessPolicy } from "../../src/lifecycle/index.js";
 import { at, deepFreeze, makeLead } from "./fixtures.js";
 
 const touch = (id: string, days: number) => ({

@@ -5,7 +5,7 @@ import {
   stageStays,
   timeToClose,
   transition,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 import { generateLeads } from "../../src/testing/index.js";
 
 const leads = generateLeads({ seed: 4, count: 400 });

@@ -1,19 +1,17 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { Lead, LeadStage, Result } from "../../src/index.js";
 import {
   availableEvents,
   type DefaultLifecycleEvent,
   defaultLifecycle,
   defineLifecycle,
-  type Lead,
-  type LeadStage,
   type Lifecycle,
   type LifecycleEvidence,
   type LifecycleRecord,
-  type Result,
   type TransitionOutcome,
   transition,
   transitionOrThrow,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 
 declare const lead: Lead;
 const now = new Date();
@@ -94,7 +92,7 @@ describe("transition is typed by the lifecycle and the record", () => {
     expectTypeOf(result).toEqualTypeOf<
       Result<
         TransitionOutcome<Lead, LeadStage, DefaultLifecycleEvent>,
-        import("../../src/index.js").LifecycleIssue
+        import("../../src/lifecycle/index.js").LifecycleIssue
       >
     >();
     expectTypeOf(

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { availableEvents, defaultLifecycle, LEAD_STAGES, type Lead, transition } from "../../src/index.js";
+import { LEAD_STAGES, type Lead } from "../../src/index.js";
+import { availableEvents, defaultLifecycle, transition } from "../../src/lifecycle/index.js";
 import { eventOf, stageArb, stepArb } from "./arbitraries.js";
 import { at, deepFreeze, makeLead } from "./fixtures.js";
 

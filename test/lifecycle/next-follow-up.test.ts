@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Cadence, isLeadKitError, nextFollowUp } from "../../src/index.js";
+import { isLeadKitError } from "../../src/index.js";
+import { type Cadence, nextFollowUp } from "../../src/lifecycle/index.js";
 import { at, deepFreeze, makeLead, t0 } from "./fixtures.js";
 
 const weekly: Cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] };

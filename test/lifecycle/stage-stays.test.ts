@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stageStays, timeInStage, timeToClose } from "../../src/index.js";
+import { stageStays, timeInStage, timeToClose } from "../../src/lifecycle/index.js";
 import { at, day, makeLead } from "./fixtures.js";
 
 const lead = makeLead({

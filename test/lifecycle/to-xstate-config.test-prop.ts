@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMachine, transition as xstateTransition } from "xstate";
+import type { Lead } from "../../src/index.js";
 import {
   createXStateGuards,
   defaultLifecycle,
-  type Lead,
   toXStateConfig,
   transition,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 import { eventOf, stageArb, stepArb } from "./arbitraries.js";
 import { at, makeLead } from "./fixtures.js";
 

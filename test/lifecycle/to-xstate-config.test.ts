@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createMachine, transition as xstateTransition } from "xstate";
-import { createXStateGuards, defaultLifecycle, defineLifecycle, toXStateConfig } from "../../src/index.js";
+import {
+  createXStateGuards,
+  defaultLifecycle,
+  defineLifecycle,
+  toXStateConfig,
+} from "../../src/lifecycle/index.js";
 import { at, makeLead } from "./fixtures.js";
 
 describe("toXStateConfig", () => {

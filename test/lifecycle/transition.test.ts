@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { isLeadKitError, type Lead } from "../../src/index.js";
 import {
   type DefaultLifecycleEvent,
   defaultLifecycle,
-  isLeadKitError,
-  type Lead,
   type LifecycleEvent,
   type LifecycleIssue,
   transition,
   transitionOrThrow,
-} from "../../src/index.js";
+} from "../../src/lifecycle/index.js";
 import { at, deepFreeze, makeLead, qualified, t0 } from "./fixtures.js";
 
 const opts = (days: number, extra: { automatic?: boolean } = {}) => ({

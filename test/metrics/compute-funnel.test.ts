@@ -1,15 +1,14 @@
+import { isLeadKitError, type Lead } from "leadkit";
 import {
   computeFunnel,
   computeFunnelAggregate,
   emptyFunnelAggregate,
   FUNNEL_NO_VALUE,
   type FunnelOptions,
-  isLeadKitError,
-  type Lead,
   mergeFunnelAggregates,
   projectFunnelRow,
   summarizeFunnel,
-} from "leadkit";
+} from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { makeLead, pathTo, T0 } from "./fixtures.js";
 

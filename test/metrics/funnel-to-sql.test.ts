@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import type { Lead } from "leadkit";
 import {
   computeFunnelAggregate,
   createFunnelTableSql,
@@ -6,10 +7,9 @@ import {
   type FunnelRow,
   funnelAggregateFromSqlRows,
   funnelToSql,
-  type Lead,
   projectFunnelRow,
   summarizeFunnel,
-} from "leadkit";
+} from "leadkit/metrics";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLead, pathTo } from "./fixtures.js";

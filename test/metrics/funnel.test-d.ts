@@ -1,5 +1,6 @@
-import type { FunnelAggregate, FunnelOptions, FunnelRate, FunnelSummary, Lead, TeamSummary } from "leadkit";
-import { computeFunnel, computeFunnelAggregate, renderSegmentTable, summarizeTeam } from "leadkit";
+import type { Lead } from "leadkit";
+import type { FunnelAggregate, FunnelOptions, FunnelRate, FunnelSummary, TeamSummary } from "leadkit/metrics";
+import { computeFunnel, computeFunnelAggregate, renderSegmentTable, summarizeTeam } from "leadkit/metrics";
 import { describe, expectTypeOf, it } from "vitest";
 
 declare const leads: readonly Lead[];

@@ -1,17 +1,16 @@
 import fc from "fast-check";
+import { LEAD_STAGES, type Lead } from "leadkit";
 import {
   computeFunnelAggregate,
   emptyFunnelAggregate,
   FUNNEL_DIMENSIONS,
   type FunnelOptions,
   type FunnelSegmentSummary,
-  LEAD_STAGES,
-  type Lead,
   mergeFunnelAggregates,
   projectFunnelRow,
   summarizeFunnel,
   summarizeTeam,
-} from "leadkit";
+} from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { makeLead } from "./fixtures.js";
 

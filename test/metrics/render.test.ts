@@ -1,4 +1,5 @@
-import { computeFunnel, type Lead, renderFunnelSvg, renderFunnelTable, renderSegmentTable } from "leadkit";
+import type { Lead } from "leadkit";
+import { computeFunnel, renderFunnelSvg, renderFunnelTable, renderSegmentTable } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { makeLead, pathTo } from "./fixtures.js";
 

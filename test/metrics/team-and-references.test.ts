@@ -1,10 +1,10 @@
+import type { Lead } from "leadkit";
 import {
   compareWithReferenceRates,
   computeFunnel,
   FUNNEL_REFERENCE_RATES,
-  type Lead,
   summarizeTeam,
-} from "leadkit";
+} from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { makeLead, pathTo } from "./fixtures.js";
 

@@ -1,4 +1,5 @@
-import { type LeadInput, lastActivityAt, matchesLeadQuery, parseLead } from "leadkit";
+import { type LeadInput, parseLead } from "leadkit";
+import { lastActivityAt, matchesLeadQuery } from "leadkit/ports";
 import { describe, expect, test } from "vitest";
 
 const lead = (overrides: Partial<LeadInput> = {}) =>

@@ -1,13 +1,7 @@
-import type {
-  Clock,
-  IdGenerator,
-  Issue,
-  LeadRepository,
-  LeadService,
-  Repositories,
-  SaveOutcome,
-} from "leadkit";
-import { isConflictIssue } from "leadkit";
+import type { Issue } from "leadkit";
+import type { Clock, IdGenerator, LeadRepository, Repositories, SaveOutcome } from "leadkit/ports";
+import type { LeadService } from "leadkit/services";
+import { isConflictIssue } from "leadkit/services";
 import { type ContractRunner, createInMemoryRepositories, InMemoryLeadRepository } from "leadkit/testing";
 import { describe, expectTypeOf, test, expect as vitestExpect, test as vitestTest } from "vitest";
 

@@ -1,5 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
-import { createLeadService, isConflictIssue, type Lead, type Repositories } from "leadkit";
+import type { Lead } from "leadkit";
+import type { Repositories } from "leadkit/ports";
+import { createLeadService, isConflictIssue } from "leadkit/services";
 import { describeLeadRepositoryContract, fixedClock, sequentialIds, withFaults } from "leadkit/testing";
 import { afterAll, describe, expect, test } from "vitest";
 import { migrate } from "../../examples/postgres-repository/migrate.js";

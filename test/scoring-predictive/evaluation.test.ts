@@ -1,13 +1,13 @@
+import type { Lead } from "leadkit";
 import {
   backtestByPeriod,
   buildPredictiveModel,
   createPredictiveScorer,
   evaluateScores,
   fitPredictiveStats,
-  type Lead,
   leadPredictiveSetup,
   rocAuc,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
 

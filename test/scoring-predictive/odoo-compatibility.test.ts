@@ -4,7 +4,7 @@ import {
   fitPredictiveStats,
   predictProbability,
   updatePredictiveStats,
-} from "leadkit";
+} from "leadkit/scoring";
 import { describe, expect, it } from "vitest";
 import {
   multiTeamLeads,

@@ -1,6 +1,6 @@
 // Hand-written fixtures reproducing Odoo's own predictive lead scoring tests
 // (addons/crm/tests/test_crm_pls.py): plain rows read through a small adapter.
-import { createPredictiveSetup, type PredictiveAdapter, type PredictiveOutcome } from "leadkit";
+import { createPredictiveSetup, type PredictiveAdapter, type PredictiveOutcome } from "leadkit/scoring";
 
 export interface OdooRow {
   readonly name: string;

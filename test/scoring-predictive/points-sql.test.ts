@@ -1,13 +1,12 @@
 import { PGlite } from "@electric-sql/pglite";
+import { isPersonalEmail, type Lead } from "leadkit";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
-  isPersonalEmail,
-  type Lead,
   looksUnpronounceable,
   type PointsModel,
   pointsModelToSql,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

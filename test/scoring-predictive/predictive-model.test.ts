@@ -1,12 +1,11 @@
+import { isLeadKitError, type Lead } from "leadkit";
 import {
   buildPredictiveModel,
   createPredictiveScorer,
   createPredictiveSetup,
   explainPrediction,
   fitPredictiveStats,
-  isLeadKitError,
   LEAD_PREDICTIVE_CONFIG,
-  type Lead,
   leadPipelineStage,
   leadPredictiveAdapter,
   leadPredictiveSetup,
@@ -17,7 +16,7 @@ import {
   safeCreatePredictiveSetup,
   safeParsePredictiveStats,
   updatePredictiveStats,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,16 +1,15 @@
+import type { Lead, Result } from "leadkit";
 import {
   type BacktestOptions,
   buildPredictiveModel,
   fitPredictiveStats,
-  type Lead,
   leadPredictiveSetup,
   type PredictiveAdapter,
   type PredictiveEvent,
   type PredictiveFit,
   type PredictiveStats,
   predictProbability,
-  type Result,
-} from "leadkit";
+} from "leadkit/scoring";
 import { describe, expectTypeOf, it } from "vitest";
 
 const setup = leadPredictiveSetup();

@@ -1,17 +1,17 @@
 import * as fc from "fast-check";
+import type { Lead } from "leadkit";
 import {
   buildPredictiveModel,
   evaluateScores,
   explainPrediction,
   fitPredictiveStats,
-  type Lead,
   leadPredictiveSetup,
   mergePredictiveStats,
   type PredictiveStats,
   predictProbability,
   rocAuc,
   updatePredictiveStats,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
 

@@ -1,15 +1,15 @@
 import { PGlite } from "@electric-sql/pglite";
+import type { Lead } from "leadkit";
 import {
   buildPredictiveModel,
   fitPredictiveStats,
-  type Lead,
   leadPredictiveAdapter,
   leadPredictiveSetup,
   parsePredictiveStats,
   predictiveFitToSql,
   predictiveModelToSql,
   predictProbability,
-} from "leadkit";
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

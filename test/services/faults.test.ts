@@ -1,4 +1,5 @@
-import type { Lead, Repositories } from "leadkit";
+import type { Lead } from "leadkit";
+import type { Repositories } from "leadkit/ports";
 import { createInMemoryRepositories, type FaultPlan, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
 import { called, created, inbound, setup } from "./fixtures.js";

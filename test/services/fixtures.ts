@@ -1,10 +1,6 @@
-import {
-  type CaptureCommand,
-  createLeadService,
-  DEFAULT_SHARING_POLICY,
-  type LeadServiceConfig,
-  type Repositories,
-} from "leadkit";
+import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import type { Repositories } from "leadkit/ports";
+import { type CaptureCommand, createLeadService, type LeadServiceConfig } from "leadkit/services";
 import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
 
 export const policy = {

@@ -1,4 +1,6 @@
-import { BANT, isConflictIssue, type Lead } from "leadkit";
+import type { Lead } from "leadkit";
+import { BANT } from "leadkit/qualification";
+import { isConflictIssue } from "leadkit/services";
 import { describe, expect, test } from "vitest";
 import { called, created, inbound, setup } from "./fixtures.js";
 

@@ -1,4 +1,5 @@
-import type { Lead, LeadRepository, Repositories } from "leadkit";
+import type { Lead } from "leadkit";
+import type { LeadRepository, Repositories } from "leadkit/ports";
 import {
   createInMemoryRepositories,
   describeLeadRepositoryContract,
