@@ -2,14 +2,14 @@
 // `transition()` on the equivalent machine (exported by toXStateConfig, with an `assign` that
 // records the move as leadkit does) and against a hand-written `switch` doing the same work.
 import { assign, createMachine, transition as xstateTransition } from "xstate";
+import type { Lead } from "../src/index.js";
 import {
   createXStateGuards,
   defaultLifecycle,
-  type Lead,
   type LifecycleEvidence,
   toXStateConfig,
   transition,
-} from "../src/index.js";
+} from "../src/lifecycle/index.js";
 import { generateLeads } from "../src/testing/index.js";
 import type { BenchCase } from "./harness.js";
 

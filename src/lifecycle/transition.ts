@@ -1,8 +1,8 @@
 import { err, formatIssues, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
-import { compiledOf, effectsOf } from "./compile-lifecycle.js";
+import { compiledOf } from "./compile-lifecycle.js";
 import type { Lifecycle } from "./define-lifecycle.js";
-import type { LifecycleEffect } from "./lifecycle-effect.js";
+import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
 
@@ -93,7 +93,7 @@ export function transition<S extends string, E extends string, R, T extends R & 
     from,
     to,
     entry,
-    effects: effectsOf(move, to, now),
+    effects: effectsOf(move.effectPlan, move.event, from, to, now),
   } as TransitionOutcome<T, S, E>);
 }
 
