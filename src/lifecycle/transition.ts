@@ -86,15 +86,23 @@ export function transition<S extends string, E extends string, R, T extends R & 
     ev.reason === undefined
       ? { from, to, event: ev.type, at: now, actor: options.actor }
       : { from, to, event: ev.type, at: now, actor: options.actor, reason: ev.reason };
-  const history = lead.history.slice();
-  history.push(entry as LifecycleHistoryEntry<S>);
   return ok({
-    lead: { ...lead, stage: to, history, updatedAt: now },
+    lead: { ...lead, stage: to, history: appended(lead.history, entry), updatedAt: now },
     from,
     to,
     entry,
     effects: effectsOf(move.effectPlan, move.event, from, to, now),
   } as TransitionOutcome<T, S, E>);
+}
+
+// A copy with one more entry, sized once: `slice()` then `push` allocates the array twice (push
+// outgrows the exact-size copy), and this runs on every transition.
+function appended<T>(items: readonly T[], item: T): T[] {
+  const n = items.length;
+  const copy = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) copy[i] = items[i] as T;
+  copy[n] = item;
+  return copy;
 }
 
 /**
