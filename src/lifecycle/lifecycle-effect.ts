@@ -75,7 +75,7 @@ export function planEffects(
 ): EffectPlan {
   const shared = specs.map((spec): LifecycleEffect | undefined => {
     if (spec.type === "schedule_follow_up" || (spec.type === "notify_owner" && to === null)) return undefined;
-    return Object.freeze(buildEffect(spec, event, from, to ?? from, 0));
+    return Object.freeze(sharedEffect(spec, event, from, to ?? from));
   });
   const constant = shared.every((e) => e !== undefined) ? Object.freeze(shared as LifecycleEffect[]) : null;
   return { specs, constant, shared, followUps: { now: Number.NaN, times: [] } };
@@ -90,13 +90,15 @@ export function effectsOf(
   now: Date,
 ): readonly LifecycleEffect[] {
   if (plan.constant !== null) return plan.constant;
-  const time = now.getTime();
-  if (plan.followUps.now !== time) plan.followUps = followUpTimes(plan.specs, now);
+  if (plan.followUps.now !== now.getTime()) plan.followUps = followUpTimes(plan.specs, now);
   const times = plan.followUps.times;
-  const effects: LifecycleEffect[] = [];
-  for (let i = 0; i < plan.specs.length; i++) {
-    const effect = plan.shared[i];
-    effects.push(effect ?? buildEffect(plan.specs[i] as EffectSpec, event, from, to, times[i] as number));
+  const n = plan.specs.length;
+  const effects = new Array<LifecycleEffect>(n);
+  for (let i = 0; i < n; i++) {
+    const shared = plan.shared[i];
+    if (shared !== undefined) effects[i] = shared;
+    else if (plan.specs[i]?.type === "notify_owner") effects[i] = { type: "notify_owner", event, from, to };
+    else effects[i] = { type: "schedule_follow_up", at: new Date(times[i] as number) };
   }
   return effects;
 }
@@ -109,15 +111,16 @@ function followUpTimes(specs: readonly EffectSpec[], now: Date): FollowUpTimes {
   return { now: now.getTime(), times };
 }
 
-function buildEffect(spec: EffectSpec, event: string, from: string, to: string, at: number): LifecycleEffect {
+// The effects that are the same on every call of a move, built once by planEffects.
+function sharedEffect(spec: EffectSpec, event: string, from: string, to: string): LifecycleEffect {
   switch (spec.type) {
     case "notify_owner":
       return { type: "notify_owner", event, from, to };
-    case "schedule_follow_up":
-      return { type: "schedule_follow_up", at: new Date(at) };
     case "request_rescore":
       return { type: "request_rescore" };
-    default:
+    case "emit":
       return { type: "emit", name: spec.name };
+    default:
+      throw new TypeError(`A ${spec.type} effect is built per call`);
   }
 }
