@@ -300,6 +300,48 @@ describe("transition on the default lifecycle", () => {
     expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(31) }]);
   });
 
+  it("dates each follow-up from its own move's delay when moves and days alternate", () => {
+    const prospect = makeLead({ stage: "prospect" });
+    const demo = {
+      type: "request_purchase",
+      evidence: [{ kind: "purchase_request", request: "demo_request", at: at(0) }],
+    } as const;
+    const lead = makeLead({ stage: "lead" });
+    for (const days of [1, 1, 2, 1]) {
+      const purchase = transitionOrThrow(defaultLifecycle, prospect, demo, opts(days));
+      const nurture = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(days));
+      expect(purchase.effects).toEqual([
+        { type: "notify_owner", event: "request_purchase", from: "prospect", to: "potential_client" },
+        { type: "schedule_follow_up", at: at(days + 1) },
+      ]);
+      expect(nurture.effects).toEqual([{ type: "schedule_follow_up", at: at(days + 30) }]);
+    }
+  });
+
+  it("gives every follow-up a Date of its own, so changing one changes no other outcome", () => {
+    const lead = makeLead({ stage: "lead" });
+    const first = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1)).effects[0];
+    if (first?.type === "schedule_follow_up") first.at.setTime(0);
+    const second = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1));
+    expect(second.effects).toEqual([{ type: "schedule_follow_up", at: at(31) }]);
+    expect(second.effects[0]).not.toBe(first);
+  });
+
+  it("tells the owner the stage a reopened lead returned to, whichever it was", () => {
+    const lostFrom = (from: "prospect" | "potential_client"): Lead =>
+      makeLead({
+        stage: "lost",
+        history: [{ from, to: "lost", event: "lose", at: at(0), actor: "u", reason: "timing" }],
+      });
+    for (const from of ["prospect", "potential_client", "prospect"] as const) {
+      const reopened = transitionOrThrow(defaultLifecycle, lostFrom(from), "reopen", opts(1));
+      expect(reopened.effects).toEqual([
+        { type: "notify_owner", event: "reopen", from: "lost", to: from },
+        { type: "request_rescore" },
+      ]);
+    }
+  });
+
   it("does not mutate its input", () => {
     const lead = deepFreeze(formLead());
     const snapshot = structuredClone(lead);
