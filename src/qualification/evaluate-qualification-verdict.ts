@@ -72,7 +72,7 @@ function verdictOfAnyEvidence(
     statuses.push(deciding[index]?.status ?? judgements[index]?.status ?? "unknown");
   }
   if (misfits(options)) return OK.disqualified;
-  return OK[decide(framework, statuses, SILENT, "en").verdict];
+  return OK[decide(framework, planOf(framework).weights, statuses, SILENT, "en").verdict];
 }
 
 /**

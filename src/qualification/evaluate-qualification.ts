@@ -262,7 +262,7 @@ export function evaluateQualification(
     );
   }
 
-  const decision = decide(framework, statuses, m, language);
+  const decision = decide(framework, plan.weights, statuses, m, language);
   let verdict = decision.verdict;
   let reasons = decision.reasons;
   let icp: IcpFit | undefined;
@@ -280,7 +280,8 @@ export function evaluateQualification(
   const missing: string[] = [];
   const nextQuestions: NextQuestion[] = [];
   const limit = verdict === "disqualified" ? 0 : (options.maxQuestions ?? Number.POSITIVE_INFINITY);
-  for (const index of plan.askOrder) {
+  for (let order = 0; order < n; order++) {
+    const index = plan.askOrder[order] as number;
     if (statuses[index] !== "unknown") continue;
     missing.push((criteria[index] as QualificationCriterion).id);
     for (const question of plan.questions[language][index] ?? []) {
@@ -322,13 +323,10 @@ export function evaluateQualification(
 }
 
 /** A linear scan beats a map lookup for the handful of criteria a framework has. */
-function indexOfCriterion(
-  criteria: readonly QualificationCriterion[],
-  plan: FrameworkPlan,
-  id: string,
-): number | undefined {
-  if (criteria.length > 12) return plan.indexes.get(id);
-  for (let index = 0; index < criteria.length; index++) if (criteria[index]?.id === id) return index;
+function indexOfCriterion(plan: FrameworkPlan, id: string): number | undefined {
+  const { ids } = plan;
+  if (ids.length > 12) return plan.indexes.get(id);
+  for (let index = 0; index < ids.length; index++) if (ids[index] === id) return index;
   return undefined;
 }
 
@@ -364,7 +362,7 @@ export function judgeEvidence(
   const issues: Issue[] = [];
   for (let position = 0; position < evidence.length; position++) {
     const item = evidence[position] as CriterionEvidence;
-    const index = indexOfCriterion(criteria, plan, item.criterionId);
+    const index = indexOfCriterion(plan, item.criterionId);
     if (index === undefined) {
       issues.push(
         issue(
