@@ -90,8 +90,13 @@ export function effectsOf(
   now: Date,
 ): readonly LifecycleEffect[] {
   if (plan.constant !== null) return plan.constant;
-  if (plan.followUps.now !== now.getTime()) plan.followUps = followUpTimes(plan.specs, now);
-  const times = plan.followUps.times;
+  let followUps = plan.followUps;
+  if (followUps.now !== now.getTime()) {
+    followUps = followUpTimes(plan.specs, now);
+    // A caller may deep-freeze the lifecycle, tables included: then every call computes its dates.
+    if (!Object.isFrozen(plan)) plan.followUps = followUps;
+  }
+  const times = followUps.times;
   const n = plan.specs.length;
   const effects = new Array<LifecycleEffect>(n);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_LIFECYCLE_DEFINITION,
   type DefaultLifecycleEvent,
   defaultLifecycle,
+  defineLifecycle,
   isLeadKitError,
   type Lead,
   type LifecycleEvent,
@@ -339,6 +341,24 @@ describe("transition on the default lifecycle", () => {
         { type: "notify_owner", event: "reopen", from: "lost", to: from },
         { type: "request_rescore" },
       ]);
+    }
+  });
+
+  it("still works on a lifecycle frozen all the way down, its hidden tables included", () => {
+    const seen = new Set<unknown>();
+    const freezeAll = (value: unknown): void => {
+      if (value === null || typeof value !== "object" || seen.has(value)) return;
+      seen.add(value);
+      Object.freeze(value);
+      if (value instanceof Map) for (const [k, v] of value) [k, v].forEach(freezeAll);
+      for (const key of Reflect.ownKeys(value)) freezeAll((value as Record<PropertyKey, unknown>)[key]);
+    };
+    const frozen = defineLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
+    freezeAll(frozen);
+    const lead = makeLead({ stage: "lead" });
+    for (const days of [1, 2]) {
+      const outcome = transitionOrThrow(frozen, lead, "nurture", opts(days));
+      expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(days + 30) }]);
     }
   });
 
