@@ -255,11 +255,18 @@ export function evaluateQualification(
     const label = criterion.labels[language];
     const required = criterion.required === true;
     const weight = plan.weights[index] ?? 1;
-    outcomes.push(
-      item === undefined
-        ? { criterionId: criterion.id, label, status, required, weight, reason }
-        : { criterionId: criterion.id, label, status, required, weight, reason, evidence: item },
-    );
+    // One literal, given its evidence afterwards (same key order): a single allocation site is
+    // cheaper than two literals of different shapes.
+    const outcome: { -readonly [K in keyof CriterionOutcome]: CriterionOutcome[K] } = {
+      criterionId: criterion.id,
+      label,
+      status,
+      required,
+      weight,
+      reason,
+    };
+    if (item !== undefined) outcome.evidence = item;
+    outcomes.push(outcome);
   }
 
   const decision = decide(framework, plan.weights, statuses, m, language);
