@@ -22,6 +22,28 @@ function day(date: Date): string {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[d]}`;
 }
+/**
+ * Remembers a rule's sentence per combination of counts: every evaluation writes one, and the leads
+ * of one framework share a few dozen combinations, so a lookup replaces building it again. Bounded:
+ * cleared when full, and counts of 256 or more are not remembered (they could not be keyed apart).
+ */
+function byCounts(
+  build: (a: number, b: number, c: number, d: number) => string,
+): (a: number, b: number, c: number, d: number) => string {
+  const memo = new Map<number, string>();
+  return (a, b, c, d) => {
+    if (a >= 256 || b >= 256 || c >= 256 || d >= 256) return build(a, b, c, d);
+    const key = ((a * 256 + b) * 256 + c) * 256 + d;
+    let sentence = memo.get(key);
+    if (sentence === undefined) {
+      if (memo.size >= 1024) memo.clear();
+      sentence = build(a, b, c, d);
+      memo.set(key, sentence);
+    }
+    return sentence;
+  };
+}
+
 const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`;
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -83,10 +105,14 @@ const en: Messages = {
   roleLacksAuthority: (title) => `"${title}" is not a role with buying authority.`,
   textRecorded: "Answer recorded.",
   textEmpty: "The answer is empty.",
-  atLeast: (met, unknown, total, count) =>
-    `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
-  allRequired: (met, notMet, unknown, total) =>
-    `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
+  atLeast: byCounts(
+    (met, unknown, total, count) =>
+      `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
+  ),
+  allRequired: byCounts(
+    (met, notMet, unknown, total) =>
+      `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
+  ),
   weighted: (metShare, possibleShare, threshold) =>
     `Met weight ${percent(metShare)} (at most ${percent(possibleShare)} with the unknowns); the threshold is ${percent(threshold)}.`,
   requiredNotMet: (label) => `Required criterion ${label} is not met.`,
@@ -134,10 +160,14 @@ const es: Messages = {
   roleLacksAuthority: (title) => `«${title}» no es un rol con poder de compra.`,
   textRecorded: "Respuesta registrada.",
   textEmpty: "La respuesta está vacía.",
-  atLeast: (met, unknown, total, count) =>
-    `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
-  allRequired: (met, notMet, unknown, total) =>
-    `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
+  atLeast: byCounts(
+    (met, unknown, total, count) =>
+      `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
+  ),
+  allRequired: byCounts(
+    (met, notMet, unknown, total) =>
+      `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
+  ),
   weighted: (metShare, possibleShare, threshold) =>
     `Peso cumplido ${percent(metShare)} (como mucho ${percent(possibleShare)} con los desconocidos); el umbral es ${percent(threshold)}.`,
   requiredNotMet: (label) => `El criterio obligatorio ${label} no se cumple.`,

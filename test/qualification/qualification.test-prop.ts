@@ -456,6 +456,35 @@ describe("qualification laws", () => {
     );
   });
 
+  it("the rule's sentence states the counts, when remembered from an earlier lead too", () => {
+    fc.assert(
+      fc.property(
+        frameworkArb.chain((f) =>
+          fc.tuple(fc.constant(f), fc.array(statusesArb(f), { minLength: 2, maxLength: 6 })),
+        ),
+        ([framework, leads]) => {
+          for (const statuses of leads) {
+            const count = (s: CriterionStatus) => statuses.filter((x) => x === s).length;
+            const record = Object.fromEntries(
+              framework.criteria.map((c, i) => [c.id, statuses[i] ?? "unknown"]),
+            );
+            const n = framework.criteria.length;
+            const { rule } = framework;
+            const expected =
+              rule.kind === "at_least"
+                ? `${count("met")} of ${n} criteria met (${count("unknown")} unknown); the rule needs ${rule.count}.`
+                : rule.kind === "all_required"
+                  ? `${count("met")} of ${n} criteria met (${count("not_met")} not met, ${count("unknown")} unknown); every criterion is required.`
+                  : undefined;
+            if (expected !== undefined)
+              expect(decideQualificationVerdict(framework, record).reasons).toContain(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("a date answer's explanation names its UTC calendar day", () => {
     const timeline = QUALIFICATION_FRAMEWORKS.bant.criteria[3] as QualificationCriterion;
     fc.assert(
