@@ -3,12 +3,21 @@
 // on the same leads, in one process.
 //
 // Fairness notes:
-// - json-rules-engine's `run` is async: the baseline awaits every run (tinybench times async
-//   functions), which is how callers have to use it.
+// - json-rules-engine is used as its docs recommend: the engine is built once, with its rules and
+//   operators, and every `run(facts)` is awaited (tinybench times async functions), which is how
+//   callers have to use it.
 // - The engine gets custom operators doing the same judgement (the same role keywords, the same
 //   horizon), and the baseline derives the three-valued verdict from its events the way ours does.
-// - Ours also builds the breakdown, the explanations and the next questions, which the engine's
-//   result does not contain; the comparison is still ours-with-more-work vs theirs.
+// - All three sides are checked to agree on every lead before anything is timed.
+// - The full evaluation also builds the breakdown, the explanations and the next questions, which
+//   the engine's result does not contain; the comparison is still ours-with-more-work vs theirs.
+// - The verdict-only case is the like-for-like one: it returns what the engine's run gives, a
+//   verdict. These leads carry at most one item per criterion, the usual shape, so it takes its
+//   single-pass path (status judges compiled once per framework object, no allocation per lead);
+//   repeated or invalid evidence would take the full evaluation's evidence pass instead.
+// - Both sides keep state across calls: ours a plan cached per framework object and a bounded memo
+//   of recent job titles; the engine its rules and operators, built once. The engine's role operator
+//   normalises the title on every run (no memo): about 0.2 µs, under 1 % of one `run`.
 import { addDays, isAfter, isBefore, startOfDay } from "date-fns";
 import { Engine } from "json-rules-engine";
 import {

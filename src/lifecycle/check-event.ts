@@ -11,6 +11,12 @@ export function findMove(
   stage: string,
   type: string,
 ): CompiledMove | LifecycleIssue {
+  // Kept small so that it inlines into transition; the issues are built apart.
+  const move = compiled.moves.get(stage)?.get(type);
+  return move === undefined ? missingMove(compiled, stage, type) : move;
+}
+
+function missingMove(compiled: CompiledLifecycle, stage: string, type: string): LifecycleIssue {
   const table = compiled.moves.get(stage);
   if (table === undefined) {
     return {
@@ -19,8 +25,6 @@ export function findMove(
       message: `The record is in stage "${stage}", which lifecycle "${compiled.id}" does not declare; expected one of ${[...compiled.stages].join(", ")}`,
     };
   }
-  const move = table.get(type);
-  if (move !== undefined) return move;
   const allowedEvents = compiled.eventsFrom.get(stage) ?? NO_EVENTS;
   if (compiled.terminal.has(stage)) {
     return {

@@ -3,8 +3,7 @@
 
 import type { LifecycleGuard } from "./builtin-lifecycle-guards.js";
 import type { EffectSpec } from "./lifecycle-definition-schema.js";
-import type { LifecycleEffect } from "./lifecycle-effect.js";
-import { buildEffects } from "./lifecycle-effect.js";
+import type { EffectPlan } from "./lifecycle-effect.js";
 import type { LifecycleEvent } from "./lifecycle-record.js";
 
 /** One event from one stage, resolved. */
@@ -18,8 +17,8 @@ export interface CompiledMove {
   readonly requiresReason: boolean;
   readonly manual: boolean;
   readonly effects: readonly EffectSpec[];
-  /** Effects that do not depend on `now` or the history, built once; `null` when they do. */
-  readonly staticEffects: readonly LifecycleEffect[] | null;
+  /** The effects, prepared: shared where nothing varies. */
+  readonly effectPlan: EffectPlan;
 }
 
 export interface CompiledLifecycle {
@@ -59,9 +58,4 @@ export function isBackward(compiled: CompiledLifecycle, from: string, to: string
   const a = compiled.funnelIndex.get(from);
   const b = compiled.funnelIndex.get(to);
   return a !== undefined && b !== undefined && b < a;
-}
-
-/** Builds a move's effects from the precomputed ones when possible. */
-export function effectsOf(move: CompiledMove, to: string, now: Date): readonly LifecycleEffect[] {
-  return move.staticEffects ?? buildEffects(move.effects, move.event, move.from, to, now);
 }

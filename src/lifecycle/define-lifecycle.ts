@@ -10,7 +10,7 @@ import {
   type LifecycleEventDefinition,
   lifecycleDefinitionSchema,
 } from "./lifecycle-definition-schema.js";
-import { buildEffects } from "./lifecycle-effect.js";
+import { planEffects } from "./lifecycle-effect.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
 
 /**
@@ -191,7 +191,6 @@ function compile(
     const fixedTarget = spec.to !== "@previous" && spec.to !== "@back";
     if (fixedTarget) checkStage(spec.to, [...path, "to"]);
     const effects = spec.effects ?? [];
-    const timeDependent = effects.some((e) => e.type === "schedule_follow_up");
     spec.from.forEach((from, i) => {
       const at = [...path, "from", i];
       if (!checkStage(from, at)) return;
@@ -235,10 +234,7 @@ function compile(
         requiresReason: spec.requiresReason === true,
         manual: spec.manual === true,
         effects,
-        staticEffects:
-          to === null || timeDependent
-            ? null
-            : Object.freeze(buildEffects(effects, event, from, to, new Date(0)).map((e) => Object.freeze(e))),
+        effectPlan: planEffects(effects, event, from, to),
       });
       eventsFrom.get(from)?.push(event);
     });

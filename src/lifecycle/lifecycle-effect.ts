@@ -42,39 +42,90 @@ export type LifecycleEffect<S extends string = string, E extends string = string
       readonly name: string;
     };
 
-/** Builds the effects of one move; pure. */
-export function buildEffects(
+/**
+ * A move's effects, prepared when the lifecycle is built. An effect that is the same on every call is
+ * built once, frozen and shared; a follow-up gets a Date of its own on every call; a `notify_owner`
+ * whose target is read from the history (`@previous`) is built per call.
+ */
+export interface EffectPlan {
+  readonly specs: readonly EffectSpec[];
+  /** The whole list, frozen, when nothing in it varies; `null` otherwise. */
+  readonly constant: readonly LifecycleEffect[] | null;
+  /** Per spec: its shared frozen effect, or `undefined` when it is built per call. */
+  readonly shared: readonly (LifecycleEffect | undefined)[];
+  /**
+   * Follow-up times per spec for the last `now` this move saw: transitions come in batches against
+   * one `now`, and date-fns' calendar arithmetic costs more than the rest of a transition. Bounded:
+   * one entry per move, kept with the lifecycle.
+   */
+  followUps: FollowUpTimes;
+}
+
+interface FollowUpTimes {
+  readonly now: number;
+  readonly times: readonly number[];
+}
+
+/** Prepares a move's effects; `to` is `null` when the target is resolved at run time. */
+export function planEffects(
   specs: readonly EffectSpec[],
+  event: string,
+  from: string,
+  to: string | null,
+): EffectPlan {
+  const shared = specs.map((spec): LifecycleEffect | undefined => {
+    if (spec.type === "schedule_follow_up" || (spec.type === "notify_owner" && to === null)) return undefined;
+    return Object.freeze(sharedEffect(spec, event, from, to ?? from));
+  });
+  const constant = shared.every((e) => e !== undefined) ? Object.freeze(shared as LifecycleEffect[]) : null;
+  return { specs, constant, shared, followUps: { now: Number.NaN, times: [] } };
+}
+
+/** The effects of one move from its plan; pure (the memo only saves recomputing the same dates). */
+export function effectsOf(
+  plan: EffectPlan,
   event: string,
   from: string,
   to: string,
   now: Date,
-): LifecycleEffect[] {
-  const effects: LifecycleEffect[] = [];
-  for (const spec of specs) effects.push(buildEffect(spec, event, from, to, now));
+): readonly LifecycleEffect[] {
+  if (plan.constant !== null) return plan.constant;
+  let followUps = plan.followUps;
+  if (followUps.now !== now.getTime()) {
+    followUps = followUpTimes(plan.specs, now);
+    // A caller may deep-freeze the lifecycle, tables included: then every call computes its dates.
+    if (!Object.isFrozen(plan)) plan.followUps = followUps;
+  }
+  const times = followUps.times;
+  const n = plan.specs.length;
+  const effects = new Array<LifecycleEffect>(n);
+  for (let i = 0; i < n; i++) {
+    const shared = plan.shared[i];
+    if (shared !== undefined) effects[i] = shared;
+    else if (plan.specs[i]?.type === "notify_owner") effects[i] = { type: "notify_owner", event, from, to };
+    else effects[i] = { type: "schedule_follow_up", at: new Date(times[i] as number) };
+  }
   return effects;
 }
 
-function buildEffect(spec: EffectSpec, event: string, from: string, to: string, now: Date): LifecycleEffect {
+// Calendar days with date-fns (DST-aware), in the time zone the caller runs in.
+function followUpTimes(specs: readonly EffectSpec[], now: Date): FollowUpTimes {
+  const times = specs.map((spec) =>
+    spec.type === "schedule_follow_up" ? addDays(now, spec.afterDays).getTime() : Number.NaN,
+  );
+  return { now: now.getTime(), times };
+}
+
+// The effects that are the same on every call of a move, built once by planEffects.
+function sharedEffect(spec: EffectSpec, event: string, from: string, to: string): LifecycleEffect {
   switch (spec.type) {
     case "notify_owner":
       return { type: "notify_owner", event, from, to };
-    case "schedule_follow_up":
-      return { type: "schedule_follow_up", at: followUpDate(now, spec.afterDays) };
     case "request_rescore":
       return { type: "request_rescore" };
-    default:
+    case "emit":
       return { type: "emit", name: spec.name };
+    default:
+      throw new TypeError(`A ${spec.type} effect is built per call`);
   }
-}
-
-// Calendar days with date-fns (DST-aware), remembered for the last `now`: transitions come in
-// batches against one `now`, and every effect still gets a Date of its own.
-let lastFollowUp = { now: Number.NaN, days: Number.NaN, at: 0 };
-function followUpDate(now: Date, days: number): Date {
-  const time = now.getTime();
-  if (lastFollowUp.now !== time || lastFollowUp.days !== days) {
-    lastFollowUp = { now: time, days, at: addDays(now, days).getTime() };
-  }
-  return new Date(lastFollowUp.at);
 }

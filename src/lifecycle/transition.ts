@@ -1,8 +1,8 @@
 import { err, formatIssues, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
-import { compiledOf, effectsOf } from "./compile-lifecycle.js";
+import { compiledOf } from "./compile-lifecycle.js";
 import type { Lifecycle } from "./define-lifecycle.js";
-import type { LifecycleEffect } from "./lifecycle-effect.js";
+import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
 
@@ -86,15 +86,23 @@ export function transition<S extends string, E extends string, R, T extends R & 
     ev.reason === undefined
       ? { from, to, event: ev.type, at: now, actor: options.actor }
       : { from, to, event: ev.type, at: now, actor: options.actor, reason: ev.reason };
-  const history = lead.history.slice();
-  history.push(entry as LifecycleHistoryEntry<S>);
   return ok({
-    lead: { ...lead, stage: to, history, updatedAt: now },
+    lead: { ...lead, stage: to, history: appended(lead.history, entry), updatedAt: now },
     from,
     to,
     entry,
-    effects: effectsOf(move, to, now),
+    effects: effectsOf(move.effectPlan, move.event, from, to, now),
   } as TransitionOutcome<T, S, E>);
+}
+
+// A copy with one more entry, sized once: `slice()` then `push` allocates the array twice (push
+// outgrows the exact-size copy), and this runs on every transition.
+function appended<T>(items: readonly T[], item: T): T[] {
+  const n = items.length;
+  const copy = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) copy[i] = items[i] as T;
+  copy[n] = item;
+  return copy;
 }
 
 /**

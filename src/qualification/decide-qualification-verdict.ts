@@ -47,6 +47,7 @@ export function decideQualificationVerdict(
 ): VerdictDecision {
   return decide(
     framework,
+    framework.criteria.map((c) => weightOf(framework, c)),
     framework.criteria.map((c) => statuses[c.id] ?? "unknown"),
     MESSAGES[language],
     language,
@@ -59,9 +60,10 @@ export function weightOf(framework: QualificationFramework, criterion: Qualifica
   return (rule.kind === "weighted" ? rule.weights?.[criterion.id] : undefined) ?? criterion.weight ?? 1;
 }
 
-/** The rule over statuses given in framework order. */
+/** The rule over statuses given in framework order, with each criterion's effective weight. */
 export function decide(
   framework: QualificationFramework,
+  weights: readonly number[],
   statuses: readonly CriterionStatus[],
   m: Messages,
   language: QualificationLanguage,
@@ -79,7 +81,7 @@ export function decide(
   for (let index = 0; index < criteria.length; index++) {
     const criterion = criteria[index] as QualificationCriterion;
     const status = statuses[index] ?? "unknown";
-    const weight = weightOf(framework, criterion);
+    const weight = weights[index] as number;
     totalWeight += weight;
     if (status === "met") {
       met += 1;

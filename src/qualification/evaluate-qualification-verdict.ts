@@ -1,7 +1,13 @@
-import { err, ok, type Result } from "../internal/index.js";
+import { err, type Ok, ok, type Result } from "../internal/index.js";
 import { checkIcpFit } from "./check-icp-fit.js";
 import { decide } from "./decide-qualification-verdict.js";
-import { type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
+import {
+  type EvaluateQualificationOptions,
+  type FrameworkPlan,
+  judgeEvidence,
+  planOf,
+} from "./evaluate-qualification.js";
+import type { JudgeCriterionAnswerOptions, StatusJudge } from "./judge-criterion-answer.js";
 import { SILENT } from "./messages.js";
 import type { CriterionEvidence, QualificationFramework } from "./schemas.js";
 import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
@@ -11,9 +17,11 @@ import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
  * view, a nightly batch) when nobody reads the breakdown.
  *
  * @remarks
- * It runs the same evidence pass, the same typed judgement and the same rule as
- * {@link evaluateQualification}, and returns the same verdict and the same issues for bad evidence;
- * it builds no sentences, breakdown or questions, which makes it several times faster.
+ * It applies the same typed judgement and the same rule as {@link evaluateQualification}, and
+ * returns the same verdict and the same issues for bad evidence; it builds no sentences, breakdown
+ * or questions, which makes it several times faster. Evidence with at most one item per criterion
+ * (the usual case) is judged in one pass without allocating; evidence that repeats a criterion or
+ * has issues goes through {@link evaluateQualification}'s own evidence pass.
  *
  * @param framework - The framework to qualify against.
  * @param evidence - Evidence per criterion, in any order; the latest per criterion decides.
@@ -33,15 +41,109 @@ export function evaluateQualificationVerdict(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
+  const plan = planOf(framework);
+  const quick = plan.masks ? verdictOfSingleItems(framework, plan, evidence, options) : undefined;
+  if (quick === undefined) return verdictOfAnyEvidence(framework, evidence, options);
+  if (options.icp !== undefined && misfits(options)) return OK.disqualified;
+  return OK[quick];
+}
+
+// Verdicts are read-only values, so the results are shared rather than allocated per lead.
+const OK: Readonly<Record<QualificationVerdict, Ok<QualificationVerdict>>> = {
+  qualified: Object.freeze(ok<QualificationVerdict>("qualified")),
+  disqualified: Object.freeze(ok<QualificationVerdict>("disqualified")),
+  needs_information: Object.freeze(ok<QualificationVerdict>("needs_information")),
+};
+
+const misfits = (options: EvaluateQualificationOptions): boolean =>
+  options.icp !== undefined &&
+  checkIcpFit(options.contact ?? {}, options.icp, "en").checks.some((c) => c.outcome === "does_not_fit");
+
+/** The general path: {@link evaluateQualification}'s evidence pass, with silent messages. */
+function verdictOfAnyEvidence(
+  framework: QualificationFramework,
+  evidence: readonly CriterionEvidence[],
+  options: EvaluateQualificationOptions,
+): Result<QualificationVerdict> {
   const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, SILENT);
   if (issues.length > 0) return err(issues);
   const statuses: CriterionStatus[] = [];
   for (let index = 0; index < framework.criteria.length; index++) {
     statuses.push(deciding[index]?.status ?? judgements[index]?.status ?? "unknown");
   }
-  if (options.icp !== undefined) {
-    const fit = checkIcpFit(options.contact ?? {}, options.icp, "en");
-    if (fit.checks.some((c) => c.outcome === "does_not_fit")) return ok("disqualified");
+  if (misfits(options)) return OK.disqualified;
+  return OK[decide(framework, planOf(framework).weights, statuses, SILENT, "en").verdict];
+}
+
+/**
+ * The verdict when each criterion has at most one item and every item is valid, with statuses kept
+ * as bits; `undefined` when the evidence repeats a criterion or has an issue, for the general path
+ * to settle (it orders repeated items by time and words the issues). Decides as `decide` does.
+ */
+function verdictOfSingleItems(
+  framework: QualificationFramework,
+  plan: FrameworkPlan,
+  evidence: readonly CriterionEvidence[],
+  options: JudgeCriterionAnswerOptions,
+): QualificationVerdict | undefined {
+  const { ids, judges } = plan;
+  const n = ids.length;
+  let seen = 0;
+  let metMask = 0;
+  let notMetMask = 0;
+  let met = 0;
+  let notMet = 0;
+  for (let position = 0; position < evidence.length; position++) {
+    const item = evidence[position] as CriterionEvidence;
+    const id = item.criterionId;
+    let index = 0;
+    while (index < n && ids[index] !== id) index++;
+    const bit = 1 << index;
+    if (index === n || (seen & bit) !== 0) return undefined;
+    seen |= bit;
+    let status = item.status;
+    if (item.answer !== undefined) {
+      const judged = (judges[index] as StatusJudge)(item.answer, options);
+      if (judged === undefined) return undefined;
+      status ??= judged;
+    }
+    if (status === "met") {
+      metMask |= bit;
+      met++;
+    } else if (status === "not_met") {
+      notMetMask |= bit;
+      notMet++;
+    }
   }
-  return ok(decide(framework, statuses, SILENT, "en").verdict);
+  // A required criterion not met disqualifies whatever the rule says.
+  if ((notMetMask & plan.required) !== 0) return "disqualified";
+  const unknown = n - met - notMet;
+  const { rule } = framework;
+  let verdict: QualificationVerdict;
+  if (rule.kind === "at_least") {
+    verdict =
+      met >= rule.count ? "qualified" : met + unknown < rule.count ? "disqualified" : "needs_information";
+  } else if (rule.kind === "all_required") {
+    verdict = notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
+  } else {
+    // Summed in framework order, as `decide` does, so the floating-point sums are the same.
+    let metWeight = 0;
+    let unknownWeight = 0;
+    let totalWeight = 0;
+    for (let index = 0; index < n; index++) {
+      const weight = plan.weights[index] as number;
+      totalWeight += weight;
+      if ((metMask & (1 << index)) !== 0) metWeight += weight;
+      else if ((notMetMask & (1 << index)) === 0) unknownWeight += weight;
+    }
+    const needed = rule.threshold * totalWeight - 1e-9;
+    verdict =
+      metWeight >= needed
+        ? "qualified"
+        : metWeight + unknownWeight < needed
+          ? "disqualified"
+          : "needs_information";
+  }
+  // A required criterion still unknown keeps an otherwise qualified lead waiting.
+  return verdict === "qualified" && (plan.required & ~metMask) !== 0 ? "needs_information" : verdict;
 }

@@ -3,9 +3,11 @@ import { checkIcpFit, type IcpFit, type IcpSubject, type IdealCustomerProfile } 
 import { decide, weightOf } from "./decide-qualification-verdict.js";
 import {
   type CriterionJudgement,
+  compileStatusJudge,
   invalidAnswer,
   type JudgeCriterionAnswerOptions,
   judgeAnswer,
+  type StatusJudge,
 } from "./judge-criterion-answer.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionEvidence, QualificationCriterion, QualificationFramework } from "./schemas.js";
@@ -132,19 +134,33 @@ export interface EvaluateQualificationOptions extends JudgeCriterionAnswerOption
   readonly maxQuestions?: number;
 }
 
-// What every evaluation against a framework needs and no evaluation changes: the criterion index,
-// effective weights, the order in which unknown criteria should be asked about, and the next
-// questions per criterion and language (shared, since results are read-only).
-interface FrameworkPlan {
+/**
+ * What every evaluation against a framework needs and no evaluation changes, worked out once per
+ * framework object: the criterion ids and index, effective weights, the order in which unknown
+ * criteria should be asked about, the next questions per criterion and language (shared, since
+ * results are read-only), and for the verdict-only path a status judge per criterion and the
+ * required criteria as a bit mask.
+ */
+export interface FrameworkPlan {
+  readonly ids: readonly string[];
   readonly indexes: ReadonlyMap<string, number>;
   readonly weights: readonly number[];
   readonly askOrder: readonly number[];
   readonly questions: Readonly<Record<QualificationLanguage, readonly (readonly NextQuestion[])[]>>;
+  readonly judges: readonly StatusJudge[];
+  /** Bit `i` is set when criterion `i` is required; 0 unless `masks`. */
+  readonly required: number;
+  /** Whether the criteria fit in the bits of one small integer (at most 30 of them). */
+  readonly masks: boolean;
 }
 
+const MASK_LIMIT = 30;
+
+// Keyed weakly: a framework that is dropped takes its plan with it.
 const plans = new WeakMap<QualificationFramework, FrameworkPlan>();
 
-function planOf(framework: QualificationFramework): FrameworkPlan {
+/** The plan of a framework, worked out on first use. */
+export function planOf(framework: QualificationFramework): FrameworkPlan {
   let plan = plans.get(framework);
   if (plan !== undefined) return plan;
   const { criteria } = framework;
@@ -161,11 +177,16 @@ function planOf(framework: QualificationFramework): FrameworkPlan {
         Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
       ),
     );
+  const masks = criteria.length <= MASK_LIMIT;
   plan = {
+    ids: criteria.map((criterion) => criterion.id),
     indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
     weights,
     askOrder,
     questions: { en: questionsIn("en"), es: questionsIn("es") },
+    judges: criteria.map(compileStatusJudge),
+    required: masks ? required.reduce<number>((mask, bit, index) => mask | (bit << index), 0) : 0,
+    masks,
   };
   plans.set(framework, plan);
   return plan;
@@ -234,14 +255,21 @@ export function evaluateQualification(
     const label = criterion.labels[language];
     const required = criterion.required === true;
     const weight = plan.weights[index] ?? 1;
-    outcomes.push(
-      item === undefined
-        ? { criterionId: criterion.id, label, status, required, weight, reason }
-        : { criterionId: criterion.id, label, status, required, weight, reason, evidence: item },
-    );
+    // One literal, given its evidence afterwards (same key order): a single allocation site is
+    // cheaper than two literals of different shapes.
+    const outcome: { -readonly [K in keyof CriterionOutcome]: CriterionOutcome[K] } = {
+      criterionId: criterion.id,
+      label,
+      status,
+      required,
+      weight,
+      reason,
+    };
+    if (item !== undefined) outcome.evidence = item;
+    outcomes.push(outcome);
   }
 
-  const decision = decide(framework, statuses, m, language);
+  const decision = decide(framework, plan.weights, statuses, m, language);
   let verdict = decision.verdict;
   let reasons = decision.reasons;
   let icp: IcpFit | undefined;
@@ -259,7 +287,8 @@ export function evaluateQualification(
   const missing: string[] = [];
   const nextQuestions: NextQuestion[] = [];
   const limit = verdict === "disqualified" ? 0 : (options.maxQuestions ?? Number.POSITIVE_INFINITY);
-  for (const index of plan.askOrder) {
+  for (let order = 0; order < n; order++) {
+    const index = plan.askOrder[order] as number;
     if (statuses[index] !== "unknown") continue;
     missing.push((criteria[index] as QualificationCriterion).id);
     for (const question of plan.questions[language][index] ?? []) {
@@ -301,13 +330,10 @@ export function evaluateQualification(
 }
 
 /** A linear scan beats a map lookup for the handful of criteria a framework has. */
-function indexOfCriterion(
-  criteria: readonly QualificationCriterion[],
-  plan: FrameworkPlan,
-  id: string,
-): number | undefined {
-  if (criteria.length > 12) return plan.indexes.get(id);
-  for (let index = 0; index < criteria.length; index++) if (criteria[index]?.id === id) return index;
+function indexOfCriterion(plan: FrameworkPlan, id: string): number | undefined {
+  const { ids } = plan;
+  if (ids.length > 12) return plan.indexes.get(id);
+  for (let index = 0; index < ids.length; index++) if (ids[index] === id) return index;
   return undefined;
 }
 
@@ -343,7 +369,7 @@ export function judgeEvidence(
   const issues: Issue[] = [];
   for (let position = 0; position < evidence.length; position++) {
     const item = evidence[position] as CriterionEvidence;
-    const index = indexOfCriterion(criteria, plan, item.criterionId);
+    const index = indexOfCriterion(plan, item.criterionId);
     if (index === undefined) {
       issues.push(
         issue(

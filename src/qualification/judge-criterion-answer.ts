@@ -1,6 +1,6 @@
 import { addDays, isValid, parseISO, startOfDay } from "date-fns";
 import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
-import { findKeyword } from "./match-keywords.js";
+import { findKeyword, keywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionAnswer, QualificationCriterion } from "./schemas.js";
 import {
@@ -161,6 +161,67 @@ export function judgeAnswer(
   }
 }
 
+/**
+ * Judges an answer's status only: `undefined` when the answer's type does not suit the criterion.
+ * It must agree with {@link judgeAnswer}'s status for every answer (a property test holds the two
+ * together).
+ */
+export type StatusJudge = (
+  answer: CriterionAnswer,
+  options: JudgeCriterionAnswerOptions,
+) => CriterionStatus | undefined;
+
+/**
+ * {@link judgeAnswer} without the explanation, specialised once per criterion (its minimum level,
+ * amount, horizon and compiled role list): the verdict-only path judges with it.
+ */
+export function compileStatusJudge(criterion: QualificationCriterion): StatusJudge {
+  switch (criterion.evidence) {
+    case "yes_no":
+      return (answer) => (typeof answer !== "boolean" ? undefined : answer ? "met" : "not_met");
+    case "level": {
+      const minimum = rank(criterion.minimumLevel ?? "medium");
+      return (answer) => {
+        const level = typeof answer === "string" ? RANKS.get(answer) : undefined;
+        return level === undefined ? undefined : level >= minimum ? "met" : "not_met";
+      };
+    }
+    case "amount": {
+      const { minimumAmount } = criterion;
+      return (answer, options) => {
+        if (typeof answer !== "number" || !Number.isFinite(answer)) return undefined;
+        const min = options.priceRange?.min ?? minimumAmount;
+        if (min === undefined) return answer > 0 ? "met" : "not_met";
+        return answer <= 0 || answer < min ? "not_met" : "met";
+      };
+    }
+    case "date": {
+      const horizonDays = criterion.horizonDays ?? DEFAULT_HORIZON_DAYS;
+      return (answer, options) => {
+        const date = toDate(answer);
+        if (date === undefined) return undefined;
+        const { start, end } = horizon(options.now, options.horizonDays ?? horizonDays);
+        const time = date.getTime();
+        return time < start || time > end ? "not_met" : "met";
+      };
+    }
+    case "role": {
+      const find = keywordFinder(criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES);
+      // A blank title matches no keyword, so the (rarer) blank check waits for a miss.
+      return (answer) =>
+        typeof answer !== "string"
+          ? undefined
+          : find(answer) !== undefined
+            ? "met"
+            : answer.trim() === ""
+              ? "unknown"
+              : "not_met";
+    }
+    case "text":
+      return (answer) => (typeof answer !== "string" ? undefined : answer.trim() === "" ? "unknown" : "met");
+  }
+}
+
 const EXPECTED = {
   yes_no: "a boolean (true for yes)",
   level: `a level (${QUALIFICATION_LEVELS.join(", ")})`,
@@ -187,6 +248,10 @@ const isLevel = (value: string): value is QualificationLevel =>
   (QUALIFICATION_LEVELS as readonly string[]).includes(value);
 
 const rank = (level: QualificationLevel): number => QUALIFICATION_LEVELS.indexOf(level);
+
+const RANKS: ReadonlyMap<string, number> = new Map(
+  QUALIFICATION_LEVELS.map((level, index) => [level, index]),
+);
 
 function toDate(answer: CriterionAnswer): Date | undefined {
   if (answer instanceof Date) return Number.isNaN(answer.getTime()) ? undefined : answer;

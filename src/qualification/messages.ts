@@ -1,26 +1,49 @@
 // The sentences a qualification result explains itself with, in each shipped language.
 import type { CriterionStatus, QualificationLanguage, QualificationLevel } from "./vocabulary.js";
 
-const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+// Two-digit months and days, looked up rather than built.
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
 
 /**
  * The UTC calendar day of a date as `YYYY-MM-DD`, by integer arithmetic (H. Hinnant's
  * days-to-civil algorithm): this runs for every date answer, and `toISOString` is several times slower.
+ * Only the day number and era can be negative; every later quotient is of non-negative int32 values,
+ * so `| 0` truncates like `Math.floor` without its cost on this chain of dependent divisions.
  */
 function day(date: Date): string {
   const z = Math.floor(date.getTime() / 86_400_000) + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const d = doy - (((153 * mp + 2) / 5) | 0) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${pad(month)}-${pad(d)}`;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[d]}`;
 }
+/**
+ * Remembers a rule's sentence per combination of counts: every evaluation writes one, and the leads
+ * of one framework share a few dozen combinations, so a lookup replaces building it again. Bounded:
+ * cleared when full, and counts of 256 or more are not remembered (they could not be keyed apart).
+ */
+function byCounts(
+  build: (a: number, b: number, c: number, d: number) => string,
+): (a: number, b: number, c: number, d: number) => string {
+  const memo = new Map<number, string>();
+  return (a, b, c, d) => {
+    if (a >= 256 || b >= 256 || c >= 256 || d >= 256) return build(a, b, c, d);
+    const key = ((a * 256 + b) * 256 + c) * 256 + d;
+    let sentence = memo.get(key);
+    if (sentence === undefined) {
+      if (memo.size >= 1024) memo.clear();
+      sentence = build(a, b, c, d);
+      memo.set(key, sentence);
+    }
+    return sentence;
+  };
+}
+
 const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`;
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -82,10 +105,14 @@ const en: Messages = {
   roleLacksAuthority: (title) => `"${title}" is not a role with buying authority.`,
   textRecorded: "Answer recorded.",
   textEmpty: "The answer is empty.",
-  atLeast: (met, unknown, total, count) =>
-    `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
-  allRequired: (met, notMet, unknown, total) =>
-    `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
+  atLeast: byCounts(
+    (met, unknown, total, count) =>
+      `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
+  ),
+  allRequired: byCounts(
+    (met, notMet, unknown, total) =>
+      `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
+  ),
   weighted: (metShare, possibleShare, threshold) =>
     `Met weight ${percent(metShare)} (at most ${percent(possibleShare)} with the unknowns); the threshold is ${percent(threshold)}.`,
   requiredNotMet: (label) => `Required criterion ${label} is not met.`,
@@ -133,10 +160,14 @@ const es: Messages = {
   roleLacksAuthority: (title) => `«${title}» no es un rol con poder de compra.`,
   textRecorded: "Respuesta registrada.",
   textEmpty: "La respuesta está vacía.",
-  atLeast: (met, unknown, total, count) =>
-    `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
-  allRequired: (met, notMet, unknown, total) =>
-    `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
+  atLeast: byCounts(
+    (met, unknown, total, count) =>
+      `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
+  ),
+  allRequired: byCounts(
+    (met, notMet, unknown, total) =>
+      `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
+  ),
   weighted: (metShare, possibleShare, threshold) =>
     `Peso cumplido ${percent(metShare)} (como mucho ${percent(possibleShare)} con los desconocidos); el umbral es ${percent(threshold)}.`,
   requiredNotMet: (label) => `El criterio obligatorio ${label} no se cumple.`,

@@ -1,6 +1,7 @@
 import { type Duration, sub } from "date-fns";
 import { LeadKitError } from "../internal/index.js";
 import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
+import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import { safeParsePointsModel } from "./parse-points-model.js";
 import type {
@@ -139,14 +140,38 @@ function times(d: ScoreDuration, k: number): Duration {
 
 const clamp = (x: number, min: number, max: number): number => Math.min(max, Math.max(min, x));
 
-const compiledCache = new WeakMap<PointsModel, CompiledPointsModel>();
+/**
+ * Options for {@link compilePointsModel}.
+ *
+ * @example
+ * ```ts
+ * // Under a Content-Security-Policy without 'unsafe-eval', or to compare the two scorers:
+ * const options: CompilePointsModelOptions = { generateCode: false };
+ * ```
+ * @category Scoring
+ */
+export interface CompilePointsModelOptions {
+  /**
+   * Whether `score` may run a function generated for the model with `new Function` (the fastest
+   * form, about what a hand-written scorer does). Default `true`: used whenever the runtime allows
+   * it, detected once; `false` always uses the closure-based scorer. Both give identical results,
+   * and `explain` always uses the closure-based one.
+   */
+  readonly generateCode?: boolean;
+}
+
+const generatedCache = new WeakMap<PointsModel, CompiledPointsModel>();
+const closureCache = new WeakMap<PointsModel, CompiledPointsModel>();
 
 /**
- * Compiles a points model into a fast scorer (closures and arrays; no allocation per lead beyond
- * the result). `scoreLead` and `explainScore` compile and cache on first use, so calling this
- * yourself is only needed to validate a model up front or to hold the scorer explicitly.
+ * Compiles a points model into a fast scorer, once per model object (kept in a `WeakMap`).
+ * `score` runs a function generated for the model when the runtime allows `new Function`, else
+ * closures and arrays; neither allocates per lead beyond its result. `scoreLead` and
+ * `explainScore` compile and cache on first use, so calling this yourself is only needed to
+ * validate a model up front, to hold the scorer explicitly, or to turn code generation off.
  *
  * @param model - A points model, as data (validated here).
+ * @param options - {@link CompilePointsModelOptions}; `{ generateCode: false }` forces the closures.
  * @returns The compiled scorer.
  * @throws `LeadKitError` with code `invalid_definition` when the model is not valid.
  * @example
@@ -156,8 +181,13 @@ const compiledCache = new WeakMap<PointsModel, CompiledPointsModel>();
  * ```
  * @category Scoring
  */
-export function compilePointsModel(model: PointsModel): CompiledPointsModel {
-  const cached = compiledCache.get(model);
+export function compilePointsModel(
+  model: PointsModel,
+  options: CompilePointsModelOptions = {},
+): CompiledPointsModel {
+  const generate = options.generateCode !== false && allowsCodeGeneration();
+  const cache = generate ? generatedCache : closureCache;
+  const cached = cache.get(model);
   if (cached !== undefined) return cached;
   const parsed = safeParsePointsModel(model);
   if (!parsed.ok)
@@ -169,12 +199,12 @@ export function compilePointsModel(model: PointsModel): CompiledPointsModel {
         .join("; ")}`,
       parsed.issues,
     );
-  const compiled = build(model);
-  compiledCache.set(model, compiled);
+  const compiled = build(model, generate);
+  cache.set(model, compiled);
   return compiled;
 }
 
-function build(model: PointsModel): CompiledPointsModel {
+function build(model: PointsModel, generate: boolean): CompiledPointsModel {
   const groupIds = model.groups.map((g) => g.id);
   const groupIndex = new Map(groupIds.map((id, i) => [id, i]));
   // Spreading a template gives every result the same hidden class, so property stores stay fast.
@@ -372,5 +402,9 @@ function build(model: PointsModel): CompiledPointsModel {
     return { modelId: model.id, value, at: now, groups, rules: contributions, adjustments };
   };
 
-  return { model, score, explain };
+  if (!generate) return { model, score, explain };
+  const generated = generateScoreFunction(model);
+  const scoreGenerated = (lead: Lead, now: Date): LeadScore =>
+    generated(lead, prepare(now), windowFrom, windowDecayFrom, factorOf);
+  return { model, score: scoreGenerated, explain };
 }

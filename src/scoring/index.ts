@@ -19,7 +19,11 @@ export {
   mergeControlValueStats,
   safeParseControlValueStats,
 } from "./collect-control-value-stats.js";
-export { type CompiledPointsModel, compilePointsModel } from "./compile-points-model.js";
+export {
+  type CompiledPointsModel,
+  type CompilePointsModelOptions,
+  compilePointsModel,
+} from "./compile-points-model.js";
 export {
   CONTROL_VALUE_FLAGS,
   type ControlValueSignal,

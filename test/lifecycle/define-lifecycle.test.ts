@@ -85,6 +85,58 @@ describe("defineLifecycle with a custom definition", () => {
     expect(unassigned.ok ? "" : unassigned.issues[0]?.message).toMatch(/Nobody is assigned/);
   });
 
+  it("builds every kind of effect, mixed, for fixed and @previous targets alike", () => {
+    const holds = defineLifecycle({
+      id: "holds",
+      stages: ["open", "in_progress", "on_hold"],
+      initial: "open",
+      funnel: ["open", "in_progress"],
+      events: {
+        hold: {
+          from: ["open", "in_progress"],
+          to: "on_hold",
+          effects: [
+            { type: "schedule_follow_up", afterDays: 7 },
+            { type: "emit", name: "paused" },
+          ],
+        },
+        resume: {
+          from: ["on_hold"],
+          to: "@previous",
+          effects: [
+            { type: "notify_owner" },
+            { type: "schedule_follow_up", afterDays: 2 },
+            { type: "request_rescore" },
+            { type: "emit", name: "resumed" },
+          ],
+        },
+      },
+    });
+    const record = { stage: "open" as const, history: [], updatedAt: at(0) };
+    for (const [days, from] of [
+      [1, "open"],
+      [1, "in_progress"],
+      [3, "open"],
+    ] as const) {
+      const held = transitionOrThrow(holds, { ...record, stage: from }, "hold", {
+        now: at(days),
+        actor: "u",
+      });
+      expect(held.effects).toEqual([
+        { type: "schedule_follow_up", at: at(days + 7) },
+        { type: "emit", name: "paused" },
+      ]);
+      const resumed = transitionOrThrow(holds, held.lead, "resume", { now: at(days), actor: "u" });
+      expect(resumed.to).toBe(from);
+      expect(resumed.effects).toEqual([
+        { type: "notify_owner", event: "resume", from: "on_hold", to: from },
+        { type: "schedule_follow_up", at: at(days + 2) },
+        { type: "request_rescore" },
+        { type: "emit", name: "resumed" },
+      ]);
+    }
+  });
+
   it("exposes the stages, events, funnel and terminal stages", () => {
     expect(tickets.stages).toEqual(["open", "in_progress", "solved", "closed"]);
     expect(tickets.events).toEqual(["start", "solve", "reopen", "close"]);

@@ -1,8 +1,14 @@
+import { addDays } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LEAD_STAGES, type Lead } from "../../src/index.js";
-import { availableEvents, defaultLifecycle, transition } from "../../src/lifecycle/index.js";
-import { eventOf, stageArb, stepArb } from "./arbitraries.js";
+import {
+  availableEvents,
+  defaultLifecycle,
+  type LifecycleEffect,
+  transition,
+} from "../../src/lifecycle/index.js";
+import { eventOf, type Step, stageArb, stepArb } from "./arbitraries.js";
 import { at, deepFreeze, makeLead } from "./fixtures.js";
 
 const leadArb = fc.record({ stage: stageArb, interest: fc.boolean() }).map(({ stage, interest }) =>
@@ -59,6 +65,44 @@ describe("lifecycle laws", () => {
           current = result.value.lead;
         });
         expect(current.history.length).toBe(lead.history.length + successes);
+      }),
+    );
+  });
+
+  it("effects are the event's declared effects, follow-ups dated from now, whatever came before", () => {
+    // The reference builds each effect from the definition on every call: no plan, no memo.
+    const declared = (type: Step["type"], from: string, to: string, now: Date): LifecycleEffect[] =>
+      (defaultLifecycle.definition.events[type].effects ?? []).map((spec): LifecycleEffect => {
+        switch (spec.type) {
+          case "notify_owner":
+            return { type: "notify_owner", event: type, from, to };
+          case "schedule_follow_up":
+            return { type: "schedule_follow_up", at: addDays(now, spec.afterDays) };
+          case "request_rescore":
+            return { type: "request_rescore" };
+          default:
+            return { type: "emit", name: spec.name };
+        }
+      });
+    const timedSteps = fc.array(fc.record({ step: stepArb, day: fc.integer({ min: 1, max: 3 }) }), {
+      maxLength: 25,
+    });
+    fc.assert(
+      fc.property(leadArb, timedSteps, (lead, steps) => {
+        let current: Lead = lead;
+        for (const { step, day } of steps) {
+          const now = at(day);
+          const result = transition(defaultLifecycle, current, eventOf(step), {
+            now,
+            actor: "u",
+            automatic: step.automatic,
+          });
+          if (!result.ok) continue;
+          const { from, to, effects } = result.value;
+          expect(effects).toEqual(declared(step.type, from, to, now));
+          expect(result.value.lead.history).toEqual([...current.history, result.value.entry]);
+          current = result.value.lead;
+        }
       }),
     );
   });

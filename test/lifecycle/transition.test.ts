@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isLeadKitError, type Lead } from "../../src/index.js";
 import {
+  DEFAULT_LIFECYCLE_DEFINITION,
   type DefaultLifecycleEvent,
   defaultLifecycle,
+  defineLifecycle,
   type LifecycleEvent,
   type LifecycleIssue,
   transition,
@@ -297,6 +299,66 @@ describe("transition on the default lifecycle", () => {
   it("schedules nurturing follow-ups 30 days out", () => {
     const outcome = transitionOrThrow(defaultLifecycle, makeLead({ stage: "lead" }), "nurture", opts(1));
     expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(31) }]);
+  });
+
+  it("dates each follow-up from its own move's delay when moves and days alternate", () => {
+    const prospect = makeLead({ stage: "prospect" });
+    const demo = {
+      type: "request_purchase",
+      evidence: [{ kind: "purchase_request", request: "demo_request", at: at(0) }],
+    } as const;
+    const lead = makeLead({ stage: "lead" });
+    for (const days of [1, 1, 2, 1]) {
+      const purchase = transitionOrThrow(defaultLifecycle, prospect, demo, opts(days));
+      const nurture = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(days));
+      expect(purchase.effects).toEqual([
+        { type: "notify_owner", event: "request_purchase", from: "prospect", to: "potential_client" },
+        { type: "schedule_follow_up", at: at(days + 1) },
+      ]);
+      expect(nurture.effects).toEqual([{ type: "schedule_follow_up", at: at(days + 30) }]);
+    }
+  });
+
+  it("gives every follow-up a Date of its own, so changing one changes no other outcome", () => {
+    const lead = makeLead({ stage: "lead" });
+    const first = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1)).effects[0];
+    if (first?.type === "schedule_follow_up") first.at.setTime(0);
+    const second = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1));
+    expect(second.effects).toEqual([{ type: "schedule_follow_up", at: at(31) }]);
+    expect(second.effects[0]).not.toBe(first);
+  });
+
+  it("tells the owner the stage a reopened lead returned to, whichever it was", () => {
+    const lostFrom = (from: "prospect" | "potential_client"): Lead =>
+      makeLead({
+        stage: "lost",
+        history: [{ from, to: "lost", event: "lose", at: at(0), actor: "u", reason: "timing" }],
+      });
+    for (const from of ["prospect", "potential_client", "prospect"] as const) {
+      const reopened = transitionOrThrow(defaultLifecycle, lostFrom(from), "reopen", opts(1));
+      expect(reopened.effects).toEqual([
+        { type: "notify_owner", event: "reopen", from: "lost", to: from },
+        { type: "request_rescore" },
+      ]);
+    }
+  });
+
+  it("still works on a lifecycle frozen all the way down, its hidden tables included", () => {
+    const seen = new Set<unknown>();
+    const freezeAll = (value: unknown): void => {
+      if (value === null || typeof value !== "object" || seen.has(value)) return;
+      seen.add(value);
+      Object.freeze(value);
+      if (value instanceof Map) for (const [k, v] of value) [k, v].forEach(freezeAll);
+      for (const key of Reflect.ownKeys(value)) freezeAll((value as Record<PropertyKey, unknown>)[key]);
+    };
+    const frozen = defineLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
+    freezeAll(frozen);
+    const lead = makeLead({ stage: "lead" });
+    for (const days of [1, 2]) {
+      const outcome = transitionOrThrow(frozen, lead, "nurture", opts(days));
+      expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(days + 30) }]);
+    }
   });
 
   it("does not mutate its input", () => {

@@ -1,3 +1,4 @@
+import { addDays, startOfDay } from "date-fns";
 import { describe, expect, it } from "vitest";
 import {
   BANT,
@@ -5,6 +6,7 @@ import {
   type CriterionEvidence,
   decideQualificationVerdict,
   evaluateQualification,
+  evaluateQualificationVerdict,
   GPCTBA_CI,
   MEDDIC,
   type QualificationResult,
@@ -290,5 +292,63 @@ describe("other rules", () => {
       "budget",
       "authority",
     ]);
+  });
+});
+
+describe("evaluateQualificationVerdict", () => {
+  const verdictOf = (items: readonly CriterionEvidence[], opts = options) => {
+    const full = evaluateQualification(BANT, items, opts);
+    return {
+      full: full.ok ? { ok: true, value: full.value.verdict } : full,
+      only: evaluateQualificationVerdict(BANT, items, opts),
+    };
+  };
+
+  it("judges deadlines on the horizon's edges as the full evaluation does", () => {
+    const startOfToday = startOfDay(now).getTime();
+    const horizonEnd = addDays(now, 90).getTime();
+    const edges = [startOfToday - 1, startOfToday, horizonEnd, horizonEnd + 1];
+    const verdicts = edges.map((time) => {
+      const items = [
+        ...strong.slice(0, 2),
+        { criterionId: "timeline", answer: new Date(time), source: "research" as const },
+      ];
+      const { full, only } = verdictOf(items);
+      expect(only).toEqual(full);
+      return only.ok && only.value;
+    });
+    expect(verdicts).toEqual(["needs_information", "qualified", "qualified", "needs_information"]);
+  });
+
+  it("lets the latest of repeated items decide, as the full evaluation does", () => {
+    const items: CriterionEvidence[] = [
+      ...strong.slice(1, 3),
+      { criterionId: "budget", answer: 30_000, source: "conversation", at: new Date("2026-02-20T00:00:00Z") },
+      { criterionId: "budget", answer: 0, source: "research", at: new Date("2026-01-05T00:00:00Z") },
+    ];
+    const { full, only } = verdictOf(items);
+    expect(only).toEqual({ ok: true, value: "qualified" });
+    expect(only).toEqual(full);
+  });
+
+  it("returns the full evaluation's issues for evidence it cannot judge", () => {
+    const items: CriterionEvidence[] = [
+      { criterionId: "budget", answer: "lots", source: "conversation" },
+      { criterionId: "champion", answer: true, source: "research" },
+    ];
+    const { full, only } = verdictOf(items);
+    expect(only.ok).toBe(false);
+    expect(only).toEqual(full);
+  });
+
+  it("disqualifies a contact outside the ideal customer profile before the rule", () => {
+    const outside = {
+      ...options,
+      contact: { companySize: "1-10" as const },
+      icp: { companySizes: ["51-200" as const] },
+    };
+    const { full, only } = verdictOf(strong, outside);
+    expect(only).toEqual({ ok: true, value: "disqualified" });
+    expect(only).toEqual(full);
   });
 });

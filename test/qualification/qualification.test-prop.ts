@@ -1,7 +1,9 @@
+import { startOfDay } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CRITERION_STATUSES,
+  type CriterionAnswer,
   type CriterionEvidence,
   type CriterionStatus,
   decideQualificationVerdict,
@@ -94,6 +96,143 @@ const evidenceArb = (framework: QualificationFramework): fc.Arbitrary<CriterionE
 
 const statusesArb = (framework: QualificationFramework) =>
   fc.tuple(...framework.criteria.map(() => fc.constantFrom(...CRITERION_STATUSES)));
+
+// Well-typed evidence, at most one item per criterion: the shape the verdict-only path judges in a
+// single pass, so these arbitraries aim at its edges (amounts at the entry price, deadlines at the
+// horizon, blank and accented titles, fractional weights) rather than at bad input.
+const titleArb = fc.constantFrom(
+  "CEO",
+  "Head of IT",
+  "Directora Financiera",
+  "Intern",
+  "  ",
+  "",
+  "VP Sales",
+  "buyer",
+);
+
+const judgedFrameworkArb: fc.Arbitrary<QualificationFramework> = fc
+  .array(
+    fc.record({
+      evidence: fc.constantFrom(...EVIDENCE_KINDS),
+      required: fc.option(fc.boolean(), { nil: undefined }),
+      weight: fc.option(fc.double({ min: 0.1, max: 3, noNaN: true }), { nil: undefined }),
+      minimumLevel: fc.option(
+        fc.constantFrom("none" as const, "low" as const, "medium" as const, "high" as const),
+        {
+          nil: undefined,
+        },
+      ),
+      minimumAmount: fc.option(fc.constantFrom(0, 500, 12_000), { nil: undefined }),
+      horizonDays: fc.option(fc.constantFrom(1, 30, 90, 365), { nil: undefined }),
+      roles: fc.option(fc.constantFrom(["buyer"], ["directora", "head"], ["vp", "vice president"]), {
+        nil: undefined,
+      }),
+    }),
+    { minLength: 1, maxLength: 9 },
+  )
+  .chain((specs) =>
+    fc
+      .oneof(
+        fc.integer({ min: 1, max: specs.length }).map((count) => ({ kind: "at_least" as const, count })),
+        fc.constant({ kind: "all_required" as const }),
+        fc
+          .double({ min: 0.01, max: 1, noNaN: true })
+          .map((threshold) => ({ kind: "weighted" as const, threshold })),
+      )
+      .map((rule) =>
+        parseFramework({
+          id: "judged",
+          names: { en: "Judged", es: "Juzgado" },
+          criteria: specs.map((spec, i) => {
+            const parameter =
+              spec.evidence === "level" && spec.minimumLevel !== undefined
+                ? { minimumLevel: spec.minimumLevel }
+                : spec.evidence === "amount" && spec.minimumAmount !== undefined
+                  ? { minimumAmount: spec.minimumAmount }
+                  : spec.evidence === "date" && spec.horizonDays !== undefined
+                    ? { horizonDays: spec.horizonDays }
+                    : spec.evidence === "role" && spec.roles !== undefined
+                      ? { roles: spec.roles }
+                      : {};
+            return {
+              id: `c${i}`,
+              labels: { en: `C${i}`, es: `C${i}` },
+              questions: { en: [`Q${i}?`], es: [`¿P${i}?`] },
+              evidence: spec.evidence,
+              ...parameter,
+              ...(spec.required === undefined ? {} : { required: spec.required }),
+              ...(spec.weight === undefined ? {} : { weight: spec.weight }),
+            };
+          }),
+          rule,
+        }),
+      ),
+  );
+
+const typedAnswerArb = (criterion: QualificationCriterion): fc.Arbitrary<CriterionAnswer> => {
+  switch (criterion.evidence) {
+    case "yes_no":
+      return fc.boolean();
+    case "level":
+      return fc.constantFrom("none", "low", "medium", "high");
+    case "amount":
+      return fc.oneof(
+        fc.constantFrom(0, -1, 499.99, 500, 11_999, 12_000, 40_000),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      );
+    case "date": {
+      // Days from `now` (or from the start of its day), give or take a millisecond, often the
+      // horizons used here, so deadlines land on the window's edges.
+      const startOfNowDay = startOfDay(now).getTime();
+      const near = fc
+        .tuple(
+          fc.oneof(
+            { arbitrary: fc.constantFrom(0, 1, 30, 90, 365), weight: 3 },
+            { arbitrary: fc.integer({ min: -3, max: 400 }), weight: 1 },
+          ),
+          fc.constantFrom(-1, 0, 1),
+          fc.constantFrom(now.getTime(), startOfNowDay),
+        )
+        .map(([days, ms, from]) => new Date(from + days * 86_400_000 + ms));
+      return fc.oneof(
+        near,
+        near.map((date) => date.toISOString().slice(0, 10)),
+      );
+    }
+    case "role":
+      return fc.oneof(titleArb, fc.string());
+    case "text":
+      return fc.oneof(fc.constantFrom("", "  ", "ok"), fc.string());
+  }
+};
+
+const singleItemEvidenceArb = (framework: QualificationFramework): fc.Arbitrary<CriterionEvidence[]> =>
+  fc.shuffledSubarray([...framework.criteria]).chain((criteria) =>
+    fc.tuple(
+      ...criteria.map((criterion) =>
+        fc.record(
+          {
+            criterionId: fc.constant(criterion.id),
+            status: fc.constantFrom(...CRITERION_STATUSES),
+            answer: typedAnswerArb(criterion),
+            at: fc.date({ noInvalidDate: true }),
+            source: fc.constantFrom("research" as const, "conversation" as const),
+          },
+          { requiredKeys: ["criterionId", "source"] },
+        ),
+      ),
+    ),
+  );
+
+const judgeOptionsArb = fc.record(
+  {
+    now: fc.constantFrom(now, now, new Date("2026-12-31T23:30:00Z")),
+    priceRange: fc.constantFrom({ min: 12_000 }, { min: 500, max: 40_000 }, { min: 0 }),
+    horizonDays: fc.constantFrom(1, 30, 90, 365),
+  },
+  { requiredKeys: ["now"] },
+);
 
 /** The rule as a sales-ops reader states it, written independently of the library's code. */
 function expectedVerdict(
@@ -201,6 +340,55 @@ describe("qualification laws", () => {
     );
   });
 
+  it("the verdict-only evaluation agrees with the full evaluation on well-typed evidence, one item per criterion", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(builtinArb, judgedFrameworkArb)
+          .chain((f) => fc.tuple(fc.constant(f), singleItemEvidenceArb(f))),
+        judgeOptionsArb,
+        ([framework, evidence], options) => {
+          const full = evaluateQualification(framework, evidence, options);
+          expect(full.ok).toBe(true);
+          expect(evaluateQualificationVerdict(framework, evidence, options)).toEqual({
+            ok: true,
+            value: full.ok && full.value.verdict,
+          });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the verdict-only evaluation judges any answer as judgeCriterionAnswer does (one criterion, 1 of 1)", () => {
+    const byStatus = { met: "qualified", not_met: "disqualified", unknown: "needs_information" } as const;
+    fc.assert(
+      fc.property(
+        judgedFrameworkArb.chain((f) => {
+          const criterion = f.criteria[0] as QualificationCriterion;
+          const framework = { ...f, criteria: [criterion], rule: { kind: "at_least" as const, count: 1 } };
+          return fc.tuple(
+            fc.constant(framework),
+            fc.oneof({ arbitrary: typedAnswerArb(criterion), weight: 4 }, answerArb, titleArb),
+          );
+        }),
+        judgeOptionsArb,
+        ([framework, answer], options) => {
+          const criterion = framework.criteria[0] as QualificationCriterion;
+          const judged = judgeCriterionAnswer(criterion, answer, options);
+          const verdict = evaluateQualificationVerdict(
+            framework,
+            [{ criterionId: criterion.id, answer, source: "research" }],
+            options,
+          );
+          if (judged.ok) expect(verdict).toEqual({ ok: true, value: byStatus[judged.value.status] });
+          else expect(verdict.ok).toBe(false);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("evaluation is deterministic: the same inputs give equal results", () => {
     fc.assert(
       fc.property(
@@ -265,6 +453,35 @@ describe("qualification laws", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("the rule's sentence states the counts, when remembered from an earlier lead too", () => {
+    fc.assert(
+      fc.property(
+        frameworkArb.chain((f) =>
+          fc.tuple(fc.constant(f), fc.array(statusesArb(f), { minLength: 2, maxLength: 6 })),
+        ),
+        ([framework, leads]) => {
+          for (const statuses of leads) {
+            const count = (s: CriterionStatus) => statuses.filter((x) => x === s).length;
+            const record = Object.fromEntries(
+              framework.criteria.map((c, i) => [c.id, statuses[i] ?? "unknown"]),
+            );
+            const n = framework.criteria.length;
+            const { rule } = framework;
+            const expected =
+              rule.kind === "at_least"
+                ? `${count("met")} of ${n} criteria met (${count("unknown")} unknown); the rule needs ${rule.count}.`
+                : rule.kind === "all_required"
+                  ? `${count("met")} of ${n} criteria met (${count("not_met")} not met, ${count("unknown")} unknown); every criterion is required.`
+                  : undefined;
+            if (expected !== undefined)
+              expect(decideQualificationVerdict(framework, record).reasons).toContain(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
