@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as z from "zod";
+import { generateScoreFunction, MAX_GENERATED_SOURCE } from "../../src/scoring/generate-score-function.js";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -158,6 +159,27 @@ describe("compilePointsModel: generated and closure scorers", () => {
     // Both sit on their cut-off, which still counts (`at >= cut-off`).
     expect(generated.value).toBe(14);
     expect(explainScore(model, lead, NOW).value).toBe(14);
+  });
+
+  it("keeps the closure scorer for a model too large for V8 to optimise as one function", () => {
+    const rules = (n: number) =>
+      Array.from({ length: n }, (_, k) => ({
+        id: `r${k}`,
+        group: "fit",
+        points: 1,
+        when: [{ kind: "field_equals" as const, field: `contact.attributes.a${k}` as const, value: k }],
+      }));
+    const small = parsePointsModel({ id: "small", groups: [{ id: "fit" }], rules: rules(100) });
+    const large = parsePointsModel({ id: "large", groups: [{ id: "fit" }], rules: rules(600) });
+    expect(generateScoreFunction(small)).not.toBeNull();
+    expect(generateScoreFunction(large)).toBeNull();
+    expect(MAX_GENERATED_SOURCE).toBeGreaterThan(0);
+    const lead = makeLead({}, { attributes: { a3: 3, a500: 500, a599: "599" } });
+    expect(compilePointsModel(large).score(lead, NOW)).toStrictEqual({
+      modelId: "large",
+      value: 2,
+      groups: { fit: 2 },
+    });
   });
 
   it("caches one scorer per model and mode", () => {
