@@ -154,8 +154,9 @@ export interface CompilePointsModelOptions {
   /**
    * Whether `score` may run a function generated for the model with `new Function` (the fastest
    * form, about what a hand-written scorer does). Default `true`: used whenever the runtime allows
-   * it, detected once; `false` always uses the closure-based scorer. Both give identical results,
-   * and `explain` always uses the closure-based one.
+   * it (detected once) and the model is small enough for V8 to optimise the function (up to about
+   * 300 rules); `false` always uses the closure-based scorer. Both give identical results, and
+   * `explain` always uses the closure-based one.
    */
   readonly generateCode?: boolean;
 }
@@ -165,8 +166,8 @@ const closureCache = new WeakMap<PointsModel, CompiledPointsModel>();
 
 /**
  * Compiles a points model into a fast scorer, once per model object (kept in a `WeakMap`).
- * `score` runs a function generated for the model when the runtime allows `new Function`, else
- * closures and arrays; neither allocates per lead beyond its result. `scoreLead` and
+ * `score` runs a function generated for the model when the runtime allows `new Function` (and
+ * the model has no more than about 300 rules), else closures and arrays; neither allocates per lead beyond its result. `scoreLead` and
  * `explainScore` compile and cache on first use, so calling this yourself is only needed to
  * validate a model up front, to hold the scorer explicitly, or to turn code generation off.
  *
@@ -402,8 +403,8 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
     return { modelId: model.id, value, at: now, groups, rules: contributions, adjustments };
   };
 
-  if (!generate) return { model, score, explain };
-  const generated = generateScoreFunction(model);
+  const generated = generate ? generateScoreFunction(model) : null;
+  if (generated === null) return { model, score, explain };
   const scoreGenerated = (lead: Lead, now: Date): LeadScore =>
     generated(lead, prepare(now), windowFrom, windowDecayFrom, factorOf);
   return { model, score: scoreGenerated, explain };

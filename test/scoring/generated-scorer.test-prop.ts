@@ -1,0 +1,253 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { InteractionInput, Lead } from "../../src/model/index.js";
+import {
+  compilePointsModel,
+  DEFAULT_POINTS_MODEL,
+  type PointsCondition,
+  type PointsModel,
+  parsePointsModel,
+} from "../../src/scoring/index.js";
+import { makeLead, NOW } from "./fixtures.js";
+
+// The generated scorer must agree with the closure scorer on every model the schema accepts, so
+// these arbitraries reach every condition kind, interaction detail, decay, cap and odd string.
+const DAY = 86_400_000;
+const types = [
+  "email_click",
+  "email_open",
+  "page_view",
+  "content_download",
+  "meeting_held",
+  "custom:trial.start",
+] as const;
+const odd = fc.constantFrom("fit", "__proto__", 'a"b', "line\nbreak", "sep\u2028x", "back\\slash", "");
+const scalarArb = fc.oneof(
+  fc.constantFrom("Software", "Retail", "", "ES", "high", "referral", "bot", "person"),
+  fc.constantFrom(null, true, false, 0, -0, 5, 12.5),
+);
+const fieldArb = fc.constantFrom(
+  "contact.kind",
+  "contact.entity",
+  "contact.industry",
+  "contact.country",
+  "contact.humanConfirmed",
+  "stage",
+  "team",
+  "source",
+  "interestLevel",
+  "capture.channel",
+  "contact.attributes.seats",
+  'contact.attributes.we"ird',
+  "contact.attributes.__proto__",
+) as fc.Arbitrary<"contact.industry">;
+
+const conditionArb: fc.Arbitrary<PointsCondition> = fc.oneof(
+  fc.record({ kind: fc.constant("field_equals" as const), field: fieldArb, value: scalarArb }),
+  fc.record({
+    kind: fc.constant("field_in" as const),
+    field: fieldArb,
+    values: fc.array(scalarArb, { minLength: 1, maxLength: 10 }),
+  }),
+  fc
+    .record({
+      kind: fc.constant("field_range" as const),
+      field: fieldArb,
+      min: fc.integer({ min: 0, max: 20 }),
+    })
+    .chain((c) =>
+      fc
+        .option(fc.integer({ min: c.min + 1, max: 60 }), { nil: undefined })
+        .map((max) => (max === undefined ? c : { ...c, max })),
+    ),
+  fc.record({ kind: fc.constant("field_present" as const), field: fieldArb }),
+  fc.record({ kind: fc.constant("tag" as const), tag: fc.constantFrom("vip", 'q"uote', "sep\u2028x") }),
+  fc.constantFrom<PointsCondition>(
+    { kind: "personal_email" },
+    { kind: "unpronounceable_name" },
+    { kind: "human_confirmed" },
+    { kind: "bot" },
+  ),
+);
+
+const ruleArb = (i: number, groups: readonly string[]) =>
+  fc.record(
+    {
+      id: fc.constantFrom(`r${i}`, `r${i}"); throw 1; ("`),
+      group: fc.constantFrom(...groups),
+      points: fc.oneof(fc.integer({ min: -60, max: 60 }), fc.double({ min: -30, max: 30, noNaN: true })),
+      when: fc.array(conditionArb, { maxLength: 2 }),
+      unless: fc.array(conditionArb, { maxLength: 1 }),
+      interaction: fc.record(
+        {
+          types: fc.subarray([...types], { minLength: 1 }),
+          pageKinds: fc.subarray(["product", "pricing", "other"] as const, { minLength: 1 }),
+          channels: fc.subarray(["email", "web", "phone"] as const, { minLength: 1 }),
+          initiators: fc.subarray(["contact", "user"] as const, { minLength: 1 }),
+          within: fc.constantFrom({ days: 10 }, { weeks: 2 }, { months: 1 }),
+        },
+        { requiredKeys: ["types"] },
+      ),
+      repeatable: fc.boolean(),
+      cap: fc.integer({ min: 1, max: 80 }),
+    },
+    { requiredKeys: ["id", "group", "points"] },
+  );
+
+const modelArb: fc.Arbitrary<PointsModel> = fc
+  .uniqueArray(odd, { minLength: 1, maxLength: 3 })
+  .map((ids) => ids.map((id) => (id === "" ? "g" : id)))
+  .filter((ids) => new Set(ids).size === ids.length)
+  .chain((groupIds) =>
+    fc.record({
+      id: odd.map((id) => (id === "" ? "m" : id)),
+      groups: fc.tuple(
+        ...groupIds.map((id) =>
+          fc.record(
+            {
+              id: fc.constant(id),
+              // -0 as a cap has no exact literal: it must reach the code as a constant.
+              min: fc.oneof(fc.integer({ min: -40, max: 0 }), fc.constant(-0)),
+              max: fc.oneof(fc.integer({ min: 1, max: 90 }), fc.constant(-0)),
+            },
+            { requiredKeys: ["id"] },
+          ),
+        ),
+      ),
+      rules: fc
+        .integer({ min: 0, max: 10 })
+        .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ruleArb(i, groupIds)))),
+      decay: fc.option(
+        fc.oneof(
+          fc.record(
+            {
+              kind: fc.constant("linear" as const),
+              percent: fc.constantFrom(10, 25, 33, 100),
+              every: fc.constantFrom({ weeks: 1 }, { months: 1 }),
+              groups: fc.subarray(groupIds, { minLength: 1 }),
+            },
+            { requiredKeys: ["kind", "percent", "every"] },
+          ),
+          fc.record(
+            {
+              kind: fc.constant("window" as const),
+              within: fc.constantFrom({ days: 30 }, { months: 3 }),
+              groups: fc.subarray(groupIds, { minLength: 1 }),
+            },
+            { requiredKeys: ["kind", "within"] },
+          ),
+        ),
+        { nil: undefined },
+      ),
+    }),
+  )
+  .map((m) =>
+    parsePointsModel({
+      id: m.id,
+      groups: m.groups,
+      rules: m.rules
+        // Rule ids must differ; a repeatable rule needs an interaction.
+        .map((r, i) => ({ ...r, id: `${r.id}#${i}` }))
+        .map(({ repeatable, ...r }) =>
+          repeatable === undefined || r.interaction === undefined ? r : { ...r, repeatable },
+        ),
+      ...(m.decay === undefined ? {} : { decay: m.decay }),
+    }),
+  );
+
+const interactionArb: fc.Arbitrary<InteractionInput> = fc
+  .record({
+    type: fc.constantFrom(...types, "social_like" as const),
+    // Negative: after `now`, which every scorer must ignore; the constants sit on the cut-offs of
+    // the windows and decays below, where `<` and `<=` part ways.
+    daysAgo: fc.oneof(
+      fc.integer({ min: -5, max: 200 }),
+      fc.constantFrom(0, 7, 10, 14, 28, 30, 31, 59, 90, 92),
+    ),
+    pageKind: fc.constantFrom("product", "pricing", "other") as fc.Arbitrary<"product" | "pricing" | "other">,
+    channel: fc.option(fc.constantFrom("email", "web", "phone") as fc.Arbitrary<"email" | "web" | "phone">, {
+      nil: undefined,
+    }),
+    initiator: fc.constantFrom("contact", "user") as fc.Arbitrary<"contact" | "user">,
+  })
+  .map(
+    (i) =>
+      ({
+        id: "i",
+        type: i.type,
+        at: new Date(NOW.getTime() - i.daysAgo * DAY),
+        initiator: i.initiator === "user" ? { kind: "user", userId: "u-ana" } : { kind: "contact" },
+        ...(i.channel === undefined ? {} : { channel: i.channel }),
+        ...(i.type === "page_view" ? { pageKind: i.pageKind } : {}),
+      }) as InteractionInput,
+  );
+
+const leadArb: fc.Arbitrary<Lead> = fc
+  .record({
+    interactions: fc.array(interactionArb, { maxLength: 10 }),
+    industry: fc.option(fc.constantFrom("Software", "Retail", ""), { nil: undefined }),
+    country: fc.option(fc.constantFrom("ES", "FR"), { nil: undefined }),
+    email: fc.constantFrom("ana@acme.es", "x@gmail.com"),
+    name: fc.constantFrom("Ana García", "Xkcd Qwrtzp"),
+    humanConfirmed: fc.boolean(),
+    kind: fc.constantFrom("prospect", "bot") as fc.Arbitrary<"prospect" | "bot">,
+    tags: fc.subarray(["vip", 'q"uote', "sep\u2028x"]),
+    seats: fc.option(fc.oneof(fc.integer({ min: -5, max: 70 }), fc.constantFrom("", "many", true)), {
+      nil: undefined,
+    }),
+    interestLevel: fc.constantFrom("unknown", "high") as fc.Arbitrary<"unknown" | "high">,
+    source: fc.option(fc.constantFrom("referral", "Software"), { nil: undefined }),
+  })
+  .map((r) =>
+    makeLead(
+      {
+        tags: r.tags,
+        interestLevel: r.interestLevel,
+        ...(r.source === undefined ? {} : { source: r.source }),
+        interactions: r.interactions.map((i, n) => ({ ...i, id: `i${n}` })),
+      },
+      {
+        email: r.email,
+        name: r.name,
+        humanConfirmed: r.humanConfirmed,
+        kind: r.kind,
+        ...(r.industry === undefined ? {} : { industry: r.industry }),
+        ...(r.country === undefined ? {} : { country: r.country }),
+        attributes: r.seats === undefined ? {} : { seats: r.seats, 'we"ird': r.seats },
+      },
+    ),
+  );
+
+const models = fc.oneof(modelArb, fc.constant(DEFAULT_POINTS_MODEL));
+const nows = fc.constantFrom(NOW, new Date(NOW.getTime() + 45 * DAY), new Date("2026-03-31T23:59:59.999Z"));
+
+describe("generated scorer laws", () => {
+  it("the generated scorer and the closure scorer give the same score, group by group", () => {
+    fc.assert(
+      fc.property(models, leadArb, nows, (model, lead, now) => {
+        const generated = compilePointsModel(model).score(lead, now);
+        const closures = compilePointsModel(model, { generateCode: false }).score(lead, now);
+        // toStrictEqual tells -0 from 0 and an own "__proto__" key from a prototype.
+        expect(generated).toStrictEqual(closures);
+        expect(Object.keys(generated.groups)).toEqual(model.groups.map((g) => g.id));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the breakdown sums to the generated score, and its value is that score", () => {
+    fc.assert(
+      fc.property(models, leadArb, nows, (model, lead, now) => {
+        const scorer = compilePointsModel(model);
+        const e = scorer.explain(lead, now);
+        const parts =
+          e.rules.reduce((s, r) => s + r.points, 0) + e.adjustments.reduce((s, a) => s + a.points, 0);
+        const { value, groups } = scorer.score(lead, now);
+        expect(e.value).toBe(value);
+        expect(parts).toBeCloseTo(value, 9);
+        expect(Object.fromEntries(e.groups.map((g) => [g.group, g.value]))).toEqual({ ...groups });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
