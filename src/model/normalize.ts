@@ -1,6 +1,7 @@
 import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const localPartShape = /^[^\s@]+$/;
 
 /**
  * Normalises an email address for comparison: trims it, lowercases it and drops a trailing dot of
@@ -77,9 +78,30 @@ function isFreeMailHost(host: string): boolean {
  * @category Model
  */
 export function isPersonalEmail(email: string | undefined | null): boolean {
-  // emailDomain already trims and lowercases, so no second normalisation (scoring calls this per lead).
-  const domain = emailDomain(email);
-  return domain !== null && isFreeMailHost(domain);
+  // Scoring calls this per lead, so it does not normalise the whole address. It reads the domain
+  // the way `emailDomain` would (trimmed, lowercased, one trailing dot dropped), rejects company
+  // domains at once, and checks the rest of `emailShape` only for free-mail ones. The domain is
+  // taken after the first "@": with a second "@" it holds one and matches no host, and the
+  // address is invalid anyway. A listed host has a dot and no space or "@", so the shape then
+  // rests on the local part alone.
+  if (email == null) return false;
+  const at = email.indexOf("@");
+  if (at < 0) return false;
+  let domain = email.slice(at + 1);
+  if (!isCleanHost(domain)) {
+    domain = domain.trimEnd().toLowerCase();
+    if (domain.endsWith(".")) domain = domain.slice(0, -1);
+  }
+  return isFreeMailHost(domain) && localPartShape.test(email.slice(0, at).trimStart());
+}
+
+/** Whether a host is already as normalisation leaves it: ASCII without capitals, no trailing dot. */
+function isCleanHost(host: string): boolean {
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return false;
+  }
+  return !host.endsWith(".");
 }
 
 /**

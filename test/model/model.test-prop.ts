@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  emailDomain,
+  FREE_MAIL_DOMAINS,
+  isFreeMailDomain,
+  isPersonalEmail,
   type Lead,
   mergeLeads,
   normalizeEmail,
@@ -91,5 +95,40 @@ describe("model laws", () => {
         if (p !== null) expect(normalizePhone(p)).toBe(p);
       }),
     );
+  });
+
+  it("isPersonalEmail's shortcut says what the normalised domain says", () => {
+    // Addresses built to sit on the shortcut's edges: spaces, several "@", case, "www.", trailing
+    // dots and whitespace, empty parts, free-mail and company hosts.
+    const piece = fc.constantFrom("", " ", "\u00a0", "\n", "@", ".", "a", "Ana", "x y", "ñ");
+    const host = fc.constantFrom(...[...FREE_MAIL_DOMAINS].slice(0, 12), "acme.es", "gmail", "com", "");
+    const address = fc
+      .tuple(
+        fc.array(piece, { maxLength: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        host,
+        fc.array(piece, { maxLength: 3 }),
+      )
+      .map(([local, at, www, domain, tail]) => {
+        const d = www ? `www.${domain}` : domain;
+        return `${local.join("")}${at ? "@" : ""}${d}${tail.join("")}`;
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          address,
+          address.map((a) => a.toUpperCase()),
+          fc.emailAddress(),
+          fc.string(),
+        ),
+        (email) => {
+          const domain = emailDomain(email);
+          expect(isPersonalEmail(email)).toBe(domain !== null && isFreeMailDomain(domain));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(isPersonalEmail(undefined)).toBe(false);
   });
 });
