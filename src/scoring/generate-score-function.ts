@@ -177,7 +177,8 @@ class Emitter {
  *
  * @param model - A validated points model.
  * @returns The generated score function, or `null` when its source would pass
- *   {@link MAX_GENERATED_SOURCE} (the caller then keeps the closure scorer).
+ *   {@link MAX_GENERATED_SOURCE} or the runtime refuses to compile it (the caller then keeps the
+ *   closure scorer).
  */
 export function generateScoreFunction(model: PointsModel): GeneratedScore | null {
   const e = new Emitter();
@@ -262,13 +263,20 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     "return function score(lead, nowMs, W, D, F) {",
     ...(e.usesScratch ? ["let x;"] : []),
   ];
-  const factory = new Function(
-    "K",
-    "orNull",
-    "inRange",
-    "isPersonalEmail",
-    "looksUnpronounceable",
-    `${head.join("\n")}\n${source}`,
-  );
-  return factory(e.constants, orNull, inRange, isPersonalEmail, looksUnpronounceable) as GeneratedScore;
+  let factory: (...args: unknown[]) => GeneratedScore;
+  try {
+    factory = new Function(
+      "K",
+      "orNull",
+      "inRange",
+      "isPersonalEmail",
+      "looksUnpronounceable",
+      `${head.join("\n")}\n${source}`,
+    ) as typeof factory;
+  } catch {
+    // A policy may let `allowsCodeGeneration`'s empty probe through and still refuse this source (a
+    // Trusted Types default policy that allows only known scripts): keep the closure scorer then.
+    return null;
+  }
+  return factory(e.constants, orNull, inRange, isPersonalEmail, looksUnpronounceable);
 }

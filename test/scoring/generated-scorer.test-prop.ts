@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { InteractionInput, Lead } from "../../src/model/index.js";
+import { generateScoreFunction } from "../../src/scoring/generate-score-function.js";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -225,6 +226,8 @@ describe("generated scorer laws", () => {
   it("the generated scorer and the closure scorer give the same score, group by group", () => {
     fc.assert(
       fc.property(models, leadArb, nows, (model, lead, now) => {
+        // The generated code compiles (a refused or broken source would silently keep the closures).
+        expect(generateScoreFunction(model)).not.toBeNull();
         const generated = compilePointsModel(model).score(lead, now);
         const closures = compilePointsModel(model, { generateCode: false }).score(lead, now);
         // toStrictEqual tells -0 from 0 and an own "__proto__" key from a prototype.

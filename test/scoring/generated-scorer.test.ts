@@ -208,4 +208,23 @@ describe("compilePointsModel: generated and closure scorers", () => {
     expect(scorer).toBe(fresh.compilePointsModel(DEFAULT_POINTS_MODEL, closures));
     expect(scorer.score(lead, NOW)).toStrictEqual(scoreLead(DEFAULT_POINTS_MODEL, lead, NOW));
   });
+
+  it("falls back to the closure scorer where a policy lets the probe through but refuses the model's code", async () => {
+    vi.resetModules();
+    z.config({ jitless: true });
+    // A Trusted Types default policy, say, that allows an empty script and nothing else.
+    vi.stubGlobal(
+      "Function",
+      new Proxy(Function, {
+        construct(target, args: string[]) {
+          if (args.at(-1) !== "") throw new TypeError("This document requires 'TrustedScript' assignment");
+          return Reflect.construct(target, args);
+        },
+      }),
+    );
+    const fresh = await import("../../src/scoring/index.js");
+    const lead = makeLead({ interactions: [interaction("email_click", 3), interaction("email_open", 40)] });
+    const scorer = fresh.compilePointsModel(DEFAULT_POINTS_MODEL);
+    expect(scorer.score(lead, NOW)).toStrictEqual(scoreLead(DEFAULT_POINTS_MODEL, lead, NOW));
+  });
 });
