@@ -8,6 +8,13 @@ const json = (path: string) => JSON.parse(readFileSync(join(root, path), "utf8")
 
 // The modules that are reached through the root entry instead of an entry of their own.
 const IN_ROOT = ["internal", "model"];
+/** The tracked text files under `dir` that can hold an import: TypeScript and Markdown. */
+function walk(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.(ts|md)$/.test(f) && !f.split("/").some((part) => part === "api" || part === "out"))
+    .map((f) => join(dir, f));
+}
+
 const modules = readdirSync(join(root, "src"), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !IN_ROOT.includes(d.name))
   .map((d) => d.name)
@@ -38,6 +45,42 @@ describe("package entries", () => {
     const measured = json(".size-limit.json").map((c: { path: string | string[] }) => c.path);
     for (const m of modules) expect(measured).toContain(`dist/${m}/index.js`);
     expect(measured).toContain("dist/index.js");
+  });
+
+  it("the sources' aliases (tsconfig paths, vitest) and the all-entries size check name exactly the entries", () => {
+    const paths = json("tsconfig.json").compilerOptions.paths as Record<string, string[]>;
+    expect(Object.keys(paths).sort()).toEqual(["leadkit", ...modules.map((m) => `leadkit/${m}`)].sort());
+    for (const m of modules) expect(paths[`leadkit/${m}`]).toEqual([`./src/${m}/index.ts`]);
+    const vitest = readFileSync(join(root, "vitest.config.ts"), "utf8");
+    const aliased = /\^leadkit\\\/\(([a-z|]+)\)\$/.exec(vitest)?.[1]?.split("|") ?? [];
+    expect(aliased.sort()).toEqual(modules);
+    const together = readFileSync(join(root, "scripts/all-entries.mjs"), "utf8");
+    const measured = [...together.matchAll(/from "\.\.\/dist\/(?:([a-z]+)\/)?index\.js"/g)].map(
+      (m) => m[1] ?? ".",
+    );
+    expect(measured.sort()).toEqual([".", ...modules.filter((m) => m !== "testing")].sort());
+  });
+
+  it("every leadkit import in the repository names a published entry", () => {
+    const published = new Set(
+      Object.keys(pkg.exports).map((k) => (k === "." ? "leadkit" : `leadkit${k.slice(1)}`)),
+    );
+    const files = [
+      "README.md",
+      ...walk("docs"),
+      ...walk("examples"),
+      ...walk("test"),
+      ...walk("bench"),
+      ...walk("src"),
+    ];
+    const unknown: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(root, file), "utf8");
+      for (const m of text.matchAll(/(?:from |import\()"(leadkit(?:\/[^"]*)?)"/g))
+        if (!published.has(m[1] as string)) unknown.push(`${file}: ${m[1]}`);
+    }
+    expect(files.length).toBeGreaterThan(50);
+    expect(unknown).toEqual([]);
   });
 
   it("the root entry re-exports the model and nothing of the other modules", () => {
