@@ -112,14 +112,7 @@ export function decide(
     verdict = notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
     reason = m.allRequired(met, notMet, unknown, criteria.length);
   } else {
-    // A hair of tolerance so 7.7 of 11 reaches a 0.7 threshold despite binary floating point.
-    const needed = rule.threshold * totalWeight - 1e-9;
-    verdict =
-      metWeight >= needed
-        ? "qualified"
-        : metWeight + unknownWeight < needed
-          ? "disqualified"
-          : "needs_information";
+    verdict = weightedVerdict(metWeight, unknownWeight, totalWeight, rule.threshold);
     reason = m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
   }
 
@@ -131,4 +124,20 @@ export function decide(
     };
   }
   return { verdict, reasons: requiredReasons.length === 0 ? [reason] : [reason, ...requiredReasons] };
+}
+
+/**
+ * A weighted rule's verdict: qualified when the met weight reaches the threshold, disqualified when
+ * even every unknown criterion met could not, needs information in between.
+ */
+export function weightedVerdict(
+  metWeight: number,
+  unknownWeight: number,
+  totalWeight: number,
+  threshold: number,
+): QualificationVerdict {
+  // A hair of tolerance so 7.7 of 11 reaches a 0.7 threshold despite binary floating point.
+  const needed = threshold * totalWeight - 1e-9;
+  if (metWeight >= needed) return "qualified";
+  return metWeight + unknownWeight < needed ? "disqualified" : "needs_information";
 }

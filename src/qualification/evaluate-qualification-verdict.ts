@@ -1,6 +1,6 @@
 import { err, type Ok, ok, type Result } from "../internal/index.js";
 import { checkIcpFit } from "./check-icp-fit.js";
-import { decide } from "./decide-qualification-verdict.js";
+import { decide, weightedVerdict } from "./decide-qualification-verdict.js";
 import {
   type EvaluateQualificationOptions,
   type FrameworkPlan,
@@ -136,13 +136,7 @@ function verdictOfSingleItems(
       if ((metMask & (1 << index)) !== 0) metWeight += weight;
       else if ((notMetMask & (1 << index)) === 0) unknownWeight += weight;
     }
-    const needed = rule.threshold * totalWeight - 1e-9;
-    verdict =
-      metWeight >= needed
-        ? "qualified"
-        : metWeight + unknownWeight < needed
-          ? "disqualified"
-          : "needs_information";
+    verdict = weightedVerdict(metWeight, unknownWeight, totalWeight, rule.threshold);
   }
   // A required criterion still unknown keeps an otherwise qualified lead waiting.
   return verdict === "qualified" && (plan.required & ~metMask) !== 0 ? "needs_information" : verdict;
