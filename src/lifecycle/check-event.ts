@@ -78,6 +78,14 @@ export function checkMove(
   // No closures here: this is the hot path of every transition, and a per-call closure over a
   // mutable local costs more than all the checks together.
   let issues: LifecycleIssue[] | undefined;
+  const last = record.history[record.history.length - 1];
+  if (last !== undefined && now.getTime() < last.at.getTime()) {
+    issues = append(issues, {
+      code: "before_last_move",
+      path: ["now"],
+      message: `now (${now.toISOString()}) is before the record's last move ("${last.event}" at ${last.at.toISOString()}); the history must stay in time order: pass a now at or after it`,
+    });
+  }
   if (checkReason && move.requiresReason && (event.reason === undefined || event.reason.trim() === "")) {
     issues = append(issues, {
       code: "reason_required",

@@ -10,7 +10,9 @@ import type { Issue } from "../internal/index.js";
  * - `reason_required` — the event needs a non-blank reason;
  * - `automatic_not_allowed` — an automatic transition tried a manual event or a backward move;
  * - `no_previous_stage` — `@previous` found no entry into the current stage in the history;
- * - `guard_failed` — a named guard refused, with its reason.
+ * - `guard_failed` — a named guard refused, with its reason;
+ * - `before_last_move` — `now` is earlier than the record's last history entry, so the history
+ *   would leave time order (and time in stage would come out negative).
  *
  * @example
  * ```ts
@@ -26,7 +28,8 @@ export type LifecycleIssueCode =
   | "reason_required"
   | "automatic_not_allowed"
   | "no_previous_stage"
-  | "guard_failed";
+  | "guard_failed"
+  | "before_last_move";
 
 /**
  * An {@link Issue} from the lifecycle, with what a caller needs to explain it: the events that are

@@ -149,6 +149,43 @@ describe("lifecycle laws", () => {
     );
   });
 
+  it("history stays in time order: a move dated before the last one is refused, by both answers", () => {
+    const dated = fc.array(fc.record({ step: stepArb, day: fc.integer({ min: 0, max: 12 }) }), {
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(leadArb, dated, (lead, steps) => {
+        let current: Lead = lead;
+        for (const { step, day } of steps) {
+          const now = at(day);
+          const last = current.history.at(-1);
+          const early = last !== undefined && now.getTime() < last.at.getTime();
+          const result = transition(defaultLifecycle, current, eventOf(step), {
+            now,
+            actor: "u",
+            automatic: step.automatic,
+          });
+          const codes = result.ok ? [] : result.issues.map((i) => i.code);
+          // An event that does not fire from the stage at all is refused for that alone.
+          const noMove = codes.some((c) =>
+            ["terminal_state", "transition_not_allowed", "unknown_event"].includes(c),
+          );
+          expect(codes.includes("before_last_move")).toBe(early && !noMove);
+          if (early) expect(result.ok).toBe(false);
+          const row = availableEvents(defaultLifecycle, current, {
+            now,
+            evidence: step.evidence,
+            automatic: step.automatic,
+          }).find((r) => r.type === step.type);
+          if (early && !noMove) expect(row?.blockedBy.map((b) => b.code)).toContain("before_last_move");
+          if (result.ok) current = result.value.lead;
+        }
+        const times = current.history.map((h) => h.at.getTime());
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      }),
+    );
+  });
+
   it("same input, same output", () => {
     fc.assert(
       fc.property(leadArb, stepArb, (lead, step) => {

@@ -204,6 +204,20 @@ describe("transition on the default lifecycle", () => {
     expect(transition(defaultLifecycle, asked, "request_purchase", opts(5)).ok).toBe(true);
   });
 
+  it("refuses a move dated before the last one, so time in stage never comes out negative", () => {
+    const lead = transitionOrThrow(defaultLifecycle, formLead(), "show_interest", opts(5)).lead;
+    const early = transition(defaultLifecycle, lead, "nurture", opts(4));
+    expect(early.ok).toBe(false);
+    if (early.ok) return;
+    expect(early.issues).toEqual([expect.objectContaining({ code: "before_last_move", path: ["now"] })]);
+    expect(early.issues[0]?.message).toContain(at(5).toISOString());
+    // The same instant as the last move is in order.
+    expect(transition(defaultLifecycle, lead, "nurture", opts(5)).ok).toBe(true);
+    expect(() => transitionOrThrow(defaultLifecycle, lead, "nurture", opts(4))).toThrow(
+      /before the record's last move/,
+    );
+  });
+
   it("refuses an event that does not fire from the stage, listing the allowed ones", () => {
     const result = transition(defaultLifecycle, makeLead(), "win", opts(1));
     expect(codes(result)).toEqual(["transition_not_allowed"]);
