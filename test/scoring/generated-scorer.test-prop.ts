@@ -5,6 +5,7 @@ import { generateScoreFunction } from "../../src/scoring/generate-score-function
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
+  LEAD_FIELDS,
   type PointsCondition,
   type PointsModel,
   parsePointsModel,
@@ -27,17 +28,10 @@ const scalarArb = fc.oneof(
   fc.constantFrom("Software", "Retail", "", "ES", "high", "referral", "bot", "person"),
   fc.constantFrom(null, true, false, 0, -0, 5, 12.5),
 );
+// Every built-in field, so the generator's table of field paths cannot drift from `readLeadField`'s
+// (which fields read a missing value as null) without this law failing.
 const fieldArb = fc.constantFrom(
-  "contact.kind",
-  "contact.entity",
-  "contact.industry",
-  "contact.country",
-  "contact.humanConfirmed",
-  "stage",
-  "team",
-  "source",
-  "interestLevel",
-  "capture.channel",
+  ...LEAD_FIELDS,
   "contact.attributes.seats",
   'contact.attributes.we"ird',
   "contact.attributes.__proto__",
@@ -198,6 +192,21 @@ const leadArb: fc.Arbitrary<Lead> = fc
     }),
     interestLevel: fc.constantFrom("unknown", "high") as fc.Arbitrary<"unknown" | "high">,
     source: fc.option(fc.constantFrom("referral", "Software"), { nil: undefined }),
+    // The other optional text fields: absent, empty where the schema allows it, or set.
+    contactText: fc.record(
+      {
+        jobTitle: fc.constantFrom("", "CEO"),
+        company: fc.constantFrom("", "Acme"),
+        phone: fc.constantFrom("", "+34600000000"),
+        city: fc.constantFrom("", "Madrid"),
+        language: fc.constantFrom("", "es"),
+      },
+      { requiredKeys: [] },
+    ),
+    leadText: fc.record(
+      { team: fc.constant("north"), medium: fc.constant("email"), campaign: fc.constant("Software") },
+      { requiredKeys: [] },
+    ),
   })
   .map((r) =>
     makeLead(
@@ -205,6 +214,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
         tags: r.tags,
         interestLevel: r.interestLevel,
         ...(r.source === undefined ? {} : { source: r.source }),
+        ...r.leadText,
         interactions: r.interactions.map((i, n) => ({ ...i, id: `i${n}` })),
       },
       {
@@ -212,6 +222,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
         name: r.name,
         humanConfirmed: r.humanConfirmed,
         kind: r.kind,
+        ...r.contactText,
         ...(r.industry === undefined ? {} : { industry: r.industry }),
         ...(r.country === undefined ? {} : { country: r.country }),
         attributes: r.seats === undefined ? {} : { seats: r.seats, 'we"ird': r.seats },
