@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // `leadkit` and `leadkit/<module>` resolve to the sources, as the package's entries do to dist.
 const alias = [
   {
-    find: /^leadkit\/(origin|lifecycle|qualification|scoring|metrics|ports|services|testing)$/,
+    find: /^leadkit\/(origin|lifecycle|qualification|scoring|metrics|ports|services|postgres|testing)$/,
     replacement: fileURLToPath(new URL("./src/$1/index.ts", import.meta.url)),
   },
   { find: /^leadkit$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },

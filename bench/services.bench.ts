@@ -2,10 +2,9 @@
 // PostgreSQL (PGlite), each beside the same work done by hand (score the lead, save it, append the
 // audit entry) without the service's validation, duplicate lookup, origin rules and transaction.
 import { PGlite } from "@electric-sql/pglite";
-import { migrate } from "../examples/postgres-repository/migrate.js";
-import { createPostgresRepositories } from "../examples/postgres-repository/postgres-repositories.js";
 import { type Lead, parseLead } from "../src/index.js";
 import type { Repositories } from "../src/ports/index.js";
+import { createPostgresRepositories, migrate } from "../src/postgres/index.js";
 import { DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "../src/scoring/index.js";
 import { type CaptureCommand, createLeadService } from "../src/services/index.js";
 import { createInMemoryRepositories, fixedClock, sequentialIds } from "../src/testing/index.js";
@@ -68,7 +67,7 @@ function throughService(repositories: Repositories, prefix: string) {
 export default async function cases(): Promise<readonly (BenchCase | BenchMeasure)[]> {
   const memory = createInMemoryRepositories();
   const pg = await PGlite.create();
-  await migrate(pg, "bench");
+  await migrate(pg, { schema: "bench" });
   const postgres = createPostgresRepositories(pg, { schema: "bench" });
   const captureOnPglite = throughService(postgres, "pg-measure");
   return [

@@ -5,6 +5,7 @@ export * as lifecycle from "../dist/lifecycle/index.js";
 export * as metrics from "../dist/metrics/index.js";
 export * as origin from "../dist/origin/index.js";
 export * as ports from "../dist/ports/index.js";
+export * as postgres from "../dist/postgres/index.js";
 export * as qualification from "../dist/qualification/index.js";
 export * as scoring from "../dist/scoring/index.js";
 export * as services from "../dist/services/index.js";

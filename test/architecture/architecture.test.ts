@@ -18,6 +18,7 @@ const allowed: Record<string, readonly string[]> = {
   ports: ["internal", "model"],
   services: ["internal", "model", "ports", "origin", "lifecycle", "qualification", "scoring", "metrics"],
   testing: ["internal", "model", "ports"],
+  postgres: ["internal", "model", "ports"],
 };
 
 interface Edge {

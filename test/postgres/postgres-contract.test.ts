@@ -1,58 +1,54 @@
 import { PGlite } from "@electric-sql/pglite";
-import type { Lead } from "leadkit";
-import type { Repositories } from "leadkit/ports";
+import { isLeadKitError, type Lead, parseLead } from "leadkit";
+import {
+  createPostgresRepositories,
+  migrate,
+  type PostgresClient,
+  type PostgresDatabase,
+  postgresMigrations,
+} from "leadkit/postgres";
 import { createLeadService, isConflictIssue } from "leadkit/services";
 import { describeLeadRepositoryContract, fixedClock, sequentialIds, withFaults } from "leadkit/testing";
 import { afterAll, describe, expect, test } from "vitest";
-import { migrate } from "../../examples/postgres-repository/migrate.js";
-import { createPostgresRepositories } from "../../examples/postgres-repository/postgres-repositories.js";
 
 // One PGlite per file (it takes seconds to start); every test gets its own schema.
-let database: Promise<PGlite> | undefined;
+let started: Promise<PGlite> | undefined;
 const db = () => {
-  database ??= PGlite.create();
-  return database;
+  started ??= PGlite.create();
+  return started;
 };
 let schemas = 0;
 const schemaOf = new WeakMap<object, string>();
 
 afterAll(async () => {
-  await (await database)?.close();
+  await (await started)?.close();
 });
 
-describe("PostgreSQL repositories on PGlite", () => {
-  describeLeadRepositoryContract(
-    { test, expect },
-    async () => {
-      const pg = await db();
-      const schema = `contract_${++schemas}`;
-      await migrate(pg, schema);
-      const repositories = createPostgresRepositories(pg, { schema });
-      schemaOf.set(repositories, schema);
-      return repositories;
+async function fresh(prefix: string) {
+  const pg = await db();
+  const schema = `${prefix}_${++schemas}`;
+  await migrate(pg, { schema });
+  const repositories = createPostgresRepositories(pg, { schema });
+  schemaOf.set(repositories, schema);
+  return repositories;
+}
+
+describe("leadkit/postgres on PGlite: the conformance suite", () => {
+  describeLeadRepositoryContract({ test, expect }, () => fresh("contract"), {
+    capabilities: { transactions: true },
+    prefix: "pglite: ",
+    dispose: async (repositories) => {
+      await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
     },
-    {
-      capabilities: { transactions: true },
-      prefix: "postgres: ",
-      dispose: async (repositories) => {
-        await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
-      },
-    },
-  );
+  });
 });
 
-describe("the lead service on PostgreSQL", () => {
-  const fresh = async () => {
-    const pg = await db();
-    const schema = `service_${++schemas}`;
-    await migrate(pg, schema);
-    return createPostgresRepositories(pg, { schema });
-  };
-  const services = async (repositories: Repositories) =>
+describe("the lead service on leadkit/postgres (PGlite)", () => {
+  const service = (repositories: Parameters<typeof createLeadService>[0]["repositories"], ids = "lead") =>
     createLeadService({
       repositories,
       clock: fixedClock("2026-03-02T09:00:00Z"),
-      ids: sequentialIds("lead"),
+      ids: sequentialIds(ids),
     });
   const post = {
     actor: "system",
@@ -62,22 +58,18 @@ describe("the lead service on PostgreSQL", () => {
   } as const;
 
   test("capture is idempotent, concurrent edits of one version conflict, and audit follows versions", async () => {
-    const repositories = await fresh();
-    const service = await services(repositories);
-    const [a, b] = await Promise.all([service.capture(post), service.capture(post)]);
+    const repositories = await fresh("service");
+    const leads = service(repositories);
+    const [a, b] = await Promise.all([leads.capture(post), leads.capture(post)]);
     expect([a.ok && a.value.kind, b.ok && b.value.kind].sort()).toEqual(["created", "existing"]);
     const lead = (await repositories.leads.getByExternalId("post-1")) as Lead;
     const edits = await Promise.all(
-      ["email_open", "email_click"].map((type) =>
-        service.recordInteraction({
+      (["email_open", "email_click"] as const).map((type) =>
+        leads.recordInteraction({
           actor: "system",
           leadId: lead.id,
           expectedVersion: 1,
-          interaction: {
-            type: type as "email_open",
-            at: new Date("2026-03-01T00:00:00Z"),
-            initiator: { kind: "contact" },
-          },
+          interaction: { type, at: new Date("2026-03-01T00:00:00Z"), initiator: { kind: "contact" } },
         }),
       ),
     );
@@ -91,11 +83,278 @@ describe("the lead service on PostgreSQL", () => {
     ]);
   });
 
-  test("a failure inside the transaction rolls the whole operation back", async () => {
-    const repositories = await fresh();
-    const service = await services(withFaults(repositories, { method: "audit.append", onCall: 1 }));
-    await expect(service.capture(post)).rejects.toThrow(/Injected fault/);
-    expect(await repositories.leads.getByExternalId("post-1")).toBe(null);
-    expect(await repositories.interactions.list("lead-000001")).toEqual([]);
+  test("a fault at any store call of a capture or an update leaves the records as they were, unaudited", async () => {
+    const at = new Date("2026-03-01T00:00:00Z");
+    const operations = {
+      capture: (leads: ReturnType<typeof service>, _leadId: string) =>
+        leads.capture({
+          ...post,
+          contact: { kind: "prospect", name: "Eva Sanz", email: "eva@initech.example" },
+          interactions: [{ type: "email_open", at, initiator: { kind: "contact" } }],
+        }),
+      update: (leads: ReturnType<typeof service>, leadId: string) =>
+        leads.recordInteraction({
+          actor: "system",
+          leadId,
+          interaction: { type: "email_click", at, initiator: { kind: "contact" } },
+        }),
+    };
+    const hit: string[] = [];
+    for (const method of [
+      "leads.get",
+      "leads.getByExternalId",
+      "leads.findByDuplicateKeys",
+      "leads.save",
+      "interactions.append",
+      "audit.append",
+    ] as const) {
+      for (const timing of ["before", "after"] as const) {
+        for (const [name, run] of Object.entries(operations)) {
+          const repositories = await fresh("faults");
+          const created = await service(repositories).capture({ ...post, externalId: "post-0" });
+          if (!created.ok || created.value.kind !== "created") throw new Error("fixture capture failed");
+          const existing = created.value.lead;
+          const faulty = withFaults(repositories, { method, onCall: 1, timing });
+          const outcome = await run(service(faulty, "faulty"), existing.id).then(
+            () => "resolved",
+            () => "rejected",
+          );
+          if (faulty.callsOf(method) === 0) {
+            expect({ method, name, outcome }).toEqual({ method, name, outcome: "resolved" });
+            continue;
+          }
+          expect({ method, timing, name, outcome }).toEqual({ method, timing, name, outcome: "rejected" });
+          hit.push(`${name} ${method} ${timing}`);
+          expect(await repositories.leads.getByExternalId("post-1")).toBe(null);
+          expect(await repositories.leads.get(existing.id)).toEqual(existing);
+          expect((await repositories.audit.list()).map((e) => e.action)).toEqual(["capture"]);
+          expect(await repositories.interactions.list(existing.id)).toEqual([]);
+          await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
+        }
+      }
+    }
+    // Capture reads by external id and duplicate keys, then writes; an update reads, then writes.
+    expect(hit.length).toBe(2 * (5 + 4));
+  });
+});
+
+describe("migrate", () => {
+  test("creates the tables once, records the version, and a second call applies nothing", async () => {
+    const pg = await db();
+    const first = await migrate(pg, { schema: "migrate_once" });
+    expect(first).toEqual({ schema: "migrate_once", applied: [1], version: 1 });
+    expect(await migrate(pg, { schema: "migrate_once" })).toEqual({
+      schema: "migrate_once",
+      applied: [],
+      version: 1,
+    });
+    const { rows } = await pg.query<{ version: number; name: string }>(
+      `SELECT version, name FROM migrate_once.leadkit_migrations`,
+    );
+    expect(rows).toEqual([{ version: 1, name: "leads, interactions and audit log" }]);
+    const tables = await pg.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'migrate_once' ORDER BY 1`,
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      "audit_log",
+      "interactions",
+      "leadkit_migrations",
+      "leads",
+    ]);
+  });
+
+  test("concurrent callers on one schema: one applies, the others find it done", async () => {
+    const pg = await db();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => migrate(pg, { schema: "migrate_race" })),
+    );
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [], [1]]);
+  });
+
+  test("a failing migration leaves no half-made schema, and a schema from a newer leadkit is refused", async () => {
+    const pg = await db();
+    const failing: PostgresDatabase = {
+      query: (text, params) => pg.query(text, params),
+      transaction: (work) =>
+        pg.transaction((trx) =>
+          work({
+            query: (text, params) =>
+              text.includes("audit_log (lead_id, seq)")
+                ? Promise.reject(new Error("disk full"))
+                : trx.query(text, params),
+          }),
+        ),
+    };
+    await expect(migrate(failing, { schema: "migrate_fail" })).rejects.toThrow("disk full");
+    const left = await pg.query(
+      `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'migrate_fail'`,
+    );
+    expect(left.rows).toEqual([]);
+    expect((await migrate(pg, { schema: "migrate_fail" })).applied).toEqual([1]);
+
+    await pg.query(
+      `INSERT INTO migrate_fail.leadkit_migrations (version, name) VALUES (99, 'from the future')`,
+    );
+    const newer = await migrate(pg, { schema: "migrate_fail" }).catch((error: unknown) => error);
+    expect(isLeadKitError(newer) && newer.code).toBe("invalid_definition");
+    expect(String(newer)).toContain("migration 99, newer than this leadkit knows (1)");
+  });
+
+  test("the schema name is checked before any SQL runs: hostile or odd names are refused", async () => {
+    const sent: string[] = [];
+    const recording: PostgresDatabase = {
+      query: async (text) => {
+        sent.push(text);
+        return { rows: [] };
+      },
+      transaction: (work) => work(recording),
+    };
+    const names: unknown[] = [
+      'x"; DROP TABLE leads; --',
+      "Leadkit",
+      "pg_catalog",
+      "1abc",
+      "",
+      "a".repeat(64),
+      "café",
+      "a b",
+      "a-b",
+      null,
+      42,
+      { toString: () => "leadkit" },
+    ];
+    for (const schema of names) {
+      for (const call of [
+        () => migrate(recording, { schema: schema as string }),
+        async () => createPostgresRepositories(recording, { schema: schema as string }),
+        async () => postgresMigrations({ schema: schema as string }),
+      ]) {
+        const error = await call().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect({ schema, code: isLeadKitError(error) ? error.code : error }).toEqual({
+          schema,
+          code: "invalid_definition",
+        });
+      }
+    }
+    expect(sent).toEqual([]);
+    expect(postgresMigrations({ schema: "a".repeat(63) })[0]?.statements[0]).toContain(
+      `"${"a".repeat(63)}".leads`,
+    );
+  });
+
+  test("every statement of every migration names only the schema it was given", () => {
+    const [migration] = postgresMigrations({ schema: "crm_2026" });
+    expect(migration?.version).toBe(1);
+    for (const statement of migration?.statements ?? []) {
+      expect(statement).toMatch(/ON "crm_2026"\.|TABLE "crm_2026"\./);
+      expect(statement.replaceAll('"crm_2026".', "")).not.toMatch(/"[a-z_0-9]+"\./);
+    }
+    expect(postgresMigrations()[0]?.statements[0]).toContain('"leadkit".leads');
+  });
+});
+
+describe("values never shape the SQL", () => {
+  test("hostile strings in every stored and queried value round-trip, with standard_conforming_strings off too", async () => {
+    const pg = await db();
+    const hostile = [
+      "'; DROP TABLE leads; --",
+      "\\'; DROP TABLE leads; --",
+      "$1",
+      '"quoted" \\ back\\slash',
+      "🚀 ñandú",
+      "a\u2028b",
+    ];
+    for (const setting of ["on", "off"]) {
+      await pg.query(`SET standard_conforming_strings = ${setting}`);
+      const repositories = await fresh("hostile");
+      for (const [i, text] of hostile.entries()) {
+        const lead = parseLead({
+          id: `${text}-${i}`,
+          externalId: `${text}-ext`,
+          contact: { kind: "prospect", name: text, email: `x${i}@example.com` },
+          stage: "lead",
+          owner: text,
+          generatedBy: text,
+          pool: text,
+          team: text,
+          tags: [text],
+          capture: { channel: "form", initiator: { kind: "contact" } },
+          interactions: [
+            { id: text, type: "email_open", at: "2026-01-05T09:00:00Z", initiator: { kind: "contact" } },
+          ],
+          createdAt: "2026-01-05T09:00:00Z",
+          updatedAt: "2026-01-05T09:00:00Z",
+        });
+        const saved = await repositories.leads.save(lead, { expectedVersion: 0 });
+        expect(saved.ok).toBe(true);
+        expect(await repositories.leads.get(lead.id)).toEqual({ ...lead, version: 1 });
+        expect(await repositories.leads.getByExternalId(`${text}-ext`)).toEqual({ ...lead, version: 1 });
+        const page = await repositories.leads.query(
+          { owner: text, pool: text, team: text, generatedBy: text },
+          { after: "" },
+        );
+        expect(page.items.map((l) => l.id)).toEqual([lead.id]);
+        await repositories.interactions.append(lead.id, lead.interactions);
+        expect(await repositories.interactions.list(lead.id)).toEqual(lead.interactions);
+        const entry = {
+          at: lead.createdAt,
+          actor: text,
+          action: text,
+          leadId: lead.id,
+          beforeVersion: 0,
+          afterVersion: 1,
+        };
+        await repositories.audit.append([entry]);
+        expect(await repositories.audit.list({ actor: text })).toEqual([entry]);
+      }
+      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM "hostile_${schemas}".leads`);
+      expect(rows).toEqual([{ n: hostile.length }]);
+    }
+    await pg.query("SET standard_conforming_strings = on");
+  });
+
+  test("a version that is not a whole number ≥ 0 is a conflict, as in memory, not a database error", async () => {
+    const { leads } = await fresh("versions");
+    const lead = parseLead({
+      id: "l1",
+      contact: { kind: "prospect", name: "Ana" },
+      stage: "lead",
+      owner: "u-ana",
+      generatedBy: null,
+      capture: { channel: "form", initiator: { kind: "contact" } },
+      createdAt: "2026-01-05T09:00:00Z",
+      updatedAt: "2026-01-05T09:00:00Z",
+    });
+    await leads.save(lead, { expectedVersion: 0 });
+    for (const expectedVersion of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
+      expect(await leads.save(lead, { expectedVersion })).toEqual({
+        ok: false,
+        code: "conflict",
+        leadId: "l1",
+        expectedVersion,
+        currentVersion: 1,
+      });
+      expect((await leads.remove("l1", { expectedVersion })).ok).toBe(false);
+    }
+    expect((await leads.get("l1"))?.version).toBe(1);
+  });
+});
+
+describe("the indexes the compiled scoring SQL needs", () => {
+  test("interaction subqueries find a lead's interactions through the interactions_scoring index", async () => {
+    const pg = await db();
+    const repositories = await fresh("scoring");
+    const schema = schemaOf.get(repositories) as string;
+    const client: PostgresClient = pg;
+    await client.query(`SET enable_seqscan = off`);
+    const plan = await client.query(
+      `EXPLAIN SELECT l.id, (SELECT count(*) FROM "${schema}".interactions AS i
+         WHERE i.lead_id = l.id AND i.type IN ('email_click', 'page_view') AND i.at <= now()) FROM "${schema}".leads AS l`,
+    );
+    await client.query(`SET enable_seqscan = on`);
+    expect(plan.rows.map((r) => Object.values(r)[0]).join("\n")).toContain("interactions_scoring");
   });
 });

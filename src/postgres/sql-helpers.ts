@@ -1,0 +1,20 @@
+import type { TimeRange } from "../ports/index.js";
+
+/** A JSONB column's value: drivers parse it (pg, postgres.js, PGlite), unless told not to. */
+export function jsonColumn(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/** `at` within a range (`from` inclusive, `to` exclusive); the instants go to `params`. */
+export function timeClauses(range: TimeRange, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  if (range.from !== undefined) {
+    params.push(range.from.toISOString());
+    clauses.push(`at >= $${params.length}::timestamptz`);
+  }
+  if (range.to !== undefined) {
+    params.push(range.to.toISOString());
+    clauses.push(`at < $${params.length}::timestamptz`);
+  }
+  return clauses;
+}
