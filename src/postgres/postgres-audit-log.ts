@@ -12,7 +12,7 @@ export function postgresAuditLog({ client, schema: s }: StoreContext): AuditLog 
       await client.query(
         `INSERT INTO ${s}.audit_log (lead_id, actor, at, data)
          SELECT e ->> 'leadId', e ->> 'actor', (e ->> 'at')::timestamptz, e
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
+         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n`,
         [JSON.stringify(entries)],
       );
     },

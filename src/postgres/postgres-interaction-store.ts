@@ -12,7 +12,7 @@ export function postgresInteractionStore({ client, schema: s }: StoreContext): I
       await client.query(
         `INSERT INTO ${s}.interactions (lead_id, id, at, data)
          SELECT $1, e ->> 'id', (e ->> 'at')::timestamptz, e
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n
+         FROM jsonb_array_elements($2::text::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n
          ON CONFLICT DO NOTHING`,
         [leadId, JSON.stringify(interactions)],
       );

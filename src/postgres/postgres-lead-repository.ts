@@ -31,10 +31,12 @@ export interface StoreContext {
   readonly keyOptions: FindDuplicatesOptions;
 }
 
+// JSON goes in as text cast to jsonb (`$n::text::jsonb`): the parameter is then typed text for every
+// driver, where a `$n::jsonb` parameter would be JSON-encoded once more by postgres.js.
 const COLUMNS =
   "id, version, external_id, owner, stage, generated_by, pool, team, last_activity_at, duplicate_keys, data";
 const VALUES =
-  "$1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::jsonb)), $11::jsonb";
+  "$1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::text::jsonb)), $11::text::jsonb";
 /** How often a save that lost a race to a key that was then freed is tried again. */
 const SAVE_ATTEMPTS = 3;
 
@@ -164,7 +166,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         // a twin. Held until the transaction ends; taken in key order, so two never wait on each other.
         await client.query(
           `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (
-             SELECT DISTINCT $2 || k AS k FROM jsonb_array_elements_text($1::jsonb) AS t(k)
+             SELECT DISTINCT $2 || k AS k FROM jsonb_array_elements_text($1::text::jsonb) AS t(k)
              WHERE k LIKE 'email:%' ORDER BY 1
            ) AS keys`,
           [texts, `leadkit.lead:${context.schemaName}:`],
@@ -172,7 +174,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       }
       const { rows } = await client.query(
         `SELECT version, data FROM ${s}.leads
-         WHERE duplicate_keys && ARRAY(SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id`,
+         WHERE duplicate_keys && ARRAY(SELECT jsonb_array_elements_text($1::text::jsonb)) ORDER BY id`,
         [texts],
       );
       return rows.map(toLead);
@@ -222,7 +224,9 @@ function whereClauses(query: LeadQuery, params: unknown[]): string[] {
     clauses.push(query.owner === null ? "owner IS NULL" : `owner = ${param(query.owner)}`);
   if (query.stage !== undefined) {
     const stages = typeof query.stage === "string" ? [query.stage] : query.stage;
-    clauses.push(`stage IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(stages))}::jsonb))`);
+    clauses.push(
+      `stage IN (SELECT jsonb_array_elements_text(${param(JSON.stringify(stages))}::text::jsonb))`,
+    );
   }
   if (query.origin !== undefined)
     clauses.push(query.origin === "active" ? "generated_by IS NOT NULL" : "generated_by IS NULL");
