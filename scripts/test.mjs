@@ -1,5 +1,5 @@
 // The one test command: every gate runs in order and the first failure fails `npm test`.
-// CI runs exactly this (`.ci/run` is `npm ci && npm test`).
+// CI runs exactly this (`.ci/run` starts a PostgreSQL server, then `npm ci && npm test`).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 
@@ -42,6 +42,12 @@ printTestCounts();
 
 function printTestCounts() {
   if (!existsSync(resultsFile)) return;
+  // The PostgreSQL server tests (test/postgres/server.test.ts) need a server: say whether they ran.
+  console.log(
+    process.env.DATABASE_URL
+      ? "PostgreSQL server tests: ran against DATABASE_URL."
+      : "PostgreSQL server tests: skipped, DATABASE_URL is not set (.ci/run starts a throwaway server and sets it).",
+  );
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
   const skipped = results.numPendingTests + results.numTodoTests;
   console.log(
