@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { isLeadKitError, type Lead, parseLead } from "leadkit";
+import { isLeadKitError, isPersonalEmail, type Lead, parseLead } from "leadkit";
 import {
   createPostgresRepositories,
   migrate,
@@ -7,8 +7,20 @@ import {
   type PostgresDatabase,
   postgresMigrations,
 } from "leadkit/postgres";
+import {
+  compilePointsModel,
+  DEFAULT_POINTS_MODEL,
+  looksUnpronounceable,
+  pointsModelToSql,
+} from "leadkit/scoring";
 import { createLeadService, isConflictIssue } from "leadkit/services";
-import { describeLeadRepositoryContract, fixedClock, sequentialIds, withFaults } from "leadkit/testing";
+import {
+  describeLeadRepositoryContract,
+  fixedClock,
+  generateLeads,
+  sequentialIds,
+  withFaults,
+} from "leadkit/testing";
 import { afterAll, describe, expect, test } from "vitest";
 
 // One PGlite per file (it takes seconds to start); every test gets its own schema.
@@ -356,5 +368,68 @@ describe("the indexes the compiled scoring SQL needs", () => {
     );
     await client.query(`SET enable_seqscan = on`);
     expect(plan.rows.map((r) => Object.values(r)[0]).join("\n")).toContain("interactions_scoring");
+  });
+
+  test("the compiled points SQL over these tables gives every lead the TypeScript score", async () => {
+    const pg = await db();
+    const repositories = await fresh("points");
+    const schema = schemaOf.get(repositories) as string;
+    const leads = generateLeads({ seed: 11, count: 150 });
+    for (const lead of leads) {
+      await repositories.leads.save(lead, { expectedVersion: 0 });
+      await repositories.interactions.append(lead.id, lead.interactions);
+    }
+    // The two name and email heuristics are computed in TypeScript on write (see docs/postgres.md).
+    await pg.query(
+      `CREATE TABLE "${schema}".lead_facts (id text PRIMARY KEY, personal_email boolean, unpronounceable boolean)`,
+    );
+    await pg.query(
+      `INSERT INTO "${schema}".lead_facts SELECT * FROM json_populate_recordset(NULL::"${schema}".lead_facts, $1)`,
+      [
+        JSON.stringify(
+          leads.map((l) => ({
+            id: l.id,
+            personal_email: isPersonalEmail(l.contact.email),
+            unpronounceable: looksUnpronounceable(l.contact.name),
+          })),
+        ),
+      ],
+    );
+    const now = new Date("2026-06-15T12:00:00Z");
+    const sql = pointsModelToSql(DEFAULT_POINTS_MODEL, {
+      dialect: "postgres",
+      now,
+      columns: {
+        leadId: "l.id",
+        personalEmail: "f.personal_email",
+        unpronounceableName: "f.unpronounceable",
+        fields: {
+          interestLevel: "l.data ->> 'interestLevel'",
+          "contact.company": "l.data -> 'contact' ->> 'company'",
+          "contact.jobTitle": "l.data -> 'contact' ->> 'jobTitle'",
+          "contact.phone": "l.data -> 'contact' ->> 'phone'",
+          "contact.kind": "l.data -> 'contact' ->> 'kind'",
+          "contact.humanConfirmed": "(l.data -> 'contact' ->> 'humanConfirmed')::boolean",
+        },
+      },
+      interactions: {
+        from: `"${schema}".interactions`,
+        leadId: "lead_id",
+        type: "type",
+        at: "at",
+        channel: "channel",
+        pageKind: "page_kind",
+        initiator: "initiator",
+      },
+    });
+    if (!sql.ok) throw new Error(JSON.stringify(sql.issues));
+    const { rows } = await pg.query<{ id: string; score: number }>(
+      `SELECT l.id, ${sql.value} AS score FROM "${schema}".leads AS l JOIN "${schema}".lead_facts AS f ON f.id = l.id ORDER BY l.id`,
+    );
+    const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+    const expected = new Map(leads.map((l) => [l.id, scorer.score(l, now).value]));
+    expect(rows.length).toBe(150);
+    expect(new Set(rows.map((r) => r.score)).size).toBeGreaterThan(10);
+    for (const row of rows) expect(Math.abs(row.score - (expected.get(row.id) as number))).toBeLessThan(1e-9);
   });
 });
