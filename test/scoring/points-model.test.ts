@@ -342,6 +342,34 @@ describe("points model as data", () => {
 });
 
 describe("readLeadField", () => {
+  it("reads attributes named after Object.prototype members only when the lead has them", () => {
+    const keys = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"] as const;
+    const bare = makeLead();
+    const owning = {
+      ...bare,
+      contact: { ...bare.contact, attributes: JSON.parse('{"constructor":"c","__proto__":"p"}') },
+    };
+    for (const key of keys) expect(readLeadField(bare, `contact.attributes.${key}`)).toBeNull();
+    expect(readLeadField(owning, "contact.attributes.constructor")).toBe("c");
+    expect(readLeadField(owning, "contact.attributes.__proto__")).toBe("p");
+    expect(readLeadField(owning, "contact.attributes.toString")).toBeNull();
+    const model: PointsModel = {
+      id: "proto",
+      groups: [{ id: "fit" }],
+      rules: keys.map((key) => ({
+        id: key,
+        group: "fit",
+        points: 1,
+        when: [{ kind: "field_present" as const, field: `contact.attributes.${key}` as const }],
+      })),
+    };
+    for (const generateCode of [true, false]) {
+      const scorer = compilePointsModel(model, { generateCode });
+      expect(scorer.score(bare, NOW).value).toBe(0);
+      expect(scorer.score(owning, NOW).value).toBe(2);
+    }
+  });
+
   it("reads every listed field, missing values as null", () => {
     const lead = makeLead(
       { source: "webinar", medium: "email", campaign: "spring", team: "t1", interestLevel: "high" },

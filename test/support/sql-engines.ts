@@ -46,10 +46,14 @@ function insertStatements(
         const raw = (row as Record<string, unknown>)[name];
         let value: unknown = raw === undefined ? null : raw;
         if (value instanceof Date) value = value.toISOString();
-        if (type === "text[]" && value !== null && dialect === "duckdb") value = JSON.stringify(value);
+        // Lists travel as JSON text, unpacked by the engine: no array-literal quoting to get wrong.
+        if (type === "text[]" && value !== null) value = JSON.stringify(value);
         params.push(value);
         const p = `$${params.length}`;
-        if (type === "text[]" && dialect === "duckdb") return `from_json(${p}, '["VARCHAR"]')`;
+        if (type === "text[]")
+          return dialect === "duckdb"
+            ? `from_json(${p}, '["VARCHAR"]')`
+            : `CASE WHEN ${p}::text IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(CAST(${p}::text AS jsonb))) END`;
         return `CAST(${p} AS ${type})`;
       });
       return `(${cells.join(", ")})`;

@@ -157,6 +157,8 @@ type Path = (string | number)[];
 
 function equals(c: Compiler, left: string, value: string | number | boolean | null, path: Path): string {
   if (value === null) return `NULLIF(CAST(${left} AS text), '') IS NULL`;
+  // As in TypeScript, an empty value reads as missing (null), so nothing ever equals "".
+  if (value === "") return "FALSE";
   if (typeof value === "string") return `CAST(${left} AS text) = ${c.issues.text(value, path)}`;
   if (typeof value === "number") return `${left} = ${c.issues.float(value, path)}`;
   return `${left} = ${value ? "TRUE" : "FALSE"}`;
