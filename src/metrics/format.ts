@@ -51,6 +51,7 @@ export function escapeMarkdownCell(text: string): string {
   return escaped.indexOf("$") === escaped.lastIndexOf("$") ? escaped : escaped.replaceAll("$", "\\$");
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
 
 /** Lays out rows as a Markdown table (cells escaped) or as aligned plain text (control characters as spaces). */

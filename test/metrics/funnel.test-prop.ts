@@ -197,6 +197,7 @@ describe("funnel laws", () => {
           const keys = rows
             .slice(2)
             .map((r) => (r.split(/(?<!\\)\|/)[1] ?? "").trim().replace(/\\(.)/g, "$1"));
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters render as spaces.
           const shown = (k: string) => k.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").trim();
           expect(keys.sort()).toEqual(sources.map(shown).sort());
         },
