@@ -115,21 +115,22 @@ export function quoteTableName(name: string): string | null {
 
 /**
  * Lists values for a message, at most `max` of them: `"a", "b", "c" and 12 more`. Messages that
- * name known ids stay short however many there are, so reporting many bad references stays linear.
+ * name known ids stay short however many there are, and writing one reads only the first `max`
+ * values, so reporting many bad references stays linear.
  *
- * @param values - The values.
+ * @param values - The values, an array or a set.
  * @param max - How many to name (default 10).
  * @returns The list.
  */
-export function listSome(values: Iterable<string>, max = 10): string {
+export function listSome(values: readonly string[] | ReadonlySet<string>, max = 10): string {
+  const total = Array.isArray(values) ? values.length : (values as ReadonlySet<string>).size;
+  if (total === 0) return "(none)";
   const shown: string[] = [];
-  let more = 0;
   for (const v of values) {
-    if (shown.length < max) shown.push(JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v));
-    else more++;
+    if (shown.length === max) break;
+    shown.push(JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v));
   }
-  if (shown.length === 0) return "(none)";
-  return more === 0 ? shown.join(", ") : `${shown.join(", ")} and ${more} more`;
+  return total > shown.length ? `${shown.join(", ")} and ${total - shown.length} more` : shown.join(", ");
 }
 
 /**

@@ -341,6 +341,19 @@ describe("points model as data", () => {
   });
 });
 
+describe("points model messages", () => {
+  it("name at most ten known groups, so thousands of bad references stay cheap to report", () => {
+    const groups = Array.from({ length: 2000 }, (_, i) => ({ id: `g${i}` }));
+    const rules = Array.from({ length: 2000 }, (_, i) => ({ id: `r${i}`, group: `missing${i}`, points: 1 }));
+    const r = safeParsePointsModel({ id: "m", groups, rules });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]?.message).toBe(
+      'Unknown group "missing0"; expected one of "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9" and 1990 more',
+    );
+  });
+});
+
 describe("readLeadField", () => {
   it("reads attributes named after Object.prototype members only when the lead has them", () => {
     const keys = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"] as const;
