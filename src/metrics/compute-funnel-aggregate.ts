@@ -1,23 +1,192 @@
-import { LeadKitError } from "../internal/index.js";
+import { err, formatIssues, type Issue, issue, LeadKitError, ok, type Result } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
-import { accumulate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
+import { type Accumulator, accumulate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
 import { FUNNEL_DIMENSIONS, type FunnelAggregate, type FunnelDimension } from "./funnel-aggregate.js";
-import type { FunnelOptions } from "./funnel-options.js";
-import { projectFunnelRow } from "./project-funnel-row.js";
+import type { FunnelOptions, FunnelPeriod } from "./funnel-options.js";
+import { funnelLeadIssues, projectRow } from "./project-funnel-row.js";
+
+/** The most issues one computation reports; past it, the rest is summed up in one last issue. */
+const MAX_ISSUES = 100;
+
+/** One pass over the leads: counts them, or collects what keeps them out. */
+class FunnelPass {
+  readonly acc: Accumulator = newAccumulator();
+  readonly issues: Issue[] = [];
+  #dropped = 0;
+  #index = 0;
+  readonly #seen: Map<string, number> | null;
+
+  readonly options: FunnelOptions;
+  readonly dimensions: readonly FunnelDimension[];
+  readonly period: FunnelPeriod;
+
+  constructor(options: FunnelOptions, dimensions: readonly FunnelDimension[], period: FunnelPeriod) {
+    this.options = options;
+    this.dimensions = dimensions;
+    this.period = period;
+    this.#seen = options.checkDuplicateIds === false ? null : new Map();
+  }
+
+  #report(found: readonly Issue[]): void {
+    for (const i of found)
+      if (this.issues.length < MAX_ISSUES) this.issues.push(i);
+      else this.#dropped++;
+  }
+
+  add(lead: Lead): void {
+    const index = this.#index++;
+    const found = funnelLeadIssues(lead, [index]);
+    if (found.length === 0 && this.#seen !== null) {
+      const first = this.#seen.get(lead.id);
+      if (first !== undefined)
+        found.push(
+          issue(
+            "duplicate_id",
+            [index, "id"],
+            `Lead id "${lead.id}" was already counted at index ${first}; expected each lead once (the SQL table's primary key refuses it too)`,
+          ),
+        );
+      else this.#seen.set(lead.id, index);
+    }
+    if (found.length > 0) {
+      this.#report(found);
+      return;
+    }
+    const row = projectRow(lead, this.options, [index], found);
+    if (row === null) this.#report(found);
+    // Once a lead is refused the result is issues: counting the rest would only cost time.
+    else if (this.issues.length === 0) accumulate(this.acc, row, this.dimensions, this.period);
+  }
+
+  result(): Result<FunnelAggregate> {
+    if (this.issues.length === 0) return ok(toAggregate(this.acc));
+    return err(
+      this.#dropped === 0
+        ? this.issues
+        : [
+            ...this.issues,
+            issue(
+              "too_many_issues",
+              [],
+              `${this.#dropped} more issues were left out; fix the ones listed first`,
+            ),
+          ],
+    );
+  }
+}
+
+function checkOptions(options: FunnelOptions): Issue[] {
+  const issues: Issue[] = [];
+  const dimensions: unknown = options.dimensions ?? FUNNEL_DIMENSIONS;
+  if (!Array.isArray(dimensions))
+    issues.push(issue("invalid_type", ["options", "dimensions"], "Expected an array of funnel dimensions"));
+  else
+    for (const [i, d] of dimensions.entries()) {
+      if ((FUNNEL_DIMENSIONS as readonly unknown[]).includes(d)) continue;
+      issues.push(
+        issue(
+          "unknown_dimension",
+          ["options", "dimensions", i],
+          `Unknown funnel dimension ${JSON.stringify(d)} in options.dimensions; expected some of ${FUNNEL_DIMENSIONS.join(", ")}`,
+        ),
+      );
+      if (issues.length >= MAX_ISSUES) break;
+    }
+  const period: unknown = options.period ?? "quarter";
+  if (period !== "month" && period !== "quarter")
+    issues.push(
+      issue(
+        "invalid_period",
+        ["options", "period"],
+        `Period ${JSON.stringify(period)}; expected "month" or "quarter"`,
+      ),
+    );
+  return issues;
+}
 
 /**
- * Counts a funnel in one pass over leads, in memory proportional to the number of segments.
+ * Counts a funnel in one pass over leads, returning issues instead of throwing: the safe twin of
+ * {@link computeFunnelAggregate}.
+ *
+ * @remarks
+ * A lead that cannot be counted is an issue at its index, and the result is then the issues (at
+ * most 100, then one `too_many_issues`), never a partial count: `invalid_date` for an Invalid Date
+ * or a date reloaded from JSON as a string (at `[i, "createdAt"]` or `[i, "history", j, "at"]`),
+ * `date_out_of_range` for a creation date outside UTC years 1000–9999, `invalid_type`,
+ * `invalid_number` for a NaN revenue, `unstorable_text` for text holding U+0000 or a lone surrogate,
+ * `duplicate_id` for a lead id seen before (as the SQL table's primary key refuses it),
+ * `invalid_probability` and `invalid_cost` for an accessor's bad answer, `unknown_dimension` and
+ * `invalid_period` for options. History out of time order is not an issue: it is counted in
+ * `outOfOrderLeads`. Checking ids keeps one entry per lead in memory; pass
+ * `checkDuplicateIds: false` when ids are unique by construction.
+ *
+ * @param leads - Leads, as an array, a generator or an async iterable; read once, never modified.
+ * @param options - Origin, probability and cost accessors, cohort period and dimensions.
+ * @returns The aggregate, or the issues (a promise of either for an async iterable).
+ * @example
+ * ```ts
+ * const result = safeComputeFunnelAggregate(leads, { dimensions: ["source"] });
+ * if (!result.ok) for (const i of result.issues) console.warn(i.path.join("."), i.message);
+ * ```
+ * @category Metrics
+ */
+export function safeComputeFunnelAggregate(
+  leads: Iterable<Lead>,
+  options?: FunnelOptions,
+): Result<FunnelAggregate>;
+export function safeComputeFunnelAggregate(
+  leads: AsyncIterable<Lead>,
+  options?: FunnelOptions,
+): Promise<Result<FunnelAggregate>>;
+export function safeComputeFunnelAggregate(
+  leads: Iterable<Lead> | AsyncIterable<Lead>,
+  options: FunnelOptions = {},
+): Result<FunnelAggregate> | Promise<Result<FunnelAggregate>> {
+  const optionIssues = checkOptions(options);
+  if (optionIssues.length > 0) {
+    const failed = err(optionIssues);
+    return Symbol.asyncIterator in leads ? Promise.resolve(failed) : failed;
+  }
+  const pass = new FunnelPass(
+    options,
+    [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)],
+    options.period ?? "quarter",
+  );
+  if (Symbol.asyncIterator in leads) {
+    return (async () => {
+      for await (const lead of leads) pass.add(lead);
+      return pass.result();
+    })();
+  }
+  for (const lead of leads) pass.add(lead);
+  return pass.result();
+}
+
+function unwrap(result: Result<FunnelAggregate>): FunnelAggregate {
+  if (result.ok) return result.value;
+  const optionsWrong = result.issues.every((i) => i.path[0] === "options");
+  throw new LeadKitError(
+    optionsWrong ? "invalid_definition" : "invalid_input",
+    formatIssues(optionsWrong ? "Invalid funnel options" : "Leads that cannot be counted", result.issues),
+    result.issues,
+  );
+}
+
+/**
+ * Counts a funnel in one pass over leads, in memory proportional to the number of segments (plus
+ * one id per lead while duplicate ids are checked).
  *
  * @remarks
  * A lead "reached" a stage when its current stage, or any stage in its history, is that stage or
  * a later one on the main path: a lead now lost that was a prospect reached `prospect`. Every lead
  * reached `contact`. Given an async iterable (a database cursor, a paged API) it returns a promise.
+ * Leads whose history is out of time order are counted and reported in `outOfOrderLeads`.
  *
  * @param leads - Leads, as an array, a generator or an async iterable; read once, never modified.
  * @param options - Origin, probability and cost accessors, cohort period and dimensions.
  * @returns The mergeable counts, ready for {@link summarizeFunnel} or {@link mergeFunnelAggregates}.
- * @throws LeadKitError `invalid_definition` for an unknown dimension; `invalid_input` when an
- *   accessor returns a probability outside [0, 1] or a negative cost.
+ * @throws LeadKitError `invalid_definition` for an unknown dimension or period; `invalid_input` with
+ *   the issues {@link safeComputeFunnelAggregate} returns for leads that cannot be counted.
  * @example
  * ```ts
  * const aggregate = computeFunnelAggregate(leads, { dimensions: ["source", "owner"] });
@@ -34,26 +203,6 @@ export function computeFunnelAggregate(
   leads: Iterable<Lead> | AsyncIterable<Lead>,
   options: FunnelOptions = {},
 ): FunnelAggregate | Promise<FunnelAggregate> {
-  const dimensions = checkDimensions(options.dimensions ?? FUNNEL_DIMENSIONS);
-  const period = options.period ?? "quarter";
-  const acc = newAccumulator();
-  if (Symbol.asyncIterator in leads) {
-    return (async () => {
-      for await (const lead of leads) accumulate(acc, projectFunnelRow(lead, options), dimensions, period);
-      return toAggregate(acc);
-    })();
-  }
-  for (const lead of leads) accumulate(acc, projectFunnelRow(lead, options), dimensions, period);
-  return toAggregate(acc);
-}
-
-function checkDimensions(dimensions: readonly FunnelDimension[]): readonly FunnelDimension[] {
-  const unknown = dimensions.filter((d) => !(FUNNEL_DIMENSIONS as readonly string[]).includes(d));
-  if (unknown.length > 0) {
-    throw new LeadKitError(
-      "invalid_definition",
-      `Unknown funnel dimension ${unknown.map((d) => JSON.stringify(d)).join(", ")} in options.dimensions; expected some of ${FUNNEL_DIMENSIONS.join(", ")}`,
-    );
-  }
-  return [...new Set(dimensions)];
+  if (Symbol.asyncIterator in leads) return safeComputeFunnelAggregate(leads, options).then(unwrap);
+  return unwrap(safeComputeFunnelAggregate(leads, options));
 }

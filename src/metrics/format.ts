@@ -39,13 +39,31 @@ export const STAGE_LABELS: Readonly<Record<FunnelStage, string>> = {
   customer: "Customer",
 };
 
-/** Lays out rows as a Markdown table or as aligned plain text. */
+/**
+ * A cell's text as Markdown that renders as exactly that text inside a table row: a backslash before
+ * each character Markdown gives a meaning inside a line (`|` would end the cell, `*`, `_` or `~`
+ * start emphasis, `` ` `` code, `[` a link, `<` HTML, `&` an entity, a pair of `$` math), and line
+ * breaks and other control characters as spaces, since a table row is one line.
+ */
+export function escapeMarkdownCell(text: string): string {
+  const escaped = text.replace(CONTROL, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+  // One `$` (a price) is plain text; two could open and close math where renderers support it.
+  return escaped.indexOf("$") === escaped.lastIndexOf("$") ? escaped : escaped.replaceAll("$", "\\$");
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+
+/** Lays out rows as a Markdown table (cells escaped) or as aligned plain text (control characters as spaces). */
 export function layoutTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
+  headerText: readonly string[],
+  rowsText: readonly (readonly string[])[],
   format: "markdown" | "text",
   numeric: readonly boolean[],
 ): string {
+  const clean = format === "markdown" ? escapeMarkdownCell : (text: string) => text.replace(CONTROL, " ");
+  const header = headerText.map(clean);
+  const rows = rowsText.map((r) => r.map(clean));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const cell = (text: string, i: number) =>
     numeric[i] === true ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0);

@@ -34,6 +34,7 @@ interface Counts {
   pipelineLeads: number;
   pipelineRevenueCents: number;
   pipelineWeightedCents: number;
+  outOfOrderLeads: number;
   timeToClose: Histogram;
   timeInStage: Histogram[];
 }
@@ -81,6 +82,7 @@ function newCounts(): Counts {
     pipelineLeads: 0,
     pipelineRevenueCents: 0,
     pipelineWeightedCents: 0,
+    outOfOrderLeads: 0,
     timeToClose: newHistogram(),
     timeInStage: FUNNEL_TIMED_STAGES.map(newHistogram),
   };
@@ -115,6 +117,7 @@ function addRow(c: Counts, row: FunnelRow): void {
     c.pipelineRevenueCents += row.expected_revenue_cents ?? 0;
     c.pipelineWeightedCents += row.weighted_revenue_cents;
   }
+  if (row.out_of_order) c.outOfOrderLeads += 1;
   record(c.timeToClose, row.seconds_to_close);
   const [contact, lead, prospect, potential] = c.timeInStage as [Histogram, Histogram, Histogram, Histogram];
   record(contact, row.seconds_in_contact);
@@ -201,6 +204,8 @@ function addCounts(target: Counts, source: FunnelCounts): void {
   target.pipelineLeads += source.pipelineLeads;
   target.pipelineRevenueCents += source.pipelineRevenueCents;
   target.pipelineWeightedCents += source.pipelineWeightedCents;
+  // Aggregates stored before the count existed have none: they add 0.
+  target.outOfOrderLeads += source.outOfOrderLeads ?? 0;
   addHistogram(target.timeToClose, source.timeToClose);
   FUNNEL_TIMED_STAGES.forEach((stage, i) => {
     const h = target.timeInStage[i];
@@ -248,6 +253,7 @@ function freezeCounts(c: Counts): FunnelCounts {
     pipelineLeads: c.pipelineLeads,
     pipelineRevenueCents: c.pipelineRevenueCents,
     pipelineWeightedCents: c.pipelineWeightedCents,
+    outOfOrderLeads: c.outOfOrderLeads,
     timeToClose: freezeHistogram(c.timeToClose),
     timeInStage,
   };

@@ -36,6 +36,7 @@ const COUNT_COLUMNS = {
   pipelineLeads: "pipeline_leads",
   pipelineRevenueCents: "pipeline_revenue_cents",
   pipelineWeightedCents: "pipeline_weighted_cents",
+  outOfOrderLeads: "out_of_order_leads",
 } as const;
 
 /**

@@ -153,6 +153,11 @@ export interface FunnelCounts {
   readonly pipelineRevenueCents: number;
   /** Their expected revenue × probability, in cents (each lead rounded to the cent). */
   readonly pipelineWeightedCents: number;
+  /**
+   * Leads whose history has a move dated before their creation or before the move recorded ahead
+   * of it (a lead won before it was created); their negative gaps were counted as 0 seconds.
+   */
+  readonly outOfOrderLeads: number;
   /** Time from creation to first reaching `customer`, for won leads. */
   readonly timeToClose: DurationHistogram;
   /** Time spent in each stage before leaving it, summed over a lead's visits, per lead that left it. */

@@ -51,4 +51,10 @@ export interface FunnelOptions {
   readonly period?: FunnelPeriod;
   /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). Fewer means less memory. */
   readonly dimensions?: readonly FunnelDimension[];
+  /**
+   * Report a lead id seen twice as a `duplicate_id` issue (default `true`), as the SQL table's
+   * primary key refuses it. Checking keeps one entry per lead in memory; `false` keeps memory flat
+   * when ids are unique by construction (a cursor over a primary key).
+   */
+  readonly checkDuplicateIds?: boolean;
 }

@@ -1,4 +1,14 @@
-import { LeadKitError } from "../internal/index.js";
+import {
+  err,
+  issue,
+  ok,
+  quoteTableName,
+  type Result,
+  SQL_DIALECTS,
+  type SqlDialect,
+  SqlIssues,
+  sqlText,
+} from "../internal/index.js";
 import { FUNNEL_DIMENSIONS, FUNNEL_NO_VALUE, type FunnelDimension } from "./funnel-aggregate.js";
 import type { FunnelPeriod } from "./funnel-options.js";
 
@@ -7,12 +17,17 @@ import type { FunnelPeriod } from "./funnel-options.js";
  *
  * @example
  * ```ts
- * const options: FunnelSqlOptions = { table: "analytics.funnel_rows", period: "month", dimensions: ["source"] };
+ * const options: FunnelSqlOptions = { dialect: "duckdb", table: "analytics.funnel_rows", period: "month", dimensions: ["source"] };
  * ```
  * @category Metrics
  */
 export interface FunnelSqlOptions {
-  /** Table or view with one {@link FunnelRow} per lead, optionally schema-qualified (default `leadkit_funnel_rows`). */
+  /** The SQL dialect: `"postgres"` (default) or `"duckdb"`. */
+  readonly dialect?: SqlDialect;
+  /**
+   * Table or view with one {@link FunnelRow} per lead: `name` or `schema.name`, letters, digits and
+   * `_` (default `leadkit_funnel_rows`). It is quoted, so it is matched case-sensitively.
+   */
   readonly table?: string;
   /** Cohort unit for the `period` dimension (default `"quarter"`). */
   readonly period?: FunnelPeriod;
@@ -20,20 +35,9 @@ export interface FunnelSqlOptions {
   readonly dimensions?: readonly FunnelDimension[];
 }
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DEFAULT_TABLE = "leadkit_funnel_rows";
 
-function quoteTable(table: string): string {
-  const parts = table.split(".");
-  if (parts.length > 2 || !parts.every((p) => identifier.test(p))) {
-    throw new LeadKitError(
-      "invalid_definition",
-      `Table name ${JSON.stringify(table)} is not a plain identifier; expected "name" or "schema.name" with letters, digits and "_"`,
-    );
-  }
-  return parts.map((p) => `"${p}"`).join(".");
-}
-
-const columnOf: Record<FunnelDimension, string> = {
+const columnOf: Readonly<Record<FunnelDimension, string>> = {
   origin: "origin",
   source: "source",
   owner: "owner",
@@ -43,19 +47,101 @@ const columnOf: Record<FunnelDimension, string> = {
   period: "period",
 };
 
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+interface Checked {
+  readonly dialect: SqlDialect;
+  readonly table: string;
+  readonly period: FunnelPeriod;
+  readonly dimensions: readonly FunnelDimension[];
+}
+
+const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions"]);
+
+function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
+  if (!isObject(options)) {
+    issues.add(issue("invalid_type", [], "Expected an options object"));
+    return null;
+  }
+  for (const key of Object.keys(options))
+    if (!KNOWN_OPTIONS.has(key))
+      issues.add(
+        issue(
+          "unrecognized_keys",
+          [key],
+          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period or dimensions`,
+        ),
+      );
+  const dialect = options["dialect"] ?? "postgres";
+  if (!(SQL_DIALECTS as readonly unknown[]).includes(dialect))
+    issues.add(
+      issue(
+        "invalid_dialect",
+        ["dialect"],
+        `Unknown dialect ${JSON.stringify(dialect)}; expected "postgres" or "duckdb"`,
+      ),
+    );
+  const rawTable = options["table"] ?? DEFAULT_TABLE;
+  const table = typeof rawTable === "string" ? quoteTableName(rawTable) : null;
+  if (table === null)
+    issues.add(
+      issue(
+        "invalid_table_name",
+        ["table"],
+        `Table name ${JSON.stringify(rawTable)} is not a plain identifier; expected "name" or "schema.name" with letters, digits and "_" (up to 63 each)`,
+      ),
+    );
+  const period = options["period"] ?? "quarter";
+  if (period !== "month" && period !== "quarter")
+    issues.add(
+      issue("invalid_period", ["period"], `Period ${JSON.stringify(period)}; expected "month" or "quarter"`),
+    );
+  const dimensions = options["dimensions"] ?? FUNNEL_DIMENSIONS;
+  if (!Array.isArray(dimensions))
+    issues.add(issue("invalid_type", ["dimensions"], "Expected an array of funnel dimensions"));
+  else
+    dimensions.forEach((d: unknown, i) => {
+      if (!(FUNNEL_DIMENSIONS as readonly unknown[]).includes(d))
+        issues.add(
+          issue(
+            "unknown_dimension",
+            ["dimensions", i],
+            `Unknown funnel dimension ${JSON.stringify(d)}; expected one of ${FUNNEL_DIMENSIONS.join(", ")}`,
+          ),
+        );
+    });
+  if (issues.any || table === null || !Array.isArray(dimensions)) return null;
+  return {
+    dialect: dialect as SqlDialect,
+    table,
+    period: period as FunnelPeriod,
+    dimensions: [...new Set(dimensions as FunnelDimension[])],
+  };
+}
+
 /**
- * The Postgres DDL of the table {@link funnelToSql} reads: one {@link FunnelRow} per lead.
+ * The DDL of the table {@link funnelToSql} reads: one {@link FunnelRow} per lead.
  *
- * @param options - The table name.
- * @returns A `CREATE TABLE` statement.
+ * @remarks
+ * The table refuses what {@link safeComputeFunnelAggregate} refuses: a lead id twice (primary key)
+ * and a creation date outside UTC years 1000–9999 (a check), so in-process and SQL counts agree.
+ * Its column names are plain words in both dialects (no `at`, which DuckDB reserves).
+ *
+ * @param options - The dialect and table name (other options are ignored).
+ * @returns A `CREATE TABLE` statement, or issues (`invalid_table_name`, `invalid_dialect`).
  * @example
  * ```ts
- * await db.exec(createFunnelTableSql());
+ * const ddl = createFunnelTableSql({ dialect: "duckdb" });
+ * if (ddl.ok) await db.exec(ddl.value);
  * ```
  * @category Metrics
  */
-export function createFunnelTableSql(options: Pick<FunnelSqlOptions, "table"> = {}): string {
-  return `CREATE TABLE ${quoteTable(options.table ?? "leadkit_funnel_rows")} (
+export function createFunnelTableSql(options: FunnelSqlOptions = {}): Result<string> {
+  const issues = new SqlIssues();
+  const checked = checkOptions(options, issues);
+  if (checked === null) return err(issues.list());
+  return ok(`CREATE TABLE ${checked.table} (
   id text PRIMARY KEY,
   stage text NOT NULL,
   reached_stage smallint NOT NULL,
@@ -68,7 +154,8 @@ export function createFunnelTableSql(options: Pick<FunnelSqlOptions, "table"> = 
   generated_by text,
   industry text,
   interest_level text NOT NULL,
-  created_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL CHECK (created_at >= CAST('1000-01-01T00:00:00.000Z' AS timestamptz) AND created_at <= CAST('9999-12-31T23:59:59.999Z' AS timestamptz)),
+  out_of_order boolean NOT NULL,
   seconds_to_close bigint,
   seconds_in_contact bigint,
   seconds_in_lead bigint,
@@ -77,51 +164,88 @@ export function createFunnelTableSql(options: Pick<FunnelSqlOptions, "table"> = 
   cost_cents bigint,
   expected_revenue_cents bigint,
   weighted_revenue_cents bigint
-)`;
+)`);
 }
 
+/** What differs between the dialects: period text, bit length and JSON aggregation. */
+interface DialectParts {
+  readonly period: (period: FunnelPeriod) => string;
+  readonly shift: (v: string) => string;
+  readonly objectAgg: (key: string, value: string) => string;
+  readonly object: (pairs: readonly (readonly [string, string])[]) => string;
+  readonly emptyObject: string;
+}
+
+const utc = "created_at AT TIME ZONE 'UTC'";
+const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
+  postgres: {
+    period: (p) => `to_char(${utc}, ${p === "month" ? "'YYYY-MM'" : `'YYYY-"Q"Q'`})`,
+    shift: (v) => `greatest(length(ltrim(${v}::bit(64)::text, '0')) - 7, 0)`,
+    objectAgg: (k, v) => `jsonb_object_agg(${k}, ${v})`,
+    object: (pairs) => `jsonb_build_object(${pairs.map(([k, v]) => `${sqlText(k)}, ${v}`).join(", ")})`,
+    emptyObject: "'{}'::jsonb",
+  },
+  duckdb: {
+    period: (p) =>
+      p === "month"
+        ? `strftime(${utc}, '%Y-%m')`
+        : `strftime(${utc}, '%Y') || '-Q' || CAST(quarter(${utc}) AS VARCHAR)`,
+    // bin() writes a non-negative bigint in binary without leading zeros: its length is the bit length.
+    shift: (v) => `greatest(length(bin(${v})) - 7, 0)`,
+    objectAgg: (k, v) => `json_group_object(${k}, ${v})`,
+    object: (pairs) => `json_object(${pairs.map(([k, v]) => `${sqlText(k)}, ${v}`).join(", ")})`,
+    emptyObject: "CAST('{}' AS JSON)",
+  },
+};
+
 /**
- * Writes a Postgres query computing the same aggregate as {@link computeFunnelAggregate}, over a
- * table of {@link FunnelRow}s; read its result with {@link funnelAggregateFromSqlRows}.
+ * Writes a query computing the same aggregate as {@link computeFunnelAggregate}, over a table of
+ * {@link FunnelRow}s, in PostgreSQL or DuckDB; read its result with {@link funnelAggregateFromSqlRows}.
  *
  * @remarks
- * One result row per segment (`dimension`, `segment`, counts, sums) plus a `histograms` jsonb
+ * One result row per segment (`dimension`, `segment`, counts, sums) plus a `histograms` JSON
  * column with the same log-spaced buckets as {@link DurationHistogram}, so percentiles agree
  * exactly. Periods are cut in UTC. The table can be a view over your own schema that produces the
- * documented columns.
+ * documented columns. The options are validated (an unknown dimension, period or dialect, a table
+ * name that is not a plain identifier are issues, never SQL); the only text the query takes from
+ * them is the quoted table name and fixed words.
  *
- * @param options - Table, period and dimensions.
- * @returns The SQL text (Postgres ≥ 12 dialect).
- * @throws LeadKitError `invalid_definition` for a table name that is not a plain identifier or an
- *   unknown dimension.
+ * @param options - Dialect, table, period and dimensions.
+ * @returns The SQL text, or issues (`invalid_table_name`, `unknown_dimension`, `invalid_period`,
+ *   `invalid_dialect`, `unrecognized_keys`).
  * @example
  * ```ts
- * const { rows } = await db.query(funnelToSql({ period: "month" }));
- * const summary = summarizeFunnel(funnelAggregateFromSqlRows(rows));
+ * const query = funnelToSql({ dialect: "postgres", period: "month" });
+ * if (query.ok) {
+ *   const { rows } = await db.query(query.value);
+ *   const summary = summarizeFunnel(funnelAggregateFromSqlRows(rows));
+ * }
  * ```
  * @category Metrics
  */
-export function funnelToSql(options: FunnelSqlOptions = {}): string {
-  const table = quoteTable(options.table ?? "leadkit_funnel_rows");
-  const dimensions = options.dimensions ?? FUNNEL_DIMENSIONS;
-  for (const d of dimensions) {
-    if (!(FUNNEL_DIMENSIONS as readonly string[]).includes(d)) {
-      throw new LeadKitError(
-        "invalid_definition",
-        `Unknown funnel dimension ${JSON.stringify(d)}; expected one of ${FUNNEL_DIMENSIONS.join(", ")}`,
-      );
-    }
-  }
-  const format = (options.period ?? "quarter") === "month" ? "YYYY-MM" : 'YYYY-"Q"Q';
-  const none = `'${FUNNEL_NO_VALUE}'`;
+export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
+  const issues = new SqlIssues();
+  const checked = checkOptions(options, issues);
+  if (checked === null) return err(issues.list());
+  const d = DIALECTS[checked.dialect];
+  const none = sqlText(FUNNEL_NO_VALUE);
   const segmentValues = [
-    "('total', 'total')",
-    ...[...new Set(dimensions)].map((d) => `('${d}', coalesce(b.${columnOf[d]}, ${none}))`),
+    `(${sqlText("total")}, ${sqlText("total")})`,
+    ...checked.dimensions.map((dim) => `(${sqlText(dim)}, coalesce(b.${columnOf[dim]}, ${none}))`),
   ].join(",\n      ");
   const open = "NOT won AND NOT lost AND NOT archived AND weighted_revenue_cents IS NOT NULL";
-  return `WITH base AS (
-  SELECT r.*, to_char(r.created_at AT TIME ZONE 'UTC', '${format}') AS period
-  FROM ${table} r
+  const metrics = [
+    ["timeToClose", "seconds_to_close"],
+    ["contact", "seconds_in_contact"],
+    ["lead", "seconds_in_lead"],
+    ["prospect", "seconds_in_prospect"],
+    ["potential_client", "seconds_in_potential_client"],
+  ]
+    .map(([metric, column]) => `(${sqlText(metric as string)}, s.${column})`)
+    .join(",\n      ");
+  return ok(`WITH base AS (
+  SELECT r.*, ${d.period(checked.period)} AS period
+  FROM ${checked.table} r
 ),
 seg AS (
   SELECT d.dimension, d.segment, b.*
@@ -147,41 +271,44 @@ counts AS (
     coalesce(sum(cost_cents), 0)::float8 AS cost_cents,
     count(*) FILTER (WHERE ${open})::int AS pipeline_leads,
     coalesce(sum(coalesce(expected_revenue_cents, 0)) FILTER (WHERE ${open}), 0)::float8 AS pipeline_revenue_cents,
-    coalesce(sum(weighted_revenue_cents) FILTER (WHERE ${open}), 0)::float8 AS pipeline_weighted_cents
+    coalesce(sum(weighted_revenue_cents) FILTER (WHERE ${open}), 0)::float8 AS pipeline_weighted_cents,
+    count(*) FILTER (WHERE out_of_order)::int AS out_of_order_leads
   FROM seg
   GROUP BY dimension, segment
 ),
 durations AS (
-  SELECT s.dimension, s.segment, m.metric, m.v,
-    greatest(length(ltrim(m.v::bit(64)::text, '0')) - 7, 0) AS shift
+  SELECT s.dimension, s.segment, m.metric, m.v, ${d.shift("m.v")} AS shift
   FROM seg s
   CROSS JOIN LATERAL (VALUES
-      ('timeToClose', s.seconds_to_close),
-      ('contact', s.seconds_in_contact),
-      ('lead', s.seconds_in_lead),
-      ('prospect', s.seconds_in_prospect),
-      ('potential_client', s.seconds_in_potential_client)
+      ${metrics}
   ) AS m(metric, v)
   WHERE m.v IS NOT NULL
 ),
 buckets AS (
   SELECT dimension, segment, metric, shift * 128 + (v >> shift) AS bucket, count(*) AS n, sum(v) AS total
   FROM durations
-  GROUP BY dimension, segment, metric, bucket
+  GROUP BY dimension, segment, metric, shift * 128 + (v >> shift)
 ),
 histograms AS (
   SELECT dimension, segment,
-    jsonb_object_agg(metric, jsonb_build_object('count', c, 'sumSeconds', s, 'buckets', b)) AS histograms
+    ${d.objectAgg(
+      "metric",
+      d.object([
+        ["count", "c"],
+        ["sumSeconds", "s"],
+        ["buckets", "b"],
+      ]),
+    )} AS histograms
   FROM (
     SELECT dimension, segment, metric, sum(n)::int AS c, sum(total)::float8 AS s,
-      jsonb_object_agg(bucket::text, n) AS b
+      ${d.objectAgg("CAST(bucket AS text)", "n")} AS b
     FROM buckets
     GROUP BY dimension, segment, metric
   ) per_metric
   GROUP BY dimension, segment
 )
-SELECT c.*, coalesce(h.histograms, '{}'::jsonb) AS histograms
+SELECT c.*, coalesce(h.histograms, ${d.emptyObject}) AS histograms
 FROM counts c
 LEFT JOIN histograms h USING (dimension, segment)
-ORDER BY c.dimension, c.segment`;
+ORDER BY c.dimension, c.segment`);
 }

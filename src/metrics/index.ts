@@ -4,6 +4,8 @@
  *
  * @module leadkit/metrics
  */
+
+export type { SqlDialect } from "../internal/index.js";
 export {
   type CompareWithReferenceRatesOptions,
   compareWithReferenceRates,
@@ -13,7 +15,7 @@ export {
   type FunnelReferenceStatus,
 } from "./compare-with-reference-rates.js";
 export { computeFunnel } from "./compute-funnel.js";
-export { computeFunnelAggregate } from "./compute-funnel-aggregate.js";
+export { computeFunnelAggregate, safeComputeFunnelAggregate } from "./compute-funnel-aggregate.js";
 export { emptyFunnelAggregate } from "./empty-funnel-aggregate.js";
 export {
   type DurationHistogram,

@@ -1,4 +1,11 @@
-import { LeadKitError } from "../internal/index.js";
+import {
+  describeValue,
+  formatIssues,
+  type Issue,
+  issue,
+  LeadKitError,
+  unstorableText,
+} from "../internal/index.js";
 import { FUNNEL_STAGES, type Lead, type LeadStage } from "../model/index.js";
 import { FUNNEL_NO_VALUE, type FunnelOrigin } from "./funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
@@ -8,9 +15,11 @@ import type { FunnelOptions } from "./funnel-options.js";
  * column names of the SQL table {@link funnelToSql} reads.
  *
  * @remarks
- * Durations are whole seconds (rounded; negative gaps from out-of-order history count as 0); money
- * is whole cents. Time in a stage sums every completed stay (history is read in recorded order; a
- * lead still in a stage adds nothing for it).
+ * Durations are whole seconds (rounded); money is whole cents. Time in a stage sums every completed
+ * stay (history is read in recorded order; a lead still in a stage adds nothing for it). A move
+ * dated before the lead's creation or before the move recorded ahead of it (a lead won before it
+ * was created: real CRM exports have them) counts its negative gap as 0 and sets `out_of_order`,
+ * so summaries report how many leads were clamped.
  *
  * @example
  * ```ts
@@ -44,8 +53,10 @@ export interface FunnelRow {
   readonly industry: string | null;
   /** Interest level. */
   readonly interest_level: string;
-  /** Creation time. */
+  /** Creation time (UTC years 1000–9999). */
   readonly created_at: Date;
+  /** A move in its history is dated before its creation or before the move recorded ahead of it. */
+  readonly out_of_order: boolean;
   /** Seconds from creation to first reaching `customer`; `null` unless won with a recorded move. */
   readonly seconds_to_close: number | null;
   /** Seconds spent as `contact` over completed stays, or `null`. */
@@ -67,14 +78,117 @@ export interface FunnelRow {
 const stageIndex: ReadonlyMap<string, number> = new Map(FUNNEL_STAGES.map((s, i) => [s, i]));
 const seconds = (from: number, to: number) => Math.max(0, Math.round((to - from) / 1000));
 
+/** Earliest and latest creation time the funnel accepts: four-digit UTC years, as SQL formats them. */
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
+
+const isValidDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+
+function checkText(issues: Issue[], value: unknown, path: (string | number)[], nullable: boolean): void {
+  if (value === undefined || (nullable && value === null)) return;
+  if (typeof value !== "string") {
+    issues.push(
+      issue(
+        "invalid_type",
+        path,
+        `Expected ${nullable ? "a string or null" : "a string"}, got ${describeValue(value)}`,
+      ),
+    );
+    return;
+  }
+  const why = unstorableText(value);
+  if (why !== null)
+    issues.push(
+      issue(
+        "unstorable_text",
+        path,
+        `The text ${why}; the funnel table cannot store it: expected text without U+0000 or lone surrogates`,
+      ),
+    );
+}
+
+/**
+ * @internal What keeps a lead out of the funnel: a lead that skipped validation (an Invalid Date, a
+ * date reloaded from JSON as a string, a NaN revenue), a creation date outside UTC years 1000–9999
+ * (the SQL table rejects those too), or text SQL cannot store. Paths start with `path`.
+ */
+export function funnelLeadIssues(lead: Lead, path: readonly (string | number)[]): Issue[] {
+  const issues: Issue[] = [];
+  const at = (...rest: (string | number)[]) => [...path, ...rest];
+  if (typeof lead !== "object" || lead === null) {
+    issues.push(issue("invalid_type", at(), `Expected a lead, got ${describeValue(lead)}`));
+    return issues;
+  }
+  if (typeof lead.id !== "string" || lead.id === "")
+    issues.push(
+      issue("invalid_type", at("id"), `Expected a non-empty string id, got ${describeValue(lead.id)}`),
+    );
+  else checkText(issues, lead.id, at("id"), false);
+  if (!isValidDate(lead.createdAt))
+    issues.push(
+      issue(
+        "invalid_date",
+        at("createdAt"),
+        `Expected a valid Date, got ${describeValue(lead.createdAt)}; revive stored records before computing metrics`,
+      ),
+    );
+  else if (lead.createdAt.getTime() < EARLIEST || lead.createdAt.getTime() > LATEST)
+    issues.push(
+      issue(
+        "date_out_of_range",
+        at("createdAt"),
+        `Created ${lead.createdAt.toISOString()}; expected a date in UTC years 1000–9999, which periods and the SQL table can hold`,
+      ),
+    );
+  if (!Array.isArray(lead.history))
+    issues.push(
+      issue("invalid_type", at("history"), `Expected an array of moves, got ${describeValue(lead.history)}`),
+    );
+  else
+    lead.history.forEach((move, j) => {
+      if (typeof move !== "object" || move === null)
+        issues.push(issue("invalid_type", at("history", j), `Expected a move, got ${describeValue(move)}`));
+      else if (!isValidDate(move.at))
+        issues.push(
+          issue(
+            "invalid_date",
+            at("history", j, "at"),
+            `Expected a valid Date, got ${describeValue(move.at)}; revive stored records before computing metrics`,
+          ),
+        );
+    });
+  if (typeof lead.stage !== "string")
+    issues.push(issue("invalid_type", at("stage"), `Expected a stage, got ${describeValue(lead.stage)}`));
+  checkText(issues, lead.source, at("source"), false);
+  checkText(issues, lead.owner, at("owner"), true);
+  checkText(issues, lead.generatedBy, at("generatedBy"), true);
+  checkText(issues, lead.interestLevel, at("interestLevel"), false);
+  if (typeof lead.contact !== "object" || lead.contact === null)
+    issues.push(
+      issue("invalid_type", at("contact"), `Expected a contact, got ${describeValue(lead.contact)}`),
+    );
+  else checkText(issues, lead.contact.industry, at("contact", "industry"), false);
+  const revenue = lead.expectedRevenue;
+  if (revenue !== undefined && !(typeof revenue === "number" && Number.isFinite(revenue)))
+    issues.push(
+      issue(
+        "invalid_number",
+        at("expectedRevenue"),
+        `Expected a finite amount, got ${describeValue(revenue)}`,
+      ),
+    );
+  return issues;
+}
+
 /**
  * Projects a lead onto the funnel table's row: reached stage, outcome, segments, durations and money.
  *
  * @param lead - The lead; not modified.
  * @param options - Accessors for origin, probability and cost.
  * @returns The row; load such rows into the table {@link funnelToSql} queries.
- * @throws LeadKitError `invalid_input` when an accessor or cost table gives a probability outside
- *   [0, 1] or a negative or non-finite cost.
+ * @throws LeadKitError `invalid_input` for a lead that cannot be counted (see
+ *   {@link safeComputeFunnelAggregate}'s issues), or when an accessor or cost table gives a
+ *   probability outside [0, 1] or a negative or non-finite cost.
  * @example
  * ```ts
  * const rows = leads.map((lead) => projectFunnelRow(lead, { costs: { organic: 50 } }));
@@ -82,15 +196,34 @@ const seconds = (from: number, to: number) => Math.max(0, Math.round((to - from)
  * @category Metrics
  */
 export function projectFunnelRow(lead: Lead, options: FunnelOptions = {}): FunnelRow {
+  const issues = funnelLeadIssues(lead, []);
+  const row = issues.length === 0 ? projectRow(lead, options, [], issues) : null;
+  if (row === null)
+    throw new LeadKitError("invalid_input", formatIssues("The lead cannot be counted", issues), issues);
+  return row;
+}
+
+/**
+ * @internal The row of a lead {@link funnelLeadIssues} accepted, or `null` after recording why an
+ * accessor's answer cannot be counted.
+ */
+export function projectRow(
+  lead: Lead,
+  options: FunnelOptions,
+  path: readonly (string | number)[],
+  issues: Issue[],
+): FunnelRow | null {
   const created = lead.createdAt.getTime();
   let reached = stageIndex.get(lead.stage) ?? 0;
   let closedAt: number | null = null;
+  let outOfOrder = false;
   const stay = [-1, -1, -1, -1];
   let enteredAt = created;
   for (const move of lead.history) {
     const from = stageIndex.get(move.from);
     const to = stageIndex.get(move.to);
     const at = move.at.getTime();
+    if (at < enteredAt) outOfOrder = true;
     if (from !== undefined) {
       if (from > reached) reached = from;
       if (from < 4) stay[from] = Math.max(stay[from] ?? 0, 0) + seconds(enteredAt, at);
@@ -102,13 +235,27 @@ export function projectFunnelRow(lead: Lead, options: FunnelOptions = {}): Funne
   const won = reached === 4;
   const origin = options.originOf?.(lead) ?? null;
   const probability = options.probabilityOf?.(lead) ?? null;
-  if (probability !== null && !(probability >= 0 && probability <= 1)) {
-    throw new LeadKitError(
-      "invalid_input",
-      `probabilityOf returned ${probability} for lead "${lead.id}"; expected a number in [0, 1] or null`,
+  if (probability !== null && !(typeof probability === "number" && probability >= 0 && probability <= 1)) {
+    issues.push(
+      issue(
+        "invalid_probability",
+        path,
+        `probabilityOf returned ${String(probability)} for lead "${lead.id}"; expected a number in [0, 1] or null`,
+      ),
     );
+    return null;
   }
   const cost = costOf(lead, options.costs);
+  if (cost !== null && !(typeof cost === "number" && Number.isFinite(cost) && cost >= 0)) {
+    issues.push(
+      issue(
+        "invalid_cost",
+        path,
+        `The cost of lead "${lead.id}" (source ${JSON.stringify(lead.source ?? FUNNEL_NO_VALUE)}) is ${String(cost)}; expected a finite amount ≥ 0 or null`,
+      ),
+    );
+    return null;
+  }
   const revenue = lead.expectedRevenue ?? null;
   const timed = (i: number) => {
     const s = stay[i] ?? -1;
@@ -128,6 +275,7 @@ export function projectFunnelRow(lead: Lead, options: FunnelOptions = {}): Funne
     industry: lead.contact.industry ?? null,
     interest_level: lead.interestLevel,
     created_at: lead.createdAt,
+    out_of_order: outOfOrder,
     seconds_to_close: closedAt === null ? null : seconds(created, closedAt),
     seconds_in_contact: timed(0),
     seconds_in_lead: timed(1),
@@ -142,17 +290,9 @@ export function projectFunnelRow(lead: Lead, options: FunnelOptions = {}): Funne
 
 function costOf(lead: Lead, costs: FunnelOptions["costs"]): number | null {
   if (costs === undefined) return null;
-  const cost =
-    typeof costs === "function"
-      ? costs(lead)
-      : Object.hasOwn(costs, lead.source ?? FUNNEL_NO_VALUE)
-        ? (costs[lead.source ?? FUNNEL_NO_VALUE] ?? null)
-        : null;
-  if (cost !== null && !(Number.isFinite(cost) && cost >= 0)) {
-    throw new LeadKitError(
-      "invalid_input",
-      `The cost of lead "${lead.id}" (source ${JSON.stringify(lead.source ?? FUNNEL_NO_VALUE)}) is ${cost}; expected a finite amount ≥ 0 or null`,
-    );
-  }
-  return cost;
+  return typeof costs === "function"
+    ? costs(lead)
+    : Object.hasOwn(costs, lead.source ?? FUNNEL_NO_VALUE)
+      ? (costs[lead.source ?? FUNNEL_NO_VALUE] ?? null)
+      : null;
 }

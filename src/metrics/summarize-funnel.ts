@@ -142,6 +142,11 @@ export interface FunnelSegmentSummary {
   readonly costPerCustomer: number | null;
   /** The weighted pipeline. */
   readonly pipeline: PipelineSummary;
+  /**
+   * Leads whose history was out of time order (a move before creation or before the previous
+   * move): counted, with their negative gaps as 0 days. Check your import when it is not 0.
+   */
+  readonly outOfOrderLeads: number;
 }
 
 /**
@@ -239,6 +244,7 @@ function summarizeCounts(
       expectedRevenue: c.pipelineRevenueCents / 100,
       weightedValue: c.pipelineWeightedCents / 100,
     },
+    outOfOrderLeads: c.outOfOrderLeads ?? 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import { isPersonalEmail, type Lead } from "../model/index.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import type { LEAD_FIELDS, LeadField, PointsCondition, PointsModel, PointsRule } from "./points-model.js";
+import { ownAttribute } from "./read-lead-field.js";
 import type { LeadScore } from "./score-explanation.js";
 
 /**
@@ -114,8 +115,9 @@ class Emitter {
    */
   rawField(field: LeadField): string {
     const prefix = "contact.attributes.";
+    // Through `attr` (an own-property read), never `attributes[name]`: a name from the model is data.
     if (field.startsWith(prefix))
-      return `lead.contact.attributes[${JSON.stringify(field.slice(prefix.length))}]`;
+      return `attr(lead.contact.attributes, ${JSON.stringify(field.slice(prefix.length))})`;
     return FIELD_PATHS[field as BuiltinField].path;
   }
 
@@ -271,6 +273,7 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
       "inRange",
       "isPersonalEmail",
       "looksUnpronounceable",
+      "attr",
       `${head.join("\n")}\n${source}`,
     ) as typeof factory;
   } catch {
@@ -278,5 +281,5 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     // Trusted Types default policy that allows only known scripts): keep the closure scorer then.
     return null;
   }
-  return factory(e.constants, orNull, inRange, isPersonalEmail, looksUnpronounceable);
+  return factory(e.constants, orNull, inRange, isPersonalEmail, looksUnpronounceable, ownAttribute);
 }

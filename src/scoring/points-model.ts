@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { DeepReadonly } from "../internal/index.js";
+import { type DeepReadonly, listSome } from "../internal/index.js";
 import {
   BUILTIN_INTERACTION_TYPES,
   CHANNELS,
@@ -244,8 +244,8 @@ export const scoreGroupSchema = z
   .strict();
 
 /**
- * How interaction points fade with age: `linear` removes `percent` % per whole `every` elapsed
- * (HubSpot's "−50 % per month"); `window` keeps only interactions within the look-back window.
+ * How interaction points fade with age: `linear` removes `percent` % (1 to 100) per whole `every`
+ * elapsed (HubSpot's "−50 % per month"); `window` keeps only interactions within the look-back window.
  * `groups` limits decay to some groups (default: all). Points from lead attributes never decay.
  *
  * @example
@@ -258,7 +258,12 @@ export const scoreDecaySchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("linear"),
-      percent: z.number().gt(0).max(100),
+      // At least 1 %: points reach zero within 100 periods, so the cut-offs the scorer computes
+      // and the SQL lists stay few (a tiny percent made millions of them).
+      percent: z
+        .number()
+        .min(1, "Expected a percent from 1 to 100")
+        .max(100, "Expected a percent from 1 to 100"),
       every: scoreDurationSchema,
       groups: z.array(nonEmpty).optional(),
     })
@@ -402,7 +407,7 @@ export const pointsModelSchema = z
         ctx.addIssue({
           code: "custom",
           path,
-          message: `Unknown group "${group}"; expected one of ${[...groups].join(", ")}`,
+          message: `Unknown group "${group}"; expected one of ${listSome(groups)}`,
         });
     };
     const ruleIds = new Set<string>();

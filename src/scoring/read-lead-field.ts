@@ -7,11 +7,22 @@ type Value = string | number | boolean | null;
 const orNull = (v: string | number | boolean | null | undefined): Value =>
   v === undefined || v === "" ? null : v;
 
+/**
+ * A custom attribute, read as data: only an own property counts, so `constructor`, `toString` or
+ * `__proto__` are the lead's values when it has them and missing otherwise, never `Object.prototype`'s.
+ */
+export function ownAttribute(
+  attributes: Readonly<Record<string, string | number | boolean | null>>,
+  name: string,
+): string | number | boolean | null | undefined {
+  return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+}
+
 /** Compiles a field path into an accessor once, for hot loops. */
 export function fieldGetter(field: LeadField): (lead: Lead) => Value {
   if (field.startsWith("contact.attributes.")) {
     const name = field.slice("contact.attributes.".length);
-    return (l) => orNull(l.contact.attributes[name]);
+    return (l) => orNull(ownAttribute(l.contact.attributes, name));
   }
   switch (field) {
     case "contact.kind":
@@ -65,6 +76,8 @@ export function fieldGetter(field: LeadField): (lead: Lead) => Value {
 
 /**
  * Reads one {@link LeadField} of a lead; a missing value (absent, `null` or `""`) reads as `null`.
+ * A custom attribute is read only when the lead has it as its own property: an attribute named
+ * `constructor` or `toString` that the lead does not have reads as `null`.
  *
  * @param lead - The lead.
  * @param field - The field to read.

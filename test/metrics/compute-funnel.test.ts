@@ -1,4 +1,4 @@
-import { isLeadKitError, type Lead } from "leadkit";
+import { isLeadKitError, type Lead, type Result } from "leadkit";
 import {
   computeFunnel,
   computeFunnelAggregate,
@@ -7,6 +7,7 @@ import {
   type FunnelOptions,
   mergeFunnelAggregates,
   projectFunnelRow,
+  safeComputeFunnelAggregate,
   summarizeFunnel,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
@@ -300,5 +301,111 @@ describe("aggregates", () => {
     const merged = mergeFunnelAggregates(aggregate, JSON.parse(JSON.stringify(aggregate)));
     expect(Object.keys(merged.segments.source ?? {})).toEqual(["__proto__"]);
     expect(summarizeFunnel(merged).segments.source?.[0]).toMatchObject({ key: "__proto__", leads: 2 });
+  });
+});
+
+describe("computeFunnel — records that cannot be counted are issues, never NaN", () => {
+  const codes = (r: Result<unknown>) => (r.ok ? [] : r.issues.map((i) => `${i.code}@${i.path.join(".")}`));
+
+  it("reports a lead that skipped validation: Invalid Date, a date left as a string, NaN revenue", () => {
+    const good = makeLead({ id: "good" });
+    const invalid = { ...makeLead({ id: "nan" }), createdAt: new Date(Number.NaN) };
+    const stringly = JSON.parse(JSON.stringify(makeLead({ id: "json", path: pathTo("lead") }))) as Lead;
+    const revenue = { ...makeLead({ id: "rev" }), expectedRevenue: Number.NaN };
+    const r = safeComputeFunnelAggregate([good, invalid, stringly, revenue]);
+    expect(codes(r)).toEqual([
+      "invalid_date@1.createdAt",
+      "invalid_date@2.createdAt",
+      "invalid_date@2.history.0.at",
+      "invalid_number@3.expectedRevenue",
+    ]);
+    expect(() => computeFunnel([invalid])).toThrow(
+      /0\.createdAt: Expected a valid Date, got an Invalid Date/,
+    );
+  });
+
+  it("reports a duplicate lead id, as the SQL table's primary key refuses it", () => {
+    const r = safeComputeFunnelAggregate([
+      makeLead({ id: "a" }),
+      makeLead({ id: "b" }),
+      makeLead({ id: "a" }),
+    ]);
+    expect(codes(r)).toEqual(["duplicate_id@2.id"]);
+    expect(r.ok ? "" : r.issues[0]?.message).toMatch(/already counted at index 0/);
+    const trusted = safeComputeFunnelAggregate([makeLead({ id: "a" }), makeLead({ id: "a" })], {
+      checkDuplicateIds: false,
+    });
+    expect(trusted.ok && trusted.value.total.leads).toBe(2);
+  });
+
+  it("rejects creation years before 1000 and after 9999, which SQL periods cannot agree on", () => {
+    const r = safeComputeFunnelAggregate([
+      makeLead({ id: "old", createdAt: new Date("0999-12-31T23:59:59.999Z") }),
+      makeLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
+      makeLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
+      makeLead({ id: "far", createdAt: new Date("+010000-01-01T00:00:00.000Z") }),
+    ]);
+    expect(codes(r)).toEqual(["date_out_of_range@0.createdAt", "date_out_of_range@3.createdAt"]);
+    const edges = computeFunnel(
+      [
+        makeLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
+        makeLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
+      ],
+      { period: "month", dimensions: ["period"] },
+    );
+    expect(edges.segments.period?.map((s) => s.key)).toEqual(["1000-01", "9999-12"]);
+  });
+
+  it("reports text SQL cannot store, and answers of any type where text belongs", () => {
+    const nul = makeLead({ id: "n", source: "web\u0000" });
+    const typed = { ...makeLead({ id: "t" }), owner: { toString: 1 } } as unknown as Lead;
+    expect(codes(safeComputeFunnelAggregate([nul, typed]))).toEqual([
+      "unstorable_text@0.source",
+      "invalid_type@1.owner",
+    ]);
+  });
+
+  it("returns issues, never throws, for JSON values of any shape, and caps them", async () => {
+    const junk = [
+      null,
+      1,
+      "x",
+      [],
+      {},
+      { id: 1, history: [null] },
+      { createdAt: "2026-03-01" },
+    ] as unknown as Lead[];
+    const r = safeComputeFunnelAggregate(junk);
+    expect(r.ok).toBe(false);
+    const many = safeComputeFunnelAggregate(Array.from({ length: 500 }, () => null) as unknown as Lead[]);
+    expect(many.ok ? 0 : many.issues.length).toBe(101);
+    async function* stream() {
+      yield makeLead({ id: "s" });
+      yield null as unknown as Lead;
+    }
+    const fromStream = await safeComputeFunnelAggregate(stream());
+    expect(fromStream.ok ? [] : fromStream.issues.map((i) => i.code)).toEqual(["invalid_type"]);
+    expect(codes(safeComputeFunnelAggregate([], { period: "week" as "month" }))).toEqual([
+      "invalid_period@options.period",
+    ]);
+  });
+
+  it("counts leads won before they were created, or with moves out of time order, and says how many", () => {
+    const leads = [
+      makeLead({ id: "won-early", path: [["customer", -2]] }),
+      makeLead({
+        id: "shuffled",
+        path: [
+          ["lead", 3],
+          ["prospect", -1],
+        ],
+      }),
+      makeLead({ id: "fine", path: pathTo("customer") }),
+    ];
+    const summary = computeFunnel(leads);
+    expect(summary.total.outOfOrderLeads).toBe(2);
+    expect(summary.total.timeToClose.count).toBe(2);
+    expect(projectFunnelRow(leads[0] as Lead)).toMatchObject({ out_of_order: true, seconds_to_close: 0 });
+    expect(projectFunnelRow(leads[2] as Lead).out_of_order).toBe(false);
   });
 });

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import type { Lead } from "leadkit";
 import {
   computeFunnelAggregate,
@@ -12,31 +11,38 @@ import {
 } from "leadkit/metrics";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ColumnType, openDuckDb, openPostgres, type SqlEngine } from "../support/sql-engines.js";
 import { makeLead, pathTo } from "./fixtures.js";
 
-const COLUMNS: readonly (keyof FunnelRow)[] = [
-  "id",
-  "stage",
-  "reached_stage",
-  "won",
-  "lost",
-  "archived",
-  "origin",
-  "source",
-  "owner",
-  "generated_by",
-  "industry",
-  "interest_level",
-  "created_at",
-  "seconds_to_close",
-  "seconds_in_contact",
-  "seconds_in_lead",
-  "seconds_in_prospect",
-  "seconds_in_potential_client",
-  "cost_cents",
-  "expected_revenue_cents",
-  "weighted_revenue_cents",
-];
+const COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> = {
+  id: "text",
+  stage: "text",
+  reached_stage: "integer",
+  won: "boolean",
+  lost: "boolean",
+  archived: "boolean",
+  origin: "text",
+  source: "text",
+  owner: "text",
+  generated_by: "text",
+  industry: "text",
+  interest_level: "text",
+  created_at: "timestamptz",
+  out_of_order: "boolean",
+  seconds_to_close: "bigint",
+  seconds_in_contact: "bigint",
+  seconds_in_lead: "bigint",
+  seconds_in_prospect: "bigint",
+  seconds_in_potential_client: "bigint",
+  cost_cents: "bigint",
+  expected_revenue_cents: "bigint",
+  weighted_revenue_cents: "bigint",
+};
+
+const sql = (r: { ok: true; value: string } | { ok: false; issues: readonly { message: string }[] }) => {
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
+  return r.value;
+};
 
 const options: FunnelOptions = {
   originOf: (lead) =>
@@ -49,65 +55,111 @@ const leads: Lead[] = [
   ...generateLeads({ seed: 8, count: 1500 }),
   makeLead({ id: "odd-1", source: "__proto__", start: "prospect", path: [["lost", 3]] }),
   makeLead({ id: "odd-2", owner: null, path: [...pathTo("customer", 200), ["archived", 1]] }),
+  // Won before it was created, and a move dated before the one ahead of it: counted, and reported.
+  makeLead({
+    id: "odd-3",
+    source: "a|b'c\\",
+    path: [
+      ["lead", -3],
+      ["customer", 1],
+    ],
+  }),
+  makeLead({
+    id: "odd-4",
+    path: [
+      ["lead", 2],
+      ["prospect", -1],
+    ],
+  }),
 ];
 
-let db: PGlite;
+const engines: Record<string, SqlEngine> = {};
 
 beforeAll(async () => {
-  db = new PGlite();
-  await db.exec(createFunnelTableSql());
   const rows = leads.map((lead) => projectFunnelRow(lead, options));
-  for (let start = 0; start < rows.length; start += 200) {
-    const batch = rows.slice(start, start + 200);
-    const placeholders = batch.map(
-      (_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(", ")})`,
-    );
-    await db.query(
-      `INSERT INTO leadkit_funnel_rows (${COLUMNS.join(", ")}) VALUES ${placeholders.join(", ")}`,
-      batch.flatMap((row) => COLUMNS.map((c) => row[c])),
-    );
+  for (const open of [openPostgres, openDuckDb]) {
+    const engine = await open();
+    engines[engine.dialect] = engine;
+    await engine.exec(sql(createFunnelTableSql({ dialect: engine.dialect })));
+    await engine.insert("leadkit_funnel_rows", COLUMNS, rows);
   }
 });
 
 afterAll(async () => {
-  await db.close();
+  for (const engine of Object.values(engines)) await engine.close();
 });
 
-describe("funnelToSql in Postgres (PGlite)", () => {
+describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) => {
   it("produces the same aggregate as computeFunnelAggregate, by quarter and every dimension", async () => {
-    const { rows } = await db.query<Record<string, unknown>>(funnelToSql());
-    const fromSql = funnelAggregateFromSqlRows(rows);
+    const rows = await engines[dialect]?.query(sql(funnelToSql({ dialect })));
+    const fromSql = funnelAggregateFromSqlRows(rows ?? []);
     expect(fromSql).toEqual(computeFunnelAggregate(leads, options));
+    expect(fromSql.total.outOfOrderLeads).toBe(2);
     expect(summarizeFunnel(fromSql)).toEqual(summarizeFunnel(computeFunnelAggregate(leads, options)));
   });
 
   it("produces the same aggregate by month for chosen dimensions", async () => {
-    const sql = funnelToSql({ period: "month", dimensions: ["period", "owner"] });
-    const { rows } = await db.query<Record<string, unknown>>(sql);
-    expect(funnelAggregateFromSqlRows(rows)).toEqual(
+    const query = sql(funnelToSql({ dialect, period: "month", dimensions: ["period", "owner"] }));
+    const rows = await engines[dialect]?.query(query);
+    expect(funnelAggregateFromSqlRows(rows ?? [])).toEqual(
       computeFunnelAggregate(leads, { ...options, period: "month", dimensions: ["period", "owner"] }),
     );
   });
 
   it("reads an empty table as the empty aggregate", async () => {
-    await db.exec(createFunnelTableSql({ table: "public.empty_rows" }));
-    const { rows } = await db.query<Record<string, unknown>>(funnelToSql({ table: "public.empty_rows" }));
-    expect(funnelAggregateFromSqlRows(rows)).toEqual(computeFunnelAggregate([]));
+    const table = dialect === "duckdb" ? "main.empty_rows" : "public.empty_rows";
+    await engines[dialect]?.exec(sql(createFunnelTableSql({ dialect, table })));
+    const rows = await engines[dialect]?.query(sql(funnelToSql({ dialect, table })));
+    expect(funnelAggregateFromSqlRows(rows ?? [])).toEqual(computeFunnelAggregate([]));
+  });
+
+  it("refuses what the in-process count refuses: a duplicate id, a date outside years 1000–9999", async () => {
+    const engine = engines[dialect] as SqlEngine;
+    const row = projectFunnelRow(makeLead({ id: "dup" }), options);
+    await engine.insert("leadkit_funnel_rows", COLUMNS, [row]);
+    await expect(engine.insert("leadkit_funnel_rows", COLUMNS, [row])).rejects.toThrow();
+    for (const year of ["0999-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z"])
+      await expect(
+        engine.insert("leadkit_funnel_rows", COLUMNS, [{ ...row, id: `y${year}`, created_at: year }]),
+      ).rejects.toThrow();
+    await engine.exec("DELETE FROM leadkit_funnel_rows WHERE id = 'dup'");
   });
 });
 
 describe("funnelToSql — inputs", () => {
-  it("refuses table names that are not plain identifiers", () => {
-    expect(() => funnelToSql({ table: 'x"; DROP TABLE leads; --' })).toThrow(/not a plain identifier/);
-    expect(() => createFunnelTableSql({ table: "a.b.c" })).toThrow(/not a plain identifier/);
+  it("returns issues, never SQL, for table names that are not plain identifiers", () => {
+    const hostile = funnelToSql({ table: 'x"; DROP TABLE leads; --' });
+    expect(hostile.ok ? [] : hostile.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["invalid_table_name", "table"],
+    ]);
+    const ddl = createFunnelTableSql({ table: "a.b.c" });
+    expect(ddl.ok ? "" : ddl.issues[0]?.message).toMatch(/not a plain identifier/);
   });
 
-  it("refuses unknown dimensions", () => {
-    expect(() => funnelToSql({ dimensions: ["colour" as "source"] })).toThrow(
-      /Unknown funnel dimension "colour"/,
-    );
+  it("returns issues for unknown dimensions, periods, dialects and options, whatever their type", () => {
+    const r = funnelToSql({
+      dimensions: ["colour" as "source", { toString: 1 } as never, null as never],
+      period: "week" as "month",
+      dialect: "mysql" as "postgres",
+      extra: 1,
+    } as never);
+    expect(r.ok ? [] : r.issues.map((i) => `${i.code}@${i.path.join(".")}`).sort()).toEqual([
+      "invalid_dialect@dialect",
+      "invalid_period@period",
+      "unknown_dimension@dimensions.0",
+      "unknown_dimension@dimensions.1",
+      "unknown_dimension@dimensions.2",
+      "unrecognized_keys@extra",
+    ]);
+    expect(funnelToSql(null as never).ok).toBe(false);
+    expect(funnelToSql({ dimensions: "source" as never }).ok).toBe(false);
   });
 
+  it("caps the issues of a huge invalid option list", () => {
+    const r = funnelToSql({ dimensions: Array.from({ length: 10_000 }, () => "x" as "source") });
+    expect(r.ok ? 0 : r.issues.length).toBe(101);
+    expect(r.ok ? "" : r.issues.at(-1)?.code).toBe("too_many_issues");
+  });
   it("reads driver values given as strings and bigints, and rejects unknown dimensions", () => {
     const row = {
       dimension: "total",
@@ -128,6 +180,7 @@ describe("funnelToSql — inputs", () => {
       pipeline_leads: 0,
       pipeline_revenue_cents: 0,
       pipeline_weighted_cents: 0,
+      out_of_order_leads: 0,
       histograms: '{"lead": {"count": 1, "sumSeconds": 5, "buckets": {"5": 1}}}',
     };
     const aggregate = funnelAggregateFromSqlRows([row]);

@@ -8,6 +8,8 @@ import {
   type FunnelSegmentSummary,
   mergeFunnelAggregates,
   projectFunnelRow,
+  renderSegmentTable,
+  safeComputeFunnelAggregate,
   summarizeFunnel,
   summarizeTeam,
 } from "leadkit/metrics";
@@ -163,6 +165,43 @@ describe("funnel laws", () => {
         expect(b).toEqual(bBefore);
         expect(summary).toEqual(summaryBefore);
       }),
+    );
+  });
+
+  it("safeComputeFunnelAggregate returns issues, never throws, for any JSON value as a lead", () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), (values) => {
+        const r = safeComputeFunnelAggregate(values as unknown as Lead[], options);
+        expect(r.ok).toBe(values.length === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a Markdown segment table keeps one row per segment and one cell per column, whatever the keys", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: "grapheme", minLength: 1 }), { minLength: 1, maxLength: 8 }),
+        (sources) => {
+          const summary = summarizeFunnel(
+            computeFunnelAggregate(
+              sources.map((source) => makeLead({ source })),
+              { dimensions: ["source"] },
+            ),
+          );
+          const rows = renderSegmentTable(summary, { dimension: "source", columns: ["leads", "won"] }).split(
+            "\n",
+          );
+          expect(rows).toHaveLength(sources.length + 2);
+          for (const row of rows.slice(2)) expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
+          const keys = rows
+            .slice(2)
+            .map((r) => (r.split(/(?<!\\)\|/)[1] ?? "").trim().replace(/\\(.)/g, "$1"));
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters render as spaces.
+          const shown = (k: string) => k.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ").trim();
+          expect(keys.sort()).toEqual(sources.map(shown).sort());
+        },
+      ),
     );
   });
 });

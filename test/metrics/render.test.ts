@@ -130,3 +130,35 @@ describe("renderFunnelSvg", () => {
     expect(svg).not.toMatch(/NaN|Infinity/);
   });
 });
+
+describe("renderSegmentTable — hostile segment keys", () => {
+  const keys = [
+    "a|b",
+    "x\\|y",
+    "*bold* _it_ `code`",
+    "[link](http://x)",
+    "<img src=x>",
+    "&amp;",
+    "two\nlines",
+    "$1$",
+  ];
+  const summary = computeFunnel(
+    keys.map((source) => makeLead({ source })),
+    { dimensions: ["source"] },
+  );
+  const table = renderSegmentTable(summary, { dimension: "source", columns: ["leads"] });
+  const body = table.split("\n").slice(2);
+
+  it("keeps one row per segment and two cells per row: a | in a key is escaped", () => {
+    expect(body).toHaveLength(keys.length);
+    for (const row of body) expect(row.split(/(?<!\\)\|/).length).toBe(4);
+  });
+
+  it("escapes every Markdown metacharacter, so each key reads back as written (line breaks as spaces)", () => {
+    const cells = body.map((row) => (row.split(/(?<!\\)\|/)[1] ?? "").trim().replace(/\\(.)/g, "$1"));
+    expect(cells.sort()).toEqual(keys.map((k) => k.replace("\n", " ")).sort());
+    expect(table).toContain("a\\|b");
+    expect(table).toContain("\\<img src=x\\>");
+    expect(table).toContain("\\$1\\$");
+  });
+});

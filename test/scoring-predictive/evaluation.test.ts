@@ -7,6 +7,7 @@ import {
   fitPredictiveStats,
   leadPredictiveSetup,
   rocAuc,
+  safeRocAuc,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,17 @@ describe("rocAuc", () => {
   it("is null without both outcomes", () => {
     expect(rocAuc([l(1, true)])).toBeNull();
     expect(rocAuc([])).toBeNull();
+  });
+
+  it("returns an issue for a NaN or infinite score instead of never returning", () => {
+    const scores = [l(0.3, true), l(Number.NaN, false), l(0.2, false), l(Number.POSITIVE_INFINITY, true)];
+    const r = safeRocAuc(scores);
+    expect(r.ok ? [] : r.issues.map((i) => `${i.code}@${i.path.join(".")}`)).toEqual([
+      "invalid_score@1.score",
+      "invalid_score@3.score",
+    ]);
+    expect(() => rocAuc(scores)).toThrow(/1\.score: Expected a finite score, got NaN/);
+    expect(safeRocAuc([l(0.9, true), l(0.1, false)])).toEqual({ ok: true, value: 1 });
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type PredictiveStats,
   predictProbability,
   rocAuc,
+  safeRocAuc,
   updatePredictiveStats,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
@@ -138,6 +139,19 @@ describe("evaluation laws", () => {
           expect(auc + (mirrored ?? Number.NaN)).toBeCloseTo(1, 10);
         }
       }),
+    );
+  });
+
+  it("ROC AUC always returns: any double, NaN and infinities included, gives a value or issues", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: fc.double(), converted: fc.boolean() }), { maxLength: 40 }),
+        (ls) => {
+          const r = safeRocAuc(ls);
+          expect(r.ok).toBe(ls.every((l) => Number.isFinite(l.score)));
+          if (!r.ok) expect(r.issues.every((i) => i.code === "invalid_score")).toBe(true);
+        },
+      ),
     );
   });
 

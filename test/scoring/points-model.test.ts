@@ -341,7 +341,48 @@ describe("points model as data", () => {
   });
 });
 
+describe("points model messages", () => {
+  it("name at most ten known groups, so thousands of bad references stay cheap to report", () => {
+    const groups = Array.from({ length: 2000 }, (_, i) => ({ id: `g${i}` }));
+    const rules = Array.from({ length: 2000 }, (_, i) => ({ id: `r${i}`, group: `missing${i}`, points: 1 }));
+    const r = safeParsePointsModel({ id: "m", groups, rules });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]?.message).toBe(
+      'Unknown group "missing0"; expected one of "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9" and 1990 more',
+    );
+  });
+});
+
 describe("readLeadField", () => {
+  it("reads attributes named after Object.prototype members only when the lead has them", () => {
+    const keys = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"] as const;
+    const bare = makeLead();
+    const owning = {
+      ...bare,
+      contact: { ...bare.contact, attributes: JSON.parse('{"constructor":"c","__proto__":"p"}') },
+    };
+    for (const key of keys) expect(readLeadField(bare, `contact.attributes.${key}`)).toBeNull();
+    expect(readLeadField(owning, "contact.attributes.constructor")).toBe("c");
+    expect(readLeadField(owning, "contact.attributes.__proto__")).toBe("p");
+    expect(readLeadField(owning, "contact.attributes.toString")).toBeNull();
+    const model: PointsModel = {
+      id: "proto",
+      groups: [{ id: "fit" }],
+      rules: keys.map((key) => ({
+        id: key,
+        group: "fit",
+        points: 1,
+        when: [{ kind: "field_present" as const, field: `contact.attributes.${key}` as const }],
+      })),
+    };
+    for (const generateCode of [true, false]) {
+      const scorer = compilePointsModel(model, { generateCode });
+      expect(scorer.score(bare, NOW).value).toBe(0);
+      expect(scorer.score(owning, NOW).value).toBe(2);
+    }
+  });
+
   it("reads every listed field, missing values as null", () => {
     const lead = makeLead(
       { source: "webinar", medium: "email", campaign: "spring", team: "t1", interestLevel: "high" },

@@ -13,4 +13,4 @@ export {
   type ScoreEvaluation,
   type ScoreLiftGroup,
 } from "./evaluate-scores.js";
-export { type LabelledScore, rocAuc } from "./roc-auc.js";
+export { type LabelledScore, rocAuc, safeRocAuc } from "./roc-auc.js";

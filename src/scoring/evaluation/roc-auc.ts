@@ -1,3 +1,5 @@
+import { err, formatIssues, type Issue, issue, LeadKitError, ok, type Result } from "../../internal/index.js";
+
 /**
  * A score and whether the record converted: what every evaluation takes.
  *
@@ -15,11 +17,44 @@ export interface LabelledScore {
 }
 
 /**
+ * The area under the ROC curve, returning issues instead of throwing: the safe twin of
+ * {@link rocAuc}.
+ *
+ * @param labelled - Scores with outcomes.
+ * @returns The AUC (or `null` when there are no converted or no non-converted records), or
+ *   `invalid_score` issues at `[index, "score"]` for scores that are not finite numbers (NaN would
+ *   make the ranking meaningless; at most 100 issues are listed).
+ * @example
+ * ```ts
+ * const auc = safeRocAuc([{ score: Number.NaN, converted: true }]);
+ * // { ok: false, issues: [{ code: "invalid_score", path: [0, "score"], … }] }
+ * ```
+ * @category Scoring
+ */
+export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | null> {
+  const issues: Issue[] = [];
+  let bad = 0;
+  labelled.forEach((l, i) => {
+    const score: unknown = l?.score;
+    if (typeof score === "number" && Number.isFinite(score)) return;
+    bad++;
+    if (issues.length < 100)
+      issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${String(score)}`));
+  });
+  if (bad > issues.length)
+    issues.push(issue("too_many_issues", [], `${bad - issues.length} more records were invalid`));
+  if (issues.length > 0) return err(issues);
+  return ok(auc(labelled));
+}
+
+/**
  * The area under the ROC curve: the chance that a random converted record scores above a random
  * non-converted one (ties count half). 0.5 is guessing, 1 is a perfect ranking.
  *
  * @param labelled - Scores with outcomes; scores must be finite.
  * @returns The AUC, or `null` when there are no converted or no non-converted records.
+ * @throws LeadKitError `invalid_input` with the issues of {@link safeRocAuc} for a score that is
+ *   not a finite number.
  * @example
  * ```ts
  * rocAuc([{ score: 0.9, converted: true }, { score: 0.2, converted: false }]); // 1
@@ -27,6 +62,16 @@ export interface LabelledScore {
  * @category Scoring
  */
 export function rocAuc(labelled: readonly LabelledScore[]): number | null {
+  const result = safeRocAuc(labelled);
+  if (result.ok) return result.value;
+  throw new LeadKitError(
+    "invalid_input",
+    formatIssues("Invalid scores for ROC AUC", result.issues),
+    result.issues,
+  );
+}
+
+function auc(labelled: readonly LabelledScore[]): number | null {
   const sorted = [...labelled].sort((a, b) => a.score - b.score);
   let positives = 0;
   let rankSum = 0;

@@ -7,6 +7,7 @@ import {
   type Issue,
   issue,
   LeadKitError,
+  listSome,
   ok,
   type Result,
 } from "../../internal/index.js";
@@ -64,16 +65,18 @@ export const predictiveConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const stageIds = config.stages.map((s) => s.id);
-    stageIds.forEach((id, i) => {
-      if (stageIds.indexOf(id) !== i)
+    // Sets, and at most ten ids per message: checking stays linear in the number of stages.
+    const stageIds = new Set<string>();
+    config.stages.forEach(({ id }, i) => {
+      if (stageIds.has(id))
         ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: `Stage "${id}" is listed twice` });
+      stageIds.add(id);
     });
-    if (!stageIds.includes(config.wonStage))
+    if (!stageIds.has(config.wonStage))
       ctx.addIssue({
         code: "custom",
         path: ["wonStage"],
-        message: `Won stage "${config.wonStage}" is not one of the stages (${stageIds.join(", ")})`,
+        message: `Won stage "${config.wonStage}" is not one of the stages (${listSome(stageIds)})`,
       });
     if (!config.stages.some((s) => s.teams === undefined || s.teams.length === 0))
       ctx.addIssue({
@@ -82,14 +85,15 @@ export const predictiveConfigSchema = z
         message:
           "Expected at least one stage that belongs to no team: the prior is read from the first such stage",
       });
-    const fieldNames = config.fields.map((f) => f.name);
-    fieldNames.forEach((n, i) => {
-      if (fieldNames.indexOf(n) !== i)
+    const fieldNames = new Set<string>();
+    config.fields.forEach(({ name: n }, i) => {
+      if (fieldNames.has(n))
         ctx.addIssue({
           code: "custom",
           path: ["fields", i, "name"],
           message: `Field "${n}" is listed twice`,
         });
+      fieldNames.add(n);
     });
   });
 
@@ -212,7 +216,7 @@ export function safeCreatePredictiveSetup<T>(
         issue(
           "unknown_field",
           ["fields", i, "name"],
-          `Unknown field "${field.name}"; expected one of ${known.join(", ") || "(the adapter has no fields)"}`,
+          `Unknown field "${field.name}"; expected one of ${known.length === 0 ? "(the adapter has no fields)" : listSome(known)}`,
         ),
       );
   });

@@ -1,3 +1,4 @@
+export type { SqlDialect } from "../../internal/index.js";
 export {
   type PointsModelSqlOptions,
   type PointsSqlColumns,
@@ -12,5 +13,4 @@ export {
   type PredictiveSqlColumns,
   type PredictiveSqlOptions,
   predictiveModelToSql,
-  type SqlDialect,
 } from "./predictive-model-to-sql.js";

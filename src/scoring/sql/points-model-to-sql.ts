@@ -1,12 +1,25 @@
 import { type Duration, sub } from "date-fns";
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import * as z from "zod";
+import {
+  err,
+  fromZodIssues,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+  SQL_DIALECTS,
+  type SqlDialect,
+  SqlIssues,
+  sqlFloat,
+  sqlTimestamp,
+} from "../../internal/index.js";
+import { safeParsePointsModel } from "../parse-points-model.js";
 import type { LeadField, PointsCondition, PointsModel, PointsRule, ScoreDuration } from "../points-model.js";
-import type { SqlDialect } from "./predictive-model-to-sql.js";
-import { sqlFloat, sqlText } from "./sql-text.js";
 
 /**
  * Where a points model's lead inputs are: SQL expressions over your leads table (trusted: pasted as
- * written). Only what the model's conditions use is required.
+ * written, so write them in code, never from data). Only what the model's conditions use is
+ * required; map each field to a column of the type the lead holds (text, number or boolean).
  *
  * @example
  * ```ts
@@ -66,7 +79,7 @@ export interface PointsSqlInteractions {
  * @category Scoring
  */
 export interface PointsModelSqlOptions {
-  /** The SQL dialect; only `"postgres"` today. */
+  /** The SQL dialect: `"postgres"` or `"duckdb"` (the expression is the same for both). */
   readonly dialect: SqlDialect;
   /** The present: decay and time windows are computed from it (with date-fns, as in TypeScript). */
   readonly now: Date;
@@ -83,14 +96,40 @@ const times = (d: ScoreDuration, k: number): Duration => ({
   ...(d.days === undefined ? {} : { days: d.days * k }),
   ...(d.hours === undefined ? {} : { hours: d.hours * k }),
 });
-const timestamp = (ms: number) => `timestamptz ${sqlText(new Date(ms).toISOString())}`;
-const scalar = (v: string | number | boolean | null): string =>
-  typeof v === "string" ? sqlText(v) : typeof v === "number" ? sqlFloat(v) : String(v).toUpperCase();
+
+const expression = z.string().min(1, "Expected a SQL expression");
+const optionsSchema = z.strictObject({
+  dialect: z.enum(SQL_DIALECTS as [SqlDialect, ...SqlDialect[]]),
+  now: z.date({ error: "Expected a valid Date" }),
+  columns: z.strictObject({
+    leadId: expression,
+    fields: z.record(z.string(), expression),
+    tags: expression.optional(),
+    personalEmail: expression.optional(),
+    unpronounceableName: expression.optional(),
+  }),
+  interactions: z
+    .strictObject({
+      from: expression,
+      leadId: expression,
+      type: expression,
+      at: expression,
+      channel: expression.optional(),
+      pageKind: expression.optional(),
+      initiator: expression.optional(),
+    })
+    .optional(),
+});
 
 interface Compiler {
-  readonly issues: Issue[];
+  readonly issues: SqlIssues;
   readonly options: PointsModelSqlOptions;
+  readonly now: Date;
 }
+
+/** An own property of a caller's record: never a prototype member named by a model's field. */
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 function required(
   c: Compiler,
@@ -99,41 +138,56 @@ function required(
   what: string,
 ): string {
   if (expression !== undefined) return `(${expression})`;
-  c.issues.push(
+  c.issues.add(
     issue("missing_column", path, `No SQL expression for ${what}; the model's conditions need one`),
   );
   return "NULL";
 }
 
 function fieldSql(c: Compiler, field: LeadField): string {
-  return required(c, c.options.columns.fields[field], ["columns", "fields", field], `lead field "${field}"`);
+  return required(
+    c,
+    own(c.options.columns.fields, field),
+    ["columns", "fields", field],
+    `lead field "${field}"`,
+  );
 }
 
-function equals(left: string, value: string | number | boolean | null): string {
-  if (value === null) return `NULLIF(${left}::text, '') IS NULL`;
-  return typeof value === "string" ? `${left}::text = ${scalar(value)}` : `${left} = ${scalar(value)}`;
+type Path = (string | number)[];
+
+function equals(c: Compiler, left: string, value: string | number | boolean | null, path: Path): string {
+  if (value === null) return `NULLIF(CAST(${left} AS text), '') IS NULL`;
+  // As in TypeScript, an empty value reads as missing (null), so nothing ever equals "".
+  if (value === "") return "FALSE";
+  if (typeof value === "string") return `CAST(${left} AS text) = ${c.issues.text(value, path)}`;
+  if (typeof value === "number") return `${left} = ${c.issues.float(value, path)}`;
+  return `${left} = ${value ? "TRUE" : "FALSE"}`;
 }
 
-function conditionSql(c: Compiler, condition: PointsCondition): string {
+function conditionSql(c: Compiler, condition: PointsCondition, path: Path): string {
   switch (condition.kind) {
     case "field_equals":
-      return equals(fieldSql(c, condition.field), condition.value);
+      return equals(c, fieldSql(c, condition.field), condition.value, [...path, "value"]);
     case "field_in": {
       const field = fieldSql(c, condition.field);
-      return condition.values.map((v) => `(${equals(field, v)})`).join(" OR ");
+      return condition.values.map((v, k) => `(${equals(c, field, v, [...path, "values", k])})`).join(" OR ");
     }
     case "field_range": {
       const field = fieldSql(c, condition.field);
       const parts = [
-        ...(condition.min === undefined ? [] : [`${field} >= ${sqlFloat(condition.min)}`]),
-        ...(condition.max === undefined ? [] : [`${field} < ${sqlFloat(condition.max)}`]),
+        ...(condition.min === undefined
+          ? []
+          : [`${field} >= ${c.issues.float(condition.min, [...path, "min"])}`]),
+        ...(condition.max === undefined
+          ? []
+          : [`${field} < ${c.issues.float(condition.max, [...path, "max"])}`]),
       ];
       return parts.join(" AND ");
     }
     case "field_present":
-      return `NULLIF(${fieldSql(c, condition.field)}::text, '') IS NOT NULL`;
+      return `NULLIF(CAST(${fieldSql(c, condition.field)} AS text), '') IS NOT NULL`;
     case "tag":
-      return `${sqlText(condition.tag)} = ANY(${required(c, c.options.columns.tags, ["columns", "tags"], "tags")})`;
+      return `${c.issues.text(condition.tag, [...path, "tag"])} = ANY(${required(c, c.options.columns.tags, ["columns", "tags"], "tags")})`;
     case "personal_email":
       return required(c, c.options.columns.personalEmail, ["columns", "personalEmail"], "a personal email");
     case "unpronounceable_name":
@@ -146,14 +200,18 @@ function conditionSql(c: Compiler, condition: PointsCondition): string {
     case "human_confirmed":
       return `${fieldSql(c, "contact.humanConfirmed")} = TRUE`;
     case "bot":
-      return `${fieldSql(c, "contact.kind")}::text = 'bot'`;
+      return `CAST(${fieldSql(c, "contact.kind")} AS text) = 'bot'`;
   }
 }
 
-function leadTestSql(c: Compiler, rule: PointsRule): string {
+function leadTestSql(c: Compiler, rule: PointsRule, r: number): string {
   // COALESCE: a NULL (missing value) is "false", as in TypeScript, also under NOT.
-  const all = (rule.when ?? []).map((x) => `COALESCE((${conditionSql(c, x)}), FALSE)`);
-  const none = (rule.unless ?? []).map((x) => `NOT COALESCE((${conditionSql(c, x)}), FALSE)`);
+  const all = (rule.when ?? []).map(
+    (x, k) => `COALESCE((${conditionSql(c, x, ["model", "rules", r, "when", k])}), FALSE)`,
+  );
+  const none = (rule.unless ?? []).map(
+    (x, k) => `NOT COALESCE((${conditionSql(c, x, ["model", "rules", r, "unless", k])}), FALSE)`,
+  );
   const parts = [...all, ...none];
   return parts.length === 0 ? "TRUE" : parts.join(" AND ");
 }
@@ -162,11 +220,13 @@ function decayFactorSql(model: PointsModel, at: string, now: Date): string {
   const decay = model.decay;
   if (decay === undefined) return sqlFloat(1);
   if (decay.kind === "window")
-    return `CASE WHEN ${at} >= ${timestamp(sub(now, times(decay.within, 1)).getTime())} THEN ${sqlFloat(1)} ELSE ${sqlFloat(0)} END`;
+    return `CASE WHEN ${at} >= ${sqlTimestamp(sub(now, times(decay.within, 1)).getTime())} THEN ${sqlFloat(1)} ELSE ${sqlFloat(0)} END`;
+  // The schema keeps percent ≥ 1, so there are at most 100 cut-offs: the statement's size does not
+  // grow with 1 / percent beyond that.
   const steps = Math.ceil(100 / decay.percent);
   const whens = Array.from({ length: steps }, (_, k) => {
     const cutoff = sub(now, times(decay.every, k + 1)).getTime();
-    return `WHEN ${at} > ${timestamp(cutoff)} THEN ${sqlFloat(Math.max(0, 1 - (decay.percent * k) / 100))}`;
+    return `WHEN ${at} > ${sqlTimestamp(cutoff)} THEN ${sqlFloat(Math.max(0, 1 - (decay.percent * k) / 100))}`;
   });
   return `CASE ${whens.join(" ")} ELSE ${sqlFloat(Math.max(0, 1 - (decay.percent * steps) / 100))} END`;
 }
@@ -178,19 +238,23 @@ function clampSql(expression: string, min: number, max: number): string {
   return out;
 }
 
+function inList(c: Compiler, values: readonly string[], path: Path): string {
+  return values.map((v, k) => c.issues.text(v, [...path, k])).join(", ");
+}
+
 function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): string {
-  const test = leadTestSql(c, rule);
+  const test = leadTestSql(c, rule, r);
   const cap = rule.cap ?? Number.POSITIVE_INFINITY;
   const match = rule.interaction;
   if (match === undefined)
     return `(CASE WHEN ${test} THEN ${clampSql(sqlFloat(rule.points), -cap, cap)} ELSE ${sqlFloat(0)} END)`;
   const table = c.options.interactions;
   if (table === undefined) {
-    c.issues.push(
+    c.issues.add(
       issue(
         "missing_interactions",
         ["interactions"],
-        `Rule "${rule.id}" awards interactions; expected the interactions table`,
+        `Rule ${JSON.stringify(rule.id)} awards interactions; expected the interactions table`,
       ),
     );
     return sqlFloat(0);
@@ -199,39 +263,49 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
   const col = (expression: string | undefined, name: keyof PointsSqlInteractions, what: string) =>
     `${i}.${required(c, expression, ["interactions", name], what).slice(1, -1)}`;
   const at = col(table.at, "at", "the interaction time");
+  const path = ["model", "rules", r, "interaction"];
   const filters = [
     `${col(table.leadId, "leadId", "the interaction's lead id")} = ${required(c, c.options.columns.leadId, ["columns", "leadId"], "the lead id")}`,
-    `${col(table.type, "type", "the interaction type")}::text IN (${match.types.map(sqlText).join(", ")})`,
-    `${at} <= ${timestamp(c.options.now.getTime())}`,
+    `CAST(${col(table.type, "type", "the interaction type")} AS text) IN (${inList(c, match.types, [...path, "types"])})`,
+    `${at} <= ${sqlTimestamp(c.now.getTime())}`,
   ];
   if (match.within !== undefined)
-    filters.push(`${at} >= ${timestamp(sub(c.options.now, times(match.within, 1)).getTime())}`);
+    filters.push(`${at} >= ${sqlTimestamp(sub(c.now, times(match.within, 1)).getTime())}`);
   if (match.pageKinds !== undefined)
     filters.push(
-      `(${col(table.type, "type", "the interaction type")}::text <> 'page_view' OR COALESCE(${col(table.pageKind, "pageKind", "the page kind")}::text IN (${match.pageKinds.map(sqlText).join(", ")}), FALSE))`,
+      `(CAST(${col(table.type, "type", "the interaction type")} AS text) <> 'page_view' OR COALESCE(CAST(${col(table.pageKind, "pageKind", "the page kind")} AS text) IN (${inList(c, match.pageKinds, [...path, "pageKinds"])}), FALSE))`,
     );
   if (match.channels !== undefined)
     filters.push(
-      `COALESCE(${col(table.channel, "channel", "the channel")}::text IN (${match.channels.map(sqlText).join(", ")}), FALSE)`,
+      `COALESCE(CAST(${col(table.channel, "channel", "the channel")} AS text) IN (${inList(c, match.channels, [...path, "channels"])}), FALSE)`,
     );
   if (match.initiators !== undefined)
     filters.push(
-      `COALESCE(${col(table.initiator, "initiator", "the initiator")}::text IN (${match.initiators.map(sqlText).join(", ")}), FALSE)`,
+      `COALESCE(CAST(${col(table.initiator, "initiator", "the initiator")} AS text) IN (${inList(c, match.initiators, [...path, "initiators"])}), FALSE)`,
     );
   const decays =
     model.decay !== undefined &&
     (model.decay.groups === undefined || model.decay.groups.includes(rule.group));
-  const factor = decays ? decayFactorSql(model, at, c.options.now) : sqlFloat(1);
+  const factor = decays ? decayFactorSql(model, at, c.now) : sqlFloat(1);
   const amount = rule.repeatable === true ? "sum(x.f)" : `GREATEST(max(x.f), ${sqlFloat(0)})`;
   return `(CASE WHEN ${test} THEN COALESCE((SELECT ${clampSql(`${sqlFloat(rule.points)} * ${amount}`, -cap, cap)} FROM (SELECT ${factor} AS f FROM ${table.from} AS ${i} WHERE ${filters.join(" AND ")}) AS x HAVING count(*) > 0), ${sqlFloat(0)}) ELSE ${sqlFloat(0)} END)`;
 }
 
 /**
- * Compiles a points model to one PostgreSQL expression giving each lead's total score (0–100), so
+ * Compiles a points model to one SQL expression giving each lead's total score (0–100), so
  * scoring runs inside the database where the leads and their interactions are — the same totals as
- * the TypeScript scorer (`compilePointsModel(model).score(lead, now).value`).
+ * the TypeScript scorer (`compilePointsModel(model).score(lead, now).value`), in PostgreSQL and in
+ * DuckDB.
  *
  * @remarks
+ * The model is validated first with the schema {@link compilePointsModel} uses
+ * ({@link pointsModelSchema}), and the options with theirs: invalid input gives issues, never SQL.
+ * Every value from the model is written as a literal that reads the same under every server setting
+ * (`E'…'` strings with backslashes and quotes escaped; numbers only from validated finite numbers);
+ * a string holding U+0000 or a lone surrogate, which SQL text cannot store, is an `unstorable_text`
+ * issue at its path. Column expressions and the interactions table are your code, pasted as written:
+ * never build them from data.
+ *
  * Lead conditions read the column expressions you give; interaction rules read an interactions
  * table with correlated subqueries. Decay cut-offs and time windows are computed from `now` in
  * TypeScript (date-fns, as the scorer does) and written into the SQL as timestamps, so the query is
@@ -239,9 +313,11 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
  * (`personal_email`) are not re-implemented in SQL: give a boolean column for each (compute it on
  * write with `looksUnpronounceable` and `isPersonalEmail`).
  *
- * @param model - A validated points model.
+ * @param model - A points model (validated here, as data).
  * @param options - Dialect, `now`, columns and interactions, see {@link PointsModelSqlOptions}.
- * @returns The SQL expression (`double precision`), or issues naming every missing column.
+ * @returns The SQL expression (`double precision`), or issues: the model's at paths starting with
+ *   `model` (schema codes, `unstorable_text`), the options' at their names (`invalid_type`,
+ *   `missing_column` for every column the model needs and is not given, `missing_interactions`).
  * @example
  * ```ts
  * const sql = pointsModelToSql(DEFAULT_POINTS_MODEL, { dialect: "postgres", now: new Date(), columns, interactions });
@@ -250,15 +326,34 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
  * @category Scoring
  */
 export function pointsModelToSql(model: PointsModel, options: PointsModelSqlOptions): Result<string> {
-  const c: Compiler = { issues: [], options };
-  const sums = model.groups.map((g) => {
-    const rules = model.rules.flatMap((rule, r) => (rule.group === g.id ? [ruleSql(c, model, rule, r)] : []));
+  const issues = new SqlIssues();
+  const parsed = safeParsePointsModel(model);
+  if (!parsed.ok) for (const i of fromZodLike(parsed.issues, "model")) issues.add(i);
+  else issues.checkStrings(parsed.value, ["model"]);
+  const checked = optionsSchema.safeParse(options);
+  if (!checked.success) for (const i of fromZodIssues(checked.error.issues)) issues.add(i);
+  if (issues.any || !parsed.ok) return err(issues.list());
+  const valid = parsed.value;
+  const c: Compiler = { issues, options, now: options.now };
+  const sums = valid.groups.map((g) => {
+    const rules = valid.rules.flatMap((rule, r) => (rule.group === g.id ? [ruleSql(c, valid, rule, r)] : []));
     const sum = rules.length === 0 ? sqlFloat(0) : rules.join("\n    + ");
     return clampSql(`(${sum})`, g.min ?? Number.NEGATIVE_INFINITY, g.max ?? Number.POSITIVE_INFINITY);
   });
-  if (c.issues.length > 0) {
-    const seen = new Set<string>();
-    return err(c.issues.filter((i) => !seen.has(i.path.join(".")) && seen.add(i.path.join("."))));
-  }
+  if (issues.any) return err(unique(issues.list()));
   return ok(`LEAST(GREATEST(${sqlFloat(0)} + ${sums.join("\n  + ")}, ${sqlFloat(0)}), ${sqlFloat(100)})`);
+}
+
+const fromZodLike = (list: readonly Issue[], prefix: string): Issue[] =>
+  list.map((i) => ({ ...i, path: [prefix, ...i.path] }));
+
+/** One issue per path: a column many conditions need is reported once. */
+function unique(list: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const key = JSON.stringify(i.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
