@@ -1,4 +1,5 @@
-import { type Duration, sub } from "date-fns";
+import type { Duration } from "date-fns";
+import { sub } from "date-fns/sub";
 import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
 import type { LeadField, PointsCondition, PointsModel, PointsRule, ScoreDuration } from "../points-model.js";
 import type { SqlDialect } from "./predictive-model-to-sql.js";
