@@ -24,7 +24,7 @@ describe("defaultLifecycle", () => {
     expect(defaultLifecycle.events).toEqual(DEFAULT_LIFECYCLE_EVENTS);
     const now = new Date("2026-07-01T09:00:00Z");
     for (const stage of LEAD_STAGES) {
-      const record = { stage, history: [], contact: { kind: "prospect" }, interactions: [] };
+      const record = { stage, history: [], updatedAt: now, contact: { kind: "prospect" }, interactions: [] };
       expect(availableEvents(defaultLifecycle, record, { now })).toEqual(
         availableEvents(checked, record, { now }),
       );
