@@ -171,6 +171,8 @@ export interface RunConditions {
   readonly cpu: string;
   readonly cores: number;
   readonly memoryGB: number;
+  /** Calendar arithmetic (date-fns, leadkit) runs in the machine's time zone. */
+  readonly timeZone: string;
   readonly loadAverage: readonly [start: number, end: number];
   readonly timePerRoundMs: number;
   readonly rounds: number;
