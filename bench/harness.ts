@@ -22,7 +22,7 @@
 //       { name: "fit on 1 M leads", run: () => fit(stream()) },  // a BenchMeasure: time and peak RSS
 //     ] satisfies (BenchCase | BenchMeasure)[];
 //
-// - `BenchCase`: leadkit (`subject`) against one or more `baselines`, on the same inputs, in the
+// - `BenchCase` (`BenchComparison`): leadkit (`subject`) against one or more `baselines`, on the same inputs, in the
 //   same process. Kinds of baseline: "competitor" (another library used as its docs show),
 //   "specialised" (the strongest fair code written for this one job: a hand-written loop, a
 //   compiled validator), "reference" (context: a naive version, the same code under other
@@ -43,6 +43,9 @@
 // - `relativeTo` compares a row with an earlier row of the same file (the ratio of the two rows'
 //   ratios against their first baseline): e.g. the same scorer before and after other models ran.
 // - `BenchMeasure` times one run of `run` and samples the process's peak RSS.
+// - The older two-sided form (`{ name, baselineName, subject: fn, baseline: fn, itemsPerCall,
+//   target: "text" }`, `LegacyBenchCase`) still runs: its sides must return equal values (compared
+//   as JSON) on a first call, and its text target is kept as a note. Prefer `BenchCase`.
 //
 // Environment: BENCH_TIME_MS (per side and round, default 1000), BENCH_ROUNDS (default 5),
 // BENCH_SAMPLES (per side and round in "reported" mode, default 3).
@@ -74,7 +77,7 @@ export interface BenchBaseline extends BenchSide {
 }
 
 /** A comparison of leadkit with its baselines. */
-export interface BenchCase {
+export interface BenchComparison {
   readonly name: string;
   /** One sentence: what the row compares (quoted in docs/performance.md). */
   readonly compares: string;
@@ -104,14 +107,32 @@ export interface BenchMeasure {
   readonly run: () => unknown;
   /** One sentence: what is measured. */
   readonly compares?: string;
-  /** Bounds the time, in seconds. */
-  readonly target?: Target;
+  /** Bounds the time, in seconds; a string is kept as a note and not checked. */
+  readonly target?: Target | string;
 }
 
+/**
+ * The older two-sided form, still accepted: leadkit's `subject` against one `baseline`. Its sides
+ * must return equal values (compared as JSON) on a first call, which the harness checks before
+ * timing in place of `agree`; a string `target` is kept as a note and not checked.
+ */
+export interface LegacyBenchCase {
+  readonly name: string;
+  readonly baselineName: string;
+  readonly subject: () => unknown;
+  readonly baseline: () => unknown;
+  readonly itemsPerCall?: number;
+  readonly target?: string;
+}
+
+/** A comparison row: the current form, or the older two-sided one. */
+export type BenchCase = BenchComparison | LegacyBenchCase;
+
+/** One row of a bench file. */
+export type BenchRow = BenchCase | BenchMeasure;
+
 /** What a `bench/*.bench.ts` file default-exports. */
-export type BenchFile =
-  | readonly (BenchCase | BenchMeasure)[]
-  | (() => readonly (BenchCase | BenchMeasure)[] | Promise<readonly (BenchCase | BenchMeasure)[]>);
+export type BenchFile = readonly BenchRow[] | (() => readonly BenchRow[] | Promise<readonly BenchRow[]>);
 
 /** The median of a per-round figure, and its lowest and highest value. */
 export interface Spread {
@@ -267,7 +288,7 @@ interface Window {
 /** Runs one side for one window: until `budgetMs` has passed (or `samples` calls, when reported). */
 async function runWindow(
   side: BenchSide,
-  mode: NonNullable<BenchCase["measure"]>,
+  mode: NonNullable<BenchComparison["measure"]>,
   budgetMs: number,
   itemsPerCall: number,
   samples: number,
@@ -319,7 +340,7 @@ async function runWindow(
 }
 
 /** The figure of a side over several windows, in the row's unit. */
-function figure(mode: NonNullable<BenchCase["measure"]>, windows: readonly Window[]): number {
+function figure(mode: NonNullable<BenchComparison["measure"]>, windows: readonly Window[]): number {
   if (mode === "throughput") {
     const items = windows.reduce((a, w) => a + w.items, 0);
     const ms = windows.reduce((a, w) => a + w.ms, 0);
@@ -330,7 +351,7 @@ function figure(mode: NonNullable<BenchCase["measure"]>, windows: readonly Windo
 
 /** Runs a case: agreement first, then warm-up, then alternating rounds. */
 export async function runCase(
-  c: BenchCase,
+  c: BenchComparison,
   file: string,
   runId: string,
   earlier: ReadonlyMap<string, RowResult>,
@@ -431,7 +452,8 @@ export async function runMeasure(m: BenchMeasure, file: string, runId: string): 
   }
   const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
   peak = Math.max(peak, process.memoryUsage().rss);
-  const met = meets(seconds, m.target);
+  const target = typeof m.target === "string" ? undefined : m.target;
+  const met = meets(seconds, target);
   return {
     name: m.name,
     file,
@@ -441,18 +463,48 @@ export async function runMeasure(m: BenchMeasure, file: string, runId: string): 
     leadkit: {
       name: m.name,
       value: seconds,
-      ...(m.target === undefined ? {} : { target: m.target }),
+      ...(target === undefined ? {} : { target }),
       ...(met === undefined ? {} : { met }),
     },
     baselines: [],
     met: met ?? null,
-    notes: [],
+    notes: typeof m.target === "string" ? [`target (not checked): ${m.target}`] : [],
     peakRssMB: Math.round(peak / 1024 / 1024),
     run: runId,
   };
 }
 
 /** Whether a row is a comparison (as opposed to a one-off measure). */
-export function isCase(row: BenchCase | BenchMeasure): row is BenchCase {
+export function isCase(row: BenchRow): row is BenchComparison {
   return "baselines" in row;
+}
+
+/** Whether a row is in the older two-sided form. */
+export function isLegacyCase(row: BenchRow): row is LegacyBenchCase {
+  return "baselineName" in row && typeof (row as LegacyBenchCase).baseline === "function";
+}
+
+/** An older two-sided row as a case: its sides must return equal values on a first call. */
+export function fromLegacy(row: LegacyBenchCase): BenchComparison {
+  return {
+    name: row.name,
+    compares: `${row.name}, against ${row.baselineName}`,
+    ...(row.itemsPerCall === undefined ? {} : { itemsPerCall: row.itemsPerCall }),
+    subject: { name: row.name, run: row.subject },
+    baselines: [{ name: row.baselineName, kind: "reference", run: row.baseline }],
+    agree: async () => {
+      const view = async (run: () => unknown) => JSON.stringify(await run());
+      const [ours, theirs] = [await view(row.subject), await view(row.baseline)];
+      if (ours === undefined || theirs === undefined)
+        throw new Error(
+          `${row.name}: its sides return nothing to compare; give the row an agree() (BenchCase)`,
+        );
+      if (ours !== theirs)
+        throw new Error(`${row.name}: the sides disagree: ${ours.slice(0, 200)} vs ${theirs.slice(0, 200)}`);
+      return [
+        "older two-sided row: the sides returned equal values on a first call",
+        ...(row.target === undefined ? [] : [`target (not checked): ${row.target}`]),
+      ];
+    },
+  };
 }

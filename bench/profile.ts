@@ -9,7 +9,14 @@ import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BenchCase, type BenchFile, type BenchSide, isCase } from "./harness.js";
+import {
+  type BenchComparison,
+  type BenchFile,
+  type BenchSide,
+  fromLegacy,
+  isCase,
+  isLegacyCase,
+} from "./harness.js";
 
 interface ProfileNode {
   readonly id: number;
@@ -31,7 +38,9 @@ if (file === undefined || rowName === undefined) {
 const path = join(here, file.endsWith(".bench.ts") ? file : `${file}.bench.ts`);
 const exported = ((await import(pathToFileURL(path).href)) as { default: BenchFile }).default;
 const rows = typeof exported === "function" ? await exported() : exported;
-const row = rows.find((r): r is BenchCase => isCase(r) && r.name.toLowerCase().includes(rowName.toLowerCase()));
+const row = rows
+  .map((r) => (isLegacyCase(r) ? fromLegacy(r) : r))
+  .find((r): r is BenchComparison => isCase(r) && r.name.toLowerCase().includes(rowName.toLowerCase()));
 if (row === undefined) throw new Error(`no row of ${file} matches "${rowName}"`);
 const side: BenchSide | undefined = sideArg === "leadkit" ? row.subject : row.baselines[Number(sideArg) - 1];
 if (side === undefined) throw new Error(`row "${row.name}" has no side ${sideArg}`);
@@ -74,7 +83,7 @@ for (const node of profile.nodes) {
   const url = node.callFrame.url.replace(/^file:\/\/.*?\/(src|bench|dist|node_modules)\//, "$1/");
   const fn = `${node.callFrame.functionName || "(anonymous)"}  ${url}${url === "" ? "" : `:${node.callFrame.lineNumber + 1}`}`;
   byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-  const where = url === "" ? `(${node.callFrame.functionName})` : url.split(":")[0] as string;
+  const where = url === "" ? `(${node.callFrame.functionName})` : (url.split(":")[0] as string);
   byFile.set(where, (byFile.get(where) ?? 0) + us);
 }
 // Hot lines: V8's per-line ticks (meaningful for readable code: run against the build with
@@ -93,7 +102,9 @@ const sourceLine = (key: string) => {
   const url = key.slice(0, at);
   if (!url.startsWith("file:")) return "";
   const path = fileURLToPath(url);
-  return existsSync(path) ? (readFileSync(path, "utf8").split("\n")[Number(key.slice(at + 1)) - 1] ?? "").trim().slice(0, 90) : "";
+  return existsSync(path)
+    ? (readFileSync(path, "utf8").split("\n")[Number(key.slice(at + 1)) - 1] ?? "").trim().slice(0, 90)
+    : "";
 };
 const hotLines = [...byLine]
   .sort((a, b) => b[1] - a[1])

@@ -17,7 +17,9 @@ import {
   type BenchFile,
   formatTarget,
   formatValue,
+  fromLegacy,
   isCase,
+  isLegacyCase,
   type ResultsFile,
   type RowResult,
   type RunConditions,
@@ -107,7 +109,9 @@ async function parent(filter: string | undefined): Promise<void> {
   const results: ResultsFile = { schema: 2, runs, rows: merged };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const missed = rows.filter((r) => r.met === false).length;
-  console.log(`\nwrote ${rows.length} rows to ${resultsFile} (${merged.length} in all); ${missed} row(s) miss a target.`);
+  console.log(
+    `\nwrote ${rows.length} rows to ${resultsFile} (${merged.length} in all); ${missed} row(s) miss a target.`,
+  );
   if (process.env["BENCH_RESULTS"] === undefined || process.env["BENCH_RESULTS"] === "") {
     writeReport(resultsFile);
     console.log("docs/performance.md: its table now shows bench/results.json.");
@@ -122,7 +126,11 @@ async function child(file: string, rowFilter: string, target: string, runId: str
   for (const row of rows) {
     if (rowFilter !== "" && !row.name.toLowerCase().includes(rowFilter.toLowerCase())) continue;
     if (process.stdout.isTTY) process.stdout.write(`… ${row.name}\r`);
-    const result = isCase(row) ? await runCase(row, file, runId, done) : await runMeasure(row, file, runId);
+    const result = isCase(row)
+      ? await runCase(row, file, runId, done)
+      : isLegacyCase(row)
+        ? await runCase(fromLegacy(row), file, runId, done)
+        : await runMeasure(row, file, runId);
     done.set(result.name, result);
     results.push(result);
     console.log(format(result));
