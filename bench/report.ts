@@ -45,7 +45,9 @@ export function renderReport(results: ResultsFile): string {
       continue;
     }
     if (r.leadkit.target !== undefined)
-      lines.push(`| ${cell(r.name)} | ${own} | (leadkit's own figure) | | | | ${ownTarget} | ${met(r.leadkit.met)} |`);
+      lines.push(
+        `| ${cell(r.name)} | ${own} | (leadkit's own figure) | | | | ${ownTarget} | ${met(r.leadkit.met)} |`,
+      );
     r.baselines.forEach((b, i) => {
       const first = i === 0 && r.leadkit.target === undefined;
       lines.push(
@@ -69,8 +71,12 @@ export function writeReport(resultsFile = join(here, "results.json")): void {
   const text = readFileSync(doc, "utf8");
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/performance.md: the ${START} … ${END} markers are missing`);
-  writeFileSync(doc, `${text.slice(0, start + START.length)}\n\n${renderReport(results)}\n\n${text.slice(end)}`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/performance.md: the ${START} … ${END} markers are missing`);
+  writeFileSync(
+    doc,
+    `${text.slice(0, start + START.length)}\n\n${renderReport(results)}\n\n${text.slice(end)}`,
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
