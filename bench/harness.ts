@@ -22,8 +22,8 @@
 //       { name: "fit on 1 M leads", run: () => fit(stream()) },  // a BenchMeasure: time and peak RSS
 //     ] satisfies (BenchCase | BenchMeasure)[];
 //
-// - `BenchCase` (`BenchComparison`): leadkit (`subject`) against one or more `baselines`, on the same inputs, in the
-//   same process. Kinds of baseline: "competitor" (another library used as its docs show),
+// - `BenchCase` (`BenchComparison`): leadkit (`subject`) against one or more `baselines`, on the
+//   same inputs, in the same process. Kinds of baseline: "competitor" (another library used as its docs show),
 //   "specialised" (the strongest fair code written for this one job: a hand-written loop, a
 //   compiled validator), "reference" (context: a naive version, the same code under other
 //   conditions). `target` on a baseline bounds the ratio leadkit ÷ baseline; `target` on the case
@@ -42,7 +42,8 @@
 // - `reset` on a side runs untimed before each of its timed windows (e.g. a fresh repository).
 // - `relativeTo` compares a row with an earlier row of the same file (the ratio of the two rows'
 //   ratios against their first baseline): e.g. the same scorer before and after other models ran.
-// - `BenchMeasure` times one run of `run` and samples the process's peak RSS.
+// - `BenchMeasure` times one run of `run` and samples the process's peak RSS; its `target` bounds
+//   the seconds (`{ max: 60 }`), or is a text kept as a note.
 // - The older two-sided form (`{ name, baselineName, subject: fn, baseline: fn, itemsPerCall,
 //   target: "text" }`, `LegacyBenchCase`) still runs: its sides must return equal values (compared
 //   as JSON) on a first call, and its text target is kept as a note. Prefer `BenchCase`.
