@@ -1,6 +1,6 @@
 import { FUNNEL_STAGES, LEAD_STAGES, type LeadStage } from "../model/index.js";
 import type { EvidenceRecord } from "./builtin-lifecycle-guards.js";
-import { defineLifecycle, type Lifecycle } from "./define-lifecycle.js";
+import { buildLifecycle, type Lifecycle } from "./define-lifecycle.js";
 import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
 
 /**
@@ -163,6 +163,6 @@ export const defaultLifecycle: Lifecycle<
   LeadStage,
   DefaultLifecycleEvent,
   EvidenceRecord<LeadStage>
-> = /* @__PURE__ */ defineLifecycle<LeadStage, DefaultLifecycleEvent, EvidenceRecord<LeadStage>>(
+> = /* @__PURE__ */ buildLifecycle<LeadStage, DefaultLifecycleEvent, EvidenceRecord<LeadStage>>(
   DEFAULT_LIFECYCLE_DEFINITION,
 );

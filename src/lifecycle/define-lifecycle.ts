@@ -88,6 +88,19 @@ export function defineLifecycle<
 >(definition: LifecycleDefinition<S, E>, options: DefineLifecycleOptions<R> = {}): Lifecycle<S, E, R> {
   const parsed = lifecycleDefinitionSchema.safeParse(definition);
   if (!parsed.success) fail(definition, fromZodIssues(parsed.error.issues));
+  return buildLifecycle(definition, options);
+}
+
+/**
+ * {@link defineLifecycle} without the schema check, for a definition known to pass it: the built-in
+ * one, so that importing the module does not parse it with zod (a test checks that it passes).
+ * Internal to the lifecycle module.
+ */
+export function buildLifecycle<
+  const S extends string,
+  const E extends string,
+  R extends LifecycleRecord<S> = LifecycleRecord<S>,
+>(definition: LifecycleDefinition<S, E>, options: DefineLifecycleOptions<R> = {}): Lifecycle<S, E, R> {
   const guards: Record<string, LifecycleGuard<R>> = {
     ...(options.builtinGuards === false
       ? {}

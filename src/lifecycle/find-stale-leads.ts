@@ -1,4 +1,4 @@
-import { subDays } from "date-fns";
+import { subDays } from "date-fns/subDays";
 import * as z from "zod";
 import { formatIssues, fromZodIssues, LeadKitError } from "../internal/index.js";
 

@@ -1,4 +1,6 @@
-import { add, isWeekend, nextMonday } from "date-fns";
+import { add } from "date-fns/add";
+import { isWeekend } from "date-fns/isWeekend";
+import { nextMonday } from "date-fns/nextMonday";
 import * as z from "zod";
 import { err, formatIssues, fromZodIssues, issue, LeadKitError, ok, type Result } from "../internal/index.js";
 import { CHANNELS, type Channel } from "../model/index.js";

@@ -1,4 +1,7 @@
-import { addDays, isValid, parseISO, startOfDay } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { isValid } from "date-fns/isValid";
+import { parseISO } from "date-fns/parseISO";
+import { startOfDay } from "date-fns/startOfDay";
 import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
 import { findKeyword, keywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";

@@ -1,4 +1,5 @@
-import { type Duration, sub } from "date-fns";
+import type { Duration } from "date-fns";
+import { sub } from "date-fns/sub";
 import { LeadKitError } from "../internal/index.js";
 import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
 import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";

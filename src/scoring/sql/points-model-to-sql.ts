@@ -1,4 +1,5 @@
-import { type Duration, sub } from "date-fns";
+import type { Duration } from "date-fns";
+import { sub } from "date-fns/sub";
 import * as z from "zod";
 import {
   err,
