@@ -44,6 +44,7 @@ export {
   type FitControlValueOptions,
   fitControlValueModel,
 } from "./fit-control-value-model.js";
+export * from "./fit/index.js";
 export { looksUnpronounceable } from "./looks-unpronounceable.js";
 export { parsePointsModel, pointsModelJsonSchema, safeParsePointsModel } from "./parse-points-model.js";
 export {
