@@ -37,6 +37,7 @@ export {
 export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
 export * from "./evaluation/index.js";
 export { explainScore } from "./explain-score.js";
+export * from "./fit/index.js";
 export {
   CONTROL_VALUE_MIN_HISTORY,
   type ControlValueFit,
@@ -44,7 +45,6 @@ export {
   type FitControlValueOptions,
   fitControlValueModel,
 } from "./fit-control-value-model.js";
-export * from "./fit/index.js";
 export { looksUnpronounceable } from "./looks-unpronounceable.js";
 export { parsePointsModel, pointsModelJsonSchema, safeParsePointsModel } from "./parse-points-model.js";
 export {
