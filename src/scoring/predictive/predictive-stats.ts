@@ -9,12 +9,16 @@ import {
 } from "../../internal/index.js";
 
 const name = z.string().min(1).max(200);
-const count = z.number().int("Expected a whole number of leads").min(0, "Expected a count of 0 or more");
+const count = z
+  .number()
+  .min(0, "Expected a count of 0 or more")
+  .refine(Number.isFinite, "Expected a finite count");
 
 /**
  * One cell of a predictive model's frequency tables: how many won and lost leads of a team had a
- * field value. Counts are observations (whole numbers); the 0.1 smoothing is added when a model is
- * built, so counts from several partitions simply add up.
+ * field value. Counts are observations — whole numbers from a fit, fractional ones accepted as Odoo
+ * stores floats; the 0.1 smoothing is added when a model is built, so counts from several
+ * partitions simply add up. A cell with 0 won and 0 lost says nothing and is refused.
  *
  * @example
  * ```ts
@@ -45,6 +49,12 @@ export const predictiveStatsSchema = z
   .superRefine((stats, ctx) => {
     const seen = new Set<string>();
     stats.cells.forEach((c, i) => {
+      if (c.won === 0 && c.lost === 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["cells", i],
+          message: `Cell (team ${c.team ?? "none"}, ${c.field} = "${c.value}") has 0 won and 0 lost; expected a count above 0, or no cell`,
+        });
       const key = cellKey(c.team, c.field, c.value);
       if (seen.has(key))
         ctx.addIssue({
@@ -151,8 +161,9 @@ export function toCountingCells(stats: PredictiveStats): Map<string, CountingCel
  *
  * @param input - Anything, typically parsed JSON or rows from {@link predictiveFitToSql}'s query
  *   wrapped as `{ cells: rows }`.
- * @returns The statistics, or issues with paths: NaN, negative or fractional counts at
- *   `["cells", i, "won"]`, duplicate cells at `["cells", i]`.
+ * @returns The statistics, or issues with paths: NaN, infinite or negative counts at
+ *   `["cells", i, "won"]`; duplicate cells, and cells of 0 won and 0 lost, at `["cells", i]`.
+ *   Fractional counts are accepted (Odoo stores floats).
  * @example
  * ```ts
  * safeParsePredictiveStats({ cells: [{ team: null, field: "stage", value: "new", won: -1, lost: 0 }] });
