@@ -29,8 +29,8 @@ function fit(
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return r.value;
 }
-const scorecard = fit("scorecard");
-const boosting = fit("boosting", { boosting: { bags: 2 } });
+const scorecard = fitOn("scorecard");
+const boosting = fitOn("boosting", { boosting: { bags: 2 } });
 
 /** The total the fit's own bins give a record: the base plus each feature's bin points. */
 function fittedTotal(f: PointsModelFit, row: FitRow): number {
@@ -116,7 +116,7 @@ describe("fitPointsModel", () => {
 
   it("rounds every rule's points to the stated precision", () => {
     for (const precision of [1, 0.5, 0.1]) {
-      const f = fit("scorecard", { precision, l2: 1 });
+      const f = fitOn("scorecard", { precision, l2: 1 });
       for (const rule of f.model.rules)
         expect(Math.abs(rule.points / precision - Math.round(rule.points / precision))).toBeLessThan(1e-9);
       expect(f.model.description).toContain(`points rounded to ${precision}`);
@@ -191,13 +191,13 @@ describe("fitPointsModel", () => {
   });
 
   it("is deterministic: the same history and seed give the same model", () => {
-    expect(fit("boosting", { boosting: { bags: 2 } }).model).toEqual(boosting.model);
-    expect(fit("scorecard").model).toEqual(scorecard.model);
+    expect(fitOn("boosting", { boosting: { bags: 2 } }).model).toEqual(boosting.model);
+    expect(fitOn("scorecard").model).toEqual(scorecard.model);
   });
 
   it("does not change its input", () => {
     const copy = structuredClone(train);
-    fit("scorecard", { l2: 1 });
+    fitOn("scorecard", { l2: 1 });
     expect(train).toEqual(copy);
   });
 
@@ -211,18 +211,18 @@ describe("fitPointsModel", () => {
 
   it("reports progress through every phase", () => {
     const seen: FitPointsProgress[] = [];
-    fit("scorecard", { calibrate: "platt", onProgress: (p) => seen.push(p) });
+    fitOn("scorecard", { calibrate: "platt", onProgress: (p) => seen.push(p) });
     expect(new Set(seen.map((p) => p.phase))).toEqual(new Set(["read", "fit", "calibrate"]));
     expect(seen.every((p) => p.done <= p.total)).toBe(true);
     const boostingSeen: FitPointsProgress[] = [];
-    fit("boosting", { boosting: { bags: 1, patience: 10 }, onProgress: (p) => boostingSeen.push(p) });
+    fitOn("boosting", { boosting: { bags: 1, patience: 10 }, onProgress: (p) => boostingSeen.push(p) });
     expect(boostingSeen.some((p) => p.phase === "fit")).toBe(true);
   });
 
   it.each(["platt", "isotonic"] as const)(
     "calibrates with %s on a held-out slice of the training data",
     (method) => {
-      const f = fit("scorecard", { calibrate: method, calibrationShare: 0.25 });
+      const f = fitOn("scorecard", { calibrate: method, calibrationShare: 0.25 });
       expect(f.probability.calibration?.kind).toBe(method);
       expect(f.calibrationLeads).toBe(Math.floor(0.25 * train.filter((r) => r.won !== null).length));
       expect(f.leads + f.calibrationLeads).toBe(train.filter((r) => r.won !== null).length);
@@ -238,20 +238,20 @@ describe("fitPointsModel", () => {
       if (band.label.startsWith("≥"))
         expect(pointsProbability(scorecard.probability, band.atLeast)).toBeGreaterThanOrEqual(k - 1e-9);
     }
-    expect(fit("scorecard", { probabilityLabels: false, l2: 1 }).model.labels).toBeUndefined();
+    expect(fitOn("scorecard", { probabilityLabels: false, l2: 1 }).model.labels).toBeUndefined();
   });
 
   it("uses a fixed scale when asked, and warns when fitted totals leave 0–100", () => {
-    const fixed = fit("scorecard", { evenOdds: 50, pointsToDoubleOdds: 40, l2: 1 });
+    const fixed = fitOn("scorecard", { evenOdds: 50, pointsToDoubleOdds: 40, l2: 1 });
     expect(fixed.warnings.map((w) => w.code)).toContain("points_clamped");
-    const anchored = fit("scorecard", { evenOdds: 30, l2: 1 });
+    const anchored = fitOn("scorecard", { evenOdds: 30, l2: 1 });
     expect(anchored.warnings.map((w) => w.code)).not.toContain("points_clamped");
   });
 
   it("chooses the L2 strength by cross-validation, or takes a fixed one", () => {
     expect(scorecard.l2?.losses.length).toBeGreaterThan(3);
     expect(scorecard.l2?.losses.map((l) => l.lambda)).toContain(scorecard.l2?.chosen);
-    expect(fit("scorecard", { l2: 5 }).l2).toEqual({ chosen: 5, losses: [] });
+    expect(fitOn("scorecard", { l2: 5 }).l2).toEqual({ chosen: 5, losses: [] });
   });
 });
 
