@@ -21,7 +21,7 @@ const rows = fitRows(3000, 11);
 const train = rows.slice(0, 2200);
 const test = rows.slice(2200).filter((r) => r.won !== null);
 
-function fit(
+function fitOn(
   method: "scorecard" | "boosting",
   extra: Partial<Parameters<typeof fitPointsModel<FitRow>>[1]> = {},
 ) {
