@@ -226,14 +226,14 @@ const scalarOrNull = (v: unknown): string | number | boolean | null =>
  * ```
  * @category Scoring
  */
-export function createControlValueAccumulator(
-  spec: ControlValueSignalSpec,
-  options?: CollectControlValueOptions<Lead>,
-): ControlValueAccumulator<Lead>;
 export function createControlValueAccumulator<T>(
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
 ): ControlValueAccumulator<T>;
+export function createControlValueAccumulator(
+  spec: ControlValueSignalSpec,
+  options?: CollectControlValueOptions<Lead>,
+): ControlValueAccumulator<Lead>;
 export function createControlValueAccumulator<T>(
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> = {},
@@ -415,15 +415,15 @@ export function createControlValueAccumulator<T>(
  * ```
  * @category Scoring
  */
-export function collectControlValueStats(
-  leads: Iterable<Lead>,
-  spec: ControlValueSignalSpec,
-  options?: CollectControlValueOptions<Lead>,
-): ControlValueStats;
 export function collectControlValueStats<T>(
   records: Iterable<T>,
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): ControlValueStats;
+export function collectControlValueStats(
+  leads: Iterable<Lead>,
+  spec: ControlValueSignalSpec,
+  options?: CollectControlValueOptions<Lead>,
 ): ControlValueStats;
 export function collectControlValueStats<T>(
   leads: Iterable<T>,
@@ -453,15 +453,15 @@ export function collectControlValueStats<T>(
  * ```
  * @category Scoring
  */
-export async function collectControlValueStatsAsync(
-  leads: AsyncIterable<Lead> | Iterable<Lead>,
-  spec: ControlValueSignalSpec,
-  options?: CollectControlValueOptions<Lead>,
-): Promise<ControlValueStats>;
 export async function collectControlValueStatsAsync<T>(
   records: AsyncIterable<T> | Iterable<T>,
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): Promise<ControlValueStats>;
+export async function collectControlValueStatsAsync(
+  leads: AsyncIterable<Lead> | Iterable<Lead>,
+  spec: ControlValueSignalSpec,
+  options?: CollectControlValueOptions<Lead>,
 ): Promise<ControlValueStats>;
 export async function collectControlValueStatsAsync<T>(
   leads: AsyncIterable<T> | Iterable<T>,

@@ -291,11 +291,11 @@ type Spec = z.output<typeof specSchema>;
  * ```
  * @category Scoring
  */
-export function fitPointsModel(history: Iterable<Lead>, spec: FitPointsSpec<Lead>): Result<PointsModelFit>;
 export function fitPointsModel<T>(
   history: Iterable<T>,
   spec: FitPointsSpec<T> & { readonly records: RecordFieldMap<T> },
 ): Result<PointsModelFit>;
+export function fitPointsModel(history: Iterable<Lead>, spec: FitPointsSpec<Lead>): Result<PointsModelFit>;
 export function fitPointsModel<T>(history: Iterable<T>, spec: FitPointsSpec<T>): Result<PointsModelFit> {
   const parsed = specSchema.safeParse(spec);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));

@@ -48,15 +48,15 @@ export interface LearnBinsOptions<T> {
  * ```
  * @category Scoring
  */
-export function learnBins(
-  history: Iterable<Lead>,
-  features: readonly FitFeature[],
-  options?: LearnBinsOptions<Lead>,
-): Result<FitFeature[]>;
 export function learnBins<T>(
   history: Iterable<T>,
   features: readonly FitFeature[],
   options: LearnBinsOptions<T> & { readonly records: RecordFieldMap<T> },
+): Result<FitFeature[]>;
+export function learnBins(
+  history: Iterable<Lead>,
+  features: readonly FitFeature[],
+  options?: LearnBinsOptions<Lead>,
 ): Result<FitFeature[]>;
 export function learnBins<T>(
   history: Iterable<T>,

@@ -53,14 +53,14 @@ function binText(edges: readonly number[], v: number): string {
  * ```
  * @category Scoring
  */
-export function binnedPredictiveSetup(
-  features: readonly FitFeature[],
-  options?: BinnedPredictiveOptions<Lead>,
-): PredictiveSetup<Lead>;
 export function binnedPredictiveSetup<T>(
   features: readonly FitFeature[],
   options: BinnedPredictiveOptions<T> & { readonly records: RecordFieldMap<T> },
 ): PredictiveSetup<T>;
+export function binnedPredictiveSetup(
+  features: readonly FitFeature[],
+  options?: BinnedPredictiveOptions<Lead>,
+): PredictiveSetup<Lead>;
 export function binnedPredictiveSetup<T>(
   features: readonly FitFeature[],
   options: BinnedPredictiveOptions<T> = {},
