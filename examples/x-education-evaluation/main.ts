@@ -168,7 +168,7 @@ function evaluate(withLastActivity: boolean): Variant {
   );
   const controlScorer = compilePointsModel(control.model);
 
-  // The predictive model (Odoo's naive Bayes) over the same bins; and calibrated with Platt scaling
+  // The predictive model (Odoo's naive Bayes) over the same bins; and calibrated (isotonic regression)
   // fitted on a validation slice of the training rows (the model then counts the other 80 %).
   const setup = binnedPredictiveSetup(bins, { records: RECORDS });
   const predictive = createPredictiveScorer(
@@ -180,7 +180,7 @@ function evaluate(withLastActivity: boolean): Variant {
   const calibration = unwrap(
     fitProbabilityCalibration(
       validation.map((row) => ({ probability: (uncalibrated(row) ?? 50) / 100, converted: row.converted })),
-      "platt",
+      "isotonic",
     ),
   );
   const calibrated = createPredictiveScorer(partModel, { calibration });
@@ -196,7 +196,7 @@ function evaluate(withLastActivity: boolean): Variant {
       probability: (row) => (predictive(row) ?? 0) / 100,
     },
     {
-      name: "predictive + Platt",
+      name: "predictive + isotonic",
       score: (row) => calibrated(row),
       probability: (row) => (calibrated(row) ?? 0) / 100,
     },
