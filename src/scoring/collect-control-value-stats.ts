@@ -402,7 +402,8 @@ export function createControlValueAccumulator<T>(
  * one pass over any iterable (an array, a generator streaming from a database), with memory
  * proportional to the distinct signals.
  *
- * @param leads - The history; open leads and leads outside the period are skipped.
+ * @param leads - The history — Leads, or plain records with `options.records`; open ones and ones
+ *   outside the period are skipped.
  * @param spec - Which signals to measure.
  * @param options - Outcome, period, progress, and `records` for plain records.
  * @returns The {@link ControlValueStats}.
@@ -416,7 +417,7 @@ export function createControlValueAccumulator<T>(
  * @category Scoring
  */
 export function collectControlValueStats<T>(
-  records: Iterable<T>,
+  leads: Iterable<T>,
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
 ): ControlValueStats;
@@ -442,9 +443,9 @@ export function collectControlValueStats<T>(
  * Collects control-value statistics in one pass over an async iterable (e.g. a paginated
  * repository or a stream), or a sync one.
  *
- * @param leads - The history.
+ * @param leads - The history — Leads, or plain records with `options.records`.
  * @param spec - Which signals to measure.
- * @param options - Outcome, period and progress.
+ * @param options - Outcome, period, progress, and `records` for plain records.
  * @returns A promise of the {@link ControlValueStats}.
  * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
  * @example
@@ -454,7 +455,7 @@ export function collectControlValueStats<T>(
  * @category Scoring
  */
 export async function collectControlValueStatsAsync<T>(
-  records: AsyncIterable<T> | Iterable<T>,
+  leads: AsyncIterable<T> | Iterable<T>,
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
 ): Promise<ControlValueStats>;

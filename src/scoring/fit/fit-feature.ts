@@ -23,7 +23,7 @@ export const MAX_BINS_PER_FEATURE = 250;
  * (default 30, as the control-value method) gets a bin; rarer values share an "other" bin, and a
  * missing value has a bin of its own. `categories` fixes the list instead of learning it (an empty
  * list puts every value in "other"). At most
- * {@link MAX_BINS_PER_FEATURE} bins per feature (the most frequent values win).
+ * 250 bins per feature (the most frequent values win).
  *
  * A spec with only fixed edges and no `categories` or `minSupport` is also a valid control-value
  * `fields` list, so one spec serves the scorecard, the boosting, the control value and the
