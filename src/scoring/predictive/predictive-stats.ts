@@ -26,13 +26,17 @@ const count = z
  * ```
  * @category Scoring
  */
-export const predictiveCellSchema = z.strictObject({
-  team: name.nullable(),
-  field: name,
-  value: z.string(),
-  won: count,
-  lost: count,
-});
+export const predictiveCellSchema = z
+  .strictObject({
+    team: name.nullable(),
+    field: name,
+    value: z.string(),
+    won: count,
+    lost: count,
+  })
+  .refine((c) => c.won > 0 || c.lost > 0, {
+    message: "The cell has 0 won and 0 lost; expected a count above 0, or no cell",
+  });
 
 /**
  * Fit statistics of a predictive model: the frequency-table cells of every team (`team: null` for
@@ -49,12 +53,6 @@ export const predictiveStatsSchema = z
   .superRefine((stats, ctx) => {
     const seen = new Set<string>();
     stats.cells.forEach((c, i) => {
-      if (c.won === 0 && c.lost === 0)
-        ctx.addIssue({
-          code: "custom",
-          path: ["cells", i],
-          message: `Cell (team ${c.team ?? "none"}, ${c.field} = "${c.value}") has 0 won and 0 lost; expected a count above 0, or no cell`,
-        });
       const key = cellKey(c.team, c.field, c.value);
       if (seen.has(key))
         ctx.addIssue({
