@@ -126,7 +126,9 @@ export function fitLogistic(
   const g = new Float64Array(p);
   let previous = Number.POSITIVE_INFINITY;
   let step: Float64Array | null = null;
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
+  let halvings = 0;
+  // Newton steps are counted; the halvings of an overshooting step (at most 60 each) are not.
+  for (let iteration = 0; iteration < maxIterations; ) {
     h.fill(0);
     g.fill(0);
     let loss = 0;
@@ -157,9 +159,11 @@ export function fitLogistic(
         beta[j] = (beta[j] as number) - (step[j] as number);
         largest = Math.max(largest, Math.abs(step[j] as number));
       }
-      if (largest < 1e-10) break;
+      if (largest < 1e-10 || ++halvings > 60) break;
       continue;
     }
+    halvings = 0;
+    iteration++;
     previous = loss;
     for (let j = 1; j < p; j++) {
       g[j] = (g[j] as number) - lambda * (beta[j] as number);
@@ -194,8 +198,11 @@ export function baseLogit(design: Design, rows: Uint32Array): number {
   return Math.log(rate / (1 - rate));
 }
 
-/** Cyclic Newton steps, one feature's bins at a time (their Hessian is diagonal): for many bins. */
-function fitLogisticByBlocks(
+/**
+ * @internal Cyclic Newton steps, one feature's bins at a time (their Hessian is diagonal): the same
+ * optimum as {@link fitLogistic}, without a dense Hessian, for models with many bins.
+ */
+export function fitLogisticByBlocks(
   design: Design,
   rows: Uint32Array,
   lambda: number,

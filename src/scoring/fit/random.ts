@@ -28,8 +28,3 @@ export function sigmoid(x: number): number {
   const e = Math.exp(x);
   return e / (1 + e);
 }
-
-/** @internal The log-odds of a probability. */
-export function logit(p: number): number {
-  return Math.log(p / (1 - p));
-}
