@@ -232,6 +232,8 @@ function evaluate(withLastActivity: boolean): Variant {
 console.log(
   `x-education: ${rows.length} leads; fitted on ${train.length}, evaluated on ${test.length} (seeded 70/30); plots in ${out}`,
 );
+if (smoke)
+  console.log("(smoke run: one boosting bag and 200 resamples, so its figures differ from a full run)");
 const variants = [evaluate(true), evaluate(false)];
 
 // The issue's targets, for the scorecard and the boosting. 0.911 and 0.116 are a scikit-learn
