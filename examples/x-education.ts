@@ -114,14 +114,6 @@ export const CONTROL_VALUE_SPEC: ControlValueSignalSpec = {
   ],
 };
 
-/** The bin of a number: "<1", "1–2", …, "≥15". */
-export function binOf(value: number, edges: readonly number[]): string {
-  const i = edges.findIndex((edge) => value < edge);
-  if (i === 0) return `<${edges[0]}`;
-  if (i < 0) return `≥${edges.at(-1)}`;
-  return `${edges[i - 1]}–${edges[i]}`;
-}
-
 /** A fixed, seeded split (mulberry32 + Fisher–Yates), so every figure is reproducible. */
 export function seededSplit<T>(
   items: readonly T[],
