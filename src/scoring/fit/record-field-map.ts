@@ -1,6 +1,5 @@
 import { type Issue, issue } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
-import type { LeadOutcome } from "../collect-control-value-stats.js";
 import { LEAD_FIELDS, type LeadField } from "../points-model.js";
 import { readLeadField } from "../read-lead-field.js";
 
@@ -30,8 +29,11 @@ import { readLeadField } from "../read-lead-field.js";
  * @category Scoring
  */
 export interface RecordFieldMap<T> {
-  /** Whether the record was won or lost; `null` for one still open, which a fit leaves out. */
-  readonly outcome: (record: T) => LeadOutcome | null;
+  /**
+   * Whether the record was won or lost; `null` for one still open, which a fit leaves out. (The
+   * type is `LeadOutcome`, written out so this file imports no fitter.)
+   */
+  readonly outcome: (record: T) => "won" | "lost" | null;
   /** One reader per field the features (or the model) read. */
   readonly fields: Readonly<Partial<Record<LeadField, (record: T) => unknown>>>;
   /** When the record was created; needed only by a control-value `period`. */
@@ -40,20 +42,20 @@ export interface RecordFieldMap<T> {
 
 /** @internal How a fitter reads one record, whether a Lead or a mapped record. */
 export interface FitReader<T> {
-  readonly outcome: (record: T) => LeadOutcome | null;
+  readonly outcome: (record: T) => "won" | "lost" | null;
   /** A reader per field, compiled once; `undefined` values and `""` read as null. */
   readonly field: (field: LeadField) => (record: T) => unknown;
 }
 
 /** @internal The default outcome of a lead (as `closedLeadOutcome`, without importing its module). */
-export function leadOutcome(lead: Lead): LeadOutcome | null {
+export function leadOutcome(lead: Lead): "won" | "lost" | null {
   if (lead.stage === "customer") return "won";
   if (lead.stage === "lost" || lead.stage === "disqualified") return "lost";
   return null;
 }
 
 /** @internal A reader of Leads through `readLeadField`. */
-export function leadReader(outcome?: (lead: Lead) => LeadOutcome | null): FitReader<Lead> {
+export function leadReader(outcome?: (lead: Lead) => "won" | "lost" | null): FitReader<Lead> {
   return {
     outcome: outcome ?? leadOutcome,
     field: (field) => (lead) => readLeadField(lead, field),
