@@ -272,6 +272,7 @@ describe("fitPointsModel issues", () => {
       { ...base, onProgress: "loudly" },
       { ...base, records: { outcome: "won", fields: {} } },
       { ...base, features: [{ field: "contact.attributes.x", categories: ["a", "a"] }] },
+      { ...base, calibrat: "platt" },
     ];
     for (const spec of bad) {
       const r = fitPointsModel(train, spec as never);

@@ -120,8 +120,12 @@ const specSchema = z
     minConversions: z.number().int().min(0).optional(),
     allowUntrusted: z.boolean().optional(),
     probabilityLabels: z.boolean().optional(),
+    // Functions are checked apart (checkFunctions); listed here so a misspelt option is refused.
+    records: z.unknown().optional(),
+    outcome: z.unknown().optional(),
+    onProgress: z.unknown().optional(),
   })
-  .passthrough()
+  .strict()
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();
     spec.features.forEach((f, i) => {
