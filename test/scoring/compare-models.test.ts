@@ -4,10 +4,9 @@ import {
   evaluateScores,
   fitProbabilityCalibration,
   renderModelComparison,
-  rocAuc,
 } from "leadkit/scoring";
 import { describe, expect, it } from "vitest";
-import { seeded } from "./fit-fixtures.js";
+import { auc, seeded } from "./fit-fixtures.js";
 
 interface Rec {
   readonly x: number;
@@ -30,14 +29,17 @@ describe("compareModels", () => {
   const c = compareModels(records, [perfect, noisy, ranking], { bootstrap: 300, seed: 3 });
   const value = c.ok ? c.value : null;
 
-  it("measures each model on the same records: ROC AUC as rocAuc, lift as evaluateScores", () => {
+  it("measures each model on the same records: ROC AUC by ranks, lift as evaluateScores", () => {
     expect(value?.count).toBe(600);
     expect(value?.baseRate).toBeCloseTo(records.filter((r) => r.converted).length / 600, 12);
     for (const [k, m] of [perfect, noisy, ranking].entries()) {
       const labelled = records.map((r) => ({ score: m.score(r), converted: r.converted }));
       const report = value?.models[k];
       expect(report?.name).toBe(m.name);
-      expect(report?.rocAuc).toBeCloseTo(rocAuc(labelled) as number, 12);
+      expect(report?.rocAuc).toBeCloseTo(
+        auc(labelled.map((l) => ({ score: l.score, won: l.converted }))),
+        12,
+      );
       const e = evaluateScores(labelled);
       expect(report?.deciles).toEqual(e.ok ? e.value.groups : null);
     }
