@@ -1,127 +1,265 @@
-// Evaluates the predictive (Odoo-compatible naive-Bayes) model on real data — 9,240 leads of an
-// online-education company (../shared/data/x-education-leads.csv, read at run time, never copied) —
-// beside the control-value method, on the same fixed, seeded 70/30 split: ROC AUC, lift and
-// conversion by decile, calibration and Brier score.
+// The validation script of issue 17: every learned model side by side on real data — 9,240 leads
+// of an online-education company (../shared/data/x-education-leads.csv, read at run time, never
+// copied) — on the fixed, seeded 70/30 split, with and without `Last Activity` (it equals the leaky
+// `Last Notable Activity` in 63 % of rows). Every fitter reads the rows as plain records through one
+// field map and shares one binning spec, learned from the training rows. Prints ROC AUC with a
+// bootstrap interval, Brier score, mean prediction, lift by decile and calibration by decile, writes
+// a calibration plot and a lift chart (SVG), and checks the issue's targets.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
+  binnedPredictiveSetup,
   buildPredictiveModel,
+  type ComparedModel,
   collectControlValueStats,
+  compareModels,
   compilePointsModel,
   createPredictiveScorer,
-  createPredictiveSetup,
-  evaluateScores,
-  explainPrediction,
+  explainScore,
+  type FitFeature,
   fitControlValueModel,
+  fitPointsModel,
   fitPredictiveStats,
-  type ScoreEvaluation,
+  fitProbabilityCalibration,
+  learnBins,
+  type ModelReport,
+  type PointsModelFit,
+  pointsProbability,
+  recordAsLead,
+  renderModelComparison,
 } from "leadkit/scoring";
+import { outputDir } from "../output-dir.js";
 import {
-  BINS,
-  binOf,
-  CATEGORICAL,
-  CONTROL_VALUE_SPEC,
   loadXEducation,
-  NUMERIC,
+  RECORDS,
   SCORED_AT,
   seededSplit,
-  toLead,
   type XEducationRow,
+  xEducationFeatures,
 } from "../x-education.js";
 
-const loaded = loadXEducation("evaluate");
-if (loaded === null) process.exit(0);
-// A row to score; `open` scores it as a lead still in the pipeline.
-interface Row extends XEducationRow {
-  readonly open?: boolean;
-}
-const rows: readonly Row[] = loaded;
+const rows = loadXEducation("evaluate");
+if (rows === null) process.exit(0);
+const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const { train, test } = seededSplit(rows);
-// The predictive model counts values, so numeric answers enter by bin.
-const fieldValue = (row: Row, name: string): string | null => {
-  const v = row.values[name];
-  if (typeof v !== "number") return v ?? null;
-  return binOf(v, BINS[name as keyof typeof BINS]);
+const out = outputDir(import.meta.url);
+const now = SCORED_AT;
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false; issues: readonly { message: string }[] }): T => {
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
+  return r.value;
 };
 
-// The predictive model on the rows themselves: no team, one pipeline stage, every column a field.
-const fields = [...CATEGORICAL, ...NUMERIC];
-const setup = createPredictiveSetup(
-  { stages: [{ id: "new" }, { id: "paid" }], wonStage: "paid", fields: fields.map((name) => ({ name })) },
-  {
-    team: () => null,
-    stage: (row: Row) => (row.converted && !row.open ? "paid" : "new"),
-    outcome: (row: Row) => (row.open ? "open" : row.converted ? "won" : "lost"),
-    fields: Object.fromEntries(fields.map((name) => [name, (row: Row) => fieldValue(row, name)])),
-  },
-);
-const model = buildPredictiveModel(setup, fitPredictiveStats(setup, train).stats);
-const predictive = createPredictiveScorer(model); // scores each test row as if still open, in "new"
-const predictiveEvaluation = evaluate(
-  test.map((row) => ({ score: predictive(row) ?? 0, converted: row.converted })),
-  100,
-);
-
-// The control-value method (seed 004) on the same split.
-const controlFit = fitControlValueModel(collectControlValueStats(train.map(toLead), CONTROL_VALUE_SPEC), {
-  id: "x-education",
-  aboveControl: "excess",
-  belowControl: "negative",
-  scale: "fit_range",
-});
-if (!controlFit.ok) throw new Error(controlFit.issues.map((i) => i.message).join("; "));
-const scorer = compilePointsModel(controlFit.value.model);
-const now = SCORED_AT;
-const controlEvaluation = evaluate(
-  test.map((row) => ({ score: scorer.score(toLead(row), now).value, converted: row.converted })),
-  undefined,
-);
-
-function evaluate(
-  labelled: { score: number; converted: boolean }[],
-  scale: number | undefined,
-): ScoreEvaluation {
-  const result = evaluateScores(labelled, scale === undefined ? {} : { probabilityScale: scale });
-  if (!result.ok) throw new Error(result.issues.map((i) => i.message).join("; "));
-  return result.value;
+/** A fitted points model as a compared model: its total ranks, its mapping gives the probability. */
+function pointsModel(name: string, fit: PointsModelFit): ComparedModel<XEducationRow> {
+  const scorer = compilePointsModel(fit.model);
+  const total = (row: XEducationRow) => scorer.score(recordAsLead(row, RECORDS), now).value;
+  return { name, score: total, probability: (row) => pointsProbability(fit.probability, total(row)) };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-console.log(
-  `x-education: ${rows.length} leads; fitted on ${train.length}, evaluated on ${test.length} (seeded 70/30)`,
-);
-console.log(`\n${"".padEnd(28)}${"predictive".padStart(12)}${"control value".padStart(15)}`);
-const line = (label: string, a: string, b: string) =>
-  console.log(`${label.padEnd(28)}${a.padStart(12)}${b.padStart(15)}`);
-line("ROC AUC", predictiveEvaluation.rocAuc?.toFixed(4) ?? "—", controlEvaluation.rocAuc?.toFixed(4) ?? "—");
-for (const [i, group] of predictiveEvaluation.groups.entries()) {
-  const other = controlEvaluation.groups[i];
-  line(
-    `decile ${group.group} conversion (lift)`,
-    `${pct(group.conversionRate)} ${group.lift.toFixed(2)}`,
-    other === undefined ? "—" : `${pct(other.conversionRate)} ${other.lift.toFixed(2)}`,
-  );
+/**
+ * The reference: a plain logistic regression on a one-hot encoding of the same bins, lightly
+ * regularised (L2 of 1 on the summed log-loss, scikit-learn's default C = 1), fitted by Newton's
+ * method. Written here, apart from leadkit's fitters, so it checks them rather than repeats them.
+ */
+function plainLogisticRegression(bins: readonly FitFeature[]): ComparedModel<XEducationRow> {
+  const columns = new Map<string, number>();
+  const encode = (row: XEducationRow): number[] =>
+    bins.map((f) => {
+      const value = RECORDS.fields[f.field as `contact.attributes.${string}`]?.(row) ?? null;
+      let key: string;
+      if (Array.isArray(f.bins)) {
+        const edges = f.bins as readonly number[];
+        key = typeof value === "number" ? `#${edges.filter((e) => e <= value).length}` : "missing";
+      } else key = value === null ? "missing" : `=${String(value)}`;
+      const name = `${f.field}${key}`;
+      let index = columns.get(name);
+      if (index === undefined) {
+        index = columns.size + 1;
+        columns.set(name, index);
+      }
+      return index;
+    });
+  const x = train.map(encode);
+  const y = train.map((row) => (row.converted ? 1 : 0));
+  const p = columns.size + 1;
+  const beta = new Float64Array(p);
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const h = new Float64Array(p * p);
+    const g = new Float64Array(p);
+    x.forEach((active, i) => {
+      const indices = [0, ...active];
+      const eta = indices.reduce((s, j) => s + (beta[j] as number), 0);
+      const prob = 1 / (1 + Math.exp(-eta));
+      for (const a of indices) {
+        g[a] = (g[a] as number) + (y[i] as number) - prob;
+        for (const b of indices) h[a * p + b] = (h[a * p + b] as number) + prob * (1 - prob);
+      }
+    });
+    for (let j = 1; j < p; j++) {
+      g[j] = (g[j] as number) - (beta[j] as number);
+      h[j * p + j] = (h[j * p + j] as number) + 1;
+    }
+    // Cholesky solve of h · step = g.
+    for (let j = 0; j < p; j++) {
+      let d = h[j * p + j] as number;
+      for (let k = 0; k < j; k++) d -= (h[j * p + k] as number) ** 2;
+      const l = Math.sqrt(d);
+      h[j * p + j] = l;
+      for (let i = j + 1; i < p; i++) {
+        let s = h[i * p + j] as number;
+        for (let k = 0; k < j; k++) s -= (h[i * p + k] as number) * (h[j * p + k] as number);
+        h[i * p + j] = s / l;
+      }
+    }
+    for (let i = 0; i < p; i++) {
+      let s = g[i] as number;
+      for (let k = 0; k < i; k++) s -= (h[i * p + k] as number) * (g[k] as number);
+      g[i] = s / (h[i * p + i] as number);
+    }
+    let largest = 0;
+    for (let i = p - 1; i >= 0; i--) {
+      let s = g[i] as number;
+      for (let k = i + 1; k < p; k++) s -= (h[k * p + i] as number) * (g[k] as number);
+      g[i] = s / (h[i * p + i] as number);
+      beta[i] = (beta[i] as number) + (g[i] as number);
+      largest = Math.max(largest, Math.abs(g[i] as number));
+    }
+    if (largest < 1e-8) break;
+  }
+  const probability = (row: XEducationRow) => {
+    const eta = [0, ...encode(row)].reduce((s, j) => s + (j < p ? (beta[j] as number) : 0), 0);
+    return 1 / (1 + Math.exp(-eta));
+  };
+  return { name: "logistic regression (reference)", score: probability, probability };
 }
-const calibration = predictiveEvaluation.calibration;
-if (calibration !== null) {
-  console.log(
-    `\nPredictive calibration (Brier score ${calibration.brierScore.toFixed(4)}; a coin scores 0.25):`,
-  );
-  for (const bin of calibration.bins)
-    if (bin.count > 0)
-      console.log(
-        `  predicted ${pct(bin.from)}–${pct(bin.to)}: ${String(bin.count).padStart(4)} leads, mean predicted ${pct(bin.meanPredicted ?? 0)}, observed ${pct(bin.observedRate ?? 0)}`,
-      );
+
+interface Variant {
+  readonly label: string;
+  readonly reports: readonly ModelReport[];
 }
-const example = test.find((row) => (predictive(row) ?? 0) > 90);
-if (example !== undefined) {
-  const explained = explainPrediction(model, { ...example, open: true });
-  if (explained.ok)
-    console.log(
-      `\nWhy a lead scores high: ${explained.value.positive.map((f) => `${f.field} = ${f.value}`).join("; ")}`,
+
+function evaluate(withLastActivity: boolean): Variant {
+  const label = withLastActivity ? "with Last Activity" : "without Last Activity";
+  const bins = unwrap(learnBins(train, xEducationFeatures(withLastActivity), { records: RECORDS }));
+  const fitWith = (method: "scorecard" | "boosting") =>
+    unwrap(
+      fitPointsModel(train, {
+        method,
+        features: bins,
+        records: RECORDS,
+        id: `x-education-${method}`,
+        ...(smoke && method === "boosting" ? { boosting: { bags: 1 } } : {}),
+      }),
     );
+  const scorecard = fitWith("scorecard");
+  const boosting = fitWith("boosting");
+
+  // The control-value method counts the same bins: numeric edges as its bins, categories as values.
+  const fields = bins.map((f) =>
+    Array.isArray(f.bins) ? { field: f.field, bins: [...f.bins] } : { field: f.field },
+  );
+  const control = unwrap(
+    fitControlValueModel(collectControlValueStats(train, { fields }, { records: RECORDS }), {
+      id: "x-education-control-value",
+      aboveControl: "excess",
+      belowControl: "negative",
+      scale: "fit_range",
+    }),
+  );
+  const controlScorer = compilePointsModel(control.model);
+
+  // The predictive model (Odoo's naive Bayes) over the same bins; and calibrated (isotonic regression)
+  // fitted on a validation slice of the training rows (the model then counts the other 80 %).
+  const setup = binnedPredictiveSetup(bins, { records: RECORDS });
+  const predictive = createPredictiveScorer(
+    buildPredictiveModel(setup, fitPredictiveStats(setup, train).stats),
+  );
+  const { train: fitPart, test: validation } = seededSplit(train, 0.8, 7);
+  const partModel = buildPredictiveModel(setup, fitPredictiveStats(setup, fitPart).stats);
+  const uncalibrated = createPredictiveScorer(partModel);
+  const calibration = unwrap(
+    fitProbabilityCalibration(
+      validation.map((row) => ({ probability: (uncalibrated(row) ?? 50) / 100, converted: row.converted })),
+      "isotonic",
+    ),
+  );
+  const calibrated = createPredictiveScorer(partModel, { calibration });
+
+  const models: ComparedModel<XEducationRow>[] = [
+    pointsModel("scorecard", scorecard),
+    pointsModel("boosting", boosting),
+    plainLogisticRegression(bins),
+    { name: "control value", score: (row) => controlScorer.score(recordAsLead(row, RECORDS), now).value },
+    {
+      name: "predictive (naive Bayes)",
+      score: (row) => predictive(row),
+      probability: (row) => (predictive(row) ?? 0) / 100,
+    },
+    {
+      name: "predictive + isotonic",
+      score: (row) => calibrated(row),
+      probability: (row) => (calibrated(row) ?? 0) / 100,
+    },
+  ];
+  const comparison = unwrap(compareModels(test, models, { bootstrap: smoke ? 200 : 1000, seed: 17 }));
+  const slug = withLastActivity ? "with-last-activity" : "without-last-activity";
+  writeFileSync(join(out, `calibration-${slug}.svg`), renderModelComparison(comparison, "calibration_svg"));
+  writeFileSync(join(out, `lift-${slug}.svg`), renderModelComparison(comparison, "lift_svg"));
+  console.log(`\n━━ ${label} ━━ (${bins.length} features)\n`);
+  console.log(renderModelComparison(comparison, "text"));
+  console.log(
+    `\nscorecard: ${scorecard.model.rules.length} rules, L2 ${scorecard.l2?.chosen} chosen by 5-fold cross-validation; boosting: ${boosting.model.rules.length} rules, rounds kept per bag ${boosting.rounds?.join(", ")}`,
+  );
+  if (withLastActivity) {
+    const example = test.find(
+      (row) => pointsProbability(scorecard.probability, models[0]?.score(row) ?? 0) > 0.9,
+    );
+    if (example !== undefined) {
+      const why = explainScore(scorecard.model, recordAsLead(example, RECORDS), now);
+      console.log(
+        `Why a lead scores ${why.value} on the scorecard (${(100 * pointsProbability(scorecard.probability, why.value)).toFixed(0)} %): ${why.rules
+          .filter((r) => r.ruleId !== "fit:base")
+          .sort((a, b) => b.points - a.points)
+          .slice(0, 4)
+          .map((r) => `${r.description?.split(":")[0]} +${r.points}`)
+          .join("; ")}`,
+      );
+    }
+  }
+  return { label, reports: comparison.models };
 }
-const auc = predictiveEvaluation.rocAuc ?? 0;
+
 console.log(
-  auc >= 0.88
-    ? "\nTarget ROC AUC ≥ 0.88 for the predictive model: met."
-    : "\nTarget ROC AUC ≥ 0.88: NOT met.",
+  `x-education: ${rows.length} leads; fitted on ${train.length}, evaluated on ${test.length} (seeded 70/30); plots in ${out}`,
 );
+if (smoke)
+  console.log("(smoke run: one boosting bag and 200 resamples, so its figures differ from a full run)");
+const variants = [evaluate(true), evaluate(false)];
+
+// The issue's targets, for the scorecard and the boosting. 0.911 and 0.116 are a scikit-learn
+// logistic regression's figures on the same split (from the issue; scikit-learn is not run here —
+// the reference row above is this script's own regression on the same bins).
+console.log(
+  "\nTargets (issue 17): ROC AUC ≥ 0.911, Brier ≤ 0.116, mean within 1 point, every decile within 5",
+);
+for (const variant of variants)
+  for (const name of ["scorecard", "boosting"]) {
+    const m = variant.reports.find((r) => r.name === name);
+    if (m === undefined) continue;
+    const observed = m.conversions / m.count;
+    const checks = [
+      [`ROC AUC ${m.rocAuc?.toFixed(4)}`, (m.rocAuc ?? 0) >= 0.911],
+      [`Brier ${m.brierScore?.toFixed(4)}`, (m.brierScore ?? 1) <= 0.116],
+      [
+        `mean ${(100 * (m.meanPredicted ?? 0)).toFixed(1)} % vs ${(100 * observed).toFixed(1)} %`,
+        Math.abs((m.meanPredicted ?? 0) - observed) <= 0.01,
+      ],
+      [
+        `largest decile gap ${(100 * (m.largestCalibrationGap ?? 1)).toFixed(1)} pts`,
+        (m.largestCalibrationGap ?? 1) <= 0.05,
+      ],
+    ] as const;
+    console.log(
+      `  ${name}, ${variant.label}: ${checks.map(([text, met]) => `${text} ${met ? "met" : "NOT met"}`).join("; ")}`,
+    );
+  }

@@ -8,6 +8,7 @@ import {
   controlValueSignalSchema,
   controlValueSignalSpecSchema,
 } from "./control-value-signals.js";
+import type { RecordFieldMap } from "./fit/record-field-map.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import type { LeadField } from "./points-model.js";
 import { fieldGetter } from "./read-lead-field.js";
@@ -111,6 +112,12 @@ export type LeadOutcome = "won" | "lost";
 /**
  * Options for collecting control-value statistics.
  *
+ * @remarks
+ * With `records`, the history holds plain records (CSV rows, warehouse rows) read through that field
+ * map (see {@link RecordFieldMap}): their outcome, their `fields` signals, and with a `period` their
+ * `createdAt`. Plain records carry no interactions, tags or flags, so a spec asking for those needs
+ * Leads. A value that is not a JSON scalar (an object, NaN) counts as missing.
+ *
  * @example
  * ```ts
  * const options: CollectControlValueOptions = {
@@ -120,9 +127,11 @@ export type LeadOutcome = "won" | "lost";
  * ```
  * @category Scoring
  */
-export interface CollectControlValueOptions {
+export interface CollectControlValueOptions<T = Lead> {
   /** How to tell a closed lead's outcome; default {@link closedLeadOutcome}. `null` skips the lead. */
   readonly outcome?: (lead: Lead) => LeadOutcome | null;
+  /** Read plain records through this field map instead of Leads. */
+  readonly records?: RecordFieldMap<T>;
   /** Count only leads created in `[from, to)` (seed 004: "last quarter"). */
   readonly period?: { readonly from: Date; readonly to: Date };
   /** Called every `progressEvery` leads read (counted or not) with the number read so far. */
@@ -142,9 +151,9 @@ export interface CollectControlValueOptions {
  * ```
  * @category Scoring
  */
-export interface ControlValueAccumulator {
-  /** Counts one lead (skipped when open or outside the period). */
-  readonly add: (lead: Lead) => void;
+export interface ControlValueAccumulator<T = Lead> {
+  /** Counts one lead or record (skipped when open or outside the period). */
+  readonly add: (lead: T) => void;
   /** Leads read so far, counted or not. */
   readonly read: () => number;
   /** The statistics so far, as a new plain (JSON-serialisable) value. */
@@ -192,13 +201,23 @@ const flagTests = {
   bot: (l: Lead) => l.contact.kind === "bot",
 } as const;
 
+const scalarOrNull = (v: unknown): string | number | boolean | null =>
+  typeof v === "string"
+    ? v === ""
+      ? null
+      : v
+    : typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))
+      ? v
+      : null;
+
 /**
  * Starts a one-pass accumulator of control-value statistics for a signal spec.
  *
  * @param spec - Which signals to measure.
- * @param options - Outcome, period and progress.
+ * @param options - Outcome, period, progress, and a record field map for plain records.
  * @returns The {@link ControlValueAccumulator}.
- * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
+ * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid, or when plain
+ *   records are asked for interactions, tags, flags, or a period without `createdAt`.
  * @example
  * ```ts
  * const acc = createControlValueAccumulator({ interactions: {} });
@@ -207,10 +226,18 @@ const flagTests = {
  * ```
  * @category Scoring
  */
+export function createControlValueAccumulator<T>(
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): ControlValueAccumulator<T>;
 export function createControlValueAccumulator(
   spec: ControlValueSignalSpec,
-  options: CollectControlValueOptions = {},
-): ControlValueAccumulator {
+  options?: CollectControlValueOptions<Lead>,
+): ControlValueAccumulator<Lead>;
+export function createControlValueAccumulator<T>(
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> = {},
+): ControlValueAccumulator<T> {
   const parsed = safeParseWith(controlValueSignalSpecSchema, spec);
   if (!parsed.ok)
     throw new LeadKitError(
@@ -219,7 +246,31 @@ export function createControlValueAccumulator(
       parsed.issues,
     );
   const s = parsed.value;
-  const outcome = options.outcome ?? closedLeadOutcome;
+  const map = options.records;
+  if (map !== undefined) {
+    const needsLeads = [
+      ...(s.interactions === undefined ? [] : ["interactions"]),
+      ...(s.tags === true ? ["tags"] : []),
+      ...((s.flags ?? []).length > 0 ? ["flags"] : []),
+      ...(options.period !== undefined && map.createdAt === undefined ? ["a period without createdAt"] : []),
+    ];
+    if (needsLeads.length > 0)
+      throw new LeadKitError(
+        "invalid_definition",
+        `Plain records carry only fields; the spec asks for ${needsLeads.join(", ")}, which need Leads (or a createdAt reader in the field map for a period)`,
+      );
+    const missing = (s.fields ?? []).filter((f) => !Object.hasOwn(map.fields, f.field)).map((f) => f.field);
+    if (missing.length > 0)
+      throw new LeadKitError(
+        "invalid_definition",
+        `The record field map has no reader for ${missing.map((f) => `"${f}"`).join(", ")}; expected one per spec field`,
+      );
+  }
+  const leadOutcome = options.outcome ?? closedLeadOutcome;
+  const outcome = (map === undefined ? leadOutcome : map.outcome) as (record: T) => LeadOutcome | null;
+  const createdAt = (
+    map === undefined ? (lead: Lead) => lead.createdAt : (map.createdAt ?? (() => new Date(0)))
+  ) as (record: T) => Date;
   const from = options.period?.from.getTime() ?? Number.NEGATIVE_INFINITY;
   const to = options.period?.to.getTime() ?? Number.POSITIVE_INFINITY;
   const every = Math.max(1, options.progressEvery ?? 10_000);
@@ -239,9 +290,15 @@ export function createControlValueAccumulator(
               ...(max === undefined ? {} : { max }),
             });
           });
+    const reader = map?.fields[field];
+    const get = (
+      map === undefined
+        ? fieldGetter(field)
+        : (record: T) => scalarOrNull(typeof reader === "function" ? reader(record) : null)
+    ) as (record: T) => string | number | boolean | null;
     return {
       field,
-      get: fieldGetter(field),
+      get,
       edges,
       bins,
       values: new Map<string | number | boolean | null, Counter>(),
@@ -277,18 +334,20 @@ export function createControlValueAccumulator(
     return c;
   };
 
-  const add = (lead: Lead): void => {
+  const add = (record: T): void => {
     read++;
     if (options.onProgress !== undefined && read % every === 0) options.onProgress(read);
-    const created = lead.createdAt.getTime();
-    if (created < from || created >= to) return;
-    const result = outcome(lead);
+    if (options.period !== undefined) {
+      const created = createdAt(record).getTime();
+      if (created < from || created >= to) return;
+    }
+    const result = outcome(record);
     if (result === null) return;
     const won = result === "won" ? 1 : 0;
     leads++;
     conversions += won;
     for (const f of fields) {
-      const v = f.get(lead);
+      const v = f.get(record);
       if (typeof v === "number" && f.edges.length > 0) {
         let i = 0;
         while (i < f.edges.length && v >= (f.edges[i] as number)) i++;
@@ -300,6 +359,8 @@ export function createControlValueAccumulator(
         );
       }
     }
+    if (map !== undefined) return;
+    const lead = record as unknown as Lead;
     if (interactions !== null)
       for (const i of lead.interactions) {
         if (interactionTypes !== null && !interactionTypes.has(i.type)) continue;
@@ -337,26 +398,43 @@ export function createControlValueAccumulator(
 }
 
 /**
- * Collects control-value statistics from closed leads in one pass over any iterable (an array, a
- * generator streaming from a database), with memory proportional to the distinct signals.
+ * Collects control-value statistics from closed leads — or plain records through a field map — in
+ * one pass over any iterable (an array, a generator streaming from a database), with memory
+ * proportional to the distinct signals.
  *
- * @param leads - The history; open leads and leads outside the period are skipped.
+ * @param leads - The history — Leads, or plain records with `options.records`; open ones and ones
+ *   outside the period are skipped.
  * @param spec - Which signals to measure.
- * @param options - Outcome, period and progress.
+ * @param options - Outcome, period, progress, and `records` for plain records.
  * @returns The {@link ControlValueStats}.
- * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
+ * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid (see
+ *   {@link createControlValueAccumulator}).
  * @example
  * ```ts
  * const stats = collectControlValueStats(closedLeads, { fields: [{ field: "source" }], interactions: {} });
+ * const fromCsv = collectControlValueStats(rows, { fields: [{ field: "contact.attributes.Lead Source" }] }, { records: map });
  * ```
  * @category Scoring
  */
+export function collectControlValueStats<T>(
+  leads: Iterable<T>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): ControlValueStats;
 export function collectControlValueStats(
   leads: Iterable<Lead>,
   spec: ControlValueSignalSpec,
-  options: CollectControlValueOptions = {},
+  options?: CollectControlValueOptions<Lead>,
+): ControlValueStats;
+export function collectControlValueStats<T>(
+  leads: Iterable<T>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> = {},
 ): ControlValueStats {
-  const acc = createControlValueAccumulator(spec, options);
+  const acc = createControlValueAccumulator(
+    spec,
+    options as CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+  );
   for (const lead of leads) acc.add(lead);
   return acc.stats();
 }
@@ -365,9 +443,9 @@ export function collectControlValueStats(
  * Collects control-value statistics in one pass over an async iterable (e.g. a paginated
  * repository or a stream), or a sync one.
  *
- * @param leads - The history.
+ * @param leads - The history — Leads, or plain records with `options.records`.
  * @param spec - Which signals to measure.
- * @param options - Outcome, period and progress.
+ * @param options - Outcome, period, progress, and `records` for plain records.
  * @returns A promise of the {@link ControlValueStats}.
  * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
  * @example
@@ -376,12 +454,25 @@ export function collectControlValueStats(
  * ```
  * @category Scoring
  */
+export async function collectControlValueStatsAsync<T>(
+  leads: AsyncIterable<T> | Iterable<T>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): Promise<ControlValueStats>;
 export async function collectControlValueStatsAsync(
   leads: AsyncIterable<Lead> | Iterable<Lead>,
   spec: ControlValueSignalSpec,
-  options: CollectControlValueOptions = {},
+  options?: CollectControlValueOptions<Lead>,
+): Promise<ControlValueStats>;
+export async function collectControlValueStatsAsync<T>(
+  leads: AsyncIterable<T> | Iterable<T>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> = {},
 ): Promise<ControlValueStats> {
-  const acc = createControlValueAccumulator(spec, options);
+  const acc = createControlValueAccumulator(
+    spec,
+    options as CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+  );
   for await (const lead of leads) acc.add(lead);
   return acc.stats();
 }

@@ -37,6 +37,7 @@ export {
 export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
 export * from "./evaluation/index.js";
 export { explainScore } from "./explain-score.js";
+export * from "./fit/index.js";
 export {
   CONTROL_VALUE_MIN_HISTORY,
   type ControlValueFit,

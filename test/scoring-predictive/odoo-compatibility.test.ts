@@ -1,14 +1,20 @@
 import {
   buildPredictiveModel,
+  createPredictiveSetup,
   explainPrediction,
   fitPredictiveStats,
+  parsePredictiveStats,
   predictProbability,
+  removePredictiveTeam,
+  safeParsePredictiveStats,
   updatePredictiveStats,
 } from "leadkit/scoring";
 import { describe, expect, it } from "vitest";
 import {
   multiTeamLeads,
   type OdooRow,
+  odooAdapter,
+  odooConfig,
   odooSetup,
   taggedLeads,
   tooltipHistory,
@@ -127,5 +133,113 @@ describe("won and lost records", () => {
       value: 0,
     });
     expect(predictProbability(model, { ...tooltipLead, stage: "Won" })).toEqual({ ok: true, value: 100 });
+  });
+});
+
+describe("Odoo's tooltip filter (test_pls_tooltip_data, second half)", () => {
+  // Only the email and phone states count; stage always shows (0.645).
+  const stateSetup = createPredictiveSetup(
+    {
+      ...odooConfig,
+      fields: odooConfig.fields.filter((f) => f.name === "emailState" || f.name === "phoneState"),
+    },
+    odooAdapter,
+  );
+  // Overrides may set a state to undefined (Odoo's False): plain objects, spread over the rows.
+  const history = (won: object, lost: object, lead: object) => {
+    const rows = tooltipHistory.map((r) => ({ ...r, ...(r.outcome === "won" ? won : lost) }) as OdooRow);
+    const model = buildPredictiveModel(stateSetup, fitPredictiveStats(stateSetup, rows).stats);
+    return { model, lead: { ...tooltipLead, ...lead } as OdooRow };
+  };
+  const unset = { emailState: undefined, phoneState: undefined };
+
+  it("drops an empty or incorrect state that scores above 0.5", () => {
+    const { model, lead } = history(
+      { ...unset, emailState: "incorrect" },
+      { emailState: "correct", phoneState: "correct" },
+      { ...unset, emailState: "incorrect" },
+    );
+    const explained = explainPrediction(model, lead);
+    expect(explained.ok).toBe(true);
+    if (!explained.ok) return;
+    const score = (field: string) =>
+      explained.value.factors.find((f) => f.field === field)?.score ?? Number.NaN;
+    expect(score("phoneState")).toBeCloseTo(2.1 / 2.2 / (2.1 / 2.2 + 0.1 / 3.2), 10);
+    expect(score("emailState")).toBeCloseTo(2.1 / 2.2 / (2.1 / 2.2 + 0.1 / 3.2), 10);
+    expect(explained.value.positive.map((f) => f.field)).toEqual(["stage"]);
+    expect(explained.value.negative).toEqual([]);
+    // Off, the implausible factors come back.
+    const all = explainPrediction(model, lead, { stateFields: [] });
+    expect(all.ok && all.value.positive.map((f) => f.field)).toEqual(["phoneState", "emailState", "stage"]);
+  });
+
+  it("drops a correct state that scores below 0.5", () => {
+    const { model, lead } = history(
+      { emailState: "incorrect", phoneState: "incorrect" },
+      { emailState: "correct", phoneState: "correct" },
+      { emailState: "correct", phoneState: "incorrect" },
+    );
+    const explained = explainPrediction(model, lead);
+    expect(explained.ok).toBe(true);
+    if (!explained.ok) return;
+    const score = (field: string) =>
+      explained.value.factors.find((f) => f.field === field)?.score ?? Number.NaN;
+    expect(score("emailState")).toBeCloseTo(0.1 / 2.2 / (0.1 / 2.2 + 3.1 / 3.2), 10);
+    expect(explained.value.positive.map((f) => f.field)).toEqual(["stage"]);
+    expect(explained.value.negative).toEqual([]);
+  });
+});
+
+describe("Odoo's team removal (test_team_unlink)", () => {
+  const cell = (team: string | null, field: string, value: string, won: number, lost: number) => ({
+    team,
+    field,
+    value,
+    won,
+    lost,
+  });
+  const before = parsePredictiveStats({
+    cells: [
+      cell(null, "stage", "1", 20, 10),
+      cell(null, "stage", "2", 0.1, 0.1),
+      cell(null, "stage", "3", 10, 0),
+      cell(null, "country", "1", 10, 0.1),
+      cell("pls", "stage", "1", 20, 10),
+      cell("pls", "country", "1", 0.1, 10),
+      cell("pls", "country", "2", 0.1, 0),
+      cell("pls", "country", "3", 30, 30),
+      cell("other", "country", "3", 1, 2),
+    ],
+  });
+  const after = removePredictiveTeam(before, "pls");
+  const noTeam = (field: string, value: string) =>
+    after.cells.find((c) => c.team === null && c.field === field && c.value === value);
+
+  it("adds a cell the no-team table has: stage '1' 20/10 plus 20/10 gives 40/20", () => {
+    expect(noTeam("stage", "1")).toMatchObject({ won: 40, lost: 20 });
+  });
+  it("counts a 0.1 smoothing cell as empty when summing: country '1' 10/0.1 plus 0.1/10 gives 10/10", () => {
+    expect(noTeam("country", "1")).toMatchObject({ won: 10, lost: 10 });
+  });
+  it("carries a team-only cell over: country '3' 30/30", () => {
+    expect(noTeam("country", "3")).toMatchObject({ won: 30, lost: 30 });
+  });
+  it("does not carry a void cell: country '2' 0.1/0", () => {
+    expect(noTeam("country", "2")).toBeUndefined();
+  });
+  it("leaves other no-team cells and other teams alone, and the team is gone", () => {
+    expect(noTeam("stage", "2")).toMatchObject({ won: 0.1, lost: 0.1 });
+    expect(noTeam("stage", "3")).toMatchObject({ won: 10, lost: 0 });
+    expect(after.cells.filter((c) => c.team === null)).toHaveLength(5);
+    expect(after.cells.filter((c) => c.team === "pls")).toEqual([]);
+    expect(after.cells.filter((c) => c.team === "other")).toEqual([cell("other", "country", "3", 1, 2)]);
+    expect(removePredictiveTeam(before, "nobody")).toEqual(before);
+    expect(safeParsePredictiveStats(after)).toEqual({ ok: true, value: after });
+  });
+  it("drops a merged cell left at 0 won and 0 lost", () => {
+    const tiny = parsePredictiveStats({
+      cells: [cell(null, "country", "9", 0.2, 0.3), cell("t", "country", "9", 0.4, 0.2)],
+    });
+    expect(removePredictiveTeam(tiny, "t").cells).toEqual([]);
   });
 });

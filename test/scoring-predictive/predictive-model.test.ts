@@ -204,24 +204,39 @@ describe("predictive statistics", () => {
     expect(parsePredictiveStats(JSON.parse(JSON.stringify(stats)))).toEqual(stats);
   });
 
-  it("rejects NaN, negative and fractional counts and duplicate cells, with paths", () => {
+  it("rejects NaN, infinite, negative counts, empty cells and duplicate cells, with paths", () => {
     const cell = { team: null, field: "stage", value: "New", won: 1, lost: 1 };
     const r = safeParsePredictiveStats({
       cells: [
         cell,
         { ...cell, value: "a", won: Number.NaN },
         { ...cell, value: "b", lost: -1 },
-        { ...cell, value: "c", won: 0.5 },
+        { ...cell, value: "c", won: Number.POSITIVE_INFINITY },
+        { ...cell, value: "d", won: 0, lost: 0 },
       ],
     });
     expect(r.ok ? [] : r.issues.map((i) => i.path.join("."))).toEqual([
       "cells.1.won",
       "cells.2.lost",
       "cells.3.won",
+      "cells.4",
     ]);
     const dup = safeParsePredictiveStats({ cells: [cell, cell] });
     expect(dup.ok ? [] : dup.issues.map((i) => i.path.join("."))).toEqual(["cells.1"]);
     expect(() => parsePredictiveStats({ cells: "no" })).toThrow(/Invalid predictive statistics/);
+  });
+
+  it("accepts fractional counts, as Odoo stores floats, and scores with them", () => {
+    const fractional = safeParsePredictiveStats({
+      cells: [
+        { team: null, field: "stage", value: "New", won: 2.5, lost: 3.25 },
+        { team: null, field: "country", value: "c0", won: 0.1, lost: 1.9 },
+      ],
+    });
+    expect(fractional.ok && fractional.value.cells.map((c) => [c.won, c.lost])).toEqual([
+      [0.1, 1.9],
+      [2.5, 3.25],
+    ]);
   });
 
   it("merges imported cells that only one side has, even when empty", () => {

@@ -1,3 +1,4 @@
+import { calibrateProbability, type ProbabilityCalibration } from "../fit/probability-calibration.js";
 import type { PredictiveModel } from "./build-predictive-model.js";
 import { scorePredictive } from "./predict-probability.js";
 
@@ -17,6 +18,12 @@ export interface PredictiveScorerOptions {
    * Set to `null` to score records as they are (won 100, lost 0).
    */
   readonly asOpenAt?: string | null;
+  /**
+   * A calibration fitted on held-out records (see `fitProbabilityCalibration`), applied to each
+   * open record's probability: naive Bayes multiplies likelihoods as if the fields were
+   * independent, so its probabilities run to the extremes. The calibrated percentage is not rounded.
+   */
+  readonly calibration?: ProbabilityCalibration;
 }
 
 /**
@@ -33,6 +40,7 @@ export interface PredictiveScorerOptions {
  * @example
  * ```ts
  * const score = createPredictiveScorer(model);
+ * const calibrated = createPredictiveScorer(model, { calibration }); // from fitProbabilityCalibration
  * evaluateScores(testLeads.flatMap((l) => { const s = score(l); return s === null ? [] : [{ score: s, converted: l.stage === "customer" }]; }));
  * ```
  * @category Scoring
@@ -52,8 +60,11 @@ export function createPredictiveScorer<T>(
             adapter: { ...model.setup.adapter, outcome: () => "open", stage: () => stage },
           },
         };
+  const calibration = options.calibration;
   return (record) => {
     const result = scorePredictive(scored, record, undefined);
-    return result.ok ? result.value : null;
+    if (!result.ok) return null;
+    if (calibration === undefined || result.value === 0 || result.value === 100) return result.value;
+    return 100 * calibrateProbability(calibration, result.value / 100);
   };
 }

@@ -1,3 +1,4 @@
+export { type BinnedPredictiveOptions, binnedPredictiveSetup } from "./binned-predictive-setup.js";
 export {
   buildPredictiveModel,
   type PredictiveFactorTable,
@@ -7,7 +8,11 @@ export {
   type PredictiveTable,
 } from "./build-predictive-model.js";
 export { createPredictiveScorer, type PredictiveScorerOptions } from "./create-predictive-scorer.js";
-export { explainPrediction, type PredictiveExplanation } from "./explain-prediction.js";
+export {
+  type ExplainPredictionOptions,
+  explainPrediction,
+  type PredictiveExplanation,
+} from "./explain-prediction.js";
 export {
   type FitPredictiveOptions,
   type FitProgress,
@@ -43,4 +48,5 @@ export {
   predictiveStatsSchema,
   safeParsePredictiveStats,
 } from "./predictive-stats.js";
+export { removePredictiveTeam } from "./remove-predictive-team.js";
 export { type PredictiveEvent, updatePredictiveStats } from "./update-predictive-stats.js";

@@ -25,12 +25,21 @@ export interface PredictiveFactor {
   readonly score: number;
 }
 
-/** @internal Rounds to cents, halves to even — what PostgreSQL's `round(float8)` does. */
-export function roundCents(percent: number): number {
-  const scaled = percent * 100;
-  let rounded = Math.round(scaled);
-  if (rounded - scaled === 0.5 && rounded % 2 !== 0) rounded -= 1;
-  return rounded / 100;
+/**
+ * @internal Rounds to cents exactly as Python's `round(x, 2)`, which Odoo uses: the decimal nearest
+ * the exact binary value of `x` (so 0.015, stored just below, rounds to 0.01), and an exact tie — a
+ * value that is an odd number of eighths (0.125, 0.375, …) — to the even cent.
+ */
+export function roundCents(x: number): number {
+  const eighths = x * 8;
+  if (Number.isInteger(eighths) && eighths % 2 !== 0) {
+    // x = k + j/8 with j odd: x · 100 is exactly a half; take the even neighbour.
+    const below = Math.floor(x * 100);
+    return (below % 2 === 0 ? below : below + 1) / 100;
+  }
+  // toFixed rounds the exact value of x (ECMA-262 Number.prototype.toFixed), so only exact ties,
+  // handled above, could go the other way from Python.
+  return Number(x.toFixed(2)) + 0;
 }
 
 /** @internal Lowest and highest probability of an open record, in percent. */
@@ -97,7 +106,8 @@ export function scorePredictive<T>(
         "The product of likelihoods underflowed to zero; expected fewer fields or less sparse values",
       ),
     ]);
-  const percent = roundCents((100 * won) / total);
+  // Odoo: round(100 * probability, 2), with probability = s_won / (s_won + s_lost).
+  const percent = roundCents(100 * (won / total));
   return ok(Math.min(Math.max(percent, PROBABILITY_FLOOR), PROBABILITY_CEILING));
 }
 
@@ -119,8 +129,8 @@ const listIssue = (field: string): Issue =>
  *
  * @remarks
  * S_won = P(won) · Π P(value | won) over the stage and every counted field value, S_lost likewise;
- * the probability is 100 · S_won / (S_won + S_lost), rounded to cents and kept within 0.01–99.99
- * for open records. A won record (or one in the won stage) is 100, a lost one 0. A record without a
+ * the probability is 100 · S_won / (S_won + S_lost), rounded to cents as Python's `round` does (the
+ * decimal nearest the exact value, halves to even) and kept within 0.01–99.99 for open records. A won record (or one in the won stage) is 100, a lost one 0. A record without a
  * team, or whose team has no counts, uses the all-teams table; unseen values are skipped.
  *
  * @param model - A model from {@link buildPredictiveModel}.

@@ -9,12 +9,16 @@ import {
 } from "../../internal/index.js";
 
 const name = z.string().min(1).max(200);
-const count = z.number().int("Expected a whole number of leads").min(0, "Expected a count of 0 or more");
+const count = z
+  .number()
+  .min(0, "Expected a count of 0 or more")
+  .refine(Number.isFinite, "Expected a finite count");
 
 /**
  * One cell of a predictive model's frequency tables: how many won and lost leads of a team had a
- * field value. Counts are observations (whole numbers); the 0.1 smoothing is added when a model is
- * built, so counts from several partitions simply add up.
+ * field value. Counts are observations — whole numbers from a fit, fractional ones accepted as Odoo
+ * stores floats; the 0.1 smoothing is added when a model is built, so counts from several
+ * partitions simply add up. A cell with 0 won and 0 lost says nothing and is refused.
  *
  * @example
  * ```ts
@@ -22,13 +26,17 @@ const count = z.number().int("Expected a whole number of leads").min(0, "Expecte
  * ```
  * @category Scoring
  */
-export const predictiveCellSchema = z.strictObject({
-  team: name.nullable(),
-  field: name,
-  value: z.string(),
-  won: count,
-  lost: count,
-});
+export const predictiveCellSchema = z
+  .strictObject({
+    team: name.nullable(),
+    field: name,
+    value: z.string(),
+    won: count,
+    lost: count,
+  })
+  .refine((c) => c.won > 0 || c.lost > 0, {
+    message: "The cell has 0 won and 0 lost; expected a count above 0, or no cell",
+  });
 
 /**
  * Fit statistics of a predictive model: the frequency-table cells of every team (`team: null` for
@@ -151,8 +159,9 @@ export function toCountingCells(stats: PredictiveStats): Map<string, CountingCel
  *
  * @param input - Anything, typically parsed JSON or rows from {@link predictiveFitToSql}'s query
  *   wrapped as `{ cells: rows }`.
- * @returns The statistics, or issues with paths: NaN, negative or fractional counts at
- *   `["cells", i, "won"]`, duplicate cells at `["cells", i]`.
+ * @returns The statistics, or issues with paths: NaN, infinite or negative counts at
+ *   `["cells", i, "won"]`; duplicate cells, and cells of 0 won and 0 lost, at `["cells", i]`.
+ *   Fractional counts are accepted (Odoo stores floats).
  * @example
  * ```ts
  * safeParsePredictiveStats({ cells: [{ team: null, field: "stage", value: "new", won: -1, lost: 0 }] });
