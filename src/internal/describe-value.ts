@@ -33,13 +33,13 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * A string for a value that is usually a short id: itself in quotes when it is a string, else its
- * description. Long strings are cut like {@link describeValue} cuts them.
+ * A string for a value that is usually a short id: itself in quotes when it is a short string, else
+ * its description in brackets — `Unknown relation "x"`, `Unknown relation (an object)`.
  */
 export function quoteValue(value: unknown): string {
   return typeof value === "string" && value.length <= SHOWN_CHARACTERS
     ? JSON.stringify(value)
-    : describeValue(value);
+    : `(${describeValue(value)})`;
 }
 
 /**

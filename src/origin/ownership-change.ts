@@ -1,4 +1,4 @@
-import { type Issue, issue } from "../internal/index.js";
+import { dateIssue, describeValue, INPUT_LIMITS, type Issue, issue, isValidDate } from "../internal/index.js";
 import type { AuditEntry, Lead, LeadStage } from "../model/index.js";
 import {
   canPerformOnLead,
@@ -51,6 +51,54 @@ export interface OwnershipChange {
 
 /** The stages in which a lead is closed and can no longer change hands. */
 const closedStages: readonly LeadStage[] = ["customer", "lost", "disqualified", "archived"];
+
+/**
+ * The issues with an operation's options, checked before anything else so that no bad value reaches
+ * the lead or the audit entry: `actor` and the options named in `ids` must be non-blank ids, `now` a
+ * valid Date, `reason` text; `invalid_type`, `too_small` or `too_big` with the option's path.
+ */
+export function optionIssues(options: OwnershipOptions, ids: readonly string[] = []): Issue[] {
+  if (options === null || typeof options !== "object")
+    return [
+      issue(
+        "invalid_type",
+        [],
+        `The options must be an object with actor and now; got ${describeValue(options)}`,
+      ),
+    ];
+  const values = options as unknown as Readonly<Record<string, unknown>>;
+  const issues: Issue[] = [];
+  for (const name of ["actor", ...ids]) {
+    const problem = idProblem(values[name], name);
+    if (problem !== undefined) issues.push(problem);
+  }
+  if (!isValidDate(options.now))
+    issues.push(dateIssue(["now"], options.now, "pass the time of the operation as a Date"));
+  const reason: unknown = options.reason;
+  if (reason !== undefined && (typeof reason !== "string" || reason.length > INPUT_LIMITS.longTextLength))
+    issues.push(
+      issue(
+        typeof reason === "string" ? "too_big" : "invalid_type",
+        ["reason"],
+        `reason must be text of at most ${INPUT_LIMITS.longTextLength} characters; got ${describeValue(reason)}`,
+      ),
+    );
+  return issues;
+}
+
+function idProblem(value: unknown, name: string): Issue | undefined {
+  if (typeof value !== "string")
+    return issue("invalid_type", [name], `${name} must be an id (a string); got ${describeValue(value)}`);
+  if (value.trim() === "")
+    return issue("too_small", [name], `${name} must not be blank; got ${describeValue(value)}`);
+  if (value.length > INPUT_LIMITS.idLength)
+    return issue(
+      "too_big",
+      [name],
+      `${name} must be at most ${INPUT_LIMITS.idLength} characters; got ${value.length}`,
+    );
+  return undefined;
+}
 
 export function policyOf(options: OwnershipOptions): SharingPolicy {
   return options.policy ?? DEFAULT_SHARING_POLICY;
