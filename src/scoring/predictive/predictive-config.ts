@@ -1,14 +1,17 @@
 import * as z from "zod";
 import {
+  capIssues,
   type DeepReadonly,
+  describeValue,
   err,
-  formatIssues,
   fromZodIssues,
+  INPUT_LIMITS,
   type Issue,
   issue,
-  LeadKitError,
+  listValues,
   ok,
   type Result,
+  unwrapOrThrow,
 } from "../../internal/index.js";
 
 /**
@@ -22,7 +25,7 @@ import {
  */
 export const PREDICTIVE_STAGE_FIELD = "stage";
 
-const name = z.string().min(1).max(200);
+const name = z.string().min(1).max(INPUT_LIMITS.idLength);
 
 /**
  * Configuration of a predictive (Odoo-compatible naive-Bayes) model: the ordered stages, the won
@@ -48,32 +51,37 @@ const name = z.string().min(1).max(200);
 export const predictiveConfigSchema = z
   .object({
     stages: z
-      .array(z.strictObject({ id: name, teams: z.array(name).optional() }))
-      .min(1, "Expected at least one stage"),
+      .array(z.strictObject({ id: name, teams: z.array(name).max(INPUT_LIMITS.listItems).optional() }))
+      .min(1, "Expected at least one stage")
+      .max(INPUT_LIMITS.listItems),
     wonStage: name,
-    fields: z.array(
-      z.strictObject({
-        name: name.refine((n) => n !== PREDICTIVE_STAGE_FIELD, {
-          message: `"${PREDICTIVE_STAGE_FIELD}" is reserved: the stage always counts and needs no field entry`,
+    fields: z
+      .array(
+        z.strictObject({
+          name: name.refine((n) => n !== PREDICTIVE_STAGE_FIELD, {
+            message: `"${PREDICTIVE_STAGE_FIELD}" is reserved: the stage always counts and needs no field entry`,
+          }),
+          multiple: z.boolean().default(false),
+          countEmpty: z.boolean().default(false),
+          minSupport: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
         }),
-        multiple: z.boolean().default(false),
-        countEmpty: z.boolean().default(false),
-        minSupport: z.number().int().min(0).optional(),
-      }),
-    ),
+      )
+      .max(INPUT_LIMITS.listItems),
   })
   .strict()
   .superRefine((config, ctx) => {
-    const stageIds = config.stages.map((s) => s.id);
-    stageIds.forEach((id, i) => {
-      if (stageIds.indexOf(id) !== i)
+    // Sets, not indexOf: a long list of stages or fields must not cost the square of its length.
+    const stageIds = new Set<string>();
+    config.stages.forEach(({ id }, i) => {
+      if (stageIds.has(id))
         ctx.addIssue({ code: "custom", path: ["stages", i, "id"], message: `Stage "${id}" is listed twice` });
+      stageIds.add(id);
     });
-    if (!stageIds.includes(config.wonStage))
+    if (!stageIds.has(config.wonStage))
       ctx.addIssue({
         code: "custom",
         path: ["wonStage"],
-        message: `Won stage "${config.wonStage}" is not one of the stages (${stageIds.join(", ")})`,
+        message: `Won stage "${config.wonStage}" is not one of the stages (${listValues(stageIds)})`,
       });
     if (!config.stages.some((s) => s.teams === undefined || s.teams.length === 0))
       ctx.addIssue({
@@ -82,14 +90,15 @@ export const predictiveConfigSchema = z
         message:
           "Expected at least one stage that belongs to no team: the prior is read from the first such stage",
       });
-    const fieldNames = config.fields.map((f) => f.name);
-    fieldNames.forEach((n, i) => {
-      if (fieldNames.indexOf(n) !== i)
+    const fieldNames = new Set<string>();
+    config.fields.forEach(({ name: n }, i) => {
+      if (fieldNames.has(n))
         ctx.addIssue({
           code: "custom",
           path: ["fields", i, "name"],
           message: `Field "${n}" is listed twice`,
         });
+      fieldNames.add(n);
     });
   });
 
@@ -204,19 +213,30 @@ export function safeCreatePredictiveSetup<T>(
 ): Result<PredictiveSetup<T>> {
   const parsed = predictiveConfigSchema.safeParse(config);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
-  const known = Object.keys(adapter.fields);
+  const fields: unknown = (adapter as { readonly fields?: unknown } | null)?.fields;
+  if (fields === null || typeof fields !== "object")
+    return err([
+      issue(
+        "invalid_type",
+        ["adapter", "fields"],
+        `The adapter needs its fields; got ${describeValue(fields)}`,
+      ),
+    ]);
+  let known: string | undefined;
   const issues: Issue[] = [];
   parsed.data.fields.forEach((field, i) => {
-    if (!Object.hasOwn(adapter.fields, field.name))
+    if (!Object.hasOwn(fields, field.name)) {
+      known ??= listValues(Object.keys(fields), "(the adapter has no fields)");
       issues.push(
         issue(
           "unknown_field",
           ["fields", i, "name"],
-          `Unknown field "${field.name}"; expected one of ${known.join(", ") || "(the adapter has no fields)"}`,
+          `Unknown field "${field.name}"; expected one of ${known}`,
         ),
       );
+    }
   });
-  return issues.length > 0 ? err(issues) : ok({ config: parsed.data, adapter });
+  return issues.length > 0 ? err(capIssues(issues)) : ok({ config: parsed.data, adapter });
 }
 
 /**
@@ -233,12 +253,10 @@ export function safeCreatePredictiveSetup<T>(
  * @category Scoring
  */
 export function createPredictiveSetup<T>(config: unknown, adapter: PredictiveAdapter<T>): PredictiveSetup<T> {
-  const result = safeCreatePredictiveSetup(config, adapter);
-  if (result.ok) return result.value;
-  throw new LeadKitError(
+  return unwrapOrThrow(
+    safeCreatePredictiveSetup(config, adapter),
+    "predictive configuration",
     "invalid_definition",
-    formatIssues("Invalid predictive configuration", result.issues),
-    result.issues,
   );
 }
 
