@@ -9,7 +9,6 @@ import {
   ok,
   type Result,
   safeParseWith,
-  unwrapOrThrow,
 } from "../internal/index.js";
 import { CHANNELS, type Channel } from "../model/index.js";
 import { datedRecordIssue, nowIssue } from "./check-input.js";
@@ -116,8 +115,8 @@ export interface FollowUp {
  * @param options - `now`, and the last follow-up when known.
  * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked,
  *   or an `invalid_type` issue for an Invalid Date `now` or `lastFollowUpAt`, or a lead whose dates are
- *   not Dates (a lead read back from JSON: revive it with `parseLead`).
- * @throws LeadKitError with code `invalid_definition` when the cadence is malformed.
+ *   not Dates (a lead read back from JSON: revive it with `parseLead`); the cadence's own issues,
+ *   with paths under `cadence`, when it is malformed.
  * @example
  * ```ts
  * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, { now });
@@ -130,7 +129,8 @@ export function nextFollowUp(
   lead: CadenceSubject,
   options: NextFollowUpOptions,
 ): Result<FollowUp> {
-  unwrapOrThrow(safeParseWith(cadenceSchema, cadence), "cadence", "invalid_definition");
+  const parsed = safeParseWith(cadenceSchema, cadence);
+  if (!parsed.ok) return err(parsed.issues.map((i) => ({ ...i, path: ["cadence", ...i.path] })));
   const last = options?.lastFollowUpAt;
   const invalid =
     nowIssue(options?.now) ??

@@ -24,7 +24,7 @@ import {
  * @category Origin
  */
 export function claimLead(lead: Lead, options: OwnershipOptions): Result<OwnershipChange> {
-  const invalid = optionIssues(options);
+  const invalid = optionIssues(lead, options);
   if (invalid.length > 0) return err(invalid);
   const issues: Issue[] = [...closedIssue(lead, "claim")];
   if (lead.owner === options.actor)

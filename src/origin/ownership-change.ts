@@ -6,6 +6,7 @@ import {
   isTeamMember,
   type OwnershipOperation,
   type SharingPolicy,
+  safeParseSharingPolicy,
 } from "./sharing-policy.js";
 
 /**
@@ -57,7 +58,9 @@ const closedStages: readonly LeadStage[] = ["customer", "lost", "disqualified", 
  * the lead or the audit entry: `actor` and the options named in `ids` must be non-blank ids, `now` a
  * valid Date, `reason` text; `invalid_type`, `too_small` or `too_big` with the option's path.
  */
-export function optionIssues(options: OwnershipOptions, ids: readonly string[] = []): Issue[] {
+export function optionIssues(lead: Lead, options: OwnershipOptions, ids: readonly string[] = []): Issue[] {
+  const badLead = leadIssue(lead);
+  if (badLead !== undefined) return [badLead];
   if (options === null || typeof options !== "object")
     return [
       issue(
@@ -72,6 +75,12 @@ export function optionIssues(options: OwnershipOptions, ids: readonly string[] =
     const problem = idProblem(values[name], name);
     if (problem !== undefined) issues.push(problem);
   }
+  const policy: unknown = options.policy;
+  if (policy !== undefined && !(typeof policy === "object" && policy !== null && validPolicies.has(policy))) {
+    const parsed = safeParseSharingPolicy(policy);
+    if (parsed.ok) validPolicies.add(policy as object);
+    else issues.push(...parsed.issues.map((i) => ({ ...i, path: ["policy", ...i.path] })));
+  }
   if (!isValidDate(options.now))
     issues.push(dateIssue(["now"], options.now, "pass the time of the operation as a Date"));
   const reason: unknown = options.reason;
@@ -84,6 +93,50 @@ export function optionIssues(options: OwnershipOptions, ids: readonly string[] =
       ),
     );
   return issues;
+}
+
+// Policies are validated once per object: a team passes the same policy to every operation.
+const validPolicies = new WeakSet<object>();
+
+/**
+ * What is wrong with the fields of a lead an operation reads (an unparsed record from JSON or untyped
+ * code), if anything; a lead from `parseLead` always passes.
+ */
+function leadIssue(lead: unknown): Issue | undefined {
+  if (lead === null || typeof lead !== "object")
+    return issue("invalid_type", ["lead"], `Expected a lead; got ${describeValue(lead)}`);
+  const l = lead as Readonly<Record<string, unknown>>;
+  for (const field of ["id", "stage"])
+    if (typeof l[field] !== "string")
+      return issue(
+        "invalid_type",
+        ["lead", field],
+        `lead.${field} must be a string; got ${describeValue(l[field])}`,
+      );
+  for (const field of ["owner", "generatedBy"])
+    if (l[field] !== null && typeof l[field] !== "string")
+      return issue(
+        "invalid_type",
+        ["lead", field],
+        `lead.${field} must be a user id or null; got ${describeValue(l[field])}`,
+      );
+  const collaborators = l["collaborators"];
+  if (
+    !Array.isArray(collaborators) ||
+    !collaborators.every((c) => c !== null && typeof c === "object" && typeof c.userId === "string")
+  )
+    return issue(
+      "invalid_type",
+      ["lead", "collaborators"],
+      "lead.collaborators must be an array of { userId, access }",
+    );
+  if (l["capture"] === null || typeof l["capture"] !== "object")
+    return issue(
+      "invalid_type",
+      ["lead", "capture"],
+      `lead.capture must be an object; got ${describeValue(l["capture"])}`,
+    );
+  return undefined;
 }
 
 function idProblem(value: unknown, name: string): Issue | undefined {

@@ -38,7 +38,7 @@ export interface ReleaseLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function releaseLead(lead: Lead, options: ReleaseLeadOptions): Result<OwnershipChange> {
-  const invalid = optionIssues(options, options?.pool === undefined ? [] : ["pool"]);
+  const invalid = optionIssues(lead, options, options?.pool === undefined ? [] : ["pool"]);
   if (invalid.length > 0) return err(invalid);
   const issues: Issue[] = [...closedIssue(lead, "release")];
   if (lead.owner === null)

@@ -43,7 +43,7 @@ export interface ShareLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function shareLead(lead: Lead, options: ShareLeadOptions): Result<OwnershipChange> {
-  const invalid = optionIssues(options, ["userId"]);
+  const invalid = optionIssues(lead, options, ["userId"]);
   if (
     invalid.length === 0 &&
     options.access !== undefined &&

@@ -33,7 +33,7 @@ export function handOverIssues(
   operation: "transfer" | "refer",
   options: HandOverOptions,
 ): Issue[] {
-  const invalid = optionIssues(options, ["to"]);
+  const invalid = optionIssues(lead, options, ["to"]);
   if (invalid.length > 0) return invalid;
   const issues: Issue[] = [
     ...closedIssue(lead, operation),

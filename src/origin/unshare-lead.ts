@@ -37,7 +37,7 @@ export interface UnshareLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function unshareLead(lead: Lead, options: UnshareLeadOptions): Result<OwnershipChange> {
-  const invalid = optionIssues(options, ["userId"]);
+  const invalid = optionIssues(lead, options, ["userId"]);
   if (invalid.length > 0) return err(invalid);
   const leaving = options.actor === options.userId;
   const previous = lead.collaborators.find((c) => c.userId === options.userId);
