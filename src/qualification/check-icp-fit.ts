@@ -141,7 +141,9 @@ export function checkIcpFit(
 ): IcpFit {
   const problem =
     languageIssue(language, ["language"]) ??
-    contactIssue(contact, ["contact"]) ??
+    (contact === undefined
+      ? { code: "invalid_type", path: ["contact"], message: "Expected the contact to check; got nothing" }
+      : contactIssue(contact, ["contact"])) ??
     profileIssues(profile, ["profile"])?.[0];
   if (problem !== undefined)
     throw new LeadKitError("invalid_input", formatIssues("Cannot check the profile", [problem]), [problem]);

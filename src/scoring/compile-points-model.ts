@@ -1,5 +1,5 @@
 import { type Duration, sub } from "date-fns";
-import { LeadKitError } from "../internal/index.js";
+import { LeadKitError, quoteValue } from "../internal/index.js";
 import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
 import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
 import { guardLeadInput, invalidNow } from "./lead-input-issue.js";
@@ -195,7 +195,7 @@ export function compilePointsModel(
   if (!parsed.ok)
     throw new LeadKitError(
       "invalid_definition",
-      `Invalid points model "${String((model as { id?: unknown }).id)}": ${parsed.issues
+      `Invalid points model ${quoteValue((model as { id?: unknown } | null)?.id)}: ${parsed.issues
         .slice(0, 3)
         .map((i) => `${i.path.join(".")}: ${i.message}`)
         .join("; ")}`,

@@ -11,24 +11,38 @@ import {
   issue,
   LeadKitError,
 } from "../internal/index.js";
-import type { Lead } from "../model/index.js";
+import { type Lead, safeParseLead } from "../model/index.js";
 
-/** What is wrong with a lead a scorer could not read, or `undefined` when nothing is. */
-export function leadInputIssue(lead: unknown): Issue | undefined {
+/**
+ * What is wrong with a lead a scorer could not read, or `undefined` when nothing is: first the
+ * string dates of a lead read back from JSON (which `parseLead` accepts and revives), then whatever
+ * `safeParseLead` finds.
+ */
+export function leadInputIssues(lead: unknown): readonly Issue[] | undefined {
   if (lead === null || typeof lead !== "object")
-    return issue("invalid_type", [], `Expected a lead; got ${describeValue(lead)}`);
+    return [issue("invalid_type", [], `Expected a lead; got ${describeValue(lead)}`)];
+  const interactions = (lead as { readonly interactions?: unknown }).interactions;
+  const dated = Array.isArray(interactions) ? datedItemsIssue(interactions, ["interactions"]) : undefined;
+  if (dated !== undefined) return [dated];
+  const parsed = safeParseLead(lead);
+  if (!parsed.ok) return parsed.issues;
+  // Valid input, but not a parsed Lead: parsing fills lists and maps left out.
   const l = lead as Readonly<Record<string, unknown>>;
-  if (l["contact"] === null || typeof l["contact"] !== "object")
-    return issue(
+  const contact = l["contact"] as Readonly<Record<string, unknown>>;
+  const missing =
+    DEFAULTED.find((key) => l[key] === undefined) ??
+    CONTACT_DEFAULTED.map((key) => `contact.${key}`).find((key) => contact[key.slice(8)] === undefined);
+  return [
+    issue(
       "invalid_type",
-      ["contact"],
-      `contact must be an object; got ${describeValue(l["contact"])}`,
-    );
-  for (const list of ["interactions", "tags"])
-    if (!Array.isArray(l[list]))
-      return issue("invalid_type", [list], `${list} must be an array; got ${describeValue(l[list])}`);
-  return datedItemsIssue(l["interactions"] as readonly { readonly at: unknown }[], ["interactions"]);
+      missing === undefined ? [] : missing.split("."),
+      `${missing ?? "The lead"} is not as parseLead leaves it${missing === undefined ? "" : " (it is missing)"}: pass records from storage or JSON through parseLead first`,
+    ),
+  ];
 }
+
+const DEFAULTED = ["interactions", "tags", "notes", "history", "collaborators", "scores", "mergedFrom"];
+const CONTACT_DEFAULTED = ["attributes", "consents", "doNotContact"];
 
 /** The `invalid_input` error for an Invalid `now`. */
 export function invalidNow(now: unknown): LeadKitError {
@@ -45,9 +59,9 @@ export function guardLeadInput<R>(run: (lead: Lead, now: Date) => R): (lead: Lea
     try {
       return run(lead, now);
     } catch (error) {
-      const found = error instanceof TypeError ? leadInputIssue(lead) : undefined;
+      const found = error instanceof TypeError ? leadInputIssues(lead) : undefined;
       if (found === undefined) throw error;
-      throw new LeadKitError("invalid_input", formatIssues("Cannot score the lead", [found]), [found]);
+      throw new LeadKitError("invalid_input", formatIssues("Cannot score the lead", found), found);
     }
   };
 }
