@@ -14,6 +14,7 @@ import {
   timeInStage,
   timeToClose,
   toCrmStage,
+  toXStateConfig,
   transition,
 } from "../../src/lifecycle/index.js";
 import { at, makeLead, qualified } from "./fixtures.js";
@@ -231,6 +232,18 @@ describe("lifecycle definitions", () => {
     const record = { stage: "a", history: [], updatedAt: at(0) };
     const moved = transition(lifecycle, record, "__proto__", ok);
     expect(moved.ok && moved.value.lead.stage).toBe("b");
+  });
+
+  it("export stages and events named after Object.prototype members as own XState states", () => {
+    const lifecycle = defineLifecycle(
+      JSON.parse(
+        '{"id":"t","stages":["__proto__","constructor"],"initial":"__proto__","funnel":["__proto__","constructor"],"terminal":["constructor"],"events":{"__proto__":{"from":["__proto__"],"to":"constructor"}}}',
+      ),
+    );
+    const config = toXStateConfig(lifecycle);
+    expect(Object.keys(config.states)).toEqual(["__proto__", "constructor"]);
+    const proto = Object.getOwnPropertyDescriptor(config.states, "__proto__")?.value;
+    expect(Object.keys(proto.on)).toEqual(["__proto__"]);
   });
 
   it("report thousands of bad references in linear time, with short messages", () => {

@@ -182,4 +182,55 @@ describe("model laws", () => {
       { numRuns: 5000 },
     );
   });
+
+  it("every attribute, data and score key round-trips through parse and JSON as plain data", () => {
+    const key = fc.oneof(
+      fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "toString",
+        "valueOf",
+        "hasOwnProperty",
+        "__defineGetter__",
+      ),
+      fc.string({ minLength: 1, maxLength: 12 }),
+    );
+    const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null));
+    const entries = fc.uniqueArray(fc.tuple(key, scalar), { selector: ([k]) => k, maxLength: 8 });
+    // Built as JSON text, as a request body arrives: JSON.parse keeps "__proto__" as an own key.
+    const record = (pairs: readonly (readonly [string, unknown])[]) =>
+      `{${pairs.map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`).join(",")}}`;
+    const base = JSON.parse(JSON.stringify(pool[0])) as Record<string, unknown>;
+    fc.assert(
+      fc.property(entries, entries, (attributes, data) => {
+        const scores = attributes.map(
+          ([k], i) => [k, { value: i % 101, at: "2026-01-01T00:00:00Z" }] as const,
+        );
+        // Function replacements: a "$&" in generated text must not be read as a replacement pattern.
+        const contact = JSON.stringify({ ...(base["contact"] as object), attributes: "A" }).replace(
+          '"A"',
+          () => record(attributes),
+        );
+        const interaction = `[{"id":"i1","type":"email_open","at":"2026-01-01T00:00:00Z","initiator":{"kind":"contact"},"data":${record(data)}}]`;
+        const text = JSON.stringify({ ...base, contact: "A", scores: "S", interactions: ["I"] })
+          .replace('"A"', () => contact)
+          .replace('"S"', () => record(scores))
+          .replace('["I"]', () => interaction);
+        const parsed = safeParseLead(JSON.parse(text));
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        const lead = parsed.value;
+        const own = (o: object) =>
+          Object.keys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)?.value]);
+        expect(own(lead.contact.attributes)).toEqual(own(JSON.parse(record(attributes))));
+        expect(own(lead.interactions[0]?.data ?? {})).toEqual(own(JSON.parse(record(data))));
+        expect(Object.keys(lead.scores)).toEqual(Object.keys(JSON.parse(record(scores))));
+        for (const o of [lead.contact.attributes, lead.scores])
+          expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+        const again = safeParseLead(JSON.parse(JSON.stringify(lead)));
+        expect(again.ok && own(again.value.contact.attributes)).toEqual(own(lead.contact.attributes));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
