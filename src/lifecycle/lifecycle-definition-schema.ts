@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { dataRecord, INPUT_LIMITS, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
 
-const { idLength, textLength, longTextLength, listItems } = INPUT_LIMITS;
+const { idLength, longTextLength, listItems } = INPUT_LIMITS;
 
 const stageName = z
   .string()
@@ -61,7 +61,7 @@ export const lifecycleDefinitionSchema = z.object({
   initial: stageName,
   funnel: z.array(stageName).max(listItems),
   terminal: z.array(stageName).max(listItems).optional(),
-  events: dataRecord(z.string().min(1).max(textLength), lifecycleEventDefinitionSchema, listItems),
+  events: dataRecord(z.string().min(1).max(idLength), lifecycleEventDefinitionSchema, listItems),
 });
 
 /**
