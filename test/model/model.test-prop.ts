@@ -207,15 +207,22 @@ describe("model laws", () => {
           ([k], i) => [k, { value: i % 101, at: "2026-01-01T00:00:00Z" }] as const,
         );
         // Function replacements: a "$&" in generated text must not be read as a replacement pattern.
-        const contact = JSON.stringify({ ...(base["contact"] as object), attributes: "A" }).replace(
-          '"A"',
-          () => record(attributes),
-        );
+        // Placeholders longer than any generated key, filled in last-first, so no key can be taken
+        // for one.
+        const contact = JSON.stringify({
+          ...(base["contact"] as object),
+          attributes: "<<attributes placeholder>>",
+        }).replace('"<<attributes placeholder>>"', () => record(attributes));
         const interaction = `[{"id":"i1","type":"email_open","at":"2026-01-01T00:00:00Z","initiator":{"kind":"contact"},"data":${record(data)}}]`;
-        const text = JSON.stringify({ ...base, contact: "A", scores: "S", interactions: ["I"] })
-          .replace('"A"', () => contact)
-          .replace('"S"', () => record(scores))
-          .replace('["I"]', () => interaction);
+        const text = JSON.stringify({
+          ...base,
+          scores: "<<scores placeholder>>",
+          interactions: "<<interactions placeholder>>",
+          contact: "<<contact placeholder>>",
+        })
+          .replace('"<<scores placeholder>>"', () => record(scores))
+          .replace('"<<interactions placeholder>>"', () => interaction)
+          .replace('"<<contact placeholder>>"', () => contact);
         const parsed = safeParseLead(JSON.parse(text));
         expect(parsed.ok).toBe(true);
         if (!parsed.ok) return;
