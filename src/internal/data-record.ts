@@ -28,6 +28,7 @@ export function setOwn<V>(record: Record<string, V>, key: string, value: V): voi
  * @param value - The schema of the values.
  * @param maxKeys - The most keys the record may have.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function dataRecord<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(
   key: K,
   value: V,

@@ -22,7 +22,7 @@
  * ```
  * @category Results
  */
-export const INPUT_LIMITS = Object.freeze({
+export const INPUT_LIMITS = /* @__PURE__ */ Object.freeze({
   issues: 100,
   listedValues: 20,
   idLength: 200,

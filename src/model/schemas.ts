@@ -26,12 +26,12 @@ import {
 const { idLength, textLength, longTextLength, listItems, recordItems } = INPUT_LIMITS;
 
 // RFC 3339: a date, a time with seconds (fractions optional), and `Z` or an offset.
-const isoDateTime = z.regexes.datetime({ offset: true });
+const isoDateTime = /* @__PURE__ */ z.regexes.datetime({ offset: true });
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 const withoutOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
 // Four-digit years only, so every accepted time writes back to JSON as a string this schema reads.
-const earliest = Date.parse("0000-01-01T00:00:00.000Z");
-const latest = Date.parse("9999-12-31T23:59:59.999Z");
+const earliest = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const latest = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 const TIMESTAMP_EXPECTED = `Expected a timestamp: a Date, or ${TIMESTAMP_FORMAT}`;
 
 /** Why a value is not a timestamp, for the issue; the accepted formats are always named. */
@@ -81,7 +81,7 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
  * ```
  * @category Model
  */
-export const timestampSchema = z.unknown().transform((value, ctx): Date => {
+export const timestampSchema = /* @__PURE__ */ z.unknown().transform((value, ctx): Date => {
   if (value instanceof Date) {
     const time = value.getTime();
     if (time >= earliest && time <= latest) return value;
@@ -116,7 +116,11 @@ const attributeValue = z.union([
  * ```
  * @category Model
  */
-export const attributesSchema = dataRecord(z.string().min(1).max(idLength), attributeValue, listItems);
+export const attributesSchema = /* @__PURE__ */ dataRecord(
+  z.string().min(1).max(idLength),
+  attributeValue,
+  listItems,
+);
 
 /**
  * Consent to process a contact's data for one purpose (GDPR): granted or withdrawn, when, and where
@@ -478,7 +482,7 @@ export const leadSchema = z.object({
   notes: z.array(noteSchema).max(recordItems).default([]),
   interactions: z.array(interactionSchema).max(recordItems).default([]),
   history: z.array(historyEntrySchema).max(recordItems).default([]),
-  scores: dataRecord(id, scoreEntrySchema, listItems).default({}),
+  scores: /* @__PURE__ */ dataRecord(id, scoreEntrySchema, listItems).default({}),
   expectedRevenue: z.number().min(0).refine(Number.isFinite, "Expected a finite amount").optional(),
   mergedFrom: z.array(id).max(recordItems).default([]),
   createdAt: timestampSchema,
