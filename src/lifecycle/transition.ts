@@ -1,4 +1,4 @@
-import { err, formatIssues, LeadKitError, ok, type Result } from "../internal/index.js";
+import { err, formatIssues, INPUT_LIMITS, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
 import { actorIssue, eventIssue, nowIssue, recordIssue } from "./check-input.js";
 import { compiledOf } from "./compile-lifecycle.js";
@@ -17,9 +17,9 @@ import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./l
  * @category Lifecycle
  */
 export interface TransitionOptions {
-  /** When the move happens: the history entry's `at` and the record's new `updatedAt`. */
+  /** When the move happens: the history entry's `at` and the record's new `updatedAt`; a valid Date. */
   readonly now: Date;
-  /** Who moves it: a user id, or e.g. `"automation"`. */
+  /** Who moves it: a user id, or e.g. `"automation"`; not blank, at most 200 characters. */
   readonly actor: string;
   /** `true` for a move made by automation (a workflow, an import): it may only go forward. */
   readonly automatic?: boolean;
@@ -112,7 +112,12 @@ function looksValid(lead: LifecycleRecord, event: unknown, options: TransitionOp
   const now = options.now;
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return false;
   const actor = options.actor;
-  if (typeof actor !== "string" || actor.length === 0 || actor.length > 200 || actor.charCodeAt(0) <= 32)
+  if (
+    typeof actor !== "string" ||
+    actor.length === 0 ||
+    actor.length > INPUT_LIMITS.idLength ||
+    actor.charCodeAt(0) <= 32
+  )
     return false;
   if (options.automatic !== undefined && typeof options.automatic !== "boolean") return false;
   if (typeof event !== "string" && !eventLooksValid(event)) return false;

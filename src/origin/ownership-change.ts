@@ -19,9 +19,9 @@ import {
  * @category Origin
  */
 export interface OwnershipOptions {
-  /** The user performing the operation. */
+  /** The user performing the operation; not blank, at most 200 characters. */
   readonly actor: string;
-  /** When it happens: written to `updatedAt` and to the audit entry. */
+  /** When it happens: written to `updatedAt` and to the audit entry; a valid Date. */
   readonly now: Date;
   /** Why, for the audit log. */
   readonly reason?: string;
