@@ -13,6 +13,7 @@ export {
   type Err,
   err,
   formatIssues,
+  INPUT_LIMITS,
   type Issue,
   isLeadKitError,
   issue,

@@ -1,11 +1,12 @@
+export { dataRecord, getOwn, setOwn } from "./data-record.js";
+export { datedItemsIssue, dateIssue, isValidDate, TIMESTAMP_FORMAT } from "./dates.js";
 export type { DeepReadonly } from "./deep-readonly.js";
+export { describeValue, listValues, quoteValue } from "./describe-value.js";
 export { formatIssues, isLeadKitError, LeadKitError, type LeadKitErrorCode } from "./error.js";
-export { fromZodIssues, safeParseWith, unwrapOrThrow } from "./parse.js";
+export { INPUT_LIMITS } from "./limits.js";
+export { capIssues, fromZodIssues, safeParseWith, tooManyIssues, unwrapOrThrow } from "./parse.js";
 export { type Err, err, type Issue, issue, type Ok, ok, type Result } from "./result.js";
 export {
-  describeValue,
-  listSome,
-  MAX_SQL_ISSUES,
   quoteTableName,
   SQL_DIALECTS,
   type SqlDialect,

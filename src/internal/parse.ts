@@ -1,9 +1,37 @@
 import type * as z from "zod";
-import { formatIssues, LeadKitError } from "./error.js";
-import { err, type Issue, ok, type Result } from "./result.js";
+import { formatIssues, LeadKitError, type LeadKitErrorCode } from "./error.js";
+import { INPUT_LIMITS } from "./limits.js";
+import { err, type Issue, issue, ok, type Result } from "./result.js";
 
 /**
- * Converts zod's issues to leadkit {@link Issue}s, keeping code, path and message.
+ * At most {@link INPUT_LIMITS.issues} issues, then one `too_many_issues` issue saying how many more
+ * were found, so that the answer to a huge bad input stays small.
+ *
+ * @param issues - Every issue found.
+ * @returns The same list when short enough, else the first ones and the summary.
+ */
+export function capIssues<I extends Issue>(issues: readonly I[]): readonly (I | Issue)[] {
+  const limit = INPUT_LIMITS.issues;
+  return issues.length <= limit ? issues : [...issues.slice(0, limit), tooManyIssues(issues.length - limit)];
+}
+
+/**
+ * The issue that ends a capped list: how many more issues were found and left out.
+ *
+ * @param more - How many issues were left out.
+ * @returns The `too_many_issues` issue.
+ */
+export function tooManyIssues(more: number): Issue {
+  return issue(
+    "too_many_issues",
+    [],
+    `… and ${more} more issues; only the first ${INPUT_LIMITS.issues} are listed: fix those and try again`,
+  );
+}
+
+/**
+ * Converts zod's issues to leadkit {@link Issue}s, keeping code, path and message; capped like
+ * {@link capIssues}.
  *
  * @param issues - Issues from a failed `safeParse`.
  * @param prefix - Path to prepend, when the parsed value sits inside a larger input.
@@ -19,11 +47,16 @@ export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly (string | number)[] = [],
 ): Issue[] {
-  return issues.map((i) => ({
-    code: i.code,
-    path: [...prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
-    message: i.message,
-  }));
+  const limit = INPUT_LIMITS.issues;
+  const converted = issues.slice(0, limit).map(
+    (i): Issue => ({
+      code: i.code,
+      path: [...prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+      message: i.message,
+    }),
+  );
+  if (issues.length > limit) converted.push(tooManyIssues(issues.length - limit));
+  return converted;
 }
 
 /**
@@ -44,11 +77,13 @@ export function safeParseWith<S extends z.ZodType>(schema: S, input: unknown): R
 }
 
 /**
- * Returns the value of a {@link Result} or throws a `LeadKitError` with code `invalid_input`
- * carrying its issues — the shared body of every `parse*` twin.
+ * Returns the value of a {@link Result} or throws a `LeadKitError` carrying its issues — the shared
+ * body of every throwing twin. `parse*` twins keep the default code, `invalid_input`; builders
+ * (`compile*`, `create*`, `define*`) pass `invalid_definition`.
  *
- * @param result - A result from a `safeParse*` function.
+ * @param result - A result from a `safeParse*` (or `safeCompile*`, `safeCreate*`) function.
  * @param what - What was parsed, for the error message (e.g. `"lead"`).
+ * @param code - The error's code: `invalid_input` unless a builder says otherwise.
  * @returns The successful value.
  * @example
  * ```ts
@@ -56,7 +91,11 @@ export function safeParseWith<S extends z.ZodType>(schema: S, input: unknown): R
  * ```
  * @category Results
  */
-export function unwrapOrThrow<T>(result: Result<T>, what: string): T {
+export function unwrapOrThrow<T>(
+  result: Result<T>,
+  what: string,
+  code: LeadKitErrorCode = "invalid_input",
+): T {
   if (result.ok) return result.value;
-  throw new LeadKitError("invalid_input", formatIssues(`Invalid ${what}`, result.issues), result.issues);
+  throw new LeadKitError(code, formatIssues(`Invalid ${what}`, result.issues), result.issues);
 }

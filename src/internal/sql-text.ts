@@ -1,7 +1,10 @@
 // Internal: the one place where leadkit's SQL compilers turn values into SQL text. Every string
 // literal, number, timestamp and identifier they emit is written here, so the rules that keep a
 // statement's structure independent of data live in one file.
+import { describeValue } from "./describe-value.js";
 import { LeadKitError } from "./error.js";
+import { INPUT_LIMITS } from "./limits.js";
+import { tooManyIssues } from "./parse.js";
 import { type Issue, issue } from "./result.js";
 
 /**
@@ -18,9 +21,6 @@ export type SqlDialect = "postgres" | "duckdb";
 
 /** The dialects, for validation. */
 export const SQL_DIALECTS: readonly SqlDialect[] = ["postgres", "duckdb"];
-
-/** The most issues a compiler reports; past it, one `too_many_issues` issue says how many more. */
-export const MAX_SQL_ISSUES = 100;
 
 // U+0000, or a UTF-16 surrogate that is not half of a pair: neither can be stored in PostgreSQL
 // text (nor encoded as UTF-8). Written without the `u` flag so it looks at code units, in one pass.
@@ -114,27 +114,7 @@ export function quoteTableName(name: string): string | null {
 }
 
 /**
- * Lists values for a message, at most `max` of them: `"a", "b", "c" and 12 more`. Messages that
- * name known ids stay short however many there are, and writing one reads only the first `max`
- * values, so reporting many bad references stays linear.
- *
- * @param values - The values, an array or a set.
- * @param max - How many to name (default 10).
- * @returns The list.
- */
-export function listSome(values: readonly string[] | ReadonlySet<string>, max = 10): string {
-  const total = Array.isArray(values) ? values.length : (values as ReadonlySet<string>).size;
-  if (total === 0) return "(none)";
-  const shown: string[] = [];
-  for (const v of values) {
-    if (shown.length === max) break;
-    shown.push(JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v));
-  }
-  return total > shown.length ? `${shown.join(", ")} and ${total - shown.length} more` : shown.join(", ");
-}
-
-/**
- * Collects the issues of one compilation, at most {@link MAX_SQL_ISSUES} of them, and writes the
+ * Collects the issues of one compilation, at most {@link INPUT_LIMITS.issues} of them, and writes the
  * literals of values that come from data: each is checked (type, storable text, finite number) and
  * an unfit one becomes an issue at its path instead of SQL.
  */
@@ -144,7 +124,7 @@ export class SqlIssues {
 
   /** Records a problem. */
   add(problem: Issue): void {
-    if (this.#issues.length < MAX_SQL_ISSUES) this.#issues.push(problem);
+    if (this.#issues.length < INPUT_LIMITS.issues) this.#issues.push(problem);
     else this.#dropped++;
   }
 
@@ -155,16 +135,7 @@ export class SqlIssues {
 
   /** The issues, with a last `too_many_issues` when some were left out. */
   list(): Issue[] {
-    return this.#dropped === 0
-      ? [...this.#issues]
-      : [
-          ...this.#issues,
-          issue(
-            "too_many_issues",
-            [],
-            `${this.#dropped} more issues were left out; fix the ones listed and compile again`,
-          ),
-        ];
+    return this.#dropped === 0 ? [...this.#issues] : [...this.#issues, tooManyIssues(this.#dropped)];
   }
 
   /** A text literal for a value from data, or `NULL` after recording why it cannot be one. */
@@ -212,24 +183,5 @@ export class SqlIssues {
         }
       }
     }
-  }
-}
-
-/** A short description of a value's type for messages: `a number (42)`, `an object`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an Invalid Date" : "a date";
-  switch (typeof value) {
-    case "string":
-      return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}…` : value)})`;
-    case "number":
-      return `a number (${String(value)})`;
-    case "undefined":
-      return "nothing";
-    case "object":
-      return "an object";
-    default:
-      return `a ${typeof value}`;
   }
 }

@@ -1,4 +1,5 @@
 import { checkMove, findMove } from "./check-event.js";
+import { evidenceIssue, invalidInput, nowIssue, recordIssue } from "./check-input.js";
 import { compiledOf } from "./compile-lifecycle.js";
 import type { Lifecycle } from "./define-lifecycle.js";
 import type { LifecycleEvidence } from "./lifecycle-evidence.js";
@@ -56,6 +57,8 @@ export interface EventAvailability<S extends string = string, E extends string =
  * @param lead - The record.
  * @param options - `now`, the evidence the event would carry, and whether it would be automatic.
  * @returns One entry per event, in declared order.
+ * @throws `LeadKitError` (`invalid_input`) for an Invalid Date `now`, malformed evidence, or a record
+ *   whose history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
  * for (const a of availableEvents(defaultLifecycle, lead, { now })) {
@@ -70,6 +73,13 @@ export function availableEvents<S extends string, E extends string, R>(
   options: AvailableEventsOptions,
 ): readonly EventAvailability<S, E>[] {
   const compiled = compiledOf(lifecycle);
+  const invalid =
+    options === null || typeof options !== "object"
+      ? { code: "invalid_type", path: [], message: "The options must be an object with now" }
+      : (nowIssue(options.now) ??
+        (options.evidence === undefined ? undefined : evidenceIssue(options.evidence, ["evidence"])) ??
+        recordIssue(lead));
+  if (invalid !== undefined) throw invalidInput("Cannot list the available events", invalid);
   const event = options.evidence === undefined ? undefined : options.evidence;
   return lifecycle.events.map((type): EventAvailability<S, E> => {
     const move = findMove(compiled, lead.stage, type);

@@ -1,3 +1,4 @@
+import { quoteValue } from "../internal/index.js";
 import { FUNNEL_CONTACT_KINDS } from "../model/index.js";
 import {
   INTEREST_SIGNALS,
@@ -144,7 +145,7 @@ export const BUILTIN_LIFECYCLE_GUARDS = {
     if (kind === undefined || funnelKinds.has(kind)) return PASS;
     return {
       pass: false,
-      reason: `A contact of kind "${kind}" never enters the funnel; expected one of ${FUNNEL_CONTACT_KINDS.join(", ")}`,
+      reason: `A contact of kind ${quoteValue(kind)} never enters the funnel; expected one of ${FUNNEL_CONTACT_KINDS.join(", ")}`,
     };
   },
   /** Passes when the lead showed interest: an interest interaction or `interest` evidence on the event. */

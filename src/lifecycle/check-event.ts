@@ -1,4 +1,5 @@
 // Internal: the checks shared by transition and availableEvents, so the two cannot disagree.
+import { guardInputIssue } from "./check-input.js";
 import { type CompiledLifecycle, type CompiledMove, isBackward } from "./compile-lifecycle.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
@@ -122,7 +123,18 @@ export function checkMove(
   if (move.guards.length > 0) {
     const input = { record, event, from: move.from, to: to ?? move.from, now };
     for (let i = 0; i < move.guards.length; i++) {
-      const verdict = (move.guards[i] as (typeof move.guards)[number])(input);
+      let verdict: ReturnType<(typeof move.guards)[number]>;
+      try {
+        verdict = (move.guards[i] as (typeof move.guards)[number])(input);
+      } catch (error) {
+        // The guards read the record's interactions, which the boundary does not walk (that would
+        // cost every move a pass over them): a record read back from JSON has strings for their
+        // dates, and the guard's TypeError is answered with the issue that explains it. Any other
+        // error is a guard's own bug and goes on.
+        const found = guardInputIssue(record);
+        if (found === undefined) throw error;
+        return [found];
+      }
       if (!verdict.pass) {
         const guard = move.guardNames[i] ?? "";
         issues = append(issues, {

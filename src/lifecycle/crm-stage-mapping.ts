@@ -1,5 +1,16 @@
 import * as z from "zod";
-import { err, issue, ok, type Result } from "../internal/index.js";
+import {
+  dataRecord,
+  describeValue,
+  err,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  listValues,
+  ok,
+  quoteValue,
+  type Result,
+} from "../internal/index.js";
 import type { LeadStage } from "../model/index.js";
 
 /**
@@ -12,10 +23,18 @@ import type { LeadStage } from "../model/index.js";
  * @category Lifecycle
  */
 export const crmStageMappingSchema = z.object({
-  id: z.string().min(1),
-  system: z.string().min(1),
-  toLeadkit: z.record(z.string(), z.string().min(1).nullable()),
-  fromLeadkit: z.record(z.string(), z.string().min(1).nullable()),
+  id: z.string().min(1).max(INPUT_LIMITS.idLength),
+  system: z.string().min(1).max(INPUT_LIMITS.textLength),
+  toLeadkit: dataRecord(
+    z.string().max(INPUT_LIMITS.textLength),
+    z.string().min(1).max(INPUT_LIMITS.idLength).nullable(),
+    INPUT_LIMITS.listItems,
+  ),
+  fromLeadkit: dataRecord(
+    z.string().max(INPUT_LIMITS.idLength),
+    z.string().min(1).max(INPUT_LIMITS.textLength).nullable(),
+    INPUT_LIMITS.listItems,
+  ),
 });
 
 /**
@@ -63,13 +82,15 @@ function lookup<V>(table: Readonly<Record<string, V>>, value: string): V | undef
  * @category Lifecycle
  */
 export function fromCrmStage<S extends string>(mapping: CrmStageMapping<S>, value: string): Result<S> {
-  const stage = lookup(mapping.toLeadkit, value);
+  const invalid = mappingIssue(mapping, "toLeadkit");
+  if (invalid !== undefined) return err([invalid]);
+  const stage = typeof value === "string" ? lookup(mapping.toLeadkit, value) : undefined;
   if (stage === undefined) {
     return err([
       issue(
         "unknown_crm_value",
         [],
-        `"${value}" is not a known ${mapping.system} value; expected one of ${Object.keys(mapping.toLeadkit).join(", ")}`,
+        `${quoteValue(value)} is not a known ${mapping.system} value; expected one of ${listValues(Object.keys(mapping.toLeadkit))}`,
       ),
     ]);
   }
@@ -82,6 +103,14 @@ export function fromCrmStage<S extends string>(mapping: CrmStageMapping<S>, valu
       ),
     ]);
   }
+  if (typeof stage !== "string")
+    return err([
+      issue(
+        "invalid_type",
+        ["toLeadkit", value],
+        `Mapping "${mapping.id}" maps "${value}" to ${describeValue(stage)}; expected a stage name or null`,
+      ),
+    ]);
   return ok(stage);
 }
 
@@ -98,17 +127,50 @@ export function fromCrmStage<S extends string>(mapping: CrmStageMapping<S>, valu
  * @category Lifecycle
  */
 export function toCrmStage<S extends string>(mapping: CrmStageMapping<S>, stage: S): Result<string> {
-  const value = Object.hasOwn(mapping.fromLeadkit, stage)
-    ? (mapping.fromLeadkit as Readonly<Record<string, string | null>>)[stage]
-    : undefined;
+  const invalid = mappingIssue(mapping, "fromLeadkit");
+  if (invalid !== undefined) return err([invalid]);
+  const value: unknown =
+    typeof stage === "string" && Object.hasOwn(mapping.fromLeadkit, stage)
+      ? (mapping.fromLeadkit as Readonly<Record<string, unknown>>)[stage]
+      : undefined;
   if (value === undefined || value === null) {
     return err([
       issue(
         "no_counterpart",
         [],
-        `Stage "${stage}" has no ${mapping.system} counterpart in mapping "${mapping.id}"`,
+        `Stage ${quoteValue(stage)} has no ${mapping.system} counterpart in mapping "${mapping.id}"`,
       ),
     ]);
   }
+  if (typeof value !== "string")
+    return err([
+      issue(
+        "invalid_type",
+        ["fromLeadkit", stage],
+        `Mapping "${mapping.id}" maps stage "${stage}" to ${describeValue(value)}; expected a CRM value or null`,
+      ),
+    ]);
   return ok(value);
+}
+
+/** What is wrong with a mapping that did not come from typed code or the schema, if anything. */
+function mappingIssue(mapping: unknown, table: "toLeadkit" | "fromLeadkit"): Issue | undefined {
+  if (mapping === null || typeof mapping !== "object")
+    return issue("invalid_type", [], `Expected a CRM stage mapping; got ${describeValue(mapping)}`);
+  const m = mapping as Readonly<Record<string, unknown>>;
+  for (const name of ["id", "system"])
+    if (typeof m[name] !== "string")
+      return issue(
+        "invalid_type",
+        [name],
+        `The mapping's ${name} must be a string; got ${describeValue(m[name])}`,
+      );
+  const values = m[table];
+  if (values === null || typeof values !== "object" || Array.isArray(values))
+    return issue(
+      "invalid_type",
+      [table],
+      `The mapping's ${table} must be an object; got ${describeValue(values)}`,
+    );
+  return undefined;
 }

@@ -1,4 +1,13 @@
-import { formatIssues, fromZodIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
+import {
+  capIssues,
+  formatIssues,
+  fromZodIssues,
+  type Issue,
+  issue,
+  LeadKitError,
+  listValues,
+  quoteValue,
+} from "../internal/index.js";
 import {
   BUILTIN_LIFECYCLE_GUARDS,
   type LifecycleGuard,
@@ -132,12 +141,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function fail(definition: { readonly id?: unknown }, issues: readonly Issue[]): never {
-  const id = typeof definition.id === "string" ? `"${definition.id}"` : "(no id)";
+function fail(definition: unknown, issues: readonly Issue[]): never {
+  const given = (definition as { readonly id?: unknown } | null)?.id;
+  const id = typeof given === "string" ? quoteValue(given) : "(no id)";
+  const capped = capIssues(issues);
   throw new LeadKitError(
     "invalid_definition",
-    formatIssues(`Invalid lifecycle definition ${id}`, issues),
-    issues,
+    formatIssues(`Invalid lifecycle definition ${id}`, capped),
+    capped,
   );
 }
 
@@ -153,7 +164,8 @@ function compile(
     }
     stages.add(stage);
   });
-  const expected = `expected one of ${[...stages].join(", ")}`;
+  const expected = `expected one of ${listValues(stages)}`;
+  let knownGuards: string | undefined;
   const checkStage = (stage: string, path: readonly (string | number)[]): boolean => {
     if (stages.has(stage)) return true;
     issues.push(issue("unknown_stage", path, `Unknown stage "${stage}"; ${expected}`));
@@ -191,7 +203,8 @@ function compile(
       const fn = Object.hasOwn(guards, name) ? guards[name] : undefined;
       if (typeof fn === "function") guardFns.push(fn);
       else {
-        const known = Object.keys(guards).join(", ") || "(none)";
+        knownGuards ??= listValues(Object.keys(guards));
+        const known = knownGuards;
         issues.push(
           issue(
             "unknown_guard",

@@ -1,6 +1,7 @@
 import { subDays } from "date-fns/subDays";
 import * as z from "zod";
-import { formatIssues, fromZodIssues, LeadKitError } from "../internal/index.js";
+import { INPUT_LIMITS, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import { datedRecordIssue, invalidInput, nowIssue } from "./check-input.js";
 
 const originFilter = z.enum(["active", "passive", "any"]);
 const flagKind = z.enum(["review", "prioritise"]);
@@ -15,26 +16,27 @@ const flagKind = z.enum(["review", "prioritise"]);
  * @category Lifecycle
  */
 export const stalenessPolicySchema = z.object({
-  stages: z.array(z.string().min(1)).min(1),
+  stages: z.array(z.string().min(1).max(INPUT_LIMITS.idLength)).min(1).max(INPUT_LIMITS.listItems),
   rules: z
     .array(
       z.discriminatedUnion("kind", [
         z.object({
           kind: z.literal("inactive"),
           origin: originFilter,
-          days: z.number().int().min(1),
+          days: z.number().int().min(1).max(36_500),
           flag: flagKind,
         }),
         z.object({
           kind: z.literal("engaged"),
           origin: originFilter,
           minInteractions: z.number().int().min(1),
-          withinDays: z.number().int().min(1),
+          withinDays: z.number().int().min(1).max(36_500),
           flag: flagKind,
         }),
       ]),
     )
-    .min(1),
+    .min(1)
+    .max(INPUT_LIMITS.listItems),
 });
 
 /**
@@ -148,7 +150,9 @@ const day = 86_400_000;
  * @param policy - The rules, as data (see {@link DEFAULT_STALENESS_POLICY}).
  * @param options - `now` and the origin accessor.
  * @returns One flag per lead and matching rule, in input order.
- * @throws LeadKitError with code `invalid_definition` when the policy is malformed.
+ * @throws LeadKitError with code `invalid_definition` when the policy is malformed, and
+ *   `invalid_input` for an Invalid Date `now` or a lead whose dates are not Dates (a lead read back
+ *   from JSON: revive it with `parseLead`).
  * @example
  * ```ts
  * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, {
@@ -163,16 +167,18 @@ export function findStaleLeads<T extends StalenessSubject>(
   policy: StalenessPolicy,
   options: FindStaleLeadsOptions<T>,
 ): StalenessFlag<T>[] {
-  const parsed = stalenessPolicySchema.safeParse(policy);
-  if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues);
-    throw new LeadKitError("invalid_definition", formatIssues("Invalid staleness policy", issues), issues);
-  }
+  unwrapOrThrow(safeParseWith(stalenessPolicySchema, policy), "staleness policy", "invalid_definition");
+  const badNow = nowIssue(options?.now);
+  if (badNow !== undefined) throw invalidInput("Cannot look for stale leads", badNow);
   const stages = new Set(policy.stages);
   const now = options.now.getTime();
   const flags: StalenessFlag<T>[] = [];
+  let index = -1;
   for (const lead of leads) {
-    if (!stages.has(lead.stage)) continue;
+    index++;
+    if (!stages.has(lead?.stage)) continue;
+    const bad = datedRecordIssue(lead, ["history", "interactions"], ["leads", index]);
+    if (bad !== undefined) throw invalidInput("Cannot look for stale leads", bad);
     const origin = options.originOf(lead);
     let last = lead.createdAt.getTime();
     for (const h of lead.history) if (h.at.getTime() > last && h.at.getTime() <= now) last = h.at.getTime();

@@ -1,5 +1,7 @@
 import * as z from "zod";
-import { type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import { dataRecord, INPUT_LIMITS, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+
+const { idLength, longTextLength, listItems } = INPUT_LIMITS;
 
 const stageName = z
   .string()
@@ -20,7 +22,7 @@ export const effectSpecSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("notify_owner") }),
   z.object({ type: z.literal("schedule_follow_up"), afterDays: z.number().int().min(0).max(3650) }),
   z.object({ type: z.literal("request_rescore") }),
-  z.object({ type: z.literal("emit"), name: z.string().min(1) }),
+  z.object({ type: z.literal("emit"), name: z.string().min(1).max(idLength) }),
 ]);
 
 /**
@@ -33,13 +35,13 @@ export const effectSpecSchema = z.discriminatedUnion("type", [
  * @category Lifecycle
  */
 export const lifecycleEventDefinitionSchema = z.object({
-  from: z.array(stageName).min(1),
+  from: z.array(stageName).min(1).max(listItems),
   to: z.union([stageName, z.literal("@previous"), z.literal("@back")]),
-  guards: z.array(z.string().min(1)).optional(),
+  guards: z.array(z.string().min(1).max(idLength)).max(listItems).optional(),
   requiresReason: z.boolean().optional(),
   manual: z.boolean().optional(),
-  effects: z.array(effectSpecSchema).optional(),
-  description: z.string().optional(),
+  effects: z.array(effectSpecSchema).max(listItems).optional(),
+  description: z.string().max(longTextLength).optional(),
 });
 
 /**
@@ -53,13 +55,13 @@ export const lifecycleEventDefinitionSchema = z.object({
  * @category Lifecycle
  */
 export const lifecycleDefinitionSchema = z.object({
-  id: z.string().min(1),
-  description: z.string().optional(),
-  stages: z.array(stageName).min(1),
+  id: z.string().min(1).max(idLength),
+  description: z.string().max(longTextLength).optional(),
+  stages: z.array(stageName).min(1).max(listItems),
   initial: stageName,
-  funnel: z.array(stageName),
-  terminal: z.array(stageName).optional(),
-  events: z.record(z.string().min(1), lifecycleEventDefinitionSchema),
+  funnel: z.array(stageName).max(listItems),
+  terminal: z.array(stageName).max(listItems).optional(),
+  events: dataRecord(z.string().min(1).max(idLength), lifecycleEventDefinitionSchema, listItems),
 });
 
 /**

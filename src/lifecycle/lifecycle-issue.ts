@@ -12,7 +12,11 @@ import type { Issue } from "../internal/index.js";
  * - `no_previous_stage` — `@previous` found no entry into the current stage in the history;
  * - `guard_failed` — a named guard refused, with its reason;
  * - `before_last_move` — `now` is earlier than the record's last history entry, so the history
- *   would leave time order (and time in stage would come out negative).
+ *   would leave time order (and time in stage would come out negative);
+ * - `invalid_type`, `invalid_value`, `too_small`, `too_big` — an input is malformed (the codes zod
+ *   uses for the same problems): `now` is not a valid Date, `actor` is missing or blank, the event's
+ *   reason or evidence is not what it should be, or the record has a string where a Date belongs
+ *   (a record read back from JSON and not revived; see `parseLead`).
  *
  * @example
  * ```ts
@@ -28,6 +32,10 @@ export type LifecycleIssueCode =
   | "reason_required"
   | "automatic_not_allowed"
   | "no_previous_stage"
+  | "invalid_type"
+  | "invalid_value"
+  | "too_small"
+  | "too_big"
   | "guard_failed"
   | "before_last_move";
 

@@ -2,8 +2,18 @@ import { add } from "date-fns/add";
 import { isWeekend } from "date-fns/isWeekend";
 import { nextMonday } from "date-fns/nextMonday";
 import * as z from "zod";
-import { err, formatIssues, fromZodIssues, issue, LeadKitError, ok, type Result } from "../internal/index.js";
+import {
+  dateIssue,
+  err,
+  INPUT_LIMITS,
+  issue,
+  isValidDate,
+  ok,
+  type Result,
+  safeParseWith,
+} from "../internal/index.js";
 import { CHANNELS, type Channel } from "../model/index.js";
+import { datedRecordIssue, nowIssue } from "./check-input.js";
 
 /**
  * Schema of a {@link Cadence}.
@@ -15,17 +25,17 @@ import { CHANNELS, type Channel } from "../model/index.js";
  * @category Lifecycle
  */
 export const cadenceSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(INPUT_LIMITS.idLength),
   every: z
     .object({
-      days: z.number().int().min(0).optional(),
-      weeks: z.number().int().min(0).optional(),
-      months: z.number().int().min(0).optional(),
+      days: z.number().int().min(0).max(36_500).optional(),
+      weeks: z.number().int().min(0).max(5_200).optional(),
+      months: z.number().int().min(0).max(1_200).optional(),
     })
     .refine((e) => (e.days ?? 0) + (e.weeks ?? 0) + (e.months ?? 0) > 0, {
       message: "A cadence needs a positive interval: set days, weeks or months",
     }),
-  channels: z.array(z.enum(CHANNELS)).min(1),
+  channels: z.array(z.enum(CHANNELS)).min(1).max(INPUT_LIMITS.listItems),
   skipWeekends: z.boolean().optional(),
 });
 
@@ -105,8 +115,10 @@ export interface FollowUp {
  * @param cadence - The schedule, as data.
  * @param lead - The lead (see {@link CadenceSubject}).
  * @param options - `now`, and the last follow-up when known.
- * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked.
- * @throws LeadKitError with code `invalid_definition` when the cadence is malformed.
+ * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked,
+ *   or an `invalid_type` issue for an Invalid Date `now` or `lastFollowUpAt`, or a lead whose dates are
+ *   not Dates (a lead read back from JSON: revive it with `parseLead`); the cadence's own issues,
+ *   with paths under `cadence`, when it is malformed.
  * @example
  * ```ts
  * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, { now });
@@ -119,11 +131,15 @@ export function nextFollowUp(
   lead: CadenceSubject,
   options: NextFollowUpOptions,
 ): Result<FollowUp> {
-  const parsed = cadenceSchema.safeParse(cadence);
-  if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues);
-    throw new LeadKitError("invalid_definition", formatIssues(`Invalid cadence`, issues), issues);
-  }
+  const parsed = safeParseWith(cadenceSchema, cadence);
+  if (!parsed.ok) return err(parsed.issues.map((i) => ({ ...i, path: ["cadence", ...i.path] })));
+  const last = options?.lastFollowUpAt;
+  const invalid =
+    nowIssue(options?.now) ??
+    (last === undefined || isValidDate(last) ? undefined : dateIssue(["lastFollowUpAt"], last)) ??
+    datedRecordIssue(lead, ["interactions"]) ??
+    doNotContactIssue(lead);
+  if (invalid !== undefined) return err([invalid]);
   const blocked = new Map<string, string>();
   for (const flag of lead.contact.doNotContact) blocked.set(flag.channel, flag.reason);
   const skippedChannels: Channel[] = [];
@@ -148,7 +164,7 @@ export function nextFollowUp(
   let anchor = options.lastFollowUpAt;
   if (anchor === undefined) {
     for (const i of lead.interactions) {
-      if (i.initiator.kind === "user" && (anchor === undefined || i.at.getTime() > anchor.getTime()))
+      if (i.initiator?.kind === "user" && (anchor === undefined || i.at.getTime() > anchor.getTime()))
         anchor = i.at;
     }
   }
@@ -156,4 +172,19 @@ export function nextFollowUp(
   let at = add(anchor ?? lead.createdAt, { days, weeks, months });
   if (cadence.skipWeekends === true && isWeekend(at)) at = nextMonday(at);
   return ok({ at, channel, overdue: at.getTime() < options.now.getTime(), skippedChannels });
+}
+
+function doNotContactIssue(lead: CadenceSubject): ReturnType<typeof issue> | undefined {
+  const flags: unknown = (lead.contact as { readonly doNotContact?: unknown } | null)?.doNotContact;
+  const wellFormed = (f: unknown) =>
+    f !== null &&
+    typeof f === "object" &&
+    typeof (f as { channel?: unknown }).channel === "string" &&
+    typeof (f as { reason?: unknown }).reason === "string";
+  if (Array.isArray(flags) && flags.every(wellFormed)) return undefined;
+  return issue(
+    "invalid_type",
+    ["contact", "doNotContact"],
+    "contact.doNotContact must be an array of flags, each with a channel and a reason",
+  );
 }

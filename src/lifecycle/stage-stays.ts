@@ -1,4 +1,11 @@
+import { datedRecordIssue, invalidInput, nowIssue } from "./check-input.js";
 import type { LifecycleRecord } from "./lifecycle-record.js";
+
+/** Throws `invalid_input` for an Invalid `now` or a record whose dates are not Dates. */
+function checkDates(record: unknown, now: unknown, summary: string): void {
+  const bad = (now === undefined ? undefined : nowIssue(now)) ?? datedRecordIssue(record, ["history"]);
+  if (bad !== undefined) throw invalidInput(summary, bad);
+}
 
 /**
  * One continuous period a record spent in a stage, read from its history.
@@ -41,6 +48,8 @@ export interface StageTimeOptions {
  * @param record - A record with `stage`, `history` and `createdAt`.
  * @param options - `now`, the end of the current stay.
  * @returns The stays, oldest first; the last one is the current stage.
+ * @throws `LeadKitError` (`invalid_input`) for an Invalid Date `now`, or a record whose `createdAt`
+ *   or history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
  * const days = stageStays(lead, { now }).map((s) => [s.stage, s.ms / 86_400_000]);
@@ -51,6 +60,7 @@ export function stageStays<S extends string>(
   record: LifecycleRecord<S> & { readonly createdAt: Date },
   options: StageTimeOptions,
 ): readonly StageStay<S>[] {
+  checkDates(record, options?.now ?? null, "Cannot list the stage stays");
   const stays: StageStay<S>[] = [];
   let stage: S = record.history[0]?.from ?? record.stage;
   let enteredAt = record.createdAt;
@@ -79,6 +89,8 @@ export function stageStays<S extends string>(
  * @param record - A record with `stage`, `history` and `createdAt`.
  * @param options - `now`.
  * @returns Milliseconds since it entered its stage (since `createdAt` if it never moved).
+ * @throws `LeadKitError` (`invalid_input`) for an Invalid Date `now`, or a record whose `createdAt`
+ *   or history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
  * if (timeInStage(lead, { now }) > 30 * 86_400_000) console.log("stuck for a month");
@@ -89,6 +101,7 @@ export function timeInStage<S extends string>(
   record: LifecycleRecord<S> & { readonly createdAt: Date },
   options: StageTimeOptions,
 ): number {
+  checkDates(record, options?.now ?? null, "Cannot measure the time in stage");
   const since = record.history.at(-1)?.at ?? record.createdAt;
   return Math.max(0, options.now.getTime() - since.getTime());
 }
@@ -99,6 +112,8 @@ export function timeInStage<S extends string>(
  * @param record - A record with `history` and `createdAt`.
  * @param closedStages - The stages that count as closed (default `["customer"]`: time to win).
  * @returns Milliseconds, or `null` when it never closed.
+ * @throws `LeadKitError` (`invalid_input`) for a record whose `createdAt` or history dates are not
+ *   Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
  * const ms = timeToClose(lead); // time to win
@@ -110,6 +125,7 @@ export function timeToClose(
   record: Pick<LifecycleRecord, "history"> & { readonly createdAt: Date },
   closedStages: readonly string[] = ["customer"],
 ): number | null {
+  checkDates(record, undefined, "Cannot measure the time to close");
   const entry = record.history.find((h) => closedStages.includes(h.to));
   return entry === undefined ? null : Math.max(0, entry.at.getTime() - record.createdAt.getTime());
 }

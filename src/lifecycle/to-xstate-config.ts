@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "../internal/index.js";
 import { previousStage } from "./check-event.js";
 import { compiledOf, isBackward } from "./compile-lifecycle.js";
 import type { Lifecycle } from "./define-lifecycle.js";
@@ -154,7 +155,7 @@ export function toXStateConfig<S extends string, E extends string, R>(
   const states: Record<string, XStateStateConfig> = {};
   for (const stage of lifecycle.stages) {
     if (compiled.terminal.has(stage)) {
-      states[stage] = { type: "final" };
+      setOwn(states, stage, { type: "final" });
       continue;
     }
     const on: Record<string, XStateTransitionConfig[]> = {};
@@ -163,31 +164,36 @@ export function toXStateConfig<S extends string, E extends string, R>(
         move.to === null
           ? lifecycle.stages.filter((s) => s !== stage && !compiled.terminal.has(s))
           : [move.to];
-      on[event] = targets.map((to) => {
-        const params: XStateGuardParams = {
-          event,
-          to,
-          guards: move.guardNames,
-          requiresReason: move.requiresReason,
-          manual: move.manual,
-          backward: isBackward(compiled, stage, to),
-          ...(move.to === null ? { previous: to } : {}),
-        };
-        const checked =
-          params.guards.length > 0 ||
-          params.requiresReason ||
-          params.manual ||
-          params.backward ||
-          params.previous !== undefined;
-        const actions = actionsOf(move.effects);
-        return {
-          target: to,
-          ...(checked ? { guard: { type: "leadkit" as const, params } } : {}),
-          ...(actions.length > 0 ? { actions } : {}),
-        };
-      });
+      // Stage and event names are data: "__proto__" is a state like any other, an own key.
+      setOwn(
+        on,
+        event,
+        targets.map((to) => {
+          const params: XStateGuardParams = {
+            event,
+            to,
+            guards: move.guardNames,
+            requiresReason: move.requiresReason,
+            manual: move.manual,
+            backward: isBackward(compiled, stage, to),
+            ...(move.to === null ? { previous: to } : {}),
+          };
+          const checked =
+            params.guards.length > 0 ||
+            params.requiresReason ||
+            params.manual ||
+            params.backward ||
+            params.previous !== undefined;
+          const actions = actionsOf(move.effects);
+          return {
+            target: to,
+            ...(checked ? { guard: { type: "leadkit" as const, params } } : {}),
+            ...(actions.length > 0 ? { actions } : {}),
+          };
+        }),
+      );
     }
-    states[stage] = { on };
+    setOwn(states, stage, { on });
   }
   return { id: lifecycle.id, initial: lifecycle.initial, states };
 }
@@ -244,7 +250,7 @@ export function createXStateGuards<S extends string, E extends string, R>(
         to: params.to,
         now: event.now,
       };
-      return params.guards.every((name) => lifecycle.guards[name]?.(input).pass === true);
+      return params.guards.every((name) => getOwn(lifecycle.guards, name)?.(input).pass === true);
     },
   };
 }

@@ -1,5 +1,6 @@
-import { err, formatIssues, LeadKitError, ok, type Result } from "../internal/index.js";
+import { err, formatIssues, INPUT_LIMITS, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
+import { actorIssue, eventIssue, nowIssue, recordIssue } from "./check-input.js";
 import { compiledOf } from "./compile-lifecycle.js";
 import type { Lifecycle } from "./define-lifecycle.js";
 import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
@@ -16,9 +17,9 @@ import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./l
  * @category Lifecycle
  */
 export interface TransitionOptions {
-  /** When the move happens: the history entry's `at` and the record's new `updatedAt`. */
+  /** When the move happens: the history entry's `at` and the record's new `updatedAt`; a valid Date. */
   readonly now: Date;
-  /** Who moves it: a user id, or e.g. `"automation"`. */
+  /** Who moves it: a user id, or e.g. `"automation"`; not blank, at most 200 characters. */
   readonly actor: string;
   /** `true` for a move made by automation (a workflow, an import): it may only go forward. */
   readonly automatic?: boolean;
@@ -52,6 +53,10 @@ export interface TransitionOutcome<T, S extends string = string, E extends strin
  * (`transition_not_allowed` with the allowed events, `guard_failed` with the guard and its reason,
  * `terminal_state`, `reason_required`, `automatic_not_allowed`…). The input is never mutated.
  *
+ * Malformed input is an issue too, never a TypeError: `now` must be a valid Date, `actor` a
+ * non-blank id, the event's reason text and its evidence well formed, and the record's history dated
+ * with Dates. A record read back from JSON has strings there: revive it with `parseLead` first.
+ *
  * @param lifecycle - A lifecycle built by {@link defineLifecycle}, e.g. {@link defaultLifecycle}.
  * @param lead - The record: the model's `Lead` or any record with `stage`, `history` and `updatedAt`.
  * @param event - The event's name, or the event with its reason and evidence.
@@ -74,6 +79,10 @@ export function transition<S extends string, E extends string, R, T extends R & 
   options: TransitionOptions,
 ): Result<TransitionOutcome<T, S, E>, LifecycleIssue> {
   const compiled = compiledOf(lifecycle);
+  if (!looksValid(lead, event, options)) {
+    const invalid = inputIssue(lead, event, options);
+    if (invalid !== undefined) return err([invalid]);
+  }
   const ev: LifecycleEvent =
     typeof event === "string" ? (compiled.bareEvents.get(event) ?? { type: event }) : event;
   const from = lead.stage;
@@ -93,6 +102,59 @@ export function transition<S extends string, E extends string, R, T extends R & 
     entry,
     effects: effectsOf(move.effectPlan, move.event, from, to, now),
   } as TransitionOutcome<T, S, E>);
+}
+
+// The boundary check of every transition, written to inline: a typeof or an instanceof per value,
+// one per history entry, and no call that allocates. Anything it doubts goes to `inputIssue`, which
+// builds the message (or finds nothing wrong, e.g. an actor that starts with a space).
+function looksValid(lead: LifecycleRecord, event: unknown, options: TransitionOptions): boolean {
+  if (options === null || typeof options !== "object") return false;
+  const now = options.now;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return false;
+  const actor = options.actor;
+  if (
+    typeof actor !== "string" ||
+    actor.length === 0 ||
+    actor.length > INPUT_LIMITS.idLength ||
+    actor.charCodeAt(0) <= 32
+  )
+    return false;
+  if (options.automatic !== undefined && typeof options.automatic !== "boolean") return false;
+  if (typeof event !== "string" && !eventLooksValid(event)) return false;
+  if (lead === null || typeof lead !== "object" || typeof lead.stage !== "string") return false;
+  const history = lead.history;
+  if (!Array.isArray(history)) return false;
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    if (entry === null || typeof entry !== "object") return false;
+    const at = entry.at;
+    if (!(at instanceof Date) || Number.isNaN(at.getTime())) return false;
+  }
+  return true;
+}
+
+function eventLooksValid(event: unknown): boolean {
+  if (event === null || typeof event !== "object") return false;
+  const e = event as LifecycleEvent;
+  return (
+    typeof e.type === "string" &&
+    (e.reason === undefined || typeof e.reason === "string") &&
+    (e.evidence === undefined || eventIssue(event) === undefined)
+  );
+}
+
+function inputIssue(lead: unknown, event: unknown, options: TransitionOptions): LifecycleIssue | undefined {
+  if (options === null || typeof options !== "object")
+    return { code: "invalid_type", path: [], message: "The options must be an object with now and actor" };
+  return (
+    nowIssue(options.now) ??
+    actorIssue(options.actor) ??
+    (options.automatic === undefined || typeof options.automatic === "boolean"
+      ? undefined
+      : { code: "invalid_type", path: ["automatic"], message: "automatic must be true or false" }) ??
+    eventIssue(event) ??
+    recordIssue(lead)
+  );
 }
 
 // A copy with one more entry, sized once: `slice()` then `push` allocates the array twice (push

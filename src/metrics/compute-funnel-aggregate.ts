@@ -1,4 +1,14 @@
-import { err, formatIssues, type Issue, issue, LeadKitError, ok, type Result } from "../internal/index.js";
+import {
+  err,
+  formatIssues,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  LeadKitError,
+  ok,
+  type Result,
+  tooManyIssues,
+} from "../internal/index.js";
 import type { Lead } from "../model/index.js";
 import { type Accumulator, accumulate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
 import { FUNNEL_DIMENSIONS, type FunnelAggregate, type FunnelDimension } from "./funnel-aggregate.js";
@@ -6,7 +16,7 @@ import type { FunnelOptions, FunnelPeriod } from "./funnel-options.js";
 import { funnelLeadIssues, projectRow } from "./project-funnel-row.js";
 
 /** The most issues one computation reports; past it, the rest is summed up in one last issue. */
-const MAX_ISSUES = 100;
+const MAX_ISSUES = INPUT_LIMITS.issues;
 
 /** One pass over the leads: counts them, or collects what keeps them out. */
 class FunnelPass {
@@ -60,18 +70,7 @@ class FunnelPass {
 
   result(): Result<FunnelAggregate> {
     if (this.issues.length === 0) return ok(toAggregate(this.acc));
-    return err(
-      this.#dropped === 0
-        ? this.issues
-        : [
-            ...this.issues,
-            issue(
-              "too_many_issues",
-              [],
-              `${this.#dropped} more issues were left out; fix the ones listed first`,
-            ),
-          ],
-    );
+    return err(this.#dropped === 0 ? this.issues : [...this.issues, tooManyIssues(this.#dropped)]);
   }
 }
 

@@ -1,7 +1,21 @@
 import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 
-const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const whitespace = /\s/;
 const localPartShape = /^[^\s@]+$/;
+
+/**
+ * Whether a trimmed, lowercased address has the shape `local@domain.tld`: one "@", no whitespace, and
+ * a dot in the domain with something on both sides. Written as scans, not as the regular expression
+ * `^[^\s@]+@[^\s@]+\.[^\s@]+$`, whose backtracking made long inputs cost the square of their length.
+ */
+function hasEmailShape(address: string): boolean {
+  const at = address.indexOf("@");
+  if (at <= 0 || address.indexOf("@", at + 1) !== -1) return false;
+  const domainLength = address.length - at - 1;
+  if (domainLength < 3) return false;
+  const dot = address.lastIndexOf(".", address.length - 2);
+  return dot > at + 1 && !whitespace.test(address);
+}
 
 /**
  * Normalises an email address for comparison: trims it, lowercases it and drops a trailing dot of
@@ -18,8 +32,9 @@ const localPartShape = /^[^\s@]+$/;
  */
 export function normalizeEmail(email: string | undefined | null): string | null {
   if (email == null) return null;
-  const trimmed = email.trim().toLowerCase().replace(/\.$/, "");
-  return emailShape.test(trimmed) ? trimmed : null;
+  let trimmed = email.trim().toLowerCase();
+  if (trimmed.endsWith(".")) trimmed = trimmed.slice(0, -1);
+  return hasEmailShape(trimmed) ? trimmed : null;
 }
 
 /**
@@ -140,8 +155,7 @@ export function normalizePhone(
   options: NormalizePhoneOptions = {},
 ): string | null {
   if (phone == null) return null;
-  const withoutExtension = phone.split(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i)[0] ?? "";
-  const trimmed = withoutExtension.trim();
+  const trimmed = phone.slice(0, extensionStart(phone)).trim();
   const international = trimmed.startsWith("+") || trimmed.startsWith("00");
   let digits = trimmed.replace(/\D/g, "");
   if (trimmed.startsWith("00")) digits = digits.slice(2);
@@ -149,6 +163,30 @@ export function normalizePhone(
   if (international) return `+${digits}`;
   const country = options.defaultCountryCode?.replace(/\D/g, "");
   return country ? `+${country}${digits.replace(/^0/, "")}` : digits;
+}
+
+const isSpace = (c: string): boolean => whitespace.test(c);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Where a trailing extension starts ("… ext. 12", "… x12", "… #12", any case, spaces allowed around
+ * it), or the length when there is none. A scan from the end: the regular expression
+ * `\s*(?:ext\.?|x|#)\s*\d+\s*$` it replaces cost the square of the length on long runs of spaces.
+ */
+function extensionStart(phone: string): number {
+  let i = phone.length;
+  while (i > 0 && isSpace(phone.charAt(i - 1))) i--;
+  const digitsEnd = i;
+  while (i > 0 && isDigit(phone.charCodeAt(i - 1))) i--;
+  if (i === digitsEnd) return phone.length;
+  while (i > 0 && isSpace(phone.charAt(i - 1))) i--;
+  const before = phone.slice(Math.max(0, i - 4), i).toLowerCase();
+  if (before.endsWith("ext.")) i -= 4;
+  else if (before.endsWith("ext")) i -= 3;
+  else if (before.endsWith("x") || before.endsWith("#")) i -= 1;
+  else return phone.length;
+  while (i > 0 && isSpace(phone.charAt(i - 1))) i--;
+  return i;
 }
 
 /**

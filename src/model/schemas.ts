@@ -1,5 +1,11 @@
 import * as z from "zod";
-import type { DeepReadonly } from "../internal/index.js";
+import {
+  type DeepReadonly,
+  dataRecord,
+  describeValue,
+  INPUT_LIMITS,
+  TIMESTAMP_FORMAT,
+} from "../internal/index.js";
 import {
   BUILTIN_INTERACTION_TYPES,
   CAPTURE_CHANNELS,
@@ -17,25 +23,92 @@ import {
   PROGRESS_STATUSES,
 } from "./vocabulary.js";
 
+const { idLength, textLength, longTextLength, listItems, recordItems } = INPUT_LIMITS;
+
+// RFC 3339: a date, a time with seconds (fractions optional), and `Z` or an offset.
+const isoDateTime = /* @__PURE__ */ z.regexes.datetime({ offset: true });
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+const withoutOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
+// Four-digit years only, so every accepted time writes back to JSON as a string this schema reads.
+const earliest = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const latest = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+const TIMESTAMP_EXPECTED = `Expected a timestamp: a Date, or ${TIMESTAMP_FORMAT}`;
+
+/** Why a value is not a timestamp, for the issue; the accepted formats are always named. */
+function timestampProblem(value: unknown): { readonly code: string; readonly message: string } {
+  if (value === undefined) return { code: "invalid_type", message: `${TIMESTAMP_EXPECTED}; got nothing` };
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return Number.isNaN(time)
+      ? { code: "invalid_type", message: `${TIMESTAMP_EXPECTED}; got an Invalid Date` }
+      : {
+          code: "invalid_value",
+          message: `${TIMESTAMP_EXPECTED}, in the years 0000 to 9999; got ${describeValue(value)}`,
+        };
+  }
+  if (typeof value === "number")
+    return {
+      code: "invalid_type",
+      message: `${TIMESTAMP_EXPECTED}; got ${describeValue(value)}: epoch numbers are not read as times, pass new Date(ms) or its ISO string`,
+    };
+  if (typeof value !== "string")
+    return { code: "invalid_type", message: `${TIMESTAMP_EXPECTED}; got ${describeValue(value)}` };
+  const found = describeValue(value);
+  if (dateOnly.test(value))
+    return {
+      code: "invalid_format",
+      message: `${TIMESTAMP_EXPECTED}; got ${found}, a date without a time: add the time and offset, e.g. "${value}T00:00:00Z"`,
+    };
+  if (withoutOffset.test(value))
+    return {
+      code: "invalid_format",
+      message: `${TIMESTAMP_EXPECTED}; got ${found}, a date-time without a time zone offset: add "Z" for UTC or an offset such as "+01:00"`,
+    };
+  return { code: "invalid_format", message: `${TIMESTAMP_EXPECTED}; got ${found}` };
+}
+
 /**
  * A point in time: a `Date`, or an ISO-8601 date-time string with an offset (`Z` or `+01:00`),
- * parsed to a `Date`. JSON-serialised records therefore parse back to equal records.
+ * parsed to a `Date`. JSON-serialised records therefore parse back to equal records: this is how a
+ * record saved as JSON is revived. Years run from 0000 to 9999 (the years JSON writes as four
+ * digits); a date without a time, a date-time without an offset, an epoch number and an Invalid Date
+ * are refused with an issue that names the accepted format.
  *
  * @example
  * ```ts
  * timestampSchema.parse("2026-01-31T09:00:00Z") instanceof Date; // true
+ * timestampSchema.safeParse("2026-01-31").success;              // false: no time, no offset
  * ```
  * @category Model
  */
-export const timestampSchema = z.union([
-  z.date(),
-  z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+export const timestampSchema = /* @__PURE__ */ z.unknown().transform((value, ctx): Date => {
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (time >= earliest && time <= latest) return value;
+  } else if (typeof value === "string" && value.length <= 64 && isoDateTime.test(value)) {
+    const date = new Date(value);
+    const time = date.getTime();
+    if (time >= earliest && time <= latest) return date;
+  }
+  const problem = timestampProblem(value);
+  ctx.issues.push({ code: problem.code, input: value, message: problem.message } as z.core.$ZodRawIssue);
+  return z.NEVER;
+}) as unknown as z.ZodType<Date, Date | string>;
+
+const id = z.string().min(1).max(idLength);
+const text = z.string().max(textLength);
+const longText = z.string().max(longTextLength);
+const attributeValue = z.union([
+  longText,
+  z.number().refine(Number.isFinite, "Expected a finite number"),
+  z.boolean(),
+  z.null(),
 ]);
 
-const id = z.string().min(1).max(200);
-
 /**
- * Values allowed in a record's custom attributes: JSON scalars, so records stay serialisable.
+ * Values allowed in a record's custom attributes: JSON scalars, so records stay serialisable. Keys
+ * are data: any non-empty string up to 200 characters, `__proto__` and `constructor` included; at
+ * most 1,000 keys.
  *
  * @example
  * ```ts
@@ -43,14 +116,10 @@ const id = z.string().min(1).max(200);
  * ```
  * @category Model
  */
-export const attributesSchema = z.record(
-  z.string().min(1),
-  z.union([
-    z.string(),
-    z.number().refine(Number.isFinite, "Expected a finite number"),
-    z.boolean(),
-    z.null(),
-  ]),
+export const attributesSchema = /* @__PURE__ */ dataRecord(
+  z.string().min(1).max(idLength),
+  attributeValue,
+  listItems,
 );
 
 /**
@@ -64,10 +133,10 @@ export const attributesSchema = z.record(
  * @category Model
  */
 export const consentSchema = z.object({
-  purpose: z.string().min(1),
+  purpose: text.min(1),
   status: z.enum(["granted", "withdrawn"]),
   at: timestampSchema,
-  source: z.string().min(1),
+  source: text.min(1),
 });
 
 /**
@@ -83,7 +152,7 @@ export const doNotContactSchema = z.object({
   channel: z.enum([...CHANNELS, "any"]),
   reason: z.enum(DO_NOT_CONTACT_REASONS),
   at: timestampSchema,
-  note: z.string().optional(),
+  note: longText.optional(),
 });
 
 /**
@@ -99,24 +168,24 @@ export const contactSchema = z.object({
   kind: z.enum(CONTACT_KINDS),
   entity: z.enum(["person", "organization"]).default("person"),
   name: z.string().trim().min(1).max(300),
-  jobTitle: z.string().optional(),
-  company: z.string().optional(),
-  website: z.string().optional(),
+  jobTitle: text.optional(),
+  company: text.optional(),
+  website: text.optional(),
   email: z.string().trim().max(320).optional(),
   phone: z.string().trim().max(50).optional(),
-  industry: z.string().optional(),
+  industry: text.optional(),
   companySize: z.enum(COMPANY_SIZE_BANDS).optional(),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, "Expected an ISO 3166-1 alpha-2 country code such as ES or US")
     .optional(),
-  city: z.string().optional(),
-  language: z.string().optional(),
+  city: text.optional(),
+  language: text.optional(),
   /** Set once a person has been confirmed behind the record (seed 004: lifts the validity penalty). */
   humanConfirmed: z.boolean().default(false),
   attributes: attributesSchema.default({}),
-  consents: z.array(consentSchema).default([]),
-  doNotContact: z.array(doNotContactSchema).default([]),
+  consents: z.array(consentSchema).max(listItems).default([]),
+  doNotContact: z.array(doNotContactSchema).max(listItems).default([]),
 });
 
 /**
@@ -145,7 +214,7 @@ export const initiatorSchema = z
  * @category Model
  */
 export const capturePointSchema = z
-  .object({ id: z.string().optional(), managedBy: z.enum(CAPTURE_POINT_MANAGERS), managerId: id.optional() })
+  .object({ id: text.optional(), managedBy: z.enum(CAPTURE_POINT_MANAGERS), managerId: id.optional() })
   .refine((p) => p.managedBy !== "user" || p.managerId !== undefined, {
     message: 'A capture point managed by a "user" needs a managerId',
     path: ["managerId"],
@@ -156,7 +225,7 @@ const interactionBase = {
   at: timestampSchema,
   initiator: initiatorSchema,
   channel: z.enum(CHANNELS).optional(),
-  campaign: z.string().optional(),
+  campaign: text.optional(),
   data: attributesSchema.optional(),
 };
 
@@ -179,12 +248,15 @@ const customInteractionType = /^custom:[a-z0-9][a-z0-9_.-]*$/;
 export const interactionSchema = z
   .object({
     ...interactionBase,
-    type: z.string().refine((t) => builtinInteractionTypes.has(t) || customInteractionType.test(t), {
-      message: `Unknown interaction type; expected one of ${BUILTIN_INTERACTION_TYPES.join(", ")}, or "custom:<name>" in lowercase`,
-    }),
+    type: z
+      .string()
+      .max(idLength)
+      .refine((t) => builtinInteractionTypes.has(t) || customInteractionType.test(t), {
+        message: `Unknown interaction type; expected one of ${BUILTIN_INTERACTION_TYPES.join(", ")}, or "custom:<name>" in lowercase`,
+      }),
     capturePoint: capturePointSchema.optional(),
     pageKind: z.enum(PAGE_KINDS).optional(),
-    url: z.string().optional(),
+    url: text.optional(),
   })
   .superRefine((interaction, ctx) => {
     if (interaction.type === "form_submit" && interaction.capturePoint === undefined) {
@@ -324,10 +396,10 @@ export const captureFactsSchema = z.object({
 export const historyEntrySchema = z.object({
   from: z.enum(LEAD_STAGES),
   to: z.enum(LEAD_STAGES),
-  event: z.string().min(1),
+  event: id,
   at: timestampSchema,
-  actor: z.string().min(1),
-  reason: z.string().optional(),
+  actor: id,
+  reason: longText.optional(),
 });
 
 /**
@@ -341,8 +413,8 @@ export const historyEntrySchema = z.object({
  */
 export const noteSchema = z.object({
   at: timestampSchema,
-  author: z.string().min(1),
-  text: z.string().min(1),
+  author: id,
+  text: longText.min(1),
 });
 
 /**
@@ -361,8 +433,8 @@ export const scoreEntrySchema = z.object({
   override: z
     .object({
       value: z.number().min(0).max(100),
-      reason: z.string().min(1),
-      by: z.string().min(1),
+      reason: longText.min(1),
+      by: id,
       at: timestampSchema,
     })
     .optional(),
@@ -389,27 +461,30 @@ export const scoreEntrySchema = z.object({
  */
 export const leadSchema = z.object({
   id,
-  externalId: z.string().min(1).optional(),
+  externalId: id.optional(),
   contact: contactSchema,
   stage: z.enum(LEAD_STAGES),
   owner: id.nullable(),
   generatedBy: id.nullable(),
-  team: z.string().min(1).optional(),
-  pool: z.string().min(1).optional(),
-  collaborators: z.array(z.object({ userId: id, access: z.enum(["edit", "view"]) })).default([]),
+  team: id.optional(),
+  pool: id.optional(),
+  collaborators: z
+    .array(z.object({ userId: id, access: z.enum(["edit", "view"]) }))
+    .max(listItems)
+    .default([]),
   capture: captureFactsSchema,
-  source: z.string().min(1).optional(),
-  medium: z.string().min(1).optional(),
-  campaign: z.string().min(1).optional(),
+  source: text.min(1).optional(),
+  medium: text.min(1).optional(),
+  campaign: text.min(1).optional(),
   interestLevel: z.enum(INTEREST_LEVELS).default("unknown"),
   progressStatus: z.enum(PROGRESS_STATUSES).default("not_contacted"),
-  tags: z.array(z.string().min(1)).default([]),
-  notes: z.array(noteSchema).default([]),
-  interactions: z.array(interactionSchema).default([]),
-  history: z.array(historyEntrySchema).default([]),
-  scores: z.record(z.string().min(1), scoreEntrySchema).default({}),
+  tags: z.array(text.min(1)).max(listItems).default([]),
+  notes: z.array(noteSchema).max(recordItems).default([]),
+  interactions: z.array(interactionSchema).max(recordItems).default([]),
+  history: z.array(historyEntrySchema).max(recordItems).default([]),
+  scores: /* @__PURE__ */ dataRecord(id, scoreEntrySchema, listItems).default({}),
   expectedRevenue: z.number().min(0).refine(Number.isFinite, "Expected a finite amount").optional(),
-  mergedFrom: z.array(id).default([]),
+  mergedFrom: z.array(id).max(recordItems).default([]),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   version: z.number().int().min(1).default(1),
@@ -544,10 +619,10 @@ export type ScoreEntry = DeepReadonly<z.output<typeof scoreEntrySchema>>;
  */
 export const auditEntrySchema = z.object({
   at: timestampSchema,
-  actor: z.string().min(1),
-  action: z.string().min(1),
+  actor: id,
+  action: id,
   leadId: id,
-  reason: z.string().optional(),
+  reason: longText.optional(),
   beforeVersion: z.number().int().min(0).optional(),
   afterVersion: z.number().int().min(1).optional(),
   details: attributesSchema.optional(),

@@ -5,6 +5,7 @@ import {
   closedIssue,
   type OwnershipChange,
   type OwnershipOptions,
+  optionIssues,
   permissionIssue,
   withoutPool,
 } from "./ownership-change.js";
@@ -23,6 +24,8 @@ import {
  * @category Origin
  */
 export function claimLead(lead: Lead, options: OwnershipOptions): Result<OwnershipChange> {
+  const invalid = optionIssues(lead, options);
+  if (invalid.length > 0) return err(invalid);
   const issues: Issue[] = [...closedIssue(lead, "claim")];
   if (lead.owner === options.actor)
     issues.push(issue("already_owner", ["actor"], `User "${options.actor}" already owns lead "${lead.id}"`));

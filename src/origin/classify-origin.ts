@@ -1,4 +1,14 @@
-import { err, issue, ok, type Result, safeParseWith } from "../internal/index.js";
+import {
+  describeValue,
+  err,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  ok,
+  quoteValue,
+  type Result,
+  safeParseWith,
+} from "../internal/index.js";
 import { type CaptureFacts, captureFactsSchema } from "../model/index.js";
 import {
   compileOriginRules,
@@ -69,14 +79,35 @@ export function safeClassifyOrigin(
 ): Result<OriginResult> {
   const facts = safeParseWith(captureFactsSchema, input);
   if (!facts.ok) return facts;
-  const relation = context?.relation;
-  if (relation !== undefined && !(LEAD_RELATIONS as readonly string[]).includes(relation))
-    return err([
-      issue(
-        "unknown_relation",
-        ["relation"],
-        `Unknown relation "${String(relation)}"; expected one of ${LEAD_RELATIONS.join(", ")}`,
-      ),
-    ]);
+  const problem = contextIssue(context);
+  if (problem !== undefined) return err([problem]);
   return ok(classifier.classify(facts.value as CaptureFacts, context));
+}
+
+/** What is wrong with a context that did not come from typed code, if anything. */
+function contextIssue(context: unknown): Issue | undefined {
+  if (context === undefined) return undefined;
+  if (context === null || typeof context !== "object" || Array.isArray(context))
+    return issue(
+      "invalid_type",
+      [],
+      `The context must be an object with userId and relation; got ${describeValue(context)}`,
+    );
+  const { userId, relation } = context as { readonly userId?: unknown; readonly relation?: unknown };
+  if (
+    userId !== undefined &&
+    (typeof userId !== "string" || userId === "" || userId.length > INPUT_LIMITS.idLength)
+  )
+    return issue(
+      "invalid_type",
+      ["userId"],
+      `userId must be a user id of 1 to ${INPUT_LIMITS.idLength} characters; got ${describeValue(userId)}`,
+    );
+  if (relation !== undefined && !(LEAD_RELATIONS as readonly unknown[]).includes(relation))
+    return issue(
+      "unknown_relation",
+      ["relation"],
+      `Unknown relation ${quoteValue(relation)}; expected one of ${LEAD_RELATIONS.join(", ")}`,
+    );
+  return undefined;
 }

@@ -1,4 +1,13 @@
-import { err, formatIssues, issue, LeadKitError, ok, type Result } from "../internal/index.js";
+import {
+  err,
+  formatIssues,
+  issue,
+  LeadKitError,
+  ok,
+  quoteValue,
+  type Result,
+  unwrapOrThrow,
+} from "../internal/index.js";
 import { CAPTURE_CHANNELS, type CaptureFacts } from "../model/index.js";
 import {
   type OriginConditions,
@@ -195,7 +204,7 @@ function build(table: OriginRuleTable): OriginClassifier {
       throw badFacts(
         ["channel"],
         "unknown_channel",
-        `Unknown capture channel "${String(facts.channel)}"; expected one of ${CAPTURE_CHANNELS.join(", ")}`,
+        `Unknown capture channel ${quoteValue(facts.channel)}; expected one of ${CAPTURE_CHANNELS.join(", ")}`,
       );
     const initiator = facts.initiator;
     const point = facts.capturePoint;
@@ -221,7 +230,7 @@ function build(table: OriginRuleTable): OriginClassifier {
         throw badFacts(
           ["initiator", "kind"],
           "unknown_initiator",
-          `Unknown initiator kind "${String((initiator as { kind: unknown }).kind)}"; expected user, contact or automation`,
+          `Unknown initiator kind ${quoteValue((initiator as { kind: unknown }).kind)}; expected user, contact or automation`,
         );
     }
     let cp: number;
@@ -244,7 +253,7 @@ function build(table: OriginRuleTable): OriginClassifier {
           throw badFacts(
             ["capturePoint", "managedBy"],
             "unknown_capture_point_manager",
-            `Unknown capture point manager "${String((point as { managedBy: unknown }).managedBy)}"; expected user, company, campaign or partner`,
+            `Unknown capture point manager ${quoteValue((point as { managedBy: unknown }).managedBy)}; expected user, company, campaign or partner`,
           );
       }
     const referrer = facts.referredBy;
@@ -254,7 +263,7 @@ function build(table: OriginRuleTable): OriginClassifier {
       throw badFacts(
         ["relation"],
         "unknown_relation",
-        `Unknown relation "${String(context?.relation)}"; expected one of ${LEAD_RELATIONS.join(", ")}`,
+        `Unknown relation ${quoteValue(context?.relation)}; expected one of ${LEAD_RELATIONS.join(", ")}`,
       );
     return lookup[
       (((ch * nInitiators + ini) * nPoints + cp) * nReferrers + ref) * nRelations + rel
@@ -301,11 +310,5 @@ export function safeCompileOriginRules(input: unknown): Result<OriginClassifier>
  * @category Origin
  */
 export function compileOriginRules(table: OriginRuleTable): OriginClassifier {
-  const compiled = safeCompileOriginRules(table);
-  if (compiled.ok) return compiled.value;
-  throw new LeadKitError(
-    "invalid_definition",
-    formatIssues("Invalid origin rule table", compiled.issues),
-    compiled.issues,
-  );
+  return unwrapOrThrow(safeCompileOriginRules(table), "origin rule table", "invalid_definition");
 }

@@ -1,5 +1,18 @@
 import * as z from "zod";
-import { type DeepReadonly, formatIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
+import {
+  type DeepReadonly,
+  dataRecord,
+  describeValue,
+  formatIssues,
+  fromZodIssues,
+  getOwn,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  LeadKitError,
+  quoteValue,
+  setOwn,
+} from "../internal/index.js";
 
 /**
  * How incoming leads are spread over a team: strict rotation, rotation weighted by capacity or
@@ -24,7 +37,7 @@ export const DISTRIBUTION_STRATEGIES = ["round_robin", "weighted", "least_loaded
  */
 export type DistributionStrategy = (typeof DISTRIBUTION_STRATEGIES)[number];
 
-const userId = z.string().min(1).max(200);
+const userId = z.string().min(1).max(INPUT_LIMITS.idLength);
 
 /**
  * A team member who can receive leads, with their weight, capacity, current load, quota and
@@ -74,8 +87,8 @@ export type DistributionMember = DeepReadonly<z.output<typeof distributionMember
  */
 export const distributionStateSchema = z.strictObject({
   cursor: userId.nullable(),
-  assigned: z.record(userId, z.number().int().min(0)),
-  credit: z.record(userId, z.number().finite()),
+  assigned: dataRecord(userId, z.number().int().min(0), INPUT_LIMITS.listItems),
+  credit: dataRecord(userId, z.number().finite(), INPUT_LIMITS.listItems),
 });
 
 /**
@@ -173,35 +186,38 @@ function invalid(issues: readonly Issue[]): LeadKitError {
   return new LeadKitError("invalid_definition", formatIssues("Invalid distribution options", issues), issues);
 }
 
-function validate(options: DistributeLeadsOptions): void {
+function validate(leads: readonly { readonly id: string }[], options: DistributeLeadsOptions): void {
+  if (options === null || typeof options !== "object")
+    throw invalid([
+      issue("invalid_type", [], `The options must be an object; got ${describeValue(options)}`),
+    ]);
   const issues: Issue[] = [];
-  const members = z.array(distributionMemberSchema).safeParse(options.members);
-  if (!members.success)
-    for (const i of members.error.issues)
-      issues.push(
-        issue(i.code, ["members", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], i.message),
-      );
+  const members = z.array(distributionMemberSchema).max(INPUT_LIMITS.listItems).safeParse(options.members);
+  if (!members.success) issues.push(...fromZodIssues(members.error.issues, ["members"]));
   if (options.state !== undefined) {
     const state = distributionStateSchema.safeParse(options.state);
-    if (!state.success)
-      for (const i of state.error.issues)
-        issues.push(
-          issue(i.code, ["state", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], i.message),
-        );
+    if (!state.success) issues.push(...fromZodIssues(state.error.issues, ["state"]));
   }
-  if (!(DISTRIBUTION_STRATEGIES as readonly string[]).includes(options.strategy))
+  if (!(DISTRIBUTION_STRATEGIES as readonly unknown[]).includes(options.strategy))
     issues.push(
       issue(
         "unknown_strategy",
         ["strategy"],
-        `Unknown strategy "${String(options.strategy)}"; expected one of ${DISTRIBUTION_STRATEGIES.join(", ")}`,
+        `Unknown strategy ${quoteValue(options.strategy)}; expected one of ${DISTRIBUTION_STRATEGIES.join(", ")}`,
       ),
     );
+  if (!Array.isArray(leads) || !leads.every((lead) => typeof lead?.id === "string"))
+    issues.push(issue("invalid_type", ["leads"], "Expected an array of leads, each with a string id"));
+  if (!members.success) throw invalid(issues);
   const seen = new Set<string>();
-  options.members.forEach((m, index) => {
+  members.data.forEach((m, index) => {
     if (seen.has(m.userId))
       issues.push(
-        issue("duplicate_member", ["members", index, "userId"], `Member "${m.userId}" is listed twice`),
+        issue(
+          "duplicate_member",
+          ["members", index, "userId"],
+          `Member ${quoteValue(m.userId)} is listed twice`,
+        ),
       );
     seen.add(m.userId);
     if (options.weightBy === "remaining_quota" && m.quota === undefined)
@@ -209,7 +225,7 @@ function validate(options: DistributeLeadsOptions): void {
         issue(
           "missing_quota",
           ["members", index, "quota"],
-          `Member "${m.userId}" needs a quota to weigh by remaining quota`,
+          `Member ${quoteValue(m.userId)} needs a quota to weigh by remaining quota`,
         ),
       );
     if (options.weightBy === "free_capacity" && m.capacity === undefined)
@@ -217,7 +233,7 @@ function validate(options: DistributeLeadsOptions): void {
         issue(
           "missing_capacity",
           ["members", index, "capacity"],
-          `Member "${m.userId}" needs a capacity to weigh by free capacity`,
+          `Member ${quoteValue(m.userId)} needs a capacity to weigh by free capacity`,
         ),
       );
   });
@@ -262,15 +278,17 @@ export function distributeLeads(
   leads: readonly { readonly id: string }[],
   options: DistributeLeadsOptions,
 ): DistributionResult {
-  validate(options);
+  validate(leads, options);
   const state = options.state ?? createDistributionState();
   const members = [...options.members].sort((a, b) =>
     a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0,
   );
   const n = members.length;
-  const assigned: Record<string, number> = { ...state.assigned };
+  // User ids are data: read and written as own keys only ("constructor" is a user id like any other).
+  const assigned: Record<string, number> = {};
+  for (const id of Object.keys(state.assigned)) setOwn(assigned, id, getOwn(state.assigned, id) ?? 0);
   const credit: Record<string, number> = {};
-  for (const m of members) credit[m.userId] = state.credit[m.userId] ?? 0;
+  for (const m of members) setOwn(credit, m.userId, getOwn(state.credit, m.userId) ?? 0);
   const given = new Map<string, number>();
   let cursor = state.cursor;
   let next = 0;
@@ -286,9 +304,9 @@ export function distributeLeads(
   const eligible = (m: DistributionMember) =>
     m.optOut !== true &&
     (m.capacity === undefined || load(m) < m.capacity) &&
-    (m.quota === undefined || (assigned[m.userId] ?? 0) < m.quota);
+    (m.quota === undefined || (getOwn(assigned, m.userId) ?? 0) < m.quota);
   const weightOf = (m: DistributionMember): number => {
-    if (options.weightBy === "remaining_quota") return (m.quota ?? 0) - (assigned[m.userId] ?? 0);
+    if (options.weightBy === "remaining_quota") return (m.quota ?? 0) - (getOwn(assigned, m.userId) ?? 0);
     if (options.weightBy === "free_capacity") return (m.capacity ?? 0) - load(m);
     return m.weight ?? 1;
   };
@@ -306,8 +324,8 @@ export function distributeLeads(
       if (options.strategy === "weighted") {
         const w = weightOf(m);
         total += w;
-        score = (credit[m.userId] ?? 0) + w;
-        credit[m.userId] = score;
+        score = (getOwn(credit, m.userId) ?? 0) + w;
+        setOwn(credit, m.userId, score);
       } else {
         score = -load(m);
       }
@@ -318,7 +336,7 @@ export function distributeLeads(
     }
     if (best !== -1 && options.strategy === "weighted") {
       const id = (members[best] as DistributionMember).userId;
-      credit[id] = (credit[id] ?? 0) - total;
+      setOwn(credit, id, (getOwn(credit, id) ?? 0) - total);
     }
     return best;
   };
@@ -333,7 +351,7 @@ export function distributeLeads(
     }
     const id = (members[index] as DistributionMember).userId;
     assignments.push({ leadId: lead.id, userId: id });
-    assigned[id] = (assigned[id] ?? 0) + 1;
+    setOwn(assigned, id, (getOwn(assigned, id) ?? 0) + 1);
     given.set(id, (given.get(id) ?? 0) + 1);
     cursor = id;
     next = (index + 1) % n;

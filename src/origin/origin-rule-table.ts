@@ -1,13 +1,14 @@
 import * as z from "zod";
 import {
+  capIssues,
   type DeepReadonly,
   err,
-  formatIssues,
+  INPUT_LIMITS,
   type Issue,
   issue,
-  LeadKitError,
   type Result,
   safeParseWith,
+  unwrapOrThrow,
 } from "../internal/index.js";
 import { CAPTURE_CHANNELS } from "../model/index.js";
 import {
@@ -86,10 +87,10 @@ export const originRuleSchema = z.strictObject({
  * @category Origin
  */
 export const originRuleTableSchema = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().min(1).optional(),
-  description: z.string().min(1).optional(),
-  rules: z.array(originRuleSchema).min(1),
+  $schema: z.string().max(INPUT_LIMITS.textLength).optional(),
+  name: z.string().min(1).max(INPUT_LIMITS.textLength).optional(),
+  description: z.string().min(1).max(INPUT_LIMITS.longTextLength).optional(),
+  rules: z.array(originRuleSchema).min(1).max(INPUT_LIMITS.listItems),
 });
 
 /**
@@ -203,7 +204,7 @@ export function safeParseOriginRuleTable(input: unknown): Result<OriginRuleTable
   const parsed = safeParseWith(originRuleTableSchema, input) as Result<OriginRuleTable>;
   if (!parsed.ok) return parsed;
   const issues = orderIssues(parsed.value);
-  return issues.length > 0 ? err(issues) : parsed;
+  return issues.length > 0 ? err(capIssues(issues)) : parsed;
 }
 
 /**
@@ -211,7 +212,7 @@ export function safeParseOriginRuleTable(input: unknown): Result<OriginRuleTable
  *
  * @param input - Any value, typically parsed JSON.
  * @returns The validated table.
- * @throws `LeadKitError` with code `invalid_definition` and every issue.
+ * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
  * const table = parseOriginRuleTable(JSON.parse(json));
@@ -219,11 +220,5 @@ export function safeParseOriginRuleTable(input: unknown): Result<OriginRuleTable
  * @category Origin
  */
 export function parseOriginRuleTable(input: unknown): OriginRuleTable {
-  const result = safeParseOriginRuleTable(input);
-  if (result.ok) return result.value;
-  throw new LeadKitError(
-    "invalid_definition",
-    formatIssues("Invalid origin rule table", result.issues),
-    result.issues,
-  );
+  return unwrapOrThrow(safeParseOriginRuleTable(input), "origin rule table");
 }

@@ -1,4 +1,4 @@
-import { type Issue, issue } from "../internal/index.js";
+import { dateIssue, describeValue, INPUT_LIMITS, type Issue, issue, isValidDate } from "../internal/index.js";
 import type { AuditEntry, Lead, LeadStage } from "../model/index.js";
 import {
   canPerformOnLead,
@@ -6,6 +6,7 @@ import {
   isTeamMember,
   type OwnershipOperation,
   type SharingPolicy,
+  safeParseSharingPolicy,
 } from "./sharing-policy.js";
 
 /**
@@ -18,9 +19,9 @@ import {
  * @category Origin
  */
 export interface OwnershipOptions {
-  /** The user performing the operation. */
+  /** The user performing the operation; not blank, at most 200 characters. */
   readonly actor: string;
-  /** When it happens: written to `updatedAt` and to the audit entry. */
+  /** When it happens: written to `updatedAt` and to the audit entry; a valid Date. */
   readonly now: Date;
   /** Why, for the audit log. */
   readonly reason?: string;
@@ -51,6 +52,106 @@ export interface OwnershipChange {
 
 /** The stages in which a lead is closed and can no longer change hands. */
 const closedStages: readonly LeadStage[] = ["customer", "lost", "disqualified", "archived"];
+
+/**
+ * The issues with an operation's options, checked before anything else so that no bad value reaches
+ * the lead or the audit entry: `actor` and the options named in `ids` must be non-blank ids, `now` a
+ * valid Date, `reason` text; `invalid_type`, `too_small` or `too_big` with the option's path.
+ */
+export function optionIssues(lead: Lead, options: OwnershipOptions, ids: readonly string[] = []): Issue[] {
+  const badLead = leadIssue(lead);
+  if (badLead !== undefined) return [badLead];
+  if (options === null || typeof options !== "object")
+    return [
+      issue(
+        "invalid_type",
+        [],
+        `The options must be an object with actor and now; got ${describeValue(options)}`,
+      ),
+    ];
+  const values = options as unknown as Readonly<Record<string, unknown>>;
+  const issues: Issue[] = [];
+  for (const name of ["actor", ...ids]) {
+    const problem = idProblem(values[name], name);
+    if (problem !== undefined) issues.push(problem);
+  }
+  const policy: unknown = options.policy;
+  if (policy !== undefined && !(typeof policy === "object" && policy !== null && validPolicies.has(policy))) {
+    const parsed = safeParseSharingPolicy(policy);
+    if (parsed.ok) validPolicies.add(policy as object);
+    else issues.push(...parsed.issues.map((i) => ({ ...i, path: ["policy", ...i.path] })));
+  }
+  if (!isValidDate(options.now))
+    issues.push(dateIssue(["now"], options.now, "pass the time of the operation as a Date"));
+  const reason: unknown = options.reason;
+  if (reason !== undefined && (typeof reason !== "string" || reason.length > INPUT_LIMITS.longTextLength))
+    issues.push(
+      issue(
+        typeof reason === "string" ? "too_big" : "invalid_type",
+        ["reason"],
+        `reason must be text of at most ${INPUT_LIMITS.longTextLength} characters; got ${describeValue(reason)}`,
+      ),
+    );
+  return issues;
+}
+
+// Policies are validated once per object: a team passes the same policy to every operation.
+const validPolicies = new WeakSet<object>();
+
+/**
+ * What is wrong with the fields of a lead an operation reads (an unparsed record from JSON or untyped
+ * code), if anything; a lead from `parseLead` always passes.
+ */
+function leadIssue(lead: unknown): Issue | undefined {
+  if (lead === null || typeof lead !== "object")
+    return issue("invalid_type", ["lead"], `Expected a lead; got ${describeValue(lead)}`);
+  const l = lead as Readonly<Record<string, unknown>>;
+  for (const field of ["id", "stage"])
+    if (typeof l[field] !== "string")
+      return issue(
+        "invalid_type",
+        ["lead", field],
+        `lead.${field} must be a string; got ${describeValue(l[field])}`,
+      );
+  for (const field of ["owner", "generatedBy"])
+    if (l[field] !== null && typeof l[field] !== "string")
+      return issue(
+        "invalid_type",
+        ["lead", field],
+        `lead.${field} must be a user id or null; got ${describeValue(l[field])}`,
+      );
+  const collaborators = l["collaborators"];
+  if (
+    !Array.isArray(collaborators) ||
+    !collaborators.every((c) => c !== null && typeof c === "object" && typeof c.userId === "string")
+  )
+    return issue(
+      "invalid_type",
+      ["lead", "collaborators"],
+      "lead.collaborators must be an array of { userId, access }",
+    );
+  if (l["capture"] === null || typeof l["capture"] !== "object")
+    return issue(
+      "invalid_type",
+      ["lead", "capture"],
+      `lead.capture must be an object; got ${describeValue(l["capture"])}`,
+    );
+  return undefined;
+}
+
+function idProblem(value: unknown, name: string): Issue | undefined {
+  if (typeof value !== "string")
+    return issue("invalid_type", [name], `${name} must be an id (a string); got ${describeValue(value)}`);
+  if (value.trim() === "")
+    return issue("too_small", [name], `${name} must not be blank; got ${describeValue(value)}`);
+  if (value.length > INPUT_LIMITS.idLength)
+    return issue(
+      "too_big",
+      [name],
+      `${name} must be at most ${INPUT_LIMITS.idLength} characters; got ${value.length}`,
+    );
+  return undefined;
+}
 
 export function policyOf(options: OwnershipOptions): SharingPolicy {
   return options.policy ?? DEFAULT_SHARING_POLICY;

@@ -5,6 +5,7 @@ import {
   closedIssue,
   type OwnershipChange,
   type OwnershipOptions,
+  optionIssues,
   permissionIssue,
 } from "./ownership-change.js";
 
@@ -37,6 +38,8 @@ export interface ReleaseLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function releaseLead(lead: Lead, options: ReleaseLeadOptions): Result<OwnershipChange> {
+  const invalid = optionIssues(lead, options, options?.pool === undefined ? [] : ["pool"]);
+  if (invalid.length > 0) return err(invalid);
   const issues: Issue[] = [...closedIssue(lead, "release")];
   if (lead.owner === null)
     issues.push(

@@ -1,10 +1,11 @@
-import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import { describeValue, err, type Issue, issue, ok, type Result } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
 import {
   auditOf,
   closedIssue,
   type OwnershipChange,
   type OwnershipOptions,
+  optionIssues,
   permissionIssue,
   unknownUserIssue,
 } from "./ownership-change.js";
@@ -42,6 +43,21 @@ export interface ShareLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function shareLead(lead: Lead, options: ShareLeadOptions): Result<OwnershipChange> {
+  const invalid = optionIssues(lead, options, ["userId"]);
+  if (
+    invalid.length === 0 &&
+    options.access !== undefined &&
+    options.access !== "edit" &&
+    options.access !== "view"
+  )
+    invalid.push(
+      issue(
+        "invalid_value",
+        ["access"],
+        `access must be "edit" or "view"; got ${describeValue(options.access)}`,
+      ),
+    );
+  if (invalid.length > 0) return err(invalid);
   const access = options.access ?? "edit";
   const previous = lead.collaborators.find((c) => c.userId === options.userId);
   const issues: Issue[] = [

@@ -1,11 +1,5 @@
 import * as z from "zod";
-import {
-  type DeepReadonly,
-  formatIssues,
-  LeadKitError,
-  type Result,
-  safeParseWith,
-} from "../internal/index.js";
+import { type DeepReadonly, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
 import type { OriginKind } from "./vocabulary.js";
 
@@ -181,7 +175,7 @@ export function safeParseSharingPolicy(input: unknown): Result<SharingPolicy> {
  *
  * @param input - Any value, typically parsed JSON.
  * @returns The policy.
- * @throws `LeadKitError` with code `invalid_definition` and every issue.
+ * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
  * const policy = parseSharingPolicy(JSON.parse(json));
@@ -189,13 +183,7 @@ export function safeParseSharingPolicy(input: unknown): Result<SharingPolicy> {
  * @category Origin
  */
 export function parseSharingPolicy(input: unknown): SharingPolicy {
-  const result = safeParseSharingPolicy(input);
-  if (result.ok) return result.value;
-  throw new LeadKitError(
-    "invalid_definition",
-    formatIssues("Invalid sharing policy", result.issues),
-    result.issues,
-  );
+  return unwrapOrThrow(safeParseSharingPolicy(input), "sharing policy");
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   closedIssue,
   type OwnershipChange,
   type OwnershipOptions,
+  optionIssues,
   permissionIssue,
   unknownUserIssue,
   withoutPool,
@@ -32,6 +33,8 @@ export function handOverIssues(
   operation: "transfer" | "refer",
   options: HandOverOptions,
 ): Issue[] {
+  const invalid = optionIssues(lead, options, ["to"]);
+  if (invalid.length > 0) return invalid;
   const issues: Issue[] = [
     ...closedIssue(lead, operation),
     ...permissionIssue(lead, operation, options),

@@ -5,6 +5,7 @@ import {
   closedIssue,
   type OwnershipChange,
   type OwnershipOptions,
+  optionIssues,
   permissionIssue,
 } from "./ownership-change.js";
 
@@ -36,6 +37,8 @@ export interface UnshareLeadOptions extends OwnershipOptions {
  * @category Origin
  */
 export function unshareLead(lead: Lead, options: UnshareLeadOptions): Result<OwnershipChange> {
+  const invalid = optionIssues(lead, options, ["userId"]);
+  if (invalid.length > 0) return err(invalid);
   const leaving = options.actor === options.userId;
   const previous = lead.collaborators.find((c) => c.userId === options.userId);
   const issues: Issue[] = [

@@ -1,9 +1,20 @@
 import * as z from "zod";
-import type { DeepReadonly } from "../internal/index.js";
+import {
+  type DeepReadonly,
+  formatIssues,
+  INPUT_LIMITS,
+  type Issue,
+  LeadKitError,
+  safeParseWith,
+} from "../internal/index.js";
 import { COMPANY_SIZE_BANDS, type Contact } from "../model/index.js";
+import { contactIssue, languageIssue } from "./check-input.js";
 import { findKeyword, normalizeWords } from "./match-keywords.js";
 import { MESSAGES } from "./messages.js";
 import type { QualificationLanguage } from "./vocabulary.js";
+
+const { textLength, listItems } = INPUT_LIMITS;
+const words = z.array(z.string().trim().min(1).max(textLength)).min(1).max(listItems);
 
 /**
  * The ideal customer profile (buyer persona) as rules: industries to target or exclude, company
@@ -17,15 +28,16 @@ import type { QualificationLanguage } from "./vocabulary.js";
  * @category Qualification
  */
 export const idealCustomerProfileSchema = z.strictObject({
-  industries: z.array(z.string().trim().min(1)).min(1).optional(),
-  excludedIndustries: z.array(z.string().trim().min(1)).min(1).optional(),
-  companySizes: z.array(z.enum(COMPANY_SIZE_BANDS)).min(1).optional(),
+  industries: words.optional(),
+  excludedIndustries: words.optional(),
+  companySizes: z.array(z.enum(COMPANY_SIZE_BANDS)).min(1).max(listItems).optional(),
   countries: z
     .array(z.string().regex(/^[A-Z]{2}$/, "Expected an ISO 3166-1 alpha-2 country code such as ES or US"))
     .min(1)
+    .max(listItems)
     .optional(),
-  roles: z.array(z.string().trim().min(1)).min(1).optional(),
-  excludedRoles: z.array(z.string().trim().min(1)).min(1).optional(),
+  roles: words.optional(),
+  excludedRoles: words.optional(),
 });
 
 /**
@@ -114,6 +126,8 @@ export interface IcpFit {
  * @param profile - The ideal customer profile.
  * @param language - Language of the reasons; English when absent.
  * @returns Whether the contact fits, and each rule's outcome with its reason.
+ * @throws `LeadKitError` (`invalid_input`) for an unsupported language, a contact whose facts are
+ *   not text, or a profile that does not validate.
  * @example
  * ```ts
  * checkIcpFit({ companySize: "1-10" }, { companySizes: ["51-200"] }).fits; // false
@@ -125,6 +139,14 @@ export function checkIcpFit(
   profile: IdealCustomerProfile,
   language: QualificationLanguage = "en",
 ): IcpFit {
+  const problem =
+    languageIssue(language, ["language"]) ??
+    (contact === undefined
+      ? { code: "invalid_type", path: ["contact"], message: "Expected the contact to check; got nothing" }
+      : contactIssue(contact, ["contact"])) ??
+    profileIssues(profile, ["profile"])?.[0];
+  if (problem !== undefined)
+    throw new LeadKitError("invalid_input", formatIssues("Cannot check the profile", [problem]), [problem]);
   const m = MESSAGES[language];
   const checks: IcpCheck[] = [];
   const { industries, excludedIndustries, companySizes, countries, roles, excludedRoles } = profile;
@@ -176,3 +198,18 @@ function sameWords(value: string, list: readonly string[]): boolean {
 const fitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "fits", reason });
 const notFitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "does_not_fit", reason });
 const unknownFact = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "unknown", reason });
+
+// Profiles are validated once per object: the verdict path checks one against every lead.
+const validProfiles = new WeakSet<object>();
+
+/** The issues with an ideal customer profile (paths under `path`), remembered as valid once checked. */
+export function profileIssues(
+  profile: unknown,
+  path: readonly (string | number)[],
+): readonly Issue[] | undefined {
+  if (typeof profile === "object" && profile !== null && validProfiles.has(profile)) return undefined;
+  const parsed = safeParseWith(idealCustomerProfileSchema, profile);
+  if (!parsed.ok) return parsed.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
+  validProfiles.add(profile as object);
+  return undefined;
+}

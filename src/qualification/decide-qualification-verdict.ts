@@ -1,3 +1,5 @@
+import { formatIssues, getOwn, type Issue, issue, LeadKitError, quoteValue } from "../internal/index.js";
+import { languageIssue } from "./check-input.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { QualificationCriterion, QualificationFramework } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
@@ -34,6 +36,8 @@ export interface VerdictDecision {
  * @param statuses - Status per criterion id; criteria left out count as `unknown`.
  * @param language - Language of the reasons; English when absent.
  * @returns The verdict and its reasons.
+ * @throws `LeadKitError` (`invalid_input`) for an unsupported language or a status other than `met`,
+ *   `not_met` or `unknown`.
  * @example
  * ```ts
  * decideQualificationVerdict(BANT, { budget: "met", authority: "met", need: "met" }).verdict; // "qualified"
@@ -45,19 +49,39 @@ export function decideQualificationVerdict(
   statuses: Readonly<Record<string, CriterionStatus>>,
   language: QualificationLanguage = "en",
 ): VerdictDecision {
+  const problem = languageIssue(language, ["language"]) ?? statusesIssue(statuses);
+  if (problem !== undefined)
+    throw new LeadKitError("invalid_input", formatIssues("Cannot decide the verdict", [problem]), [problem]);
   return decide(
     framework,
     framework.criteria.map((c) => weightOf(framework, c)),
-    framework.criteria.map((c) => statuses[c.id] ?? "unknown"),
+    framework.criteria.map((c) => getOwn(statuses, c.id) ?? "unknown"),
     MESSAGES[language],
     language,
   );
 }
 
+const STATUSES: readonly unknown[] = ["met", "not_met", "unknown"];
+
+function statusesIssue(statuses: unknown): Issue | undefined {
+  if (statuses === null || typeof statuses !== "object")
+    return issue("invalid_type", ["statuses"], "statuses must be an object of criterion id → status");
+  for (const [id, status] of Object.entries(statuses))
+    if (!STATUSES.includes(status))
+      return issue(
+        "invalid_value",
+        ["statuses", id],
+        `Unknown status ${quoteValue(status)}; expected met, not_met or unknown (lowercase)`,
+      );
+  return undefined;
+}
+
 /** The effective weight of a criterion: the rule's weight, then the criterion's, then 1. */
 export function weightOf(framework: QualificationFramework, criterion: QualificationCriterion): number {
   const { rule } = framework;
-  return (rule.kind === "weighted" ? rule.weights?.[criterion.id] : undefined) ?? criterion.weight ?? 1;
+  // Criterion ids are data: "constructor" is an id like any other, never Object.prototype's member.
+  const weights = rule.kind === "weighted" ? rule.weights : undefined;
+  return (weights === undefined ? undefined : getOwn(weights, criterion.id)) ?? criterion.weight ?? 1;
 }
 
 /** The rule over statuses given in framework order, with each criterion's effective weight. */

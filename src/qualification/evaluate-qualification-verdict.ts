@@ -1,9 +1,11 @@
-import { err, type Ok, ok, type Result } from "../internal/index.js";
-import { checkIcpFit } from "./check-icp-fit.js";
+import { capIssues, err, type Ok, ok, type Result } from "../internal/index.js";
+import { checkIcpFit, profileIssues } from "./check-icp-fit.js";
+import { evidenceIssues, optionsIssues } from "./check-input.js";
 import { decide, weightedVerdict } from "./decide-qualification-verdict.js";
 import {
   type EvaluateQualificationOptions,
   type FrameworkPlan,
+  isIssues,
   judgeEvidence,
   planOf,
 } from "./evaluate-qualification.js";
@@ -42,8 +44,14 @@ export function evaluateQualificationVerdict(
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
   const plan = planOf(framework);
+  if (isIssues(plan)) return err(plan);
+  const invalid =
+    optionsIssues(options) ??
+    (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
+    evidenceIssues(evidence);
+  if (invalid !== undefined) return err(invalid);
   const quick = plan.masks ? verdictOfSingleItems(framework, plan, evidence, options) : undefined;
-  if (quick === undefined) return verdictOfAnyEvidence(framework, evidence, options);
+  if (quick === undefined) return verdictOfAnyEvidence(framework, plan, evidence, options);
   if (options.icp !== undefined && misfits(options)) return OK.disqualified;
   return OK[quick];
 }
@@ -62,17 +70,18 @@ const misfits = (options: EvaluateQualificationOptions): boolean =>
 /** The general path: {@link evaluateQualification}'s evidence pass, with silent messages. */
 function verdictOfAnyEvidence(
   framework: QualificationFramework,
+  plan: FrameworkPlan,
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
-  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, SILENT);
-  if (issues.length > 0) return err(issues);
+  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, SILENT, plan);
+  if (issues.length > 0) return err(capIssues(issues));
   const statuses: CriterionStatus[] = [];
   for (let index = 0; index < framework.criteria.length; index++) {
     statuses.push(deciding[index]?.status ?? judgements[index]?.status ?? "unknown");
   }
   if (misfits(options)) return OK.disqualified;
-  return OK[decide(framework, planOf(framework).weights, statuses, SILENT, "en").verdict];
+  return OK[decide(framework, plan.weights, statuses, SILENT, "en").verdict];
 }
 
 /**

@@ -1,5 +1,22 @@
-import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
-import { checkIcpFit, type IcpFit, type IcpSubject, type IdealCustomerProfile } from "./check-icp-fit.js";
+import {
+  capIssues,
+  describeValue,
+  err,
+  type Issue,
+  issue,
+  listValues,
+  ok,
+  quoteValue,
+  type Result,
+} from "../internal/index.js";
+import {
+  checkIcpFit,
+  type IcpFit,
+  type IcpSubject,
+  type IdealCustomerProfile,
+  profileIssues,
+} from "./check-icp-fit.js";
+import { evidenceIssues, optionsIssues } from "./check-input.js";
 import { decide, weightOf } from "./decide-qualification-verdict.js";
 import {
   type CriterionJudgement,
@@ -10,6 +27,7 @@ import {
   type StatusJudge,
 } from "./judge-criterion-answer.js";
 import { MESSAGES, type Messages } from "./messages.js";
+import { safeParseFramework } from "./safe-parse-framework.js";
 import type { CriterionEvidence, QualificationCriterion, QualificationFramework } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
@@ -156,13 +174,42 @@ export interface FrameworkPlan {
 
 const MASK_LIMIT = 30;
 
-// Keyed weakly: a framework that is dropped takes its plan with it.
-const plans = new WeakMap<QualificationFramework, FrameworkPlan>();
+// Keyed weakly: a framework that is dropped takes its plan with it. A framework is validated the
+// first time it is used, so one from JSON gets issues, not a TypeError, and a valid one costs nothing
+// after that; the issues of an invalid one are remembered too.
+const plans = new WeakMap<object, FrameworkPlan | readonly Issue[]>();
 
-/** The plan of a framework, worked out on first use. */
-export function planOf(framework: QualificationFramework): FrameworkPlan {
+/**
+ * The plan of a framework, worked out (after validating the framework) on first use; or the
+ * framework's issues, with paths under `framework`.
+ */
+export function planOf(framework: QualificationFramework): FrameworkPlan | readonly Issue[] {
+  if (framework === null || typeof framework !== "object")
+    return [
+      issue(
+        "invalid_type",
+        ["framework"],
+        `Expected a qualification framework; got ${describeValue(framework)}`,
+      ),
+    ];
   let plan = plans.get(framework);
   if (plan !== undefined) return plan;
+  const valid = safeParseFramework(framework);
+  if (!valid.ok) {
+    const issues = valid.issues.map((i) => ({ ...i, path: ["framework", ...i.path] }));
+    plans.set(framework, issues);
+    return issues;
+  }
+  plan = buildPlan(framework);
+  plans.set(framework, plan);
+  return plan;
+}
+
+/** Whether {@link planOf} answered issues rather than a plan. */
+export const isIssues = (plan: FrameworkPlan | readonly Issue[]): plan is readonly Issue[] =>
+  Array.isArray(plan);
+
+function buildPlan(framework: QualificationFramework): FrameworkPlan {
   const { criteria } = framework;
   const weights = criteria.map((criterion) => weightOf(framework, criterion));
   const required = criteria.map((criterion) => (criterion.required === true ? 1 : 0));
@@ -178,7 +225,7 @@ export function planOf(framework: QualificationFramework): FrameworkPlan {
       ),
     );
   const masks = criteria.length <= MASK_LIMIT;
-  plan = {
+  return {
     ids: criteria.map((criterion) => criterion.id),
     indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
     weights,
@@ -188,8 +235,6 @@ export function planOf(framework: QualificationFramework): FrameworkPlan {
     required: masks ? required.reduce<number>((mask, bit, index) => mask | (bit << index), 0) : 0,
     masks,
   };
-  plans.set(framework, plan);
-  return plan;
 }
 
 /**
@@ -206,7 +251,11 @@ export function planOf(framework: QualificationFramework): FrameworkPlan {
  * @param evidence - Everything recorded about the criteria, in any order.
  * @param options - The current time, language, price range, horizon, contact and profile.
  * @returns The result, or issues: `unknown_criterion` for evidence naming no criterion of the
- * framework, `invalid_answer` for an answer of the wrong type, each with its path in `evidence`.
+ * framework, `invalid_answer` for an answer of the wrong type, each with its path in `evidence`;
+ * `invalid_type` or `invalid_value` for malformed input — a status other than `met`, `not_met` or
+ * `unknown`, a source other than `research` or `conversation`, a string where a Date belongs (revive
+ * evidence read from JSON with `criterionEvidenceSchema`), an Invalid `now`, an unsupported
+ * `language`, an invalid profile, or a framework that does not validate (paths under `framework`).
  * @example
  * ```ts
  * const result = evaluateQualification(
@@ -227,14 +276,20 @@ export function evaluateQualification(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationResult> {
+  const plan = planOf(framework);
+  if (isIssues(plan)) return err(plan);
+  const invalid =
+    optionsIssues(options) ??
+    (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
+    evidenceIssues(evidence);
+  if (invalid !== undefined) return err(invalid);
   const language = options.language ?? "en";
   const m = MESSAGES[language];
-  const plan = planOf(framework);
   const { criteria } = framework;
   const n = criteria.length;
 
-  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, m);
-  if (issues.length > 0) return err(issues);
+  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, m, plan);
+  if (issues.length > 0) return err(capIssues(issues));
 
   const statuses: CriterionStatus[] = [];
   const outcomes: CriterionOutcome[] = [];
@@ -356,8 +411,8 @@ export function judgeEvidence(
   evidence: readonly CriterionEvidence[],
   options: JudgeCriterionAnswerOptions,
   m: Messages,
+  plan: FrameworkPlan,
 ): JudgedEvidence {
-  const plan = planOf(framework);
   const { criteria } = framework;
   const n = criteria.length;
   const deciding: (CriterionEvidence | undefined)[] = [];
@@ -375,7 +430,7 @@ export function judgeEvidence(
         issue(
           "unknown_criterion",
           ["evidence", position, "criterionId"],
-          `Evidence names criterion "${item.criterionId}", which framework "${framework.id}" does not have; expected one of ${[...plan.indexes.keys()].join(", ")}.`,
+          `Evidence names criterion ${quoteValue(item.criterionId)}, which framework "${framework.id}" does not have; expected one of ${listValues(plan.ids)}.`,
         ),
       );
       continue;

@@ -2,7 +2,8 @@ import { addDays } from "date-fns/addDays";
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import { startOfDay } from "date-fns/startOfDay";
-import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import { describeValue, err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import { criterionIssues, optionsIssues } from "./check-input.js";
 import { findKeyword, keywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionAnswer, QualificationCriterion } from "./schemas.js";
@@ -79,7 +80,9 @@ export interface CriterionJudgement {
  * @param criterion - The criterion being answered.
  * @param answer - The answer; its type must suit the criterion's evidence kind (dates may be ISO strings).
  * @param options - The current time, language, price range and horizon.
- * @returns The judgement, or an `invalid_answer` issue when the answer's type does not suit the kind.
+ * @returns The judgement, or an `invalid_answer` issue when the answer's type does not suit the kind
+ *   (a NaN or infinite amount included); `invalid_type` or `invalid_value` issues for a criterion that
+ *   does not validate, an Invalid `now` or an unsupported `language`.
  * @example
  * ```ts
  * const r = judgeCriterionAnswer(BANT.criteria[0], 30_000, { now, priceRange: { min: 12_000 } });
@@ -92,6 +95,8 @@ export function judgeCriterionAnswer(
   answer: CriterionAnswer,
   options: JudgeCriterionAnswerOptions,
 ): Result<CriterionJudgement> {
+  const invalid = criterionIssues(criterion) ?? optionsIssues(options);
+  if (invalid !== undefined) return err(invalid);
   const judgement = judgeAnswer(criterion, answer, options, MESSAGES[options.language ?? "en"]);
   return judgement === undefined ? err([invalidAnswer(criterion, answer, ["answer"])]) : ok(judgement);
 }
@@ -105,7 +110,7 @@ export function invalidAnswer(
   return issue(
     "invalid_answer",
     path,
-    `Criterion "${criterion.id}" takes ${EXPECTED[criterion.evidence]}; got ${describe(answer)}.`,
+    `Criterion "${criterion.id}" takes ${EXPECTED[criterion.evidence]}; got ${describeValue(answer)}.`,
   );
 }
 
@@ -233,11 +238,6 @@ const EXPECTED = {
   role: "a role or job title string",
   text: "a string",
 } as const;
-
-function describe(answer: CriterionAnswer): string {
-  if (answer instanceof Date) return "an invalid Date";
-  return `${typeof answer} ${JSON.stringify(answer)}`;
-}
 
 // With silent messages every reason is "", and judgements are shared rather than allocated.
 const MET_SILENTLY: CriterionJudgement = { status: "met", reason: "" };

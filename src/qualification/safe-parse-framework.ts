@@ -1,4 +1,13 @@
-import { err, type Issue, issue, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import {
+  capIssues,
+  err,
+  type Issue,
+  issue,
+  listValues,
+  type Result,
+  safeParseWith,
+  unwrapOrThrow,
+} from "../internal/index.js";
 import { type QualificationFramework, qualificationFrameworkSchema } from "./schemas.js";
 
 /**
@@ -23,7 +32,7 @@ export function safeParseFramework(input: unknown): Result<QualificationFramewor
   const parsed = safeParseWith(qualificationFrameworkSchema, input) as Result<QualificationFramework>;
   if (!parsed.ok) return parsed;
   const issues = consistencyIssues(parsed.value);
-  return issues.length === 0 ? parsed : err(issues);
+  return issues.length === 0 ? parsed : err(capIssues(issues));
 }
 
 /**
@@ -75,7 +84,7 @@ function consistencyIssues(framework: QualificationFramework): Issue[] {
           issue(
             "unknown_criterion",
             ["rule", "weights", id],
-            `The rule weights "${id}", which is not a criterion of this framework; expected one of ${[...firstIndex.keys()].join(", ")}.`,
+            `The rule weights "${id}", which is not a criterion of this framework; expected one of ${listValues(firstIndex)}.`,
           ),
         );
       }

@@ -1,10 +1,13 @@
 import * as z from "zod";
-import type { DeepReadonly } from "../internal/index.js";
+import { type DeepReadonly, dataRecord, INPUT_LIMITS } from "../internal/index.js";
 import { timestampSchema } from "../model/index.js";
 import { CRITERION_STATUSES, EVIDENCE_SOURCES, QUALIFICATION_LEVELS } from "./vocabulary.js";
 
+const { idLength, textLength, longTextLength, listItems } = INPUT_LIMITS;
+
 const identifier = z
   .string()
+  .max(idLength)
   .regex(/^[a-z][a-z0-9_]*$/, "Expected a snake_case identifier such as budget or economic_buyer");
 
 /**
@@ -17,8 +20,8 @@ const identifier = z
  * @category Qualification
  */
 export const localizedTextSchema = z.strictObject({
-  en: z.string().trim().min(1),
-  es: z.string().trim().min(1),
+  en: z.string().trim().min(1).max(longTextLength),
+  es: z.string().trim().min(1).max(longTextLength),
 });
 
 /**
@@ -31,8 +34,8 @@ export const localizedTextSchema = z.strictObject({
  * @category Qualification
  */
 export const questionBankSchema = z.strictObject({
-  en: z.array(z.string().trim().min(1)).min(1),
-  es: z.array(z.string().trim().min(1)).min(1),
+  en: z.array(z.string().trim().min(1).max(textLength)).min(1).max(listItems),
+  es: z.array(z.string().trim().min(1).max(textLength)).min(1).max(listItems),
 });
 
 const criterionShape = {
@@ -78,12 +81,12 @@ export const qualificationCriterionSchema = z.discriminatedUnion("evidence", [
   z.strictObject({
     ...criterionShape,
     evidence: z.literal("date"),
-    horizonDays: z.number().int().positive().optional(),
+    horizonDays: z.number().int().positive().max(36_500).optional(),
   }),
   z.strictObject({
     ...criterionShape,
     evidence: z.literal("role"),
-    roles: z.array(z.string().trim().min(1)).min(1).optional(),
+    roles: z.array(z.string().trim().min(1).max(textLength)).min(1).max(listItems).optional(),
   }),
   z.strictObject({ ...criterionShape, evidence: z.literal("text") }),
 ]);
@@ -104,7 +107,7 @@ export const qualificationRuleSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("weighted"),
     threshold: z.number().gt(0).lte(1),
-    weights: z.record(z.string(), z.number().positive().finite()).optional(),
+    weights: dataRecord(z.string().max(idLength), z.number().positive().finite(), listItems).optional(),
   }),
 ]);
 
@@ -121,11 +124,11 @@ export const qualificationRuleSchema = z.discriminatedUnion("kind", [
  */
 export const qualificationFrameworkSchema = z.strictObject({
   /** Lets a JSON file point at the JSON Schema for editor completion; ignored otherwise. */
-  $schema: z.string().optional(),
+  $schema: z.string().max(textLength).optional(),
   id: identifier,
   names: localizedTextSchema,
   description: localizedTextSchema.optional(),
-  criteria: z.array(qualificationCriterionSchema).min(1),
+  criteria: z.array(qualificationCriterionSchema).min(1).max(listItems),
   rule: qualificationRuleSchema,
 });
 
@@ -152,19 +155,19 @@ export type CriterionAnswer = boolean | number | string | Date;
  * @category Qualification
  */
 export const criterionEvidenceSchema = z.strictObject({
-  criterionId: z.string().min(1),
+  criterionId: z.string().min(1).max(idLength),
   /** A seller's explicit judgement; when present it wins over what the answer alone would say. */
   status: z.enum(CRITERION_STATUSES).optional(),
   answer: z
     .union([
       z.boolean(),
       z.number().refine(Number.isFinite, "Expected a finite number"),
-      z.string(),
+      z.string().max(longTextLength),
       z.date(),
     ])
     .optional(),
-  note: z.string().optional(),
-  recordedBy: z.string().min(1).optional(),
+  note: z.string().max(longTextLength).optional(),
+  recordedBy: z.string().min(1).max(idLength).optional(),
   at: timestampSchema.optional(),
   source: z.enum(EVIDENCE_SOURCES),
 });

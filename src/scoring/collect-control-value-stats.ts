@@ -1,5 +1,12 @@
 import * as z from "zod";
-import { type DeepReadonly, LeadKitError, type Result, safeParseWith } from "../internal/index.js";
+import {
+  type DeepReadonly,
+  dataRecord,
+  INPUT_LIMITS,
+  LeadKitError,
+  type Result,
+  safeParseWith,
+} from "../internal/index.js";
 import { isPersonalEmail, type Lead } from "../model/index.js";
 import {
   type ControlValueSignal,
@@ -13,7 +20,10 @@ import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import type { LeadField } from "./points-model.js";
 import { fieldGetter } from "./read-lead-field.js";
 
-const count = z.number().int().min(0);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** The most signals a set of control-value statistics may hold. */
+const MAX_SIGNALS = 100_000;
 
 /**
  * Validates imported control-value statistics (e.g. partial counts from a warehouse job): counts
@@ -29,9 +39,10 @@ export const controlValueStatsSchema = z
   .object({
     leads: count,
     conversions: count,
-    signals: z.record(
-      z.string().min(1),
+    signals: dataRecord(
+      z.string().min(1).max(INPUT_LIMITS.textLength),
       z.object({ signal: controlValueSignalSchema, leads: count, conversions: count }).strict(),
+      MAX_SIGNALS,
     ),
   })
   .strict()

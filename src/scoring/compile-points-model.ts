@@ -1,8 +1,9 @@
 import type { Duration } from "date-fns";
 import { sub } from "date-fns/sub";
-import { LeadKitError } from "../internal/index.js";
+import { LeadKitError, quoteValue } from "../internal/index.js";
 import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
 import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
+import { guardLeadInput, invalidNow } from "./lead-input-issue.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import { safeParsePointsModel } from "./parse-points-model.js";
 import type {
@@ -195,7 +196,7 @@ export function compilePointsModel(
   if (!parsed.ok)
     throw new LeadKitError(
       "invalid_definition",
-      `Invalid points model "${String((model as { id?: unknown }).id)}": ${parsed.issues
+      `Invalid points model ${quoteValue((model as { id?: unknown } | null)?.id)}: ${parsed.issues
         .slice(0, 3)
         .map((i) => `${i.path.join(".")}: ${i.message}`)
         .join("; ")}`,
@@ -258,8 +259,9 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
   let decayFactors: number[] = [1];
   let windowDecayFrom = Number.NEGATIVE_INFINITY;
   const prepare = (now: Date): number => {
+    if (!(now instanceof Date)) throw invalidNow(now);
     const ms = now.getTime();
-    if (Number.isNaN(ms)) throw new LeadKitError("invalid_input", "Invalid `now`: expected a valid Date");
+    if (Number.isNaN(ms)) throw invalidNow(now);
     if (ms === preparedFor) return ms;
     for (let r = 0; r < n; r++) {
       const within = rules[r]?.within;
@@ -405,8 +407,8 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
   };
 
   const generated = generate ? generateScoreFunction(model) : null;
-  if (generated === null) return { model, score, explain };
+  if (generated === null) return { model, score: guardLeadInput(score), explain: guardLeadInput(explain) };
   const scoreGenerated = (lead: Lead, now: Date): LeadScore =>
     generated(lead, prepare(now), windowFrom, windowDecayFrom, factorOf);
-  return { model, score: scoreGenerated, explain };
+  return { model, score: guardLeadInput(scoreGenerated), explain: guardLeadInput(explain) };
 }

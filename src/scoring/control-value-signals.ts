@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { DeepReadonly } from "../internal/index.js";
+import { type DeepReadonly, INPUT_LIMITS } from "../internal/index.js";
 import { PAGE_KINDS } from "../model/index.js";
 import { interactionTypeSchema, leadFieldSchema, type PointsRule } from "./points-model.js";
 
@@ -48,6 +48,7 @@ export const controlValueSignalSpecSchema = z
             bins: z
               .array(finite)
               .min(1)
+              .max(INPUT_LIMITS.listItems)
               .refine((b) => b.every((x, i) => i === 0 || (b[i - 1] ?? x) < x), {
                 message: "Bin edges must be strictly ascending",
               })
@@ -55,16 +56,17 @@ export const controlValueSignalSpecSchema = z
           })
           .strict(),
       )
+      .max(INPUT_LIMITS.listItems)
       .optional(),
     tags: z.boolean().optional(),
     interactions: z
       .object({
-        types: z.array(interactionTypeSchema).min(1).optional(),
+        types: z.array(interactionTypeSchema).min(1).max(INPUT_LIMITS.listItems).optional(),
         pageKinds: z.boolean().optional(),
       })
       .strict()
       .optional(),
-    flags: z.array(z.enum(CONTROL_VALUE_FLAGS)).optional(),
+    flags: z.array(z.enum(CONTROL_VALUE_FLAGS)).max(INPUT_LIMITS.listItems).optional(),
   })
   .strict();
 
@@ -94,7 +96,7 @@ export const controlValueSignalSchema = z.discriminatedUnion("kind", [
     .object({
       kind: z.literal("field"),
       field: leadFieldSchema,
-      value: z.union([z.string(), finite, z.boolean(), z.null()]),
+      value: z.union([z.string().max(INPUT_LIMITS.textLength), finite, z.boolean(), z.null()]),
     })
     .strict(),
   z
@@ -105,7 +107,7 @@ export const controlValueSignalSchema = z.discriminatedUnion("kind", [
       max: finite.optional(),
     })
     .strict(),
-  z.object({ kind: z.literal("tag"), tag: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal("tag"), tag: z.string().min(1).max(INPUT_LIMITS.textLength) }).strict(),
   z
     .object({
       kind: z.literal("interaction"),

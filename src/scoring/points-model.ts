@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { type DeepReadonly, listSome } from "../internal/index.js";
+import { type DeepReadonly, INPUT_LIMITS, listValues } from "../internal/index.js";
 import {
   BUILTIN_INTERACTION_TYPES,
   CHANNELS,
@@ -55,9 +55,19 @@ export const LEAD_FIELDS = [
  */
 export type LeadField = (typeof LEAD_FIELDS)[number] | `contact.attributes.${string}`;
 
+const { idLength, textLength, longTextLength, listItems } = INPUT_LIMITS;
+
+/**
+ * The largest number of points a rule may award or cap, and the largest magnitude of a group's
+ * bounds, a band or a threshold: far above any useful score (which is clamped to 0–100), and far below
+ * where sums of many rules over many interactions could lose precision or overflow.
+ */
+const MAX_POINTS = 1_000_000;
+
 const finite = z.number().refine(Number.isFinite, "Expected a finite number");
-const nonEmpty = z.string().min(1);
-const scalar = z.union([z.string(), finite, z.boolean(), z.null()]);
+const points = z.number().min(-MAX_POINTS).max(MAX_POINTS);
+const nonEmpty = z.string().min(1).max(idLength);
+const scalar = z.union([z.string().max(textLength), finite, z.boolean(), z.null()]);
 
 /**
  * Validates a {@link LeadField}.
@@ -72,6 +82,7 @@ export const leadFieldSchema = z.union([
   z.enum(LEAD_FIELDS),
   z
     .string()
+    .max(idLength + "contact.attributes.".length)
     .regex(
       /^contact\.attributes\..+$/,
       `Expected one of ${LEAD_FIELDS.join(", ")} or "contact.attributes.<name>"`,
@@ -91,6 +102,7 @@ export const interactionTypeSchema = z.union([
   z.enum(BUILTIN_INTERACTION_TYPES),
   z
     .string()
+    .max(idLength)
     .regex(
       /^custom:[a-z0-9][a-z0-9_.-]*$/,
       'Expected a built-in interaction type or "custom:<name>"',
@@ -98,7 +110,8 @@ export const interactionTypeSchema = z.union([
 ]);
 
 /**
- * A span of time, in date-fns `Duration` form (whole units; at least one above zero).
+ * A span of time, in date-fns `Duration` form (whole units; at least one above zero; at most 100
+ * years: 100 years, 1,200 months, 5,218 weeks, 36,525 days or 876,600 hours).
  *
  * @example
  * ```ts
@@ -108,11 +121,11 @@ export const interactionTypeSchema = z.union([
  */
 export const scoreDurationSchema = z
   .object({
-    years: z.number().int().min(0).optional(),
-    months: z.number().int().min(0).optional(),
-    weeks: z.number().int().min(0).optional(),
-    days: z.number().int().min(0).optional(),
-    hours: z.number().int().min(0).optional(),
+    years: z.number().int().min(0).max(100).optional(),
+    months: z.number().int().min(0).max(1_200).optional(),
+    weeks: z.number().int().min(0).max(5_218).optional(),
+    days: z.number().int().min(0).max(36_525).optional(),
+    hours: z.number().int().min(0).max(876_600).optional(),
   })
   .strict()
   .refine((d) => Object.values(d).some((v) => v !== undefined && v > 0), {
@@ -133,7 +146,13 @@ export const scoreDurationSchema = z
  */
 export const pointsConditionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("field_equals"), field: leadFieldSchema, value: scalar }).strict(),
-  z.object({ kind: z.literal("field_in"), field: leadFieldSchema, values: z.array(scalar).min(1) }).strict(),
+  z
+    .object({
+      kind: z.literal("field_in"),
+      field: leadFieldSchema,
+      values: z.array(scalar).min(1).max(listItems),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal("field_range"),
@@ -168,10 +187,10 @@ export const pointsConditionSchema = z.discriminatedUnion("kind", [
  */
 export const interactionMatchSchema = z
   .object({
-    types: z.array(interactionTypeSchema).min(1),
-    pageKinds: z.array(z.enum(PAGE_KINDS)).min(1).optional(),
-    channels: z.array(z.enum(CHANNELS)).min(1).optional(),
-    initiators: z.array(z.enum(INITIATOR_KINDS)).min(1).optional(),
+    types: z.array(interactionTypeSchema).min(1).max(listItems),
+    pageKinds: z.array(z.enum(PAGE_KINDS)).min(1).max(listItems).optional(),
+    channels: z.array(z.enum(CHANNELS)).min(1).max(listItems).optional(),
+    initiators: z.array(z.enum(INITIATOR_KINDS)).min(1).max(listItems).optional(),
     within: scoreDurationSchema.optional(),
   })
   .strict();
@@ -218,14 +237,14 @@ export const ruleProvenanceSchema = z
 export const pointsRuleSchema = z
   .object({
     id: nonEmpty,
-    description: z.string().optional(),
+    description: z.string().max(longTextLength).optional(),
     group: nonEmpty,
-    points: finite,
-    when: z.array(pointsConditionSchema).optional(),
-    unless: z.array(pointsConditionSchema).optional(),
+    points,
+    when: z.array(pointsConditionSchema).max(listItems).optional(),
+    unless: z.array(pointsConditionSchema).max(listItems).optional(),
     interaction: interactionMatchSchema.optional(),
     repeatable: z.boolean().optional(),
-    cap: finite.pipe(z.number().positive()).optional(),
+    cap: points.positive().optional(),
     provenance: ruleProvenanceSchema.optional(),
   })
   .strict();
@@ -240,12 +259,18 @@ export const pointsRuleSchema = z
  * @category Scoring
  */
 export const scoreGroupSchema = z
-  .object({ id: nonEmpty, label: z.string().optional(), min: finite.optional(), max: finite.optional() })
+  .object({
+    id: nonEmpty,
+    label: z.string().max(textLength).optional(),
+    min: points.optional(),
+    max: points.optional(),
+  })
   .strict();
 
 /**
- * How interaction points fade with age: `linear` removes `percent` % (1 to 100) per whole `every`
- * elapsed (HubSpot's "−50 % per month"); `window` keeps only interactions within the look-back window.
+ * How interaction points fade with age: `linear` removes `percent` % per whole `every` elapsed
+ * (HubSpot's "−50 % per month"), with `percent` from 1 to 100, so points fade out within 100 steps;
+ * `window` keeps only interactions within the look-back window.
  * `groups` limits decay to some groups (default: all). Points from lead attributes never decay.
  *
  * @example
@@ -258,24 +283,26 @@ export const scoreDecaySchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("linear"),
-      // At least 1 %: points reach zero within 100 periods, so the cut-offs the scorer computes
-      // and the SQL lists stay few (a tiny percent made millions of them).
-      percent: z
-        .number()
-        .min(1, "Expected a percent from 1 to 100")
-        .max(100, "Expected a percent from 1 to 100"),
+      // At least 1 %: the scorer and the SQL compiler lay out one step per `percent` until nothing
+      // is left, so a tiny percent (1e-300) made millions of steps.
+      percent: z.number().min(1, "Expected a percent from 1 to 100").max(100),
       every: scoreDurationSchema,
-      groups: z.array(nonEmpty).optional(),
+      groups: z.array(nonEmpty).max(listItems).optional(),
     })
     .strict(),
   z
-    .object({ kind: z.literal("window"), within: scoreDurationSchema, groups: z.array(nonEmpty).optional() })
+    .object({
+      kind: z.literal("window"),
+      within: scoreDurationSchema,
+      groups: z.array(nonEmpty).max(listItems).optional(),
+    })
     .strict(),
 ]);
 
 const bandsSchema = z
-  .array(z.object({ atLeast: finite, label: nonEmpty }).strict())
+  .array(z.object({ atLeast: points, label: nonEmpty }).strict())
   .min(1)
+  .max(listItems)
   .refine((b) => b.every((x, i) => i === 0 || (b[i - 1]?.atLeast ?? 0) > x.atLeast), {
     message: "Bands must be listed from the highest atLeast to the lowest",
   });
@@ -327,7 +354,7 @@ export const scoreEffectSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("hand_off_to_sales") }).strict(),
   z.object({ kind: z.literal("suggest_transition"), to: z.enum(LEAD_STAGES) }).strict(),
   z.object({ kind: z.literal("add_tag"), tag: nonEmpty }).strict(),
-  z.object({ kind: z.literal("notify_owner"), message: z.string().optional() }).strict(),
+  z.object({ kind: z.literal("notify_owner"), message: z.string().max(longTextLength).optional() }).strict(),
   z.object({ kind: z.literal("custom"), name: nonEmpty }).strict(),
 ]);
 
@@ -341,7 +368,7 @@ export const scoreEffectSchema = z.discriminatedUnion("kind", [
  * @category Scoring
  */
 export const scoreThresholdSchema = z
-  .object({ id: nonEmpty, group: nonEmpty.optional(), atLeast: finite, effect: scoreEffectSchema })
+  .object({ id: nonEmpty, group: nonEmpty.optional(), atLeast: points, effect: scoreEffectSchema })
   .strict();
 
 /**
@@ -380,16 +407,16 @@ export const modelProvenanceSchema = z
 export const pointsModelSchema = z
   .object({
     /** Where an editor finds this file's JSON Schema (see `pointsModelJsonSchema`); ignored by scoring. */
-    $schema: z.string().optional(),
+    $schema: z.string().max(textLength).optional(),
     id: nonEmpty,
-    name: z.string().optional(),
-    description: z.string().optional(),
-    groups: z.array(scoreGroupSchema).min(1),
-    rules: z.array(pointsRuleSchema),
+    name: z.string().max(textLength).optional(),
+    description: z.string().max(longTextLength).optional(),
+    groups: z.array(scoreGroupSchema).min(1).max(listItems),
+    rules: z.array(pointsRuleSchema).max(listItems),
     decay: scoreDecaySchema.optional(),
-    labels: z.array(scoreLabelScaleSchema).optional(),
+    labels: z.array(scoreLabelScaleSchema).max(listItems).optional(),
     grade: scoreGradeSchema.optional(),
-    thresholds: z.array(scoreThresholdSchema).optional(),
+    thresholds: z.array(scoreThresholdSchema).max(listItems).optional(),
     provenance: modelProvenanceSchema.optional(),
   })
   .strict()
@@ -407,7 +434,7 @@ export const pointsModelSchema = z
         ctx.addIssue({
           code: "custom",
           path,
-          message: `Unknown group "${group}"; expected one of ${listSome(groups)}`,
+          message: `Unknown group "${group}"; expected one of ${listValues(groups)}`,
         });
     };
     const ruleIds = new Set<string>();

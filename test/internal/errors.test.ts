@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { err, formatIssues, isLeadKitError, issue, LeadKitError, ok } from "../../src/internal/index.js";
+import {
+  err,
+  formatIssues,
+  INPUT_LIMITS,
+  isLeadKitError,
+  issue,
+  LeadKitError,
+  ok,
+} from "../../src/internal/index.js";
 
 describe("LeadKitError", () => {
   it("carries a code and issues and is detected by its brand", () => {
@@ -36,5 +44,49 @@ describe("Result helpers", () => {
     expect(text).toContain("items.0: bad 0");
     expect(text).toContain("(and 2 more)");
     expect(formatIssues("Invalid", [issue("c", [], "whole input")])).toBe("Invalid: whole input");
+  });
+});
+
+describe("one code per failure", () => {
+  const codeOf = (run: () => unknown): string | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return isLeadKitError(error) ? error.code : "not a LeadKitError";
+    }
+    return undefined;
+  };
+
+  it("every parse twin throws invalid_input, every builder invalid_definition", async () => {
+    const model = await import("../../src/model/index.js");
+    const origin = await import("../../src/origin/index.js");
+    const lifecycle = await import("../../src/lifecycle/index.js");
+    const qualification = await import("../../src/qualification/index.js");
+    const scoring = await import("../../src/scoring/index.js");
+    const parses = [
+      model.parseLead,
+      model.parseContact,
+      model.parseInteraction,
+      origin.parseOriginRuleTable,
+      origin.parseSharingPolicy,
+      lifecycle.parseLifecycleDefinition,
+      qualification.parseFramework,
+      scoring.parsePointsModel,
+      scoring.parsePredictiveStats,
+    ];
+    for (const parse of parses) expect(codeOf(() => parse({ nonsense: true }))).toBe("invalid_input");
+    const builders = [
+      () => origin.compileOriginRules({ rules: [] } as never),
+      () => lifecycle.defineLifecycle({ id: "x" } as never),
+      () => scoring.compilePointsModel({ id: "m" } as never),
+      () => scoring.createPredictiveSetup({}, scoring.leadPredictiveAdapter),
+    ];
+    for (const build of builders) expect(codeOf(build)).toBe("invalid_definition");
+  });
+
+  it("caps the issues a parse throws with", async () => {
+    const { safeParseLead } = await import("../../src/model/index.js");
+    const result = safeParseLead({ interactions: Array.from({ length: 500 }, () => ({})) });
+    expect(result.ok || result.issues.length).toBe(INPUT_LIMITS.issues + 1);
   });
 });

@@ -52,3 +52,36 @@ describe("company domain", () => {
     expect(companyDomain({})).toBeNull();
   });
 });
+
+describe("cost", () => {
+  // Inputs that made the old regular expressions backtrack: a long run of dots or spaces.
+  const megabyte = 1_000_000;
+  const hostile = [
+    `a@${"a.".repeat(megabyte / 2)}@`,
+    `a@${".".repeat(megabyte)} `,
+    `${" ".repeat(megabyte)}x`,
+    `1${" ".repeat(megabyte)}x1a`,
+    "x1".repeat(megabyte / 2),
+  ];
+
+  it("normalises a 1 MB string in linear time (well within 2 s)", () => {
+    for (const value of hostile) {
+      const started = performance.now();
+      normalizeEmail(value);
+      normalizePhone(value);
+      isPersonalEmail(value);
+      emailDomain(value);
+      companyDomain({ email: value, website: value });
+      // A generous bound: the quadratic expressions took minutes on these inputs.
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+  });
+
+  it("cuts extensions where the old expression did", () => {
+    expect(normalizePhone("+34 911 23 45 67   EXT 12  ")).toBe("+34911234567");
+    expect(normalizePhone("+34 911 23 45 67 #9")).toBe("+34911234567");
+    expect(normalizePhone("+34 911 23 45 67x9")).toBe("+34911234567");
+    expect(normalizePhone("+34 911 23 45 67 x")).toBe("+34911234567");
+    expect(normalizePhone("911234567 next 5")).toBe("911234567");
+  });
+});

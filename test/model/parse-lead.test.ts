@@ -122,3 +122,126 @@ describe("contacts", () => {
       expect(canEnterFunnel({ kind })).toBe(false);
   });
 });
+
+describe("timestamps", () => {
+  const at = (createdAt: unknown) => {
+    const result = safeParseLead({ ...leadInput(), createdAt });
+    if (result.ok) throw new Error("expected issues");
+    return result.issues.find((i) => i.path.join(".") === "createdAt");
+  };
+
+  it("name the accepted format and what was wrong, whatever was given", () => {
+    for (const [value, code, detail] of [
+      ["2026-03-01", "invalid_format", "a date without a time"],
+      ["2026-03-01T09:30:00", "invalid_format", "without a time zone offset"],
+      ["2026-03-01 09:30", "invalid_format", "without a time zone offset"],
+      ["yesterday", "invalid_format", '"yesterday"'],
+      [1_772_000_000_000, "invalid_type", "epoch numbers"],
+      [new Date(Number.NaN), "invalid_type", "Invalid Date"],
+      [new Date("+010000-01-01T00:00:00Z"), "invalid_value", "0000 to 9999"],
+      [null, "invalid_type", "null"],
+      [{ toString: 1 }, "invalid_type", "an object"],
+    ] as const) {
+      const problem = at(value);
+      expect(problem?.code).toBe(code);
+      expect(problem?.message).toContain('"2026-03-01T09:30:00Z"');
+      expect(problem?.message).toContain(detail);
+    }
+  });
+
+  it("accept a Date, Z and offsets, and keep the instant", () => {
+    expect(parseLead({ ...leadInput(), createdAt: "2026-03-01T10:30:00+01:00" }).createdAt).toEqual(
+      new Date("2026-03-01T09:30:00Z"),
+    );
+    const date = new Date("2026-03-01T09:30:00.123Z");
+    expect(parseLead({ ...leadInput(), createdAt: date }).createdAt).toBe(date);
+  });
+});
+
+describe("keys are data", () => {
+  const prototypeNames = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+
+  it("keeps every attribute, score and interaction data key through parse and JSON, __proto__ included", () => {
+    const attributes = JSON.parse(
+      `{${prototypeNames.map((k, i) => `"${k}": ${i === 1 ? '"x"' : i}`).join(", ")}}`,
+    ) as Record<string, unknown>;
+    const score = { value: 50, at: "2026-01-10T09:00:00Z" };
+    const scores = JSON.parse(
+      `{${prototypeNames.map((k) => `"${k}": ${JSON.stringify(score)}`).join(", ")}}`,
+    );
+    const lead = parseLead(
+      JSON.parse(
+        JSON.stringify({
+          ...leadInput(),
+          contact: { ...leadInput().contact, attributes: "ATTRIBUTES" },
+          scores: "SCORES",
+          interactions: [
+            {
+              id: "i1",
+              type: "email_open",
+              at: "2026-01-11T00:00:00Z",
+              initiator: { kind: "contact" },
+              data: "ATTRIBUTES",
+            },
+          ],
+        })
+          .replaceAll('"ATTRIBUTES"', JSON.stringify(attributes))
+          .replace('"SCORES"', JSON.stringify(scores)),
+      ),
+    );
+    for (const record of [lead.contact.attributes, lead.interactions[0]?.data ?? {}]) {
+      expect(Object.keys(record)).toEqual(prototypeNames);
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(record, "__proto__")?.value).toBe(0);
+      expect(Object.getOwnPropertyDescriptor(record, "constructor")?.value).toBe("x");
+    }
+    expect(Object.keys(lead.scores)).toEqual(prototypeNames);
+    expect(Object.getOwnPropertyDescriptor(lead.scores, "__proto__")?.value.value).toBe(50);
+    const again = parseLead(JSON.parse(JSON.stringify(lead)));
+    expect(again).toEqual(lead);
+    expect(Object.keys(again.contact.attributes)).toEqual(prototypeNames);
+  });
+
+  it("validates a __proto__ value like any other, and never lets it change a prototype", () => {
+    const result = safeParseLead(
+      JSON.parse(
+        JSON.stringify({ ...leadInput(), contact: { ...leadInput().contact, attributes: "X" } }).replace(
+          '"X"',
+          '{"__proto__": {"polluted": true}}',
+        ),
+      ),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.path).toEqual(["contact", "attributes", "__proto__"]);
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
+describe("bounds", () => {
+  it("refuses an oversized list before reading its items, and caps the issues", () => {
+    const huge = Array.from({ length: 10_001 }, () => 1);
+    const tooMany = safeParseLead({ ...leadInput(), interactions: huge });
+    expect(tooMany.ok).toBe(false);
+    if (!tooMany.ok) expect(tooMany.issues).toEqual([expect.objectContaining({ code: "too_big" })]);
+
+    const bad = Array.from({ length: 5_000 }, () => ({ id: 1, type: 2, at: 3, initiator: 4 }));
+    const result = safeParseLead({ ...leadInput(), interactions: bad });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(101);
+    expect(result.issues.at(-1)).toMatchObject({ code: "too_many_issues", path: [] });
+    expect(result.issues.at(-1)?.message).toMatch(/and 19900 more issues/);
+  });
+
+  it("refuses a map with more than 1,000 keys and strings over their length", () => {
+    const attributes = Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`k${i}`, i]));
+    const result = safeParseLead({ ...leadInput(), contact: { ...leadInput().contact, attributes } });
+    expect(result.ok || result.issues[0]).toMatchObject({ code: "too_big", path: ["contact", "attributes"] });
+    const long = safeParseLead({
+      ...leadInput(),
+      contact: { ...leadInput().contact, company: "x".repeat(2_001) },
+    });
+    expect(long.ok || long.issues[0]).toMatchObject({ code: "too_big", path: ["contact", "company"] });
+  });
+});

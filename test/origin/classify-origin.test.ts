@@ -345,3 +345,52 @@ describe("compileOriginRules", () => {
     expect((schema["required"] as string[]) ?? []).toContain("rules");
   });
 });
+
+describe("hostile input", () => {
+  const facts = { channel: "call", initiator: ana };
+
+  it("safeClassifyOrigin answers an issue for any context, never a TypeError", () => {
+    for (const context of [
+      { relation: { toString: 1 } },
+      { relation: 42 },
+      { userId: 7 },
+      null,
+      "u-ana",
+      [],
+    ]) {
+      const result = safeClassifyOrigin(facts, context as never);
+      expect(result.ok).toBe(false);
+    }
+    const relation = safeClassifyOrigin(facts, { relation: { toString: 1 } } as never);
+    expect(relation.ok || relation.issues[0]).toMatchObject({ code: "unknown_relation", path: ["relation"] });
+    expect(relation.ok || relation.issues[0]?.message).toContain("Unknown relation (an object)");
+  });
+
+  it("classify's own errors describe any value safely", () => {
+    const error = thrown(() => classifyOrigin(facts as CaptureFacts, { relation: { toString: 1 } } as never));
+    expect(error.code).toBe("invalid_input");
+    expect(error.issues[0]?.path).toEqual(["relation"]);
+  });
+
+  it("parse twins throw invalid_input, builders invalid_definition", () => {
+    expect(thrown(() => parseOriginRuleTable({ rules: [] })).code).toBe("invalid_input");
+    expect(thrown(() => compileOriginRules({ rules: [] } as never)).code).toBe("invalid_definition");
+  });
+
+  it("bounds the table and the issues about it", () => {
+    const rule = (i: number) => ({
+      id: "same",
+      origin: { kind: "active", subKind: "x", label: { en: `x${i}`, es: `x${i}` } },
+    });
+    const many = safeParseOriginRuleTable({ rules: Array.from({ length: 1_000 }, (_, i) => rule(i)) });
+    expect(many.ok).toBe(false);
+    if (!many.ok) {
+      expect(many.issues).toHaveLength(101);
+      expect(many.issues.at(-1)?.code).toBe("too_many_issues");
+    }
+    const tooMany = safeParseOriginRuleTable({ rules: Array.from({ length: 1_001 }, (_, i) => rule(i)) });
+    expect(tooMany.ok || tooMany.issues).toEqual([
+      expect.objectContaining({ code: "too_big", path: ["rules"] }),
+    ]);
+  });
+});

@@ -182,3 +182,40 @@ describe("determinism, purity and validation", () => {
     );
   });
 });
+
+describe("user ids are data", () => {
+  it("rotates, weighs and counts members named after Object.prototype members like any others", () => {
+    const members = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"].map((userId) => ({
+      userId,
+      quota: 2,
+    }));
+    const first = distributeLeads(leads(5), { strategy: "weighted", members, seed: 3 });
+    expect(first.assignments).toHaveLength(5);
+    const state = JSON.parse(JSON.stringify(first.state));
+    const second = distributeLeads(leads(10, "m"), { strategy: "weighted", members, state });
+    expect(second.assignments).toHaveLength(5);
+    expect(second.unassigned).toHaveLength(5);
+    for (const m of members) {
+      expect(Object.getOwnPropertyDescriptor(second.state.assigned, m.userId)?.value).toBe(2);
+      expect(typeof Object.getOwnPropertyDescriptor(second.state.credit, m.userId)?.value).toBe("number");
+    }
+    expect(Object.getPrototypeOf(second.state.assigned)).toBe(Object.prototype);
+  });
+
+  it("throws a LeadKitError, not a TypeError, for members or leads that are not objects", () => {
+    for (const run of [
+      () => distributeLeads(leads(1), { strategy: "round_robin", members: [null] } as never),
+      () => distributeLeads([null] as never, { strategy: "round_robin", members: trio }),
+      () => distributeLeads(leads(1), null as never),
+      () => distributeLeads(leads(1), { strategy: { toString: 1 }, members: trio } as never),
+    ]) {
+      let error: unknown;
+      try {
+        run();
+      } catch (e) {
+        error = e;
+      }
+      expect(isLeadKitError(error)).toBe(true);
+    }
+  });
+});

@@ -367,3 +367,54 @@ describe("leadVisibility", () => {
     expect(leadVisibility(makePoolLead(), "u-zoe", DEFAULT_SHARING_POLICY)).toBe("team");
   });
 });
+
+describe("ownership options are checked before anything else", () => {
+  const lead = makeLead();
+  const pool = makePoolLead();
+  const operations = [
+    ["claim", (o: Record<string, unknown>) => claimLead(pool, o as never)],
+    ["release", (o: Record<string, unknown>) => releaseLead(lead, o as never)],
+    ["share", (o: Record<string, unknown>) => shareLead(lead, { userId: "u-bruno", ...o } as never)],
+    ["unshare", (o: Record<string, unknown>) => unshareLead(lead, { userId: "u-bruno", ...o } as never)],
+    ["transfer", (o: Record<string, unknown>) => transferLead(lead, { to: "u-bruno", ...o } as never)],
+    ["refer", (o: Record<string, unknown>) => referLead(lead, { to: "u-bruno", ...o } as never)],
+  ] as const;
+
+  it.each(operations)("%s refuses an Invalid Date, a string date, and a missing or blank actor", (_, run) => {
+    const invalidNow = run({ actor: "u-ana", now: new Date(Number.NaN), policy: team });
+    expect(invalidNow.ok || invalidNow.issues).toEqual([
+      expect.objectContaining({ code: "invalid_type", path: ["now"] }),
+    ]);
+    const stringNow = run({ actor: "u-ana", now: "2026-03-10T09:00:00Z", policy: team });
+    expect(stringNow.ok || stringNow.issues[0]?.message).toMatch(/must be a valid Date; got the string/);
+    for (const actor of [undefined, "", "   ", 42, { toString: 1 }]) {
+      const result = run({ actor, now: NOW, policy: team });
+      expect(result.ok || result.issues[0]?.path).toEqual(["actor"]);
+    }
+    expect(run(null as never).ok).toBe(false);
+  });
+
+  it("never writes a null time into the audit or the lead", () => {
+    const result = shareLead(lead, {
+      actor: "u-ana",
+      now: new Date("nope"),
+      userId: "u-bruno",
+      policy: team,
+    });
+    expect(result.ok).toBe(false);
+  });
+
+  it("checks the user ids, access and reason each operation takes", () => {
+    expect(codes(transferLead(lead, { actor: "u-ana", now: NOW, to: "" } as never))).toEqual(["too_small"]);
+    expect(codes(shareLead(lead, { actor: "u-ana", now: NOW, userId: 7 } as never))).toEqual([
+      "invalid_type",
+    ]);
+    expect(
+      codes(shareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno", access: "admin" } as never)),
+    ).toEqual(["invalid_value"]);
+    expect(codes(releaseLead(lead, { actor: "u-ana", now: NOW, pool: "" }))).toEqual(["too_small"]);
+    expect(codes(claimLead(pool, { actor: "u-ana", now: NOW, reason: 42 } as never))).toEqual([
+      "invalid_type",
+    ]);
+  });
+});

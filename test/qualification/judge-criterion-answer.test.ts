@@ -101,7 +101,7 @@ describe("judgeCriterionAnswer", () => {
     expect(!r.ok && r.issues[0]).toEqual({
       code: "invalid_answer",
       path: ["answer"],
-      message: 'Criterion "champion" takes a boolean (true for yes); got string "yes".',
+      message: 'Criterion "champion" takes a boolean (true for yes); got the string "yes".',
     });
   });
 });

@@ -1,4 +1,14 @@
-import { err, formatIssues, type Issue, issue, LeadKitError, ok, type Result } from "../../internal/index.js";
+import {
+  err,
+  formatIssues,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  LeadKitError,
+  ok,
+  type Result,
+  tooManyIssues,
+} from "../../internal/index.js";
 
 /**
  * A score and whether the record converted: what every evaluation takes.
@@ -38,11 +48,10 @@ export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | 
     const score: unknown = l?.score;
     if (typeof score === "number" && Number.isFinite(score)) return;
     bad++;
-    if (issues.length < 100)
+    if (issues.length < INPUT_LIMITS.issues)
       issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${String(score)}`));
   });
-  if (bad > issues.length)
-    issues.push(issue("too_many_issues", [], `${bad - issues.length} more records were invalid`));
+  if (bad > issues.length) issues.push(tooManyIssues(bad - issues.length));
   if (issues.length > 0) return err(issues);
   return ok(auc(labelled));
 }

@@ -1,15 +1,17 @@
 import * as z from "zod";
 import {
+  capIssues,
   type DeepReadonly,
+  describeValue,
   err,
-  formatIssues,
   fromZodIssues,
+  INPUT_LIMITS,
   type Issue,
   issue,
-  LeadKitError,
-  listSome,
+  listValues,
   ok,
   type Result,
+  unwrapOrThrow,
 } from "../../internal/index.js";
 
 /**
@@ -23,7 +25,7 @@ import {
  */
 export const PREDICTIVE_STAGE_FIELD = "stage";
 
-const name = z.string().min(1).max(200);
+const name = z.string().min(1).max(INPUT_LIMITS.idLength);
 
 /**
  * Configuration of a predictive (Odoo-compatible naive-Bayes) model: the ordered stages, the won
@@ -49,23 +51,26 @@ const name = z.string().min(1).max(200);
 export const predictiveConfigSchema = z
   .object({
     stages: z
-      .array(z.strictObject({ id: name, teams: z.array(name).optional() }))
-      .min(1, "Expected at least one stage"),
+      .array(z.strictObject({ id: name, teams: z.array(name).max(INPUT_LIMITS.listItems).optional() }))
+      .min(1, "Expected at least one stage")
+      .max(INPUT_LIMITS.listItems),
     wonStage: name,
-    fields: z.array(
-      z.strictObject({
-        name: name.refine((n) => n !== PREDICTIVE_STAGE_FIELD, {
-          message: `"${PREDICTIVE_STAGE_FIELD}" is reserved: the stage always counts and needs no field entry`,
+    fields: z
+      .array(
+        z.strictObject({
+          name: name.refine((n) => n !== PREDICTIVE_STAGE_FIELD, {
+            message: `"${PREDICTIVE_STAGE_FIELD}" is reserved: the stage always counts and needs no field entry`,
+          }),
+          multiple: z.boolean().default(false),
+          countEmpty: z.boolean().default(false),
+          minSupport: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
         }),
-        multiple: z.boolean().default(false),
-        countEmpty: z.boolean().default(false),
-        minSupport: z.number().int().min(0).optional(),
-      }),
-    ),
+      )
+      .max(INPUT_LIMITS.listItems),
   })
   .strict()
   .superRefine((config, ctx) => {
-    // Sets, and at most ten ids per message: checking stays linear in the number of stages.
+    // Sets, not indexOf: a long list of stages or fields must not cost the square of its length.
     const stageIds = new Set<string>();
     config.stages.forEach(({ id }, i) => {
       if (stageIds.has(id))
@@ -76,7 +81,7 @@ export const predictiveConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["wonStage"],
-        message: `Won stage "${config.wonStage}" is not one of the stages (${listSome(stageIds)})`,
+        message: `Won stage "${config.wonStage}" is not one of the stages (${listValues(stageIds)})`,
       });
     if (!config.stages.some((s) => s.teams === undefined || s.teams.length === 0))
       ctx.addIssue({
@@ -208,19 +213,30 @@ export function safeCreatePredictiveSetup<T>(
 ): Result<PredictiveSetup<T>> {
   const parsed = predictiveConfigSchema.safeParse(config);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
-  const known = Object.keys(adapter.fields);
+  const fields: unknown = (adapter as { readonly fields?: unknown } | null)?.fields;
+  if (fields === null || typeof fields !== "object")
+    return err([
+      issue(
+        "invalid_type",
+        ["adapter", "fields"],
+        `The adapter needs its fields; got ${describeValue(fields)}`,
+      ),
+    ]);
+  let known: string | undefined;
   const issues: Issue[] = [];
   parsed.data.fields.forEach((field, i) => {
-    if (!Object.hasOwn(adapter.fields, field.name))
+    if (!Object.hasOwn(fields, field.name)) {
+      known ??= listValues(Object.keys(fields), "(the adapter has no fields)");
       issues.push(
         issue(
           "unknown_field",
           ["fields", i, "name"],
-          `Unknown field "${field.name}"; expected one of ${known.length === 0 ? "(the adapter has no fields)" : listSome(known)}`,
+          `Unknown field "${field.name}"; expected one of ${known}`,
         ),
       );
+    }
   });
-  return issues.length > 0 ? err(issues) : ok({ config: parsed.data, adapter });
+  return issues.length > 0 ? err(capIssues(issues)) : ok({ config: parsed.data, adapter });
 }
 
 /**
@@ -237,12 +253,10 @@ export function safeCreatePredictiveSetup<T>(
  * @category Scoring
  */
 export function createPredictiveSetup<T>(config: unknown, adapter: PredictiveAdapter<T>): PredictiveSetup<T> {
-  const result = safeCreatePredictiveSetup(config, adapter);
-  if (result.ok) return result.value;
-  throw new LeadKitError(
+  return unwrapOrThrow(
+    safeCreatePredictiveSetup(config, adapter),
+    "predictive configuration",
     "invalid_definition",
-    formatIssues("Invalid predictive configuration", result.issues),
-    result.issues,
   );
 }
 

@@ -3,16 +3,26 @@ import {
   type DeepReadonly,
   err,
   fromZodIssues,
+  INPUT_LIMITS,
   ok,
   type Result,
   unwrapOrThrow,
 } from "../../internal/index.js";
 
-const name = z.string().min(1).max(200);
+// U+0000 separates the parts of a cell's key (and cannot be stored in PostgreSQL text): refused, so
+// two different cells can never share a key.
+const noNul = (text: string) => !text.includes("\u0000");
+const NUL_MESSAGE = "Expected text without U+0000";
+const name = z.string().min(1).max(INPUT_LIMITS.idLength).refine(noNul, NUL_MESSAGE);
+// Counts may be fractional: Odoo stores them as floats (its 0.1 smoothing cells among them).
 const count = z
   .number()
   .min(0, "Expected a count of 0 or more")
+  .max(Number.MAX_SAFE_INTEGER, "Expected a count a double can hold exactly")
   .refine(Number.isFinite, "Expected a finite count");
+
+/** The most cells a set of statistics may hold: teams × fields × values, far above real pipelines. */
+const MAX_CELLS = 1_000_000;
 
 /**
  * One cell of a predictive model's frequency tables: how many won and lost leads of a team had a
@@ -30,7 +40,7 @@ export const predictiveCellSchema = z
   .strictObject({
     team: name.nullable(),
     field: name,
-    value: z.string(),
+    value: z.string().max(INPUT_LIMITS.textLength).refine(noNul, NUL_MESSAGE),
     won: count,
     lost: count,
   })
@@ -49,7 +59,7 @@ export const predictiveCellSchema = z
  * @category Scoring
  */
 export const predictiveStatsSchema = z
-  .strictObject({ cells: z.array(predictiveCellSchema) })
+  .strictObject({ cells: z.array(predictiveCellSchema).max(MAX_CELLS) })
   .superRefine((stats, ctx) => {
     const seen = new Set<string>();
     stats.cells.forEach((c, i) => {

@@ -1,0 +1,526 @@
+// Issue 14 §4: every `safe*` and Result-returning function of the domain modules answers any value
+// JSON.parse can produce — and any valid input with one part replaced by something wrong — with a
+// Result whose issues are well formed and capped, never with a throw. The throwing functions throw
+// only LeadKitError.
+import fc from "fast-check";
+import { beforeAll, describe, it } from "vitest";
+import { INPUT_LIMITS, isLeadKitError, type Result } from "../../src/internal/index.js";
+import {
+  availableEvents,
+  DEFAULT_LIFECYCLE_DEFINITION,
+  defaultLifecycle,
+  defineLifecycle,
+  findStaleLeads,
+  fromCrmStage,
+  HUBSPOT_LIFECYCLE_STAGE_MAPPING,
+  nextFollowUp,
+  safeParseLifecycleDefinition,
+  stageStays,
+  timeInStage,
+  timeToClose,
+  toCrmStage,
+  transition,
+} from "../../src/lifecycle/index.js";
+import {
+  type Lead,
+  parseLead,
+  safeParseContact,
+  safeParseInteraction,
+  safeParseLead,
+} from "../../src/model/index.js";
+import {
+  claimLead,
+  classifyOrigin,
+  compileOriginRules,
+  DEFAULT_ORIGIN_RULES,
+  DEFAULT_SHARING_POLICY,
+  distributeLeads,
+  referLead,
+  releaseLead,
+  safeClassifyOrigin,
+  safeCompileOriginRules,
+  safeParseOriginRuleTable,
+  safeParseSharingPolicy,
+  shareLead,
+  transferLead,
+  unshareLead,
+} from "../../src/origin/index.js";
+import {
+  BANT,
+  checkIcpFit,
+  decideQualificationVerdict,
+  evaluateQualification,
+  evaluateQualificationVerdict,
+  judgeCriterionAnswer,
+  safeParseFramework,
+} from "../../src/qualification/index.js";
+import {
+  compilePointsModel,
+  DEFAULT_POINTS_MODEL,
+  explainScore,
+  LEAD_PREDICTIVE_CONFIG,
+  leadPredictiveAdapter,
+  safeCreatePredictiveSetup,
+  safeParseControlValueStats,
+  safeParsePointsModel,
+  safeParsePredictiveStats,
+  scoreLead,
+} from "../../src/scoring/index.js";
+import { generateLeads } from "../../src/testing/index.js";
+
+const now = new Date("2026-07-01T00:00:00Z");
+const lead: Lead = (() => {
+  const [first] = generateLeads({ seed: 3, count: 1 });
+  if (first === undefined) throw new Error("no lead");
+  return parseLead({
+    ...first,
+    owner: "u-ana",
+    generatedBy: "u-ana",
+    stage: "lead",
+    collaborators: [{ userId: "u-bruno", access: "edit" }],
+    contact: { ...first.contact, attributes: { seats: 20, plan: "team" } },
+  });
+})();
+const json = JSON.parse(JSON.stringify(lead)) as unknown;
+const facts = { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } };
+const evidence = [
+  { criterionId: "budget", answer: 30_000, source: "conversation", at: now },
+  { criterionId: "authority", answer: "CFO", source: "research" },
+];
+const judgeOptions = {
+  now,
+  language: "es",
+  priceRange: { min: 12_000 },
+  contact: { country: "ES" },
+  icp: { countries: ["ES"] },
+};
+const cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email"] };
+const budget = BANT.criteria[0];
+const ownership = { actor: "u-ana", now, reason: "holidays", policy: DEFAULT_SHARING_POLICY };
+const qualifyEvent = {
+  type: "qualify",
+  reason: "fits",
+  evidence: [{ kind: "qualification", frameworkId: "bant", verdict: "qualified", at: now }],
+};
+const stats = {
+  leads: 10,
+  conversions: 2,
+  signals: { "tag:vip": { signal: { kind: "tag", tag: "vip" }, leads: 3, conversions: 1 } },
+};
+const predictiveStats = { cells: [{ team: null, field: "source", value: "web", won: 1, lost: 2 }] };
+const staleness = {
+  stages: ["lead"],
+  rules: [{ kind: "inactive", origin: "any", days: 30, flag: "review" }],
+};
+
+/** One argument of one function: the valid value it takes, and the call with something else there. */
+interface Slot {
+  readonly name: string;
+  readonly valid: unknown;
+  readonly call: (value: unknown) => unknown;
+}
+
+const v = (x: unknown) => x as never;
+
+/** Functions that answer a Result: never a throw. */
+const resultSlots: readonly Slot[] = [
+  { name: "safeParseLead", valid: json, call: (x) => safeParseLead(x) },
+  { name: "safeParseContact", valid: (json as Lead).contact, call: (x) => safeParseContact(x) },
+  {
+    name: "safeParseInteraction",
+    valid: (json as Lead).interactions[0],
+    call: (x) => safeParseInteraction(x),
+  },
+  { name: "safeClassifyOrigin(facts)", valid: facts, call: (x) => safeClassifyOrigin(x) },
+  {
+    name: "safeClassifyOrigin(, context)",
+    valid: { userId: "u-ana", relation: "owner" },
+    call: (x) => safeClassifyOrigin(facts, v(x)),
+  },
+  { name: "safeParseOriginRuleTable", valid: DEFAULT_ORIGIN_RULES, call: (x) => safeParseOriginRuleTable(x) },
+  { name: "safeCompileOriginRules", valid: DEFAULT_ORIGIN_RULES, call: (x) => safeCompileOriginRules(x) },
+  { name: "safeParseSharingPolicy", valid: DEFAULT_SHARING_POLICY, call: (x) => safeParseSharingPolicy(x) },
+  { name: "claimLead(lead)", valid: { ...lead, owner: null }, call: (x) => claimLead(v(x), ownership) },
+  { name: "claimLead(, options)", valid: ownership, call: (x) => claimLead({ ...lead, owner: null }, v(x)) },
+  {
+    name: "releaseLead(, options)",
+    valid: { ...ownership, pool: "inbound" },
+    call: (x) => releaseLead(lead, v(x)),
+  },
+  {
+    name: "shareLead(, options)",
+    valid: { ...ownership, userId: "u-carmen", access: "view" },
+    call: (x) => shareLead(lead, v(x)),
+  },
+  {
+    name: "unshareLead(, options)",
+    valid: { ...ownership, userId: "u-bruno" },
+    call: (x) => unshareLead(lead, v(x)),
+  },
+  {
+    name: "transferLead(lead)",
+    valid: lead,
+    call: (x) => transferLead(v(x), { ...ownership, to: "u-carmen" }),
+  },
+  {
+    name: "transferLead(, options)",
+    valid: { ...ownership, to: "u-carmen" },
+    call: (x) => transferLead(lead, v(x)),
+  },
+  {
+    name: "referLead(, options)",
+    valid: { ...ownership, to: "u-carmen" },
+    call: (x) => referLead(lead, v(x)),
+  },
+  {
+    name: "safeParseLifecycleDefinition",
+    valid: DEFAULT_LIFECYCLE_DEFINITION,
+    call: (x) => safeParseLifecycleDefinition(x),
+  },
+  {
+    name: "transition(, lead)",
+    valid: lead,
+    call: (x) => transition(defaultLifecycle, v(x), "nurture", { now, actor: "u-ana" }),
+  },
+  {
+    name: "transition(, , event)",
+    valid: qualifyEvent,
+    call: (x) => transition(defaultLifecycle, lead, v(x), { now, actor: "u-ana" }),
+  },
+  {
+    name: "transition(, , , options)",
+    valid: { now, actor: "u-ana", automatic: false },
+    call: (x) => transition(defaultLifecycle, lead, "nurture", v(x)),
+  },
+  {
+    name: "fromCrmStage(mapping)",
+    valid: HUBSPOT_LIFECYCLE_STAGE_MAPPING,
+    call: (x) => fromCrmStage(v(x), "lead"),
+  },
+  {
+    name: "fromCrmStage(, value)",
+    valid: "lead",
+    call: (x) => fromCrmStage(HUBSPOT_LIFECYCLE_STAGE_MAPPING, v(x)),
+  },
+  {
+    name: "toCrmStage(mapping)",
+    valid: HUBSPOT_LIFECYCLE_STAGE_MAPPING,
+    call: (x) => toCrmStage(v(x), "lead"),
+  },
+  {
+    name: "toCrmStage(, stage)",
+    valid: "lead",
+    call: (x) => toCrmStage(HUBSPOT_LIFECYCLE_STAGE_MAPPING, v(x)),
+  },
+  { name: "nextFollowUp(cadence)", valid: cadence, call: (x) => nextFollowUp(v(x), lead, { now }) },
+  { name: "nextFollowUp(, lead)", valid: lead, call: (x) => nextFollowUp(v(cadence), v(x), { now }) },
+  {
+    name: "nextFollowUp(, , options)",
+    valid: { now, lastFollowUpAt: now },
+    call: (x) => nextFollowUp(v(cadence), lead, v(x)),
+  },
+  { name: "safeParseFramework", valid: BANT, call: (x) => safeParseFramework(x) },
+  {
+    name: "evaluateQualification(framework)",
+    valid: BANT,
+    call: (x) => evaluateQualification(v(x), v(evidence), v(judgeOptions)),
+  },
+  {
+    name: "evaluateQualification(, evidence)",
+    valid: evidence,
+    call: (x) => evaluateQualification(BANT, v(x), v(judgeOptions)),
+  },
+  {
+    name: "evaluateQualification(, , options)",
+    valid: judgeOptions,
+    call: (x) => evaluateQualification(BANT, v(evidence), v(x)),
+  },
+  {
+    name: "evaluateQualificationVerdict(, evidence)",
+    valid: evidence,
+    call: (x) => evaluateQualificationVerdict(BANT, v(x), v(judgeOptions)),
+  },
+  {
+    name: "evaluateQualificationVerdict(, , options)",
+    valid: judgeOptions,
+    call: (x) => evaluateQualificationVerdict(BANT, v(evidence), v(x)),
+  },
+  {
+    name: "judgeCriterionAnswer(criterion)",
+    valid: budget,
+    call: (x) => judgeCriterionAnswer(v(x), 30_000, { now }),
+  },
+  {
+    name: "judgeCriterionAnswer(, answer)",
+    valid: 30_000,
+    call: (x) => judgeCriterionAnswer(v(budget), v(x), { now }),
+  },
+  {
+    name: "judgeCriterionAnswer(, , options)",
+    valid: { now, horizonDays: 30 },
+    call: (x) => judgeCriterionAnswer(v(budget), 30_000, v(x)),
+  },
+  { name: "safeParsePointsModel", valid: DEFAULT_POINTS_MODEL, call: (x) => safeParsePointsModel(x) },
+  { name: "safeParsePredictiveStats", valid: predictiveStats, call: (x) => safeParsePredictiveStats(x) },
+  {
+    name: "safeCreatePredictiveSetup",
+    valid: LEAD_PREDICTIVE_CONFIG,
+    call: (x) => safeCreatePredictiveSetup(x, leadPredictiveAdapter),
+  },
+  { name: "safeParseControlValueStats", valid: stats, call: (x) => safeParseControlValueStats(x) },
+];
+
+/** Functions that throw for bad input: only ever a LeadKitError. */
+const throwingSlots: readonly Slot[] = [
+  {
+    name: "classifyOrigin(, context)",
+    valid: { userId: "u-ana" },
+    call: (x) => classifyOrigin(v(facts), v(x)),
+  },
+  { name: "compileOriginRules", valid: DEFAULT_ORIGIN_RULES, call: (x) => compileOriginRules(v(x)) },
+  {
+    name: "distributeLeads(, options)",
+    valid: { strategy: "weighted", members: [{ userId: "u-ana" }, { userId: "u-bruno", weight: 2 }] },
+    call: (x) => distributeLeads([{ id: "l1" }], v(x)),
+  },
+  { name: "defineLifecycle", valid: DEFAULT_LIFECYCLE_DEFINITION, call: (x) => defineLifecycle(v(x)) },
+  {
+    name: "availableEvents(, lead)",
+    valid: lead,
+    call: (x) => availableEvents(defaultLifecycle, v(x), { now }),
+  },
+  {
+    name: "availableEvents(, , options)",
+    valid: { now, evidence: qualifyEvent.evidence },
+    call: (x) => availableEvents(defaultLifecycle, lead, v(x)),
+  },
+  {
+    name: "findStaleLeads(leads)",
+    valid: [lead],
+    call: (x) =>
+      findStaleLeads(v(Array.isArray(x) ? x : [x]), v(staleness), { now, originOf: () => "passive" }),
+  },
+  { name: "stageStays", valid: lead, call: (x) => stageStays(v(x), { now }) },
+  { name: "timeInStage(, options)", valid: { now }, call: (x) => timeInStage(lead, v(x)) },
+  { name: "timeToClose", valid: lead, call: (x) => timeToClose(v(x)) },
+  {
+    name: "checkIcpFit(contact)",
+    valid: { country: "ES", industry: "Software" },
+    call: (x) => checkIcpFit(v(x), { countries: ["ES"] }),
+  },
+  {
+    name: "checkIcpFit(, profile)",
+    valid: { countries: ["ES"], industries: ["Software"] },
+    call: (x) => checkIcpFit({ country: "ES" }, v(x)),
+  },
+  {
+    name: "decideQualificationVerdict(, statuses)",
+    valid: { budget: "met" },
+    call: (x) => decideQualificationVerdict(BANT, v(x)),
+  },
+  { name: "scoreLead(, lead)", valid: lead, call: (x) => scoreLead(DEFAULT_POINTS_MODEL, v(x), now) },
+  { name: "scoreLead(, , now)", valid: now, call: (x) => scoreLead(DEFAULT_POINTS_MODEL, lead, v(x)) },
+  { name: "explainScore(, lead)", valid: lead, call: (x) => explainScore(DEFAULT_POINTS_MODEL, v(x), now) },
+  {
+    name: "compilePointsModel",
+    valid: DEFAULT_POINTS_MODEL,
+    call: (x) => compilePointsModel(v(x)).score(lead, now),
+  },
+];
+
+function expectResult(slot: Slot, value: unknown): void {
+  let result: Result<unknown>;
+  try {
+    result = slot.call(value) as Result<unknown>;
+  } catch (error) {
+    throw new Error(`${slot.name} threw ${String(error)} for ${safeShow(value)}`);
+  }
+  // Plain checks rather than `expect`, which costs tens of microseconds a call: this runs millions
+  // of times.
+  const fail = (what: string): never => {
+    throw new Error(`${slot.name} ${what} for ${safeShow(value)}`);
+  };
+  if (typeof result !== "object" || result === null || typeof result.ok !== "boolean")
+    fail("answered no Result");
+  if (result.ok) return;
+  const { issues } = result;
+  if (!Array.isArray(issues) || issues.length === 0 || issues.length > INPUT_LIMITS.issues + 1)
+    fail(`answered ${issues.length} issues`);
+  for (const i of issues)
+    if (
+      typeof i.code !== "string" ||
+      !/^[a-z_]+$/.test(i.code) ||
+      !Array.isArray(i.path) ||
+      typeof i.message !== "string"
+    )
+      fail(`answered a malformed issue ${safeShow(i)}`);
+}
+
+function expectOnlyLeadKitErrors(slot: Slot, value: unknown): void {
+  try {
+    slot.call(value);
+  } catch (error) {
+    if (!isLeadKitError(error)) throw new Error(`${slot.name} threw ${String(error)} for ${safeShow(value)}`);
+  }
+}
+
+function safeShow(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 300) ?? String(value);
+  } catch {
+    return "(unprintable)";
+  }
+}
+
+// Values that broke functions before: objects that cannot be turned into strings, date strings
+// without a time or an offset, wrong-case vocabulary, Invalid Dates, prototype-named keys.
+const hostile = fc.constantFrom<unknown>(
+  null,
+  undefined,
+  { toString: 1 },
+  { valueOf: 1, toString: 1 },
+  "",
+  "   ",
+  "2026-03-01",
+  "2026-03-01T09:30:00",
+  "2026-03-01T09:30:00Z",
+  1_772_000_000_000,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -0,
+  1e300,
+  1e-300,
+  new Date(Number.NaN),
+  new Date("+010000-01-01T00:00:00Z"),
+  "x".repeat(5_000),
+  [],
+  [null],
+  {},
+  "Met",
+  "maybe",
+  "fr",
+  "__proto__",
+  "constructor",
+  JSON.parse('{"__proto__": {"polluted": 1}}'),
+  JSON.parse('{"__proto__": 1, "constructor": 2, "toString": 3}'),
+);
+
+type Path = readonly (string | number)[];
+
+/** Every path into a value (objects and arrays, not Dates), the root included. */
+function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  out.push(prefix);
+  if (value === null || typeof value !== "object" || value instanceof Date || out.length > 2_000) return out;
+  for (const key of Object.keys(value))
+    pathsOf((value as Record<string, unknown>)[key], [...prefix, key], out);
+  return out;
+}
+
+const PROTOTYPE_KEYS = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+
+/** A copy of `valid` with the value at `path` replaced, deleted, or given a prototype-named key. */
+function mutate(
+  valid: unknown,
+  path: Path,
+  replacement: unknown,
+  how: "set" | "delete" | "key",
+  key: string,
+): unknown {
+  if (path.length === 0) return replacement;
+  const copy = structuredClone(valid) as Record<string, unknown>;
+  let parent: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+  const last = path[path.length - 1] as string;
+  if (how === "delete" && !Array.isArray(parent)) delete parent[last];
+  else if (
+    // Prototype-named keys go on plain objects only: JSON gives arrays and Dates no named keys.
+    how === "key" &&
+    isPlainObject(parent[last])
+  ) {
+    Object.defineProperty(parent[last], key, {
+      value: replacement,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else parent[last] = replacement;
+  return copy;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function wrongShapes(valid: unknown): fc.Arbitrary<unknown> {
+  const paths = pathsOf(valid);
+  return fc
+    .tuple(
+      fc.constantFrom(...paths),
+      fc.oneof(hostile, fc.jsonValue({ maxDepth: 3 })),
+      fc.constantFrom("set", "delete", "key") as fc.Arbitrary<"set" | "delete" | "key">,
+      fc.constantFrom(...PROTOTYPE_KEYS),
+    )
+    .map(([path, replacement, how, key]) => mutate(valid, path, replacement, how, key));
+}
+
+// 100,000 arbitrary JSON values, drawn once with a seed that changes every run (it is printed with
+// any failure, to replay it) and sent through every function: drawing them once per function would
+// cost more than the calls.
+const RUNS = Number(process.env["SAFE_FUNCTION_RUNS"] ?? 100_000);
+const seed = Number(process.env["SAFE_FUNCTION_SEED"] ?? Date.now() % 2_147_483_647);
+let pool: readonly unknown[] = [];
+
+function throughPool(check: (value: unknown) => void, count = pool.length): void {
+  for (let i = 0; i < Math.min(count, pool.length); i++) {
+    try {
+      check(pool[i]);
+    } catch (error) {
+      throw new Error(`value ${i} of the pool drawn with SAFE_FUNCTION_SEED=${seed}: ${String(error)}`);
+    }
+  }
+}
+
+describe("bad input gets an issue, never a crash", () => {
+  beforeAll(() => {
+    pool = fc.sample(fc.jsonValue(), { numRuns: RUNS, seed });
+  });
+
+  it.each(resultSlots)(
+    "$name answers 100,000 arbitrary JSON values with a Result",
+    (slot) => throughPool((value) => expectResult(slot, value)),
+    120_000,
+  );
+
+  it.each(throwingSlots)(
+    // The throwing twins build a message for every refusal, so a tenth of the values suffice.
+    "$name throws only LeadKitError for 10,000 arbitrary JSON values",
+    (slot) => throughPool((value) => expectOnlyLeadKitErrors(slot, value), RUNS / 10),
+    120_000,
+  );
+
+  it.each(resultSlots)("$name answers a valid input with one part wrong with a Result", (slot) => {
+    expectResult(slot, slot.valid);
+    fc.assert(
+      fc.property(wrongShapes(slot.valid), (value) => expectResult(slot, value)),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it.each(throwingSlots)("$name throws only LeadKitError for a valid input with one part wrong", (slot) => {
+    fc.assert(
+      fc.property(wrongShapes(slot.valid), (value) => expectOnlyLeadKitErrors(slot, value)),
+      { numRuns: 500 },
+    );
+  });
+
+  it("deep nesting and huge arrays get an issue, not a stack overflow", () => {
+    const deep = JSON.parse(`${"[".repeat(5_000)}1${"]".repeat(5_000)}`);
+    const deepObject = JSON.parse(`${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`);
+    const huge = Array.from({ length: 1_000_000 }, () => null);
+    const hugeObject = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    for (const value of [deep, deepObject, huge, hugeObject])
+      for (const slot of resultSlots) expectResult(slot, value);
+    for (const value of [deep, deepObject, huge, hugeObject])
+      for (const slot of throwingSlots) expectOnlyLeadKitErrors(slot, value);
+  }, 120_000);
+});
