@@ -12,7 +12,8 @@ export function quoteSchema(schema: string): string {
 
 /**
  * Creates the tables in a schema; safe to run again. Each lead is one JSONB document plus the
- * columns the queries filter on, kept in step by every save.
+ * columns the queries filter on, kept in step by every save; beside them the interactions, the
+ * audit log, the outbox of domain events and the distribution rotations.
  */
 export async function migrate(db: SqlClient, schema = "leadkit"): Promise<void> {
   const s = quoteSchema(schema);
@@ -31,6 +32,9 @@ export async function migrate(db: SqlClient, schema = "leadkit"): Promise<void> 
        duplicate_keys text[] NOT NULL,             -- "email:ana@acme.es", "company_domain:acme.es", ...
        data jsonb NOT NULL
      )`,
+    // Unique normalised email: one lead per person even when captures race without a transaction.
+    `ALTER TABLE ${s}.leads ADD COLUMN IF NOT EXISTS email_key text`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS leads_email_key ON ${s}.leads (email_key)`,
     `CREATE INDEX IF NOT EXISTS leads_owner ON ${s}.leads (owner, id)`,
     `CREATE INDEX IF NOT EXISTS leads_stage ON ${s}.leads (stage, id)`,
     `CREATE INDEX IF NOT EXISTS leads_pool ON ${s}.leads (pool, id)`,
@@ -52,6 +56,22 @@ export async function migrate(db: SqlClient, schema = "leadkit"): Promise<void> 
        data jsonb NOT NULL
      )`,
     `CREATE INDEX IF NOT EXISTS audit_log_lead ON ${s}.audit_log (lead_id, seq)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.outbox (
+       seq bigserial PRIMARY KEY,                  -- append order
+       id text NOT NULL UNIQUE,                    -- the event id: appends are idempotent on it
+       lead_id text NOT NULL,
+       data jsonb NOT NULL,
+       lease_owner text,
+       lease_until timestamptz,
+       attempts integer NOT NULL DEFAULT 0,
+       delivered_at timestamptz
+     )`,
+    `CREATE INDEX IF NOT EXISTS outbox_pending ON ${s}.outbox (lead_id, seq) WHERE delivered_at IS NULL`,
+    `CREATE TABLE IF NOT EXISTS ${s}.distribution_state (
+       key text PRIMARY KEY,
+       version integer NOT NULL CHECK (version >= 1),
+       state jsonb NOT NULL
+     )`,
   ];
   for (const statement of statements) await db.query(statement);
 }
