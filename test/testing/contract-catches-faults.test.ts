@@ -144,6 +144,89 @@ describe("the conformance suite fails for broken repositories", () => {
     expect(failing).toContain("findByDuplicateKeys matches normalised email, company domain and phone");
   });
 
+  test("emails that are not unique", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        save: async (lead, options) => {
+          const outcome = await inner.save(lead, options);
+          if (outcome.ok || outcome.code !== "key_taken" || outcome.key.kind !== "email") return outcome;
+          return { ok: true, lead: { ...lead, version: options.expectedVersion + 1 } };
+        },
+      })),
+    );
+    expect(failing).toContain("normalised emails are unique on insert and update");
+    expect(failing).toContain("exactly one of N concurrent inserts sharing an email wins");
+  });
+
+  test("a duplicate lookup that reads every holder of a common key", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        findByDuplicateKeys: (keys) => inner.findByDuplicateKeys(keys, { limit: 1000 }),
+      })),
+    );
+    expect(failing).toEqual(["findByDuplicateKeys returns at most limit + 1 leads per key"]);
+  });
+
+  test("a rotation saved last-writer-wins", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { distribution } = repositories;
+      return {
+        ...repositories,
+        distribution: {
+          get: (key) => distribution.get(key),
+          save: async (key, state) => {
+            const current = await distribution.get(key);
+            return distribution.save(key, state, { expectedVersion: current?.version ?? 0 });
+          },
+        },
+      };
+    });
+    expect(failing).toEqual([
+      "distribution state is saved by compare-and-set, one of N concurrent savers wins",
+    ]);
+  });
+
+  test("an outbox that hands out leased events again", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { outbox } = repositories;
+      let clock = 0;
+      return {
+        ...repositories,
+        outbox: {
+          append: (events) => outbox.append(events),
+          acknowledge: (ids) => outbox.acknowledge(ids),
+          list: (query) => outbox.list(query),
+          // Every claim sees the leases as expired.
+          claim: (request) =>
+            outbox.claim({ ...request, now: new Date(request.now.getTime() + 1e12 * ++clock) }),
+        },
+      };
+    });
+    expect(failing).toContain(
+      "outbox claims lease events in order and hand out each lead's events as a prefix",
+    );
+    expect(failing).toContain("concurrent consumers never claim one event twice and keep each lead's order");
+  });
+
+  test("an outbox that ignores the order of each lead's events", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { outbox } = repositories;
+      return {
+        ...repositories,
+        outbox: {
+          append: (events) => outbox.append([...events].reverse()),
+          acknowledge: (ids) => outbox.acknowledge(ids),
+          list: (query) => outbox.list(query),
+          claim: (request) => outbox.claim(request),
+        },
+      };
+    });
+    expect(failing).toContain("the outbox appends idempotently and lists in append order");
+  });
+
   test("a transaction that does not roll back", async () => {
     const failing = await failingTests(
       () => {
