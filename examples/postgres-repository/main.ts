@@ -1,5 +1,6 @@
 // leadkit's repository ports on PostgreSQL (PGlite, an embedded Postgres): migrate, wire the lead
-// service to the SQL repositories, capture and work a few leads, and show what the tables hold.
+// service to the SQL repositories, capture and work a few leads, deliver the domain events from
+// the outbox, and show what the tables hold.
 import { PGlite } from "@electric-sql/pglite";
 import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import { createLeadService, isConflictIssue } from "leadkit/services";
@@ -81,6 +82,22 @@ for (const result of [first, second]) {
       : `concurrent edit → conflict, lead is at v${conflict?.currentVersion}`,
   );
 }
+
+// A delivery worker: claim the domain events the service appended with each change, deliver them
+// (here: print them) in order, and acknowledge them. The event id is the idempotency key.
+const batch = await repositories.outbox.claim({
+  consumer: "worker-1",
+  limit: 100,
+  leaseMs: 30_000,
+  now: clock.now(),
+});
+console.log(`outbox: ${batch.length} events`);
+for (const { event } of batch) {
+  console.log(
+    `  ${event.id.padEnd(18)} ${event.type.padEnd(22)} ${event.actor.padEnd(7)} ${JSON.stringify(event.payload)}`,
+  );
+}
+await repositories.outbox.acknowledge(batch.map((claimed) => claimed.event.id));
 
 const { rows } = await db.query(
   `SELECT id, version, owner, stage, generated_by, last_activity_at FROM leadkit.leads ORDER BY id`,

@@ -169,15 +169,19 @@ type Check = (
 ) => Promise<void>;
 
 /**
- * Registers the conformance suite of the repository ports: run it against your adapter to know it
- * keeps the semantics leadkit's services rely on.
+ * Registers the conformance suite of the repository ports (leads, interactions, audit log, outbox,
+ * distribution states): run it against your adapter to know it keeps the semantics leadkit's
+ * services rely on.
  *
  * @remarks
  * Each test gets fresh, empty repositories from `makeRepositories`. The suite covers CRUD,
- * version conflicts under N concurrent savers (exactly one wins), unique external ids, pagination
- * completeness under concurrent inserts (no duplicates, no omissions), duplicate-key lookups,
- * every query filter, streaming, lossless round-tripping of every field, the interaction store and
- * the audit log, and — when declared — transactions.
+ * version conflicts under N concurrent savers (exactly one wins), unique external ids and emails
+ * (also under N concurrent inserts), pagination completeness under concurrent inserts (no
+ * duplicates, no omissions), duplicate-key lookups and their per-key bound, every query filter,
+ * streaming, lossless round-tripping of every field, the interaction store, the audit log, the
+ * distribution states' compare-and-set, the outbox (idempotent appends, leases, order per lead,
+ * concurrent consumers), that an event never exists without its change whatever store call fails,
+ * and — when declared — transactions, including that a change and its events commit together.
  *
  * @param runner - Your test runner's `test` and `expect` (vitest, jest, node:test with an adapter).
  * @param makeRepositories - Makes fresh, empty repositories; called once per test.
