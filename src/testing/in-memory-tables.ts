@@ -43,6 +43,7 @@ const copyEvent = (event: DomainEvent): DomainEvent => ({
 /** One event in the outbox, with its delivery state. */
 interface OutboxEntry {
   readonly event: DomainEvent;
+  leaseOwner: string | null;
   leaseUntil: number;
   attempts: number;
   acknowledged: boolean;
@@ -221,6 +222,7 @@ export class InMemoryTables {
       added.push(event.id);
       this.#outbox.push({
         event: copyEvent(event),
+        leaseOwner: null,
         leaseUntil: Number.NEGATIVE_INFINITY,
         attempts: 0,
         acknowledged: false,
@@ -249,14 +251,19 @@ export class InMemoryTables {
       if (entry.leaseUntil > now) blocked.add(lead);
       else claimed.push(entry);
     }
-    const before = claimed.map((e) => [e.leaseUntil, e.attempts] as const);
+    const before = claimed.map((e) => [e.leaseOwner, e.leaseUntil, e.attempts] as const);
     for (const entry of claimed) {
+      entry.leaseOwner = request.consumer;
       entry.leaseUntil = until;
       entry.attempts++;
     }
     journal?.push(() =>
       claimed.forEach((entry, i) => {
-        [entry.leaseUntil, entry.attempts] = before[i] as readonly [number, number];
+        [entry.leaseOwner, entry.leaseUntil, entry.attempts] = before[i] as readonly [
+          string | null,
+          number,
+          number,
+        ];
       }),
     );
     return claimed.map((e) => ({ event: copyEvent(e.event), attempt: e.attempts }));
