@@ -212,9 +212,9 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       // their ids are read per key, and only the leads returned are fetched and parsed.
       const { rows } = await client.query(
         `SELECT version, data FROM ${s}.leads WHERE id IN (
-           SELECT m.id FROM (SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key) AS k
+           SELECT m.lead_id FROM (SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key) AS k
            CROSS JOIN LATERAL (
-             SELECT id FROM ${s}.leads WHERE duplicate_keys @> ARRAY[k.key] LIMIT $2
+             SELECT lead_id FROM ${s}.lead_keys WHERE key = k.key ORDER BY lead_id LIMIT $2
            ) AS m
          ) ORDER BY id`,
         [JSON.stringify(keys.map(keyText)), limit + 1],

@@ -165,7 +165,7 @@ describe("migrate", () => {
     );
     expect(rows).toEqual([
       { version: 1, name: "leads, interactions and audit log" },
-      { version: 2, name: "unique emails, outbox and distribution rotations" },
+      { version: 2, name: "unique emails, bounded duplicate lookups, outbox and distribution rotations" },
     ]);
     const tables = await pg.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'migrate_once' ORDER BY 1`,
@@ -174,6 +174,7 @@ describe("migrate", () => {
       "audit_log",
       "distribution_state",
       "interactions",
+      "lead_keys",
       "leadkit_migrations",
       "leads",
       "outbox",
@@ -266,7 +267,9 @@ describe("migrate", () => {
     const migrations = postgresMigrations({ schema: "crm_2026" });
     expect(migrations.map((m) => m.version)).toEqual([1, 2]);
     for (const statement of migrations.flatMap((m) => m.statements)) {
-      expect(statement).toMatch(/ON "crm_2026"\.|TABLE "crm_2026"\.|UPDATE "crm_2026"\./);
+      expect(statement).toMatch(
+        /ON "crm_2026"\.|TABLE "crm_2026"\.|UPDATE "crm_2026"\.|INTO "crm_2026"\.|INDEX "crm_2026"\.|FUNCTION "crm_2026"\./,
+      );
       expect(statement.replaceAll('"crm_2026".', "")).not.toMatch(/"[a-z_0-9]+"\./);
     }
     expect(postgresMigrations()[0]?.statements[0]).toContain('"leadkit".leads');
@@ -335,6 +338,11 @@ describe("migration 2 on a schema with data stored at version 1", () => {
     });
     const { leads } = createPostgresRepositories(await db(), { schema: "upgrade_ok" });
     for (const lead of stored) expect(await leads.get(lead.id)).toEqual({ ...lead, version: 1 });
+    // Their keys were indexed for the duplicate lookup too.
+    const sameCompany = await leads.findByDuplicateKeys(
+      duplicateKeys({ id: "c", contact: { email: "x@acme.es" } }),
+    );
+    expect(sameCompany.map((l) => l.id)).toEqual(["l1", "l2"]);
     expect(await leads.save(person("l9", "ana@acme.es"), { expectedVersion: 0 })).toEqual({
       ok: false,
       code: "key_taken",
