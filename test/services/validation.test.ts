@@ -162,7 +162,7 @@ describe("the configuration is validated when the service is created", () => {
       "invalid_definition",
       "scoringModels.0.decay.percent",
     ]);
-    const fine: PointsModel = { ...tiny, decay: { kind: "linear", percent: 0.01, every: { days: 1 } } };
+    const fine: PointsModel = { ...tiny, decay: { kind: "linear", percent: 1, every: { days: 1 } } };
     expect(failure(create({ scoringModels: [fine] }))).toEqual(["created"]);
   });
 

@@ -1,5 +1,6 @@
 import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
 import {
+  type AuditEntry,
   canEnterFunnel,
   type DuplicateKey,
   duplicateKeys,
@@ -15,25 +16,177 @@ import {
   capturingUser,
   createDistributionState,
   distributeLeads,
+  type OriginResult,
   revealsHiddenLeads,
 } from "../../origin/index.js";
-import type { RepositorySet, VersionedDistributionState } from "../../ports/index.js";
-import { rescoreLead } from "../../scoring/index.js";
+import type { DomainEvent, RepositorySet, VersionedDistributionState } from "../../ports/index.js";
+import { rescoreLead, type ScoreChange, type ScoreEffect } from "../../scoring/index.js";
 import { buildAuditEntry } from "../audit-entry.js";
 import { completeEvents, interactionRecorded, recordChange, scoreChanged } from "../domain-events.js";
 import type { CaptureCommand, CaptureOutcome, DuplicateMatch } from "../lead-service.js";
 import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
 import { conflictIssue } from "../service-issues.js";
-import { validateCommand } from "../validate-command.js";
+import { type ValidCommand, validateCommand } from "../validate-command.js";
 
 /** How many times a capture re-reads a rotation that concurrent captures moved on, before giving up. */
 const maxTurnAttempts = 100;
 
 /** A turn taken in a distribution rotation, and how to give it back if the lead is not saved. */
-interface Turn {
+export interface Turn {
   readonly owner: string | null;
   readonly previous: VersionedDistributionState | null;
   readonly version: number;
+}
+
+/** A capture command validated, allowed by the policy and drafted: the lead before it is assigned and scored. */
+export interface DraftedCapture {
+  /** The command, validated. */
+  readonly command: ValidCommand<"capture">;
+  /** The lead as drafted: no owner yet, not scored, not saved. */
+  readonly draft: Lead;
+  /** The capture's interactions, each with its id. */
+  readonly interactions: readonly Interaction[];
+  /** Its origin for the capturing user. */
+  readonly origin: OriginResult;
+  /** The user who generated it (active origin), or `null`. */
+  readonly generatedBy: string | null;
+  /** The operation's instant. */
+  readonly now: Date;
+}
+
+/** A drafted lead with its owner (or pool) and its first scores, ready to save. */
+export interface AssignedCapture {
+  readonly lead: Lead;
+  readonly turn: Turn | null;
+  readonly effects: readonly ScoreEffect[];
+  readonly changes: readonly ScoreChange[];
+}
+
+/**
+ * The pure half of a capture: validate the command, check that the actor may capture it as
+ * claimed, draft the lead and classify its origin. Nothing is read or written.
+ */
+export function draftCapture(context: ServiceContext, input: CaptureCommand): Result<DraftedCapture> {
+  const valid = validateCommand("capture", input);
+  if (!valid.ok) return valid;
+  const command = valid.value;
+  const refused = captureAccessIssues(
+    command.actor,
+    { capture: command.capture, owner: command.owner },
+    context.policy,
+  );
+  if (refused.length > 0) return err(refused);
+  const now = nowOf(context);
+  const drafted = draftInteractions(context, command.interactions ?? []);
+  const stage = command.stage ?? "lead";
+  const parsed = safeParseLead({
+    id: context.ids.next(),
+    ...(command.externalId === undefined ? {} : { externalId: command.externalId }),
+    contact: command.contact,
+    stage,
+    owner: null,
+    generatedBy: null,
+    capture: command.capture,
+    ...(command.team === undefined ? {} : { team: command.team }),
+    ...(command.source === undefined ? {} : { source: command.source }),
+    ...(command.medium === undefined ? {} : { medium: command.medium }),
+    ...(command.campaign === undefined ? {} : { campaign: command.campaign }),
+    tags: command.tags ?? [],
+    interactions: drafted.interactions,
+    history:
+      stage === "contact" ? [] : [{ from: "contact", to: stage, event: "capture", at: now, actor: command.actor }],
+    createdAt: now,
+    updatedAt: now,
+  });
+  const issues = [...drafted.issues, ...(parsed.ok ? [] : parsed.issues)];
+  if (!parsed.ok || issues.length > 0) return err(issues);
+  const draft = parsed.value;
+  if (!canEnterFunnel(draft.contact)) {
+    return err([
+      issue(
+        "cannot_enter_funnel",
+        ["contact", "kind"],
+        `A contact of kind "${draft.contact.kind}" cannot become a lead; expected a prospect or a customer.`,
+      ),
+    ]);
+  }
+  const origin = context.classifier.classify(draft.capture);
+  const generatedBy = origin.kind === "active" ? (capturingUser(draft.capture) ?? null) : null;
+  return ok({ command, draft, interactions: drafted.interactions, origin, generatedBy, now });
+}
+
+/**
+ * Assigns a drafted lead — the owner the command names, else its generator, else a turn of the
+ * distribution rotation, else the pool — and scores it.
+ */
+export async function assignCapture(
+  context: ServiceContext,
+  stores: RepositorySet,
+  { command, draft, generatedBy, now }: DraftedCapture,
+): Promise<Result<AssignedCapture>> {
+  let owner = command.owner ?? generatedBy;
+  let turn: Turn | null = null;
+  if (owner === null && context.distribution !== undefined) {
+    const taken = await takeTurn(context, stores, draft.id);
+    if (!taken.ok) return taken;
+    turn = taken.value;
+    owner = turn.owner;
+  }
+  const assigned: Lead =
+    owner === null
+      ? { ...draft, generatedBy, owner: null, pool: context.pool }
+      : { ...draft, generatedBy, owner };
+  const scored = rescoreLead(assigned, context.models, { now });
+  return ok({ lead: scored.lead, turn, effects: scored.effects, changes: scored.changes });
+}
+
+/** What a stored capture appends: its audit entry and its events (`lead.captured`, interactions, scores). */
+export function captureRecord(
+  { command, interactions, origin, now }: DraftedCapture,
+  lead: Lead,
+  changes: readonly ScoreChange[],
+  details: Readonly<Record<string, string | number | boolean | null>> = {},
+): { readonly audit: readonly AuditEntry[]; readonly events: readonly DomainEvent[] } {
+  return {
+    audit: [
+      buildAuditEntry({
+        actor: command.actor,
+        leadId: lead.id,
+        at: now,
+        beforeVersion: 0,
+        afterVersion: lead.version,
+        fields: {
+          action: "capture",
+          details: {
+            origin: origin.kind,
+            originRule: origin.rule.id,
+            owner: lead.owner,
+            pool: lead.pool ?? null,
+            ...(command.externalId === undefined ? {} : { externalId: command.externalId }),
+            ...details,
+          },
+        },
+      }),
+    ],
+    events: completeEvents(
+      [
+        {
+          type: "lead.captured",
+          payload: {
+            stage: lead.stage,
+            owner: lead.owner,
+            pool: lead.pool ?? null,
+            generatedBy: lead.generatedBy,
+            externalId: lead.externalId ?? null,
+            origin: { kind: origin.kind, rule: origin.rule.id },
+          },
+        },
+        ...interactions.map(interactionRecorded),
+        ...scoreChanged(changes),
+      ],
+      { leadId: lead.id, leadVersion: lead.version, actor: command.actor, at: now },
+    ),
+  };
 }
 
 /**
@@ -43,54 +196,11 @@ interface Turn {
  */
 export function capture(context: ServiceContext) {
   return async (input: CaptureCommand): Promise<Result<CaptureOutcome>> => {
-    const valid = validateCommand("capture", input);
-    if (!valid.ok) return valid;
-    const command = valid.value;
+    const prepared = draftCapture(context, input);
+    if (!prepared.ok) return prepared;
+    const drafted = prepared.value;
+    const { command, draft, origin } = drafted;
     const { policy } = context;
-    const refused = captureAccessIssues(
-      command.actor,
-      { capture: command.capture, owner: command.owner },
-      policy,
-    );
-    if (refused.length > 0) return err(refused);
-    const now = nowOf(context);
-    const drafted = draftInteractions(context, command.interactions ?? []);
-    const stage = command.stage ?? "lead";
-    const parsed = safeParseLead({
-      id: context.ids.next(),
-      ...(command.externalId === undefined ? {} : { externalId: command.externalId }),
-      contact: command.contact,
-      stage,
-      owner: null,
-      generatedBy: null,
-      capture: command.capture,
-      ...(command.team === undefined ? {} : { team: command.team }),
-      ...(command.source === undefined ? {} : { source: command.source }),
-      ...(command.medium === undefined ? {} : { medium: command.medium }),
-      ...(command.campaign === undefined ? {} : { campaign: command.campaign }),
-      tags: command.tags ?? [],
-      interactions: drafted.interactions,
-      history:
-        stage === "contact"
-          ? []
-          : [{ from: "contact", to: stage, event: "capture", at: now, actor: command.actor }],
-      createdAt: now,
-      updatedAt: now,
-    });
-    const issues = [...drafted.issues, ...(parsed.ok ? [] : parsed.issues)];
-    if (!parsed.ok || issues.length > 0) return err(issues);
-    const draft = parsed.value;
-    if (!canEnterFunnel(draft.contact)) {
-      return err([
-        issue(
-          "cannot_enter_funnel",
-          ["contact", "kind"],
-          `A contact of kind "${draft.contact.kind}" cannot become a lead; expected a prospect or a customer.`,
-        ),
-      ]);
-    }
-    const origin = context.classifier.classify(draft.capture);
-    const generatedBy = origin.kind === "active" ? (capturingUser(draft.capture) ?? null) : null;
 
     // The lead this capture duplicates, returned only to someone allowed to see it.
     const existing = (
@@ -129,20 +239,10 @@ export function capture(context: ServiceContext) {
         if (visible.length > 0) return ok({ kind: "merge_proposal", candidate: draft, duplicates: visible });
       }
 
-      let owner = command.owner ?? generatedBy;
-      let turn: Turn | null = null;
-      if (owner === null && context.distribution !== undefined) {
-        const taken = await takeTurn(context, stores, draft.id);
-        if (!taken.ok) return taken;
-        turn = taken.value;
-        owner = turn.owner;
-      }
-      const assigned: Lead =
-        owner === null
-          ? { ...draft, generatedBy, owner: null, pool: context.pool }
-          : { ...draft, generatedBy, owner };
-      const scored = rescoreLead(assigned, context.models, { now });
-      const saved = await stores.leads.save(scored.lead, { expectedVersion: 0 });
+      const assigned = await assignCapture(context, stores, drafted);
+      if (!assigned.ok) return assigned;
+      const { turn, changes, effects } = assigned.value;
+      const saved = await stores.leads.save(assigned.value.lead, { expectedVersion: 0 });
       if (!saved.ok) {
         if (turn !== null) await giveBack(context, stores, turn);
         if (saved.code === "key_taken") {
@@ -157,48 +257,14 @@ export function capture(context: ServiceContext) {
         return err([conflictIssue(draft.id, 0, saved.currentVersion)]);
       }
       const lead = saved.lead;
+      const record = captureRecord(drafted, lead, changes);
       await recordChange(stores, {
         leadId: lead.id,
         interactions: drafted.interactions,
-        audit: [
-          buildAuditEntry({
-            actor: command.actor,
-            leadId: lead.id,
-            at: now,
-            beforeVersion: 0,
-            afterVersion: lead.version,
-            fields: {
-              action: "capture",
-              details: {
-                origin: origin.kind,
-                originRule: origin.rule.id,
-                owner: lead.owner,
-                pool: lead.pool ?? null,
-                ...(command.externalId === undefined ? {} : { externalId: command.externalId }),
-              },
-            },
-          }),
-        ],
-        events: completeEvents(
-          [
-            {
-              type: "lead.captured",
-              payload: {
-                stage: lead.stage,
-                owner: lead.owner,
-                pool: lead.pool ?? null,
-                generatedBy: lead.generatedBy,
-                externalId: lead.externalId ?? null,
-                origin: { kind: origin.kind, rule: origin.rule.id },
-              },
-            },
-            ...drafted.interactions.map(interactionRecorded),
-            ...scoreChanged(scored.changes),
-          ],
-          { leadId: lead.id, leadVersion: lead.version, actor: command.actor, at: now },
-        ),
+        audit: record.audit,
+        events: record.events,
       });
-      return ok({ kind: "created", lead, origin, effects: scored.effects });
+      return ok({ kind: "created", lead, origin, effects });
     });
   };
 }
@@ -239,7 +305,7 @@ function draftInteractions(
  * The issue for a capture that duplicates a lead the actor may not see. By default it names
  * nothing — neither the lead nor what matched; with `hiddenLeads: "reveal"` it names both.
  */
-function hiddenDuplicate(
+export function hiddenDuplicate(
   context: ServiceContext,
   actor: string,
   leadId: string,
@@ -298,7 +364,7 @@ async function takeTurn(
 }
 
 /** Gives a turn back when its lead was not saved, unless the rotation has moved on since. */
-async function giveBack(context: ServiceContext, stores: RepositorySet, turn: Turn): Promise<void> {
+export async function giveBack(context: ServiceContext, stores: RepositorySet, turn: Turn): Promise<void> {
   const key = context.distribution?.key;
   if (key === undefined) return;
   await stores.distribution.save(key, turn.previous?.state ?? createDistributionState(), {
