@@ -44,6 +44,27 @@ const VALUES =
 const SAVE_ATTEMPTS = 3;
 
 const keyText = (key: DuplicateKey) => `${key.kind}:${key.value}`;
+
+/**
+ * One statement that updates a lead by compare-and-set and keeps its `lead_keys` rows in step
+ * (drops the keys it no longer has, adds the new ones), so the lookup index never disagrees with
+ * the row, with or without a transaction. `condition` narrows the WHERE clause (leadkit's own text).
+ */
+function updateStatement(s: string, condition: string): string {
+  return `WITH saved AS (
+    UPDATE ${s}.leads SET (${COLUMNS}) = (${VALUES})
+    WHERE id = $1 AND version = $13 ${condition}
+    RETURNING id, duplicate_keys
+  ), dropped AS (
+    DELETE FROM ${s}.lead_keys AS k USING saved
+    WHERE k.lead_id = saved.id AND NOT (k.key = ANY (saved.duplicate_keys))
+  ), keyed AS (
+    INSERT INTO ${s}.lead_keys (key, lead_id)
+    SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
+    ON CONFLICT DO NOTHING
+  )
+  SELECT id FROM saved`;
+}
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 
@@ -110,11 +131,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
    * and the transaction goes on. `false` when the key was taken or the version moved on.
    */
   async function updateChangingKeys(params: unknown[], expectedVersion: number): Promise<boolean> {
-    const update = () =>
-      client.query(
-        `UPDATE ${s}.leads SET (${COLUMNS}) = (${VALUES}) WHERE id = $1 AND version = $13 RETURNING id`,
-        [...params, expectedVersion],
-      );
+    const update = () => client.query(updateStatement(s, ""), [...params, expectedVersion]);
     if (!context.inTransaction) {
       try {
         return (await update()).rows.length === 1;
@@ -178,14 +195,21 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         const written =
           expectedVersion === 0
             ? await client.query(
-                `INSERT INTO ${s}.leads (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING RETURNING id`,
+                `WITH saved AS (
+                   INSERT INTO ${s}.leads (${COLUMNS}) VALUES (${VALUES})
+                   ON CONFLICT DO NOTHING RETURNING id, duplicate_keys
+                 ), keyed AS (
+                   INSERT INTO ${s}.lead_keys (key, lead_id)
+                   SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
+                 )
+                 SELECT id FROM saved`,
                 params,
               )
             : await client.query(
-                `UPDATE ${s}.leads SET (${COLUMNS}) = (${VALUES})
-                 WHERE id = $1 AND version = $13
-                   AND external_id IS NOT DISTINCT FROM $3 AND email_key IS NOT DISTINCT FROM $12
-                 RETURNING id`,
+                updateStatement(
+                  s,
+                  "AND external_id IS NOT DISTINCT FROM $3 AND email_key IS NOT DISTINCT FROM $12",
+                ),
                 [...params, expectedVersion],
               );
         if (written.rows.length === 1) return saved();

@@ -122,10 +122,10 @@ const MIGRATIONS: readonly {
       `UPDATE ${s}.leads SET email_key =
          (SELECT substr(k, 7) FROM unnest(duplicate_keys) AS k WHERE starts_with(k, 'email:') LIMIT 1)`,
       `CREATE UNIQUE INDEX leads_email_key ON ${s}.leads (email_key)`,
-      // One row per duplicate key of each lead, kept in step with leads.duplicate_keys by a trigger
-      // (so by every write, in the same statement), for the duplicate lookup: a btree range scan reads
-      // at most limit + 1 holders of a key however many leads share it, where the GIN index on the
-      // array had to collect every holder first (or the planner scanned the table).
+      // One row per duplicate key of each lead, for the duplicate lookup: a btree range scan reads at
+      // most limit + 1 holders of a key however many leads share it, where the GIN index on the array
+      // had to collect every holder first (or the planner scanned the table). Every save writes the
+      // lead and its keys in one statement; rows go with their lead.
       `CREATE TABLE ${s}.lead_keys (
          key text COLLATE "C" NOT NULL,
          lead_id text COLLATE "C" NOT NULL REFERENCES ${s}.leads (id) ON DELETE CASCADE,
@@ -133,18 +133,6 @@ const MIGRATIONS: readonly {
        )`,
       `CREATE INDEX lead_keys_lead ON ${s}.lead_keys (lead_id)`,
       `INSERT INTO ${s}.lead_keys (key, lead_id) SELECT DISTINCT k, id FROM ${s}.leads, unnest(duplicate_keys) AS k`,
-      `CREATE FUNCTION ${s}.leads_index_keys() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         DELETE FROM ${s}.lead_keys WHERE lead_id = NEW.id AND NOT (key = ANY (NEW.duplicate_keys));
-         INSERT INTO ${s}.lead_keys (key, lead_id)
-           SELECT DISTINCT k, NEW.id FROM unnest(NEW.duplicate_keys) AS k ON CONFLICT DO NOTHING;
-         RETURN NULL;
-       END $$`,
-      `CREATE TRIGGER leads_index_keys_on_insert AFTER INSERT ON ${s}.leads
-         FOR EACH ROW EXECUTE FUNCTION ${s}.leads_index_keys()`,
-      `CREATE TRIGGER leads_index_keys_on_update AFTER UPDATE OF duplicate_keys ON ${s}.leads
-         FOR EACH ROW WHEN (OLD.duplicate_keys IS DISTINCT FROM NEW.duplicate_keys)
-         EXECUTE FUNCTION ${s}.leads_index_keys()`,
       `DROP INDEX ${s}.leads_duplicate_keys`,
       // Domain events in append order (seq), unique on their id, with the lease of the consumer
       // delivering them; delivered_at once acknowledged. Pending events are indexed by sequence and by

@@ -20,6 +20,7 @@ import { capture } from "./commands/capture.js";
 import { claim } from "./commands/claim.js";
 import { findStaleLeads } from "./commands/find-stale-leads.js";
 import { get } from "./commands/get.js";
+import { importLeads } from "./commands/import-leads.js";
 import { merge } from "./commands/merge.js";
 import { qualify } from "./commands/qualify.js";
 import { recordInteraction } from "./commands/record-interaction.js";
@@ -199,5 +200,6 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
     release: release(context),
     merge: merge(context),
     findStaleLeads: findStaleLeads(context),
+    importLeads: importLeads(context),
   };
 }

@@ -12,6 +12,17 @@ export {
   type LeadServiceConfig,
 } from "./create-lead-service.js";
 export type {
+  ImportFieldMap,
+  ImportFieldSource,
+  ImportIssue,
+  ImportLeadsOptions,
+  ImportMatchKey,
+  ImportProgress,
+  ImportReport,
+  ImportTarget,
+  ImportUpdateRule,
+} from "./import-leads-options.js";
+export type {
   CaptureCommand,
   CaptureOutcome,
   DuplicateMatch,

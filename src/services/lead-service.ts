@@ -17,6 +17,7 @@ import type {
   QualificationResult,
 } from "../qualification/index.js";
 import type { ScoreEffect } from "../scoring/index.js";
+import type { ImportLeadsOptions, ImportReport } from "./import-leads-options.js";
 
 /**
  * What every service command carries: who is acting.
@@ -599,4 +600,34 @@ export interface LeadService {
    * @returns The flags, ordered by lead id.
    */
   findStaleLeads(command: FindStaleLeadsCommand): Promise<Result<readonly StalenessFlag<Lead>[]>>;
+
+  /**
+   * Imports records — CSV rows, plain objects or arrays, from a sync or async iterable — as leads:
+   * each record is mapped through `options.fieldMap`, validated, and either captured as
+   * {@link LeadService.capture} does it (the same policy checks, origin, assignment, scores, audit
+   * entry and events) or, when it matches stored leads on `options.match`, skipped, updated or
+   * merged into them (`options.onMatch`).
+   *
+   * @remarks
+   * **Resuming.** Records are numbered from 1. A record without an external id gets
+   * `<importId>:<row>`, and the external id always identifies the record, so an import run again
+   * after a failure — from the start, or from a `checkpoint` with `startAfter` — finds the leads it
+   * stored and creates no twin. With transactions, `batchSize` records share one (a batch is all
+   * or nothing, and `onProgress` reports the checkpoint after each); without, each record is its
+   * own unit of work, as a capture is.
+   *
+   * **Issues, not exceptions.** A record that cannot be imported (invalid, forbidden, matching
+   * several leads to update, or holding a key of a lead the match keys do not count) is reported
+   * with its row number and nothing of it is written; the others go on. Invalid options answer
+   * issues before any record is read. The repositories' own errors are rethrown: the last
+   * progress report's checkpoint says where to resume.
+   *
+   * @param rows - The records, read once, in order.
+   * @param options - Who imports, how records map to leads, what counts as a match and what to do then.
+   * @returns Counts, issues per row (at most `maxIssues`) and the checkpoint; or issues for invalid options.
+   */
+  importLeads(
+    rows: Iterable<unknown> | AsyncIterable<unknown>,
+    options: ImportLeadsOptions,
+  ): Promise<Result<ImportReport>>;
 }

@@ -1,6 +1,7 @@
-import { err, type Issue, ok, type Result } from "../internal/index.js";
+import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
 import type { Interaction, Lead } from "../model/index.js";
 import { canSeeLead, canWorkLead, revealsHiddenLeads } from "../origin/index.js";
+import type { RepositorySet } from "../ports/index.js";
 import { type AuditFields, buildAuditEntry } from "./audit-entry.js";
 import { completeEvents, type EventDraft, recordChange } from "./domain-events.js";
 import { nowOf, type ServiceContext, unitOfWork } from "./service-context.js";
@@ -61,48 +62,66 @@ export function mutateLead<T>(
   change: (lead: Lead, now: Date) => Result<LeadChange<T>>,
 ): Promise<Result<T & { readonly lead: Lead }>> {
   const now = nowOf(context);
+  return unitOfWork(context, (stores) => changeLead(context, stores, command, what, access, change, now));
+}
+
+/** {@link mutateLead}'s read-check-write on stores the caller's unit of work already holds. */
+export async function changeLead<T>(
+  context: ServiceContext,
+  stores: RepositorySet,
+  command: LeadCommandEnvelope,
+  what: string,
+  access: LeadAccess,
+  change: (lead: Lead, now: Date) => Result<LeadChange<T>>,
+  now: Date,
+): Promise<Result<T & { readonly lead: Lead }>> {
   const { policy } = context;
-  return unitOfWork(context, async (stores) => {
-    const lead = await stores.leads.get(command.leadId);
-    if (lead === null || !canSeeLead(lead, command.actor, policy))
+  const lead = await stores.leads.get(command.leadId);
+  if (lead === null || !canSeeLead(lead, command.actor, policy))
+    return err([
+      lead === null
+        ? notFoundIssue(command.actor, command.leadId)
+        : invisibleLeadIssue(context, command.actor, what, lead.id),
+    ]);
+  if (access === "work" && !canWorkLead(lead, command.actor, policy))
+    return err([forbiddenIssue(command.actor, what, lead.id)]);
+  if (command.expectedVersion !== undefined && command.expectedVersion !== lead.version)
+    return err([conflictIssue(lead.id, command.expectedVersion, lead.version)]);
+  const changed = change(lead, now);
+  if (!changed.ok) return changed;
+  if (changed.value.lead === lead) return ok({ ...changed.value.value, lead });
+  const saved = await stores.leads.save(changed.value.lead, { expectedVersion: lead.version });
+  if (!saved.ok) {
+    if (saved.code === "key_taken")
       return err([
-        lead === null
-          ? notFoundIssue(command.actor, command.leadId)
-          : invisibleLeadIssue(context, command.actor, what, lead.id),
+        issue(
+          "key_taken",
+          saved.key.kind === "external_id" ? ["externalId"] : ["contact", "email"],
+          `Another lead already holds this ${saved.key.kind === "external_id" ? "external id" : "email"}; expected one no other lead holds (merge the two leads instead).`,
+        ),
       ]);
-    if (access === "work" && !canWorkLead(lead, command.actor, policy))
-      return err([forbiddenIssue(command.actor, what, lead.id)]);
-    if (command.expectedVersion !== undefined && command.expectedVersion !== lead.version)
-      return err([conflictIssue(lead.id, command.expectedVersion, lead.version)]);
-    const changed = change(lead, now);
-    if (!changed.ok) return changed;
-    if (changed.value.lead === lead) return ok({ ...changed.value.value, lead });
-    const saved = await stores.leads.save(changed.value.lead, { expectedVersion: lead.version });
-    if (!saved.ok) {
-      const current = saved.code === "conflict" ? saved.currentVersion : lead.version;
-      return err([conflictIssue(lead.id, lead.version, current)]);
-    }
-    await recordChange(stores, {
-      leadId: lead.id,
-      interactions: changed.value.interactions,
-      audit: [
-        buildAuditEntry({
-          actor: command.actor,
-          leadId: lead.id,
-          at: now,
-          beforeVersion: lead.version,
-          afterVersion: saved.lead.version,
-          fields: changed.value.audit,
-          reason: command.reason,
-        }),
-      ],
-      events: completeEvents(changed.value.events(saved.lead), {
-        leadId: lead.id,
-        leadVersion: saved.lead.version,
+    return err([conflictIssue(lead.id, lead.version, saved.currentVersion)]);
+  }
+  await recordChange(stores, {
+    leadId: lead.id,
+    interactions: changed.value.interactions,
+    audit: [
+      buildAuditEntry({
         actor: command.actor,
+        leadId: lead.id,
         at: now,
+        beforeVersion: lead.version,
+        afterVersion: saved.lead.version,
+        fields: changed.value.audit,
+        reason: command.reason,
       }),
-    });
-    return ok({ ...changed.value.value, lead: saved.lead });
+    ],
+    events: completeEvents(changed.value.events(saved.lead), {
+      leadId: lead.id,
+      leadVersion: saved.lead.version,
+      actor: command.actor,
+      at: now,
+    }),
   });
+  return ok({ ...changed.value.value, lead: saved.lead });
 }

@@ -94,7 +94,9 @@ export function draftCapture(context: ServiceContext, input: CaptureCommand): Re
     tags: command.tags ?? [],
     interactions: drafted.interactions,
     history:
-      stage === "contact" ? [] : [{ from: "contact", to: stage, event: "capture", at: now, actor: command.actor }],
+      stage === "contact"
+        ? []
+        : [{ from: "contact", to: stage, event: "capture", at: now, actor: command.actor }],
     createdAt: now,
     updatedAt: now,
   });
