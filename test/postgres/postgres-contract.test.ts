@@ -150,6 +150,67 @@ describe("the lead service on leadkit/postgres (PGlite)", () => {
   });
 });
 
+describe("importLeads on leadkit/postgres (PGlite)", () => {
+  const records = Array.from({ length: 90 }, (_, i) => ({
+    Name: `Person ${i}`,
+    // Every 9th record repeats the previous one's email: a duplicate inside one batch.
+    Email: `p${i % 9 === 8 ? i - 1 : i}@co${i}.example`,
+  }));
+  const distinct = new Set(records.map((r) => r.Email)).size;
+  const importOptions = {
+    actor: "system",
+    importId: "pg-import",
+    fieldMap: { "contact.name": "Name", "contact.email": "Email" },
+  } as const;
+  const service = (repositories: Parameters<typeof createLeadService>[0]["repositories"], ids: string) =>
+    createLeadService({ repositories, clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds(ids) });
+
+  test("a batch is one transaction: a fault mid-batch stores none of it, and resuming from the checkpoint makes no twin", async () => {
+    const repositories = await fresh("import");
+    const faulty = withFaults(repositories, { method: "leads.save", onCall: 45, timing: "after" });
+    let checkpoint = 0;
+    const broken = await service(faulty, "first")
+      .importLeads(records, {
+        ...importOptions,
+        batchSize: 20,
+        onProgress: (p) => {
+          checkpoint = p.checkpoint;
+        },
+      })
+      .then(
+        () => "resolved",
+        () => "rejected",
+      );
+    expect(broken).toBe("rejected");
+    // Batches of 20 records: the fault is in the third batch, which was rolled back whole.
+    expect(checkpoint).toBe(40);
+    const stored = async () =>
+      Number(
+        (
+          await (
+            await db()
+          ).query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schemaOf.get(repositories)}".leads`)
+        ).rows[0]?.n,
+      );
+    expect(await stored()).toBe(new Set(records.slice(0, 40).map((r) => r.Email)).size);
+    expect((await repositories.audit.list()).length).toBe(await stored());
+
+    const resumed = await service(repositories, "resumed").importLeads(records, {
+      ...importOptions,
+      batchSize: 20,
+      startAfter: checkpoint,
+    });
+    expect(resumed.ok && [resumed.value.checkpoint, resumed.value.failed]).toEqual([90, 0]);
+    expect(await stored()).toBe(distinct);
+    const audit = await repositories.audit.list();
+    expect(audit.length).toBe(distinct);
+    expect(new Set(audit.map((e) => e.leadId)).size).toBe(distinct);
+    expect((await repositories.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(
+      distinct,
+    );
+  });
+});
+
 describe("migrate", () => {
   test("creates the tables once, records the version, and a second call applies nothing", async () => {
     const pg = await db();

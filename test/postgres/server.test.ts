@@ -387,6 +387,46 @@ describe.skipIf(url === undefined)(title, () => {
     ).toEqual([]);
   });
 
+  test("importLeads: the same file imported twice at once, in transactions and without, stores each record once", async () => {
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      Name: `Person ${i}`,
+      // One record in five has no email: only the import's own external id can tell it apart.
+      ...(i % 5 === 0 ? {} : { Email: `p${i}@co${i % 40}.example` }),
+    }));
+    for (const transactional of [true, false]) {
+      const schema = await freshSchema(database(), `import_race_${transactional ? "trx" : "plain"}`);
+      const all = createPostgresRepositories(database(), { schema });
+      const repositories = transactional ? all : withoutTransactions(all);
+      await warm();
+      const started = performance.now();
+      const reports = await Promise.all(
+        ["a", "b"].map(async (name) => {
+          const result = await createLeadService({
+            repositories,
+            clock,
+            ids: sequentialIds(`imp-${name}`),
+          }).importLeads(records, {
+            actor: "system",
+            importId: "race",
+            fieldMap: { "contact.name": "Name", "contact.email": "Email" },
+            batchSize: 50,
+          });
+          if (!result.ok) throw new Error(JSON.stringify(result.issues));
+          return result.value;
+        }),
+      );
+      const elapsed = performance.now() - started;
+      console.log(
+        `server: two concurrent imports of 300 records ${transactional ? "in transactions" : "without transactions"} → ${reports.map((r) => `${r.created} created/${r.skipped} skipped/${r.failed} failed`).join(" + ")} in ${Math.round(elapsed)} ms`,
+      );
+      expect(reports.reduce((n, r) => n + r.created, 0)).toBe(300);
+      expect(reports.reduce((n, r) => n + r.skipped, 0)).toBe(300);
+      expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leads`)).toBe(300);
+      expect((await all.audit.list()).length).toBe(300);
+      expect((await all.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(300);
+    }
+  });
+
   test("a connection killed at any statement of a capture or an update (pg_terminate_backend) leaves no partial state, no audit entry and no event; a killed claim leases nothing", async () => {
     const schema = await freshSchema(database(), "killed");
     const healthy = createPostgresRepositories(database(), { schema });
