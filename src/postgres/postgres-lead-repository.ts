@@ -187,7 +187,8 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         JSON.stringify(stored),
         emailKey,
       ];
-      const saved = (): SaveOutcome => ({ ok: true, lead: structuredClone(stored) });
+      // `stored` is a private copy the repository keeps no reference to: it is the caller's to keep.
+      const saved = (): SaveOutcome => ({ ok: true, lead: stored });
       for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
         // Each write is one statement that cannot raise a unique violation: an insert does nothing
         // on any conflict (id, external id, email key), and an update that keeps the row's own keys
