@@ -165,18 +165,20 @@ describe("importLeads: records become leads as captures do", () => {
           row(5, { Company: "x".repeat(10_001) }),
           row(6, { Name: "" }),
           row(7),
+          row(8, { Labels: Array.from({ length: 101 }, (_, i) => `t${i}`).join(";") }),
         ],
         options({ fieldMap: { ...fieldMap, "contact.country": "Country" } }),
       ),
     );
     expect(report.created).toBe(2);
-    expect(report.failed).toBe(5);
+    expect(report.failed).toBe(6);
     expect(report.issues.map((i) => [i.row, i.code, i.path.join(".")])).toEqual([
       [2, "invalid_type", ""],
       [3, "invalid_type", "contact.email"],
       [4, "invalid_value", "contact.doNotContact"],
       [5, "too_big", "contact.company"],
       [6, "invalid_type", "contact.name"],
+      [8, "too_big", "tags"],
     ]);
     expect((await all(repositories)).map((l) => l.externalId).sort()).toEqual([
       "crm-2026-03:1",

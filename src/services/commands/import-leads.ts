@@ -316,7 +316,16 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
     if (target === "tags") {
       const split = typeof source === "object" && "split" in source ? source.split : undefined;
       const parts = split === undefined ? [value.trim()] : value.split(split).map((p) => p.trim());
-      tags.push(...parts.filter((p) => p !== "").slice(0, maxParts));
+      const kept = parts.filter((p) => p !== "");
+      if (kept.length > maxParts)
+        issues.push(
+          issue(
+            "too_big",
+            ["tags"],
+            `The cell splits into ${kept.length} tags; expected at most ${maxParts}.`,
+          ),
+        );
+      else tags.push(...kept);
     } else if (target === "contact.doNotContact") {
       if (yes.test(value.trim())) doNotContact = true;
       else if (!no.test(value.trim()))
