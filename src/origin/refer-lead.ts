@@ -20,17 +20,18 @@ import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
  */
 export function referLead(lead: Lead, options: HandOverOptions): Result<OwnershipChange> {
   const issues = handOverIssues(lead, "refer", options);
+  // Options that failed validation (even `null`) are not read further.
+  if (issues.length > 0) return err(issues);
   // A referral hands a lead to someone else: referring it to oneself would be a takeover that
   // drops its owner, which the policy grants only as a transfer.
   if (options.to === options.actor && lead.owner !== options.to)
-    issues.push(
+    return err([
       issue(
         "not_allowed",
         ["to"],
         `User "${options.actor}" may not refer lead "${lead.id}" to themselves; a referral hands a lead to another user (ask for a transfer instead)`,
       ),
-    );
-  if (issues.length > 0) return err(issues);
+    ]);
   return ok({
     lead: {
       ...withoutPool(lead),
