@@ -1,5 +1,3 @@
-import type { Lead } from "./schemas.js";
-
 /**
  * When a lead last showed activity — the one definition the repository query
  * (`LeadQuery.inactiveSince`) and staleness (`findStaleLeads`) share.
@@ -10,7 +8,7 @@ import type { Lead } from "./schemas.js";
  * score changes and ownership changes are not activity. A date in the future (a clock that runs
  * ahead, an interaction logged in advance) counts as it is: the lead is not idle.
  *
- * @param lead - A lead with its creation, history and interactions (dates as `Date`s).
+ * @param lead - A lead, or any record with its creation, history and interactions (dates as `Date`s).
  * @returns The latest of `createdAt`, every history entry's `at` and every interaction's `at`.
  * @example
  * ```ts
@@ -18,7 +16,11 @@ import type { Lead } from "./schemas.js";
  * ```
  * @category Model
  */
-export function lastActivityAt(lead: Pick<Lead, "createdAt" | "history" | "interactions">): Date {
+export function lastActivityAt(lead: {
+  readonly createdAt: Date;
+  readonly history: readonly { readonly at: Date }[];
+  readonly interactions: readonly { readonly at: Date }[];
+}): Date {
   let latest = lead.createdAt.getTime();
   for (const move of lead.history) if (move.at.getTime() > latest) latest = move.at.getTime();
   for (const interaction of lead.interactions)
