@@ -1,4 +1,3 @@
-import { subDays } from "date-fns/subDays";
 import * as z from "zod";
 import { INPUT_LIMITS, safeParseWith, unwrapOrThrow } from "../internal/index.js";
 import { lastActivityAt } from "../model/index.js";
@@ -193,7 +192,8 @@ const day = 86_400_000;
  * A lead is idle since `lastActivityAt(lead)` (from `leadkit`), the same instant a repository's
  * `inactiveSince` query compares, so a query for leads inactive since `now − days` finds the leads an
  * `inactive` or `rotting` rule of `days` flags. Activity dated after `now` counts as it is: such a
- * lead is not idle.
+ * lead is not idle. A day is 24 hours, whatever the process's time zone, so the answer does
+ * not move with daylight saving time.
  *
  * @param leads - The leads to look at (any iterable, read once).
  * @param policy - The rules, as data (see {@link DEFAULT_STALENESS_POLICY}).
@@ -245,7 +245,7 @@ export function findStaleLeads<T extends StalenessSubject>(
         inactiveDays,
       };
       if (rule.kind === "inactive" || rule.kind === "rotting") {
-        if (last >= subDays(options.now, rule.days).getTime()) return;
+        if (last >= now - rule.days * day) return;
         const limit =
           rule.kind === "inactive"
             ? `(more than ${rule.days})`
@@ -257,7 +257,7 @@ export function findStaleLeads<T extends StalenessSubject>(
         });
         return;
       }
-      const since = subDays(options.now, rule.withinDays).getTime();
+      const since = now - rule.withinDays * day;
       const recent = lead.interactions.filter((i) => i.at.getTime() >= since && i.at.getTime() <= now).length;
       if (recent < rule.minInteractions) return;
       flags.push({
