@@ -36,7 +36,13 @@ describe("lastActivityAt", () => {
 
   test("counts a stage change as activity, as findStaleLeads does (one definition)", () => {
     const history = [
-      { from: "lead", to: "prospect", event: "qualify", at: "2026-04-01T00:00:00Z", actor: "u-ana" },
+      {
+        from: "lead" as const,
+        to: "prospect" as const,
+        event: "qualify",
+        at: "2026-04-01T00:00:00Z",
+        actor: "u-ana",
+      },
     ];
     const moved = lead({ stage: "prospect", history });
     expect(lastActivityAt(moved)).toEqual(new Date("2026-04-01T00:00:00Z"));
