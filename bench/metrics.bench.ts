@@ -19,7 +19,7 @@
 //   hand-written loop does not.
 // - The naive report computes exact durations by sorting; only its counts are checked against
 //   leadkit's (leads, stages reached, won, lost, archived, active, passive, in every segment).
-import { FUNNEL_STAGES, type Lead } from "leadkit";
+import { FUNNEL_STAGES, findFirstResponse, findTouches, type Lead } from "leadkit";
 import {
   computeFunnelAggregate,
   type DurationHistogram,
@@ -103,6 +103,7 @@ interface Counts {
   pipelineWeightedCents: number;
   outOfOrderLeads: number;
   close: Histogram;
+  response: Histogram;
   stay: [Histogram, Histogram, Histogram, Histogram];
 }
 const histogram = (): Histogram => ({ count: 0, sum: 0, buckets: new Map() });
@@ -121,6 +122,7 @@ const counts = (): Counts => ({
   pipelineWeightedCents: 0,
   outOfOrderLeads: 0,
   close: histogram(),
+  response: histogram(),
   stay: [histogram(), histogram(), histogram(), histogram()],
 });
 
@@ -146,7 +148,7 @@ function handWrittenAggregate(leads: readonly Lead[]): FunnelAggregate {
   const segments = FUNNEL_DIMENSIONS.map(() => new Map<string, Counts>());
   const stay = [-1, -1, -1, -1];
   const stayKeys = [0, 0, 0, 0];
-  const keys = ["", "", "", "", "", "", ""];
+  const keys = ["", "", "", "", "", "", "", "", ""];
   for (const lead of leads) {
     const created = lead.createdAt.getTime();
     let reached = STAGE_INDEX[lead.stage] ?? 0;
@@ -189,6 +191,13 @@ function handWrittenAggregate(leads: readonly Lead[]): FunnelAggregate {
     keys[4] = lead.contact.industry ?? "(none)";
     keys[5] = lead.interestLevel;
     keys[6] = `${lead.createdAt.getUTCFullYear()}-Q${Math.floor(lead.createdAt.getUTCMonth() / 3) + 1}`;
+    const touches = findTouches(lead);
+    keys[7] = touches.first?.attribution.utmSource ?? "(none)";
+    keys[8] = touches.last?.attribution.utmSource ?? "(none)";
+    const response = findFirstResponse(lead);
+    const responseSeconds =
+      response === null ? -1 : Math.max(0, Math.round((response.at.getTime() - created) / 1000));
+    const responseKey = responseSeconds < 0 ? 0 : bucket(responseSeconds);
     for (let d = -1; d < segments.length; d++) {
       let c: Counts;
       if (d < 0) c = total;
@@ -219,6 +228,7 @@ function handWrittenAggregate(leads: readonly Lead[]): FunnelAggregate {
         c.pipelineWeightedCents += weightedCents;
       }
       if (closeSeconds >= 0) record(c.close, closeSeconds, closeKey);
+      if (responseSeconds >= 0) record(c.response, responseSeconds, responseKey);
       for (let s = 0; s < 4; s++)
         if ((stay[s] as number) >= 0) record(c.stay[s as 0], stay[s] as number, stayKeys[s] as number);
     }
@@ -245,6 +255,7 @@ function handWrittenAggregate(leads: readonly Lead[]): FunnelAggregate {
     pipelineWeightedCents: c.pipelineWeightedCents,
     outOfOrderLeads: c.outOfOrderLeads,
     timeToClose: plain(c.close),
+    timeToFirstResponse: plain(c.response),
     timeInStage: Object.fromEntries(
       TIMED.map((s, i) => [s, plain(c.stay[i as 0])]),
     ) as FunnelCounts["timeInStage"],

@@ -16,3 +16,4 @@ export {
   sqlTimestamp,
   unstorableText,
 } from "./sql-text.js";
+export { timeZoneIssue } from "./time-zone.js";

@@ -1,6 +1,6 @@
-import { subDays } from "date-fns/subDays";
 import * as z from "zod";
 import { INPUT_LIMITS, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import { lastActivityAt } from "../model/index.js";
 import { datedRecordIssue, invalidInput, nowIssue } from "./check-input.js";
 
 const originFilter = z.enum(["active", "passive", "any"]);
@@ -15,45 +15,82 @@ const flagKind = z.enum(["review", "prioritise"]);
  * ```
  * @category Lifecycle
  */
-export const stalenessPolicySchema = z.object({
-  stages: z.array(z.string().min(1).max(INPUT_LIMITS.idLength)).min(1).max(INPUT_LIMITS.listItems),
-  rules: z
-    .array(
-      z.discriminatedUnion("kind", [
-        z.object({
-          kind: z.literal("inactive"),
-          origin: originFilter,
-          days: z.number().int().min(1).max(36_500),
-          flag: flagKind,
-        }),
-        z.object({
-          kind: z.literal("engaged"),
-          origin: originFilter,
-          minInteractions: z.number().int().min(1),
-          withinDays: z.number().int().min(1).max(36_500),
-          flag: flagKind,
-        }),
-      ]),
-    )
-    .min(1)
-    .max(INPUT_LIMITS.listItems),
-});
+export const stalenessPolicySchema = z
+  .object({
+    stages: z.array(z.string().min(1).max(INPUT_LIMITS.idLength)).min(1).max(INPUT_LIMITS.listItems),
+    rules: z
+      .array(
+        z.discriminatedUnion("kind", [
+          z.object({
+            kind: z.literal("inactive"),
+            origin: originFilter,
+            days: z.number().int().min(1).max(36_500),
+            flag: flagKind,
+          }),
+          z.object({
+            kind: z.literal("engaged"),
+            origin: originFilter,
+            minInteractions: z.number().int().min(1),
+            withinDays: z.number().int().min(1).max(36_500),
+            flag: flagKind,
+          }),
+          z.object({
+            kind: z.literal("rotting"),
+            stage: z.string().min(1).max(INPUT_LIMITS.idLength),
+            origin: originFilter.default("any"),
+            days: z.number().int().min(1).max(36_500),
+            flag: flagKind,
+          }),
+        ]),
+      )
+      .min(1)
+      .max(INPUT_LIMITS.listItems),
+  })
+  .superRefine((policy, ctx) => {
+    const watched = new Set(policy.stages);
+    policy.rules.forEach((rule, i) => {
+      if (rule.kind === "rotting" && !watched.has(rule.stage))
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", i, "stage"],
+          message: `Rule ${i} rots leads in stage ${JSON.stringify(rule.stage)}, which the policy does not watch: add it to stages`,
+        });
+    });
+  });
 
 /**
- * Which leads to flag, as data: the stages watched and rules by origin. An `inactive` rule flags a
- * lead with no activity (interaction or stage change) for more than `days`; an `engaged` rule flags
- * one with at least `minInteractions` interactions in the last `withinDays`.
+ * Which leads to flag, as data: the stages watched and rules by origin or by stage. An `inactive`
+ * rule flags a lead with no activity for more than `days`; an `engaged` rule flags one with at least
+ * `minInteractions` interactions in the last `withinDays`; a `rotting` rule flags a lead in its
+ * `stage` with no activity for more than its `days` — a number of "rotting days" per stage (a
+ * proposal rots sooner than a first contact). Activity is what `lastActivityAt` says: creation, a
+ * stage change or an interaction. A rotting rule's stage must be one of `stages`; its `origin`
+ * defaults to `"any"`.
  *
  * @example
  * ```ts
  * const policy: StalenessPolicy = {
  *   stages: ["lead", "prospect"],
- *   rules: [{ kind: "inactive", origin: "any", days: 14, flag: "review" }],
+ *   rules: [
+ *     { kind: "inactive", origin: "passive", days: 30, flag: "review" },
+ *     { kind: "rotting", stage: "prospect", days: 10, origin: "any", flag: "review" },
+ *   ],
  * };
  * ```
  * @category Lifecycle
  */
 export type StalenessPolicy = z.output<typeof stalenessPolicySchema>;
+
+/**
+ * One rule of a {@link StalenessPolicy}: `inactive`, `engaged` or `rotting`.
+ *
+ * @example
+ * ```ts
+ * const rot: StalenessRule = { kind: "rotting", stage: "potential_client", origin: "any", days: 7, flag: "review" };
+ * ```
+ * @category Lifecycle
+ */
+export type StalenessRule = StalenessPolicy["rules"][number];
 
 /**
  * Seed 000's policy: a passive lead with no activity for more than 30 days is flagged for review or
@@ -128,11 +165,15 @@ export interface StalenessFlag<T> {
   readonly flag: "review" | "prioritise";
   /** Index of the rule in the policy. */
   readonly rule: number;
+  /** The rule that flagged it: its kind (`inactive`, `engaged` or `rotting`), limits and stage. */
+  readonly policyRule: StalenessRule;
+  /** The lead's stage. */
+  readonly stage: string;
   /** The lead's origin, as `originOf` answered. */
   readonly origin: "active" | "passive";
-  /** The lead's last activity: latest interaction, stage change or creation, up to `now`. */
+  /** The lead's last activity: latest interaction, stage change or creation (`lastActivityAt`). */
   readonly lastActivityAt: Date;
-  /** Whole days since the last activity. */
+  /** Whole days since the last activity (0 when it is after `now`). */
   readonly inactiveDays: number;
   /** Interactions in the engaged rule's window (0 for inactive rules). */
   readonly recentInteractions: number;
@@ -144,12 +185,20 @@ const day = 86_400_000;
 
 /**
  * Flags leads to review or to prioritise according to a policy (seed 000): by default a passive lead
- * idle for more than 30 days, and an active lead with several recent interactions.
+ * idle for more than 30 days, and an active lead with several recent interactions; `rotting` rules
+ * add a limit per stage. Each flag names the rule that raised it (`rule`, `policyRule`).
+ *
+ * @remarks
+ * A lead is idle since `lastActivityAt(lead)` (from `leadkit`), the same instant a repository's
+ * `inactiveSince` query compares, so a query for leads inactive since `now − days` finds the leads an
+ * `inactive` or `rotting` rule of `days` flags. Activity dated after `now` counts as it is: such a
+ * lead is not idle. A day is 24 hours, whatever the process's time zone, so the answer does
+ * not move with daylight saving time.
  *
  * @param leads - The leads to look at (any iterable, read once).
  * @param policy - The rules, as data (see {@link DEFAULT_STALENESS_POLICY}).
  * @param options - `now` and the origin accessor.
- * @returns One flag per lead and matching rule, in input order.
+ * @returns One flag per lead and matching rule, in input order (then rule order).
  * @throws LeadKitError with code `invalid_definition` when the policy is malformed, and
  *   `invalid_input` for an Invalid Date `now` or a lead whose dates are not Dates (a lead read back
  *   from JSON: revive it with `parseLead`).
@@ -180,37 +229,41 @@ export function findStaleLeads<T extends StalenessSubject>(
     const bad = datedRecordIssue(lead, ["history", "interactions"], ["leads", index]);
     if (bad !== undefined) throw invalidInput("Cannot look for stale leads", bad);
     const origin = options.originOf(lead);
-    let last = lead.createdAt.getTime();
-    for (const h of lead.history) if (h.at.getTime() > last && h.at.getTime() <= now) last = h.at.getTime();
-    for (const i of lead.interactions)
-      if (i.at.getTime() > last && i.at.getTime() <= now) last = i.at.getTime();
-    const inactiveDays = Math.floor((now - last) / day);
+    const last = lastActivityAt(lead).getTime();
+    const inactiveDays = Math.max(0, Math.floor((now - last) / day));
     policy.rules.forEach((rule, index) => {
       if (rule.origin !== "any" && rule.origin !== origin) return;
+      if (rule.kind === "rotting" && rule.stage !== lead.stage) return;
       const base = {
         lead,
         flag: rule.flag,
         rule: index,
+        policyRule: rule,
+        stage: lead.stage,
         origin,
         lastActivityAt: new Date(last),
         inactiveDays,
       };
-      if (rule.kind === "inactive") {
-        if (last >= subDays(options.now, rule.days).getTime()) return;
+      if (rule.kind === "inactive" || rule.kind === "rotting") {
+        if (last >= now - rule.days * day) return;
+        const limit =
+          rule.kind === "inactive"
+            ? `(more than ${rule.days})`
+            : `(more than the ${rule.days} rotting days of stage ${JSON.stringify(rule.stage)})`;
         flags.push({
           ...base,
           recentInteractions: 0,
-          message: `${capitalise(origin)} lead with no activity for ${inactiveDays} days (more than ${rule.days}): ${advice(rule.flag)}`,
+          message: `${capitalise(origin)} lead with no activity for ${inactiveDays} days ${limit}: ${advice(rule.flag)} [rule ${index}, ${rule.kind}]`,
         });
         return;
       }
-      const since = subDays(options.now, rule.withinDays).getTime();
+      const since = now - rule.withinDays * day;
       const recent = lead.interactions.filter((i) => i.at.getTime() >= since && i.at.getTime() <= now).length;
       if (recent < rule.minInteractions) return;
       flags.push({
         ...base,
         recentInteractions: recent,
-        message: `${capitalise(origin)} lead with ${recent} interactions in the last ${rule.withinDays} days: ${advice(rule.flag)}`,
+        message: `${capitalise(origin)} lead with ${recent} interactions in the last ${rule.withinDays} days: ${advice(rule.flag)} [rule ${index}, engaged]`,
       });
     });
   }

@@ -38,6 +38,7 @@ export {
   findStaleLeads,
   type StalenessFlag,
   type StalenessPolicy,
+  type StalenessRule,
   type StalenessSubject,
   stalenessPolicySchema,
 } from "./find-stale-leads.js";

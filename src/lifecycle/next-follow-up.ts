@@ -1,3 +1,4 @@
+import { tz } from "@date-fns/tz/tz";
 import { add } from "date-fns/add";
 import { isWeekend } from "date-fns/isWeekend";
 import { nextMonday } from "date-fns/nextMonday";
@@ -11,6 +12,7 @@ import {
   ok,
   type Result,
   safeParseWith,
+  timeZoneIssue,
 } from "../internal/index.js";
 import { CHANNELS, type Channel } from "../model/index.js";
 import { datedRecordIssue, nowIssue } from "./check-input.js";
@@ -86,6 +88,12 @@ export interface NextFollowUpOptions {
   readonly now: Date;
   /** The last follow-up, when known; otherwise the latest user-started interaction, or `createdAt`. */
   readonly lastFollowUpAt?: Date;
+  /**
+   * The IANA time zone the cadence runs in (`"Europe/Madrid"`): days, weeks and months are added on
+   * its calendar and weekends are its weekends, so a follow-up keeps its local hour across a change
+   * of daylight saving time. Default: the process's time zone.
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -112,16 +120,25 @@ export interface FollowUp {
  * Computes a lead's next follow-up from a cadence with date-fns, respecting do-not-contact: blocked
  * channels are skipped and a contact blocked on every channel gets no follow-up.
  *
+ * @remarks
+ * With `timeZone`, the interval is added on that zone's calendar (`@date-fns/tz`): a weekly follow-up
+ * from Monday 09:00 in Madrid is the next Monday at 09:00 in Madrid, whether or not the clocks changed
+ * in between, and a weekend is Saturday or Sunday there. Without it, the process's time zone is used.
+ *
  * @param cadence - The schedule, as data.
  * @param lead - The lead (see {@link CadenceSubject}).
- * @param options - `now`, and the last follow-up when known.
+ * @param options - `now`, the last follow-up when known, and the time zone.
  * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked,
+ *   an `invalid_time_zone` issue at `timeZone` for a zone that is not an IANA id this runtime knows,
  *   or an `invalid_type` issue for an Invalid Date `now` or `lastFollowUpAt`, or a lead whose dates are
  *   not Dates (a lead read back from JSON: revive it with `parseLead`); the cadence's own issues,
  *   with paths under `cadence`, when it is malformed.
  * @example
  * ```ts
- * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, { now });
+ * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, {
+ *   now,
+ *   timeZone: "Europe/Madrid",
+ * });
  * if (next.ok) calendar.add(next.value.at, next.value.channel);
  * ```
  * @category Lifecycle
@@ -134,9 +151,11 @@ export function nextFollowUp(
   const parsed = safeParseWith(cadenceSchema, cadence);
   if (!parsed.ok) return err(parsed.issues.map((i) => ({ ...i, path: ["cadence", ...i.path] })));
   const last = options?.lastFollowUpAt;
+  const zone: unknown = options?.timeZone;
   const invalid =
     nowIssue(options?.now) ??
     (last === undefined || isValidDate(last) ? undefined : dateIssue(["lastFollowUpAt"], last)) ??
+    (zone === undefined ? undefined : timeZoneIssue(zone, ["timeZone"])) ??
     datedRecordIssue(lead, ["interactions"]) ??
     doNotContactIssue(lead);
   if (invalid !== undefined) return err([invalid]);
@@ -169,8 +188,11 @@ export function nextFollowUp(
     }
   }
   const { days = 0, weeks = 0, months = 0 } = cadence.every;
-  let at = add(anchor ?? lead.createdAt, { days, weeks, months });
-  if (cadence.skipWeekends === true && isWeekend(at)) at = nextMonday(at);
+  const context = options.timeZone === undefined ? undefined : { in: tz(options.timeZone) };
+  let next = add(anchor ?? lead.createdAt, { days, weeks, months }, context);
+  if (cadence.skipWeekends === true && isWeekend(next, context)) next = nextMonday(next, context);
+  // A plain Date, whatever the context built: callers compare and serialise instants.
+  const at = new Date(next.getTime());
   return ok({ at, channel, overdue: at.getTime() < options.now.getTime(), skippedChannels });
 }
 

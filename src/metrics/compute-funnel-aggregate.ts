@@ -7,12 +7,19 @@ import {
   LeadKitError,
   ok,
   type Result,
+  timeZoneIssue,
   tooManyIssues,
 } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
-import { type Accumulator, accumulate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
+import {
+  type Accumulator,
+  accumulate,
+  newAccumulator,
+  type PeriodCut,
+  toAggregate,
+} from "./funnel-accumulator.js";
 import { FUNNEL_DIMENSIONS, type FunnelAggregate, type FunnelDimension } from "./funnel-aggregate.js";
-import type { FunnelOptions, FunnelPeriod } from "./funnel-options.js";
+import type { FunnelOptions } from "./funnel-options.js";
 import { funnelLeadIssues, projectRow } from "./project-funnel-row.js";
 
 /** The most issues one computation reports; past it, the rest is summed up in one last issue. */
@@ -28,12 +35,12 @@ class FunnelPass {
 
   readonly options: FunnelOptions;
   readonly dimensions: readonly FunnelDimension[];
-  readonly period: FunnelPeriod;
+  readonly cut: PeriodCut;
 
-  constructor(options: FunnelOptions, dimensions: readonly FunnelDimension[], period: FunnelPeriod) {
+  constructor(options: FunnelOptions, dimensions: readonly FunnelDimension[], cut: PeriodCut) {
     this.options = options;
     this.dimensions = dimensions;
-    this.period = period;
+    this.cut = cut;
     this.#seen = options.checkDuplicateIds === false ? null : new Map();
   }
 
@@ -65,7 +72,7 @@ class FunnelPass {
     const row = projectRow(lead, this.options, [index], found);
     if (row === null) this.#report(found);
     // Once a lead is refused the result is issues: counting the rest would only cost time.
-    else if (this.issues.length === 0) accumulate(this.acc, row, this.dimensions, this.period);
+    else if (this.issues.length === 0) accumulate(this.acc, row, this.dimensions, this.cut);
   }
 
   result(): Result<FunnelAggregate> {
@@ -100,6 +107,9 @@ function checkOptions(options: FunnelOptions): Issue[] {
         `Period ${JSON.stringify(period)}; expected "month" or "quarter"`,
       ),
     );
+  const zone: unknown = options.timeZone;
+  const badZone = zone === undefined ? undefined : timeZoneIssue(zone, ["options", "timeZone"]);
+  if (badZone !== undefined) issues.push(badZone);
   return issues;
 }
 
@@ -115,7 +125,7 @@ function checkOptions(options: FunnelOptions): Issue[] {
  * `invalid_number` for a NaN revenue, `unstorable_text` for text holding U+0000 or a lone surrogate,
  * `duplicate_id` for a lead id seen before (as the SQL table's primary key refuses it),
  * `invalid_probability` and `invalid_cost` for an accessor's bad answer, `unknown_dimension` and
- * `invalid_period` for options. History out of time order is not an issue: it is counted in
+ * `invalid_period` and `invalid_time_zone` (or `invalid_type`) for options. History out of time order is not an issue: it is counted in
  * `outOfOrderLeads`. Checking ids keeps one entry per lead in memory; pass
  * `checkDuplicateIds: false` when ids are unique by construction.
  *
@@ -146,11 +156,10 @@ export function safeComputeFunnelAggregate(
     const failed = err(optionIssues);
     return Symbol.asyncIterator in leads ? Promise.resolve(failed) : failed;
   }
-  const pass = new FunnelPass(
-    options,
-    [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)],
-    options.period ?? "quarter",
-  );
+  const pass = new FunnelPass(options, [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)], {
+    period: options.period ?? "quarter",
+    timeZone: options.timeZone,
+  });
   if (Symbol.asyncIterator in leads) {
     return (async () => {
       for await (const lead of leads) pass.add(lead);

@@ -30,6 +30,15 @@ export function formatDays(days: number | null): string {
   return days === null ? "—" : `${Number(days.toFixed(1))} d`;
 }
 
+/** A duration given in days, in the largest unit that keeps it readable (`45 min`, `3.5 h`, `2.1 d`), or `"—"`. */
+export function formatDuration(days: number | null): string {
+  if (days === null) return "—";
+  const minutes = days * 1440;
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  if (minutes < 1440) return `${Number((minutes / 60).toFixed(1))} h`;
+  return formatDays(days);
+}
+
 /** English labels of the stages. */
 export const STAGE_LABELS: Readonly<Record<FunnelStage, string>> = {
   contact: "Contact",

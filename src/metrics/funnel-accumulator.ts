@@ -1,5 +1,6 @@
 // Internal: the mutable accumulator behind computeFunnelAggregate and mergeFunnelAggregates.
 // Public aggregates are plain frozen-shape data; this is where the counting happens, in maps.
+import { tzOffset } from "@date-fns/tz/tzOffset";
 import { FUNNEL_STAGES } from "../model/index.js";
 import {
   type DurationHistogram,
@@ -36,6 +37,7 @@ interface Counts {
   pipelineWeightedCents: number;
   outOfOrderLeads: number;
   timeToClose: Histogram;
+  timeToFirstResponse: Histogram;
   timeInStage: Histogram[];
 }
 
@@ -84,6 +86,7 @@ function newCounts(): Counts {
     pipelineWeightedCents: 0,
     outOfOrderLeads: 0,
     timeToClose: newHistogram(),
+    timeToFirstResponse: newHistogram(),
     timeInStage: FUNNEL_TIMED_STAGES.map(newHistogram),
   };
 }
@@ -119,6 +122,7 @@ function addRow(c: Counts, row: FunnelRow): void {
   }
   if (row.out_of_order) c.outOfOrderLeads += 1;
   record(c.timeToClose, row.seconds_to_close);
+  record(c.timeToFirstResponse, row.seconds_to_first_response);
   const [contact, lead, prospect, potential] = c.timeInStage as [Histogram, Histogram, Histogram, Histogram];
   record(contact, row.seconds_in_contact);
   record(lead, row.seconds_in_lead);
@@ -126,16 +130,31 @@ function addRow(c: Counts, row: FunnelRow): void {
   record(potential, row.seconds_in_potential_client);
 }
 
-/** The cohort of a creation time, in UTC: `2026-03` or `2026-Q1`. */
-export function periodOf(createdAt: Date, period: FunnelPeriod): string {
-  const year = createdAt.getUTCFullYear();
-  const month = createdAt.getUTCMonth();
+/**
+ * The cohort of a creation time, in UTC or on a time zone's calendar: `2026-03` or `2026-Q1`. The
+ * zone was checked by the caller (`timeZoneIssue`).
+ */
+export function periodOf(createdAt: Date, period: FunnelPeriod, timeZone?: string): string {
+  // The zone's offset at that instant (whole minutes, or seconds for local mean time before 1900),
+  // added to the instant: its UTC fields are then the local calendar's.
+  const local =
+    timeZone === undefined
+      ? createdAt
+      : new Date(createdAt.getTime() + tzOffset(timeZone, createdAt) * 60_000);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
   return period === "month"
     ? `${year}-${String(month + 1).padStart(2, "0")}`
     : `${year}-Q${Math.floor(month / 3) + 1}`;
 }
 
-function segmentKey(row: FunnelRow, dimension: FunnelDimension, period: FunnelPeriod): string {
+/** How periods are cut: the unit, and the time zone (UTC when absent). */
+export interface PeriodCut {
+  readonly period: FunnelPeriod;
+  readonly timeZone?: string | undefined;
+}
+
+function segmentKey(row: FunnelRow, dimension: FunnelDimension, cut: PeriodCut): string {
   switch (dimension) {
     case "origin":
       return row.origin ?? FUNNEL_NO_VALUE;
@@ -150,7 +169,11 @@ function segmentKey(row: FunnelRow, dimension: FunnelDimension, period: FunnelPe
     case "interestLevel":
       return row.interest_level;
     case "period":
-      return periodOf(row.created_at, period);
+      return periodOf(row.created_at, cut.period, cut.timeZone);
+    case "firstTouch":
+      return row.first_touch ?? FUNNEL_NO_VALUE;
+    case "lastTouch":
+      return row.last_touch ?? FUNNEL_NO_VALUE;
   }
 }
 
@@ -173,11 +196,10 @@ export function accumulate(
   acc: Accumulator,
   row: FunnelRow,
   dimensions: readonly FunnelDimension[],
-  period: FunnelPeriod,
+  cut: PeriodCut,
 ): void {
   addRow(acc.total, row);
-  for (const dimension of dimensions)
-    addRow(segment(acc, dimension, segmentKey(row, dimension, period)), row);
+  for (const dimension of dimensions) addRow(segment(acc, dimension, segmentKey(row, dimension, cut)), row);
 }
 
 function addHistogram(target: Histogram, source: DurationHistogram): void {
@@ -207,6 +229,9 @@ function addCounts(target: Counts, source: FunnelCounts): void {
   // Aggregates stored before the count existed have none: they add 0.
   target.outOfOrderLeads += source.outOfOrderLeads ?? 0;
   addHistogram(target.timeToClose, source.timeToClose);
+  // Aggregates stored before speed to lead was counted have no histogram: they add nothing.
+  if (source.timeToFirstResponse !== undefined)
+    addHistogram(target.timeToFirstResponse, source.timeToFirstResponse);
   FUNNEL_TIMED_STAGES.forEach((stage, i) => {
     const h = target.timeInStage[i];
     if (h !== undefined) addHistogram(h, source.timeInStage[stage]);
@@ -255,6 +280,7 @@ function freezeCounts(c: Counts): FunnelCounts {
     pipelineWeightedCents: c.pipelineWeightedCents,
     outOfOrderLeads: c.outOfOrderLeads,
     timeToClose: freezeHistogram(c.timeToClose),
+    timeToFirstResponse: freezeHistogram(c.timeToFirstResponse),
     timeInStage,
   };
 }

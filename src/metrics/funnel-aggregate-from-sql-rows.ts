@@ -118,6 +118,7 @@ function countsOf(row: FunnelSqlRow, index: number): FunnelCounts {
       FUNNEL_STAGES.map((s) => [s, numberAt(row, `reached_${s}`, index)]),
     ) as Record<FunnelStage, number>,
     timeToClose: histogramOf(histograms["timeToClose"]),
+    timeToFirstResponse: histogramOf(histograms["timeToFirstResponse"]),
     timeInStage: Object.fromEntries(
       FUNNEL_TIMED_STAGES.map((s) => [s, histogramOf(histograms[s])]),
     ) as Record<FunnelTimedStage, DurationHistogram>,

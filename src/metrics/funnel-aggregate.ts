@@ -36,7 +36,8 @@ export type FunnelTimedStage = (typeof FUNNEL_TIMED_STAGES)[number];
 /**
  * The dimensions funnel metrics are segmented by. `generatedBy` is the user whose own action
  * captured the lead (active leads generated per user); `period` is the creation month or quarter,
- * in UTC, so each period is a cohort.
+ * in UTC or in the `timeZone` option, so each period is a cohort; `firstTouch` and `lastTouch` are
+ * the `utm_source` of the lead's first and last marketing touch before conversion (`findTouches`).
  *
  * @example
  * ```ts
@@ -52,6 +53,8 @@ export const FUNNEL_DIMENSIONS = [
   "industry",
   "interestLevel",
   "period",
+  "firstTouch",
+  "lastTouch",
 ] as const;
 
 /**
@@ -160,6 +163,11 @@ export interface FunnelCounts {
   readonly outOfOrderLeads: number;
   /** Time from creation to first reaching `customer`, for won leads. */
   readonly timeToClose: DurationHistogram;
+  /**
+   * Speed to lead: time from capture to the owner's first response (`findFirstResponse`), for the
+   * leads that have one. Aggregates stored before it existed read as empty.
+   */
+  readonly timeToFirstResponse: DurationHistogram;
   /** Time spent in each stage before leaving it, summed over a lead's visits, per lead that left it. */
   readonly timeInStage: Readonly<Record<FunnelTimedStage, DurationHistogram>>;
 }

@@ -14,8 +14,8 @@ import type { FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
 export type FunnelCostTable = Readonly<Record<string, number>>;
 
 /**
- * The calendar unit cohorts are grouped by: the UTC month (`2026-03`) or quarter (`2026-Q1`) of a
- * lead's creation.
+ * The calendar unit cohorts are grouped by: the month (`2026-03`) or quarter (`2026-Q1`) of a lead's
+ * creation, in UTC or in the `timeZone` option.
  *
  * @example
  * ```ts
@@ -49,6 +49,12 @@ export interface FunnelOptions {
   readonly costs?: FunnelCostTable | ((lead: Lead) => number | null);
   /** Cohort unit for the `period` dimension (default `"quarter"`). */
   readonly period?: FunnelPeriod;
+  /**
+   * The IANA time zone periods are cut in (default UTC): with `"America/Argentina/Buenos_Aires"`, a
+   * lead captured at 23:30 local time on 31 March counts in March, not in April. Pass the same zone to
+   * {@link funnelToSql}; aggregates merge only with aggregates cut in the same zone.
+   */
+  readonly timeZone?: string;
   /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). Fewer means less memory. */
   readonly dimensions?: readonly FunnelDimension[];
   /**

@@ -8,6 +8,7 @@ import {
   type SqlDialect,
   SqlIssues,
   sqlText,
+  timeZoneIssue,
 } from "../internal/index.js";
 import { FUNNEL_DIMENSIONS, FUNNEL_NO_VALUE, type FunnelDimension } from "./funnel-aggregate.js";
 import type { FunnelPeriod } from "./funnel-options.js";
@@ -33,6 +34,11 @@ export interface FunnelSqlOptions {
   readonly period?: FunnelPeriod;
   /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). */
   readonly dimensions?: readonly FunnelDimension[];
+  /**
+   * The IANA time zone periods are cut in (default UTC), as in {@link FunnelOptions.timeZone}: the
+   * query cuts `created_at AT TIME ZONE` this zone.
+   */
+  readonly timeZone?: string;
 }
 
 const DEFAULT_TABLE = "leadkit_funnel_rows";
@@ -45,6 +51,8 @@ const columnOf: Readonly<Record<FunnelDimension, string>> = {
   industry: "industry",
   interestLevel: "interest_level",
   period: "period",
+  firstTouch: "first_touch",
+  lastTouch: "last_touch",
 };
 
 const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
@@ -55,9 +63,10 @@ interface Checked {
   readonly table: string;
   readonly period: FunnelPeriod;
   readonly dimensions: readonly FunnelDimension[];
+  readonly timeZone: string;
 }
 
-const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions"]);
+const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions", "timeZone"]);
 
 function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
   if (!isObject(options)) {
@@ -70,7 +79,7 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
         issue(
           "unrecognized_keys",
           [key],
-          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period or dimensions`,
+          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period, dimensions or timeZone`,
         ),
       );
   const dialect = options["dialect"] ?? "postgres";
@@ -111,12 +120,16 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
           ),
         );
     });
-  if (issues.any || table === null || !Array.isArray(dimensions)) return null;
+  const timeZone = options["timeZone"] === undefined ? "UTC" : options["timeZone"];
+  const badZone = timeZoneIssue(timeZone, ["timeZone"]);
+  if (badZone !== undefined) issues.add(badZone);
+  if (issues.any || table === null || !Array.isArray(dimensions) || typeof timeZone !== "string") return null;
   return {
     dialect: dialect as SqlDialect,
     table,
     period: period as FunnelPeriod,
     dimensions: [...new Set(dimensions as FunnelDimension[])],
+    timeZone,
   };
 }
 
@@ -157,6 +170,9 @@ export function createFunnelTableSql(options: FunnelSqlOptions = {}): Result<str
   created_at timestamptz NOT NULL CHECK (created_at >= CAST('1000-01-01T00:00:00.000Z' AS timestamptz) AND created_at <= CAST('9999-12-31T23:59:59.999Z' AS timestamptz)),
   out_of_order boolean NOT NULL,
   seconds_to_close bigint,
+  first_touch text,
+  last_touch text,
+  seconds_to_first_response bigint,
   seconds_in_contact bigint,
   seconds_in_lead bigint,
   seconds_in_prospect bigint,
@@ -169,27 +185,27 @@ export function createFunnelTableSql(options: FunnelSqlOptions = {}): Result<str
 
 /** What differs between the dialects: period text, bit length and JSON aggregation. */
 interface DialectParts {
-  readonly period: (period: FunnelPeriod) => string;
+  /** The period text of `local`, the creation time as a timestamp on the chosen zone's calendar. */
+  readonly period: (period: FunnelPeriod, local: string) => string;
   readonly shift: (v: string) => string;
   readonly objectAgg: (key: string, value: string) => string;
   readonly object: (pairs: readonly (readonly [string, string])[]) => string;
   readonly emptyObject: string;
 }
 
-const utc = "created_at AT TIME ZONE 'UTC'";
 const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
   postgres: {
-    period: (p) => `to_char(${utc}, ${p === "month" ? "'YYYY-MM'" : `'YYYY-"Q"Q'`})`,
+    period: (p, local) => `to_char(${local}, ${p === "month" ? "'YYYY-MM'" : `'YYYY-"Q"Q'`})`,
     shift: (v) => `greatest(length(ltrim(${v}::bit(64)::text, '0')) - 7, 0)`,
     objectAgg: (k, v) => `jsonb_object_agg(${k}, ${v})`,
     object: (pairs) => `jsonb_build_object(${pairs.map(([k, v]) => `${sqlText(k)}, ${v}`).join(", ")})`,
     emptyObject: "'{}'::jsonb",
   },
   duckdb: {
-    period: (p) =>
+    period: (p, local) =>
       p === "month"
-        ? `strftime(${utc}, '%Y-%m')`
-        : `strftime(${utc}, '%Y') || '-Q' || CAST(quarter(${utc}) AS VARCHAR)`,
+        ? `strftime(${local}, '%Y-%m')`
+        : `strftime(${local}, '%Y') || '-Q' || CAST(quarter(${local}) AS VARCHAR)`,
     // bin() writes a non-negative bigint in binary without leading zeros: its length is the bit length.
     shift: (v) => `greatest(length(bin(${v})) - 7, 0)`,
     objectAgg: (k, v) => `json_group_object(${k}, ${v})`,
@@ -205,14 +221,15 @@ const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
  * @remarks
  * One result row per segment (`dimension`, `segment`, counts, sums) plus a `histograms` JSON
  * column with the same log-spaced buckets as {@link DurationHistogram}, so percentiles agree
- * exactly. Periods are cut in UTC. The table can be a view over your own schema that produces the
+ * exactly. Periods are cut in UTC, or in `timeZone` (`AT TIME ZONE`, which both engines resolve
+ * with the IANA database, daylight saving included). The table can be a view over your own schema that produces the
  * documented columns. The options are validated (an unknown dimension, period or dialect, a table
  * name that is not a plain identifier are issues, never SQL); the only text the query takes from
  * them is the quoted table name and fixed words.
  *
  * @param options - Dialect, table, period and dimensions.
  * @returns The SQL text, or issues (`invalid_table_name`, `unknown_dimension`, `invalid_period`,
- *   `invalid_dialect`, `unrecognized_keys`).
+ *   `invalid_dialect`, `invalid_time_zone`, `unrecognized_keys`).
  * @example
  * ```ts
  * const query = funnelToSql({ dialect: "postgres", period: "month" });
@@ -236,6 +253,7 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
   const open = "NOT won AND NOT lost AND NOT archived AND weighted_revenue_cents IS NOT NULL";
   const metrics = [
     ["timeToClose", "seconds_to_close"],
+    ["timeToFirstResponse", "seconds_to_first_response"],
     ["contact", "seconds_in_contact"],
     ["lead", "seconds_in_lead"],
     ["prospect", "seconds_in_prospect"],
@@ -244,7 +262,7 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
     .map(([metric, column]) => `(${sqlText(metric as string)}, s.${column})`)
     .join(",\n      ");
   return ok(`WITH base AS (
-  SELECT r.*, ${d.period(checked.period)} AS period
+  SELECT r.*, ${d.period(checked.period, `created_at AT TIME ZONE ${sqlText(checked.timeZone)}`)} AS period
   FROM ${checked.table} r
 ),
 seg AS (

@@ -18,6 +18,12 @@ export { computeFunnel } from "./compute-funnel.js";
 export { computeFunnelAggregate, safeComputeFunnelAggregate } from "./compute-funnel-aggregate.js";
 export { emptyFunnelAggregate } from "./empty-funnel-aggregate.js";
 export {
+  type FindResponseBreachesOptions,
+  findResponseBreaches,
+  type ResponseBreach,
+  type ResponseTargets,
+} from "./find-response-breaches.js";
+export {
   type DurationHistogram,
   FUNNEL_DIMENSIONS,
   FUNNEL_NO_VALUE,

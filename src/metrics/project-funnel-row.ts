@@ -6,7 +6,7 @@ import {
   LeadKitError,
   unstorableText,
 } from "../internal/index.js";
-import { FUNNEL_STAGES, type Lead, type LeadStage } from "../model/index.js";
+import { FUNNEL_STAGES, findFirstResponse, findTouches, type Lead, type LeadStage } from "../model/index.js";
 import { FUNNEL_NO_VALUE, type FunnelOrigin } from "./funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
 
@@ -19,7 +19,9 @@ import type { FunnelOptions } from "./funnel-options.js";
  * stay (history is read in recorded order; a lead still in a stage adds nothing for it). A move
  * dated before the lead's creation or before the move recorded ahead of it (a lead won before it
  * was created: real CRM exports have them) counts its negative gap as 0 and sets `out_of_order`,
- * so summaries report how many leads were clamped.
+ * so summaries report how many leads were clamped. `first_touch` and `last_touch` are the
+ * `utmSource` of {@link findTouches}' first and last touch; `seconds_to_first_response` is the time
+ * from creation to {@link findFirstResponse}'s interaction.
  *
  * @example
  * ```ts
@@ -59,6 +61,12 @@ export interface FunnelRow {
   readonly out_of_order: boolean;
   /** Seconds from creation to first reaching `customer`; `null` unless won with a recorded move. */
   readonly seconds_to_close: number | null;
+  /** `utm_source` of the first marketing touch (`findTouches`), or `null`. */
+  readonly first_touch: string | null;
+  /** `utm_source` of the last marketing touch before conversion, or `null`. */
+  readonly last_touch: string | null;
+  /** Seconds from capture to the owner's first response (`findFirstResponse`), or `null`. */
+  readonly seconds_to_first_response: number | null;
   /** Seconds spent as `contact` over completed stays, or `null`. */
   readonly seconds_in_contact: number | null;
   /** Seconds spent as `lead` over completed stays, or `null`. */
@@ -105,6 +113,15 @@ function checkText(issues: Issue[], value: unknown, path: (string | number)[], n
         `The text ${why}; the funnel table cannot store it: expected text without U+0000 or lone surrogates`,
       ),
     );
+}
+
+function checkAttribution(issues: Issue[], value: unknown, path: (string | number)[]): void {
+  if (value === undefined) return;
+  if (typeof value !== "object" || value === null) {
+    issues.push(issue("invalid_type", path, `Expected an attribution object, got ${describeValue(value)}`));
+    return;
+  }
+  checkText(issues, (value as { utmSource?: unknown }).utmSource, [...path, "utmSource"], false);
 }
 
 /**
@@ -157,6 +174,38 @@ export function funnelLeadIssues(lead: Lead, path: readonly (string | number)[])
           ),
         );
     });
+  if (!Array.isArray(lead.interactions))
+    issues.push(
+      issue(
+        "invalid_type",
+        at("interactions"),
+        `Expected an array of interactions, got ${describeValue(lead.interactions)}`,
+      ),
+    );
+  else
+    lead.interactions.forEach((interaction, j) => {
+      if (typeof interaction !== "object" || interaction === null)
+        issues.push(
+          issue(
+            "invalid_type",
+            at("interactions", j),
+            `Expected an interaction, got ${describeValue(interaction)}`,
+          ),
+        );
+      else {
+        if (!isValidDate(interaction.at))
+          issues.push(
+            issue(
+              "invalid_date",
+              at("interactions", j, "at"),
+              `Expected a valid Date, got ${describeValue(interaction.at)}; revive stored records before computing metrics`,
+            ),
+          );
+        checkAttribution(issues, interaction.attribution, at("interactions", j, "attribution"));
+      }
+    });
+  if (typeof lead.capture === "object" && lead.capture !== null)
+    checkAttribution(issues, lead.capture.attribution, at("capture", "attribution"));
   if (typeof lead.stage !== "string")
     issues.push(issue("invalid_type", at("stage"), `Expected a stage, got ${describeValue(lead.stage)}`));
   checkText(issues, lead.source, at("source"), false);
@@ -233,6 +282,8 @@ export function projectRow(
     enteredAt = at;
   }
   const won = reached === 4;
+  const { first, last } = findTouches(lead);
+  const response = findFirstResponse(lead);
   const origin = options.originOf?.(lead) ?? null;
   const probability = options.probabilityOf?.(lead) ?? null;
   if (probability !== null && !(typeof probability === "number" && probability >= 0 && probability <= 1)) {
@@ -277,6 +328,9 @@ export function projectRow(
     created_at: lead.createdAt,
     out_of_order: outOfOrder,
     seconds_to_close: closedAt === null ? null : seconds(created, closedAt),
+    first_touch: first?.attribution.utmSource ?? null,
+    last_touch: last?.attribution.utmSource ?? null,
+    seconds_to_first_response: response === null ? null : seconds(created, response.at.getTime()),
     seconds_in_contact: timed(0),
     seconds_in_lead: timed(1),
     seconds_in_prospect: timed(2),

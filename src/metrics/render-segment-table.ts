@@ -1,10 +1,18 @@
 import { LeadKitError } from "../internal/index.js";
-import { formatCount, formatDays, formatMoney, formatPercent, layoutTable } from "./format.js";
+import {
+  formatCount,
+  formatDays,
+  formatDuration,
+  formatMoney,
+  formatPercent,
+  layoutTable,
+} from "./format.js";
 import type { FunnelDimension } from "./funnel-aggregate.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 
 /**
- * A column of {@link renderSegmentTable}. `conversion` is lead → customer (seed 003's conversion rate).
+ * A column of {@link renderSegmentTable}. `conversion` is lead → customer (seed 003's conversion rate);
+ * `firstResponseP50` and `firstResponseP90` are speed to lead (capture to the owner's first response).
  *
  * @example
  * ```ts
@@ -21,6 +29,8 @@ export type SegmentTableColumn =
   | "costPerLead"
   | "costPerCustomer"
   | "medianDaysToClose"
+  | "firstResponseP50"
+  | "firstResponseP90"
   | "weightedPipeline";
 
 /**
@@ -54,6 +64,8 @@ const HEADERS: Readonly<Record<SegmentTableColumn, string>> = {
   costPerLead: "cost per lead",
   costPerCustomer: "cost per customer",
   medianDaysToClose: "median time to close",
+  firstResponseP50: "first response p50",
+  firstResponseP90: "first response p90",
   weightedPipeline: "weighted pipeline",
 };
 
@@ -102,6 +114,10 @@ export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmen
         return formatMoney(s.costPerCustomer, currency, locale);
       case "medianDaysToClose":
         return formatDays(s.timeToClose.medianDays);
+      case "firstResponseP50":
+        return formatDuration(s.timeToFirstResponse.medianDays);
+      case "firstResponseP90":
+        return formatDuration(s.timeToFirstResponse.p90Days);
       case "weightedPipeline":
         return formatMoney(s.pipeline.weightedValue, currency, locale);
     }

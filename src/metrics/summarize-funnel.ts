@@ -132,6 +132,11 @@ export interface FunnelSegmentSummary {
   readonly passiveShare: FunnelRate;
   /** Creation to first reaching `customer`, for won leads. */
   readonly timeToClose: DurationSummary;
+  /**
+   * Speed to lead: capture to the owner's first response, for leads that have one (`count` of them);
+   * p50 is `medianDays`, p90 `p90Days`. Segment by owner, source or origin for the figures per team.
+   */
+  readonly timeToFirstResponse: DurationSummary;
   /** Time spent in each stage by the leads that left it. */
   readonly timeInStage: Readonly<Record<FunnelTimedStage, DurationSummary>>;
   /** Total acquisition cost of leads with a known cost, or `null` when none has one. */
@@ -169,6 +174,7 @@ export interface FunnelSummary {
 }
 
 const DAY_SECONDS = 86_400;
+const EMPTY_HISTOGRAM: DurationHistogram = { count: 0, sumSeconds: 0, buckets: {} };
 
 /** `numerator / denominator`, or `null` when the denominator is zero. */
 export function ratio(numerator: number, denominator: number): FunnelRate {
@@ -235,6 +241,7 @@ function summarizeCounts(
     unknownOrigin: c.leads - c.active - c.passive,
     passiveShare: ratio(c.passive, c.active + c.passive),
     timeToClose: summarizeDurations(c.timeToClose),
+    timeToFirstResponse: summarizeDurations(c.timeToFirstResponse ?? EMPTY_HISTOGRAM),
     timeInStage,
     cost: c.costedLeads === 0 ? null : c.costCents / 100,
     costPerLead: c.costedLeads === 0 ? null : c.costCents / 100 / c.costedLeads,

@@ -1,6 +1,8 @@
 import { LeadKitError } from "../internal/index.js";
 import { FUNNEL_NO_VALUE } from "./funnel-aggregate.js";
-import { type FunnelRate, type FunnelSummary, ratio } from "./summarize-funnel.js";
+import { type DurationSummary, type FunnelRate, type FunnelSummary, ratio } from "./summarize-funnel.js";
+
+const NO_DURATIONS: DurationSummary = { count: 0, meanDays: null, medianDays: null, p90Days: null };
 
 /**
  * Options for {@link summarizeTeam}.
@@ -48,6 +50,8 @@ export interface TeamMemberSummary {
   readonly leadToCustomerConversion: FunnelRate;
   /** The passive share is above the threshold (seed 000: 40 passive of 50 is too dependent). */
   readonly dependsOnPassive: boolean;
+  /** Speed to lead on owned leads: capture to the user's first response (count, mean, p50, p90). */
+  readonly timeToFirstResponse: DurationSummary;
 }
 
 /**
@@ -172,6 +176,7 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
       won: s?.won ?? 0,
       leadToCustomerConversion: s?.leadToCustomerConversion ?? null,
       dependsOnPassive: passiveShare !== null && passiveShare > threshold && active + passive >= minLeads,
+      timeToFirstResponse: s?.timeToFirstResponse ?? NO_DURATIONS,
     };
   });
   members.sort((a, b) => b.leads - a.leads || (a.user < b.user ? -1 : 1));

@@ -1,3 +1,9 @@
+export {
+  type Attribution,
+  attributionSchema,
+  extractAttribution,
+  touchSource,
+} from "./attribution.js";
 export { canEnterFunnel } from "./can-enter-funnel.js";
 export {
   type DuplicateCandidate,
@@ -10,7 +16,10 @@ export {
   findDuplicates,
   findDuplicatesOf,
 } from "./find-duplicates.js";
+export { findFirstResponse, RESPONSE_INTERACTION_TYPES } from "./find-first-response.js";
+export { findTouches, type LeadTouches, type Touch, type TouchSubject } from "./find-touches.js";
 export { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
+export { lastActivityAt } from "./last-activity-at.js";
 export {
   compareMergeStrength,
   type MergeConflict,

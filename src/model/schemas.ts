@@ -6,6 +6,7 @@ import {
   INPUT_LIMITS,
   TIMESTAMP_FORMAT,
 } from "../internal/index.js";
+import { type Attribution, attributionSchema } from "./attribution.js";
 import {
   BUILTIN_INTERACTION_TYPES,
   CAPTURE_CHANNELS,
@@ -227,6 +228,7 @@ const interactionBase = {
   channel: z.enum(CHANNELS).optional(),
   campaign: text.optional(),
   data: attributesSchema.optional(),
+  attribution: attributionSchema.optional(),
 };
 
 const builtinInteractionTypes: ReadonlySet<string> = new Set(BUILTIN_INTERACTION_TYPES);
@@ -297,6 +299,8 @@ export interface InteractionBase {
   readonly campaign?: string | undefined;
   /** Extra scalar data, e.g. the subject of an email. */
   readonly data?: Readonly<Record<string, string | number | boolean | null>> | undefined;
+  /** Where it came from (UTM parameters, click ids, pages), when it is a marketing touch. */
+  readonly attribution?: Attribution | undefined;
 }
 
 /**
@@ -346,6 +350,8 @@ export interface InteractionInput {
   readonly campaign?: string | undefined;
   /** Extra scalar data. */
   readonly data?: Readonly<Record<string, string | number | boolean | null>> | undefined;
+  /** Where it came from, when it is a marketing touch. */
+  readonly attribution?: z.input<typeof attributionSchema> | undefined;
   /** For `form_submit`: the capture point the form belongs to. */
   readonly capturePoint?: z.input<typeof capturePointSchema> | undefined;
   /** For `page_view`: which kind of page. */
@@ -381,6 +387,8 @@ export const captureFactsSchema = z.object({
   capturePoint: capturePointSchema.optional(),
   /** The user who shared or referred the lead, when it reached its owner that way. */
   referredBy: id.optional(),
+  /** Where the capture came from (UTM parameters, click ids, landing page, referrer). */
+  attribution: attributionSchema.optional(),
 });
 
 /**

@@ -4,6 +4,8 @@
  *
  * @module leadkit/ports
  */
+
+export { lastActivityAt } from "../model/index.js";
 export type { AuditLog, AuditQuery } from "./audit-log.js";
 export type { Clock } from "./clock.js";
 export type {
@@ -20,7 +22,6 @@ export {
 } from "./domain-event.js";
 export type { IdGenerator } from "./id-generator.js";
 export type { InteractionStore, TimeRange } from "./interaction-store.js";
-export { lastActivityAt } from "./last-activity-at.js";
 export type {
   FindByDuplicateKeysOptions,
   KeyTaken,

@@ -1,5 +1,5 @@
 import type { Lead } from "../model/index.js";
-import { lastActivityAt } from "./last-activity-at.js";
+import { lastActivityAt } from "../model/index.js";
 import type { LeadQuery } from "./lead-repository.js";
 
 /**

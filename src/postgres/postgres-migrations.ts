@@ -160,6 +160,20 @@ const MIGRATIONS: readonly {
        )`,
     ],
   },
+  {
+    version: 3,
+    name: "last activity counts stage changes",
+    statements: (s) => [
+      // lastActivityAt (the one definition staleness and inactiveSince share) counts stage changes
+      // as well as interactions; rows saved before this version stored interactions only. The history
+      // is in the stored lead; a move later than the stored instant moves it forward.
+      `UPDATE ${s}.leads AS l SET last_activity_at = m.moved_at
+       FROM (SELECT id, max(CAST(h->>'at' AS timestamptz)) AS moved_at
+             FROM ${s}.leads, jsonb_array_elements(data->'history') AS h
+             GROUP BY id) AS m
+       WHERE l.id = m.id AND m.moved_at > l.last_activity_at`,
+    ],
+  },
 ];
 
 /** How many groups of twins the refusal names (the message stays short however many there are). */

@@ -587,6 +587,13 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
         interactions: [interaction("i-6", 40)],
       }),
       contractLead("lead-07", { owner: "u-ana", generatedBy: "u-bruno", stage: "lost", createdAt: at(20) }),
+      // A stage change is activity too (lastActivityAt): moved on day 35, after its last interaction.
+      contractLead("lead-08", {
+        owner: "u-ana",
+        stage: "prospect",
+        interactions: [interaction("i-8", 5)],
+        history: [{ from: "lead", to: "prospect", event: "qualify", at: at(35), actor: "u-ana" }],
+      }),
     ];
     await insert(leads, ...fixtures);
     const queries: LeadQuery[] = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isLeadKitError } from "../../src/index.js";
 import { DEFAULT_STALENESS_POLICY, findStaleLeads, type StalenessPolicy } from "../../src/lifecycle/index.js";
+import { lastActivityAt } from "../../src/model/index.js";
 import { at, deepFreeze, makeLead } from "./fixtures.js";
 
 const touch = (id: string, days: number) => ({
@@ -37,16 +38,18 @@ describe("findStaleLeads with seed 000's policy", () => {
     expect(prioritise?.lead.id).toBe("busy");
   });
 
-  it("does not flag exactly 30 idle days, closed stages, or activity in the future", () => {
+  it("does not flag exactly 30 idle days, closed stages, or a lead with activity logged ahead of now", () => {
     expect(findStaleLeads([idle], DEFAULT_STALENESS_POLICY, { now: at(32), originOf })).toEqual([]);
     expect(findStaleLeads([customer], DEFAULT_STALENESS_POLICY, { now: at(500), originOf })).toEqual([]);
-    // The interaction on day 70 is after now and is not counted as activity.
-    const flags = findStaleLeads(
-      [busy],
-      { stages: ["prospect"], rules: [{ kind: "inactive", origin: "any", days: 5, flag: "review" }] },
-      { now: at(60), originOf },
-    );
-    expect(flags[0]?.lastActivityAt).toEqual(at(48));
+    // The interaction on day 70 is after now: lastActivityAt counts it, as inactiveSince does.
+    const policy: StalenessPolicy = {
+      stages: ["prospect"],
+      rules: [{ kind: "inactive", origin: "any", days: 5, flag: "review" }],
+    };
+    expect(findStaleLeads([busy], policy, { now: at(60), originOf })).toEqual([]);
+    const [flag] = findStaleLeads([busy], policy, { now: at(80), originOf });
+    expect(flag).toMatchObject({ lastActivityAt: at(70), inactiveDays: 10, policyRule: policy.rules[0] });
+    expect(lastActivityAt(busy)).toEqual(at(70));
   });
 
   it("counts stage changes as activity", () => {
@@ -68,5 +71,70 @@ describe("findStaleLeads with seed 000's policy", () => {
     }
     const frozen = deepFreeze([idle, busy]);
     expect(() => findStaleLeads(frozen, DEFAULT_STALENESS_POLICY, { now: at(50), originOf })).not.toThrow();
+  });
+});
+
+describe("findStaleLeads with rotting days per stage", () => {
+  const policy: StalenessPolicy = {
+    stages: ["lead", "prospect", "potential_client"],
+    rules: [
+      { kind: "inactive", origin: "passive", days: 30, flag: "review" },
+      { kind: "rotting", stage: "potential_client", origin: "any", days: 7, flag: "review" },
+      { kind: "rotting", stage: "prospect", origin: "active", days: 14, flag: "prioritise" },
+    ],
+  };
+  const inStage = (
+    id: string,
+    stage: "lead" | "prospect" | "potential_client",
+    enteredDay: number,
+    by: string | null,
+  ) =>
+    makeLead({
+      id,
+      stage,
+      generatedBy: by,
+      history: [{ from: "lead", to: stage, event: "move", at: at(enteredDay), actor: "u-ana" }],
+    });
+
+  it("flags a lead idle in its stage for longer than the stage's rotting days, and says which rule", () => {
+    const flags = findStaleLeads(
+      [
+        inStage("proposal", "potential_client", 40, "u-ana"),
+        inStage("fresh-proposal", "potential_client", 45, "u-ana"),
+        inStage("active-prospect", "prospect", 30, "u-ana"),
+        inStage("passive-prospect", "prospect", 30, null),
+        inStage("old-passive", "potential_client", 10, null),
+      ],
+      policy,
+      { now: at(50), originOf },
+    );
+    expect(flags.map((f) => [f.lead.id, f.rule, f.policyRule.kind, f.stage, f.inactiveDays])).toEqual([
+      ["proposal", 1, "rotting", "potential_client", 10],
+      ["active-prospect", 2, "rotting", "prospect", 20],
+      ["old-passive", 0, "inactive", "potential_client", 40],
+      ["old-passive", 1, "rotting", "potential_client", 40],
+    ]);
+    expect(flags[0]?.message).toBe(
+      'Active lead with no activity for 10 days (more than the 7 rotting days of stage "potential_client"): review whether it still has potential, or archive it [rule 1, rotting]',
+    );
+    expect(flags[0]?.policyRule).toBe(policy.rules[1]);
+  });
+
+  it("refuses a rotting rule for a stage the policy does not watch", () => {
+    const unwatched = {
+      stages: ["lead"],
+      rules: [{ kind: "rotting", stage: "prospect", days: 3, flag: "review" }],
+    } as unknown as StalenessPolicy;
+    try {
+      findStaleLeads([], unwatched, { now: at(1), originOf });
+      expect.unreachable();
+    } catch (error) {
+      expect(isLeadKitError(error) && error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        [
+          "rules.0.stage",
+          'Rule 0 rots leads in stage "prospect", which the policy does not watch: add it to stages',
+        ],
+      ]);
+    }
   });
 });

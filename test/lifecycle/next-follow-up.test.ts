@@ -67,3 +67,45 @@ describe("nextFollowUp", () => {
     expect(result.ok || result.issues[0]?.path).toEqual(["cadence", "every"]);
   });
 });
+
+describe("nextFollowUp in a time zone", () => {
+  const from = (iso: string) => makeLead({ createdAt: new Date(iso), updatedAt: new Date(iso) });
+  const next = (cadence: Cadence, iso: string, timeZone?: string) => {
+    const r = nextFollowUp(cadence, from(iso), {
+      now: new Date(iso),
+      ...(timeZone === undefined ? {} : { timeZone }),
+    });
+    if (!r.ok) throw new Error(r.issues[0]?.message);
+    return r.value.at.toISOString();
+  };
+  const daily: Cadence = { id: "daily", every: { days: 1 }, channels: ["email"] };
+
+  it("keeps the local hour across a change of daylight saving time (Madrid, New York)", () => {
+    // 09:00 in Madrid the day before the clocks go forward (29 March 2026): 09:00 CEST is 07:00Z.
+    expect(next(daily, "2026-03-28T08:00:00Z", "Europe/Madrid")).toBe("2026-03-29T07:00:00.000Z");
+    expect(next(weekly, "2026-03-23T08:00:00Z", "Europe/Madrid")).toBe("2026-03-30T07:00:00.000Z");
+    // New York goes back on 1 November 2026: 09:00 EDT (13:00Z) → 09:00 EST (14:00Z).
+    expect(next(daily, "2026-10-31T13:00:00Z", "America/New_York")).toBe("2026-11-01T14:00:00.000Z");
+    // On UTC's calendar the same day is 24 hours.
+    expect(next(daily, "2026-03-28T08:00:00Z", "UTC")).toBe("2026-03-29T08:00:00.000Z");
+  });
+
+  it("adds months on the zone's calendar and moves weekends to the zone's Monday", () => {
+    const monthly: Cadence = { id: "monthly", every: { months: 1 }, channels: ["email"], skipWeekends: true };
+    // 31 January 23:30 in Buenos Aires is already 1 February in UTC; a month later is 28 February
+    // there (a Saturday), moved to Monday 2 March, 23:30 local = 3 March 02:30Z.
+    expect(next(monthly, "2026-02-01T02:30:00Z", "America/Buenos_Aires")).toBe("2026-03-03T02:30:00.000Z");
+    // The same instant on UTC's calendar: 1 February + 1 month = 1 March (a Sunday) → Monday 2 March.
+    expect(next(monthly, "2026-02-01T02:30:00Z", "UTC")).toBe("2026-03-02T02:30:00.000Z");
+  });
+
+  it("answers an issue for a zone that is not an IANA id this runtime knows, whatever its type", () => {
+    for (const timeZone of ["Mars/Olympus", "+02:00", "", "__proto__", "Europe/Madrid; DROP", 3, null, {}])
+      expect(nextFollowUp(weekly, makeLead(), { now: at(1), timeZone: timeZone as string })).toMatchObject({
+        ok: false,
+        issues: [{ path: ["timeZone"] }],
+      });
+    const r = nextFollowUp(weekly, makeLead(), { now: at(1), timeZone: "Mars/Olympus" });
+    expect(r.ok ? "" : r.issues[0]?.message).toMatch(/Unknown time zone "Mars\/Olympus"; expected an IANA/);
+  });
+});

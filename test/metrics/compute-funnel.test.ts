@@ -5,6 +5,8 @@ import {
   emptyFunnelAggregate,
   FUNNEL_NO_VALUE,
   type FunnelOptions,
+  findResponseBreaches,
+  funnelToSql,
   mergeFunnelAggregates,
   projectFunnelRow,
   safeComputeFunnelAggregate,
@@ -407,5 +409,139 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
     expect(summary.total.timeToClose.count).toBe(2);
     expect(projectFunnelRow(leads[0] as Lead)).toMatchObject({ out_of_order: true, seconds_to_close: 0 });
     expect(projectFunnelRow(leads[2] as Lead).out_of_order).toBe(false);
+  });
+});
+
+describe("funnel periods in a time zone", () => {
+  const late = makeLead({ id: "late", createdAt: new Date("2026-04-01T02:30:00Z") });
+
+  it("counts a lead captured at 23:30 on 31 March in Buenos Aires in March there, in April in UTC", () => {
+    const keys = (timeZone?: string) =>
+      Object.keys(
+        computeFunnelAggregate([late], {
+          period: "month",
+          dimensions: ["period"],
+          ...(timeZone === undefined ? {} : { timeZone }),
+        }).segments.period ?? {},
+      );
+    expect(keys()).toEqual(["2026-04"]);
+    expect(keys("UTC")).toEqual(["2026-04"]);
+    expect(keys("America/Argentina/Buenos_Aires")).toEqual(["2026-03"]);
+    expect(keys("Asia/Tokyo")).toEqual(["2026-04"]);
+  });
+
+  it("refuses a zone that is not an IANA id, in process and in SQL, whatever its type", () => {
+    for (const timeZone of ["Mars/Olympus", "+02:00", "", "UTC'; DROP TABLE x; --", 3, null]) {
+      const inProcess = safeComputeFunnelAggregate([late], { timeZone: timeZone as string });
+      expect(inProcess.ok ? [] : inProcess.issues.map((i) => i.path.join("."))).toEqual(["options.timeZone"]);
+      const query = funnelToSql({ timeZone: timeZone as string });
+      expect(query.ok ? [] : query.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+        [typeof timeZone === "string" ? "invalid_time_zone" : "invalid_type", "timeZone"],
+      ]);
+    }
+    expect(() => computeFunnelAggregate([late], { timeZone: "Mars/Olympus" })).toThrow(
+      /options\.timeZone.*Unknown time zone "Mars\/Olympus"/,
+    );
+  });
+});
+
+describe("attribution and speed to lead", () => {
+  const leads: Lead[] = [
+    // Captured from google, then a linkedin visit; won on day 1; a newsletter visit after the win.
+    makeLead({
+      id: "a",
+      capturedFrom: "google",
+      touches: [
+        [60, "linkedin"],
+        [10 * 1440, "newsletter"],
+      ],
+      calls: [
+        [5, "u-bruno"],
+        [30, "u-ana"],
+        [10, "u-ana"],
+      ],
+      path: pathTo("customer", 1),
+      source: "paid_ads",
+    }),
+    // No touches; the owner answered after 2 hours.
+    makeLead({ id: "b", calls: [[120, "u-ana"]], source: "web_form" }),
+    // Nobody answered; in the pool.
+    makeLead({ id: "c", owner: null, touches: [[1, "linkedin"]], source: "web_form" }),
+  ];
+
+  it("segments by the utm_source of the first and last touch before conversion", () => {
+    const aggregate = computeFunnelAggregate(leads, { dimensions: ["firstTouch", "lastTouch"] });
+    const keys = (d: "firstTouch" | "lastTouch") =>
+      Object.fromEntries(Object.entries(aggregate.segments[d] ?? {}).map(([k, c]) => [k, c.leads]));
+    expect(keys("firstTouch")).toEqual({ google: 1, linkedin: 1, [FUNNEL_NO_VALUE]: 1 });
+    // The newsletter visit came after the conversion: not a touch of this sale.
+    expect(keys("lastTouch")).toEqual({ linkedin: 2, [FUNNEL_NO_VALUE]: 1 });
+    expect(aggregate.segments.lastTouch?.["linkedin"]?.won).toBe(1);
+  });
+
+  it("measures capture to the owner's first response, with p50 and p90 by owner and source", () => {
+    const summary = summarizeFunnel(computeFunnelAggregate(leads, { dimensions: ["owner", "source"] }));
+    // Lead a: the owner (u-ana) first answered after 10 minutes (u-bruno's call is not the owner's).
+    expect(summary.total.timeToFirstResponse).toMatchObject({ count: 2, meanDays: (600 + 7200) / 2 / DAY });
+    const ana = summary.segments.owner?.find((s) => s.key === "u-ana")?.timeToFirstResponse;
+    // Percentiles come from the log-spaced histogram: within 1/128 of the exact value.
+    const near = (got: number | null | undefined, seconds: number) =>
+      expect(Math.abs((got ?? 0) * DAY - seconds) / seconds).toBeLessThan(1 / 128);
+    near(ana?.medianDays, 600);
+    near(ana?.p90Days, 7200);
+    const webForm = summary.segments.source?.find((s) => s.key === "web_form")?.timeToFirstResponse;
+    expect(webForm).toMatchObject({ count: 1 });
+    expect(projectFunnelRow(leads[0] as Lead)).toMatchObject({
+      first_touch: "google",
+      last_touch: "linkedin",
+      seconds_to_first_response: 600,
+    });
+  });
+
+  it("lists the leads past their source's response target, late or unanswered", () => {
+    const now = new Date(T0.getTime() + 3 * 3_600_000);
+    const result = findResponseBreaches(leads, {
+      now,
+      targets: { bySource: { paid_ads: 10, web_form: 60 } },
+    });
+    expect(result.ok && result.value.map((b) => [b.leadId, b.kind, b.minutes, b.targetMinutes])).toEqual([
+      ["b", "late", 120, 60],
+      ["c", "unanswered", 180, 60],
+    ]);
+    expect(result.ok && result.value[0]?.message).toBe(
+      'lead "b" (source "web_form", owner "u-ana"): first response after 120 min; the target is 60 min',
+    );
+    // Answered exactly at the target (10 min) is on time; a default covers sources without a target.
+    const strict = findResponseBreaches(leads, {
+      now,
+      targets: { bySource: { paid_ads: 9 }, defaultMinutes: 500 },
+    });
+    expect(strict.ok && strict.value.map((b) => b.leadId)).toEqual(["a"]);
+  });
+
+  it("answers typed issues for bad targets, now or leads, and never throws", () => {
+    const bad = [
+      { now: new Date(Number.NaN), targets: {} },
+      { now: T0, targets: { bySource: { web_form: -1 } } },
+      { now: T0, targets: { bySource: { ["__proto__"]: "5" } } },
+      { now: T0, targets: { defaultMinutes: Number.POSITIVE_INFINITY } },
+      { now: T0, targets: [] },
+      null,
+    ];
+    const codes = bad.map((options) => {
+      const r = findResponseBreaches(leads, options as never);
+      return r.ok ? [] : r.issues.map((i) => [i.code, i.path.join(".")]);
+    });
+    expect(codes).toEqual([
+      [["invalid_date", "options.now"]],
+      [["invalid_target", "options.targets.bySource.web_form"]],
+      [["invalid_target", "options.targets.bySource.__proto__"]],
+      [["invalid_target", "options.targets.defaultMinutes"]],
+      [["invalid_type", "options.targets"]],
+      [["invalid_type", "options"]],
+    ]);
+    const revived = JSON.parse(JSON.stringify(leads[1])) as Lead;
+    const r = findResponseBreaches([revived], { now: T0, targets: { defaultMinutes: 1 } });
+    expect(r.ok ? [] : r.issues.map((i) => i.path.join("."))).toContain("0.createdAt");
   });
 });

@@ -1,4 +1,4 @@
-import type { HistoryEntry, Lead, LeadStage } from "leadkit";
+import type { HistoryEntry, Interaction, Lead, LeadStage } from "leadkit";
 
 const DAY = 86_400_000;
 export const T0 = new Date("2026-01-05T09:00:00Z");
@@ -31,6 +31,12 @@ export interface LeadSpec {
   readonly interestLevel?: Lead["interestLevel"] | undefined;
   readonly expectedRevenue?: number | undefined;
   readonly scores?: Lead["scores"] | undefined;
+  /** `utm_source` of the capture. */
+  readonly capturedFrom?: string | undefined;
+  /** Visits with a `utm_source`, each `[minutesAfterCreation, utmSource]`. */
+  readonly touches?: readonly (readonly [number, string])[] | undefined;
+  /** Calls, each `[minutesAfterCreation, userId]`: a response when the user owns the lead. */
+  readonly calls?: readonly (readonly [number, string])[] | undefined;
 }
 
 let counter = 0;
@@ -57,13 +63,17 @@ export function makeLead(spec: LeadSpec = {}): Lead {
     owner: spec.owner === undefined ? "u-ana" : spec.owner,
     generatedBy: spec.generatedBy === undefined ? null : spec.generatedBy,
     collaborators: [],
-    capture: { channel: "form", initiator: { kind: "contact" } },
+    capture: {
+      channel: "form",
+      initiator: { kind: "contact" },
+      ...(spec.capturedFrom === undefined ? {} : { attribution: { utmSource: spec.capturedFrom } }),
+    },
     ...(spec.source === undefined ? {} : { source: spec.source }),
     interestLevel: spec.interestLevel ?? "unknown",
     progressStatus: "not_contacted",
     tags: [],
     notes: [],
-    interactions: [],
+    interactions: interactionsOf(createdAt, spec),
     history,
     scores: spec.scores ?? {},
     ...(spec.expectedRevenue === undefined ? {} : { expectedRevenue: spec.expectedRevenue }),
@@ -72,6 +82,30 @@ export function makeLead(spec: LeadSpec = {}): Lead {
     updatedAt: history.at(-1)?.at ?? createdAt,
     version: 1 + history.length,
   };
+}
+
+function interactionsOf(createdAt: Date, spec: LeadSpec): Interaction[] {
+  const at = (minutes: number) => new Date(createdAt.getTime() + minutes * 60_000);
+  return [
+    ...(spec.touches ?? []).map(
+      ([minutes, utmSource], i): Interaction => ({
+        id: `visit-${i}`,
+        type: "page_view",
+        pageKind: "other",
+        at: at(minutes),
+        initiator: { kind: "contact" },
+        attribution: { utmSource },
+      }),
+    ),
+    ...(spec.calls ?? []).map(
+      ([minutes, userId], i): Interaction => ({
+        id: `call-${i}`,
+        type: "call",
+        at: at(minutes),
+        initiator: { kind: "user", userId },
+      }),
+    ),
+  ];
 }
 
 /** Main path moves to reach `stage` from contact, one day apart. */

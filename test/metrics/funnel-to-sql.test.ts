@@ -30,6 +30,9 @@ const COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> = {
   created_at: "timestamptz",
   out_of_order: "boolean",
   seconds_to_close: "bigint",
+  first_touch: "text",
+  last_touch: "text",
+  seconds_to_first_response: "bigint",
   seconds_in_contact: "bigint",
   seconds_in_lead: "bigint",
   seconds_in_prospect: "bigint",
@@ -64,6 +67,32 @@ const leads: Lead[] = [
       ["customer", 1],
     ],
   }),
+  // Attribution and speed to lead: first and last touch, a response by the owner, a call by someone else.
+  ...Array.from({ length: 60 }, (_, i) =>
+    makeLead({
+      id: `touched-${i}`,
+      createdAt: new Date(Date.UTC(2026, 2, 28, 20 + (i % 8), i)),
+      capturedFrom: i % 3 === 0 ? "google" : undefined,
+      touches: [
+        [i * 7, i % 2 === 0 ? "linkedin" : "newsletter"],
+        [i * 90, "__proto__"],
+      ],
+      calls: [
+        [i * 13 + 1, i % 4 === 0 ? "u-bruno" : "u-ana"],
+        [i * 500, "u-ana"],
+      ],
+      path: i % 5 === 0 ? pathTo("customer", 1) : [],
+    }),
+  ),
+  // Month and quarter boundaries that fall on another day in some zone, near daylight saving changes.
+  ...[
+    "2026-04-01T02:30:00Z", // 31 March 23:30 in Buenos Aires
+    "2026-03-31T22:30:00Z", // 1 April 00:30 in Madrid (summer time since 29 March)
+    "2026-10-31T23:30:00Z", // 1 November 00:30 in Madrid (winter time since 25 October)
+    "2026-11-01T03:30:00Z", // 31 October 23:30 in New York (summer time until 1 November)
+    "2026-03-31T13:15:00Z", // 1 April 00:15 on Lord Howe Island (+11 until 5 April)
+    "2026-12-31T23:59:59.999Z",
+  ].map((iso, i) => makeLead({ id: `boundary-${i}`, createdAt: new Date(iso) })),
   makeLead({
     id: "odd-4",
     path: [
@@ -105,6 +134,37 @@ describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) =>
       computeFunnelAggregate(leads, { ...options, period: "month", dimensions: ["period", "owner"] }),
     );
   });
+
+  it("segments by first and last touch and counts speed to lead as TypeScript does", async () => {
+    const dimensions = ["firstTouch", "lastTouch", "owner", "source", "origin"] as const;
+    const rows = await engines[dialect]?.query(sql(funnelToSql({ dialect, dimensions })));
+    const fromSql = funnelAggregateFromSqlRows(rows ?? []);
+    const inProcess = computeFunnelAggregate(leads, { ...options, dimensions });
+    expect(fromSql).toEqual(inProcess);
+    expect(Object.keys(fromSql.segments.firstTouch ?? {})).toEqual(
+      expect.arrayContaining(["google", "linkedin", "newsletter"]),
+    );
+    expect(
+      Object.getOwnPropertyDescriptor(fromSql.segments.lastTouch, "__proto__")?.value.leads,
+    ).toBeGreaterThan(0);
+    expect(fromSql.total.timeToFirstResponse.count).toBeGreaterThan(0);
+    expect(summarizeFunnel(fromSql).total.timeToFirstResponse).toEqual(
+      summarizeFunnel(inProcess).total.timeToFirstResponse,
+    );
+  });
+
+  it.each(["America/Argentina/Buenos_Aires", "Europe/Madrid", "America/New_York", "Australia/Lord_Howe"])(
+    "cuts periods in %s as TypeScript does, across daylight saving changes",
+    async (timeZone) => {
+      for (const period of ["month", "quarter"] as const) {
+        const query = sql(funnelToSql({ dialect, period, timeZone, dimensions: ["period"] }));
+        const rows = await engines[dialect]?.query(query);
+        expect(funnelAggregateFromSqlRows(rows ?? [])).toEqual(
+          computeFunnelAggregate(leads, { ...options, period, timeZone, dimensions: ["period"] }),
+        );
+      }
+    },
+  );
 
   it("reads an empty table as the empty aggregate", async () => {
     const table = dialect === "duckdb" ? "main.empty_rows" : "public.empty_rows";

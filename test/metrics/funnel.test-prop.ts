@@ -1,11 +1,12 @@
 import fc from "fast-check";
-import { LEAD_STAGES, type Lead } from "leadkit";
+import { findFirstResponse, LEAD_STAGES, type Lead } from "leadkit";
 import {
   computeFunnelAggregate,
   emptyFunnelAggregate,
   FUNNEL_DIMENSIONS,
   type FunnelOptions,
   type FunnelSegmentSummary,
+  findResponseBreaches,
   mergeFunnelAggregates,
   projectFunnelRow,
   renderSegmentTable,
@@ -35,6 +36,14 @@ const leadArb: fc.Arbitrary<Lead> = fc
     industry: fc.option(fc.constantFrom("software", "retail"), { nil: undefined }),
     interestLevel: fc.constantFrom("unknown", "low", "medium", "high" as const),
     expectedRevenue: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: undefined }),
+    capturedFrom: fc.option(fc.constantFrom("google", "newsletter", "__proto__"), { nil: undefined }),
+    touches: fc.array(
+      fc.tuple(fc.integer({ min: -60, max: 600_000 }), fc.constantFrom("google", "linkedin", "toString")),
+      { maxLength: 3 },
+    ),
+    calls: fc.array(fc.tuple(fc.integer({ min: -60, max: 100_000 }), fc.constantFrom("u-ana", "u-bruno")), {
+      maxLength: 3,
+    }),
   })
   .map((spec) => makeLead(spec));
 
@@ -202,6 +211,53 @@ describe("funnel laws", () => {
           expect(keys.sort()).toEqual(sources.map(shown).sort());
         },
       ),
+    );
+  });
+
+  it("speed to lead counts exactly the leads with an owner's response, and its p50 never exceeds its p90", () => {
+    fc.assert(
+      fc.property(leadsArb, (leads) => {
+        const summary = summarizeFunnel(computeFunnelAggregate(leads, options));
+        const answered = leads.filter((l) => findFirstResponse(l) !== null).length;
+        expect(summary.total.timeToFirstResponse.count).toBe(answered);
+        for (const s of segmentsOf(leads)) {
+          const t = s.timeToFirstResponse;
+          if (t.count > 0) expect(t.medianDays ?? 0).toBeLessThanOrEqual(t.p90Days ?? 0);
+        }
+      }),
+    );
+  });
+
+  it("a lead breaches its target exactly when its response, or the wait until now, took longer", () => {
+    fc.assert(
+      fc.property(
+        leadsArb,
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 4000 }),
+        (leads, target, days) => {
+          const unique = leads.map((l, i) => ({ ...l, id: `l${i}` }));
+          const now = new Date(Date.UTC(2020, 0, 1) + days * 86_400_000);
+          const result = findResponseBreaches(unique, { now, targets: { defaultMinutes: target } });
+          if (!result.ok) throw new Error(result.issues[0]?.message);
+          const expected = unique.filter((lead) => {
+            if (lead.createdAt.getTime() > now.getTime()) return false;
+            const until = findFirstResponse(lead)?.at.getTime() ?? now.getTime();
+            return Math.floor((until - lead.createdAt.getTime()) / 60_000) > target;
+          });
+          expect(result.value.map((b) => b.leadId)).toEqual(expected.map((l) => l.id));
+        },
+      ),
+    );
+  });
+
+  it("findResponseBreaches returns issues, never throws, for any JSON value as options or lead", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (options, lead) => {
+        const r = findResponseBreaches([lead as never], options as never);
+        expect(typeof r.ok).toBe("boolean");
+        const r2 = findResponseBreaches([lead as never], { now: new Date(), targets: { defaultMinutes: 5 } });
+        expect(r2.ok).toBe(false);
+      }),
     );
   });
 });

@@ -33,6 +33,22 @@ describe("lastActivityAt", () => {
     );
     expect(lastActivityAt(lead({ interactions }))).toEqual(new Date("2026-03-01T00:00:00Z"));
   });
+
+  test("counts a stage change as activity, as findStaleLeads does (one definition)", () => {
+    const history = [
+      {
+        from: "lead" as const,
+        to: "prospect" as const,
+        event: "qualify",
+        at: "2026-04-01T00:00:00Z",
+        actor: "u-ana",
+      },
+    ];
+    const moved = lead({ stage: "prospect", history });
+    expect(lastActivityAt(moved)).toEqual(new Date("2026-04-01T00:00:00Z"));
+    expect(matchesLeadQuery(moved, { inactiveSince: new Date("2026-03-01T00:00:00Z") })).toBe(false);
+    expect(matchesLeadQuery(moved, { inactiveSince: new Date("2026-05-01T00:00:00Z") })).toBe(true);
+  });
 });
 
 describe("matchesLeadQuery", () => {

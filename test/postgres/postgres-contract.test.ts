@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { duplicateKeys, isLeadKitError, isPersonalEmail, type Lead, parseLead } from "leadkit";
+import { matchesLeadQuery } from "leadkit/ports";
 import {
   createPostgresRepositories,
   migrate,
@@ -215,11 +216,11 @@ describe("migrate", () => {
   test("creates the tables once, records the version, and a second call applies nothing", async () => {
     const pg = await db();
     const first = await migrate(pg, { schema: "migrate_once" });
-    expect(first).toEqual({ schema: "migrate_once", applied: [1, 2], version: 2 });
+    expect(first).toEqual({ schema: "migrate_once", applied: [1, 2, 3], version: 3 });
     expect(await migrate(pg, { schema: "migrate_once" })).toEqual({
       schema: "migrate_once",
       applied: [],
-      version: 2,
+      version: 3,
     });
     const { rows } = await pg.query<{ version: number; name: string }>(
       `SELECT version, name FROM migrate_once.leadkit_migrations`,
@@ -227,6 +228,7 @@ describe("migrate", () => {
     expect(rows).toEqual([
       { version: 1, name: "leads, interactions and audit log" },
       { version: 2, name: "unique emails, bounded duplicate lookups, outbox and distribution rotations" },
+      { version: 3, name: "last activity counts stage changes" },
     ]);
     const tables = await pg.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'migrate_once' ORDER BY 1`,
@@ -242,12 +244,41 @@ describe("migrate", () => {
     ]);
   });
 
+  test("migration 3 moves a stored last activity forward to the lead's latest stage change", async () => {
+    const pg = await db();
+    await migrate(pg, { schema: "activity_upgrade" });
+    const { leads } = createPostgresRepositories(pg, { schema: "activity_upgrade" });
+    const moved = parseLead({
+      id: "moved",
+      contact: { kind: "prospect", name: "Ana" },
+      stage: "prospect",
+      owner: "u-ana",
+      generatedBy: null,
+      capture: { channel: "form", initiator: { kind: "contact" } },
+      createdAt: "2026-01-01T00:00:00Z",
+      updatedAt: "2026-02-01T00:00:00Z",
+      history: [
+        { from: "lead", to: "prospect", event: "qualify", at: "2026-02-01T00:00:00Z", actor: "u-ana" },
+      ],
+    });
+    expect((await leads.save(moved, { expectedVersion: 0 })).ok).toBe(true);
+    const since = new Date("2026-01-15T00:00:00Z");
+    expect((await leads.query({ inactiveSince: since })).items).toEqual([]);
+    // A row as a version-2 schema stored it: interactions only (here none, so the creation).
+    await pg.query(`UPDATE activity_upgrade.leads SET last_activity_at = '2026-01-01T00:00:00Z'`);
+    await pg.query(`DELETE FROM activity_upgrade.leadkit_migrations WHERE version = 3`);
+    expect((await leads.query({ inactiveSince: since })).items.map((l) => l.id)).toEqual(["moved"]);
+    expect((await migrate(pg, { schema: "activity_upgrade" })).applied).toEqual([3]);
+    expect((await leads.query({ inactiveSince: since })).items).toEqual([]);
+    expect(matchesLeadQuery(moved, { inactiveSince: since })).toBe(false);
+  });
+
   test("concurrent callers on one schema: one applies, the others find it done", async () => {
     const pg = await db();
     const results = await Promise.all(
       Array.from({ length: 5 }, () => migrate(pg, { schema: "migrate_race" })),
     );
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [], [1, 2]]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [], [1, 2, 3]]);
   });
 
   test("a failing migration leaves no half-made schema, and a schema from a newer leadkit is refused", async () => {
@@ -269,14 +300,14 @@ describe("migrate", () => {
       `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'migrate_fail'`,
     );
     expect(left.rows).toEqual([]);
-    expect((await migrate(pg, { schema: "migrate_fail" })).applied).toEqual([1, 2]);
+    expect((await migrate(pg, { schema: "migrate_fail" })).applied).toEqual([1, 2, 3]);
 
     await pg.query(
       `INSERT INTO migrate_fail.leadkit_migrations (version, name) VALUES (99, 'from the future')`,
     );
     const newer = await migrate(pg, { schema: "migrate_fail" }).catch((error: unknown) => error);
     expect(isLeadKitError(newer) && newer.code).toBe("invalid_definition");
-    expect(String(newer)).toContain("migration 99, newer than this leadkit knows (2)");
+    expect(String(newer)).toContain("migration 99, newer than this leadkit knows (3)");
   });
 
   test("the schema name is checked before any SQL runs: hostile or odd names are refused", async () => {
@@ -326,7 +357,7 @@ describe("migrate", () => {
 
   test("every statement of every migration names only the schema it was given", () => {
     const migrations = postgresMigrations({ schema: "crm_2026" });
-    expect(migrations.map((m) => m.version)).toEqual([1, 2]);
+    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3]);
     for (const statement of migrations.flatMap((m) => m.statements)) {
       expect(statement).toMatch(
         /ON "crm_2026"\.|TABLE "crm_2026"\.|UPDATE "crm_2026"\.|INTO "crm_2026"\.|INDEX "crm_2026"\./,
@@ -394,8 +425,8 @@ describe("migration 2 on a schema with data stored at version 1", () => {
     await versionOne("upgrade_ok", stored);
     expect(await migrate(await db(), { schema: "upgrade_ok" })).toEqual({
       schema: "upgrade_ok",
-      applied: [2],
-      version: 2,
+      applied: [2, 3],
+      version: 3,
     });
     const { leads } = createPostgresRepositories(await db(), { schema: "upgrade_ok" });
     for (const lead of stored) expect(await leads.get(lead.id)).toEqual({ ...lead, version: 1 });
@@ -458,7 +489,7 @@ describe("migration 2 on a schema with data stored at version 1", () => {
 
     // Resolved (here by removing the twins; merging them is the usual way): the migration applies.
     await pg.query(`DELETE FROM upgrade_twins.leads WHERE id IN ('l2', 'l5', 'l6')`);
-    expect((await migrate(pg, { schema: "upgrade_twins" })).applied).toEqual([2]);
+    expect((await migrate(pg, { schema: "upgrade_twins" })).applied).toEqual([2, 3]);
     expect(await tables("upgrade_twins")).toContain("outbox");
   });
 
