@@ -15,13 +15,17 @@ import {
   releaseRawColumns,
   workingOrder,
 } from "./binned-data.js";
+import { boostPairs, choosePairs, coarseBins } from "./boost-interactions.js";
 import { type FitFeature, fitFeatureSchema } from "./fit-feature.js";
 import { chooseL2, createDesign, fitLogistic } from "./logistic-regression.js";
 import {
   assembleModel,
   type BinCounts,
   type FittedFeature,
+  type FittedInteraction,
+  type PairScores,
   type PointsBuild,
+  pairCell,
   pointsFromScores,
   probabilityLabels,
 } from "./points-from-scores.js";
@@ -86,6 +90,9 @@ export interface BoostingOptions {
   readonly recordsPerRound?: number;
 }
 
+/** The most pairs a boosting fits: each adds up to `interactionBins²` rules. */
+const MAX_INTERACTIONS = 64;
+
 const boostingSchema = z
   .object({
     learningRate: z.number().gt(0).max(1).optional(),
@@ -96,6 +103,8 @@ const boostingSchema = z
     validationShare: z.number().min(0).lt(1).optional(),
     bags: z.number().int().min(1).max(64).optional(),
     recordsPerRound: z.number().int().min(100).optional(),
+    interactions: z.number().int().min(0).max(MAX_INTERACTIONS).optional(),
+    interactionBins: z.number().int().min(2).max(16).optional(),
   })
   .strict();
 
@@ -255,6 +264,10 @@ export interface PointsModelFit {
   readonly l2?: { readonly chosen: number; readonly losses: readonly { lambda: number; loss: number }[] };
   /** Boosting: the rounds each bag kept. */
   readonly rounds?: readonly number[];
+  /** Boosting with `interactions`: the fitted pairs, strongest first (empty without). */
+  readonly interactions: readonly FittedInteraction[];
+  /** Boosting with `interactions`: the rounds each bag kept while boosting the pairs. */
+  readonly interactionRounds?: readonly number[];
 }
 
 type Spec = z.output<typeof specSchema>;
@@ -438,6 +451,8 @@ function fitRead(
   let scores: Float64Array;
   let l2: PointsModelFit["l2"];
   let rounds: PointsModelFit["rounds"];
+  let interactionRounds: PointsModelFit["interactionRounds"];
+  let pairs: PairScores[] = [];
   if (s.method === "scorecard") {
     let lambda = s.l2;
     if (lambda === undefined) {
@@ -473,12 +488,30 @@ function fitRead(
     });
     scores = boosted.scores;
     rounds = boosted.rounds;
+    const most = b.interactions ?? 0;
+    if (most > 0) {
+      const coarse = bins.map((f, j) =>
+        coarseBins(binCounts.rows[j] as Float64Array, ordered[j] as number, f.kind, b.interactionBins ?? 6),
+      );
+      const terms = choosePairs(design, fitRows, scores, coarse, ordered, binCounts.rows, most);
+      const boostedPairs = boostPairs(design, fitRows, scores, terms, settings, seed, (bag, round) => {
+        if (round % 10 === 0)
+          progress?.({
+            phase: "fit",
+            done: (settings.bags + bag) * settings.maxRounds + round,
+            total: 2 * settings.bags * settings.maxRounds,
+          });
+      });
+      pairs = terms.map((term, p) => ({ term, scores: boostedPairs.scores[p] as Float64Array }));
+      interactionRounds = boostedPairs.rounds;
+    }
   }
 
   const build: PointsBuild = {
     bins,
     design,
     scores,
+    pairs,
     counts: binCounts,
     rows: fitRows,
     precision: s.precision ?? 1,
@@ -505,6 +538,9 @@ function fitRead(
     let total = built.base;
     built.features.forEach((f, j) => {
       total += (f.bins[(columns[j] as Uint8Array)[i] as number] as { points: number }).points;
+    });
+    pairs.forEach((pair, p) => {
+      total += (built.pairPoints[p] as readonly number[])[pairCell(pair, columns, i)] as number;
     });
     return total;
   };
@@ -548,6 +584,8 @@ function fitRead(
     warnings,
     ...(l2 === undefined ? {} : { l2 }),
     ...(rounds === undefined ? {} : { rounds }),
+    interactions: built.interactions,
+    ...(interactionRounds === undefined ? {} : { interactionRounds }),
   });
 }
 
