@@ -88,6 +88,19 @@ export interface BoostingOptions {
    * on are capped at the same number.
    */
   readonly recordsPerRound?: number;
+  /**
+   * Pairs of features to add after the main effects (default 0: none, a purely additive model; at
+   * most 64). Pairs are ranked by how much the main-effect model's errors call for them (FAST, on
+   * the training records), the strongest are boosted on the same bags, and each is kept only as far
+   * as it improves the held-out log-loss. A pair reads as rules on both fields ("source = ads and
+   * 300 ≤ minutes < 750: +4"); `PointsModelFit.interactions` lists them.
+   */
+  readonly interactions?: number;
+  /**
+   * Coarse bins per feature inside a pair (default 6, 2–16): a number's ranges merged into about
+   * equal groups plus its missing bin; a category's most frequent values plus the rest.
+   */
+  readonly interactionBins?: number;
 }
 
 /** The most pairs a boosting fits: each adds up to `interactionBins²` rules. */
