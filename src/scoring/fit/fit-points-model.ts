@@ -491,17 +491,19 @@ function fitRead(
       recordsPerRound: b.recordsPerRound ?? 50_000,
     };
     const ordered = bins.map((f) => (f.kind === "number" ? f.edges.length + 1 : 0));
+    const most = b.interactions ?? 0;
+    // With pairs, boosting runs twice (main effects, then pairs): progress counts both stages.
+    const stages = most > 0 ? 2 : 1;
     const boosted = boostAdditive(design, fitRows, ordered, settings, seed, (bag, round) => {
       if (round % 10 === 0)
         progress?.({
           phase: "fit",
           done: bag * settings.maxRounds + round,
-          total: settings.bags * settings.maxRounds,
+          total: stages * settings.bags * settings.maxRounds,
         });
     });
     scores = boosted.scores;
     rounds = boosted.rounds;
-    const most = b.interactions ?? 0;
     if (most > 0) {
       const coarse = bins.map((f, j) =>
         coarseBins(binCounts.rows[j] as Float64Array, ordered[j] as number, f.kind, b.interactionBins ?? 6),
@@ -515,7 +517,10 @@ function fitRead(
             total: 2 * settings.bags * settings.maxRounds,
           });
       });
-      pairs = terms.map((term, p) => ({ term, scores: boostedPairs.scores[p] as Float64Array }));
+      // A pair no bag kept a round of adds nothing: it is left out rather than listed at zero.
+      pairs = terms
+        .map((term, p) => ({ term, scores: boostedPairs.scores[p] as Float64Array }))
+        .filter((pair) => pair.scores.some((v) => v !== 0));
       interactionRounds = boostedPairs.rounds;
     }
   }
