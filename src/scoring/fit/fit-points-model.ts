@@ -184,7 +184,8 @@ export interface FitPointsSpec<T = Lead> {
   /**
    * `"scorecard"`: L2-regularised logistic regression on the bins, its strength chosen by
    * cross-validation on the training data. `"boosting"`: cyclic gradient boosting of one score per
-   * (feature, bin), one feature at a time (the explainable-boosting-machine idea, no interactions).
+   * (feature, bin), one feature at a time (the explainable-boosting-machine idea), then pairs of
+   * features only if `boosting.interactions` asks for them.
    */
   readonly method: "scorecard" | "boosting";
   /** The features and their bins. */
