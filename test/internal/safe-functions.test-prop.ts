@@ -481,9 +481,10 @@ function throughPool(check: (value: unknown) => void, count = pool.length): void
 }
 
 describe("bad input gets an issue, never a crash", () => {
+  // Sampling 100,000 values takes seconds, more than the default 10 s hook timeout on a loaded machine.
   beforeAll(() => {
     pool = fc.sample(fc.jsonValue(), { numRuns: RUNS, seed });
-  });
+  }, 120_000);
 
   it.each(resultSlots)(
     "$name answers 100,000 arbitrary JSON values with a Result",

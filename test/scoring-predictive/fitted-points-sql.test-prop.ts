@@ -1,6 +1,6 @@
 // Fitted points models are ordinary points models: the SQL compiler scores them in PostgreSQL
 // (PGlite) exactly as the TypeScript scorer does — whatever the method, seed, precision, scale and
-// calibration, for records with unseen categories, missing values and numbers beyond every edge.
+// calibration, pairs (boosting's interactions) included, for records with unseen categories, missing values and numbers beyond every edge.
 // One PGlite for the file (it takes seconds to start).
 import { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
@@ -64,6 +64,7 @@ afterAll(async () => {
 
 describe("fitted points models in PostgreSQL (PGlite)", () => {
   it("the TypeScript scores equal the SQL scores for fitted models", async () => {
+    let pairRules = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -74,8 +75,9 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
             "platt" | "isotonic" | undefined
           >,
           scale: fc.constantFrom(undefined, 3, 8),
+          interactions: fc.constantFrom(0, 2, 6),
         }),
-        async ({ method, seed, precision, calibrate, scale }) => {
+        async ({ method, seed, precision, calibrate, scale, interactions }) => {
           const fit = fitPointsModel(fitRows(900, seed), {
             method,
             features: FIT_FEATURES,
@@ -83,12 +85,13 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
             seed,
             precision,
             allowUntrusted: true,
-            boosting: { bags: 1 },
+            boosting: { bags: 1, interactions },
             ...(calibrate === undefined ? {} : { calibrate }),
             ...(scale === undefined ? {} : { pointsToDoubleOdds: scale }),
           });
           expect(fit.ok).toBe(true);
           if (!fit.ok) return;
+          pairRules += fit.value.model.rules.filter((r) => r.id.startsWith("interaction:")).length;
           const result = await db.query<{ id: string; score: number }>(
             `SELECT l.id, ${toSql(fit.value.model)} AS score FROM leads AS l`,
           );
@@ -104,7 +107,23 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
           expect(totals.size).toBeGreaterThan(10);
         },
       ),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // A boosting whose pairs are kept (seed 2), so pair rules are always among those compared.
+        examples: [
+          [
+            {
+              method: "boosting",
+              seed: 2,
+              precision: 0.1,
+              calibrate: undefined,
+              scale: undefined,
+              interactions: 6,
+            },
+          ],
+        ],
+      },
     );
+    expect(pairRules).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -68,7 +68,7 @@ function logOdds(fit: PointsModelFit, row: Small): number {
 }
 
 describe("fitted points models", () => {
-  it("points are invariant to the row order, given the seed (both methods, calibration included)", () => {
+  it("points are invariant to the row order, given the seed (both methods, calibration and pairs included)", () => {
     const rows = fitRows(700, 5);
     fc.assert(
       fc.property(
@@ -82,7 +82,7 @@ describe("fitted points models", () => {
             allowUntrusted: true,
             calibrate: "platt" as const,
             seed: 3,
-            boosting: { bags: 2 },
+            boosting: { bags: 2, interactions: 3 },
           };
           const a = fitPointsModel(rows, spec);
           const b = fitPointsModel(shuffled as FitRow[], spec);
@@ -145,14 +145,14 @@ describe("fitted points models", () => {
     );
   });
 
-  it("the explanation adds up to the score of a fitted model, whatever the record holds", () => {
+  it("the explanation adds up to the score of a fitted model, whatever the record holds (pairs included)", () => {
     const rows = fitRows(1500, 9);
-    const fits = (["scorecard", "boosting"] as const).map((method) => {
+    const fits = (["scorecard", "boosting", "boosting"] as const).map((method, k) => {
       const r = fitPointsModel(rows, {
         method,
         features: FIT_FEATURES,
         records: FIT_MAP,
-        boosting: { bags: 1 },
+        boosting: { bags: 1, interactions: k === 2 ? 6 : 0 },
       });
       if (!r.ok) throw new Error("fit failed");
       return r.value;
@@ -168,7 +168,7 @@ describe("fitted points models", () => {
     fc.assert(
       fc.property(
         fc.tuple(odd, odd, odd, odd),
-        fc.constantFrom(0, 1),
+        fc.constantFrom(0, 1, 2),
         ([source, region, visits, minutes], k) => {
           const fit = fits[k] as PointsModelFit;
           const lead = recordAsLead({ source, region, visits, minutes } as never, FIT_MAP);

@@ -6,6 +6,7 @@ import {
   compareModels,
   createControlValueAccumulator,
   type FitFeature,
+  type FittedInteraction,
   fitPointsModel,
   learnBins,
   type ModelComparison,
@@ -38,6 +39,18 @@ describe("fitter types", () => {
     fitPointsModel(leads, { method: "scorecard", features, records: map });
     // @ts-expect-error only two methods
     fitPointsModel(leads, { method: "forest", features });
+  });
+
+  it("boosting takes pairs as a count, and the fit lists them", () => {
+    fitPointsModel(leads, {
+      method: "boosting",
+      features,
+      boosting: { interactions: 4, interactionBins: 6 },
+    });
+    // @ts-expect-error pairs are a count, not a list of fields
+    fitPointsModel(leads, { method: "boosting", features, boosting: { interactions: [["a", "b"]] } });
+    expectTypeOf<PointsModelFit["interactions"]>().toEqualTypeOf<readonly FittedInteraction[]>();
+    expectTypeOf<FittedInteraction["fields"]>().toEqualTypeOf<readonly [string, string]>();
   });
 
   it("learnBins, the control value and recordAsLead follow the same rule", () => {

@@ -110,6 +110,70 @@ function featureStep(
   }
 }
 
+/** @internal One bag's rows, copied out in order (see {@link bagRows}). */
+export interface BagRows {
+  /** Parameter indices row by row: the intercept's 0, then each feature's `offsets[f] + bin`. */
+  readonly idx: Uint16Array;
+  /** Outcomes, in the same order. */
+  readonly y: Uint8Array;
+  /** Indices per row: features + 1. */
+  readonly width: number;
+  /** The first rows, held out to stop on. */
+  readonly validationCount: number;
+  /** The rows after them, trained on. */
+  readonly trainCount: number;
+}
+
+/**
+ * @internal A bag's seeded split of the rows: the design rows it uses, validation rows first (at
+ * most `recordsPerRound`), then training rows. The same bag and seed give the same split, so a later
+ * stage (the pairs) stops on the same held-out rows as the main effects did.
+ */
+export function bagSplit(
+  rows: Uint32Array,
+  settings: BoostingSettings,
+  seed: number,
+  bag: number,
+): { readonly order: Uint32Array; readonly validationCount: number; readonly trainCount: number } {
+  const shuffle = shuffledIndices(rows.length, seededRandom(seed + 7919 * (bag + 1)));
+  const validationCount = Math.min(
+    Math.floor(rows.length * settings.validationShare),
+    settings.recordsPerRound,
+  );
+  const trainCount = rows.length - Math.floor(rows.length * settings.validationShare);
+  const trainFrom = rows.length - trainCount;
+  const order = new Uint32Array(validationCount + trainCount);
+  for (let q = 0; q < order.length; q++)
+    order[q] = rows[shuffle[q < validationCount ? q : trainFrom + q - validationCount] as number] as number;
+  return { order, validationCount, trainCount };
+}
+
+/**
+ * @internal A bag's rows ({@link bagSplit}) copied out in order so every pass reads memory
+ * sequentially: parameter indices row by row.
+ */
+export function bagRows(
+  design: Design,
+  rows: Uint32Array,
+  settings: BoostingSettings,
+  seed: number,
+  bag: number,
+): BagRows {
+  const k = design.columns.length;
+  const { order, validationCount, trainCount } = bagSplit(rows, settings, seed, bag);
+  const width = k + 1;
+  const idx = new Uint16Array(order.length * width);
+  const y = new Uint8Array(order.length);
+  for (let q = 0; q < order.length; q++) {
+    const row = order[q] as number;
+    y[q] = design.labels[row] as number;
+    for (let f = 0; f < k; f++)
+      idx[q * width + f + 1] =
+        (design.offsets[f] as number) + ((design.columns[f] as Uint8Array)[row] as number);
+  }
+  return { idx, y, width, validationCount, trainCount };
+}
+
 /**
  * @internal Cyclic gradient boosting of an additive model over binned features, one feature at a
  * time with a small learning rate and no interactions — the explainable boosting machine's idea.
@@ -143,28 +207,8 @@ export function boostAdditive(
   const c = new Float64Array(widest);
   const step = new Float64Array(widest);
   for (let bag = 0; bag < settings.bags; bag++) {
-    const shuffle = shuffledIndices(rows.length, seededRandom(seed + 7919 * (bag + 1)));
-    const validationCount = Math.min(
-      Math.floor(rows.length * settings.validationShare),
-      settings.recordsPerRound,
-    );
-    const trainCount = rows.length - Math.floor(rows.length * settings.validationShare);
-    const trainFrom = rows.length - trainCount;
-    // The bag's rows are copied out in order, so every pass reads memory sequentially: parameter
-    // indices row by row (validation rows first, then training rows).
-    const width = k + 1;
+    const { idx, y, width, validationCount, trainCount } = bagRows(design, rows, settings, seed, bag);
     const used = validationCount + trainCount;
-    const idx = new Uint16Array(used * width);
-    const y = new Uint8Array(used);
-    for (let q = 0; q < used; q++) {
-      const row = rows[
-        shuffle[q < validationCount ? q : trainFrom + q - validationCount] as number
-      ] as number;
-      y[q] = design.labels[row] as number;
-      for (let f = 0; f < k; f++)
-        idx[q * width + f + 1] =
-          (design.offsets[f] as number) + ((design.columns[f] as Uint8Array)[row] as number);
-    }
     let wins = 0;
     for (let q = validationCount; q < used; q++) wins += y[q] as number;
     const rate = (wins + 0.5) / (trainCount + 1);

@@ -15,13 +15,17 @@ import {
   releaseRawColumns,
   workingOrder,
 } from "./binned-data.js";
+import { boostPairs, choosePairs, coarseBins } from "./boost-interactions.js";
 import { type FitFeature, fitFeatureSchema } from "./fit-feature.js";
 import { chooseL2, createDesign, fitLogistic } from "./logistic-regression.js";
 import {
   assembleModel,
   type BinCounts,
   type FittedFeature,
+  type FittedInteraction,
+  type PairScores,
   type PointsBuild,
+  pairCell,
   pointsFromScores,
   probabilityLabels,
 } from "./points-from-scores.js";
@@ -84,7 +88,23 @@ export interface BoostingOptions {
    * on are capped at the same number.
    */
   readonly recordsPerRound?: number;
+  /**
+   * Pairs of features to add after the main effects (default 0: none, a purely additive model; at
+   * most 64). Pairs are ranked by how much the main-effect model's errors call for them (FAST, on
+   * the training records), the strongest are boosted on the same bags, and each is kept only as far
+   * as it improves the held-out log-loss. A pair reads as rules on both fields ("source = ads and
+   * 300 ≤ minutes < 750: +4"); `PointsModelFit.interactions` lists them.
+   */
+  readonly interactions?: number;
+  /**
+   * Coarse bins per feature inside a pair (default 6, 2–16): a number's ranges merged into about
+   * equal groups plus its missing bin; a category's most frequent values plus the rest.
+   */
+  readonly interactionBins?: number;
 }
+
+/** The most pairs a boosting fits: each adds up to `interactionBins²` rules. */
+const MAX_INTERACTIONS = 64;
 
 const boostingSchema = z
   .object({
@@ -96,6 +116,8 @@ const boostingSchema = z
     validationShare: z.number().min(0).lt(1).optional(),
     bags: z.number().int().min(1).max(64).optional(),
     recordsPerRound: z.number().int().min(100).optional(),
+    interactions: z.number().int().min(0).max(MAX_INTERACTIONS).optional(),
+    interactionBins: z.number().int().min(2).max(16).optional(),
   })
   .strict();
 
@@ -162,7 +184,8 @@ export interface FitPointsSpec<T = Lead> {
   /**
    * `"scorecard"`: L2-regularised logistic regression on the bins, its strength chosen by
    * cross-validation on the training data. `"boosting"`: cyclic gradient boosting of one score per
-   * (feature, bin), one feature at a time (the explainable-boosting-machine idea, no interactions).
+   * (feature, bin), one feature at a time (the explainable-boosting-machine idea), then pairs of
+   * features only if `boosting.interactions` asks for them.
    */
   readonly method: "scorecard" | "boosting";
   /** The features and their bins. */
@@ -255,6 +278,10 @@ export interface PointsModelFit {
   readonly l2?: { readonly chosen: number; readonly losses: readonly { lambda: number; loss: number }[] };
   /** Boosting: the rounds each bag kept. */
   readonly rounds?: readonly number[];
+  /** Boosting with `interactions`: the fitted pairs, strongest first (empty without). */
+  readonly interactions: readonly FittedInteraction[];
+  /** Boosting with `interactions`: the rounds each bag kept while boosting the pairs. */
+  readonly interactionRounds?: readonly number[];
 }
 
 type Spec = z.output<typeof specSchema>;
@@ -438,6 +465,8 @@ function fitRead(
   let scores: Float64Array;
   let l2: PointsModelFit["l2"];
   let rounds: PointsModelFit["rounds"];
+  let interactionRounds: PointsModelFit["interactionRounds"];
+  let pairs: PairScores[] = [];
   if (s.method === "scorecard") {
     let lambda = s.l2;
     if (lambda === undefined) {
@@ -463,22 +492,45 @@ function fitRead(
       recordsPerRound: b.recordsPerRound ?? 50_000,
     };
     const ordered = bins.map((f) => (f.kind === "number" ? f.edges.length + 1 : 0));
+    const most = b.interactions ?? 0;
+    // With pairs, boosting runs twice (main effects, then pairs): progress counts both stages.
+    const stages = most > 0 ? 2 : 1;
     const boosted = boostAdditive(design, fitRows, ordered, settings, seed, (bag, round) => {
       if (round % 10 === 0)
         progress?.({
           phase: "fit",
           done: bag * settings.maxRounds + round,
-          total: settings.bags * settings.maxRounds,
+          total: stages * settings.bags * settings.maxRounds,
         });
     });
     scores = boosted.scores;
     rounds = boosted.rounds;
+    if (most > 0) {
+      const coarse = bins.map((f, j) =>
+        coarseBins(binCounts.rows[j] as Float64Array, ordered[j] as number, f.kind, b.interactionBins ?? 6),
+      );
+      const terms = choosePairs(design, fitRows, scores, coarse, ordered, binCounts.rows, most);
+      const boostedPairs = boostPairs(design, fitRows, scores, terms, settings, seed, (bag, round) => {
+        if (round % 10 === 0)
+          progress?.({
+            phase: "fit",
+            done: (settings.bags + bag) * settings.maxRounds + round,
+            total: 2 * settings.bags * settings.maxRounds,
+          });
+      });
+      // A pair no bag kept a round of adds nothing: it is left out rather than listed at zero.
+      pairs = terms
+        .map((term, p) => ({ term, scores: boostedPairs.scores[p] as Float64Array }))
+        .filter((pair) => pair.scores.some((v) => v !== 0));
+      interactionRounds = boostedPairs.rounds;
+    }
   }
 
   const build: PointsBuild = {
     bins,
     design,
     scores,
+    pairs,
     counts: binCounts,
     rows: fitRows,
     precision: s.precision ?? 1,
@@ -505,6 +557,9 @@ function fitRead(
     let total = built.base;
     built.features.forEach((f, j) => {
       total += (f.bins[(columns[j] as Uint8Array)[i] as number] as { points: number }).points;
+    });
+    pairs.forEach((pair, p) => {
+      total += (built.pairPoints[p] as readonly number[])[pairCell(pair, columns, i)] as number;
     });
     return total;
   };
@@ -548,6 +603,8 @@ function fitRead(
     warnings,
     ...(l2 === undefined ? {} : { l2 }),
     ...(rounds === undefined ? {} : { rounds }),
+    interactions: built.interactions,
+    ...(interactionRounds === undefined ? {} : { interactionRounds }),
   });
 }
 

@@ -8,7 +8,7 @@ export {
   type PointsModelFit,
 } from "./fit-points-model.js";
 export { type LearnBinsOptions, learnBins } from "./learn-bins.js";
-export type { FittedBin, FittedFeature } from "./points-from-scores.js";
+export type { FittedBin, FittedFeature, FittedInteraction } from "./points-from-scores.js";
 export { type PointsProbability, pointsProbability } from "./points-probability.js";
 export {
   calibrateProbability,

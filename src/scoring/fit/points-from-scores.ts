@@ -1,5 +1,6 @@
 import type { PointsCondition, PointsModel, PointsRule, ScoreLabelScale } from "../points-model.js";
 import { type BinnedFeature, binCount } from "./binned-data.js";
+import type { PairTerm } from "./boost-interactions.js";
 import type { Design } from "./logistic-regression.js";
 import { type PointsProbability, pointsProbability } from "./points-probability.js";
 
@@ -44,6 +45,46 @@ export interface FittedFeature {
   readonly bins: readonly FittedBin[];
 }
 
+/**
+ * A fitted pair of features (an interaction): each feature's bins grouped coarsely, and one score
+ * per cell of the two — what the pair adds beyond the two features' own points.
+ *
+ * @example
+ * ```ts
+ * const strongest = (i: FittedInteraction) => Math.max(...i.cells.map((c) => c.points));
+ * ```
+ * @category Scoring
+ */
+export interface FittedInteraction {
+  /** The two fields, in the order the cells are laid out. */
+  readonly fields: readonly [string, string];
+  /**
+   * How strongly the main-effect model's errors called for the pair (FAST: the log-loss gain of
+   * the best single cut on each feature, on the records fitted on); pairs are chosen by it.
+   */
+  readonly gain: number;
+  /** Each field's coarse bins, for a person (`300 ≤ minutes < 750`, `source: any other value`). */
+  readonly bins: readonly [readonly string[], readonly string[]];
+  /** Every cell, row by row: the first field's coarse bin × the second's; its label names both. */
+  readonly cells: readonly FittedBin[];
+}
+
+/** @internal A chosen pair with its fitted cell scores. */
+export interface PairScores {
+  readonly term: PairTerm;
+  readonly scores: Float64Array;
+}
+
+/** @internal The cell of row `i` in a pair. */
+export function pairCell(pair: PairScores, columns: readonly Uint8Array[], i: number): number {
+  const [a, b] = pair.term.features;
+  const [ca, cb] = pair.term.coarse;
+  return (
+    (ca.map[(columns[a] as Uint8Array)[i] as number] as number) * cb.groups.length +
+    (cb.map[(columns[b] as Uint8Array)[i] as number] as number)
+  );
+}
+
 /** @internal Counts of training rows and conversions per bin, per feature. */
 export interface BinCounts {
   readonly rows: readonly Float64Array[];
@@ -85,6 +126,8 @@ export interface PointsBuild {
   readonly bins: readonly BinnedFeature[];
   readonly design: Design;
   readonly scores: Float64Array;
+  /** Chosen pairs and their cell scores (none without interactions). */
+  readonly pairs: readonly PairScores[];
   readonly counts: BinCounts;
   /** The records fitted on (positions in the design): their totals set the default scale. */
   readonly rows: Uint32Array;
@@ -101,6 +144,8 @@ export interface PointsBuild {
 interface Scaled {
   readonly base: number;
   readonly points: readonly (readonly number[])[];
+  /** Each pair's cell points. */
+  readonly pairPoints: readonly (readonly number[])[];
   readonly evenOdds: number;
   readonly pointsToDoubleOdds: number;
 }
@@ -116,8 +161,14 @@ function scale(build: PointsBuild, evenOdds: number, pdo: number): Scaled {
     baseLogit += min;
     return values.map((v) => roundTo((v - min) * factor, precision));
   });
+  const pairPoints = build.pairs.map((pair) => {
+    const values = Array.from(pair.scores);
+    const min = Math.min(...values);
+    baseLogit += min;
+    return values.map((v) => roundTo((v - min) * factor, precision));
+  });
   const base = roundTo(evenOdds + factor * baseLogit, precision);
-  return { base, points, evenOdds, pointsToDoubleOdds: pdo };
+  return { base, points, pairPoints, evenOdds, pointsToDoubleOdds: pdo };
 }
 
 /** Lowest and highest total of the fitted records under a scale. */
@@ -130,6 +181,9 @@ function totalsRange(build: PointsBuild, scaled: Scaled): { min: number; max: nu
     let total = scaled.base;
     for (let f = 0; f < columns.length; f++)
       total += (scaled.points[f] as readonly number[])[(columns[f] as Uint8Array)[i] as number] as number;
+    build.pairs.forEach((pair, p) => {
+      total += (scaled.pairPoints[p] as readonly number[])[pairCell(pair, columns, i)] as number;
+    });
     if (total < min) min = total;
     if (total > max) max = total;
   }
@@ -146,6 +200,7 @@ function logitRange(build: PointsBuild): { low: number; high: number } {
     let eta = build.scores[0] as number;
     for (let f = 0; f < columns.length; f++)
       eta += build.scores[(offsets[f] as number) + ((columns[f] as Uint8Array)[i] as number)] as number;
+    for (const pair of build.pairs) eta += pair.scores[pairCell(pair, columns, i)] as number;
     if (eta < low) low = eta;
     if (eta > high) high = eta;
   }
@@ -163,8 +218,11 @@ export function pointsFromScores(build: PointsBuild): {
   readonly rules: PointsRule[];
   readonly mapping: PointsProbability;
   readonly features: FittedFeature[];
+  readonly interactions: FittedInteraction[];
   readonly clamped: boolean;
   readonly base: number;
+  /** Each pair's cell points, as in the rules. */
+  readonly pairPoints: readonly (readonly number[])[];
 } {
   const { bins, design, scores, precision } = build;
   const { low, high } = logitRange(build);
@@ -213,12 +271,45 @@ export function pointsFromScores(build: PointsBuild): {
     rules.push(...featureRules(f, fitted, build.group));
     return { field: f.field, kind: f.kind, bins: fitted };
   });
+  const interactions = build.pairs.map((pair, p) => {
+    const [a, b] = pair.term.features;
+    const fa = bins[a] as BinnedFeature;
+    const fb = bins[b] as BinnedFeature;
+    const [ca, cb] = pair.term.coarse;
+    const rows = new Float64Array(pair.scores.length);
+    const wins = new Float64Array(pair.scores.length);
+    for (let q = 0; q < build.rows.length; q++) {
+      const i = build.rows[q] as number;
+      const cell = pairCell(pair, design.columns, i);
+      rows[cell] = (rows[cell] as number) + 1;
+      wins[cell] = (wins[cell] as number) + (design.labels[i] as number);
+    }
+    const labelsA = ca.groups.map((group) => binSetLabel(fa, group));
+    const labelsB = cb.groups.map((group) => binSetLabel(fb, group));
+    const points = scaled.pairPoints[p] as readonly number[];
+    const cells = Array.from(pair.scores, (logit, cell) => ({
+      label: `${labelsA[Math.floor(cell / cb.groups.length)]} and ${labelsB[cell % cb.groups.length]}`,
+      leads: rows[cell] as number,
+      conversions: wins[cell] as number,
+      logit,
+      points: points[cell] as number,
+    }));
+    rules.push(...pairRules(fa, fb, pair, cells, p, build.group));
+    return {
+      fields: [fa.field, fb.field] as const,
+      gain: pair.term.gain,
+      bins: [labelsA, labelsB] as const,
+      cells,
+    };
+  });
   return {
     rules,
     mapping: { evenOdds: scaled.evenOdds, pointsToDoubleOdds: scaled.pointsToDoubleOdds },
     features,
+    interactions,
     clamped,
     base: scaled.base,
+    pairPoints: scaled.pairPoints,
   };
 }
 
@@ -314,6 +405,147 @@ function featureRules(f: BinnedFeature, fitted: readonly FittedBin[], group: str
     fitted.slice(values.length, values.length + 1),
   );
   add([{ kind: "field_equals", field, value: null }], [], `${name} missing`, fitted.slice(values.length + 1));
+  return rules;
+}
+
+/** The conditions that hold exactly for a record in one of `fine` bins, as one or more rules' `when`/`unless`. */
+interface BinSet {
+  readonly when: readonly PointsCondition[];
+  readonly unless: readonly PointsCondition[];
+  readonly label: string;
+}
+
+/**
+ * @internal A set of a feature's bins as conditions: a numeric feature's contiguous runs of ranges
+ * (one set each) and its missing bin; a category's listed values, or — when the set holds "other"
+ * and missing — every value but the listed ones it leaves out. A record is in the bins exactly when
+ * one of the sets' conditions holds.
+ */
+export function binSetConditions(f: BinnedFeature, fine: readonly number[]): BinSet[] {
+  const field = f.field;
+  const name = nameOf(field);
+  const sorted = [...fine].sort((a, b) => a - b);
+  const sets: BinSet[] = [];
+  if (f.kind === "number") {
+    const e = f.edges;
+    const ranges = sorted.filter((b) => b <= e.length);
+    for (let k = 0; k < ranges.length; ) {
+      let end = k;
+      while (end + 1 < ranges.length && (ranges[end + 1] as number) === (ranges[end] as number) + 1) end++;
+      const from = ranges[k] as number;
+      const to = ranges[end] as number;
+      const min = from === 0 ? undefined : (e[from - 1] as number);
+      const max = to === e.length ? undefined : (e[to] as number);
+      sets.push({
+        when: [
+          min === undefined && max === undefined
+            ? { kind: "field_range", field, min: -Number.MAX_VALUE }
+            : {
+                kind: "field_range",
+                field,
+                ...(min === undefined ? {} : { min }),
+                ...(max === undefined ? {} : { max }),
+              },
+        ],
+        unless: [],
+        label:
+          min === undefined && max === undefined
+            ? `${name} is a number`
+            : `${min === undefined ? "" : `${min} ≤ `}${name}${max === undefined ? "" : ` < ${max}`}`,
+      });
+      k = end + 1;
+    }
+    if (sorted.includes(e.length + 1))
+      sets.push({
+        when: [],
+        unless: [{ kind: "field_range", field, min: -Number.MAX_VALUE }],
+        label: `${name} missing or not a number`,
+      });
+    return sets;
+  }
+  const values = f.values;
+  const listed = sorted.filter((b) => b < values.length).map((b) => values[b] as string | number | boolean);
+  const other = sorted.includes(values.length);
+  const missing = sorted.includes(values.length + 1);
+  const inList = (vs: readonly (string | number | boolean)[]): PointsCondition =>
+    vs.length === 1
+      ? { kind: "field_equals", field, value: vs[0] as string | number | boolean }
+      : { kind: "field_in", field, values: [...vs] };
+  const quoted = (vs: readonly (string | number | boolean)[]) => vs.map((v) => JSON.stringify(v)).join(", ");
+  if (other) {
+    // Every value but the listed ones left out (rarer values, unseen ones, and missing when it is in).
+    const left = values.filter((_, b) => !sorted.includes(b));
+    sets.push({
+      when: missing ? [] : [{ kind: "field_present", field }],
+      unless: left.length === 0 ? [] : [inList(left)],
+      label:
+        left.length === 0
+          ? missing
+            ? `${name} anything`
+            : `${name} present`
+          : `${name} not ${left.length === 1 ? quoted(left) : `one of ${quoted(left)}`}${missing ? "" : " (and present)"}`,
+    });
+    return sets;
+  }
+  if (listed.length > 0)
+    sets.push({
+      when: [inList(listed)],
+      unless: [],
+      label: listed.length === 1 ? `${name} = ${quoted(listed)}` : `${name} is one of ${quoted(listed)}`,
+    });
+  if (missing)
+    sets.push({ when: [{ kind: "field_equals", field, value: null }], unless: [], label: `${name} missing` });
+  return sets;
+}
+
+/** @internal A set of a feature's bins, for a person. */
+function binSetLabel(f: BinnedFeature, fine: readonly number[]): string {
+  return binSetConditions(f, fine)
+    .map((s) => s.label)
+    .join(" or ");
+}
+
+/**
+ * A pair's rules: for each coarse bin of the first feature, the second's coarse bins grouped by
+ * their points (cells worth 0 get no rule), each group one rule per set of conditions.
+ */
+function pairRules(
+  fa: BinnedFeature,
+  fb: BinnedFeature,
+  pair: PairScores,
+  cells: readonly FittedBin[],
+  p: number,
+  group: string,
+): PointsRule[] {
+  const rules: PointsRule[] = [];
+  const [ca, cb] = pair.term.coarse;
+  const nb = cb.groups.length;
+  ca.groups.forEach((groupA, a) => {
+    const setsA = binSetConditions(fa, groupA);
+    const byPoints = new Map<number, number[]>();
+    for (let b = 0; b < nb; b++) {
+      const points = (cells[a * nb + b] as FittedBin).points;
+      if (points !== 0) byPoints.set(points, [...(byPoints.get(points) ?? []), b]);
+    }
+    for (const [points, bs] of [...byPoints].sort((x, y) => y[0] - x[0])) {
+      const fine = bs.flatMap((b) => cb.groups[b] as readonly number[]);
+      const leads = bs.reduce((s, b) => s + (cells[a * nb + b] as FittedBin).leads, 0);
+      const conversions = bs.reduce((s, b) => s + (cells[a * nb + b] as FittedBin).conversions, 0);
+      for (const setA of setsA)
+        for (const setB of binSetConditions(fb, fine)) {
+          const when = [...setA.when, ...setB.when];
+          const unless = [...setA.unless, ...setB.unless];
+          rules.push({
+            id: `interaction:${p + 1}:${rules.length + 1}`,
+            description: `${setA.label} and ${setB.label}: ${pct(conversions, leads)}`,
+            group,
+            points,
+            ...(when.length === 0 ? {} : { when }),
+            ...(unless.length === 0 ? {} : { unless }),
+          });
+        }
+    }
+  });
   return rules;
 }
 
