@@ -1,4 +1,5 @@
 export { canEnterFunnel } from "./can-enter-funnel.js";
+export { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "./canonical-email.js";
 export {
   type DuplicateCandidate,
   type DuplicateGroup,
@@ -11,6 +12,11 @@ export {
   findDuplicatesOf,
 } from "./find-duplicates.js";
 export { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
+export {
+  type DisposableEmailOptions,
+  isDisposableEmail,
+  isDisposableEmailDomain,
+} from "./is-disposable-email.js";
 export {
   compareMergeStrength,
   type MergeConflict,
