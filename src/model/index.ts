@@ -11,6 +11,16 @@ export {
   findDuplicates,
   findDuplicatesOf,
 } from "./find-duplicates.js";
+export {
+  blockingKeys,
+  type FindPossibleDuplicatesOptions,
+  findPossibleDuplicates,
+  findPossibleDuplicatesOf,
+  type PossibleDuplicate,
+  type PossibleDuplicateReason,
+  type PossibleDuplicateRecord,
+  type PossibleDuplicateReport,
+} from "./find-possible-duplicates.js";
 export { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 export {
   type DisposableEmailOptions,
