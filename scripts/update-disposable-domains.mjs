@@ -1,34 +1,179 @@
-// Regenerates src/model/disposable-email-domains.ts, leadkit's snapshot of the disposable-mail
-// domains that the disposable-email-domains project keeps (CC0-1.0), from the npm package
-// `disposable-email-domains-js` (a devDependency that republishes that list). leadkit never depends on
-// the package at run time: update it (`npm install -D disposable-email-domains-js@latest`), run
+// Regenerates src/model/disposable-email-domains.ts, leadkit's compact snapshot of disposable-mail
+// domains. The full list the disposable-email-domains project keeps (CC0-1.0, about 9,000 domains,
+// republished on npm as `disposable-email-domains-js`, a devDependency) would weigh about 45 kB
+// brotlied in every bundle that scores or captures leads, seven times leadkit's model. So leadkit
+// ships the well-known services below — each kept only while the maintained list still holds it —
+// and applications that want every domain plug the full list in as a predicate
+// (docs/duplicates.md, "Disposable addresses"). leadkit never depends on the package at run time:
+// update it (`npm install -D disposable-email-domains-js@latest`), run
 // `node scripts/update-disposable-domains.mjs`, review the diff and commit the snapshot.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+
+/**
+ * Disposable-mail services people actually type into forms: the public inboxes (Mailinator and its
+ * aliases, Guerrilla Mail's, YOPmail's), the timed inboxes (10 Minute Mail, Temp Mail, Maildrop,
+ * Dispostable…) and the forwarding services sold as throwaway (Trashmail, Spamgourmet…).
+ */
+const wellKnown = [
+  "0-mail.com",
+  "10minutemail.com",
+  "10minutemail.net",
+  "10minutemail.co.uk",
+  "20minutemail.com",
+  "33mail.com",
+  "anonbox.net",
+  "binkmail.com",
+  "bobmail.info",
+  "bugmenot.com",
+  "burnermail.io",
+  "chacuo.net",
+  "crazymailing.com",
+  "discard.email",
+  "discardmail.com",
+  "discardmail.de",
+  "disposableaddress.com",
+  "disposableemailaddresses.com",
+  "dispostable.com",
+  "dodgit.com",
+  "dropmail.me",
+  "e4ward.com",
+  "emailondeck.com",
+  "emailsensei.com",
+  "emailtemporanea.net",
+  "emailtemporario.com.br",
+  "fakeinbox.com",
+  "fakemail.net",
+  "getairmail.com",
+  "getnada.com",
+  "guerrillamail.biz",
+  "guerrillamail.com",
+  "guerrillamail.de",
+  "guerrillamail.info",
+  "guerrillamail.net",
+  "guerrillamail.org",
+  "guerrillamailblock.com",
+  "harakirimail.com",
+  "incognitomail.org",
+  "inboxbear.com",
+  "inboxkitten.com",
+  "jetable.org",
+  "kasmail.com",
+  "mail-temporaire.fr",
+  "mail.tm",
+  "mailcatch.com",
+  "maildrop.cc",
+  "mailexpire.com",
+  "mailforspam.com",
+  "mailinator.com",
+  "mailinator.net",
+  "mailinator2.com",
+  "mailnesia.com",
+  "mailnull.com",
+  "mailsac.com",
+  "mailtemp.info",
+  "meltmail.com",
+  "mintemail.com",
+  "mohmal.com",
+  "moakt.com",
+  "mt2015.com",
+  "mytemp.email",
+  "mytrashmail.com",
+  "nada.email",
+  "nowmymail.com",
+  "owlymail.com",
+  "pokemail.net",
+  "sharklasers.com",
+  "spam4.me",
+  "spambog.com",
+  "spambox.us",
+  "spamgourmet.com",
+  "spamex.com",
+  "spamfree24.org",
+  "spamgourmet.net",
+  "spamherelots.com",
+  "spaml.com",
+  "spamspot.com",
+  "superrito.com",
+  "suremail.info",
+  "teleworm.us",
+  "temp-mail.io",
+  "temp-mail.org",
+  "tempail.com",
+  "tempinbox.com",
+  "tempmail.com",
+  "tempmail.net",
+  "tempmailaddress.com",
+  "tempmailo.com",
+  "tempr.email",
+  "temporary-mail.net",
+  "thankyou2010.com",
+  "throwam.com",
+  "throwawaymail.com",
+  "tmail.ws",
+  "tmpmail.net",
+  "tmpmail.org",
+  "trash-mail.com",
+  "trashmail.com",
+  "trashmail.de",
+  "trashmail.io",
+  "trashmail.me",
+  "trashmail.net",
+  "trashmail.ws",
+  "trbvm.com",
+  "wegwerfemail.de",
+  "wegwerfmail.de",
+  "wegwerfmail.net",
+  "wegwerfmail.org",
+  "yopmail.com",
+  "yopmail.fr",
+  "yopmail.net",
+  "cool.fr.nf",
+  "jetable.fr.nf",
+  "courriel.fr.nf",
+  "moncourrier.fr.nf",
+  "monemail.fr.nf",
+  "monmail.fr.nf",
+  "zetmail.com",
+  "grr.la",
+  "guerrillamail.biz",
+  "spam.la",
+  "fexbox.org",
+  "emlhub.com",
+  "emltmp.com",
+  "tempmail.plus",
+  "1secmail.com",
+  "1secmail.net",
+  "1secmail.org",
+];
 
 const require = createRequire(import.meta.url);
 const pkg = require("disposable-email-domains-js/package.json");
 const listPath = require.resolve("disposable-email-domains-js/dist/dict/disposable_email_blocklist.json");
 const domains = JSON.parse(readFileSync(listPath, "utf8"));
 if (!Array.isArray(domains) || domains.length < 1000) throw new Error(`Unexpected list in ${listPath}`);
+const maintained = new Set(domains.map((d) => String(d).trim().toLowerCase()));
 // Domains are data going into a template literal: only what a host name may hold gets in.
 const host = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
-const clean = [...new Set(domains.map((d) => String(d).trim().toLowerCase()))].sort();
-const rejected = clean.filter((d) => !host.test(d));
-if (rejected.length > 0) throw new Error(`Not host names: ${rejected.slice(0, 5).join(", ")}`);
-if (!clean.includes("mailinator.com")) throw new Error("The list lacks mailinator.com");
+const kept = [...new Set(wellKnown)].filter((d) => maintained.has(d) && host.test(d)).sort();
+const dropped = [...new Set(wellKnown)].filter((d) => !maintained.has(d));
+if (!kept.includes("mailinator.com")) throw new Error("The list lacks mailinator.com");
 
 const source = `// Generated by scripts/update-disposable-domains.mjs from disposable-email-domains-js@${pkg.version}
-// (the disposable-email-domains project's list, CC0-1.0). Do not edit by hand: regenerate it.
+// (the disposable-email-domains project's list, CC0-1.0): the well-known services it holds. Do not
+// edit by hand: edit the script's list and regenerate.
 
 /** How many domains the snapshot holds. */
-export const DISPOSABLE_DOMAIN_COUNT = ${clean.length};
+export const DISPOSABLE_DOMAIN_COUNT = ${kept.length};
 
 /** The package version the snapshot was taken from. */
 export const DISPOSABLE_DOMAINS_SOURCE = "disposable-email-domains-js@${pkg.version}";
 
 /** The domains, sorted, one per line. */
-export const DISPOSABLE_DOMAINS_TEXT = \`${clean.join("\n")}\`;
+export const DISPOSABLE_DOMAINS_TEXT = \`${kept.join("\n")}\`;
 `;
 writeFileSync(new URL("../src/model/disposable-email-domains.ts", import.meta.url), source);
-console.log(`disposable-email-domains.ts: ${clean.length} domains from ${pkg.name}@${pkg.version}`);
+console.log(
+  `disposable-email-domains.ts: ${kept.length} domains from ${pkg.name}@${pkg.version}` +
+    (dropped.length > 0 ? `; not in the maintained list, left out: ${dropped.join(", ")}` : ""),
+);

@@ -37,10 +37,13 @@ export interface DisposableEmailOptions {
  * `mailinator.com`, or is a subdomain of one.
  *
  * @remarks
- * The built-in list is a snapshot of the disposable-email-domains project's list (CC0-1.0), taken
- * when leadkit was built from the `disposable-email-domains-js` package and shipped as data: leadkit
- * has no run-time dependency for it. The snapshot is loaded on first use. Pass
- * `isDisposableDomain` to use another source, and `extra` to add domains.
+ * The built-in list holds the well-known services (Mailinator, Guerrilla Mail, YOPmail, 10 Minute
+ * Mail, Temp Mail, Maildrop, Trashmail…, about 120 domains), each one checked against the
+ * disposable-email-domains project's list (CC0-1.0) when leadkit was built and shipped as data:
+ * leadkit has no run-time dependency for it, and it weighs about 0.6 kB brotlied where the whole list
+ * would add about 45 kB to every bundle that scores or captures leads. For every domain that project lists, pass its list as `isDisposableDomain`
+ * (e.g. `isDisposableEmailDomain` of the `disposable-email-domains-js` package); `extra` adds
+ * domains of your own.
  *
  * @param domain - A domain such as `"mailinator.com"`; case, surrounding spaces, a leading `www.` and
  *   a trailing dot are ignored.
