@@ -237,7 +237,7 @@ function keysOf(p: Prepared): string[] {
  *
  * @param record - The record.
  * @param options - How phones and emails are read; see {@link FindPossibleDuplicatesOptions}.
- * @returns At most 12 distinct keys; none for a record with nothing to compare.
+ * @returns At most 16 distinct keys; none for a record with nothing to compare.
  * @example
  * ```ts
  * blockingKeys({ id: "l1", contact: { name: "Ana García", company: "Acme S.L." } });
