@@ -1,3 +1,4 @@
+import { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "./canonical-email.js";
 import { companyDomain, type NormalizePhoneOptions, normalizeEmail, normalizePhone } from "./normalize.js";
 
 /**
@@ -32,6 +33,8 @@ export interface DuplicateCandidate {
     readonly phone?: string | undefined;
     /** Company website, raw. */
     readonly website?: string | undefined;
+    /** ISO 3166-1 alpha-2 country, passed to a custom `normalizePhone`. */
+    readonly country?: string | undefined;
   };
 }
 
@@ -69,8 +72,24 @@ export interface FindDuplicatesOptions {
   readonly maxGroupSize?: number;
   /** Which criteria to use; all three by default. */
   readonly kinds?: readonly DuplicateKind[];
-  /** How to sanitise phone numbers. */
+  /** How to sanitise phone numbers with the built-in {@link normalizePhone}. */
   readonly phone?: NormalizePhoneOptions;
+  /**
+   * Replaces the built-in {@link normalizePhone} for the `phone` key, e.g. with libphonenumber for
+   * every country's numbering plan (see the model guide's recipe). It gets the raw number and the
+   * record's contact (for its `country`), and returns a comparable number or `null`. Use the same
+   * function everywhere keys are computed (service, repositories), or stored keys will not match.
+   */
+  readonly normalizePhone?: (
+    phone: string,
+    contact: { readonly country?: string | undefined },
+  ) => string | null;
+  /**
+   * Compares email addresses by the mailbox they reach ({@link canonicalEmail}): `true` with
+   * {@link EMAIL_PROVIDER_RULES}, or your own rules. Off by default. The `email` key then holds the
+   * canonical form; stored addresses never change.
+   */
+  readonly canonicalEmail?: boolean | readonly EmailProviderRule[];
 }
 
 /**
@@ -128,7 +147,7 @@ export function duplicateKeys(
   const kinds = options.kinds ?? allKinds;
   const keys: DuplicateKey[] = [];
   if (kinds.includes("email")) {
-    const email = normalizeEmail(record.contact.email);
+    const email = emailKey(record.contact.email, options.canonicalEmail);
     if (email !== null) keys.push({ kind: "email", value: email });
   }
   if (kinds.includes("company_domain")) {
@@ -136,10 +155,31 @@ export function duplicateKeys(
     if (domain !== null) keys.push({ kind: "company_domain", value: domain });
   }
   if (kinds.includes("phone")) {
-    const phone = normalizePhone(record.contact.phone, options.phone);
+    const phone = phoneKey(record.contact, options);
     if (phone !== null) keys.push({ kind: "phone", value: phone });
   }
   return keys;
+}
+
+/** The `email` key: the normalised address, or its mailbox when `canonical` is on. */
+export function emailKey(
+  email: string | undefined,
+  canonical: FindDuplicatesOptions["canonicalEmail"],
+): string | null {
+  if (canonical === undefined || canonical === false) return normalizeEmail(email);
+  return canonicalEmail(email, canonical === true ? EMAIL_PROVIDER_RULES : canonical);
+}
+
+/** The `phone` key, with the caller's normaliser when one is given. */
+export function phoneKey(
+  contact: DuplicateCandidate["contact"],
+  options: FindDuplicatesOptions,
+): string | null {
+  const phone = contact.phone;
+  if (phone === undefined) return null;
+  if (options.normalizePhone === undefined) return normalizePhone(phone, options.phone);
+  const key = options.normalizePhone(phone, contact);
+  return typeof key === "string" && key.length > 0 ? key : null;
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   touchSource,
 } from "./attribution.js";
 export { canEnterFunnel } from "./can-enter-funnel.js";
+export { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "./canonical-email.js";
 export {
   type DuplicateCandidate,
   type DuplicateGroup,
@@ -17,8 +18,23 @@ export {
   findDuplicatesOf,
 } from "./find-duplicates.js";
 export { findFirstResponse, RESPONSE_INTERACTION_TYPES } from "./find-first-response.js";
+export {
+  blockingKeys,
+  type FindPossibleDuplicatesOptions,
+  findPossibleDuplicates,
+  findPossibleDuplicatesOf,
+  type PossibleDuplicate,
+  type PossibleDuplicateReason,
+  type PossibleDuplicateRecord,
+  type PossibleDuplicateReport,
+} from "./find-possible-duplicates.js";
 export { findTouches, type LeadTouches, type Touch, type TouchSubject } from "./find-touches.js";
 export { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
+export {
+  type DisposableEmailOptions,
+  isDisposableEmail,
+  isDisposableEmailDomain,
+} from "./is-disposable-email.js";
 export { lastActivityAt } from "./last-activity-at.js";
 export {
   compareMergeStrength,

@@ -1,4 +1,5 @@
 import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
+import { internationalDigits, nationalDigits } from "./phone-numbering.js";
 
 const whitespace = /\s/;
 const localPartShape = /^[^\s@]+$/;
@@ -135,9 +136,25 @@ export interface NormalizePhoneOptions {
 
 /**
  * Sanitises a phone number to a comparable form: `+` and digits, international when it can be.
- * `00` prefixes become `+`; spaces, dots, dashes, brackets and extensions are dropped; a national
- * number gets `defaultCountryCode` (its leading trunk `0` removed). Returns `null` when fewer than
- * six digits remain.
+ *
+ * @remarks
+ * `00` prefixes become `+`; spaces, dots, dashes, brackets and extensions are dropped. The national
+ * numbering rules of Argentina, Brazil, Chile, Colombia, France, Germany, Italy, Mexico, Peru,
+ * Portugal, Spain, the United Kingdom and the NANP (United States, Canada…) then give the number
+ * its E.164 form, so the national and international forms of one number compare equal:
+ * - a national number gets `defaultCountryCode` and loses its trunk prefix (0 in most countries, 1
+ *   in the NANP), but Italy keeps its 0, which is part of the number (`06 1234 5678` →
+ *   `+390612345678`);
+ * - a trunk 0 written after the calling code goes (`+44 (0)20 7946 0018` → `+442079460018`);
+ * - Argentina's mobile prefix 15 becomes the 9 after +54 (`011 15 1234-5678` → `+5491112345678`);
+ * - Mexico's prefixes 01, 02, 044, 045 and the 1 after +52, withdrawn in 2019, go;
+ * - Brazil's carrier selection code after the trunk 0 goes (`0 21 11 98765-4321` → `+5511987654321`);
+ * - Colombia's carrier codes go, and an 8-digit landline number of before 2021 gets its new 60 prefix.
+ *
+ * Other calling codes keep their digits, and a national number with a `defaultCountryCode` that has
+ * no rules loses one leading 0. Without a `defaultCountryCode`, a national number keeps its digits
+ * as written. For every country's rules, plug in libphonenumber: see `FindDuplicatesOptions.normalizePhone`.
+ * Returns `null` when fewer than six digits remain. The cost is linear in the length of the input.
  *
  * @param phone - A raw phone number.
  * @param options - See {@link NormalizePhoneOptions}.
@@ -147,6 +164,8 @@ export interface NormalizePhoneOptions {
  * normalizePhone("+34 (91) 123-45-67");                         // "+34911234567"
  * normalizePhone("0034 911 23 45 67");                          // "+34911234567"
  * normalizePhone("911 23 45 67", { defaultCountryCode: "34" }); // "+34911234567"
+ * normalizePhone("06 1234 5678", { defaultCountryCode: "39" }); // "+390612345678"
+ * normalizePhone("+44 (0)20 7946 0018");                        // "+442079460018"
  * ```
  * @category Model
  */
@@ -160,9 +179,11 @@ export function normalizePhone(
   let digits = trimmed.replace(/\D/g, "");
   if (trimmed.startsWith("00")) digits = digits.slice(2);
   if (digits.length < 6) return null;
-  if (international) return `+${digits}`;
   const country = options.defaultCountryCode?.replace(/\D/g, "");
-  return country ? `+${country}${digits.replace(/^0/, "")}` : digits;
+  if (!international && !country) return digits;
+  // A trunk prefix written after the calling code ("+44 000") can leave too few digits.
+  const e164 = international ? internationalDigits(digits) : nationalDigits(digits, country ?? "");
+  return e164.length < 6 ? null : `+${e164}`;
 }
 
 const isSpace = (c: string): boolean => whitespace.test(c);

@@ -58,7 +58,11 @@ export interface VersionConflict {
 export interface UniqueLeadKey {
   /** Which key: the submission's `externalId`, or the normalised email. */
   readonly kind: "external_id" | "email";
-  /** The value held: the external id as given, or the email as `normalizeEmail` returns it. */
+  /**
+   * The value held: the external id as given, or the `email` key of `duplicateKeys` — the address as
+   * `normalizeEmail` returns it, or its `canonicalEmail` form when the key options turn that on. The
+   * service and every repository must use the same key options, or their keys will not match.
+   */
   readonly value: string;
 }
 

@@ -7,7 +7,7 @@ import {
   type Result,
   safeParseWith,
 } from "../internal/index.js";
-import { isPersonalEmail, type Lead } from "../model/index.js";
+import { isDisposableEmail, isPersonalEmail, type Lead } from "../model/index.js";
 import {
   type ControlValueSignal,
   type ControlValueSignalSpec,
@@ -207,6 +207,7 @@ const counter = (signal: ControlValueSignal): Counter => ({
 
 const flagTests = {
   personal_email: (l: Lead) => isPersonalEmail(l.contact.email),
+  disposable_email: (l: Lead) => isDisposableEmail(l.contact.email),
   unpronounceable_name: (l: Lead) => looksUnpronounceable(l.contact.name),
   human_confirmed: (l: Lead) => l.contact.humanConfirmed,
   bot: (l: Lead) => l.contact.kind === "bot",

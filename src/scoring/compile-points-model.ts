@@ -1,7 +1,7 @@
 import type { Duration } from "date-fns";
 import { sub } from "date-fns/sub";
 import { LeadKitError, quoteValue } from "../internal/index.js";
-import { type Interaction, isPersonalEmail, type Lead } from "../model/index.js";
+import { type Interaction, isDisposableEmail, isPersonalEmail, type Lead } from "../model/index.js";
 import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
 import { guardLeadInput, invalidNow } from "./lead-input-issue.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
@@ -90,6 +90,8 @@ function compileCondition(c: PointsCondition): LeadTest {
     }
     case "personal_email":
       return (l) => isPersonalEmail(l.contact.email);
+    case "disposable_email":
+      return (l) => isDisposableEmail(l.contact.email);
     case "unpronounceable_name":
       return (l) => looksUnpronounceable(l.contact.name);
     case "human_confirmed":

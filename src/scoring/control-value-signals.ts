@@ -14,6 +14,7 @@ import { interactionTypeSchema, leadFieldSchema, type PointsRule } from "./point
  */
 export const CONTROL_VALUE_FLAGS = [
   "personal_email",
+  "disposable_email",
   "unpronounceable_name",
   "human_confirmed",
   "bot",

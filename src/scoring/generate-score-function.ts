@@ -1,4 +1,4 @@
-import { isPersonalEmail, type Lead } from "../model/index.js";
+import { isDisposableEmail, isPersonalEmail, type Lead } from "../model/index.js";
 import { looksUnpronounceable } from "./looks-unpronounceable.js";
 import type { LEAD_FIELDS, LeadField, PointsCondition, PointsModel, PointsRule } from "./points-model.js";
 import { ownAttribute } from "./read-lead-field.js";
@@ -148,6 +148,8 @@ class Emitter {
         return `lead.tags.includes(${JSON.stringify(c.tag)})`;
       case "personal_email":
         return "isPersonalEmail(lead.contact.email)";
+      case "disposable_email":
+        return "isDisposableEmail(lead.contact.email)";
       case "unpronounceable_name":
         return "looksUnpronounceable(lead.contact.name)";
       case "human_confirmed":
@@ -272,6 +274,7 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
       "orNull",
       "inRange",
       "isPersonalEmail",
+      "isDisposableEmail",
       "looksUnpronounceable",
       "attr",
       `${head.join("\n")}\n${source}`,
@@ -281,5 +284,13 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     // Trusted Types default policy that allows only known scripts): keep the closure scorer then.
     return null;
   }
-  return factory(e.constants, orNull, inRange, isPersonalEmail, looksUnpronounceable, ownAttribute);
+  return factory(
+    e.constants,
+    orNull,
+    inRange,
+    isPersonalEmail,
+    isDisposableEmail,
+    looksUnpronounceable,
+    ownAttribute,
+  );
 }

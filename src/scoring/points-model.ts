@@ -135,7 +135,8 @@ export const scoreDurationSchema = z
 /**
  * A condition over the lead as a whole. Field conditions read one {@link LeadField}; a missing value
  * (absent, `null` or `""`) equals `null`. `field_range` matches numbers with `min ≤ value < max`.
- * `personal_email` uses the model's free-mail list; `unpronounceable_name` uses
+ * `personal_email` uses the model's free-mail list; `disposable_email` its disposable-mail list
+ * (`isDisposableEmail`); `unpronounceable_name` uses
  * {@link looksUnpronounceable}; `bot` matches contacts of kind `"bot"`.
  *
  * @example
@@ -170,6 +171,7 @@ export const pointsConditionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("field_present"), field: leadFieldSchema }).strict(),
   z.object({ kind: z.literal("tag"), tag: nonEmpty }).strict(),
   z.object({ kind: z.literal("personal_email") }).strict(),
+  z.object({ kind: z.literal("disposable_email") }).strict(),
   z.object({ kind: z.literal("unpronounceable_name") }).strict(),
   z.object({ kind: z.literal("human_confirmed") }).strict(),
   z.object({ kind: z.literal("bot") }).strict(),

@@ -96,6 +96,38 @@ describe("the lead service on leadkit/postgres (PGlite)", () => {
     ]);
   });
 
+  test("with canonical email keys, one Gmail mailbox written two ways is one lead; the address is kept as written", async () => {
+    const pg = await db();
+    const schema = `canonical_${++schemas}`;
+    await migrate(pg, { schema });
+    const duplicates = { canonicalEmail: true } as const;
+    const repositories = createPostgresRepositories(pg, { schema, duplicateKeys: duplicates });
+    const leads = createLeadService({
+      repositories,
+      clock: fixedClock("2026-03-02T09:00:00Z"),
+      ids: sequentialIds("canon"),
+      config: { duplicates },
+    });
+    const submit = (email: string) =>
+      leads.capture({
+        actor: post.actor,
+        capture: post.capture,
+        contact: { kind: "prospect", name: "Ana García", email },
+      });
+    const outcomes = await Promise.all([
+      submit("Ana.Garcia+promo@gmail.com"),
+      submit("anagarcia@googlemail.com"),
+    ]);
+    expect(outcomes.map((o) => o.ok && o.value.kind).sort()).toEqual(["created", "existing"]);
+    const rows = await pg.query<{ email_key: string; email: string }>(
+      `SELECT email_key, data->'contact'->>'email' AS email FROM ${schema}.leads`,
+    );
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]?.email_key).toBe("anagarcia@gmail.com");
+    expect(["Ana.Garcia+promo@gmail.com", "anagarcia@googlemail.com"]).toContain(rows.rows[0]?.email);
+    await pg.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
   test("a fault at any store call of a capture or an update leaves the records as they were, unaudited", async () => {
     const at = new Date("2026-03-01T00:00:00Z");
     const operations = {

@@ -1,4 +1,4 @@
-import { isPersonalEmail, type Lead } from "leadkit";
+import { isDisposableEmail, isPersonalEmail, type Lead } from "leadkit";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -18,6 +18,7 @@ const leads: Lead[] = generateLeads({ seed: 5, count: 800 }).map((lead, i) => ({
     ...lead.contact,
     ...(i % 7 === 0 ? { kind: "bot" as const } : {}),
     ...(i % 5 === 0 ? { humanConfirmed: true } : {}),
+    ...(i % 9 === 0 ? { email: `lead${i}@mailinator.com` } : {}),
     attributes: { ...lead.contact.attributes, seats: i % 60 },
   },
 }));
@@ -48,6 +49,7 @@ const custom: PointsModel = {
     },
     { id: "fair", group: "fit", points: 6, when: [{ kind: "tag", tag: "fair" }], unless: [{ kind: "bot" }] },
     { id: "human", group: "other", points: 4, when: [{ kind: "human_confirmed" }] },
+    { id: "burner", group: "other", points: -5, when: [{ kind: "disposable_email" }] },
     {
       id: "pricing-views",
       group: "engagement",
@@ -77,6 +79,7 @@ const columns = {
   leadId: "l.id",
   tags: "l.tags",
   personalEmail: "l.personal_email",
+  disposableEmail: "l.disposable_email",
   unpronounceableName: "l.unpronounceable",
   fields: {
     interestLevel: "l.interest_level",
@@ -112,6 +115,7 @@ beforeAll(async () => {
     kind: l.contact.kind,
     human_confirmed: l.contact.humanConfirmed,
     personal_email: isPersonalEmail(l.contact.email),
+    disposable_email: isDisposableEmail(l.contact.email),
     unpronounceable: looksUnpronounceable(l.contact.name),
     country: l.contact.country ?? null,
     seats: l.contact.attributes["seats"] ?? null,
@@ -142,6 +146,7 @@ beforeAll(async () => {
         kind: "text",
         human_confirmed: "boolean",
         personal_email: "boolean",
+        disposable_email: "boolean",
         unpronounceable: "boolean",
         country: "text",
         seats: "float8",
@@ -199,6 +204,7 @@ describe("pointsModelToSql — inputs", () => {
   it("names every column the model needs and is not given", () => {
     const r = pointsModelToSql(custom, { dialect: "postgres", now, columns: { leadId: "l.id", fields: {} } });
     expect(r.ok ? [] : r.issues.map((i) => i.path.join(".")).sort()).toEqual([
+      "columns.disposableEmail",
       "columns.fields.contact.attributes.seats",
       "columns.fields.contact.country",
       "columns.fields.contact.humanConfirmed",

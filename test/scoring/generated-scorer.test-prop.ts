@@ -59,6 +59,7 @@ const conditionArb: fc.Arbitrary<PointsCondition> = fc.oneof(
   fc.record({ kind: fc.constant("tag" as const), tag: fc.constantFrom("vip", 'q"uote', "sep\u2028x") }),
   fc.constantFrom<PointsCondition>(
     { kind: "personal_email" },
+    { kind: "disposable_email" },
     { kind: "unpronounceable_name" },
     { kind: "human_confirmed" },
     { kind: "bot" },

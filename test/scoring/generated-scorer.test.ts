@@ -64,6 +64,7 @@ describe("compilePointsModel: generated and closure scorers", () => {
           unless: [{ kind: "human_confirmed" }],
         },
         { id: "bot", group: "validity", points: -50, when: [{ kind: "bot" }] },
+        { id: "burner", group: "validity", points: -20, when: [{ kind: "disposable_email" }] },
         {
           id: "click",
           group: "engagement",
@@ -88,7 +89,16 @@ describe("compilePointsModel: generated and closure scorers", () => {
       ],
       decay: { kind: "linear", percent: 25, every: { months: 1 }, groups: ["engagement"] },
     });
-    const leads = generateLeads({ seed: 6, count: 300, now: NOW });
+    const leads = generateLeads({ seed: 6, count: 300, now: NOW }).map((lead, i) =>
+      i % 11 === 0 ? { ...lead, contact: { ...lead.contact, email: `l${i}@Mailinator.com` } } : lead,
+    );
+    const first = leads[0];
+    if (first === undefined) throw new Error("no leads");
+    expect(
+      compilePointsModel(model)
+        .explain(first, NOW)
+        .rules.map((r) => r.ruleId),
+    ).toContain("burner");
     for (const m of [model, DEFAULT_POINTS_MODEL])
       for (const lead of leads)
         expect(compilePointsModel(m).score(lead, NOW)).toStrictEqual(

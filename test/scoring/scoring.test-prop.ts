@@ -75,6 +75,7 @@ const conditionArb = fc.oneof(
   fc.record({ kind: fc.constant("tag" as const), tag: fc.constantFrom("vip", "event") }),
   fc.constantFrom(
     { kind: "personal_email" as const },
+    { kind: "disposable_email" as const },
     { kind: "unpronounceable_name" as const },
     { kind: "bot" as const },
     { kind: "human_confirmed" as const },

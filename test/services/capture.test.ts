@@ -255,4 +255,34 @@ describe("fair distribution under failure", () => {
     }
     expect(owners).toEqual(expected);
   });
+
+  test("with canonical email keys, the repository and the service agree: one Gmail mailbox is one lead", async () => {
+    const duplicates = { canonicalEmail: true } as const;
+    const { service } = setup({
+      repositories: createInMemoryRepositories({ duplicateKeys: duplicates }),
+      config: { duplicates },
+    });
+    const first = created(
+      await service.capture(
+        inbound({ contact: { kind: "prospect", name: "Ana", email: "Ana.Garcia+promo@gmail.com" } }),
+      ),
+    );
+    const second = await service.capture(
+      inbound({ contact: { kind: "prospect", name: "Ana", email: "anagarcia@gmail.com" } }),
+    );
+    expect(second.ok && second.value.kind).toBe("existing");
+    expect(second.ok && "lead" in second.value && second.value.lead.id).toBe(first.id);
+    expect(first.contact.email).toBe("Ana.Garcia+promo@gmail.com");
+    // Without the option a Gmail alias is another address, as before.
+    const plain = setup();
+    created(
+      await plain.service.capture(
+        inbound({ contact: { kind: "prospect", name: "Ana", email: "a.b@gmail.com" } }),
+      ),
+    );
+    const other = await plain.service.capture(
+      inbound({ contact: { kind: "prospect", name: "Ana", email: "ab@gmail.com" } }),
+    );
+    expect(other.ok && other.value.kind).not.toBe("existing");
+  });
 });

@@ -40,6 +40,8 @@ export interface PointsSqlColumns {
   readonly tags?: string;
   /** A boolean: the contact's email is on a free-mail provider; needed by `personal_email`. */
   readonly personalEmail?: string;
+  /** A boolean: the contact's email is on a disposable-mail service; needed by `disposable_email`. */
+  readonly disposableEmail?: string;
   /** A boolean: the contact's name looks unpronounceable; needed by `unpronounceable_name`. */
   readonly unpronounceableName?: string;
 }
@@ -107,6 +109,7 @@ const optionsSchema = z.strictObject({
     fields: z.record(z.string(), expression),
     tags: expression.optional(),
     personalEmail: expression.optional(),
+    disposableEmail: expression.optional(),
     unpronounceableName: expression.optional(),
   }),
   interactions: z
@@ -191,6 +194,13 @@ function conditionSql(c: Compiler, condition: PointsCondition, path: Path): stri
       return `${c.issues.text(condition.tag, [...path, "tag"])} = ANY(${required(c, c.options.columns.tags, ["columns", "tags"], "tags")})`;
     case "personal_email":
       return required(c, c.options.columns.personalEmail, ["columns", "personalEmail"], "a personal email");
+    case "disposable_email":
+      return required(
+        c,
+        c.options.columns.disposableEmail,
+        ["columns", "disposableEmail"],
+        "a disposable email",
+      );
     case "unpronounceable_name":
       return required(
         c,
@@ -310,9 +320,10 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
  * Lead conditions read the column expressions you give; interaction rules read an interactions
  * table with correlated subqueries. Decay cut-offs and time windows are computed from `now` in
  * TypeScript (date-fns, as the scorer does) and written into the SQL as timestamps, so the query is
- * for that `now`. Name heuristics (`unpronounceable_name`) and free-mail detection
- * (`personal_email`) are not re-implemented in SQL: give a boolean column for each (compute it on
- * write with `looksUnpronounceable` and `isPersonalEmail`).
+ * for that `now`. Name heuristics (`unpronounceable_name`), free-mail detection (`personal_email`)
+ * and disposable-mail detection (`disposable_email`) are not re-implemented in SQL: give a boolean
+ * column for each (compute it on write with `looksUnpronounceable`, `isPersonalEmail` and
+ * `isDisposableEmail`).
  *
  * @param model - A points model (validated here, as data).
  * @param options - Dialect, `now`, columns and interactions, see {@link PointsModelSqlOptions}.
