@@ -26,11 +26,17 @@ const steps = [
   ["typedoc validation (warnings are errors)", "npx", ["typedoc", "--emit", "none"]],
 ];
 
+// Colour only on a terminal: vitest and size-limit turn colour ON when FORCE_COLOR is set at all,
+// even to "0", so CI logs carried ANSI codes. NO_COLOR is the convention every tool here honours.
+const childEnv = { ...process.env };
+delete childEnv.FORCE_COLOR;
+if (!process.stdout.isTTY) childEnv.NO_COLOR = "1";
+
 rmSync(resultsFile, { force: true });
 const started = Date.now();
 for (const [title, command, args] of steps) {
   console.log(`\n▶ ${title}`);
-  const run = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const run = spawnSync(command, args, { stdio: "inherit", env: childEnv });
   if (run.status !== 0) {
     console.error(`\n✖ ${title} failed (exit ${run.status ?? run.signal}).`);
     printTestCounts();

@@ -1,5 +1,6 @@
 // The lead service on PostgreSQL through leadkit/postgres: migrate, wire the service to the
-// repositories, capture and work a few leads, and show what the tables hold. It runs on PGlite (an
+// repositories, capture and work a few leads, deliver the domain events from the outbox, and show
+// what the tables hold. It runs on PGlite (an
 // embedded Postgres, no server); with DATABASE_URL set it runs on that server through a pg Pool.
 import { PGlite } from "@electric-sql/pglite";
 import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
@@ -91,6 +92,32 @@ try {
         : `concurrent edit → conflict, lead is at v${conflict?.currentVersion}`,
     );
   }
+
+  // A delivery worker: claim the domain events the service appended with each change (in the same
+  // transaction), deliver them — here, print them — in order, and acknowledge them. The event id is
+  // the idempotency key; examples/webhook-delivery sends them as signed webhooks.
+  const batch = await repositories.outbox.claim({
+    consumer: "worker-1",
+    limit: 100,
+    leaseMs: 30_000,
+    now: clock.now(),
+  });
+  console.log(`outbox: ${batch.length} events`);
+  for (const { event, attempt } of batch) {
+    console.log(
+      `  ${event.id.padEnd(16)} ${event.type.padEnd(22)} ${event.actor.padEnd(7)} attempt ${attempt} ${JSON.stringify(event.payload)}`,
+    );
+  }
+  await repositories.outbox.acknowledge(batch.map((claimed) => claimed.event.id));
+  const again = await repositories.outbox.claim({
+    consumer: "worker-2",
+    limit: 100,
+    leaseMs: 30_000,
+    now: clock.now(),
+  });
+  console.log(`after acknowledging: ${again.length} events left to deliver`);
+  const rotation = await repositories.distribution.get("default");
+  console.log(`round-robin rotation at v${rotation?.version}: ${JSON.stringify(rotation?.state.assigned)}`);
 
   const { rows } = await database.query(
     `SELECT id, version, owner, stage, generated_by, last_activity_at FROM "${schema}".leads ORDER BY id`,

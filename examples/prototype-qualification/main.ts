@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
 import { safeParseContact } from "leadkit";
 import {
   type CriterionAnswer,
@@ -58,11 +59,22 @@ console.log(`${framework.names[language]} — ${framework.description?.[language
 console.log(`(JSON Schema for editors written to ${schemaFile})\n`);
 
 // 2. The leads: a small CSV; one column per criterion id holds the answer from the conversation.
-const [header = [], ...rows] = readFileSync(leadsPath, "utf8")
-  .split(/\r?\n/)
-  .filter((line) => line.trim() !== "")
-  .map((line) => line.split(",").map((cell) => cell.trim()));
-const column = (row: readonly string[], name: string) => row[header.indexOf(name)] ?? "";
+//    A real CSV parser: a quoted cell such as "Ferretería Ruiz, S.L." keeps its comma.
+let rows: Record<string, string>[];
+try {
+  rows = parse(readFileSync(leadsPath, "utf8"), {
+    columns: true,
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+} catch (error) {
+  console.error(`Cannot read ${leadsPath} as CSV: ${(error as Error).message}`);
+  process.exit(1);
+}
+// Header names are data: read a row only at its own keys.
+const column = (row: Readonly<Record<string, string>>, name: string) =>
+  Object.hasOwn(row, name) ? (row[name] ?? "") : "";
 
 function toAnswer(criterion: QualificationCriterion, cell: string): CriterionAnswer {
   switch (criterion.evidence) {

@@ -1,5 +1,5 @@
-import { err, issue, ok, type Result } from "../internal/index.js";
-import type { Lead } from "./schemas.js";
+import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import type { Consent, Interaction, Lead } from "./schemas.js";
 import type { LeadStage } from "./vocabulary.js";
 
 /**
@@ -112,16 +112,24 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  * The survivor is the strongest record by {@link compareMergeStrength}. Its id, stage and history
  * are kept, and its owner and generator (filled from the others when it has none, e.g. a pooled
  * survivor); every other record's owner and generator become editing collaborators, and differing
- * owners or generators are reported as conflicts. Every interaction, consent, do-not-contact flag, tag, note, collaborator and
- * score of every record is kept (exact repeats once); empty fields of the survivor are filled from
- * the others in strength order; fields where records disagree keep the survivor's value and are
- * returned as {@link MergeConflict}s. `createdAt` becomes the earliest, since the relationship began
- * then; interest is the highest shown; `humanConfirmed` holds if any record confirmed a person.
+ * owners or generators are reported as conflicts. Every interaction, consent, do-not-contact flag,
+ * tag, note, collaborator and score of every record is kept; records are compared field by field,
+ * and only exact repeats are kept once. Two different interactions with the same id cannot both be
+ * kept, so they fail the merge (`conflicting_interactions`) rather than lose one. Empty fields of
+ * the survivor are filled from the others in strength order; fields where records disagree keep
+ * the survivor's value and are returned as {@link MergeConflict}s. A merge never weakens a
+ * do-not-contact flag (all are kept) or a consent withdrawal: when a record's latest consent for a
+ * purpose is a withdrawal but another record granted it later, the withdrawal is restated (dated
+ * after every record of the purpose, source `"merge: withdrawn on lead …"`) and reported as a
+ * conflict. Attribute keys and model ids are plain data, `"constructor"` and `"__proto__"`
+ * included. `createdAt` becomes the earliest, since the relationship began then; interest is the
+ * highest shown; `humanConfirmed` holds if any record confirmed a person.
  *
  * @param leads - Two or more leads with distinct ids.
  * @param options - See {@link MergeLeadsOptions}.
  * @returns The merged lead, which record survived, and the conflicts; or issues for fewer than two
- *   leads or repeated ids.
+ *   leads, repeated ids (`too_few_leads`, `duplicate_id`) or different interactions sharing an id
+ *   (`conflicting_interactions`).
  * @example
  * ```ts
  * const merged = mergeLeads([older, newer], { now: new Date() });
@@ -165,20 +173,19 @@ export function mergeLeads(leads: readonly Lead[], options: MergeLeadsOptions): 
     );
   const contactKind = pick(["contact", "kind"], (l) => l.contact.kind) ?? survivor.contact.kind;
   contact["kind"] = contactKind;
+  // Attribute keys are data: "constructor" or "__proto__" is a key like any other, read only when
+  // the record owns it and written as an own property.
   const attributes: Record<string, unknown> = {};
   for (const key of new Set(ordered.flatMap((l) => Object.keys(l.contact.attributes)))) {
-    attributes[key] = pick(["contact", "attributes", key], (l) => l.contact.attributes[key]);
+    const value = pick(["contact", "attributes", key], (l) => ownValue(l.contact.attributes, key));
+    if (value !== undefined) defineOwn(attributes, key, value);
   }
   contact["attributes"] = attributes;
   contact["humanConfirmed"] = ordered.some((l) => l.contact.humanConfirmed);
-  contact["consents"] = uniqueBy(
-    ordered.flatMap((l) => l.contact.consents),
-    (c) => `${c.purpose}|${c.status}|${c.at.toISOString()}|${c.source}`,
-  );
-  contact["doNotContact"] = uniqueBy(
-    ordered.flatMap((l) => l.contact.doNotContact),
-    (d) => `${d.channel}|${d.reason}|${d.at.toISOString()}|${d.note ?? ""}`,
-  );
+  const consents = uniqueRecords(ordered.flatMap((l) => l.contact.consents));
+  consents.push(...keptWithdrawals(ordered, consents, options.now, conflicts));
+  contact["consents"] = consents;
+  contact["doNotContact"] = uniqueRecords(ordered.flatMap((l) => l.contact.doNotContact));
 
   const merged: Record<string, unknown> = { ...survivor, contact };
   for (const field of leadScalars)
@@ -192,14 +199,28 @@ export function mergeLeads(leads: readonly Lead[], options: MergeLeadsOptions): 
     survivor.interestLevel,
   );
   merged["tags"] = [...new Set(ordered.flatMap((l) => l.tags))];
-  merged["notes"] = uniqueBy(
-    ordered.flatMap((l) => l.notes),
-    (n) => `${n.at.toISOString()}|${n.author}|${n.text}`,
-  ).sort((a, b) => a.at.getTime() - b.at.getTime());
-  merged["interactions"] = uniqueBy(
-    ordered.flatMap((l) => l.interactions),
-    (i) => i.id,
-  ).sort((a, b) => a.at.getTime() - b.at.getTime());
+  merged["notes"] = uniqueRecords(ordered.flatMap((l) => l.notes)).sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
+  const interactions = new Map<string, { readonly leadId: string; readonly interaction: Interaction }>();
+  const clashes: Issue[] = [];
+  for (const lead of ordered)
+    for (const interaction of lead.interactions) {
+      const seen = interactions.get(interaction.id);
+      if (seen === undefined) interactions.set(interaction.id, { leadId: lead.id, interaction });
+      else if (recordKey(seen.interaction) !== recordKey(interaction))
+        clashes.push(
+          issue(
+            "conflicting_interactions",
+            ["interactions", interaction.id],
+            `Leads "${seen.leadId}" and "${lead.id}" hold different interactions with id "${interaction.id}"; merging would keep only one. Give one of them another id, then merge.`,
+          ),
+        );
+    }
+  if (clashes.length > 0) return err(clashes);
+  merged["interactions"] = [...interactions.values()]
+    .map((entry) => entry.interaction)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   // Who held and who generated each record: the survivor's, filled from the others when it has none
   // (a pooled survivor takes an owner), and every other holder keeps working on the lead as an
   // editing collaborator, so nobody loses a lead, or the credit for it, to a merge.
@@ -217,7 +238,11 @@ export function mergeLeads(leads: readonly Lead[], options: MergeLeadsOptions): 
   }
   access.delete(owner ?? "");
   merged["collaborators"] = [...access].map(([userId, a]) => ({ userId, access: a }));
-  merged["scores"] = Object.assign({}, ...[...ordered].reverse().map((l) => l.scores));
+  // Model ids are data too: each score is an own property, the stronger record's winning.
+  const scores: Record<string, unknown> = {};
+  for (const lead of [...ordered].reverse())
+    for (const [modelId, score] of Object.entries(lead.scores)) defineOwn(scores, modelId, score);
+  merged["scores"] = scores;
   merged["mergedFrom"] = [...new Set([...ordered.flatMap((l) => l.mergedFrom), ...others.map((l) => l.id)])];
   merged["createdAt"] = new Date(Math.min(...ordered.map((l) => l.createdAt.getTime())));
   merged["updatedAt"] = options.now;
@@ -235,8 +260,86 @@ function setOrDelete(target: Record<string, unknown>, key: string, value: unknow
   else target[key] = value;
 }
 
-function uniqueBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
-  return [...seen.values()];
+function ownValue(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * An encoding of a record's fields that two records share exactly when every field is equal:
+ * strings are JSON-quoted (so no separator inside a value can fake a boundary), dates are tagged,
+ * object keys are sorted, absent and `undefined` fields are the same.
+ */
+function recordKey(value: unknown): string {
+  if (value instanceof Date) return `D${value.getTime()}`;
+  if (Array.isArray(value)) return `[${value.map(recordKey).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const fields = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${recordKey((value as Record<string, unknown>)[k])}`);
+    return `{${fields.join(",")}}`;
+  }
+  return value === undefined ? "u" : `${typeof value}:${JSON.stringify(value)}`;
+}
+
+/** Records without exact repeats (every field equal), first occurrence kept, in order. */
+function uniqueRecords<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = recordKey(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The consent that decides a purpose: the latest, a withdrawal winning a tie. */
+function decisive(consents: readonly Consent[], purpose: string): Consent | undefined {
+  let latest: Consent | undefined;
+  for (const c of consents) {
+    if (c.purpose !== purpose) continue;
+    const t = c.at.getTime();
+    const best = latest?.at.getTime() ?? Number.NEGATIVE_INFINITY;
+    if (latest === undefined || t > best || (t === best && c.status === "withdrawn")) latest = c;
+  }
+  return latest;
+}
+
+/**
+ * A merge never weakens a withdrawal: when one record's decisive consent for a purpose is a
+ * withdrawal but the merged list's is a grant (another record's later grant), the withdrawal is
+ * restated after every record of that purpose, and the disagreement is reported as a conflict.
+ */
+function keptWithdrawals(
+  ordered: readonly Lead[],
+  consents: readonly Consent[],
+  now: Date,
+  conflicts: MergeConflict[],
+): Consent[] {
+  const restated: Consent[] = [];
+  for (const purpose of new Set(consents.map((c) => c.purpose))) {
+    if (decisive(consents, purpose)?.status !== "granted") continue;
+    const withdrawnIn = ordered.filter((l) => decisive(l.contact.consents, purpose)?.status === "withdrawn");
+    const first = withdrawnIn[0];
+    if (first === undefined) continue;
+    const latest = Math.max(...consents.filter((c) => c.purpose === purpose).map((c) => c.at.getTime()));
+    restated.push({
+      purpose,
+      status: "withdrawn",
+      at: new Date(Math.max(now.getTime(), latest + 1)),
+      source: `merge: withdrawn on lead ${first.id}`,
+    });
+    conflicts.push({
+      path: ["contact", "consents", purpose],
+      kept: "withdrawn",
+      others: ordered
+        .filter((l) => !withdrawnIn.includes(l) && decisive(l.contact.consents, purpose) !== undefined)
+        .map((l) => ({ leadId: l.id, value: decisive(l.contact.consents, purpose)?.status })),
+    });
+  }
+  return restated;
 }

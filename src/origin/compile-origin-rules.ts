@@ -9,6 +9,7 @@ import {
   unwrapOrThrow,
 } from "../internal/index.js";
 import { CAPTURE_CHANNELS, type CaptureFacts } from "../model/index.js";
+import { capturingUser } from "./capturing-user.js";
 import {
   type OriginConditions,
   type OriginRule,
@@ -208,13 +209,7 @@ function build(table: OriginRuleTable): OriginClassifier {
       );
     const initiator = facts.initiator;
     const point = facts.capturePoint;
-    const me =
-      context?.userId ??
-      (initiator.kind === "user"
-        ? initiator.userId
-        : point?.managedBy === "user"
-          ? point.managerId
-          : undefined);
+    const me = context?.userId ?? capturingUser(facts);
     let ini: number;
     switch (initiator.kind) {
       case "user":

@@ -4,6 +4,7 @@
  *
  * @module leadkit/origin
  */
+export { capturingUser } from "./capturing-user.js";
 export { claimLead } from "./claim-lead.js";
 export { classifyOrigin, defaultOriginClassifier, safeClassifyOrigin } from "./classify-origin.js";
 export {
@@ -29,6 +30,14 @@ export {
   distributionStateSchema,
   type LeadAssignment,
 } from "./distribute-leads.js";
+export {
+  type CaptureClaims,
+  canSeeLead,
+  canWorkLead,
+  captureAccessIssues,
+  mergeAccessIssues,
+  revealsHiddenLeads,
+} from "./lead-access.js";
 export { leadVisibility } from "./lead-visibility.js";
 export { leadRelation, originForUser, type UserLeadOrigin } from "./origin-for-user.js";
 export {
@@ -48,7 +57,10 @@ export { type ReleaseLeadOptions, releaseLead } from "./release-lead.js";
 export { type ShareLeadOptions, shareLead } from "./share-lead.js";
 export {
   canPerformOnLead,
+  DEFAULT_CAPTURE_ON_BEHALF,
   DEFAULT_SHARING_POLICY,
+  DEFAULT_WORK_ROLES,
+  isIntegration,
   isTeamMember,
   LEAD_LISTS,
   type LeadList,

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from "../internal/index.js";
+import { err, issue, ok, type Result } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
 import { auditOf, type OwnershipChange, withoutPool } from "./ownership-change.js";
 import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
@@ -10,7 +10,7 @@ import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
  * @param lead - The lead; not modified.
  * @param options - Who refers it, to whom, when and why.
  * @returns The referred lead, plus an audit entry; or issues: `lead_closed`, `not_owner` /
- *   `not_allowed`, `unknown_user`, `already_owner`.
+ *   `not_allowed` (also for a referral to oneself), `unknown_user`, `already_owner`.
  * @example
  * ```ts
  * const result = referLead(lead, { actor: "u-ana", now: new Date(), to: "u-bruno", reason: "Bruno covers Valencia" });
@@ -20,7 +20,18 @@ import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
  */
 export function referLead(lead: Lead, options: HandOverOptions): Result<OwnershipChange> {
   const issues = handOverIssues(lead, "refer", options);
+  // Options that failed validation (even `null`) are not read further.
   if (issues.length > 0) return err(issues);
+  // A referral hands a lead to someone else: referring it to oneself would be a takeover that
+  // drops its owner, which the policy grants only as a transfer.
+  if (options.to === options.actor && lead.owner !== options.to)
+    return err([
+      issue(
+        "not_allowed",
+        ["to"],
+        `User "${options.actor}" may not refer lead "${lead.id}" to themselves; a referral hands a lead to another user (ask for a transfer instead)`,
+      ),
+    ]);
   return ok({
     lead: {
       ...withoutPool(lead),

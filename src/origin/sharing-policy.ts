@@ -27,15 +27,24 @@ export type OwnershipOperation = (typeof OWNERSHIP_OPERATIONS)[number];
 
 /**
  * The roles a user can hold toward a lead, which a {@link SharingPolicy} grants operations to:
- * its owner, its generator, a collaborator with edit or view access, a team manager, any team member.
+ * its owner, its generator, a collaborator with edit or view access, a team manager, any team
+ * member, or an integration (an actor that is not a person: a webhook, an importer, a scheduler).
  *
  * @example
  * ```ts
- * SHARING_ROLES; // ["owner", "generator", "editor", "viewer", "manager", "member"]
+ * SHARING_ROLES; // ["owner", "generator", "editor", "viewer", "manager", "member", "integration"]
  * ```
  * @category Origin
  */
-export const SHARING_ROLES = ["owner", "generator", "editor", "viewer", "manager", "member"] as const;
+export const SHARING_ROLES = [
+  "owner",
+  "generator",
+  "editor",
+  "viewer",
+  "manager",
+  "member",
+  "integration",
+] as const;
 
 /**
  * One of {@link SHARING_ROLES}.
@@ -71,8 +80,35 @@ export const LEAD_LISTS = ["personal", "shared_with_me", "team", "public"] as co
  */
 export type LeadList = (typeof LEAD_LISTS)[number];
 
+/**
+ * The roles that may work a lead (record interactions, move it, qualify it, re-score it, merge it)
+ * when a policy's `work` list is left out: its owner, an editing collaborator, a manager.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_WORK_ROLES; // ["owner", "editor", "manager"]
+ * ```
+ * @category Origin
+ */
+export const DEFAULT_WORK_ROLES: readonly SharingRole[] = ["owner", "editor", "manager"];
+
+/**
+ * The roles that may capture a lead on behalf of another user (crediting or assigning it to
+ * them) when a policy's `captureOnBehalf` is left out: managers and integrations.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CAPTURE_ON_BEHALF; // ["manager", "integration"]
+ * ```
+ * @category Origin
+ */
+export const DEFAULT_CAPTURE_ON_BEHALF: readonly ("manager" | "member" | "integration")[] = [
+  "manager",
+  "integration",
+];
+
 const userId = z.string().min(1).max(200);
-const roles = z.array(z.enum(SHARING_ROLES));
+const roles = z.array(z.enum(SHARING_ROLES)).max(SHARING_ROLES.length);
 const rights = z.strictObject({
   share: roles,
   unshare: roles,
@@ -80,6 +116,7 @@ const rights = z.strictObject({
   refer: roles,
   claim: roles,
   release: roles,
+  work: roles.optional(),
 });
 
 /**
@@ -94,8 +131,14 @@ const rights = z.strictObject({
  */
 export const sharingPolicySchema = z.strictObject({
   $schema: z.string().optional(),
-  managers: z.array(userId),
-  members: z.array(userId).optional(),
+  managers: z.array(userId).max(10_000),
+  members: z.array(userId).max(100_000).optional(),
+  integrations: z.array(userId).max(1_000).optional(),
+  captureOnBehalf: z
+    .array(z.enum(["manager", "member", "integration"]))
+    .max(3)
+    .optional(),
+  hiddenLeads: z.enum(["conceal", "reveal"]).optional(),
   active: rights,
   passive: rights,
   visibility: z.strictObject({
@@ -109,10 +152,22 @@ export const sharingPolicySchema = z.strictObject({
  *
  * @remarks
  * `managers` hold the `manager` role; `members` lists the team (targets must be members, and
- * `member` means one of them); leave it out to accept any user id. `active` applies to a lead held
- * by the user who generated it, `passive` to any other (see {@link leadOwnershipKind}).
+ * `member` means one of them); leave it out to accept any user id. `integrations` lists actors
+ * that are not people (webhooks, importers, schedulers): they hold the `integration` role, see and
+ * work every lead, and capture leads for the team. `active` applies to a lead held by the user who
+ * generated it, `passive` to any other (see {@link leadOwnershipKind}); each lists the roles
+ * granted every ownership operation, and `work` the roles that may work the lead — record
+ * interactions, move, qualify, re-score and merge it ({@link DEFAULT_WORK_ROLES} when left out).
  * `visibility.passive` says where passive leads are listed — the owner's personal list, the team's
  * shared list or the public list — and `visibility.pool` where unowned leads are.
+ *
+ * `captureOnBehalf` lists who may capture a lead credited to, or owned by, another user
+ * ({@link DEFAULT_CAPTURE_ON_BEHALF} when left out); everyone else's captures must name
+ * themselves. `hiddenLeads` says what a user learns about a lead they may not see: `"conceal"`
+ * (the default) answers as if it did not exist wherever it can, and never names it; `"reveal"`
+ * tells them it exists — `get` answers `forbidden` instead of `not_found`, and a capture that
+ * duplicates it gets its id and the keys that matched (but none of its data), so they can ask its
+ * owner to share it. See {@link canSeeLead} and {@link captureAccessIssues}.
  *
  * @example
  * ```ts
@@ -125,8 +180,10 @@ export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
 /**
  * The default policy (seed 000): an active lead belongs to its generator, who alone — or a team
  * manager — may share, transfer, refer or release it; a passive lead may also be shared and referred
- * by collaborators with edit access, and claimed from the pool by any member. Passive leads are
- * listed in the team's shared list and pool leads in the team list.
+ * by collaborators with edit access, and claimed from the pool by any member. Owners, editing
+ * collaborators and managers work leads. Passive leads are listed in the team's shared list and
+ * pool leads in the team list. The actor `"system"` is an integration; managers and integrations
+ * capture on behalf of others; hidden leads are concealed.
  *
  * @example
  * ```ts
@@ -136,6 +193,7 @@ export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
  */
 export const DEFAULT_SHARING_POLICY: SharingPolicy = {
   managers: [],
+  integrations: ["system"],
   active: {
     share: ["owner", "manager"],
     unshare: ["owner", "manager"],
@@ -234,6 +292,22 @@ export function isTeamMember(policy: SharingPolicy, userId: string): boolean {
 }
 
 /**
+ * Tells whether an actor is one of the policy's integrations (see {@link SharingPolicy}).
+ *
+ * @param policy - The sharing policy.
+ * @param actor - The acting user or system.
+ * @returns `true` when `actor` is listed in `integrations`.
+ * @example
+ * ```ts
+ * isIntegration(DEFAULT_SHARING_POLICY, "system"); // true
+ * ```
+ * @category Origin
+ */
+export function isIntegration(policy: SharingPolicy, actor: string): boolean {
+  return policy.integrations?.includes(actor) === true;
+}
+
+/**
  * The roles a user holds toward a lead under a policy.
  *
  * @param lead - The lead.
@@ -254,6 +328,7 @@ export function sharingRolesOf(lead: Lead, userId: string, policy: SharingPolicy
   if (collaborator !== undefined) held.push(collaborator.access === "edit" ? "editor" : "viewer");
   if (policy.managers.includes(userId)) held.push("manager");
   if (isTeamMember(policy, userId)) held.push("member");
+  if (isIntegration(policy, userId)) held.push("integration");
   return held;
 }
 

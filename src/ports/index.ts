@@ -1,16 +1,29 @@
 /**
  * The repository interfaces (ports) a storage adapter implements: leads, interactions, audit log,
- * clock and ids.
+ * outbox of domain events, distribution rotations, clock and ids.
  *
  * @module leadkit/ports
  */
 export type { AuditLog, AuditQuery } from "./audit-log.js";
 export type { Clock } from "./clock.js";
+export type {
+  DistributionStateRecord,
+  DistributionStateSaveOutcome,
+  DistributionStateStore,
+  VersionedDistributionState,
+} from "./distribution-state-store.js";
+export {
+  DOMAIN_EVENT_TYPES,
+  type DomainEvent,
+  type DomainEventPayloads,
+  type DomainEventType,
+} from "./domain-event.js";
 export type { IdGenerator } from "./id-generator.js";
 export type { InteractionStore, TimeRange } from "./interaction-store.js";
 export { lastActivityAt } from "./last-activity-at.js";
 export type {
-  ExternalIdTaken,
+  FindByDuplicateKeysOptions,
+  KeyTaken,
   LeadQuery,
   LeadRepository,
   Page,
@@ -18,7 +31,9 @@ export type {
   RemoveOutcome,
   SaveOptions,
   SaveOutcome,
+  UniqueLeadKey,
   VersionConflict,
 } from "./lead-repository.js";
 export { matchesLeadQuery } from "./matches-lead-query.js";
+export type { ClaimedEvent, Outbox, OutboxClaimRequest, OutboxQuery } from "./outbox.js";
 export type { Repositories, RepositorySet } from "./repositories.js";

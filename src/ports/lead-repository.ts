@@ -46,25 +46,43 @@ export interface VersionConflict {
 }
 
 /**
- * An insert refused because another lead already holds the same `externalId`: external ids are
- * unique, which is what makes capturing the same submission twice create one lead.
+ * A key that at most one stored lead may hold: its `externalId`, or its normalised email (the
+ * `email` key of the model's `duplicateKeys`, e.g. `"ana.garcia@acme.es"` for `" Ana.Garcia@ACME.es"`).
+ *
+ * @example
+ * ```ts
+ * const key: UniqueLeadKey = { kind: "email", value: "ana.garcia@acme.es" };
+ * ```
+ * @category Ports
+ */
+export interface UniqueLeadKey {
+  /** Which key: the submission's `externalId`, or the normalised email. */
+  readonly kind: "external_id" | "email";
+  /** The value held: the external id as given, or the email as `normalizeEmail` returns it. */
+  readonly value: string;
+}
+
+/**
+ * A write refused because another lead already holds one of the lead's unique keys (its external
+ * id or its normalised email). This is what makes capturing the same submission or the same person
+ * twice — even by concurrent requests, with or without transactions — create one lead.
  *
  * @example
  * ```ts
  * const outcome = await leads.save(fresh, { expectedVersion: 0 });
- * if (!outcome.ok && outcome.code === "external_id_taken") return leads.get(outcome.existingId);
+ * if (!outcome.ok && outcome.code === "key_taken") return leads.get(outcome.existingId);
  * ```
  * @category Ports
  */
-export interface ExternalIdTaken {
+export interface KeyTaken {
   /** Always `false`: nothing was written. */
   readonly ok: false;
   /** Discriminates this refusal from a version conflict. */
-  readonly code: "external_id_taken";
+  readonly code: "key_taken";
   /** The lead written. */
   readonly leadId: string;
-  /** The external id already in use. */
-  readonly externalId: string;
+  /** The key already in use (the external id is checked before the email). */
+  readonly key: UniqueLeadKey;
   /** The id of the lead that holds it. */
   readonly existingId: string;
 }
@@ -87,7 +105,7 @@ export type SaveOutcome =
       readonly lead: Lead;
     }
   | VersionConflict
-  | ExternalIdTaken;
+  | KeyTaken;
 
 /**
  * What {@link LeadRepository.remove} returns: done, or a version conflict and nothing removed.
@@ -104,6 +122,24 @@ export type RemoveOutcome =
       readonly ok: true;
     }
   | VersionConflict;
+
+/**
+ * Options of {@link LeadRepository.findByDuplicateKeys}: how many leads per key are enough.
+ *
+ * @example
+ * ```ts
+ * // A key held by 20 or more other leads is too common (the model's default maxGroupSize is 20).
+ * const options: FindByDuplicateKeysOptions = { limit: 19 };
+ * ```
+ * @category Ports
+ */
+export interface FindByDuplicateKeysOptions {
+  /**
+   * Per key, return every holder when there are at most this many, else exactly `limit + 1` of
+   * them. An integer, clamped to 0–1,000; 20 when left out.
+   */
+  readonly limit?: number;
+}
 
 /**
  * Which leads a {@link LeadRepository.query} or {@link LeadRepository.stream} returns. Every
@@ -185,6 +221,10 @@ export interface Page<T> {
  * - **Values in, values out**: a stored lead is not affected by later changes to the object passed
  *   in, and a returned lead is the caller's own (mutating it changes nothing stored). Every field
  *   round-trips without loss, dates included.
+ * - **Unique keys**: no two stored leads share an `externalId` or a normalised email; `save`
+ *   refuses the second with {@link KeyTaken}, atomically.
+ * - **Bounded duplicate lookups**: {@link LeadRepository.findByDuplicateKeys} reads at most
+ *   `limit + 1` leads per key, however many hold it.
  * - **Stable pagination**: pages are ordered by id and continue strictly after the cursor, so a
  *   lead present for a whole pagination appears exactly once, even while others are inserted.
  *
@@ -216,14 +256,24 @@ export interface LeadRepository {
   getByExternalId(externalId: string): Promise<Lead | null>;
 
   /**
-   * Inserts or updates a lead if its stored version is still the one the caller read.
+   * Inserts or updates a lead if its stored version is still the one the caller read, and if no
+   * other lead holds one of its unique keys.
    *
    * @remarks
    * Atomic compare-and-set: when the stored version (`0` for no lead) equals
    * `options.expectedVersion`, the lead is stored with `version: expectedVersion + 1` (the
    * `version` of the argument is ignored) and returned; otherwise nothing is written and a
-   * {@link VersionConflict} carries the current version. Inserting a lead whose `externalId` another
-   * lead holds writes nothing and returns {@link ExternalIdTaken}.
+   * {@link VersionConflict} carries the current version.
+   *
+   * Unique keys, on insert and on update alike: when another lead holds the lead's `externalId`,
+   * or its normalised email (the `email` entry of `duplicateKeys(lead, options)`, computed with the
+   * same duplicate-key options as {@link LeadRepository.findByDuplicateKeys}; no email key, no
+   * check), nothing is written and {@link KeyTaken} names the key and its holder. The version is
+   * checked first, then the external id, then the email. The check and the write are one atomic
+   * step: of N concurrent inserts of leads sharing an email or an external id, exactly one is
+   * stored, with or without a transaction (on SQL, unique indexes on `external_id` and on the
+   * email key give this). A lead keeps its own keys across updates, and a key is free again once
+   * its holder is removed or saved without it.
    *
    * @param lead - The full lead to store.
    * @param options - The version the caller expects to replace.
@@ -243,12 +293,24 @@ export interface LeadRepository {
 
   /**
    * Finds the leads that share at least one duplicate key (normalised email, company domain or
-   * phone, as the model's `duplicateKeys` computes them) with a candidate.
+   * phone, as the model's `duplicateKeys` computes them) with a candidate, bounded per key.
+   *
+   * @remarks
+   * For each key: when at most `limit` leads hold it, all of them; when more do, exactly
+   * `limit + 1` of them (any; the caller only needs to tell that the key is too common to mean the
+   * same person, as a shared switchboard or a company domain with hundreds of leads is). The cost
+   * must not grow with the number of leads holding a common key: read at most `limit + 1` per key
+   * (on SQL, `LIMIT limit + 1` per key; in memory, stop iterating the key's index), and copy or
+   * parse only the leads returned. The result is the union over the keys, each lead once.
    *
    * @param keys - The candidate's keys, from `duplicateKeys(candidate)`.
-   * @returns Every matching lead once, ordered by id; empty when `keys` is empty.
+   * @param options - The per-key bound; `{ limit: 20 }` when left out.
+   * @returns The matching leads, each once, ordered by id; empty when `keys` is empty.
    */
-  findByDuplicateKeys(keys: readonly DuplicateKey[]): Promise<readonly Lead[]>;
+  findByDuplicateKeys(
+    keys: readonly DuplicateKey[],
+    options?: FindByDuplicateKeysOptions,
+  ): Promise<readonly Lead[]>;
 
   /**
    * Reads one page of the leads matching a query, ordered by id.

@@ -1,9 +1,12 @@
 import type { AuditLog } from "./audit-log.js";
+import type { DistributionStateStore } from "./distribution-state-store.js";
 import type { InteractionStore } from "./interaction-store.js";
 import type { LeadRepository } from "./lead-repository.js";
+import type { Outbox } from "./outbox.js";
 
 /**
- * The stores one unit of work writes to: leads, their interactions and the audit log.
+ * The stores one unit of work writes to: leads, their interactions, the audit log, the outbox of
+ * domain events and the distribution rotations.
  *
  * @example
  * ```ts
@@ -20,17 +23,24 @@ export interface RepositorySet {
   readonly interactions: InteractionStore;
   /** The append-only audit log. */
   readonly audit: AuditLog;
+  /** The outbox of domain events, delivered at least once. */
+  readonly outbox: Outbox;
+  /** The state of lead distribution rotations. */
+  readonly distribution: DistributionStateStore;
 }
 
 /**
- * Everything the services store data in: the three stores and, optionally, transactions over them.
+ * Everything the services store data in: the stores and, optionally, transactions over them.
  *
  * @remarks
- * **Capability: `transaction`.** When present, a service runs each mutation (save the lead,
- * append its interactions, append the audit entry) in one transaction, so a store that fails
- * half-way leaves nothing written. Without it the services write the lead first — the
- * version-checked step — then interactions, then the audit entry: a failure after the lead was saved
- * leaves the change stored without its audit entry, never an audit entry without its change.
+ * **Capability: `transaction`.** When present, a service runs each operation (save the lead,
+ * append its interactions, its audit entry and its events) in one transaction, so a store that
+ * fails half-way leaves nothing written, and every committed change has its audit entry and its
+ * events. Without it the services write the version-checked step first — the lead — then
+ * interactions, then the audit entry, then the events: a failure after the lead was saved leaves
+ * the change stored without its audit entry or events, never an audit entry or an event without
+ * its change. Merges are ordered so that no lead is ever lost either way (see
+ * `LeadService.merge`).
  *
  * @example
  * ```ts
@@ -43,12 +53,12 @@ export interface RepositorySet {
  */
 export interface Repositories extends RepositorySet {
   /**
-   * Runs work in one transaction over all three stores: everything it wrote is kept when it
+   * Runs work in one transaction over all the stores: everything it wrote is kept when it
    * resolves, and nothing when it throws (the error is rethrown).
    *
    * @remarks
    * Inside, use only the stores passed to `work`. Reads see the work's own writes; other callers
-   * see none of them until it resolves. Version checks still apply to every save.
+   * see none of them until it resolves. Version checks and unique keys still apply to every save.
    *
    * @param work - The unit of work, given the transaction's stores.
    * @returns What `work` resolved to.

@@ -2,8 +2,10 @@ import type { FindDuplicatesOptions } from "../model/index.js";
 import type { Repositories, RepositorySet } from "../ports/index.js";
 import { postgresAuditLog } from "./postgres-audit-log.js";
 import type { PostgresClient, PostgresDatabase } from "./postgres-client.js";
+import { postgresDistributionStateStore } from "./postgres-distribution-state-store.js";
 import { postgresInteractionStore } from "./postgres-interaction-store.js";
 import { postgresLeadRepository, type StoreContext } from "./postgres-lead-repository.js";
+import { postgresOutbox } from "./postgres-outbox.js";
 import { quoteSchema, schemaNameOf } from "./schema-name.js";
 
 /**
@@ -26,7 +28,8 @@ export interface PostgresRepositoriesOptions {
 }
 
 /**
- * leadkit's stores on PostgreSQL, with transactions always available.
+ * leadkit's stores on PostgreSQL — leads, interactions, audit log, outbox and distribution
+ * rotations — with transactions always available.
  *
  * @example
  * ```ts
@@ -51,20 +54,24 @@ export interface PostgresRepositories extends Repositories {
 }
 
 /**
- * leadkit's repository ports — leads, interactions, audit log and transactions — on PostgreSQL,
- * over the tables {@link migrate} creates. Pass the result to `createLeadService`.
+ * leadkit's repository ports — leads, interactions, audit log, outbox of domain events,
+ * distribution rotations and transactions — on PostgreSQL, over the tables {@link migrate}
+ * creates. Pass the result to `createLeadService`.
  *
  * @remarks
  * Every lead write is one statement that compares and sets the version (`INSERT … ON CONFLICT DO
  * NOTHING`, `UPDATE … WHERE version = $n`), so it is atomic even outside a transaction: of N
- * concurrent saves of one version exactly one wins, the others get `conflict`. External ids are
- * unique (an index), so concurrent captures of one submission make one lead. Pages are keyset
- * pages ordered by id (`COLLATE "C"`), complete while others insert. Leads are stored as JSONB
- * and read back through `parseLead`, so every field round-trips, dates included. All values are
- * sent as parameters; the schema name is the only text leadkit writes into its SQL, after checking
- * it. Inside a transaction, `findByDuplicateKeys` also takes a lock per email address until the
- * transaction ends, so concurrent captures of one email (which the lead service runs in
- * transactions) make one lead.
+ * concurrent saves of one version exactly one wins, the others get `conflict`. External ids and
+ * normalised emails are unique (unique indexes), so concurrent captures of one submission or one
+ * person make one lead, with or without a transaction; a save that would give a second lead one of
+ * them gets the typed `key_taken` refusal — never a driver error, and never an aborted
+ * transaction (a key-changing update runs in a savepoint). Duplicate lookups read at most
+ * `limit + 1` leads per key. The outbox hands events out with `FOR UPDATE SKIP LOCKED` on each
+ * lead's earliest pending event, so concurrent workers never split a lead's events, and the
+ * rotations are compare-and-set rows. Pages are keyset pages ordered by id (`COLLATE "C"`),
+ * complete while others insert. Leads are stored as JSONB and read back through `parseLead`, so
+ * every field round-trips, dates included. All values are sent as parameters; the schema name is
+ * the only text leadkit writes into its SQL, after checking it.
  *
  * @param database - The database: PGlite as it is, or {@link fromPgPool} / {@link fromPostgresJs}.
  * @param options - Schema and duplicate-key options.
@@ -90,15 +97,16 @@ export function createPostgresRepositories(
   database: PostgresDatabase,
   options: PostgresRepositoriesOptions = {},
 ): PostgresRepositories {
-  const schemaName = schemaNameOf(options);
-  const schema = quoteSchema(schemaName);
+  const schema = quoteSchema(schemaNameOf(options));
   const keyOptions = options.duplicateKeys ?? {};
   const stores = (client: PostgresClient, inTransaction: boolean): RepositorySet => {
-    const context: StoreContext = { client, schema, schemaName, inTransaction, keyOptions };
+    const context: StoreContext = { client, schema, inTransaction, keyOptions };
     return {
       leads: postgresLeadRepository(context),
       interactions: postgresInteractionStore(context),
       audit: postgresAuditLog(context),
+      outbox: postgresOutbox(context),
+      distribution: postgresDistributionStateStore(context),
     };
   };
   return {

@@ -1,8 +1,8 @@
 /**
- * leadkit on PostgreSQL: the repository ports (leads, interactions, audit log, transactions) in
- * plain SQL, versioned migrations, and adapters for node-postgres and postgres.js. It talks to the
- * database through a structural client (`query` and `transaction`), so it imports no driver; PGlite
- * fits as it is.
+ * leadkit on PostgreSQL: the repository ports (leads, interactions, audit log, outbox of domain
+ * events, distribution rotations, transactions) in plain SQL, versioned migrations, and adapters for
+ * node-postgres and postgres.js. It talks to the database through a structural client (`query` and
+ * `transaction`), so it imports no driver; PGlite fits as it is.
  *
  * @module leadkit/postgres
  */

@@ -1,6 +1,6 @@
 import { issue, LeadKitError } from "../internal/index.js";
 import type { PostgresDatabase } from "./postgres-client.js";
-import { type PostgresSchemaOptions, postgresMigrations } from "./postgres-migrations.js";
+import { migrationSteps, type PostgresSchemaOptions } from "./postgres-migrations.js";
 import { quoteSchema, schemaNameOf } from "./schema-name.js";
 
 /**
@@ -33,11 +33,16 @@ export interface MigrateResult {
  * later caller finds the work done. A failure rolls the whole call back, so a schema is never left
  * half-migrated. A schema already migrated by a newer leadkit is refused, not downgraded.
  *
+ * Migration 2 makes normalised emails unique. Leads stored at version 1 may share one; then the
+ * call is refused before anything changes (the schema stays at version 1, whole) with an issue
+ * naming each group of twins by lead id (never by email) — merge or edit them, then call again.
+ *
  * @param database - The database; `migrate` runs in `database.transaction`.
  * @param options - The schema name; `"leadkit"` when left out.
  * @returns Which versions were applied and the schema's version.
- * @throws LeadKitError `invalid_definition` for a schema name that is not a plain identifier, or a
- *   schema whose version is newer than this leadkit's.
+ * @throws LeadKitError `invalid_definition` for a schema name that is not a plain identifier, a
+ *   schema whose version is newer than this leadkit's, or leads that share a normalised email
+ *   (issues `email_twins`, one per group, at most 20).
  * @example
  * ```ts
  * import pg from "pg";
@@ -55,7 +60,7 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const schema = schemaNameOf(options);
   const s = quoteSchema(schema);
-  const migrations = postgresMigrations({ schema });
+  const migrations = migrationSteps(schema);
   const latest = migrations.at(-1)?.version ?? 0;
   return database.transaction(async (client) => {
     // Held until commit: a concurrent caller waits here, then sees the versions this one recorded.
@@ -83,6 +88,7 @@ export async function migrate(
     const applied: number[] = [];
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
+      await migration.precondition?.(client);
       for (const statement of migration.statements) await client.query(statement);
       await client.query(`INSERT INTO ${s}.leadkit_migrations (version, name) VALUES ($1, $2)`, [
         migration.version,

@@ -6,12 +6,14 @@ import {
   parseLead,
 } from "../model/index.js";
 import {
+  type KeyTaken,
   type LeadQuery,
   type LeadRepository,
   lastActivityAt,
   type Page,
   type PageRequest,
   type SaveOutcome,
+  type UniqueLeadKey,
   type VersionConflict,
 } from "../ports/index.js";
 import type { PostgresClient } from "./postgres-client.js";
@@ -23,9 +25,10 @@ export interface StoreContext {
   readonly client: PostgresClient;
   /** The schema, already validated and quoted. */
   readonly schema: string;
-  /** The schema's plain name, for advisory-lock keys. */
-  readonly schemaName: string;
-  /** Whether `client` is inside a transaction (then locks last until it ends). */
+  /**
+   * Whether `client` is inside a transaction: a statement that fails there aborts the transaction,
+   * so a write that may hit a unique index runs inside a savepoint.
+   */
   readonly inTransaction: boolean;
   /** How duplicate keys are computed. */
   readonly keyOptions: FindDuplicatesOptions;
@@ -34,19 +37,43 @@ export interface StoreContext {
 // JSON goes in as text cast to jsonb (`$n::text::jsonb`): the parameter is then typed text for every
 // driver, where a `$n::jsonb` parameter would be JSON-encoded once more by postgres.js.
 const COLUMNS =
-  "id, version, external_id, owner, stage, generated_by, pool, team, last_activity_at, duplicate_keys, data";
+  "id, version, external_id, owner, stage, generated_by, pool, team, last_activity_at, duplicate_keys, data, email_key";
 const VALUES =
-  "$1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::text::jsonb)), $11::text::jsonb";
-/** How often a save that lost a race to a key that was then freed is tried again. */
+  "$1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::text::jsonb)), $11::text::jsonb, $12";
+/** How often a save whose blocker (a lead or a key holder) vanished meanwhile is tried again. */
 const SAVE_ATTEMPTS = 3;
 
 const keyText = (key: DuplicateKey) => `${key.kind}:${key.value}`;
+
+/**
+ * One statement that updates a lead by compare-and-set and keeps its `lead_keys` rows in step
+ * (drops the keys it no longer has, adds the new ones), so the lookup index never disagrees with
+ * the row, with or without a transaction. `condition` narrows the WHERE clause (leadkit's own text).
+ */
+function updateStatement(s: string, condition: string): string {
+  return `WITH saved AS (
+    UPDATE ${s}.leads SET (${COLUMNS}) = (${VALUES})
+    WHERE id = $1 AND version = $13 ${condition}
+    RETURNING id, duplicate_keys
+  ), dropped AS (
+    DELETE FROM ${s}.lead_keys AS k USING saved
+    WHERE k.lead_id = saved.id AND NOT (k.key = ANY (saved.duplicate_keys))
+  ), keyed AS (
+    INSERT INTO ${s}.lead_keys (key, lead_id)
+    SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
+    ON CONFLICT DO NOTHING
+  )
+  SELECT id FROM saved`;
+}
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 
 function toLead(row: Readonly<Record<string, unknown>>): Lead {
   return parseLead({ ...(jsonColumn(row["data"]) as object), version: Number(row["version"]) });
 }
+
+/** Savepoint names are leadkit's own text (a counter), never data. */
+let savepoints = 0;
 
 /** leadkit's `LeadRepository` on the `leads` table (see `createPostgresRepositories`). */
 export function postgresLeadRepository(context: StoreContext): LeadRepository {
@@ -65,43 +92,65 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     currentVersion: await versionOf(id),
   });
 
-  /** One compare-and-set statement: the version check and the write cannot be split by another writer. */
-  async function write(lead: Lead, expectedVersion: number, stored: Lead): Promise<boolean> {
-    const params = [
-      lead.id,
-      stored.version,
-      lead.externalId ?? null,
-      lead.owner,
-      lead.stage,
-      lead.generatedBy,
-      lead.pool ?? null,
-      lead.team ?? null,
-      lastActivityAt(lead).toISOString(),
-      JSON.stringify(duplicateKeys(lead, context.keyOptions).map(keyText)),
-      JSON.stringify(stored),
-    ];
-    if (expectedVersion === 0) {
-      const { rows } = await client.query(
-        `INSERT INTO ${s}.leads (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING RETURNING id`,
-        params,
-      );
-      return rows.length === 1;
+  /**
+   * Why a write stored nothing, in one statement: the version stored now, and which other lead
+   * holds the external id and the email key. `null` when nothing blocks the write any more (the
+   * blocker was removed meanwhile, or the update changes keys that are free).
+   */
+  async function refusal(
+    lead: Lead,
+    emailKey: string | null,
+    expectedVersion: number,
+  ): Promise<VersionConflict | KeyTaken | null> {
+    const { rows } = await client.query(
+      `SELECT (SELECT version FROM ${s}.leads WHERE id = $1) AS version,
+              (SELECT id FROM ${s}.leads WHERE external_id = $2 AND id <> $1) AS external_holder,
+              (SELECT id FROM ${s}.leads WHERE email_key = $3 AND id <> $1) AS email_holder`,
+      [lead.id, lead.externalId ?? null, emailKey],
+    );
+    const row = rows[0] ?? {};
+    const currentVersion = Number(row["version"] ?? 0);
+    if (currentVersion !== expectedVersion)
+      return { ok: false, code: "conflict", leadId: lead.id, expectedVersion, currentVersion };
+    const taken = (key: UniqueLeadKey, holder: unknown): KeyTaken | null =>
+      typeof holder === "string"
+        ? { ok: false, code: "key_taken", leadId: lead.id, key, existingId: holder }
+        : null;
+    return (
+      (lead.externalId === undefined
+        ? null
+        : taken({ kind: "external_id", value: lead.externalId }, row["external_holder"])) ??
+      (emailKey === null ? null : taken({ kind: "email", value: emailKey }, row["email_holder"]))
+    );
+  }
+
+  /**
+   * An update that changes the lead's external id or email: the unique indexes decide, and a
+   * concurrent writer that took the key first makes the statement fail. Outside a transaction the
+   * statement fails alone; inside one it runs in a savepoint, so the failure is rolled back to it
+   * and the transaction goes on. `false` when the key was taken or the version moved on.
+   */
+  async function updateChangingKeys(params: unknown[], expectedVersion: number): Promise<boolean> {
+    const update = () => client.query(updateStatement(s, ""), [...params, expectedVersion]);
+    if (!context.inTransaction) {
+      try {
+        return (await update()).rows.length === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
     }
+    const savepoint = `leadkit_save_${++savepoints}`;
+    await client.query(`SAVEPOINT ${savepoint}`);
     try {
-      const { rows } = await client.query(
-        `UPDATE ${s}.leads SET (${COLUMNS}) = (${VALUES})
-         WHERE id = $1 AND version = $12
-           AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM ${s}.leads o WHERE o.external_id = $3 AND o.id <> $1))
-         RETURNING id`,
-        [...params, expectedVersion],
-      );
+      const { rows } = await update();
+      await client.query(`RELEASE SAVEPOINT ${savepoint}`);
       return rows.length === 1;
     } catch (error) {
-      // Another writer claimed the external id between the check and the write. Outside a
-      // transaction the statement failed alone and the refusal below names the holder; inside one,
-      // the transaction is aborted and the error must reach the caller, who rolls it back.
-      if (!context.inTransaction && isUniqueViolation(error)) return false;
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      await client.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return false;
     }
   }
 
@@ -122,30 +171,55 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
         return conflict(lead.id, expectedVersion);
       const stored: Lead = { ...structuredClone(lead), version: expectedVersion + 1 };
-      for (let attempt = 1; ; attempt++) {
-        if (await write(lead, expectedVersion, stored)) return { ok: true, lead: structuredClone(stored) };
-        // Nothing was written: someone else's version, or someone else's external id.
-        const refused = await conflict(lead.id, expectedVersion);
-        if (refused.currentVersion !== expectedVersion) return refused;
-        if (lead.externalId !== undefined) {
-          const { rows } = await client.query(
-            `SELECT id FROM ${s}.leads WHERE external_id = $1 AND id <> $2`,
-            [lead.externalId, lead.id],
-          );
-          const holder = rows[0]?.["id"];
-          if (typeof holder === "string") {
-            return {
-              ok: false,
-              code: "external_id_taken",
-              leadId: lead.id,
-              externalId: lead.externalId,
-              existingId: holder,
-            };
-          }
-        }
-        // The lead or key that blocked the write has gone since: try again, a few times.
-        if (attempt === SAVE_ATTEMPTS) return refused;
+      const keys = duplicateKeys(lead, context.keyOptions);
+      const emailKey = keys.find((k) => k.kind === "email")?.value ?? null;
+      const params = [
+        lead.id,
+        stored.version,
+        lead.externalId ?? null,
+        lead.owner,
+        lead.stage,
+        lead.generatedBy,
+        lead.pool ?? null,
+        lead.team ?? null,
+        lastActivityAt(lead).toISOString(),
+        JSON.stringify(keys.map(keyText)),
+        JSON.stringify(stored),
+        emailKey,
+      ];
+      // `stored` is a private copy the repository keeps no reference to: it is the caller's to keep.
+      const saved = (): SaveOutcome => ({ ok: true, lead: stored });
+      for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
+        // Each write is one statement that cannot raise a unique violation: an insert does nothing
+        // on any conflict (id, external id, email key), and an update that keeps the row's own keys
+        // cannot collide with another row. Either way, no row back means nothing was written.
+        const written =
+          expectedVersion === 0
+            ? await client.query(
+                `WITH saved AS (
+                   INSERT INTO ${s}.leads (${COLUMNS}) VALUES (${VALUES})
+                   ON CONFLICT DO NOTHING RETURNING id, duplicate_keys
+                 ), keyed AS (
+                   INSERT INTO ${s}.lead_keys (key, lead_id)
+                   SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
+                 )
+                 SELECT id FROM saved`,
+                params,
+              )
+            : await client.query(
+                updateStatement(
+                  s,
+                  "AND external_id IS NOT DISTINCT FROM $3 AND email_key IS NOT DISTINCT FROM $12",
+                ),
+                [...params, expectedVersion],
+              );
+        if (written.rows.length === 1) return saved();
+        const refused = await refusal(lead, emailKey, expectedVersion);
+        if (refused !== null) return refused;
+        // Nothing blocks it now: an update that changes its keys to free ones, or a blocker gone.
+        if (expectedVersion > 0 && (await updateChangingKeys(params, expectedVersion))) return saved();
       }
+      return conflict(lead.id, expectedVersion);
     },
 
     async remove(id, { expectedVersion }) {
@@ -156,26 +230,19 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       return rows.length === 1 ? { ok: true } : conflict(id, expectedVersion);
     },
 
-    async findByDuplicateKeys(keys) {
+    async findByDuplicateKeys(keys, options = {}) {
       if (keys.length === 0) return [];
-      const texts = JSON.stringify(keys.map(keyText));
-      if (context.inTransaction) {
-        // Captures check for a lead with the same email, then insert: in a transaction, a lock per
-        // email makes concurrent captures of one address take turns, so the later one finds the lead
-        // the earlier one committed (READ COMMITTED: the next statement sees it) instead of inserting
-        // a twin. Held until the transaction ends; taken in key order, so two never wait on each other.
-        await client.query(
-          `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (
-             SELECT DISTINCT $2 || k AS k FROM jsonb_array_elements_text($1::text::jsonb) AS t(k)
-             WHERE k LIKE 'email:%' ORDER BY 1
-           ) AS keys`,
-          [texts, `leadkit.lead:${context.schemaName}:`],
-        );
-      }
+      const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 20) || 0));
+      // Per key, at most limit + 1 holders, however many leads share it (a company domain): only
+      // their ids are read per key, and only the leads returned are fetched and parsed.
       const { rows } = await client.query(
-        `SELECT version, data FROM ${s}.leads
-         WHERE duplicate_keys && ARRAY(SELECT jsonb_array_elements_text($1::text::jsonb)) ORDER BY id`,
-        [texts],
+        `SELECT version, data FROM ${s}.leads WHERE id IN (
+           SELECT m.lead_id FROM (SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key) AS k
+           CROSS JOIN LATERAL (
+             SELECT lead_id FROM ${s}.lead_keys WHERE key = k.key ORDER BY lead_id LIMIT $2
+           ) AS m
+         ) ORDER BY id`,
+        [JSON.stringify(keys.map(keyText)), limit + 1],
       );
       return rows.map(toLead);
     },

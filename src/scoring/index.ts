@@ -82,6 +82,12 @@ export {
 } from "./points-model.js";
 export * from "./predictive/index.js";
 export { readLeadField } from "./read-lead-field.js";
+export {
+  type LeadRescored,
+  type RescoreLeadOptions,
+  rescoreLead,
+  type ScoreChange,
+} from "./rescore-lead.js";
 export type {
   GroupScore,
   LeadScore,

@@ -1,14 +1,27 @@
 /**
- * The lead service: capture, scoring, lifecycle moves and ownership changes over repositories you
- * supply, each audited.
+ * The lead service: capture, scoring, lifecycle moves, ownership changes and merges over
+ * repositories you supply, each access-checked by the sharing policy, audited and announced as
+ * domain events through the outbox.
  *
  * @module leadkit/services
  */
 export {
   type CreateLeadServiceOptions,
   createLeadService,
+  type LeadDistributionConfig,
   type LeadServiceConfig,
 } from "./create-lead-service.js";
+export type {
+  ImportFieldMap,
+  ImportFieldSource,
+  ImportIssue,
+  ImportLeadsOptions,
+  ImportMatchKey,
+  ImportProgress,
+  ImportReport,
+  ImportTarget,
+  ImportUpdateRule,
+} from "./import-leads-options.js";
 export type {
   CaptureCommand,
   CaptureOutcome,

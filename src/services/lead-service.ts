@@ -17,6 +17,7 @@ import type {
   QualificationResult,
 } from "../qualification/index.js";
 import type { ScoreEffect } from "../scoring/index.js";
+import type { ImportLeadsOptions, ImportReport } from "./import-leads-options.js";
 
 /**
  * What every service command carries: who is acting.
@@ -28,7 +29,7 @@ import type { ScoreEffect } from "../scoring/index.js";
  * @category Services
  */
 export interface ServiceCommand {
-  /** The user acting (checked against the sharing policy), or a system actor from the config. */
+  /** The user acting (checked against the sharing policy), or one of the policy's integrations. */
   readonly actor: string;
 }
 
@@ -99,7 +100,11 @@ export interface CaptureCommand extends ServiceCommand {
   readonly capture: CaptureFacts;
   /** `"lead"` (the default: the contact showed interest) or `"contact"`. */
   readonly stage?: Extract<LeadStage, "contact" | "lead">;
-  /** The owner, when the caller decides it; otherwise active leads go to their generator and passive ones to the distribution policy or the pool. */
+  /**
+   * The owner, when the caller decides it; otherwise active leads go to their generator and passive
+   * ones to the distribution policy or the pool. Only the actor themselves, unless the policy lets
+   * the actor capture on behalf of others (managers and integrations by default).
+   */
   readonly owner?: string;
   /** The team. */
   readonly team?: string;
@@ -111,12 +116,12 @@ export interface CaptureCommand extends ServiceCommand {
   readonly campaign?: string;
   /** Tags. */
   readonly tags?: readonly string[];
-  /** Interactions that came with the capture, e.g. the `form_submit`. */
+  /** Interactions that came with the capture, e.g. the `form_submit`; ids, when given, must differ. */
   readonly interactions?: readonly InteractionDraft[];
   /**
    * What to do when the contact shares a company domain or phone (not an email) with existing
-   * leads: `"propose"` a merge (the default) or `"create"` the lead anyway. A shared email always
-   * returns the existing lead.
+   * leads the actor may see: `"propose"` a merge (the default) or `"create"` the lead anyway. A
+   * shared email always returns the existing lead (emails are unique).
    */
   readonly onDuplicate?: "propose" | "create";
 }
@@ -213,7 +218,7 @@ export interface InteractionRecorded {
 }
 
 /**
- * Qualifies a lead against a framework and, when it qualifies, moves it to prospect.
+ * Qualifies a lead against a framework and, when it qualifies, moves it (to prospect, by default).
  *
  * @example
  * ```ts
@@ -244,11 +249,11 @@ export interface QualifyCommand extends LeadCommand {
  * @category Services
  */
 export interface QualifyOutcome {
-  /** The lead: moved to prospect when `moved`, else unchanged. */
+  /** The lead: moved by the qualifying event when `moved`, else unchanged. */
   readonly lead: Lead;
   /** The framework's verdict, reasons, missing criteria and next questions. */
   readonly qualification: QualificationResult;
-  /** Whether the lead moved to prospect (a `qualified` verdict on a lead in stage `lead`). */
+  /** Whether the lead moved (a `qualified` verdict on a lead in a stage the qualifying event leaves). */
   readonly moved: boolean;
   /** The lifecycle's effects of the move; empty when it did not move. */
   readonly effects: readonly LifecycleEffect[];
@@ -381,7 +386,10 @@ export interface MergeOutcome {
   readonly lead: Lead;
   /** The leads folded into it and removed. */
   readonly absorbedIds: readonly string[];
-  /** Fields on which the leads disagreed: the survivor's value was kept. */
+  /**
+   * Fields on which the leads disagreed: the survivor's value was kept (a restated consent
+   * withdrawal, and a key another lead took during the merge, are reported here too).
+   */
   readonly conflicts: readonly MergeConflict[];
 }
 
@@ -417,13 +425,28 @@ export interface GetLeadCommand extends ServiceCommand {
  * The lead service: every operation an application performs on leads, wired to the repositories.
  *
  * @remarks
- * Every mutation is one atomic read-check-write: the lead is read, the access rules and the domain
- * module decide, and the lead is saved only if its version is still the one read (or the one the
- * command expected) — otherwise a `conflict` issue with the current version, and nothing written.
- * Each saved change writes one audit entry (who, what, when, before and after version) in the same
- * transaction when the repositories have one. Expected failures are issues: `not_found`,
- * `forbidden` (the sharing policy does not allow it; nothing changes), `conflict`, and the domain
- * modules' own codes; repository errors are rethrown untouched.
+ * **Input.** Every command is validated first; any value — a malformed or hostile JSON body
+ * included — gets issues with paths (`invalid_type`, `too_big`, …), never an exception. Only the
+ * repositories' own errors (connection lost) are rethrown, untouched.
+ *
+ * **Access.** Every rule is the sharing policy's (`leadkit/origin`): who may see a lead
+ * (`canSeeLead`), work it (`canWorkLead`: record interactions, move, qualify, re-score, merge),
+ * perform each ownership operation (`canPerformOnLead`), capture on behalf of others
+ * (`captureAccessIssues`) and merge (`mergeAccessIssues`). A lead the actor may not see answers
+ * `not_found`, exactly as a lead that does not exist, unless the policy's `hiddenLeads` is
+ * `"reveal"` (then `forbidden`); a lead they see but may not change this way answers `forbidden`.
+ *
+ * **Writes.** Every mutation is one atomic read-check-write: the lead is read, the policy and the
+ * domain module decide, and the lead is saved only if its version is still the one read (or the
+ * one the command expected) — otherwise a `conflict` issue with the current version, and nothing
+ * written. Each saved change then appends its interactions, one audit entry (who, what, when,
+ * before and after version) and its domain events (`lead.captured`, `lead.stage_changed`,
+ * `lead.score_changed`, `lead.ownership_changed`, `lead.merged`, `consent.changed`,
+ * `interaction.recorded`) to the outbox — all in the same transaction when the repositories have
+ * one. Without transactions they are written in that order, after the lead: a failure can leave a
+ * change without its audit entry or events, never an audit entry or an event without its change.
+ * Expected failures are issues: `not_found`, `forbidden`, `conflict`, and the domain modules'
+ * own codes.
  *
  * @example
  * ```ts
@@ -434,12 +457,24 @@ export interface GetLeadCommand extends ServiceCommand {
  */
 export interface LeadService {
   /**
-   * Captures a lead: validates it, returns the existing lead or a merge proposal instead of a twin,
-   * classifies its origin, assigns it (generator, distribution policy or pool), scores it, saves
-   * it and audits it. Idempotent on `externalId`.
+   * Captures a lead: validates it, checks that the actor may capture it as claimed, returns the
+   * existing lead or a merge proposal instead of a twin, classifies its origin, assigns it
+   * (generator, distribution rotation or pool), scores it, saves it, audits it and appends
+   * `lead.captured`, `interaction.recorded` and `lead.score_changed` events. Idempotent on
+   * `externalId` and on the normalised email, also under concurrent captures without transactions
+   * (the repository refuses a second holder of either key).
+   *
+   * @remarks
+   * A capture whose external id or email is held by a lead the actor may not see creates nothing
+   * and answers `duplicate_not_visible` without naming that lead or the key that matched (with
+   * `hiddenLeads: "reveal"`, it names both). The actor learns only that such a lead exists — which
+   * refusing a twin cannot avoid. Leads the actor may not see that share only a company domain or
+   * a phone are ignored: the capture proceeds as if they did not exist.
    *
    * @param command - The lead's details and capture facts.
-   * @returns What happened, or issues (`invalid_*` with paths, `cannot_enter_funnel`, `forbidden`).
+   * @returns What happened, or issues (`invalid_*` with paths, `cannot_enter_funnel`, `forbidden`
+   *   for a non-member or for credit or ownership given to someone else, `duplicate_interaction_id`,
+   *   `duplicate_not_visible`).
    */
   capture(command: CaptureCommand): Promise<Result<CaptureOutcome>>;
 
@@ -447,13 +482,15 @@ export interface LeadService {
    * Reads a lead the actor may see.
    *
    * @param command - Who asks, and which lead.
-   * @returns The lead, or `not_found` / `forbidden`.
+   * @returns The lead, or `not_found` — for an unknown lead and for one the actor may not see
+   *   alike (`forbidden` for the latter only when the policy reveals hidden leads).
    */
   get(command: GetLeadCommand): Promise<Result<Lead>>;
 
   /**
    * Records an interaction: appends it, re-scores the lead, applies `add_tag` threshold effects and
-   * returns every threshold effect newly reached. Recording an interaction id twice changes nothing.
+   * returns every threshold effect newly reached. Recording the same interaction twice changes
+   * nothing; another interaction under an id the lead holds is refused (`interaction_id_taken`).
    *
    * @param command - The lead and the interaction.
    * @returns The saved lead, its scores and the effects, or issues.
@@ -469,8 +506,9 @@ export interface LeadService {
   rescore(command: LeadCommand): Promise<Result<InteractionRecorded>>;
 
   /**
-   * Qualifies a lead against a framework; a `qualified` lead in stage `lead` moves to prospect.
-   * Nothing is written unless it moves.
+   * Qualifies a lead against a framework; a `qualified` lead fires the lifecycle's qualifying
+   * event from its stage (see {@link LeadServiceConfig.qualifyEvent}; `lead` → `prospect` in the
+   * default lifecycle). Nothing is written unless it moves.
    *
    * @param command - The lead, framework and evidence.
    * @returns The verdict and the lead, or issues (the qualification's or the lifecycle's).
@@ -536,11 +574,21 @@ export interface LeadService {
 
   /**
    * Merges duplicate leads (the model's `mergeLeads`): the strongest survives with everything the
-   * others held, and the others are removed — all or nothing when the repositories have
-   * transactions.
+   * others held, and the others are removed. The actor must work every lead and may change no
+   * ownership they could not change by a transfer (the policy's `mergeAccessIssues`).
+   *
+   * @remarks
+   * No lead is ever lost, with or without transactions: the survivor is saved first (holding a
+   * copy of every other lead), each other lead is removed only if nobody changed it since it was
+   * read, and only then does the survivor take over their external id and email (unique keys). With
+   * transactions the merge is all or nothing (`conflict` when a lead changed). Without, a lead that
+   * changed mid-way is kept and the merge answers `merge_incomplete`: the survivor holds the merged
+   * data and merging again folds in the change.
    *
    * @param command - The leads.
-   * @returns The survivor, the absorbed ids and the fields that disagreed, or issues.
+   * @returns The survivor, the absorbed ids and the fields that disagreed, or issues
+   *   (`invalid_lead_ids`, `not_found`, `forbidden`, `conflict`, `conflicting_interactions`,
+   *   `merge_incomplete`).
    */
   merge(command: MergeCommand): Promise<Result<MergeOutcome>>;
 
@@ -552,4 +600,34 @@ export interface LeadService {
    * @returns The flags, ordered by lead id.
    */
   findStaleLeads(command: FindStaleLeadsCommand): Promise<Result<readonly StalenessFlag<Lead>[]>>;
+
+  /**
+   * Imports records — CSV rows, plain objects or arrays, from a sync or async iterable — as leads:
+   * each record is mapped through `options.fieldMap`, validated, and either captured as
+   * {@link LeadService.capture} does it (the same policy checks, origin, assignment, scores, audit
+   * entry and events) or, when it matches stored leads on `options.match`, skipped, updated or
+   * merged into them (`options.onMatch`).
+   *
+   * @remarks
+   * **Resuming.** Records are numbered from 1. A record without an external id gets
+   * `<importId>:<row>`, and the external id always identifies the record, so an import run again
+   * after a failure — from the start, or from a `checkpoint` with `startAfter` — finds the leads it
+   * stored and creates no twin. With transactions, `batchSize` records share one (a batch is all
+   * or nothing, and `onProgress` reports the checkpoint after each); without, each record is its
+   * own unit of work, as a capture is.
+   *
+   * **Issues, not exceptions.** A record that cannot be imported (invalid, forbidden, matching
+   * several leads to update, or holding a key of a lead the match keys do not count) is reported
+   * with its row number and nothing of it is written; the others go on. Invalid options answer
+   * issues before any record is read. The repositories' own errors are rethrown: the last
+   * progress report's checkpoint says where to resume.
+   *
+   * @param rows - The records, read once, in order.
+   * @param options - Who imports, how records map to leads, what counts as a match and what to do then.
+   * @returns Counts, issues per row (at most `maxIssues`) and the checkpoint; or issues for invalid options.
+   */
+  importLeads(
+    rows: Iterable<unknown> | AsyncIterable<unknown>,
+    options: ImportLeadsOptions,
+  ): Promise<Result<ImportReport>>;
 }

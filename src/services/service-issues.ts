@@ -49,3 +49,33 @@ export function conflictIssue(
     currentVersion,
   };
 }
+
+/**
+ * The answer for a lead that does not exist — and, unless the policy reveals hidden leads, for one
+ * the actor may not see: the same code and the same words, so the answer says nothing about which.
+ */
+export function notFoundIssue(
+  actor: string,
+  leadId: string,
+  path: readonly (string | number)[] = ["leadId"],
+): Issue {
+  return {
+    code: "not_found",
+    path,
+    message: `No lead "${leadId}" that user "${actor}" may see; expected the id of a lead visible to them.`,
+  };
+}
+
+/** The answer for a lead the actor may see but may not change this way. */
+export function forbiddenIssue(
+  actor: string,
+  what: string,
+  leadId: string,
+  path: readonly (string | number)[] = ["actor"],
+): Issue {
+  return {
+    code: "forbidden",
+    path,
+    message: `User "${actor}" may not ${what} lead "${leadId}"; the sharing policy does not allow it.`,
+  };
+}

@@ -1,8 +1,10 @@
 import type { Repositories, RepositorySet } from "../ports/index.js";
 import { InMemoryAuditLog } from "./in-memory-audit-log.js";
 import { InMemoryDatabase, type InMemoryDatabaseOptions } from "./in-memory-database.js";
+import { InMemoryDistributionStateStore } from "./in-memory-distribution-state-store.js";
 import { InMemoryInteractionStore } from "./in-memory-interaction-store.js";
 import { InMemoryLeadRepository } from "./in-memory-lead-repository.js";
+import { InMemoryOutbox } from "./in-memory-outbox.js";
 
 /**
  * The in-memory stores over one database, with transactions: what {@link createInMemoryRepositories}
@@ -21,10 +23,14 @@ export interface InMemoryRepositories extends Repositories {
   readonly interactions: InMemoryInteractionStore;
   /** The audit log. */
   readonly audit: InMemoryAuditLog;
-  /** The shared database behind the three stores. */
+  /** The outbox of domain events. */
+  readonly outbox: InMemoryOutbox;
+  /** The distribution rotations. */
+  readonly distribution: InMemoryDistributionStateStore;
+  /** The shared database behind the stores. */
   readonly database: InMemoryDatabase;
   /**
-   * Runs work in one transaction over the three stores (see {@link InMemoryDatabase.transaction}).
+   * Runs work in one transaction over the stores (see {@link InMemoryDatabase.transaction}).
    *
    * @param work - The unit of work.
    * @returns What `work` resolved to.
@@ -33,8 +39,8 @@ export interface InMemoryRepositories extends Repositories {
 }
 
 /**
- * Creates the embedded default storage: in-memory leads, interactions and audit log sharing one
- * database, with transactions — what the quickstart and leadkit's own tests run on.
+ * Creates the embedded default storage: in-memory leads, interactions, audit log, outbox and
+ * distribution rotations sharing one database, with transactions — what the quickstart and leadkit's own tests run on.
  *
  * @param options - See {@link InMemoryDatabaseOptions}.
  * @returns Fresh, empty repositories.
@@ -54,6 +60,8 @@ export function createInMemoryRepositories(options: InMemoryDatabaseOptions = {}
     leads: new InMemoryLeadRepository(database),
     interactions: new InMemoryInteractionStore(database),
     audit: new InMemoryAuditLog(database),
+    outbox: new InMemoryOutbox(database),
+    distribution: new InMemoryDistributionStateStore(database),
     database,
     transaction: (work) => database.transaction(work),
   };

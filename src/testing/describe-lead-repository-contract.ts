@@ -5,8 +5,15 @@ import {
   type Lead,
   parseInteraction,
 } from "../model/index.js";
-import { type LeadQuery, type LeadRepository, matchesLeadQuery, type Repositories } from "../ports/index.js";
+import {
+  type DomainEvent,
+  type LeadQuery,
+  type LeadRepository,
+  matchesLeadQuery,
+  type Repositories,
+} from "../ports/index.js";
 import { contractLead, fullContractLead, T0 } from "./contract-fixtures.js";
+import { type FaultPlan, withFaults } from "./with-faults.js";
 
 /**
  * The assertions the conformance suite uses — a structural slice of vitest's and jest's `expect`.
@@ -122,16 +129,26 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "exactly one of N concurrent savers of one version wins",
   "exactly one of N concurrent inserts of one id wins",
   "external ids are unique and follow updates",
+  "normalised emails are unique on insert and update",
+  "exactly one of N concurrent inserts sharing an email wins",
   "remove deletes with a version check and frees the lead's keys",
   "findByDuplicateKeys matches normalised email, company domain and phone",
+  "findByDuplicateKeys returns at most limit + 1 leads per key",
   "query filters by owner, stage, origin, generator, pool, team and staleness",
   "query pages are ordered by id, respect the limit and cover every lead once",
   "pagination stays complete under concurrent inserts",
   "stream yields every matching lead once, in id order",
   "interactions append idempotently and list by lead and time range",
   "the audit log appends in order and filters",
+  "distribution state is saved by compare-and-set, one of N concurrent savers wins",
+  "the outbox appends idempotently and lists in append order",
+  "outbox claims lease events in order and hand out each lead's events as a prefix",
+  "an expired lease makes events claimable again and acknowledged events never return",
+  "concurrent consumers never claim one event twice and keep each lead's order",
+  "an event appended after its change never exists without it, whatever fails",
   "a transaction keeps its writes when it resolves",
   "a transaction that throws leaves nothing written",
+  "a transaction stores a change with its events or neither, whatever fails",
 ] as const;
 
 /**
@@ -152,15 +169,19 @@ type Check = (
 ) => Promise<void>;
 
 /**
- * Registers the conformance suite of the repository ports: run it against your adapter to know it
- * keeps the semantics leadkit's services rely on.
+ * Registers the conformance suite of the repository ports (leads, interactions, audit log, outbox,
+ * distribution states): run it against your adapter to know it keeps the semantics leadkit's
+ * services rely on.
  *
  * @remarks
  * Each test gets fresh, empty repositories from `makeRepositories`. The suite covers CRUD,
- * version conflicts under N concurrent savers (exactly one wins), unique external ids, pagination
- * completeness under concurrent inserts (no duplicates, no omissions), duplicate-key lookups,
- * every query filter, streaming, lossless round-tripping of every field, the interaction store and
- * the audit log, and — when declared — transactions.
+ * version conflicts under N concurrent savers (exactly one wins), unique external ids and emails
+ * (also under N concurrent inserts), pagination completeness under concurrent inserts (no
+ * duplicates, no omissions), duplicate-key lookups and their per-key bound, every query filter,
+ * streaming, lossless round-tripping of every field, the interaction store, the audit log, the
+ * distribution states' compare-and-set, the outbox (idempotent appends, leases, order per lead,
+ * concurrent consumers), that an event never exists without its change whatever store call fails,
+ * and — when declared — transactions, including that a change and its events commit together.
  *
  * @param runner - Your test runner's `test` and `expect` (vitest, jest, node:test with an adapter).
  * @param makeRepositories - Makes fresh, empty repositories; called once per test.
@@ -373,24 +394,83 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     const twin = await leads.save(contractLead("lead-b", { externalId: "post-1" }), { expectedVersion: 0 });
     expect(twin).toEqual({
       ok: false,
-      code: "external_id_taken",
+      code: "key_taken",
       leadId: "lead-b",
-      externalId: "post-1",
+      key: { kind: "external_id", value: "post-1" },
       existingId: "lead-a",
     });
     expect(await leads.get("lead-b")).toBe(null);
+    const [other] = await insert(leads, contractLead("lead-c", { externalId: "post-3" }));
+    const takeOver = await leads.save({ ...(other as Lead), externalId: "post-1" }, { expectedVersion: 1 });
+    expect(takeOver.ok === false && takeOver.code).toBe("key_taken");
+    expect((await leads.get("lead-c"))?.externalId).toBe("post-3");
     const racing = Array.from({ length: n }, (_, i) =>
       contractLead(`lead-race-${i}`, { externalId: "post-2" }),
     );
     const outcomes = await Promise.all(racing.map((lead) => leads.save(lead, { expectedVersion: 0 })));
     expect(outcomes.filter((o) => o.ok).length).toBe(1);
-    expect(outcomes.filter((o) => !o.ok && o.code === "external_id_taken").length).toBe(n - 1);
+    expect(outcomes.filter((o) => !o.ok && o.code === "key_taken").length).toBe(n - 1);
     await leads.save({ ...(first as Lead), externalId: "post-1b" }, { expectedVersion: 1 });
     expect((await leads.getByExternalId("post-1b"))?.id).toBe("lead-a");
     expect(await leads.getByExternalId("post-1")).toBe(null);
     expect(
       (await leads.save(contractLead("lead-b", { externalId: "post-1" }), { expectedVersion: 0 })).ok,
     ).toBe(true);
+  },
+
+  "normalised emails are unique on insert and update": async ({ leads }, expect) => {
+    const withEmail = (id: string, email: string) =>
+      contractLead(id, { contact: { kind: "prospect", name: `Person ${id}`, email } });
+    const [ana] = await insert(leads, withEmail("lead-a", " Ana.Garcia@ACME.es"));
+    const twin = await leads.save(withEmail("lead-b", "ana.garcia@acme.es"), { expectedVersion: 0 });
+    expect(twin).toEqual({
+      ok: false,
+      code: "key_taken",
+      leadId: "lead-b",
+      key: { kind: "email", value: "ana.garcia@acme.es" },
+      existingId: "lead-a",
+    });
+    expect(await leads.get("lead-b")).toBe(null);
+    const [carla] = await insert(leads, withEmail("lead-c", "carla@acme.es"));
+    const stolen = {
+      ...(carla as Lead),
+      contact: { ...(carla as Lead).contact, email: "ANA.garcia@acme.es" },
+    };
+    expect((await leads.save(stolen, { expectedVersion: 1 })).ok).toBe(false);
+    expect((await leads.get("lead-c"))?.contact.email).toBe("carla@acme.es");
+    const own = { ...(ana as Lead), contact: { ...(ana as Lead).contact, email: "ana.garcia@acme.es" } };
+    expect((await leads.save(own, { expectedVersion: 1 })).ok).toBe(true);
+    const moved = { ...own, contact: { ...own.contact, email: "ana@other.example" } };
+    expect((await leads.save(moved, { expectedVersion: 2 })).ok).toBe(true);
+    expect((await leads.save(withEmail("lead-b", "ana.garcia@acme.es"), { expectedVersion: 0 })).ok).toBe(
+      true,
+    );
+    expect(await leads.remove("lead-a", { expectedVersion: 3 })).toEqual({ ok: true });
+    expect((await leads.save(withEmail("lead-d", "Ana@Other.example"), { expectedVersion: 0 })).ok).toBe(
+      true,
+    );
+  },
+
+  "exactly one of N concurrent inserts sharing an email wins": async ({ leads }, expect, n) => {
+    const attempts = Array.from({ length: n }, (_, i) =>
+      contractLead(`lead-${i}`, {
+        contact: {
+          kind: "prospect",
+          name: `Writer ${i}`,
+          email: i % 2 === 0 ? "same@acme.es" : " SAME@acme.es",
+        },
+      }),
+    );
+    const outcomes = await Promise.all(attempts.map((lead) => leads.save(lead, { expectedVersion: 0 })));
+    const winners = outcomes.filter((o) => o.ok);
+    expect(winners.length).toBe(1);
+    const winner = winners[0]?.ok === true ? winners[0].lead.id : "none";
+    for (const o of outcomes.filter((o) => !o.ok))
+      expect(o.ok === false && o.code === "key_taken" && [o.key, o.existingId]).toEqual([
+        { kind: "email", value: "same@acme.es" },
+        winner,
+      ]);
+    expect(ids((await leads.query({})).items)).toEqual([winner]);
   },
 
   "remove deletes with a version check and frees the lead's keys": async ({ leads }, expect) => {
@@ -459,6 +539,39 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     const moved = { ...stored, contact: { ...stored.contact, phone: "+44 20 7946 0000" } };
     expect((await leads.save(moved, { expectedVersion: 1 })).ok).toBe(true);
     expect(await find([undefined, "+34911234567"])).toEqual([]);
+  },
+
+  "findByDuplicateKeys returns at most limit + 1 leads per key": async ({ leads }, expect) => {
+    const staff = Array.from({ length: 30 }, (_, i) =>
+      contractLead(`lead-${String(i).padStart(2, "0")}`, {
+        contact: {
+          kind: "prospect",
+          name: `Person ${i}`,
+          email: `p${i}@acme.es`,
+          ...(i % 10 === 3 ? { phone: "+34 911 00 00 03" } : {}),
+        },
+      }),
+    );
+    await insert(leads, ...staff);
+    const domain = { kind: "company_domain", value: "acme.es" } as const;
+    const phone = { kind: "phone", value: "+34911000003" } as const;
+    const holds = (lead: Lead, key: { kind: string; value: string }) =>
+      duplicateKeys(lead).some((k) => k.kind === key.kind && k.value === key.value);
+    for (const limit of [0, 1, 5, 29]) {
+      const found = await leads.findByDuplicateKeys([domain], { limit });
+      expect({ limit, count: found.length }).toEqual({ limit, count: limit + 1 });
+      expect(found.every((l) => holds(l, domain))).toBe(true);
+      expect(ids(found)).toEqual(sorted([...new Set(ids(found))]));
+    }
+    expect((await leads.findByDuplicateKeys([domain], { limit: 30 })).length).toBe(30);
+    expect((await leads.findByDuplicateKeys([domain])).length).toBe(21);
+    const both = await leads.findByDuplicateKeys([domain, phone], { limit: 4 });
+    expect(ids(both.filter((l) => holds(l, phone)))).toEqual(["lead-03", "lead-13", "lead-23"]);
+    expect(both.length >= 5 && both.length <= 8).toBe(true);
+    expect(ids(both)).toEqual(sorted([...new Set(ids(both))]));
+    expect(await leads.findByDuplicateKeys([phone], { limit: 2 })).toEqual(
+      staff.filter((l) => holds(l, phone)).map((l) => ({ ...l, version: 1 })),
+    );
   },
 
   "query filters by owner, stage, origin, generator, pool, team and staleness": async ({ leads }, expect) => {
@@ -587,6 +700,166 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     expect(await audit.list({ leadId: "lead-a", actor: "u-bruno", from: at(3) })).toEqual([entries[2]]);
   },
 
+  "distribution state is saved by compare-and-set, one of N concurrent savers wins": async (
+    { distribution },
+    expect,
+    n,
+  ) => {
+    expect(await distribution.get("inbound")).toBe(null);
+    const state = { cursor: "u-ana", assigned: { "u-ana": 1, constructor: 2 }, credit: { "u-ana": -0.5 } };
+    expect(await distribution.save("inbound", state, { expectedVersion: 0 })).toEqual({
+      ok: true,
+      version: 1,
+    });
+    state.assigned["u-ana"] = 99;
+    expect(await distribution.get("inbound")).toEqual({
+      state: { cursor: "u-ana", assigned: { "u-ana": 1, constructor: 2 }, credit: { "u-ana": -0.5 } },
+      version: 1,
+    });
+    expect(await distribution.save("inbound", state, { expectedVersion: 0 })).toEqual({
+      ok: false,
+      code: "conflict",
+      key: "inbound",
+      expectedVersion: 0,
+      currentVersion: 1,
+    });
+    expect(await distribution.get("other")).toBe(null);
+    const racing = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        distribution.save("inbound", { cursor: `u-${i}`, assigned: {}, credit: {} }, { expectedVersion: 1 }),
+      ),
+    );
+    expect(racing.filter((o) => o.ok).length).toBe(1);
+    expect(racing.filter((o) => !o.ok && o.currentVersion === 2).length).toBe(n - 1);
+    const winner = racing.findIndex((o) => o.ok);
+    expect(await distribution.get("inbound")).toEqual({
+      state: { cursor: `u-${winner}`, assigned: {}, credit: {} },
+      version: 2,
+    });
+  },
+
+  "the outbox appends idempotently and lists in append order": async ({ outbox }, expect) => {
+    const e1 = event("e-1", "lead-a", 1);
+    const e2 = event("e-2", "lead-b", 1);
+    const e3 = event("e-3", "lead-a", 2);
+    const e4 = event("e-4", "lead-c", 1);
+    await outbox.append([e1, e2]);
+    await outbox.append([e2, e3]);
+    await outbox.append([]);
+    await outbox.append([e4, { ...e1, leadVersion: 9 }]);
+    expect(await outbox.list()).toEqual([e1, e2, e3, e4]);
+    expect(await outbox.list({ leadId: "lead-a" })).toEqual([e1, e3]);
+    const read = (await outbox.list())[0];
+    expect(read?.at instanceof Date && read.at.getTime()).toBe(e1.at.getTime());
+    const [claimed] = await outbox.claim({ consumer: "c-1", limit: 1, leaseMs: 1000, now: at(1) });
+    expect(claimed).toEqual({ event: e1, attempt: 1 });
+  },
+
+  "outbox claims lease events in order and hand out each lead's events as a prefix": async (
+    { outbox },
+    expect,
+  ) => {
+    const events = [
+      event("e-1", "lead-a", 1),
+      event("e-2", "lead-b", 1),
+      event("e-3", "lead-a", 2),
+      event("e-4", "lead-c", 1),
+      event("e-5", "lead-a", 3),
+      event("e-6", "lead-b", 2),
+    ];
+    await outbox.append(events);
+    const now = at(1);
+    const claim = async (consumer: string, limit: number) =>
+      (await outbox.claim({ consumer, limit, leaseMs: 60_000, now })).map((c) => c.event.id);
+    expect(await claim("c-1", 2)).toEqual(["e-1", "e-2"]);
+    // lead-a and lead-b have an earlier event leased to c-1: nothing of theirs goes to c-2.
+    expect(await claim("c-2", 10)).toEqual(["e-4"]);
+    expect(await claim("c-2", 10)).toEqual([]);
+    await outbox.acknowledge(["e-1", "unknown"]);
+    expect(await claim("c-2", 10)).toEqual(["e-3", "e-5"]);
+    await outbox.acknowledge(["e-2", "e-4"]);
+    expect(await claim("c-3", 1)).toEqual(["e-6"]);
+    await outbox.acknowledge(["e-3", "e-5", "e-6", "e-3"]);
+    expect(await claim("c-3", 10)).toEqual([]);
+    expect((await outbox.list()).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  },
+
+  "an expired lease makes events claimable again and acknowledged events never return": async (
+    { outbox },
+    expect,
+  ) => {
+    await outbox.append([event("e-1", "lead-a", 1), event("e-2", "lead-b", 1), event("e-3", "lead-a", 2)]);
+    const claim = async (consumer: string, now: Date) =>
+      (await outbox.claim({ consumer, limit: 10, leaseMs: 1000, now })).map((c) => [c.event.id, c.attempt]);
+    const t = at(2).getTime();
+    expect(await claim("c-1", new Date(t))).toEqual([
+      ["e-1", 1],
+      ["e-2", 1],
+      ["e-3", 1],
+    ]);
+    expect(await claim("c-2", new Date(t + 999))).toEqual([]);
+    await outbox.acknowledge(["e-2"]);
+    expect(await claim("c-2", new Date(t + 1000))).toEqual([
+      ["e-1", 2],
+      ["e-3", 2],
+    ]);
+    await outbox.acknowledge(["e-1", "e-3"]);
+    expect(await claim("c-1", new Date(t + 10_000))).toEqual([]);
+  },
+
+  "concurrent consumers never claim one event twice and keep each lead's order": async (
+    { outbox },
+    expect,
+    n,
+  ) => {
+    const leadCount = Math.max(3, Math.floor(n / 2));
+    const appended = Array.from({ length: 6 * leadCount }, (_, i) =>
+      event(`e-${String(i).padStart(3, "0")}`, `lead-${i % leadCount}`, Math.floor(i / leadCount) + 1),
+    );
+    for (let i = 0; i < appended.length; i += 7) await outbox.append(appended.slice(i, i + 7));
+    const delivered: DomainEvent[] = [];
+    const consume = async (consumer: string) => {
+      for (let round = 0; round < 1000 && delivered.length < appended.length; round++) {
+        const batch = await outbox.claim({ consumer, limit: 3, leaseMs: 3_600_000, now: at(3) });
+        for (const { event } of batch) {
+          delivered.push(event);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await outbox.acknowledge(batch.map((c) => c.event.id));
+      }
+    };
+    await Promise.all(["c-1", "c-2", "c-3"].map(consume));
+    expect(delivered.length).toBe(appended.length);
+    expect(new Set(delivered.map((e) => e.id)).size).toBe(appended.length);
+    for (let lead = 0; lead < leadCount; lead++) {
+      const order = (list: readonly DomainEvent[]) =>
+        list.filter((e) => e.leadId === `lead-${lead}`).map((e) => e.leadVersion);
+      expect(order(delivered)).toEqual(order(appended));
+    }
+  },
+
+  "an event appended after its change never exists without it, whatever fails": async (
+    repositories,
+    expect,
+  ) => {
+    for (const plan of faultPlans) {
+      const target = withFaults(separate(repositories), plan);
+      const lead = contractLead(`lead-${plan.method}-${plan.timing}`);
+      try {
+        await target.leads.save(lead, { expectedVersion: 0 });
+        await target.outbox.append([event(`e-${lead.id}`, lead.id, 1)]);
+      } catch {
+        // The failure is planned; what matters is what it left behind.
+      }
+      const stored = await repositories.leads.get(lead.id);
+      const events = await repositories.outbox.list({ leadId: lead.id });
+      expect({ plan, eventWithoutChange: events.length > 0 && stored === null }).toEqual({
+        plan,
+        eventWithoutChange: false,
+      });
+    }
+  },
+
   "a transaction keeps its writes when it resolves": async (repositories, expect) => {
     const transaction = requireTransaction(repositories);
     const result = await transaction(async (trx) => {
@@ -594,30 +867,55 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
       expect((await trx.leads.get("lead-a"))?.version).toBe(1);
       await trx.interactions.append("lead-a", [interaction("i-1", 1)]);
       await trx.audit.append([entry("lead-a", "u-ana", 1)]);
+      await trx.outbox.append([event("e-1", "lead-a", 1)]);
+      const rotation = { cursor: "u-ana", assigned: {}, credit: {} };
+      await trx.distribution.save("inbound", rotation, { expectedVersion: 0 });
+      expect((await trx.outbox.list()).length).toBe(1);
       return saved.ok;
     });
     expect(result).toBe(true);
     expect((await repositories.leads.get("lead-a"))?.version).toBe(1);
     expect((await repositories.interactions.list("lead-a")).length).toBe(1);
     expect((await repositories.audit.list()).length).toBe(1);
+    expect((await repositories.outbox.list()).map((e) => e.id)).toEqual(["e-1"]);
+    expect((await repositories.distribution.get("inbound"))?.version).toBe(1);
   },
 
   "a transaction that throws leaves nothing written": async (repositories, expect) => {
     const transaction = requireTransaction(repositories);
-    const [existing] = await insert(repositories.leads, contractLead("lead-old", { externalId: "post-1" }));
+    const [existing] = await insert(
+      repositories.leads,
+      contractLead("lead-old", {
+        externalId: "post-1",
+        contact: { kind: "prospect", name: "Old", email: "old@acme.es" },
+      }),
+    );
+    await repositories.outbox.append([event("e-0", "lead-old", 1)]);
+    const fresh = { cursor: null, assigned: {}, credit: {} };
+    await repositories.distribution.save("inbound", fresh, { expectedVersion: 0 });
     const failure = new Error("planned failure");
     let caught: unknown;
     try {
       await transaction(async (trx) => {
         await trx.leads.save(contractLead("lead-a", { externalId: "post-2" }), { expectedVersion: 0 });
         await trx.leads.save(
-          { ...(existing as Lead), owner: "u-bruno", externalId: "post-3" },
+          {
+            ...(existing as Lead),
+            owner: "u-bruno",
+            externalId: "post-3",
+            contact: { ...(existing as Lead).contact, email: "new@acme.es" },
+          },
           { expectedVersion: 1 },
         );
         await trx.leads.remove("lead-a", { expectedVersion: 1 });
         await trx.leads.save(contractLead("lead-b"), { expectedVersion: 0 });
         await trx.interactions.append("lead-old", [interaction("i-1", 1)]);
         await trx.audit.append([entry("lead-old", "u-ana", 1)]);
+        await trx.outbox.append([event("e-1", "lead-old", 2)]);
+        await trx.outbox.claim({ consumer: "c-1", limit: 10, leaseMs: 60_000, now: at(1) });
+        await trx.outbox.acknowledge(["e-0"]);
+        const moved = { cursor: "u-ana", assigned: {}, credit: {} };
+        await trx.distribution.save("inbound", moved, { expectedVersion: 1 });
         throw failure;
       });
     } catch (error) {
@@ -632,8 +930,75 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     expect(ids((await repositories.leads.query({})).items)).toEqual(["lead-old"]);
     expect(await repositories.interactions.list("lead-old")).toEqual([]);
     expect(await repositories.audit.list()).toEqual([]);
+    expect((await repositories.outbox.list()).map((e) => e.id)).toEqual(["e-0"]);
+    expect(await repositories.distribution.get("inbound")).toEqual({ state: fresh, version: 1 });
+    // The claim and the acknowledgement were rolled back too: e-0 is pending and was never leased.
+    const claimed = await repositories.outbox.claim({ consumer: "c-2", limit: 10, leaseMs: 1, now: at(1) });
+    expect(claimed.map((c) => [c.event.id, c.attempt])).toEqual([["e-0", 1]]);
+    const twin = contractLead("lead-twin", {
+      contact: { kind: "prospect", name: "Twin", email: "old@acme.es" },
+    });
+    expect((await repositories.leads.save(twin, { expectedVersion: 0 })).ok).toBe(false);
+  },
+
+  "a transaction stores a change with its events or neither, whatever fails": async (
+    repositories,
+    expect,
+  ) => {
+    requireTransaction(repositories);
+    for (const plan of faultPlans) {
+      const target = withFaults(repositories, plan);
+      const lead = contractLead(`lead-${plan.method}-${plan.timing}`);
+      try {
+        await requireTransaction(target)(async (trx) => {
+          await trx.leads.save(lead, { expectedVersion: 0 });
+          const events = [event(`e-${lead.id}-1`, lead.id, 1), event(`e-${lead.id}-2`, lead.id, 1)];
+          await trx.outbox.append(events);
+          await trx.audit.append([entry(lead.id, "u-ana", 1)]);
+        });
+      } catch {
+        // The failure is planned; what matters is what it left behind.
+      }
+      const kept = plan.method === "audit.list";
+      expect({
+        plan,
+        stored: (await repositories.leads.get(lead.id)) !== null,
+        events: (await repositories.outbox.list({ leadId: lead.id })).length,
+        audited: (await repositories.audit.list({ leadId: lead.id })).length,
+      }).toEqual({ plan, stored: kept, events: kept ? 2 : 0, audited: kept ? 1 : 0 });
+    }
   },
 };
+
+/** Each step of "save the lead, append its events and audit" failing before and after its work. */
+const faultPlans: readonly FaultPlan[] = [
+  { method: "leads.save", onCall: 1, timing: "before" },
+  { method: "leads.save", onCall: 1, timing: "after" },
+  { method: "outbox.append", onCall: 1, timing: "before" },
+  { method: "outbox.append", onCall: 1, timing: "after" },
+  { method: "audit.append", onCall: 1, timing: "before" },
+  { method: "audit.append", onCall: 1, timing: "after" },
+  // A plan that never fires: the unit of work completes and everything is kept.
+  { method: "audit.list", onCall: 1, timing: "before" },
+];
+
+/** The stores without their transaction capability. */
+function separate({ leads, interactions, audit, outbox, distribution }: Repositories): Repositories {
+  return { leads, interactions, audit, outbox, distribution };
+}
+
+/** A domain event about a lead, for the outbox tests. */
+function event(id: string, leadId: string, leadVersion: number): DomainEvent {
+  return {
+    id,
+    type: "interaction.recorded",
+    leadId,
+    at: at(leadVersion),
+    actor: "u-ana",
+    leadVersion,
+    payload: { interactionId: `i-${id}`, type: "email_open", at: at(leadVersion).toISOString() },
+  };
+}
 
 function requireTransaction(repositories: Repositories): NonNullable<Repositories["transaction"]> {
   const transaction = repositories.transaction?.bind(repositories);

@@ -97,7 +97,7 @@ function transactionStores(tables: InMemoryTables, journal: Journal): Repository
       getByExternalId: async (externalId) => tables.getLeadByExternalId(externalId),
       save: async (lead, options) => tables.saveLead(lead, options, journal),
       remove: async (id, options) => tables.removeLead(id, options, journal),
-      findByDuplicateKeys: async (keys) => tables.findLeadsByDuplicateKeys(keys),
+      findByDuplicateKeys: async (keys, options) => tables.findLeadsByDuplicateKeys(keys, options),
       query: async (query, page) => tables.queryLeads(query, page),
       stream: (query) => pages((page) => tables.queryLeads(query ?? {}, page)),
     },
@@ -108,6 +108,16 @@ function transactionStores(tables: InMemoryTables, journal: Journal): Repository
     audit: {
       append: async (entries) => tables.appendAudit(entries, journal),
       list: async (query) => tables.listAudit(query),
+    },
+    outbox: {
+      append: async (events) => tables.appendEvents(events, journal),
+      claim: async (request) => tables.claimEvents(request, journal),
+      acknowledge: async (ids) => tables.acknowledgeEvents(ids, journal),
+      list: async (query) => tables.listEvents(query),
+    },
+    distribution: {
+      get: async (key) => tables.getDistribution(key),
+      save: async (key, state, options) => tables.saveDistribution(key, state, options, journal),
     },
   };
 }

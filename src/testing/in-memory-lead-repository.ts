@@ -1,5 +1,6 @@
 import type { DuplicateKey, Lead } from "../model/index.js";
 import type {
+  FindByDuplicateKeysOptions,
   LeadQuery,
   LeadRepository,
   Page,
@@ -12,8 +13,9 @@ import { InMemoryDatabase, pages } from "./in-memory-database.js";
 
 /**
  * The reference {@link LeadRepository}: leads held in memory with a database's semantics —
- * versioned compare-and-set saves, unique external ids, indexed duplicate keys, keyset pagination
- * by id, and copies in and out so no caller can change stored state by mutating an object.
+ * versioned compare-and-set saves, unique external ids and emails, indexed duplicate keys read at
+ * most `limit + 1` per key, keyset pagination by id, and copies in and out so no caller can change
+ * stored state by mutating an object.
  *
  * @remarks
  * Pass a shared {@link InMemoryDatabase} to combine it with the other in-memory stores in one
@@ -80,13 +82,17 @@ export class InMemoryLeadRepository implements LeadRepository {
   }
 
   /**
-   * Finds the leads sharing a duplicate key.
+   * Finds the leads sharing a duplicate key, at most `limit + 1` per key.
    *
    * @param keys - A candidate's keys.
+   * @param options - The per-key bound (20 when left out).
    * @returns Copies of the matching leads, ordered by id.
    */
-  findByDuplicateKeys(keys: readonly DuplicateKey[]): Promise<readonly Lead[]> {
-    return this.#database.run((tables) => tables.findLeadsByDuplicateKeys(keys));
+  findByDuplicateKeys(
+    keys: readonly DuplicateKey[],
+    options?: FindByDuplicateKeysOptions,
+  ): Promise<readonly Lead[]> {
+    return this.#database.run((tables) => tables.findLeadsByDuplicateKeys(keys, options));
   }
 
   /**

@@ -8,21 +8,46 @@ import {
 } from "../model/index.js";
 import {
   type AuditQuery,
+  type ClaimedEvent,
+  type DistributionStateRecord,
+  type DistributionStateSaveOutcome,
+  type DomainEvent,
+  type FindByDuplicateKeysOptions,
   type LeadQuery,
   matchesLeadQuery,
+  type OutboxClaimRequest,
+  type OutboxQuery,
   type Page,
   type PageRequest,
   type RemoveOutcome,
   type SaveOptions,
   type SaveOutcome,
   type TimeRange,
+  type VersionedDistributionState,
 } from "../ports/index.js";
+import { compareIds, SortedIds } from "./sorted-ids.js";
 
 /** How to undo the writes of a transaction that failed, newest first. */
 export type Journal = (() => void)[];
 
 const keyOf = (key: DuplicateKey) => `${key.kind}\u0000${key.value}`;
 const copy = <T>(value: T): T => structuredClone(value);
+// An event is a Date and JSON (the port says so): copying it that way is several times cheaper
+// than structuredClone, which matters since every change appends a few.
+const copyEvent = (event: DomainEvent): DomainEvent => ({
+  ...event,
+  at: new Date(event.at.getTime()),
+  payload: JSON.parse(JSON.stringify(event.payload)),
+});
+
+/** One event in the outbox, with its delivery state. */
+interface OutboxEntry {
+  readonly event: DomainEvent;
+  leaseOwner: string | null;
+  leaseUntil: number;
+  attempts: number;
+  acknowledged: boolean;
+}
 
 /**
  * The data behind the in-memory stores and the synchronous operations on it. Every method runs to
@@ -33,11 +58,17 @@ export class InMemoryTables {
   /** Stored leads by id: private copies, never handed out. */
   readonly #leads = new Map<string, Lead>();
   /** Every stored id in code-unit order, for keyset pagination. */
-  readonly #order: string[] = [];
+  readonly #order = new SortedIds();
   readonly #byExternalId = new Map<string, string>();
+  readonly #byEmail = new Map<string, string>();
   readonly #byKey = new Map<string, Set<string>>();
   readonly #interactions = new Map<string, readonly Interaction[]>();
   readonly #audit: AuditEntry[] = [];
+  readonly #outbox: OutboxEntry[] = [];
+  readonly #outboxIds = new Set<string>();
+  /** Every entry before this index is acknowledged: claims start here. */
+  #firstPending = 0;
+  readonly #distribution = new Map<string, VersionedDistributionState>();
   readonly #keyOptions: FindDuplicatesOptions;
 
   constructor(keyOptions: FindDuplicatesOptions) {
@@ -66,18 +97,31 @@ export class InMemoryTables {
         currentVersion,
       };
     }
-    const holder = lead.externalId === undefined ? undefined : this.#byExternalId.get(lead.externalId);
-    if (lead.externalId !== undefined && holder !== undefined && holder !== lead.id) {
+    const externalHolder =
+      lead.externalId === undefined ? undefined : this.#byExternalId.get(lead.externalId);
+    if (lead.externalId !== undefined && externalHolder !== undefined && externalHolder !== lead.id) {
       return {
         ok: false,
-        code: "external_id_taken",
+        code: "key_taken",
         leadId: lead.id,
-        externalId: lead.externalId,
-        existingId: holder,
+        key: { kind: "external_id", value: lead.externalId },
+        existingId: externalHolder,
+      };
+    }
+    const keys = duplicateKeys(lead, this.#keyOptions);
+    const email = keys.find((k) => k.kind === "email")?.value;
+    const emailHolder = email === undefined ? undefined : this.#byEmail.get(email);
+    if (email !== undefined && emailHolder !== undefined && emailHolder !== lead.id) {
+      return {
+        ok: false,
+        code: "key_taken",
+        leadId: lead.id,
+        key: { kind: "email", value: email },
+        existingId: emailHolder,
       };
     }
     const stored: Lead = { ...copy(lead), version: currentVersion + 1 };
-    this.#put(lead.id, stored);
+    this.#put(lead.id, stored, keys);
     journal?.push(() => this.#put(lead.id, previous));
     return { ok: true, lead: copy(stored) };
   }
@@ -99,23 +143,34 @@ export class InMemoryTables {
     return { ok: true };
   }
 
-  findLeadsByDuplicateKeys(keys: readonly DuplicateKey[]): Lead[] {
+  findLeadsByDuplicateKeys(keys: readonly DuplicateKey[], options: FindByDuplicateKeysOptions = {}): Lead[] {
+    const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 20)));
     const ids = new Set<string>();
-    for (const key of keys) for (const id of this.#byKey.get(keyOf(key)) ?? []) ids.add(id);
+    // Per key, stop after limit + 1 holders: a common key costs the same however many leads hold it.
+    for (const key of keys) {
+      let taken = 0;
+      for (const id of this.#byKey.get(keyOf(key)) ?? []) {
+        if (taken++ > limit) break;
+        ids.add(id);
+      }
+    }
     return [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []);
   }
 
   queryLeads(query: LeadQuery, page: PageRequest = {}): Page<Lead> {
     const limit = Math.min(1000, Math.max(1, Math.trunc(page.limit ?? 50)));
     const items: Lead[] = [];
-    let index = page.after === undefined ? 0 : firstIndexAfter(this.#order, page.after);
-    for (; index < this.#order.length && items.length < limit; index++) {
-      const lead = this.#leads.get(this.#order[index] as string) as Lead;
+    let more = false;
+    for (const id of this.#order.after(page.after)) {
+      if (items.length === limit) {
+        // A full page ends the scan early; the next page may still be empty, which callers handle.
+        more = true;
+        break;
+      }
+      const lead = this.#leads.get(id) as Lead;
       if (matchesLeadQuery(lead, query)) items.push(copy(lead));
     }
-    // A full page ends the scan early; the next page may still be empty, which callers handle.
     const last = items.at(-1);
-    const more = items.length === limit && index < this.#order.length;
     return { items, nextCursor: more && last !== undefined ? last.id : null };
   }
 
@@ -158,24 +213,136 @@ export class InMemoryTables {
       .map(copy);
   }
 
+  appendEvents(events: readonly DomainEvent[], journal?: Journal): void {
+    const length = this.#outbox.length;
+    const added: string[] = [];
+    for (const event of events) {
+      if (this.#outboxIds.has(event.id)) continue;
+      this.#outboxIds.add(event.id);
+      added.push(event.id);
+      this.#outbox.push({
+        event: copyEvent(event),
+        leaseOwner: null,
+        leaseUntil: Number.NEGATIVE_INFINITY,
+        attempts: 0,
+        acknowledged: false,
+      });
+    }
+    journal?.push(() => {
+      this.#outbox.length = length;
+      for (const id of added) this.#outboxIds.delete(id);
+      this.#firstPending = Math.min(this.#firstPending, length);
+    });
+  }
+
+  claimEvents(request: OutboxClaimRequest, journal?: Journal): ClaimedEvent[] {
+    const limit = Math.min(1000, Math.max(1, Math.trunc(request.limit)));
+    const now = request.now.getTime();
+    const until = now + Math.max(1, request.leaseMs);
+    const claimed: OutboxEntry[] = [];
+    // A lead is blocked once one of its pending events is not in the batch: leased to someone,
+    // or left out because the batch is full. Its later events wait, so each lead stays in order.
+    const blocked = new Set<string>();
+    for (let i = this.#firstPending; i < this.#outbox.length && claimed.length < limit; i++) {
+      const entry = this.#outbox[i] as OutboxEntry;
+      if (entry.acknowledged) continue;
+      const lead = entry.event.leadId;
+      if (blocked.has(lead)) continue;
+      if (entry.leaseUntil > now) blocked.add(lead);
+      else claimed.push(entry);
+    }
+    const before = claimed.map((e) => [e.leaseOwner, e.leaseUntil, e.attempts] as const);
+    for (const entry of claimed) {
+      entry.leaseOwner = request.consumer;
+      entry.leaseUntil = until;
+      entry.attempts++;
+    }
+    journal?.push(() =>
+      claimed.forEach((entry, i) => {
+        [entry.leaseOwner, entry.leaseUntil, entry.attempts] = before[i] as readonly [
+          string | null,
+          number,
+          number,
+        ];
+      }),
+    );
+    return claimed.map((e) => ({ event: copyEvent(e.event), attempt: e.attempts }));
+  }
+
+  acknowledgeEvents(ids: readonly string[], journal?: Journal): void {
+    const wanted = new Set(ids);
+    const done: OutboxEntry[] = [];
+    for (let i = this.#firstPending; i < this.#outbox.length && wanted.size > 0; i++) {
+      const entry = this.#outbox[i] as OutboxEntry;
+      if (entry.acknowledged || !wanted.has(entry.event.id)) continue;
+      wanted.delete(entry.event.id);
+      entry.acknowledged = true;
+      done.push(entry);
+    }
+    const firstPending = this.#firstPending;
+    while (this.#outbox[this.#firstPending]?.acknowledged === true) this.#firstPending++;
+    journal?.push(() => {
+      for (const entry of done) entry.acknowledged = false;
+      this.#firstPending = firstPending;
+    });
+  }
+
+  listEvents(query: OutboxQuery = {}): DomainEvent[] {
+    return this.#outbox
+      .filter((e) => query.leadId === undefined || e.event.leadId === query.leadId)
+      .map((e) => copyEvent(e.event));
+  }
+
+  getDistribution(key: string): VersionedDistributionState | null {
+    const stored = this.#distribution.get(key);
+    return stored === undefined ? null : copy(stored);
+  }
+
+  saveDistribution(
+    key: string,
+    state: DistributionStateRecord,
+    options: { readonly expectedVersion: number },
+    journal?: Journal,
+  ): DistributionStateSaveOutcome {
+    const previous = this.#distribution.get(key);
+    const currentVersion = previous?.version ?? 0;
+    if (currentVersion !== options.expectedVersion) {
+      return { ok: false, code: "conflict", key, expectedVersion: options.expectedVersion, currentVersion };
+    }
+    const version = currentVersion + 1;
+    this.#distribution.set(key, { state: copy(state), version });
+    journal?.push(() => {
+      if (previous === undefined) this.#distribution.delete(key);
+      else this.#distribution.set(key, previous);
+    });
+    return { ok: true, version };
+  }
+
   /** Stores (or, with `undefined`, deletes) a lead and keeps every index in step. */
-  #put(id: string, lead: Lead | undefined): void {
+  #put(id: string, lead: Lead | undefined, keys?: readonly DuplicateKey[]): void {
     const previous = this.#leads.get(id);
     if (previous !== undefined) {
-      if (previous.externalId !== undefined) this.#byExternalId.delete(previous.externalId);
-      for (const key of duplicateKeys(previous, this.#keyOptions)) this.#byKey.get(keyOf(key))?.delete(id);
+      if (previous.externalId !== undefined && this.#byExternalId.get(previous.externalId) === id)
+        this.#byExternalId.delete(previous.externalId);
+      for (const key of duplicateKeys(previous, this.#keyOptions)) {
+        if (key.kind === "email" && this.#byEmail.get(key.value) === id) this.#byEmail.delete(key.value);
+        const holders = this.#byKey.get(keyOf(key));
+        holders?.delete(id);
+        if (holders?.size === 0) this.#byKey.delete(keyOf(key));
+      }
     }
     if (lead === undefined) {
       if (previous !== undefined) {
         this.#leads.delete(id);
-        this.#order.splice(firstIndexAfter(this.#order, id) - 1, 1);
+        this.#order.delete(id);
       }
       return;
     }
-    if (previous === undefined) this.#order.splice(firstIndexAfter(this.#order, id), 0, id);
+    if (previous === undefined) this.#order.insert(id);
     this.#leads.set(id, lead);
     if (lead.externalId !== undefined) this.#byExternalId.set(lead.externalId, id);
-    for (const key of duplicateKeys(lead, this.#keyOptions)) {
+    for (const key of keys ?? duplicateKeys(lead, this.#keyOptions)) {
+      if (key.kind === "email") this.#byEmail.set(key.value, id);
       const ids = this.#byKey.get(keyOf(key)) ?? new Set<string>();
       ids.add(id);
       this.#byKey.set(keyOf(key), ids);
@@ -183,25 +350,8 @@ export class InMemoryTables {
   }
 }
 
-/** Code-unit order, the order `COLLATE "C"` gives in PostgreSQL. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareInteractions(a: Interaction, b: Interaction): number {
   return a.at.getTime() - b.at.getTime() || compareIds(a.id, b.id);
-}
-
-/** Index of the first element strictly greater than `id` in a sorted array (binary search). */
-function firstIndexAfter(sorted: readonly string[], id: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as string) <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function inRange(at: Date, range: TimeRange): boolean {

@@ -23,8 +23,10 @@ export {
 } from "./generate-leads.js";
 export { InMemoryAuditLog } from "./in-memory-audit-log.js";
 export { InMemoryDatabase, type InMemoryDatabaseOptions } from "./in-memory-database.js";
+export { InMemoryDistributionStateStore } from "./in-memory-distribution-state-store.js";
 export { InMemoryInteractionStore } from "./in-memory-interaction-store.js";
 export { InMemoryLeadRepository } from "./in-memory-lead-repository.js";
+export { InMemoryOutbox } from "./in-memory-outbox.js";
 export { createRandom, deriveSeed, type Random } from "./random.js";
 export { sequentialIds } from "./sequential-ids.js";
 export { type FaultPlan, type FaultTarget, type FaultyRepositories, withFaults } from "./with-faults.js";

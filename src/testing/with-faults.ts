@@ -20,7 +20,13 @@ export type FaultTarget =
   | "interactions.append"
   | "interactions.list"
   | "audit.append"
-  | "audit.list";
+  | "audit.list"
+  | "outbox.append"
+  | "outbox.claim"
+  | "outbox.acknowledge"
+  | "outbox.list"
+  | "distribution.get"
+  | "distribution.save";
 
 /**
  * Which call of which method {@link withFaults} makes fail, and how.
@@ -98,13 +104,15 @@ export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyR
       if (failing) throw fault();
       return result;
     };
-  const wrap = ({ leads, interactions, audit }: RepositorySet): RepositorySet => ({
+  const wrap = ({ leads, interactions, audit, outbox, distribution }: RepositorySet): RepositorySet => ({
     leads: {
       get: guard("leads.get", (id) => leads.get(id)),
       getByExternalId: guard("leads.getByExternalId", (id) => leads.getByExternalId(id)),
       save: guard("leads.save", (lead, options) => leads.save(lead, options)),
       remove: guard("leads.remove", (id, options) => leads.remove(id, options)),
-      findByDuplicateKeys: guard("leads.findByDuplicateKeys", (keys) => leads.findByDuplicateKeys(keys)),
+      findByDuplicateKeys: guard("leads.findByDuplicateKeys", (keys, options) =>
+        leads.findByDuplicateKeys(keys, options),
+      ),
       query: guard("leads.query", (query, page) => leads.query(query, page)),
       stream: (query) => ({
         [Symbol.asyncIterator]: async function* () {
@@ -122,6 +130,16 @@ export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyR
     audit: {
       append: guard("audit.append", (entries) => audit.append(entries)),
       list: guard("audit.list", (query) => audit.list(query)),
+    },
+    outbox: {
+      append: guard("outbox.append", (events) => outbox.append(events)),
+      claim: guard("outbox.claim", (request) => outbox.claim(request)),
+      acknowledge: guard("outbox.acknowledge", (ids) => outbox.acknowledge(ids)),
+      list: guard("outbox.list", (query) => outbox.list(query)),
+    },
+    distribution: {
+      get: guard("distribution.get", (key) => distribution.get(key)),
+      save: guard("distribution.save", (key, state, options) => distribution.save(key, state, options)),
     },
   });
   const transaction = repositories.transaction?.bind(repositories);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeLeads, parseLead } from "../../src/model/index.js";
+import { type Lead, mergeLeads, parseLead } from "../../src/model/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 import { leadInput } from "./fixtures.js";
 
@@ -105,5 +105,147 @@ describe("mergeLeads", () => {
     expect(one.ok || one.issues[0]?.code).toBe("too_few_leads");
     const twice = mergeLeads([older, older], { now });
     expect(twice.ok || twice.issues[0]).toMatchObject({ code: "duplicate_id", path: [1, "id"] });
+  });
+
+  it("keeps two consents that a joined string would confuse, and never turns a withdrawal into a grant", () => {
+    // "a|granted" + "withdrawn" and "a" + "granted|withdrawn" join to the same "a|granted|withdrawn…".
+    const crafted = (id: string, purpose: string, status: "granted" | "withdrawn", source: string) =>
+      parseLead(
+        leadInput({
+          id,
+          contact: {
+            kind: "prospect",
+            name: "Ana",
+            consents: [{ purpose, status, at: "2026-01-01T00:00:00Z", source }],
+          },
+        }),
+      );
+    const merged = mergeLeads(
+      [crafted("x", "calls|withdrawn", "granted", "s"), crafted("y", "calls", "withdrawn", "granted|s")],
+      { now },
+    );
+    expect(merged.ok && merged.value.lead.contact.consents.map((c) => [c.purpose, c.status])).toEqual([
+      ["calls|withdrawn", "granted"],
+      ["calls", "withdrawn"],
+    ]);
+  });
+
+  it("restates a withdrawal that another record's later grant would override, and reports it", () => {
+    const withdrew = parseLead(
+      leadInput({
+        id: "w",
+        stage: "prospect",
+        contact: {
+          kind: "prospect",
+          name: "Ana",
+          consents: [
+            { purpose: "newsletter", status: "granted", at: "2026-01-01T00:00:00Z", source: "form" },
+            {
+              purpose: "newsletter",
+              status: "withdrawn",
+              at: "2026-02-01T00:00:00Z",
+              source: "unsubscribe link",
+            },
+          ],
+          doNotContact: [{ channel: "phone", reason: "manual", at: "2026-02-01T00:00:00Z" }],
+        },
+      }),
+    );
+    const regranted = parseLead(
+      leadInput({
+        id: "g",
+        contact: {
+          kind: "prospect",
+          name: "Ana",
+          consents: [
+            { purpose: "newsletter", status: "granted", at: "2026-06-01T00:00:00Z", source: "import" },
+          ],
+          doNotContact: [{ channel: "phone", reason: "manual", at: "2026-02-01T00:00:00Z", note: "twice" }],
+        },
+      }),
+    );
+    const merged = mergeLeads([withdrew, regranted], { now });
+    if (!merged.ok) throw new Error("merge failed");
+    const consents = merged.value.lead.contact.consents;
+    expect(consents).toHaveLength(4);
+    const last = consents.at(-1);
+    expect(last).toMatchObject({
+      purpose: "newsletter",
+      status: "withdrawn",
+      source: "merge: withdrawn on lead w",
+    });
+    expect(last?.at.getTime()).toBeGreaterThan(new Date("2026-06-01T00:00:00Z").getTime());
+    expect(merged.value.conflicts).toContainEqual({
+      path: ["contact", "consents", "newsletter"],
+      kept: "withdrawn",
+      others: [{ leadId: "g", value: "granted" }],
+    });
+    expect(merged.value.lead.contact.doNotContact).toHaveLength(2);
+  });
+
+  it("refuses to merge two different interactions that share an id, and keeps one copy of an exact repeat", () => {
+    const at = "2026-01-02T00:00:00Z";
+    const a = parseLead(
+      leadInput({
+        id: "a",
+        interactions: [{ id: "i1", type: "email_open", at, initiator: { kind: "contact" } }],
+      }),
+    );
+    const same = parseLead(
+      leadInput({
+        id: "b",
+        interactions: [{ id: "i1", type: "email_open", at, initiator: { kind: "contact" } }],
+      }),
+    );
+    const clash = parseLead(
+      leadInput({
+        id: "c",
+        interactions: [{ id: "i1", type: "email_click", at, initiator: { kind: "contact" } }],
+      }),
+    );
+    const repeated = mergeLeads([a, same], { now });
+    expect(repeated.ok && repeated.value.lead.interactions.map((i) => i.id)).toEqual(["i1"]);
+    const refused = mergeLeads([a, clash], { now });
+    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path])).toEqual([
+      ["conflicting_interactions", ["interactions", "i1"]],
+    ]);
+  });
+
+  it("treats attribute keys and model ids named after Object.prototype members as plain data", () => {
+    const keys = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"];
+    const withAttributes = (id: string, attributes: Record<string, string | number | boolean>) => ({
+      ...parseLead(leadInput({ id })),
+      contact: { ...parseLead(leadInput({ id })).contact, attributes },
+    });
+    const own = <T>(entries: [string, T][]) => {
+      const record: Record<string, T> = {};
+      for (const [k, v] of entries)
+        Object.defineProperty(record, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return record;
+    };
+    const a = withAttributes(
+      "a",
+      own<string | number | boolean>([
+        ["constructor", "crm"],
+        ["__proto__", 1],
+      ]),
+    );
+    const b = withAttributes(
+      "b",
+      own<string | number | boolean>([
+        ["toString", "x"],
+        ["valueOf", 2],
+        ["hasOwnProperty", false],
+      ]),
+    );
+    const scored = { ...b, scores: own([["__proto__", { value: 10, at: now }]]) as Lead["scores"] };
+    const merged = mergeLeads([a, scored], { now });
+    if (!merged.ok) throw new Error("merge failed");
+    const attributes = merged.value.lead.contact.attributes;
+    expect(Object.keys(attributes).sort()).toEqual([...keys].sort());
+    for (const key of keys) expect(typeof attributes[key]).not.toBe("function");
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
+    expect(Object.hasOwn(merged.value.lead.scores, "__proto__")).toBe(true);
+    expect(() => structuredClone(merged.value.lead)).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { isLeadKitError, isPersonalEmail, type Lead, parseLead } from "leadkit";
+import { duplicateKeys, isLeadKitError, isPersonalEmail, type Lead, parseLead } from "leadkit";
 import {
   createPostgresRepositories,
   migrate,
@@ -150,28 +150,95 @@ describe("the lead service on leadkit/postgres (PGlite)", () => {
   });
 });
 
+describe("importLeads on leadkit/postgres (PGlite)", () => {
+  const records = Array.from({ length: 90 }, (_, i) => ({
+    Name: `Person ${i}`,
+    // Every 9th record repeats the previous one's email: a duplicate inside one batch.
+    Email: `p${i % 9 === 8 ? i - 1 : i}@co${i}.example`,
+  }));
+  const distinct = new Set(records.map((r) => r.Email)).size;
+  const importOptions = {
+    actor: "system",
+    importId: "pg-import",
+    fieldMap: { "contact.name": "Name", "contact.email": "Email" },
+  } as const;
+  const service = (repositories: Parameters<typeof createLeadService>[0]["repositories"], ids: string) =>
+    createLeadService({ repositories, clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds(ids) });
+
+  test("a batch is one transaction: a fault mid-batch stores none of it, and resuming from the checkpoint makes no twin", async () => {
+    const repositories = await fresh("import");
+    const faulty = withFaults(repositories, { method: "leads.save", onCall: 45, timing: "after" });
+    let checkpoint = 0;
+    const broken = await service(faulty, "first")
+      .importLeads(records, {
+        ...importOptions,
+        batchSize: 20,
+        onProgress: (p) => {
+          checkpoint = p.checkpoint;
+        },
+      })
+      .then(
+        () => "resolved",
+        () => "rejected",
+      );
+    expect(broken).toBe("rejected");
+    // Batches of 20 records: the fault is in the third batch, which was rolled back whole.
+    expect(checkpoint).toBe(40);
+    const stored = async () =>
+      Number(
+        (
+          await (
+            await db()
+          ).query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schemaOf.get(repositories)}".leads`)
+        ).rows[0]?.n,
+      );
+    expect(await stored()).toBe(new Set(records.slice(0, 40).map((r) => r.Email)).size);
+    expect((await repositories.audit.list()).length).toBe(await stored());
+
+    const resumed = await service(repositories, "resumed").importLeads(records, {
+      ...importOptions,
+      batchSize: 20,
+      startAfter: checkpoint,
+    });
+    expect(resumed.ok && [resumed.value.checkpoint, resumed.value.failed]).toEqual([90, 0]);
+    expect(await stored()).toBe(distinct);
+    const audit = await repositories.audit.list();
+    expect(audit.length).toBe(distinct);
+    expect(new Set(audit.map((e) => e.leadId)).size).toBe(distinct);
+    expect((await repositories.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(
+      distinct,
+    );
+  });
+});
+
 describe("migrate", () => {
   test("creates the tables once, records the version, and a second call applies nothing", async () => {
     const pg = await db();
     const first = await migrate(pg, { schema: "migrate_once" });
-    expect(first).toEqual({ schema: "migrate_once", applied: [1], version: 1 });
+    expect(first).toEqual({ schema: "migrate_once", applied: [1, 2], version: 2 });
     expect(await migrate(pg, { schema: "migrate_once" })).toEqual({
       schema: "migrate_once",
       applied: [],
-      version: 1,
+      version: 2,
     });
     const { rows } = await pg.query<{ version: number; name: string }>(
       `SELECT version, name FROM migrate_once.leadkit_migrations`,
     );
-    expect(rows).toEqual([{ version: 1, name: "leads, interactions and audit log" }]);
+    expect(rows).toEqual([
+      { version: 1, name: "leads, interactions and audit log" },
+      { version: 2, name: "unique emails, bounded duplicate lookups, outbox and distribution rotations" },
+    ]);
     const tables = await pg.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'migrate_once' ORDER BY 1`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       "audit_log",
+      "distribution_state",
       "interactions",
+      "lead_keys",
       "leadkit_migrations",
       "leads",
+      "outbox",
     ]);
   });
 
@@ -180,7 +247,7 @@ describe("migrate", () => {
     const results = await Promise.all(
       Array.from({ length: 5 }, () => migrate(pg, { schema: "migrate_race" })),
     );
-    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [], [1]]);
+    expect(results.map((r) => r.applied).sort()).toEqual([[], [], [], [], [1, 2]]);
   });
 
   test("a failing migration leaves no half-made schema, and a schema from a newer leadkit is refused", async () => {
@@ -202,14 +269,14 @@ describe("migrate", () => {
       `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'migrate_fail'`,
     );
     expect(left.rows).toEqual([]);
-    expect((await migrate(pg, { schema: "migrate_fail" })).applied).toEqual([1]);
+    expect((await migrate(pg, { schema: "migrate_fail" })).applied).toEqual([1, 2]);
 
     await pg.query(
       `INSERT INTO migrate_fail.leadkit_migrations (version, name) VALUES (99, 'from the future')`,
     );
     const newer = await migrate(pg, { schema: "migrate_fail" }).catch((error: unknown) => error);
     expect(isLeadKitError(newer) && newer.code).toBe("invalid_definition");
-    expect(String(newer)).toContain("migration 99, newer than this leadkit knows (1)");
+    expect(String(newer)).toContain("migration 99, newer than this leadkit knows (2)");
   });
 
   test("the schema name is checked before any SQL runs: hostile or odd names are refused", async () => {
@@ -258,13 +325,160 @@ describe("migrate", () => {
   });
 
   test("every statement of every migration names only the schema it was given", () => {
-    const [migration] = postgresMigrations({ schema: "crm_2026" });
-    expect(migration?.version).toBe(1);
-    for (const statement of migration?.statements ?? []) {
-      expect(statement).toMatch(/ON "crm_2026"\.|TABLE "crm_2026"\./);
+    const migrations = postgresMigrations({ schema: "crm_2026" });
+    expect(migrations.map((m) => m.version)).toEqual([1, 2]);
+    for (const statement of migrations.flatMap((m) => m.statements)) {
+      expect(statement).toMatch(
+        /ON "crm_2026"\.|TABLE "crm_2026"\.|UPDATE "crm_2026"\.|INTO "crm_2026"\.|INDEX "crm_2026"\./,
+      );
       expect(statement.replaceAll('"crm_2026".', "")).not.toMatch(/"[a-z_0-9]+"\./);
     }
     expect(postgresMigrations()[0]?.statements[0]).toContain('"leadkit".leads');
+  });
+});
+
+describe("migration 2 on a schema with data stored at version 1", () => {
+  /** A schema as leadkit's version-1 adapter left it: migration 1 only, rows written its way. */
+  async function versionOne(schema: string, leads: readonly Lead[]) {
+    const pg = await db();
+    await pg.query(`CREATE SCHEMA "${schema}"`);
+    await pg.query(
+      `CREATE TABLE "${schema}".leadkit_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const [first] = postgresMigrations({ schema });
+    for (const statement of first?.statements ?? []) await pg.query(statement);
+    await pg.query(`INSERT INTO "${schema}".leadkit_migrations (version, name) VALUES (1, $1)`, [
+      first?.name,
+    ]);
+    for (const lead of leads) {
+      await pg.query(
+        `INSERT INTO "${schema}".leads (id, version, external_id, owner, stage, generated_by, last_activity_at, duplicate_keys, data)
+         VALUES ($1, 1, $2, $3, $4, $5, $6::timestamptz, ARRAY(SELECT jsonb_array_elements_text($7::text::jsonb)), $8::text::jsonb)`,
+        [
+          lead.id,
+          lead.externalId ?? null,
+          lead.owner,
+          lead.stage,
+          lead.generatedBy,
+          lead.createdAt.toISOString(),
+          JSON.stringify(duplicateKeys(lead).map((k) => `${k.kind}:${k.value}`)),
+          JSON.stringify({ ...lead, version: 1 }),
+        ],
+      );
+    }
+    return pg;
+  }
+  const person = (id: string, email?: string) =>
+    parseLead({
+      id,
+      contact: { kind: "prospect", name: `Person ${id}`, ...(email === undefined ? {} : { email }) },
+      stage: "lead",
+      owner: "u-ana",
+      generatedBy: null,
+      capture: { channel: "form", initiator: { kind: "contact" } },
+      createdAt: "2026-01-05T09:00:00Z",
+      updatedAt: "2026-01-05T09:00:00Z",
+    });
+  const tables = async (schema: string) =>
+    (
+      await (
+        await db()
+      ).query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+        [schema],
+      )
+    ).rows.map((r) => r.table_name);
+
+  test("existing leads take their email key from the keys they were saved with, and stay editable", async () => {
+    const stored = [person("l1", " Ana@ACME.es"), person("l2", "bruno@acme.es"), person("l3"), person("l4")];
+    await versionOne("upgrade_ok", stored);
+    expect(await migrate(await db(), { schema: "upgrade_ok" })).toEqual({
+      schema: "upgrade_ok",
+      applied: [2],
+      version: 2,
+    });
+    const { leads } = createPostgresRepositories(await db(), { schema: "upgrade_ok" });
+    for (const lead of stored) expect(await leads.get(lead.id)).toEqual({ ...lead, version: 1 });
+    // Their keys were indexed for the duplicate lookup too.
+    const sameCompany = await leads.findByDuplicateKeys(
+      duplicateKeys({ id: "c", contact: { email: "x@acme.es" } }),
+    );
+    expect(sameCompany.map((l) => l.id)).toEqual(["l1", "l2"]);
+    expect(await leads.save(person("l9", "ana@acme.es"), { expectedVersion: 0 })).toEqual({
+      ok: false,
+      code: "key_taken",
+      leadId: "l9",
+      key: { kind: "email", value: "ana@acme.es" },
+      existingId: "l1",
+    });
+    const edited = await leads.save({ ...(stored[0] as Lead), tags: ["vip"] }, { expectedVersion: 1 });
+    expect(edited.ok && edited.lead.version).toBe(2);
+    const moved = await leads.save(
+      { ...(stored[2] as Lead), contact: { ...(stored[2] as Lead).contact, email: "BRUNO@acme.es" } },
+      { expectedVersion: 1 },
+    );
+    expect(!moved.ok && moved.code === "key_taken" && moved.existingId).toBe("l2");
+  });
+
+  test("leads sharing an email are refused by name, nothing changes, and migrate applies once they are resolved", async () => {
+    const stored = [
+      person("l1", "ana@acme.es"),
+      person("l2", " ANA@acme.es "),
+      person("l3", "bruno@acme.es"),
+      person("l4", "carla@acme.es"),
+      person("l5", "Carla@Acme.es"),
+      person("l6", "carla@acme.es"),
+      person("l7"),
+    ];
+    const pg = await versionOne("upgrade_twins", stored);
+    const before = (await pg.query(`SELECT * FROM upgrade_twins.leads ORDER BY id`)).rows;
+    const refused = await migrate(pg, { schema: "upgrade_twins" }).catch((error: unknown) => error);
+    expect(isLeadKitError(refused) && refused.code).toBe("invalid_definition");
+    const message = String((refused as Error).message);
+    expect(message).toContain("2 email addresses are held by more than one lead");
+    expect(message).toContain("Nothing was changed; the schema is still at version 1");
+    expect(message).not.toContain("acme.es");
+    expect(isLeadKitError(refused) && refused.issues.map((i) => [i.code, i.message])).toEqual([
+      ["email_twins", 'Leads "l1", "l2" share one normalised email; expected at most one lead per email.'],
+      [
+        "email_twins",
+        'Leads "l4", "l5", "l6" share one normalised email; expected at most one lead per email.',
+      ],
+    ]);
+    expect(await tables("upgrade_twins")).toEqual([
+      "audit_log",
+      "interactions",
+      "leadkit_migrations",
+      "leads",
+    ]);
+    expect((await pg.query(`SELECT * FROM upgrade_twins.leads ORDER BY id`)).rows).toEqual(before);
+    expect(
+      (await pg.query(`SELECT max(version) AS v FROM upgrade_twins.leadkit_migrations`)).rows[0],
+    ).toEqual({ v: 1 });
+
+    // Resolved (here by removing the twins; merging them is the usual way): the migration applies.
+    await pg.query(`DELETE FROM upgrade_twins.leads WHERE id IN ('l2', 'l5', 'l6')`);
+    expect((await migrate(pg, { schema: "upgrade_twins" })).applied).toEqual([2]);
+    expect(await tables("upgrade_twins")).toContain("outbox");
+  });
+
+  test("a large group is named by its first ten ids, and at most twenty groups are listed", async () => {
+    const stored = [
+      ...Array.from({ length: 13 }, (_, i) => person(`a${String(i).padStart(2, "0")}`, "info@acme.es")),
+      ...Array.from({ length: 50 }, (_, i) => [
+        person(`b${String(i).padStart(2, "0")}-1`, `p${i}@acme.es`),
+        person(`b${String(i).padStart(2, "0")}-2`, `P${i}@acme.es`),
+      ]).flat(),
+    ];
+    const refused = await migrate(await versionOne("upgrade_many", stored), { schema: "upgrade_many" }).catch(
+      (error: unknown) => error,
+    );
+    expect(String(refused)).toContain("51 email addresses are held by more than one lead");
+    const issues = isLeadKitError(refused) ? refused.issues : [];
+    expect(issues.length).toBe(20);
+    expect(issues[0]?.message).toBe(
+      'Leads "a00", "a01", "a02", "a03", "a04", "a05", "a06", "a07", "a08", "a09" and 3 more share one normalised email; expected at most one lead per email.',
+    );
   });
 });
 

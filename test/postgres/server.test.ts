@@ -3,6 +3,8 @@
 // so everything serialised) cannot test. Runs when DATABASE_URL is set (`.ci/run` starts a
 // throwaway server and sets it); skipped otherwise, with the reason in the suite's name.
 import type { Lead } from "leadkit";
+import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import type { DomainEvent, Repositories } from "leadkit/ports";
 import {
   createPostgresRepositories,
   fromPgPool,
@@ -57,6 +59,20 @@ const form = (overrides: Partial<CaptureCommand> = {}): CaptureCommand => ({
 const warm = () => Promise.all(Array.from({ length: 24 }, () => pool?.query("SELECT pg_sleep(0.05)")));
 const count = async (client: PostgresClient, text: string, params: unknown[] = []) =>
   Number((await client.query(text, params)).rows[0]?.["n"]);
+/** The same stores without the transaction capability: each statement commits on its own. */
+const withoutTransactions = ({
+  leads,
+  interactions,
+  audit,
+  outbox,
+  distribution,
+}: Repositories): Repositories => ({
+  leads,
+  interactions,
+  audit,
+  outbox,
+  distribution,
+});
 
 describe.skipIf(url === undefined)(title, () => {
   const database = () => fromPgPool(pool as pg.Pool);
@@ -106,8 +122,8 @@ describe.skipIf(url === undefined)(title, () => {
     const schema = `migrate_race_${process.pid}`;
     schemas.push(schema);
     const results = await Promise.all(Array.from({ length: 10 }, () => migrate(database(), { schema })));
-    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leadkit_migrations`)).toBe(1);
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leadkit_migrations`)).toBe(2);
   });
 
   test("100 concurrent writers of one version: exactly one wins, 99 get a conflict at version 2", async () => {
@@ -208,47 +224,221 @@ describe.skipIf(url === undefined)(title, () => {
     expect((await repositories.audit.list()).map((e) => e.action)).toEqual(["capture"]);
   });
 
-  test("50 concurrent captures of one email address (spelt differently) make one lead, audited once", async () => {
-    const schema = await freshSchema(database(), "captures_email");
-    const repositories = createPostgresRepositories(database(), { schema });
-    const spellings = [
-      "ana.garcia@acme.es",
-      "Ana.Garcia@ACME.es",
-      " ana.garcia@acme.es ",
-      "ANA.GARCIA@acme.ES",
-    ];
-    await warm();
-    const started = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        createLeadService({ repositories, clock, ids: sequentialIds(`e${i}`) }).capture(
-          form({
-            contact: {
-              kind: "prospect",
-              name: "Ana García",
-              email: spellings[i % spellings.length] as string,
-            },
-          }),
+  test.each([
+    ["in transactions", true],
+    ["without transactions", false],
+  ] as const)(
+    "50 concurrent captures of one email address (spelt differently), %s: one lead, audited once — the unique index decides, no lock",
+    async (mode, transactional) => {
+      const schema = await freshSchema(database(), `captures_email_${transactional ? "trx" : "plain"}`);
+      const all = createPostgresRepositories(database(), { schema });
+      const repositories = transactional ? all : withoutTransactions(all);
+      const spellings = [
+        "ana.garcia@acme.es",
+        "Ana.Garcia@ACME.es",
+        " ana.garcia@acme.es ",
+        "ANA.GARCIA@acme.ES",
+      ];
+      await warm();
+      const started = performance.now();
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          createLeadService({ repositories, clock, ids: sequentialIds(`e${i}`) }).capture(
+            form({
+              contact: {
+                kind: "prospect",
+                name: "Ana García",
+                email: spellings[i % spellings.length] as string,
+              },
+            }),
+          ),
         ),
-      ),
-    );
-    const kinds = results.map((r) => (r.ok ? r.value.kind : r.issues[0]?.code));
+      );
+      const kinds = results.map((r) => (r.ok ? r.value.kind : r.issues[0]?.code));
+      console.log(
+        `server: 50 concurrent captures of one email ${mode} → ${kinds.filter((k) => k === "created").length} created, ${kinds.filter((k) => k === "existing").length} existing, in ${Math.round(performance.now() - started)} ms`,
+      );
+      expect(kinds.filter((k) => k === "created").length).toBe(1);
+      expect(kinds.filter((k) => k === "existing").length).toBe(49);
+      expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leads`)).toBe(1);
+      expect((await all.audit.list()).map((e) => e.action)).toEqual(["capture"]);
+      expect(new Set((await all.outbox.list()).map((e) => e.leadId)).size).toBe(1);
+      // No lock is involved: the lookup takes none, and nothing is left waiting.
+      expect(await count(database(), `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'`)).toBe(
+        0,
+      );
+    },
+  );
+
+  test.each([
+    ["in transactions", true],
+    ["without transactions", false],
+  ] as const)(
+    "round-robin stays fair under 40 concurrent captures over 4 members, %s: 10 each",
+    async (mode, transactional) => {
+      const schema = await freshSchema(database(), `fair_${transactional ? "trx" : "plain"}`);
+      const all = createPostgresRepositories(database(), { schema });
+      const repositories = transactional ? all : withoutTransactions(all);
+      const members = ["u-ana", "u-bruno", "u-carla", "u-dario"];
+      const config = {
+        policy: { ...DEFAULT_SHARING_POLICY, members },
+        distribution: {
+          key: "inbound",
+          strategy: "round_robin",
+          members: members.map((userId) => ({ userId })),
+        },
+      } as const;
+      await warm();
+      const started = performance.now();
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          createLeadService({ repositories, clock, ids: sequentialIds(`r${i}`), config }).capture(
+            form({ contact: { kind: "prospect", name: `Person ${i}`, email: `p${i}@company${i}.example` } }),
+          ),
+        ),
+      );
+      const owners = results.map((r) => (r.ok && r.value.kind === "created" ? r.value.lead.owner : "failed"));
+      const tally = Object.fromEntries(members.map((m) => [m, owners.filter((o) => o === m).length]));
+      const rotation = await all.distribution.get("inbound");
+      console.log(
+        `server: 40 concurrent captures, round-robin over 4 members ${mode} → ${JSON.stringify(tally)} in ${Math.round(performance.now() - started)} ms (rotation at v${rotation?.version})`,
+      );
+      expect(tally).toEqual({ "u-ana": 10, "u-bruno": 10, "u-carla": 10, "u-dario": 10 });
+      expect(rotation?.version).toBe(40);
+      expect(rotation?.state.assigned).toEqual(tally);
+    },
+  );
+
+  test("outbox: writers and three consumers at once — every committed change delivered once, in order per lead, and no event without its change", async () => {
+    const schema = await freshSchema(database(), "outbox_live");
+    const repositories = createPostgresRepositories(database(), { schema });
+    const service = createLeadService({ repositories, clock, ids: sequentialIds("o") });
+    await warm();
+    let writing = true;
+    const delivered: { consumer: string; event: DomainEvent }[] = [];
+    const consume = async (consumer: string) => {
+      let idle = 0;
+      while (writing || idle < 2) {
+        const batch = await repositories.outbox.claim({
+          consumer,
+          limit: 7,
+          leaseMs: 60_000,
+          now: new Date(),
+        });
+        idle = batch.length === 0 ? idle + 1 : 0;
+        for (const { event } of batch) {
+          delivered.push({ consumer, event });
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await repositories.outbox.acknowledge(batch.map((c) => c.event.id));
+        if (batch.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const write = async (lead: number) => {
+      const created = await service.capture(
+        form({ contact: { kind: "prospect", name: `Person ${lead}`, email: `p${lead}@co${lead}.example` } }),
+      );
+      if (!created.ok || created.value.kind !== "created") throw new Error("capture failed");
+      const leadId = created.value.lead.id;
+      // Two writers per lead, each retrying its conflicts: versions interleave between them.
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let done = 0; done < 5; ) {
+            const result = await service.recordInteraction({
+              actor: "system",
+              leadId,
+              interaction: { type: "email_click", at, initiator: { kind: "contact" } },
+            });
+            if (result.ok) done++;
+            else if (!result.issues.some(isConflictIssue)) throw new Error(JSON.stringify(result.issues));
+          }
+        }),
+      );
+      return leadId;
+    };
+    const started = performance.now();
+    const consumers = Promise.all(["c-1", "c-2", "c-3"].map(consume));
+    const leadIds = await Promise.all(Array.from({ length: 12 }, (_, i) => write(i)));
+    writing = false;
+    await consumers;
+    const elapsed = performance.now() - started;
+
+    const stored = await repositories.outbox.list();
+    const ids = delivered.map((d) => d.event.id);
+    const perConsumer = ["c-1", "c-2", "c-3"].map((c) => delivered.filter((d) => d.consumer === c).length);
     console.log(
-      `server: 50 concurrent captures of one email → ${kinds.filter((k) => k === "created").length} created, ${kinds.filter((k) => k === "existing").length} existing, in ${Math.round(performance.now() - started)} ms`,
+      `server: 12 leads × 11 changes by concurrent writers, 3 consumers → ${delivered.length} events delivered (${perConsumer.join("/")} per consumer), ${new Set(ids).size} distinct, in ${Math.round(elapsed)} ms`,
     );
-    expect(kinds.filter((k) => k === "created").length).toBe(1);
-    expect(kinds.filter((k) => k === "existing").length).toBe(49);
-    expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leads`)).toBe(1);
-    expect((await repositories.audit.list()).map((e) => e.action)).toEqual(["capture"]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(stored.map((e) => e.id).sort());
+    expect(perConsumer.filter((n) => n > 0).length).toBeGreaterThan(1);
+    for (const leadId of leadIds) {
+      const lead = (await repositories.leads.get(leadId)) as Lead;
+      const versions = delivered.filter((d) => d.event.leadId === leadId).map((d) => d.event.leadVersion);
+      // In order per lead: the versions as delivered are the versions as appended, ascending.
+      expect(versions).toEqual(stored.filter((e) => e.leadId === leadId).map((e) => e.leadVersion));
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+      // Every committed change has its events, and no event is about a change that was not committed.
+      expect(lead.version).toBe(11);
+      expect([...new Set(versions)]).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    }
+    expect(
+      await repositories.outbox.claim({ consumer: "late", limit: 100, leaseMs: 1, now: new Date() }),
+    ).toEqual([]);
   });
 
-  test("a connection killed at any statement of a capture or an update (pg_terminate_backend) leaves no partial state and no audit entry", async () => {
+  test("importLeads: the same file imported twice at once, in transactions and without, stores each record once", async () => {
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      Name: `Person ${i}`,
+      // One record in five has no email: only the import's own external id can tell it apart.
+      ...(i % 5 === 0 ? {} : { Email: `p${i}@co${i % 40}.example` }),
+    }));
+    for (const transactional of [true, false]) {
+      const schema = await freshSchema(database(), `import_race_${transactional ? "trx" : "plain"}`);
+      const all = createPostgresRepositories(database(), { schema });
+      const repositories = transactional ? all : withoutTransactions(all);
+      await warm();
+      const started = performance.now();
+      const reports = await Promise.all(
+        ["a", "b"].map(async (name) => {
+          const result = await createLeadService({
+            repositories,
+            clock,
+            ids: sequentialIds(`imp-${name}`),
+          }).importLeads(records, {
+            actor: "system",
+            importId: "race",
+            fieldMap: { "contact.name": "Name", "contact.email": "Email" },
+            batchSize: 50,
+          });
+          if (!result.ok) throw new Error(JSON.stringify(result.issues));
+          return result.value;
+        }),
+      );
+      const elapsed = performance.now() - started;
+      console.log(
+        `server: two concurrent imports of 300 records ${transactional ? "in transactions" : "without transactions"} → ${reports.map((r) => `${r.created} created/${r.skipped} skipped/${r.failed} failed`).join(" + ")} in ${Math.round(elapsed)} ms`,
+      );
+      expect(reports.reduce((n, r) => n + r.created, 0)).toBe(300);
+      expect(reports.reduce((n, r) => n + r.skipped, 0)).toBe(300);
+      expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leads`)).toBe(300);
+      expect((await all.audit.list()).length).toBe(300);
+      expect((await all.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(300);
+    }
+  });
+
+  test("a connection killed at any statement of a capture or an update (pg_terminate_backend) leaves no partial state, no audit entry and no event; a killed claim leases nothing", async () => {
     const schema = await freshSchema(database(), "killed");
     const healthy = createPostgresRepositories(database(), { schema });
+    // Captures take a turn of a rotation too: the rotation's state is part of what must not move.
+    const config = {
+      distribution: { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] },
+    } as const;
     const created = await createLeadService({
       repositories: healthy,
       clock,
       ids: sequentialIds("lead"),
+      config,
     }).capture(form());
     if (!created.ok || created.value.kind !== "created") throw new Error("fixture capture failed");
     const existing = created.value.lead;
@@ -257,6 +447,8 @@ describe.skipIf(url === undefined)(title, () => {
       existing: await healthy.leads.get(existing.id),
       interactions: await count(database(), `SELECT count(*) AS n FROM "${schema}".interactions`),
       audit: await healthy.audit.list(),
+      events: await healthy.outbox.list(),
+      rotation: await healthy.distribution.get("default"),
     });
     let before = await state();
 
@@ -286,7 +478,7 @@ describe.skipIf(url === undefined)(title, () => {
     };
     const operations = {
       capture: (repositories: ReturnType<typeof killing>["repositories"], n: number) =>
-        createLeadService({ repositories, clock, ids: sequentialIds(`k${n}`) }).capture(
+        createLeadService({ repositories, clock, ids: sequentialIds(`k${n}`), config }).capture(
           form({
             externalId: "killed-post",
             contact: { kind: "prospect", name: "Eva Sanz", email: "eva@initech.example" },
@@ -311,7 +503,17 @@ describe.skipIf(url === undefined)(title, () => {
         if (attempt.statements() < killAt) {
           // The run ended before statement killAt: nothing was killed, it committed, every point was tried.
           expect({ name, killAt, outcome }).toEqual({ name, killAt, outcome: "resolved" });
-          before = await state();
+          const after = await state();
+          // The committed change came with its events and its audit entry.
+          expect(after.events.length).toBeGreaterThan(before.events.length);
+          expect(after.audit.length).toBe(before.audit.length + 1);
+          const last = after.audit.at(-1);
+          expect(
+            after.events
+              .filter((e) => e.leadId === last?.leadId && e.leadVersion === last?.afterVersion)
+              .map((e) => e.type),
+          ).toContain(name === "capture" ? "lead.captured" : "interaction.recorded");
+          before = after;
           break;
         }
         kills++;
@@ -324,9 +526,31 @@ describe.skipIf(url === undefined)(title, () => {
       }
     }
     console.log(
-      `server: ${kills} transactions killed at every statement and before COMMIT; none left a trace`,
+      `server: ${kills} transactions killed at every statement and before COMMIT; none left a trace (lead, interaction, audit entry, event or rotation turn)`,
     );
-    expect(kills).toBeGreaterThanOrEqual(8);
+    expect(kills).toBeGreaterThanOrEqual(10);
+
+    // A delivery worker whose claim is killed before it commits leases nothing: the events stay
+    // claimable, as if never claimed.
+    const pending = (await healthy.outbox.list()).length;
+    const killedClaim = killing(2);
+    const claimOutcome = await killedClaim.repositories
+      .transaction((trx) =>
+        trx.outbox.claim({ consumer: "doomed", limit: 100, leaseMs: 60_000, now: new Date() }),
+      )
+      .then(
+        () => "resolved",
+        () => "rejected",
+      );
+    expect(claimOutcome).toBe("rejected");
+    const reclaimed = await healthy.outbox.claim({
+      consumer: "c-1",
+      limit: 100,
+      leaseMs: 60_000,
+      now: new Date(),
+    });
+    expect(reclaimed.length).toBe(pending);
+    expect(reclaimed.every((c) => c.attempt === 1)).toBe(true);
     const idle = await count(
       database(),
       `SELECT count(*) AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND datname = current_database()`,

@@ -1,6 +1,6 @@
 import { createInMemoryRepositories, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
-import { called, created, inbound, setup } from "./fixtures.js";
+import { called, created, inbound, policy, setup } from "./fixtures.js";
 
 describe("capture", () => {
   test("an active lead belongs to the user who generated it, is scored, saved at version 1 and audited", async () => {
@@ -88,6 +88,8 @@ describe("capture", () => {
     const sneaky = {
       interactions: repositories.interactions,
       audit: repositories.audit,
+      outbox: repositories.outbox,
+      distribution: repositories.distribution,
       leads: {
         ...leads,
         get: leads.get.bind(leads),
@@ -174,31 +176,52 @@ describe("capture", () => {
 });
 
 describe("capture respects visibility", () => {
-  test("a duplicate the actor may not see is named by id, never returned, and nothing is written", async () => {
+  test("a duplicate the actor may not see is never named, returned or hinted at, and nothing is written", async () => {
     const { service, repositories } = setup();
     const anas = created(await service.capture(called()));
     const auditBefore = await repositories.audit.list();
-    const byEmail = await service.capture(
+    const asBruno = (email: string) =>
       called({
         actor: "u-bruno",
-        contact: { kind: "prospect", name: "Lucía", email: "LUCIA@acme.es" },
+        contact: { kind: "prospect", name: "Lucía", email },
         capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
-      }),
-    );
-    expect(byEmail.ok).toBe(false);
-    expect(byEmail.ok ? [] : byEmail.issues.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
-    expect(byEmail.ok ? "" : byEmail.issues[0]?.message).toContain(anas.id);
+      });
+    const byEmail = await service.capture(asBruno("LUCIA@acme.es"));
+    expect(byEmail.ok ? [] : byEmail.issues.map((i) => [i.code, i.path])).toEqual([
+      ["duplicate_not_visible", []],
+    ]);
+    expect(JSON.stringify(byEmail)).not.toContain(anas.id);
     expect(JSON.stringify(byEmail)).not.toContain("Lucía Pérez");
-    const byDomain = await service.capture(
-      called({
-        actor: "u-bruno",
-        contact: { kind: "prospect", name: "Otro", email: "otro@acme.es" },
-        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
-      }),
-    );
-    expect(byDomain.ok ? [] : byDomain.issues.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    expect(JSON.stringify(byEmail)).not.toMatch(/email|domain|acme/);
     expect((await repositories.leads.query({})).items).toHaveLength(1);
     expect(await repositories.audit.list()).toEqual(auditBefore);
+    // A shared company domain alone is not the same person: the hidden lead is ignored.
+    const byDomain = await service.capture(asBruno("otro@acme.es"));
+    expect(byDomain.ok && byDomain.value.kind).toBe("created");
+  });
+
+  test("with hiddenLeads: reveal, the policy names the hidden duplicate and the keys, and get answers forbidden", async () => {
+    const { service } = setup({ config: { policy: { ...policy, hiddenLeads: "reveal" } } });
+    const anas = created(await service.capture(called()));
+    const asBruno = (email: string) =>
+      called({
+        actor: "u-bruno",
+        contact: { kind: "prospect", name: "Lucía", email },
+        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+      });
+    const byEmail = await service.capture(asBruno("LUCIA@acme.es"));
+    expect(byEmail.ok ? undefined : byEmail.issues[0]).toMatchObject({
+      code: "duplicate_not_visible",
+      leadId: anas.id,
+      matchedOn: [
+        { kind: "email", value: "lucia@acme.es" },
+        { kind: "company_domain", value: "acme.es" },
+      ],
+    });
+    const byDomain = await service.capture(asBruno("otro@acme.es"));
+    expect(byDomain.ok ? [] : byDomain.issues.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    const got = await service.get({ actor: "u-bruno", leadId: anas.id });
+    expect(got.ok ? [] : got.issues.map((i) => i.code)).toEqual(["forbidden"]);
   });
 
   test("the owner capturing the same email again gets the existing lead back", async () => {

@@ -106,8 +106,8 @@ describe("with transactions, a failure anywhere leaves no partial state", () => 
 
 describe("without transactions, the audit log still never records a change that did not happen", () => {
   const bare = (repositories: Repositories, plan: FaultPlan): Repositories => {
-    const { leads, interactions, audit } = withFaults(repositories, plan);
-    return { leads, interactions, audit };
+    const { leads, interactions, audit, outbox, distribution } = withFaults(repositories, plan);
+    return { leads, interactions, audit, outbox, distribution };
   };
 
   test("a save that fails leaves no audit entry", async () => {

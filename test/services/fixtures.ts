@@ -54,3 +54,25 @@ export function created<T extends { ok: boolean }>(result: T) {
     throw new Error(`Expected a created lead, got ${value.kind}`);
   return value.lead;
 }
+
+/** The same stores without the transaction capability. */
+export function withoutTransactions(repositories: Repositories): Repositories {
+  const { leads, interactions, audit, outbox, distribution } = repositories;
+  return { leads, interactions, audit, outbox, distribution };
+}
+
+/** Everything the stores hold, for comparing before and after an operation. */
+export async function snapshot(repositories: Repositories) {
+  const leads: import("leadkit").Lead[] = [];
+  for await (const lead of repositories.leads.stream()) leads.push(lead);
+  const interactions = await Promise.all(leads.map((l) => repositories.interactions.list(l.id)));
+  return {
+    leads,
+    interactions,
+    audit: await repositories.audit.list(),
+    events: await repositories.outbox.list(),
+  };
+}
+
+export const codes = (result: { ok: boolean; issues?: readonly { code: string }[] }) =>
+  result.ok ? [] : (result.issues ?? []).map((i) => i.code);

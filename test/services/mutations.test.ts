@@ -148,7 +148,7 @@ describe("recordInteraction", () => {
 });
 
 describe("access rules", () => {
-  test("a user outside the lead's visibility gets forbidden and nothing changes", async () => {
+  test("a user outside the lead's visibility gets not_found, word for word as for an unknown lead, and nothing changes", async () => {
     const { service, repositories, lead } = await withLead();
     const before = await repositories.audit.list();
     const attempts = await Promise.all([
@@ -165,7 +165,11 @@ describe("access rules", () => {
         },
       }),
     ]);
-    expect(attempts.map(codes)).toEqual([["forbidden"], ["forbidden"], ["forbidden"], ["forbidden"]]);
+    expect(attempts.map(codes)).toEqual([["not_found"], ["not_found"], ["not_found"], ["not_found"]]);
+    const unknown = await service.get({ actor: "u-bruno", leadId: "lead-nope" });
+    const message = (r: { ok: boolean; issues?: readonly { message: string }[] }, id: string) =>
+      r.ok ? "" : (r.issues?.[0]?.message ?? "").replace(id, "<id>");
+    expect(message(attempts[0] as never, lead.id)).toBe(message(unknown as never, "lead-nope"));
     expect(await repositories.leads.get(lead.id)).toEqual(lead);
     expect(await repositories.audit.list()).toEqual(before);
   });
@@ -406,7 +410,7 @@ describe("merge", () => {
     ]);
     expect(codes(await service.merge({ actor: "u-ana", leadIds: [mine.id, "nope"] }))).toEqual(["not_found"]);
     expect(codes(await service.merge({ actor: "u-ana", leadIds: [mine.id, theirs.id] }))).toEqual([
-      "forbidden",
+      "not_found",
     ]);
     const stale = await service.merge({
       actor: "u-marta",

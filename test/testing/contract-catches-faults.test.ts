@@ -3,6 +3,7 @@ import type { LeadRepository, Repositories } from "leadkit/ports";
 import {
   createInMemoryRepositories,
   describeLeadRepositoryContract,
+  LEAD_REPOSITORY_CONTRACT_TESTS,
   type LeadRepositoryContractOptions,
   type LeadRepositoryContractTest,
 } from "leadkit/testing";
@@ -33,8 +34,8 @@ async function failingTests(
 
 function withLeads(override: (inner: LeadRepository) => Partial<LeadRepository>): () => Repositories {
   return () => {
-    const { leads, interactions, audit } = createInMemoryRepositories();
-    return { leads: { ...bind(leads), ...override(leads) }, interactions, audit };
+    const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
+    return { leads: { ...bind(leads), ...override(leads) }, interactions, audit, outbox, distribution };
   };
 }
 
@@ -44,7 +45,7 @@ function bind(leads: LeadRepository): LeadRepository {
     getByExternalId: (id) => leads.getByExternalId(id),
     save: (lead, options) => leads.save(lead, options),
     remove: (id, options) => leads.remove(id, options),
-    findByDuplicateKeys: (keys) => leads.findByDuplicateKeys(keys),
+    findByDuplicateKeys: (keys, options) => leads.findByDuplicateKeys(keys, options),
     query: (query, page) => leads.query(query, page),
     stream: (query) => leads.stream(query),
   };
@@ -87,7 +88,7 @@ describe("the conformance suite fails for broken repositories", () => {
   test("stored objects handed out by reference", async () => {
     const failing = await failingTests(() => {
       const store = new Map<string, Lead>();
-      const { leads, interactions, audit } = createInMemoryRepositories();
+      const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
       return {
         leads: {
           ...bind(leads),
@@ -100,6 +101,8 @@ describe("the conformance suite fails for broken repositories", () => {
         },
         interactions,
         audit,
+        outbox,
+        distribution,
       };
     });
     expect(failing).toContain("stored leads are isolated from the caller's objects");
@@ -141,29 +144,116 @@ describe("the conformance suite fails for broken repositories", () => {
     expect(failing).toContain("findByDuplicateKeys matches normalised email, company domain and phone");
   });
 
+  test("emails that are not unique", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        save: async (lead, options) => {
+          const outcome = await inner.save(lead, options);
+          if (outcome.ok || outcome.code !== "key_taken" || outcome.key.kind !== "email") return outcome;
+          return { ok: true, lead: { ...lead, version: options.expectedVersion + 1 } };
+        },
+      })),
+    );
+    expect(failing).toContain("normalised emails are unique on insert and update");
+    expect(failing).toContain("exactly one of N concurrent inserts sharing an email wins");
+  });
+
+  test("a duplicate lookup that reads every holder of a common key", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        findByDuplicateKeys: (keys) => inner.findByDuplicateKeys(keys, { limit: 1000 }),
+      })),
+    );
+    expect(failing).toEqual(["findByDuplicateKeys returns at most limit + 1 leads per key"]);
+  });
+
+  test("a rotation saved last-writer-wins", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { distribution } = repositories;
+      return {
+        ...repositories,
+        distribution: {
+          get: (key) => distribution.get(key),
+          save: async (key, state) => {
+            const current = await distribution.get(key);
+            return distribution.save(key, state, { expectedVersion: current?.version ?? 0 });
+          },
+        },
+      };
+    });
+    expect(failing).toEqual([
+      "distribution state is saved by compare-and-set, one of N concurrent savers wins",
+    ]);
+  });
+
+  test("an outbox that hands out leased events again", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { outbox } = repositories;
+      let clock = 0;
+      return {
+        ...repositories,
+        outbox: {
+          append: (events) => outbox.append(events),
+          acknowledge: (ids) => outbox.acknowledge(ids),
+          list: (query) => outbox.list(query),
+          // Every claim sees the leases as expired.
+          claim: (request) =>
+            outbox.claim({ ...request, now: new Date(request.now.getTime() + 1e12 * ++clock) }),
+        },
+      };
+    });
+    expect(failing).toContain(
+      "outbox claims lease events in order and hand out each lead's events as a prefix",
+    );
+    expect(failing).toContain("concurrent consumers never claim one event twice and keep each lead's order");
+  });
+
+  test("an outbox that ignores the order of each lead's events", async () => {
+    const failing = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      const { outbox } = repositories;
+      return {
+        ...repositories,
+        outbox: {
+          append: (events) => outbox.append([...events].reverse()),
+          acknowledge: (ids) => outbox.acknowledge(ids),
+          list: (query) => outbox.list(query),
+          claim: (request) => outbox.claim(request),
+        },
+      };
+    });
+    expect(failing).toContain("the outbox appends idempotently and lists in append order");
+  });
+
   test("a transaction that does not roll back", async () => {
     const failing = await failingTests(
       () => {
-        const { leads, interactions, audit } = createInMemoryRepositories();
-        const set = { leads, interactions, audit };
+        const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
+        const set = { leads, interactions, audit, outbox, distribution };
         return { ...set, transaction: (work) => work(set) };
       },
       { capabilities: { transactions: true } },
     );
-    expect(failing).toEqual(["a transaction that throws leaves nothing written"]);
+    expect(failing).toEqual([
+      "a transaction that throws leaves nothing written",
+      "a transaction stores a change with its events or neither, whatever fails",
+    ]);
   });
 
   test("the transactions capability declared without a transaction method", async () => {
     const failing = await failingTests(
       () => {
-        const { leads, interactions, audit } = createInMemoryRepositories();
-        return { leads, interactions, audit };
+        const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
+        return { leads, interactions, audit, outbox, distribution };
       },
       { capabilities: { transactions: true } },
     );
     expect(failing).toEqual([
       "a transaction keeps its writes when it resolves",
       "a transaction that throws leaves nothing written",
+      "a transaction stores a change with its events or neither, whatever fails",
     ]);
   });
 });
@@ -185,7 +275,8 @@ describe("options", () => {
       { skip, prefix: "mem: ", dispose: () => void disposed++ },
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(registered).toHaveLength(16);
+    // Every test but the skipped one and the three about transactions (not declared).
+    expect(registered).toHaveLength(LEAD_REPOSITORY_CONTRACT_TESTS.length - 4);
     expect(registered[0]).toBe("mem: get and getByExternalId return null for unknown leads");
     expect(registered.some((n) => n.includes("stream yields"))).toBe(false);
     expect(disposed).toBe(1);

@@ -14,7 +14,7 @@ import { describe, expect, test } from "vitest";
 const lead = (id: string) =>
   parseLead({
     id,
-    contact: { kind: "prospect", name: "Ana", email: "ana@acme.es" },
+    contact: { kind: "prospect", name: "Ana", email: `ana.${id}@acme.es` },
     stage: "lead",
     owner: "u-ana",
     generatedBy: null,
@@ -113,7 +113,8 @@ describe("in-memory stores", () => {
       return {
         streamed,
         queried: (await trx.leads.query({ owner: "u-ana" })).items.length,
-        duplicates: (await trx.leads.findByDuplicateKeys([{ kind: "email", value: "ana@acme.es" }])).length,
+        duplicates: (await trx.leads.findByDuplicateKeys([{ kind: "email", value: "ana.l1@acme.es" }]))
+          .length,
         byExternalId: await trx.leads.getByExternalId("none"),
         interactions: await trx.interactions.list("l1"),
         audit: await trx.audit.list(),
@@ -175,10 +176,9 @@ describe("withFaults", () => {
       }),
     ).rejects.toThrow(/audit.append/);
     expect(await inner.leads.get("l1")).toBe(null);
-    const { leads, interactions, audit } = inner;
-    expect(withFaults({ leads, interactions, audit }, { method: "leads.get", onCall: 1 }).transaction).toBe(
-      undefined,
-    );
+    const { leads, interactions, audit, outbox, distribution } = inner;
+    const bare = { leads, interactions, audit, outbox, distribution };
+    expect(withFaults(bare, { method: "leads.get", onCall: 1 }).transaction).toBe(undefined);
   });
 
   test("every method can be broken", async () => {

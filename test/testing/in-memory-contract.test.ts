@@ -11,8 +11,8 @@ describe("in-memory repositories without the transaction capability", () => {
   describeLeadRepositoryContract(
     { test, expect },
     () => {
-      const { leads, interactions, audit } = createInMemoryRepositories();
-      return { leads, interactions, audit };
+      const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
+      return { leads, interactions, audit, outbox, distribution };
     },
     { prefix: "separate stores: ", concurrency: 25 },
   );

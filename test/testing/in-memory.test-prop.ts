@@ -70,4 +70,39 @@ describe("in-memory lead repository", () => {
       { numRuns: 40 },
     );
   });
+
+  test("after any inserts and removals, pages list exactly the stored ids in code-unit order", async () => {
+    // Enough ids to split the index's chunks (512 ids each) and to empty some again.
+    const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 2999 }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1200, maxLength: 2000 }),
+        fc.integer({ min: 1, max: 700 }),
+        async (ops, limit) => {
+          const { leads } = createInMemoryRepositories();
+          const stored = new Map<string, number>();
+          for (const [insert, n] of ops) {
+            const key = `k${String(n).padStart(4, "0")}${n % 7 === 0 ? "é" : ""}`;
+            const version = stored.get(key);
+            if (insert && version === undefined) {
+              await leads.save(lead(key), { expectedVersion: 0 });
+              stored.set(key, 1);
+            } else if (!insert && version !== undefined) {
+              await leads.remove(key, { expectedVersion: version });
+              stored.delete(key);
+            }
+          }
+          const seen: string[] = [];
+          let after: string | undefined;
+          do {
+            const page = await leads.query({}, after === undefined ? { limit } : { limit, after });
+            seen.push(...page.items.map((l) => l.id));
+            after = page.nextCursor ?? undefined;
+          } while (after !== undefined);
+          expect(seen).toEqual([...stored.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
 });

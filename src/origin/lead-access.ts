@@ -1,0 +1,220 @@
+import { type Issue, issue } from "../internal/index.js";
+import type { CaptureFacts, Lead } from "../model/index.js";
+import { leadVisibility } from "./lead-visibility.js";
+import {
+  canPerformOnLead,
+  DEFAULT_CAPTURE_ON_BEHALF,
+  DEFAULT_WORK_ROLES,
+  isIntegration,
+  isTeamMember,
+  leadOwnershipKind,
+  type SharingPolicy,
+  sharingRolesOf,
+} from "./sharing-policy.js";
+import { transferLead } from "./transfer-lead.js";
+
+/**
+ * Tells whether a policy lets an actor see a lead: integrations see every lead, users see the
+ * leads {@link leadVisibility} lists for them.
+ *
+ * @param lead - The lead.
+ * @param actor - The acting user or integration.
+ * @param policy - The sharing policy.
+ * @returns `true` when the actor may read the lead.
+ * @example
+ * ```ts
+ * canSeeLead(lead, "system", DEFAULT_SHARING_POLICY); // true: an integration
+ * ```
+ * @category Origin
+ */
+export function canSeeLead(lead: Lead, actor: string, policy: SharingPolicy): boolean {
+  return isIntegration(policy, actor) || leadVisibility(lead, actor, policy) !== null;
+}
+
+/**
+ * Tells whether a policy lets an actor work a lead — record interactions, move it through the
+ * lifecycle, qualify it, re-score it, merge it: integrations always, users when one of their roles
+ * toward the lead is in the policy's `work` list for the lead's ownership kind
+ * ({@link DEFAULT_WORK_ROLES} — owner, editing collaborator, manager — when the policy has none).
+ *
+ * @param lead - The lead.
+ * @param actor - The acting user or integration.
+ * @param policy - The sharing policy.
+ * @returns `true` when the actor may change the lead's data.
+ * @example
+ * ```ts
+ * canWorkLead(leadSharedWithBrunoForViewing, "u-bruno", DEFAULT_SHARING_POLICY); // false: a viewer
+ * ```
+ * @category Origin
+ */
+export function canWorkLead(lead: Lead, actor: string, policy: SharingPolicy): boolean {
+  if (isIntegration(policy, actor)) return true;
+  const granted = policy[leadOwnershipKind(lead)].work ?? DEFAULT_WORK_ROLES;
+  return sharingRolesOf(lead, actor, policy).some((role) => granted.includes(role));
+}
+
+/**
+ * Tells whether a policy lets an actor learn that a lead they may not see exists (the policy's
+ * `hiddenLeads` is `"reveal"`); by default (`"conceal"`) they may not.
+ *
+ * @param policy - The sharing policy.
+ * @returns `true` when hidden leads may be named.
+ * @example
+ * ```ts
+ * revealsHiddenLeads({ ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal" }); // true
+ * ```
+ * @category Origin
+ */
+export function revealsHiddenLeads(policy: SharingPolicy): boolean {
+  return policy.hiddenLeads === "reveal";
+}
+
+/**
+ * What a capture says about people, checked by {@link captureAccessIssues}.
+ *
+ * @example
+ * ```ts
+ * const claims: CaptureClaims = { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } }, owner: "u-ana" };
+ * ```
+ * @category Origin
+ */
+export interface CaptureClaims {
+  /** How the lead was captured: its user initiator and its user-managed capture point get the credit. */
+  readonly capture: CaptureFacts;
+  /** The owner the capture asks for, if any. */
+  readonly owner?: string | undefined;
+}
+
+/**
+ * Checks that a policy lets an actor capture a lead with these claims: the actor must be a team
+ * member or an integration, and every user the capture credits or assigns — the initiating user,
+ * the manager of a user-managed capture point (either becomes `generatedBy`), the requested owner —
+ * must be the actor, unless one of the actor's roles is in the policy's `captureOnBehalf`
+ * ({@link DEFAULT_CAPTURE_ON_BEHALF}: managers and integrations). An owner must be a team member.
+ *
+ * @param actor - The acting user or integration.
+ * @param claims - The capture facts and the requested owner.
+ * @param policy - The sharing policy.
+ * @returns No issues when allowed; else `forbidden` issues with the path of each forged field, or
+ *   `unknown_user` for an owner outside the team.
+ * @example
+ * ```ts
+ * captureAccessIssues("u-bruno", { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } }, team);
+ * // [{ code: "forbidden", path: ["capture", "initiator", "userId"], … }] — Bruno may not credit Ana
+ * ```
+ * @category Origin
+ */
+export function captureAccessIssues(actor: string, claims: CaptureClaims, policy: SharingPolicy): Issue[] {
+  const integration = isIntegration(policy, actor);
+  const member = isTeamMember(policy, actor);
+  if (!integration && !member) {
+    return [
+      issue(
+        "forbidden",
+        ["actor"],
+        `User "${actor}" is not a member of the team; only members and integrations capture leads.`,
+      ),
+    ];
+  }
+  const onBehalf = policy.captureOnBehalf ?? DEFAULT_CAPTURE_ON_BEHALF;
+  const may =
+    (integration && onBehalf.includes("integration")) ||
+    (policy.managers.includes(actor) && onBehalf.includes("manager")) ||
+    (member && onBehalf.includes("member"));
+  const issues: Issue[] = [];
+  const named: [readonly (string | number)[], string | undefined][] = [
+    [
+      ["capture", "initiator", "userId"],
+      claims.capture.initiator.kind === "user" ? claims.capture.initiator.userId : undefined,
+    ],
+    [
+      ["capture", "capturePoint", "managerId"],
+      claims.capture.capturePoint?.managedBy === "user" ? claims.capture.capturePoint.managerId : undefined,
+    ],
+    [["owner"], claims.owner],
+  ];
+  for (const [path, user] of named) {
+    if (user === undefined || user === actor || may) continue;
+    issues.push(
+      issue(
+        "forbidden",
+        path,
+        `User "${actor}" may not capture a lead credited to or owned by "${user}"; expected "${actor}" (only ${onBehalf.join(" and ") || "nobody"} may capture on behalf of others).`,
+      ),
+    );
+  }
+  if (claims.owner !== undefined && !isTeamMember(policy, claims.owner))
+    issues.push(
+      issue(
+        "unknown_user",
+        ["owner"],
+        `User "${claims.owner}" is not a member of the team; expected one of the policy's members as owner.`,
+      ),
+    );
+  return issues;
+}
+
+/**
+ * Checks that a policy lets an actor merge leads into a merged result: the actor must work every
+ * lead ({@link canWorkLead}); every absorbed lead whose owner is not the merged lead's owner
+ * changes hands, so the actor needs the right to transfer it; and the survivor's owner may change
+ * only as a transfer of the survivor by the actor to that owner would change it ({@link transferLead}
+ * succeeds). A padded lead cannot win the survivor ranking to take someone else's lead over.
+ *
+ * @param leads - The leads being merged, as read.
+ * @param merged - The merged lead (the survivor's id), e.g. from `mergeLeads`.
+ * @param actor - The acting user or integration.
+ * @param policy - The sharing policy.
+ * @param now - The time of the merge.
+ * @returns No issues when allowed; else `forbidden` issues naming each lead and the right missing.
+ * @example
+ * ```ts
+ * const merged = mergeLeads([mine, anas], { now });
+ * if (merged.ok) mergeAccessIssues([mine, anas], merged.value.lead, "u-bruno", policy, now); // forbidden unless Bruno may transfer Ana's lead
+ * ```
+ * @category Origin
+ */
+export function mergeAccessIssues(
+  leads: readonly Lead[],
+  merged: Lead,
+  actor: string,
+  policy: SharingPolicy,
+  now: Date,
+): Issue[] {
+  const issues: Issue[] = [];
+  leads.forEach((lead, index) => {
+    if (!canWorkLead(lead, actor, policy)) {
+      issues.push(
+        issue(
+          "forbidden",
+          ["leadIds", index],
+          `User "${actor}" may not work lead "${lead.id}", so may not merge it; the sharing policy does not allow it.`,
+        ),
+      );
+      return;
+    }
+    if (lead.id === merged.id) {
+      if (lead.owner === merged.owner || merged.owner === null) return;
+      const transfer = transferLead(lead, { actor, now, policy, to: merged.owner });
+      if (!transfer.ok)
+        issues.push(
+          issue(
+            "forbidden",
+            ["leadIds", index],
+            `Merging would make "${merged.owner}" the owner of lead "${lead.id}", which user "${actor}" may not do by a transfer: ${transfer.issues.map((i) => i.message).join("; ")}.`,
+          ),
+        );
+      return;
+    }
+    if (lead.owner === merged.owner || canPerformOnLead(lead, actor, "transfer", policy)) return;
+    const granted = policy[leadOwnershipKind(lead)].transfer;
+    issues.push(
+      issue(
+        "forbidden",
+        ["leadIds", index],
+        `Merging would take lead "${lead.id}" from ${lead.owner === null ? "its pool" : `"${lead.owner}"`} into a lead owned by ${merged.owner === null ? "nobody" : `"${merged.owner}"`}; user "${actor}" may not transfer it (the policy allows: ${granted.join(", ") || "nobody"}).`,
+      ),
+    );
+  });
+  return issues;
+}

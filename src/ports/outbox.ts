@@ -1,0 +1,138 @@
+import type { DomainEvent } from "./domain-event.js";
+
+/**
+ * What {@link Outbox.claim} is asked for: who claims, how many events, for how long, and when.
+ *
+ * @example
+ * ```ts
+ * const request: OutboxClaimRequest = { consumer: "webhooks-1", limit: 100, leaseMs: 30_000, now: new Date() };
+ * ```
+ * @category Ports
+ */
+export interface OutboxClaimRequest {
+  /** Who claims: any non-empty name, e.g. a worker id. Recorded with the lease. */
+  readonly consumer: string;
+  /** At most this many events; an integer clamped to 1–1,000. */
+  readonly limit: number;
+  /**
+   * How long the claimed events stay leased to the consumer, in milliseconds (at least 1): if they
+   * are not acknowledged by then, they become claimable again and are delivered again.
+   */
+  readonly leaseMs: number;
+  /** The present: leases are compared with it and run until `now + leaseMs`. */
+  readonly now: Date;
+}
+
+/**
+ * An event handed out by {@link Outbox.claim}, with how many times it has been handed out.
+ *
+ * @example
+ * ```ts
+ * const delay = (claimed: ClaimedEvent) => Math.min(60_000, 1_000 * 2 ** (claimed.attempt - 1)); // backoff
+ * ```
+ * @category Ports
+ */
+export interface ClaimedEvent {
+  /** The event, as appended. */
+  readonly event: DomainEvent;
+  /** 1 the first time the event is claimed, 2 after its first lease expired, and so on. */
+  readonly attempt: number;
+}
+
+/**
+ * Which events {@link Outbox.list} returns.
+ *
+ * @example
+ * ```ts
+ * const oneLead: OutboxQuery = { leadId: "l1" };
+ * ```
+ * @category Ports
+ */
+export interface OutboxQuery {
+  /** Events about this lead; every event when left out. */
+  readonly leadId?: string;
+}
+
+/**
+ * The transactional outbox: the lead service appends each change's {@link DomainEvent}s in the
+ * same unit of work as the change, and a delivery worker claims them in batches, delivers them,
+ * and acknowledges them. Delivery is at least once; the event id is the idempotency key.
+ *
+ * @remarks
+ * Semantics every implementation keeps (the conformance suite in `leadkit/testing` checks them):
+ *
+ * - **Append order.** Events are kept in the order appended (a sequence number on SQL, e.g.
+ *   `bigserial`); `claim` and `list` return them in that order. `append` is idempotent on the
+ *   event id: an id already in the outbox is skipped.
+ * - **Same unit of work.** Inside {@link Repositories.transaction} an append commits or rolls back
+ *   with the lead it describes. Without transactions the service appends after the change is
+ *   stored, so an event never exists without its change, but a failure between the two leaves a
+ *   change without its event: only transactions promise both directions.
+ * - **Leases.** `claim` leases each returned event to the consumer until `now + leaseMs`. An event
+ *   is claimable when it is not acknowledged and not leased (never claimed, or its lease ended:
+ *   `leaseUntil <= now`). Concurrent claims never return the same event while its lease runs,
+ *   so two consumers never deliver one event twice (a consumer slower than its lease may see its
+ *   events delivered again by another: at least once).
+ * - **Order per lead.** A claim returns an event only together with every earlier unacknowledged
+ *   event of the same lead, so per lead a batch is a prefix of its pending events; a lead whose
+ *   earliest pending event is leased (to anyone) is skipped entirely until that event is
+ *   acknowledged or its lease ends. Delivering each batch in order therefore keeps every lead's
+ *   events in order, across any number of consumers. On PostgreSQL: pick each lead's earliest
+ *   unacknowledged event that is not leased, lock those rows `FOR UPDATE SKIP LOCKED` (locking a
+ *   lead's head row is what owns the lead for this claim, so a concurrent claimer skips the whole
+ *   lead), then take those leads' pending events in sequence order up to `limit`, and set
+ *   `lease_owner`, `lease_until` and `attempts = attempts + 1` in the same statement or transaction.
+ * - **Acknowledgement.** `acknowledge` marks events delivered; they are never claimed again.
+ *   Unknown or already acknowledged ids are ignored, and an acknowledgement after the lease
+ *   ended still counts (the event was delivered).
+ *
+ * `InMemoryOutbox` in `leadkit/testing` is the reference implementation.
+ *
+ * @example
+ * ```ts
+ * // A delivery worker: claim, deliver in order, acknowledge what was delivered.
+ * const batch = await repositories.outbox.claim({ consumer: "worker-1", limit: 50, leaseMs: 30_000, now: new Date() });
+ * const delivered: string[] = [];
+ * for (const { event } of batch) {
+ *   if (!(await postWebhook(event))) break; // keep the rest of the batch in order: retried after the lease
+ *   delivered.push(event.id);
+ * }
+ * await repositories.outbox.acknowledge(delivered);
+ * ```
+ * @category Ports
+ */
+export interface Outbox {
+  /**
+   * Appends events at the end of the outbox; an event whose id is already there is skipped.
+   *
+   * @param events - The events, in the order they happened.
+   * @returns Resolves once every event is stored.
+   */
+  append(events: readonly DomainEvent[]): Promise<void>;
+
+  /**
+   * Leases a batch of claimable events to a consumer (see the interface remarks for which events
+   * are claimable and how order per lead is kept).
+   *
+   * @param request - The consumer, the batch size, the lease length and the present.
+   * @returns The claimed events in append order, each with its attempt number; empty when none is
+   *   claimable.
+   */
+  claim(request: OutboxClaimRequest): Promise<readonly ClaimedEvent[]>;
+
+  /**
+   * Marks events delivered, so they are never claimed again.
+   *
+   * @param ids - Ids of delivered events; unknown and already acknowledged ids are ignored.
+   * @returns Resolves once stored.
+   */
+  acknowledge(ids: readonly string[]): Promise<void>;
+
+  /**
+   * Reads events in append order, acknowledged or not (for tests, audits and data exports).
+   *
+   * @param query - Criteria; every event when left out.
+   * @returns The matching events, oldest first.
+   */
+  list(query?: OutboxQuery): Promise<readonly DomainEvent[]>;
+}

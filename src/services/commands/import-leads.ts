@@ -1,0 +1,793 @@
+import * as z from "zod";
+import {
+  err,
+  fromZodIssues,
+  type Issue,
+  issue,
+  LeadKitError,
+  ok,
+  type Result,
+} from "../../internal/index.js";
+import {
+  captureFactsSchema,
+  type DuplicateKey,
+  duplicateKeys,
+  type Lead,
+  mergeLeads,
+} from "../../model/index.js";
+import { canSeeLead } from "../../origin/index.js";
+import type { RepositorySet } from "../../ports/index.js";
+import { rescoreLead } from "../../scoring/index.js";
+import { consentChanged, ownershipChanged, scoreChanged } from "../domain-events.js";
+import type {
+  ImportIssue,
+  ImportLeadsOptions,
+  ImportMatchKey,
+  ImportProgress,
+  ImportReport,
+  ImportTarget,
+  ImportUpdateRule,
+} from "../import-leads-options.js";
+import type { CaptureCommand } from "../lead-service.js";
+import { changeLead, type LeadChange } from "../mutate-lead.js";
+import { sameRecord } from "../same-record.js";
+import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
+import { conflictIssue } from "../service-issues.js";
+import {
+  assignCapture,
+  captureRecord,
+  type DraftedCapture,
+  draftCapture,
+  giveBack,
+  hiddenDuplicate,
+} from "./capture.js";
+import { merge } from "./merge.js";
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const contactFields = [
+  "kind",
+  "entity",
+  "name",
+  "email",
+  "phone",
+  "company",
+  "jobTitle",
+  "website",
+  "industry",
+  "companySize",
+  "country",
+  "city",
+  "language",
+] as const;
+type ContactField = (typeof contactFields)[number];
+const leadFields = ["externalId", "owner", "team", "source", "medium", "campaign"] as const;
+type LeadField = (typeof leadFields)[number];
+const fixedTargets: ReadonlySet<string> = new Set([
+  ...leadFields,
+  "tags",
+  "contact.doNotContact",
+  ...contactFields.map((f) => `contact.${f}`),
+]);
+const attributePrefix = "contact.attributes.";
+
+/** Bounds: a field map's entries, one cell's length, the parts of a split cell. */
+const maxMapEntries = 200;
+const maxCell = 10_000;
+const maxParts = 100;
+
+const sourceSchema = z.union([
+  z.string().min(1).max(200),
+  z.number().int().min(0).max(10_000),
+  z.strictObject({
+    column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
+    split: z.string().min(1).max(10).optional(),
+  }),
+  z.strictObject({ value: z.string().max(maxCell) }),
+]);
+type Source = z.output<typeof sourceSchema>;
+
+const optionsSchema = z.object({
+  actor: z.string().min(1).max(200),
+  importId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, "Expected 1-100 letters, digits, '.', '_', ':' or '-'"),
+  fieldMap: z.unknown(),
+  capture: captureFactsSchema.optional(),
+  match: z
+    .array(z.enum(["external_id", "email", "phone"]))
+    .max(3)
+    .optional(),
+  onMatch: z.enum(["skip", "update", "merge"]).optional(),
+  update: z.unknown().optional(),
+  startAfter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  batchSize: z.number().int().min(1).max(1_000).optional(),
+  onProgress: z.custom<(p: ImportProgress) => unknown>((v) => typeof v === "function").optional(),
+  maxIssues: z.number().int().min(0).max(10_000).optional(),
+});
+
+/** The options once checked: the field map as a list, the rules as a Map (their keys are data). */
+interface ImportPlan {
+  readonly actor: string;
+  readonly importId: string;
+  readonly fields: readonly (readonly [ImportTarget, Source])[];
+  readonly capture: CaptureCommand["capture"];
+  readonly match: ReadonlySet<ImportMatchKey>;
+  readonly onMatch: "skip" | "update" | "merge";
+  readonly rules: ReadonlyMap<ImportTarget, ImportUpdateRule>;
+  readonly startAfter: number;
+  readonly batchSize: number;
+  readonly onProgress: ((p: ImportProgress) => unknown) | undefined;
+  readonly maxIssues: number;
+}
+
+const isTarget = (key: string): key is ImportTarget =>
+  fixedTargets.has(key) ||
+  (key.startsWith(attributePrefix) &&
+    key.length > attributePrefix.length &&
+    key.length <= attributePrefix.length + 100);
+
+const targetMessage = `Expected one of ${[...fixedTargets].join(", ")}, or contact.attributes.<name> (1-100 characters)`;
+
+/** Checks the options; any value in, a plan or issues out. */
+function planImport(input: unknown): Result<ImportPlan> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
+  const options = parsed.data;
+  const issues: Issue[] = [];
+  const map = options.fieldMap;
+  const fields: (readonly [ImportTarget, Source])[] = [];
+  if (map === null || typeof map !== "object" || Array.isArray(map)) {
+    issues.push(issue("invalid_type", ["fieldMap"], "Expected an object of sources by target field."));
+  } else {
+    const entries = Object.entries(map);
+    if (entries.length > maxMapEntries)
+      issues.push(
+        issue(
+          "too_big",
+          ["fieldMap"],
+          `The field map has ${entries.length} entries; expected at most ${maxMapEntries}.`,
+        ),
+      );
+    for (const [target, source] of entries.slice(0, maxMapEntries)) {
+      if (!isTarget(target)) {
+        issues.push(
+          issue(
+            "unknown_target",
+            ["fieldMap", target],
+            `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+          ),
+        );
+        continue;
+      }
+      const checked = sourceSchema.safeParse(source);
+      if (!checked.success) {
+        issues.push(
+          issue(
+            "invalid_source",
+            ["fieldMap", target],
+            `Expected a column name, a column index, { column, split } or { value }; got ${describe(source)}.`,
+          ),
+        );
+        continue;
+      }
+      if (typeof checked.data === "object" && "split" in checked.data && target !== "tags")
+        issues.push(
+          issue(
+            "invalid_source",
+            ["fieldMap", target, "split"],
+            `Only "tags" may split a cell; "${target}" takes one value.`,
+          ),
+        );
+      fields.push([target, checked.data]);
+    }
+    if (!fields.some(([target]) => target === "contact.name"))
+      issues.push(
+        issue(
+          "missing_target",
+          ["fieldMap", "contact.name"],
+          'The field map must say where "contact.name" comes from.',
+        ),
+      );
+  }
+  const rules = new Map<ImportTarget, ImportUpdateRule>();
+  const update = options.update;
+  if (update !== undefined) {
+    if (update === null || typeof update !== "object" || Array.isArray(update))
+      issues.push(issue("invalid_type", ["update"], "Expected an object of rules by target field."));
+    else
+      for (const [target, rule] of Object.entries(update).slice(0, maxMapEntries + 1)) {
+        if (!isTarget(target))
+          issues.push(
+            issue(
+              "unknown_target",
+              ["update", target],
+              `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+            ),
+          );
+        else if (rule !== "incoming" && rule !== "existing" && rule !== "fill")
+          issues.push(
+            issue(
+              "invalid_rule",
+              ["update", target],
+              `Expected "incoming", "existing" or "fill"; got ${describe(rule)}.`,
+            ),
+          );
+        else rules.set(target, rule);
+      }
+  }
+  if (issues.length > 0) return err(issues.slice(0, 20));
+  return ok({
+    actor: options.actor,
+    importId: options.importId,
+    fields,
+    capture: options.capture ?? { channel: "import", initiator: { kind: "user", userId: options.actor } },
+    match: new Set(options.match ?? ["external_id", "email"]),
+    onMatch: options.onMatch ?? "skip",
+    rules,
+    startAfter: options.startAfter ?? 0,
+    batchSize: options.batchSize ?? 100,
+    onProgress: options.onProgress,
+    maxIssues: options.maxIssues ?? 1_000,
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? `the string ${JSON.stringify(value.slice(0, 40))}` : typeof value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+const yes = /^(1|true|yes|y|x|s[ií])$/i;
+const no = /^(0|false|no|n)$/i;
+
+/** A record mapped to a capture command, and which targets it gave a value. */
+interface MappedRecord {
+  readonly command: CaptureCommand;
+  readonly present: readonly ImportTarget[];
+  /** Whether the external id was derived (`<importId>:<row>`) rather than read. */
+  readonly derived: boolean;
+}
+
+/** One cell: a string (numbers and booleans as text), `undefined` when empty or absent, or an issue. */
+function readCell(record: object, source: Source, target: ImportTarget): string | undefined | Issue {
+  if (typeof source === "object" && "value" in source)
+    return source.value.trim() === "" ? undefined : source.value;
+  const column = typeof source === "object" ? source.column : source;
+  let raw: unknown;
+  if (Array.isArray(record)) raw = typeof column === "number" ? record[column] : undefined;
+  else
+    raw =
+      typeof column === "string" && Object.hasOwn(record, column)
+        ? (record as Record<string, unknown>)[column]
+        : undefined;
+  if (raw === undefined || raw === null) return undefined;
+  const text =
+    typeof raw === "string"
+      ? raw
+      : typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint"
+        ? String(raw)
+        : null;
+  const path = target.split(".");
+  if (text === null)
+    return issue(
+      "invalid_type",
+      path,
+      `Column ${JSON.stringify(String(column).slice(0, 100))} holds ${describe(raw)}; expected text.`,
+    );
+  if (text.length > maxCell)
+    return issue(
+      "too_big",
+      path,
+      `Column ${JSON.stringify(String(column).slice(0, 100))} holds ${text.length} characters; expected at most ${maxCell}.`,
+    );
+  return text.trim() === "" ? undefined : text;
+}
+
+/** Maps one record to a capture command through the field map; never throws. */
+function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): Result<MappedRecord> {
+  if (record === null || typeof record !== "object")
+    return err([
+      issue(
+        "invalid_type",
+        [],
+        `Record ${row} is ${describe(record)}; expected an object (a CSV row) or an array.`,
+      ),
+    ]);
+  const issues: Issue[] = [];
+  const present: ImportTarget[] = [];
+  const contact: Record<string, unknown> = { kind: "prospect" };
+  const attributes: [string, string][] = [];
+  const lead: Partial<Record<LeadField, string>> = {};
+  const tags: string[] = [];
+  let doNotContact = false;
+  for (const [target, source] of plan.fields) {
+    const value = readCell(record, source, target);
+    if (value === undefined) continue;
+    if (typeof value !== "string") {
+      issues.push(value);
+      continue;
+    }
+    present.push(target);
+    if (target === "tags") {
+      const split = typeof source === "object" && "split" in source ? source.split : undefined;
+      const parts = split === undefined ? [value.trim()] : value.split(split).map((p) => p.trim());
+      const kept = parts.filter((p) => p !== "");
+      if (kept.length > maxParts)
+        issues.push(
+          issue(
+            "too_big",
+            ["tags"],
+            `The cell splits into ${kept.length} tags; expected at most ${maxParts}.`,
+          ),
+        );
+      else tags.push(...kept);
+    } else if (target === "contact.doNotContact") {
+      if (yes.test(value.trim())) doNotContact = true;
+      else if (!no.test(value.trim()))
+        issues.push(
+          issue(
+            "invalid_value",
+            ["contact", "doNotContact"],
+            `Expected yes or no (1/0, true/false, yes/no, y/n, x, sí); got ${JSON.stringify(value.slice(0, 40))}.`,
+          ),
+        );
+    } else if (target.startsWith(attributePrefix)) {
+      attributes.push([target.slice(attributePrefix.length), value]);
+    } else if (target.startsWith("contact.")) {
+      contact[target.slice("contact.".length)] = value;
+    } else {
+      lead[target as LeadField] = value;
+    }
+  }
+  if (issues.length > 0) return err(issues);
+  // Attribute names are data: built as own properties ("__proto__" included), never assigned.
+  if (attributes.length > 0) contact["attributes"] = Object.fromEntries(attributes);
+  if (doNotContact)
+    contact["doNotContact"] = [
+      { channel: "any", reason: "manual", at: now, note: `import ${plan.importId}, row ${row}` },
+    ];
+  const externalId = lead.externalId ?? `${plan.importId}:${row}`;
+  const command: CaptureCommand = {
+    actor: plan.actor,
+    externalId,
+    contact: contact as CaptureCommand["contact"],
+    capture: plan.capture,
+    ...(lead.owner === undefined ? {} : { owner: lead.owner }),
+    ...(lead.team === undefined ? {} : { team: lead.team }),
+    ...(lead.source === undefined ? {} : { source: lead.source }),
+    ...(lead.medium === undefined ? {} : { medium: lead.medium }),
+    ...(lead.campaign === undefined ? {} : { campaign: lead.campaign }),
+    ...(tags.length === 0 ? {} : { tags: [...new Set(tags)] }),
+    onDuplicate: "create",
+  };
+  return ok({ command, present, derived: lead.externalId === undefined });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Updates and merges of a matched lead
+
+const holds = (lead: Lead, key: DuplicateKey, context: ServiceContext) =>
+  duplicateKeys(lead, context.duplicates).some((k) => k.kind === key.kind && k.value === key.value);
+
+/** The lead with the record's values applied by the rules; the very lead when nothing changes. */
+function applyUpdate(
+  plan: ImportPlan,
+  lead: Lead,
+  incoming: Lead,
+  present: readonly ImportTarget[],
+  now: Date,
+): { lead: Lead; fields: string[] } {
+  const fields: string[] = [];
+  const contact: Record<string, unknown> = { ...lead.contact };
+  const top: Record<string, unknown> = {};
+  let attributes: Record<string, unknown> | undefined;
+  const take = (target: ImportTarget, current: unknown, value: unknown) => {
+    const rule = plan.rules.get(target) ?? "fill";
+    if (value === undefined || rule === "existing") return false;
+    if (rule === "fill" && current !== undefined) return false;
+    if (sameRecord(current, value)) return false;
+    fields.push(target);
+    return true;
+  };
+  for (const target of present) {
+    if (target === "owner") continue; // ownership changes go through transfer, with its own rights
+    if (target === "tags") {
+      if (plan.rules.get("tags") === "existing") continue;
+      const added = incoming.tags.filter((t) => !lead.tags.includes(t));
+      if (added.length > 0) {
+        top["tags"] = [...lead.tags, ...added];
+        fields.push("tags");
+      }
+    } else if (target === "contact.doNotContact") {
+      // A flag in the record is always added: an import never lifts or ignores a do-not-contact.
+      const flags = incoming.contact.doNotContact.filter(
+        (f) => !lead.contact.doNotContact.some((d) => d.channel === f.channel && d.reason === f.reason),
+      );
+      if (flags.length > 0) {
+        contact["doNotContact"] = [...lead.contact.doNotContact, ...flags];
+        fields.push(target);
+      }
+    } else if (target.startsWith(attributePrefix)) {
+      const name = target.slice(attributePrefix.length);
+      const own = (o: Readonly<Record<string, unknown>>) => (Object.hasOwn(o, name) ? o[name] : undefined);
+      const value = own(incoming.contact.attributes);
+      if (take(target, own(lead.contact.attributes), value))
+        attributes = Object.fromEntries([
+          ...Object.entries(attributes ?? lead.contact.attributes).filter(([k]) => k !== name),
+          [name, value],
+        ]);
+    } else if (target.startsWith("contact.")) {
+      const field = target.slice("contact.".length) as ContactField;
+      if (take(target, lead.contact[field], incoming.contact[field]))
+        contact[field] = incoming.contact[field];
+    } else {
+      const field = target as Exclude<LeadField, "owner">;
+      if (take(target, lead[field], incoming[field])) top[field] = incoming[field];
+    }
+  }
+  if (fields.length === 0) return { lead, fields };
+  if (attributes !== undefined) contact["attributes"] = attributes;
+  return { lead: { ...lead, ...top, contact: contact as Lead["contact"], updatedAt: now }, fields };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command
+
+type RowOutcome =
+  | { readonly kind: "created" | "updated" | "merged" | "skipped" }
+  | { readonly kind: "failed"; readonly issues: readonly Issue[] }
+  | { readonly kind: "merge_first"; readonly leadIds: readonly string[] };
+
+/** A record mapped and drafted, with its email and phone keys under the match policy; or its issues. */
+type Prepared =
+  | { readonly row: number; readonly record: unknown; readonly issues: readonly Issue[] }
+  | {
+      readonly row: number;
+      readonly record: unknown;
+      readonly mapped: MappedRecord;
+      readonly drafted: DraftedCapture;
+      readonly keys: readonly DuplicateKey[];
+    };
+
+/** What a batch knows of keys: those its one lookup found held, and those it wrote since. */
+interface BatchKeys {
+  readonly held: ReadonlySet<string>;
+  readonly touched: Set<string>;
+}
+
+const keyText = (key: DuplicateKey) => `${key.kind}\u0000${key.value}`;
+
+/** Audit entries and events of created leads, appended once per batch (or before an update). */
+interface Pending {
+  audit: Parameters<RepositorySet["audit"]["append"]>[0][number][];
+  events: Parameters<RepositorySet["outbox"]["append"]>[0][number][];
+}
+
+/**
+ * Imports records as leads — see `LeadService.importLeads`: each record is mapped, validated and
+ * captured as `capture` does it (policy, origin, assignment, scores, audit, events), or matched to
+ * stored leads and skipped, updated or merged into them; batches of records share a transaction,
+ * and the checkpoint advances batch by batch.
+ */
+export function importLeads(context: ServiceContext) {
+  const mergeCommand = merge(context);
+  return async (
+    rows: Iterable<unknown> | AsyncIterable<unknown>,
+    input: ImportLeadsOptions,
+  ): Promise<Result<ImportReport>> => {
+    const planned = planImport(input);
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    if (
+      rows === null ||
+      typeof rows !== "object" ||
+      (typeof (rows as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== "function" &&
+        typeof (rows as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function")
+    )
+      return err([
+        issue(
+          "invalid_type",
+          ["rows"],
+          `Expected an iterable or async iterable of records; got ${describe(rows)}.`,
+        ),
+      ]);
+
+    const counts = { created: 0, updated: 0, merged: 0, skipped: 0, failed: 0 };
+    const kept: ImportIssue[] = [];
+    let fresh: ImportIssue[] = [];
+    let dropped = 0;
+    let checkpoint = plan.startAfter;
+
+    const tally = (row: number, outcome: RowOutcome) => {
+      if (outcome.kind === "failed") {
+        counts.failed++;
+        for (const i of outcome.issues) {
+          const reported: ImportIssue = { ...i, row };
+          fresh.push(reported);
+          if (kept.length < plan.maxIssues) kept.push(reported);
+          else dropped++;
+        }
+      } else if (outcome.kind !== "merge_first") counts[outcome.kind]++;
+    };
+
+    const flush = async (stores: RepositorySet, pending: Pending) => {
+      if (pending.audit.length > 0) await stores.audit.append(pending.audit.splice(0));
+      if (pending.events.length > 0) await stores.outbox.append(pending.events.splice(0));
+    };
+
+    /** Finds the stored leads a record matches, under the plan's keys. */
+    const findMatches = async (stores: RepositorySet, drafted: DraftedCapture, derived: boolean) => {
+      const found = new Map<string, { lead: Lead; on: "external_id" | readonly DuplicateKey[] }>();
+      const { draft } = drafted;
+      if (draft.externalId !== undefined && (derived || plan.match.has("external_id"))) {
+        const holder = await stores.leads.getByExternalId(draft.externalId);
+        if (holder !== null) found.set(holder.id, { lead: holder, on: "external_id" });
+      }
+      const keys = duplicateKeys(draft, context.duplicates).filter(
+        (k) => (k.kind === "email" || k.kind === "phone") && plan.match.has(k.kind),
+      );
+      if (keys.length > 0) {
+        // At most 2 per key: an email has one holder at most; a phone held by two or more leads is
+        // a switchboard, not a person, and matches nobody.
+        const leads = await stores.leads.findByDuplicateKeys(keys, { limit: 1 });
+        for (const key of keys) {
+          const holders = leads.filter((l) => holds(l, key, context));
+          if (holders.length === 1 && !found.has((holders[0] as Lead).id))
+            found.set((holders[0] as Lead).id, { lead: holders[0] as Lead, on: [key] });
+        }
+      }
+      return [...found.values()];
+    };
+
+    /** Maps and drafts a record (pure): the capture command, the drafted lead and its lookup keys. */
+    const prepare = (row: number, record: unknown): Prepared => {
+      const mapped = mapRecord(plan, record, row, nowOf(context));
+      if (!mapped.ok) return { row, record, issues: mapped.issues };
+      const drafted = draftCapture(context, mapped.value.command);
+      if (!drafted.ok) return { row, record, issues: drafted.issues };
+      const keys = duplicateKeys(drafted.value.draft, context.duplicates).filter(
+        (k) => (k.kind === "email" || k.kind === "phone") && plan.match.has(k.kind),
+      );
+      return { row, record, mapped: mapped.value, drafted: drafted.value, keys };
+    };
+
+    /**
+     * One record, inside the batch's unit of work. With `known` (what one lookup for the whole
+     * batch found, and the keys the batch wrote since), a record none of whose keys is held goes
+     * straight to the insert, whose unique keys catch an external id or email stored before (a
+     * resumed import); without, or when it may match, its matches are looked up one by one.
+     */
+    const importRow = async (
+      stores: RepositorySet,
+      prepared: Prepared,
+      pending: Pending,
+      known: BatchKeys | null,
+      retried = false,
+    ): Promise<RowOutcome> => {
+      if ("issues" in prepared) return { kind: "failed", issues: prepared.issues };
+      const { row, mapped, drafted } = prepared;
+      const mayMatch =
+        known === null ||
+        prepared.keys.some((k) => known.held.has(keyText(k)) || known.touched.has(keyText(k)));
+      const matches = mayMatch ? await findMatches(stores, drafted, mapped.derived) : [];
+      const hidden = matches.find((m) => !canSeeLead(m.lead, plan.actor, context.policy));
+      if (hidden !== undefined)
+        return { kind: "failed", issues: [hiddenDuplicate(context, plan.actor, hidden.lead.id, hidden.on)] };
+      const touch = (lead: Lead) => {
+        for (const k of duplicateKeys(lead, context.duplicates)) known?.touched.add(keyText(k));
+      };
+
+      if (matches.length === 0) {
+        const assigned = await assignCapture(context, stores, drafted);
+        if (!assigned.ok) return { kind: "failed", issues: assigned.issues };
+        const saved = await stores.leads.save(assigned.value.lead, { expectedVersion: 0 });
+        if (!saved.ok) {
+          if (assigned.value.turn !== null) await giveBack(context, stores, assigned.value.turn);
+          if (saved.code !== "key_taken")
+            return { kind: "failed", issues: [conflictIssue(saved.leadId, 0, saved.currentVersion)] };
+          const counted =
+            saved.key.kind === "external_id"
+              ? mapped.derived || plan.match.has("external_id")
+              : plan.match.has("email");
+          // Not looked up yet (the batch's lookup did not see the key): look it up now. Looked up,
+          // and a lead stored meanwhile under a key that counts (another writer): once more.
+          if (counted && !mayMatch) return importRow(stores, prepared, pending, null);
+          if (counted && !retried) return importRow(stores, prepared, pending, null, true);
+          const field = saved.key.kind === "external_id" ? "externalId" : "email";
+          return {
+            kind: "failed",
+            issues: [
+              issue(
+                "key_taken",
+                saved.key.kind === "external_id" ? ["externalId"] : ["contact", "email"],
+                `Another lead holds this record's ${field}, and the import's match keys (${[...plan.match].join(", ")}) do not count it as the same lead; add "${saved.key.kind}" to match to update or merge it.`,
+              ),
+            ],
+          };
+        }
+        const record_ = captureRecord(drafted, saved.lead, assigned.value.changes, {
+          importId: plan.importId,
+          row,
+        });
+        pending.audit.push(...record_.audit);
+        pending.events.push(...record_.events);
+        touch(saved.lead);
+        return { kind: "created" };
+      }
+
+      if (plan.onMatch === "skip") return { kind: "skipped" };
+      if (matches.length > 1) {
+        if (plan.onMatch === "merge" && !retried)
+          return { kind: "merge_first", leadIds: matches.map((m) => m.lead.id) };
+        return {
+          kind: "failed",
+          issues: [
+            issue(
+              "ambiguous_match",
+              [],
+              `This record matches ${matches.length} leads (${matches.map((m) => `"${m.lead.id}"`).join(", ")}); expected one to ${plan.onMatch}. Merge them first, or import with onMatch "merge".`,
+            ),
+          ],
+        };
+      }
+      // Events of leads created earlier in the batch go first, so each lead's events stay in order.
+      await flush(stores, pending);
+      const target = (matches[0] as { lead: Lead }).lead;
+      const command = { actor: plan.actor, leadId: target.id };
+      const details = { importId: plan.importId, row };
+      const changed = await changeLead(
+        context,
+        stores,
+        command,
+        plan.onMatch === "update" ? "update" : "merge a record into",
+        "work",
+        (lead, now): Result<LeadChange<Record<never, never>>> => {
+          if (plan.onMatch === "update") {
+            const next = applyUpdate(plan, lead, drafted.draft, mapped.present, now);
+            if (next.lead === lead)
+              return ok({ lead, audit: { action: "import_update" }, events: () => [], value: {} });
+            const scored = rescoreLead(next.lead, context.models, { now, previous: lead });
+            return ok({
+              lead: scored.lead,
+              audit: { action: "import_update", details: { ...details, fields: next.fields.join(",") } },
+              events: (saved) => [...scoreChanged(scored.changes), ...consentChanged(lead, saved)],
+              value: {},
+            });
+          }
+          // The record as a duplicate that cannot win: same stage, no interactions, newer.
+          const later = new Date(Math.max(now.getTime(), lead.createdAt.getTime() + 1));
+          const record: Lead = {
+            ...drafted.draft,
+            stage: lead.stage,
+            interactions: [],
+            history: [],
+            createdAt: later,
+            updatedAt: later,
+          };
+          const merged = mergeLeads([lead, record], { now });
+          if (!merged.ok) return merged;
+          const unchanged = { ...merged.value.lead, updatedAt: lead.updatedAt };
+          if (merged.value.survivorId !== lead.id || sameRecord(unchanged, lead))
+            return ok({ lead, audit: { action: "import_merge" }, events: () => [], value: {} });
+          const scored = rescoreLead(merged.value.lead, context.models, { now, previous: lead });
+          return ok({
+            lead: scored.lead,
+            audit: {
+              action: "import_merge",
+              details: { ...details, conflicts: merged.value.conflicts.length },
+            },
+            events: (saved) => [
+              ...ownershipChanged("import_merge", lead, saved),
+              ...scoreChanged(scored.changes),
+              ...consentChanged(lead, saved),
+            ],
+            value: {},
+          });
+        },
+        nowOf(context),
+      );
+      if (!changed.ok) return { kind: "failed", issues: changed.issues };
+      if (changed.value.lead.version === target.version) return { kind: "skipped" };
+      touch(changed.value.lead);
+      return { kind: plan.onMatch === "update" ? "updated" : "merged" };
+    };
+
+    /** A batch: as many records as possible per unit of work; a record matching several leads to merge goes alone. */
+    const runBatch = async (batch: readonly { row: number; record: unknown }[]) => {
+      const prepared = batch.map(({ row, record }) => prepare(row, record));
+      let next = 0;
+      while (next < prepared.length) {
+        const done = await unitOfWork(context, async (stores) => {
+          const rest = prepared.slice(next);
+          // One lookup for the whole batch: which of its email and phone keys are held already.
+          const wanted = new Map<string, DuplicateKey>();
+          for (const p of rest) if ("keys" in p) for (const k of p.keys) wanted.set(keyText(k), k);
+          const holders =
+            wanted.size === 0
+              ? []
+              : await stores.leads.findByDuplicateKeys([...wanted.values()], { limit: 1 });
+          const held = new Set<string>();
+          for (const lead of holders)
+            for (const k of duplicateKeys(lead, context.duplicates))
+              if (wanted.has(keyText(k))) held.add(keyText(k));
+          const known: BatchKeys = { held, touched: new Set() };
+          const pending: Pending = { audit: [], events: [] };
+          const outcomes: RowOutcome[] = [];
+          for (const item of rest) {
+            const outcome = await importRow(stores, item, pending, known);
+            outcomes.push(outcome);
+            if (outcome.kind === "merge_first") break;
+          }
+          await flush(stores, pending);
+          return ok(outcomes);
+        });
+        if (!done.ok)
+          throw new LeadKitError(
+            "invariant",
+            "An import batch's unit of work returned issues; it never aborts.",
+          );
+        // Counted once the batch is stored: a batch rolled back by a failure counts nothing.
+        for (const [offset, outcome] of done.value.entries())
+          tally((prepared[next + offset] as Prepared).row, outcome);
+        next += done.value.length;
+        const last = done.value.at(-1);
+        if (last?.kind === "merge_first") {
+          const item = prepared[next - 1] as Prepared;
+          const merged = await mergeCommand({
+            actor: plan.actor,
+            leadIds: last.leadIds,
+            reason: `import ${plan.importId}, row ${item.row}`,
+          });
+          const folded = !merged.ok
+            ? ({ kind: "failed", issues: merged.issues } as const)
+            : await unitOfWork(context, async (stores) => {
+                const pending: Pending = { audit: [], events: [] };
+                const outcome = await importRow(stores, item, pending, null, true);
+                await flush(stores, pending);
+                return ok(outcome);
+              }).then((r) => (r.ok ? r.value : ({ kind: "failed", issues: r.issues } as const)));
+          tally(item.row, folded.kind === "skipped" ? { kind: "merged" } : folded);
+        }
+      }
+    };
+
+    const report = async (final: boolean) => {
+      const progress: ImportProgress = { checkpoint, ...counts, issues: final ? kept : fresh };
+      fresh = [];
+      if (!final) await plan.onProgress?.(progress);
+      return progress;
+    };
+
+    const transactional = context.repositories.transaction !== undefined;
+    let batch: { row: number; record: unknown }[] = [];
+    let row = 0;
+    let sinceProgress = 0;
+    const commit = async () => {
+      if (batch.length === 0) return;
+      await runBatch(batch);
+      checkpoint = (batch.at(-1) as { row: number }).row;
+      sinceProgress += batch.length;
+      batch = [];
+      if (sinceProgress >= plan.batchSize) {
+        sinceProgress = 0;
+        await report(false);
+      }
+    };
+    for await (const record of rows) {
+      row++;
+      if (row <= plan.startAfter) continue;
+      batch.push({ row, record });
+      // Without transactions each record is its own unit of work, as a capture is.
+      if (batch.length >= (transactional ? plan.batchSize : 1)) await commit();
+    }
+    await commit();
+    if (sinceProgress > 0) await report(false);
+    const final = await report(true);
+    return ok({ ...final, rows: row, issuesDropped: dropped });
+  };
+}

@@ -1,0 +1,239 @@
+import type { Issue } from "../internal/index.js";
+import type { CaptureFacts } from "../model/index.js";
+
+/**
+ * A lead field an import can fill from a record: the capture command's fields and the contact's,
+ * `contact.attributes.<name>` for custom attributes, and `contact.doNotContact` (a cell that says
+ * yes — `1`, `true`, `yes`, `y`, `x`, `sí` — adds a do-not-contact flag on every channel).
+ *
+ * @example
+ * ```ts
+ * const targets: ImportTarget[] = ["contact.email", "contact.attributes.crm_segment", "tags"];
+ * ```
+ * @category Services
+ */
+export type ImportTarget =
+  | "externalId"
+  | "owner"
+  | "team"
+  | "source"
+  | "medium"
+  | "campaign"
+  | "tags"
+  | "contact.kind"
+  | "contact.entity"
+  | "contact.name"
+  | "contact.email"
+  | "contact.phone"
+  | "contact.company"
+  | "contact.jobTitle"
+  | "contact.website"
+  | "contact.industry"
+  | "contact.companySize"
+  | "contact.country"
+  | "contact.city"
+  | "contact.language"
+  | "contact.doNotContact"
+  | `contact.attributes.${string}`;
+
+/**
+ * Where a target's value comes from in a record: a column (the key of a CSV row or a plain
+ * object, or the index of an array row), a column split into several values (for `tags`), or a
+ * constant.
+ *
+ * @example
+ * ```ts
+ * const email: ImportFieldSource = "E-mail";
+ * const tags: ImportFieldSource = { column: "Labels", split: ";" };
+ * const kind: ImportFieldSource = { value: "prospect" };
+ * ```
+ * @category Services
+ */
+export type ImportFieldSource =
+  | string
+  | number
+  | {
+      /** The column: a key of the record, or an index of an array record. */
+      readonly column: string | number;
+      /** Splits the cell on this text (e.g. `";"`), each part trimmed, empty parts dropped. */
+      readonly split?: string;
+    }
+  | {
+      /** The same value for every record. */
+      readonly value: string;
+    };
+
+/**
+ * How a record becomes a lead: for each target field, where its value comes from. A record is read
+ * only at the columns the map names, with own-key checks (a column named `__proto__` is a column
+ * like any other); empty cells count as absent. `contact.name` must be mapped; `contact.kind` is
+ * `"prospect"` unless mapped. At most 200 entries.
+ *
+ * @example
+ * ```ts
+ * const fieldMap: ImportFieldMap = {
+ *   externalId: "CRM id",
+ *   "contact.name": "Full name",
+ *   "contact.email": "E-mail",
+ *   "contact.company": "Company",
+ *   "contact.attributes.segment": "Segment",
+ *   tags: { column: "Labels", split: ";" },
+ * };
+ * ```
+ * @category Services
+ */
+export type ImportFieldMap = {
+  readonly [T in ImportTarget]?: ImportFieldSource;
+};
+
+/**
+ * A key by which an imported record matches a stored lead: its external id, its normalised email,
+ * or its sanitised phone (only when exactly one stored lead holds it).
+ *
+ * @example
+ * ```ts
+ * const match: ImportMatchKey[] = ["external_id", "email", "phone"];
+ * ```
+ * @category Services
+ */
+export type ImportMatchKey = "external_id" | "email" | "phone";
+
+/**
+ * Which value survives when `onMatch` is `"update"`: the record's (`"incoming"`), the stored
+ * lead's (`"existing"`), or the record's only where the lead has none (`"fill"`, the default).
+ * An empty cell never erases a value. `tags` are added to (never removed), and a do-not-contact
+ * flag in a record is always added.
+ *
+ * @example
+ * ```ts
+ * const rule: ImportUpdateRule = "incoming";
+ * ```
+ * @category Services
+ */
+export type ImportUpdateRule = "incoming" | "existing" | "fill";
+
+/**
+ * What {@link LeadService.importLeads} is asked to do.
+ *
+ * @remarks
+ * **Matching.** A record matches the stored leads that hold one of its `match` keys. The external
+ * id the import derives for a record without one (`<importId>:<row>`) always counts: it is how a
+ * resumed import recognises the rows it stored before. A record whose external id or email is
+ * held by a lead that the policy does not count as a match cannot be stored (keys are unique) and
+ * gets a `key_taken` issue.
+ *
+ * **On a match**: `"skip"` writes nothing; `"update"` applies the record to the one matched lead
+ * field by field, as `update` says; `"merge"` merges the matched leads (when several) with the
+ * service's `merge`, then folds the record into the survivor with the model's `mergeLeads` — the
+ * stored values win, the record fills what is empty, tags, consents and do-not-contact flags are
+ * united, and a do-not-contact flag or a consent withdrawal is never weakened.
+ *
+ * @example
+ * ```ts
+ * const options: ImportLeadsOptions = {
+ *   actor: "u-marta",
+ *   importId: "crm-export-2026-03",
+ *   fieldMap: { "contact.name": "Name", "contact.email": "Email" },
+ *   match: ["external_id", "email"],
+ *   onMatch: "update",
+ *   update: { "contact.phone": "incoming" },
+ * };
+ * ```
+ * @category Services
+ */
+export interface ImportLeadsOptions {
+  /** Who imports: every record is captured (and every match updated) as this actor, under the policy. */
+  readonly actor: string;
+  /**
+   * Names this import, 1–100 letters, digits, `.`, `_`, `:` or `-` (e.g. the file and date). A
+   * record without an external id gets `<importId>:<row>`, so running the same import again —
+   * after a failure, from its checkpoint or from the start — finds the leads it stored.
+   */
+  readonly importId: string;
+  /** How a record becomes a lead. */
+  readonly fieldMap: ImportFieldMap;
+  /** How the leads were captured; `{ channel: "import", initiator: { kind: "user", userId: actor } }` when left out. */
+  readonly capture?: CaptureFacts;
+  /** Which keys make a record the same lead as a stored one; `["external_id", "email"]` when left out. */
+  readonly match?: readonly ImportMatchKey[];
+  /** What to do with a record that matches: `"skip"` (the default), `"update"` or `"merge"`. */
+  readonly onMatch?: "skip" | "update" | "merge";
+  /** For `"update"`: which value survives, per target; `"fill"` for targets left out. `owner` is never updated (transfer the lead). */
+  readonly update?: { readonly [T in ImportTarget]?: ImportUpdateRule };
+  /** Records to skip before reading: a previous run's `checkpoint`, to resume it. 0 when left out. */
+  readonly startAfter?: number;
+  /**
+   * Records per transaction (when the repositories have transactions), 1–1,000; 100 when left out.
+   * The checkpoint advances batch by batch.
+   */
+  readonly batchSize?: number;
+  /** Called after each batch is stored, with the counts so far, the checkpoint and the new issues. */
+  readonly onProgress?: (progress: ImportProgress) => void | Promise<void>;
+  /** How many issues the report keeps (the others are counted); 1,000 when left out, at most 10,000. */
+  readonly maxIssues?: number;
+}
+
+/**
+ * A problem with one record: nothing of it was written. `row` is the record's number, 1 for the
+ * first record the iterable yields (a CSV's header line is not a record).
+ *
+ * @example
+ * ```ts
+ * const issue: ImportIssue = { row: 12, code: "invalid_format", path: ["contact", "email"], message: "Invalid email" };
+ * ```
+ * @category Services
+ */
+export interface ImportIssue extends Issue {
+  /** The record's number, from 1. */
+  readonly row: number;
+}
+
+/**
+ * How far an import got: counts, the checkpoint to resume from, and the issues found since the
+ * previous progress report.
+ *
+ * @example
+ * ```ts
+ * const onProgress = async (p: ImportProgress) => {
+ *   await saveCheckpoint("crm-export-2026-03", p.checkpoint);
+ *   console.log(`${p.checkpoint} rows: ${p.created} created, ${p.failed} failed`);
+ * };
+ * ```
+ * @category Services
+ */
+export interface ImportProgress {
+  /**
+   * Records whose outcome is stored (or reported as an issue), counting the skipped `startAfter`
+   * ones: pass it as `startAfter` to resume after a failure.
+   */
+  readonly checkpoint: number;
+  /** Leads created. */
+  readonly created: number;
+  /** Leads updated by a matching record. */
+  readonly updated: number;
+  /** Matching records merged into a lead (and matched leads merged together). */
+  readonly merged: number;
+  /** Matching records left alone: `"skip"`, or an update or merge that changed nothing. */
+  readonly skipped: number;
+  /** Records not written, each with at least one issue. */
+  readonly failed: number;
+  /** The issues found since the previous report (in the final report: every issue kept). */
+  readonly issues: readonly ImportIssue[];
+}
+
+/**
+ * What {@link LeadService.importLeads} did.
+ *
+ * @example
+ * ```ts
+ * const report: ImportReport = result.value;
+ * for (const issue of report.issues) console.log(`row ${issue.row}: ${issue.message}`);
+ * ```
+ * @category Services
+ */
+export interface ImportReport extends ImportProgress {
+  /** Records read, the skipped `startAfter` ones included. */
+  readonly rows: number;
+  /** Issues found but not kept in `issues` (over `maxIssues`). */
+  readonly issuesDropped: number;
+}
