@@ -3,6 +3,8 @@
 // hard cases are the hours around a change of offset — a DST gap or overlap, half-hour DST, a change
 // at 00:01, a zone that moved across the date line — both at `now` and at the target, so the `now`s
 // here are drawn around the zones' own transitions as well as anywhere.
+import { add } from "date-fns/add";
+import { sub } from "date-fns/sub";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -161,5 +163,30 @@ describe("calendar times", () => {
         expect([...out]).toEqual(times.map((time) => exactCalendarTime(time, at)));
       }
     }
+  });
+
+  it("a calendar shift is date-fns' sub (sign −1) and add (+1) of the same duration", () => {
+    process.env["TZ"] = "America/New_York";
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            years: fc.nat({ max: 100 }),
+            months: fc.nat({ max: 1_200 }),
+            weeks: fc.nat({ max: 5_218 }),
+            days: fc.nat({ max: 36_525 }),
+            hours: fc.nat({ max: 876_600 }),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.integer({ min: FROM, max: UNTIL }),
+        (duration, t) => {
+          const now = new Date(t);
+          expect(exactCalendarTime(calendarShift(duration, -1), now)).toBe(sub(now, duration).getTime());
+          expect(exactCalendarTime(calendarShift(duration, 1), now)).toBe(add(now, duration).getTime());
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
