@@ -47,7 +47,12 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: "properties", include: ["test/**/*.test-prop.ts"], testTimeout: 60_000 },
+        test: {
+          name: "properties",
+          include: ["test/**/*.test-prop.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },
