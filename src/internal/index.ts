@@ -1,3 +1,10 @@
+export {
+  type CalendarTime,
+  type CalendarTimes,
+  calendarShift,
+  createCalendarTimes,
+  exactCalendarTime,
+} from "./calendar-times.js";
 export { dataRecord, getOwn, setOwn } from "./data-record.js";
 export { datedItemsIssue, dateIssue, isValidDate, TIMESTAMP_FORMAT } from "./dates.js";
 export type { DeepReadonly } from "./deep-readonly.js";

@@ -1,4 +1,4 @@
-import { addDays } from "date-fns/addDays";
+import { type CalendarTime, createCalendarTimes } from "../internal/index.js";
 import type { EffectSpec } from "./lifecycle-definition-schema.js";
 
 /**
@@ -54,16 +54,12 @@ export interface EffectPlan {
   /** Per spec: its shared frozen effect, or `undefined` when it is built per call. */
   readonly shared: readonly (LifecycleEffect | undefined)[];
   /**
-   * Follow-up times per spec for the last `now` this move saw: transitions come in batches against
-   * one `now`, and date-fns' calendar arithmetic costs more than the rest of a transition. Bounded:
-   * one entry per move, kept with the lifecycle.
+   * The follow-ups' times for `now`, one per `schedule_follow_up` spec in order, or `null` when the
+   * move schedules none: calendar days in the caller's time zone, as date-fns' `addDays` counts them,
+   * at the cost of an addition (`createCalendarTimes`). The memo and the array it fills live in the
+   * closure, so a caller may deep-freeze the lifecycle.
    */
-  followUps: FollowUpTimes;
-}
-
-interface FollowUpTimes {
-  readonly now: number;
-  readonly times: readonly number[];
+  readonly followUps: ((now: Date) => Float64Array) | null;
 }
 
 /** Prepares a move's effects; `to` is `null` when the target is resolved at run time. */
@@ -78,7 +74,7 @@ export function planEffects(
     return Object.freeze(sharedEffect(spec, event, from, to ?? from));
   });
   const constant = shared.every((e) => e !== undefined) ? Object.freeze(shared as LifecycleEffect[]) : null;
-  return { specs, constant, shared, followUps: { now: Number.NaN, times: [] } };
+  return { specs, constant, shared, followUps: followUpTimes(specs) };
 }
 
 /** The effects of one move from its plan; pure (the memo only saves recomputing the same dates). */
@@ -90,30 +86,36 @@ export function effectsOf(
   now: Date,
 ): readonly LifecycleEffect[] {
   if (plan.constant !== null) return plan.constant;
-  let followUps = plan.followUps;
-  if (followUps.now !== now.getTime()) {
-    followUps = followUpTimes(plan.specs, now);
-    // A caller may deep-freeze the lifecycle, tables included: then every call computes its dates.
-    if (!Object.isFrozen(plan)) plan.followUps = followUps;
-  }
-  const times = followUps.times;
+  const times = plan.followUps === null ? null : plan.followUps(now);
   const n = plan.specs.length;
   const effects = new Array<LifecycleEffect>(n);
+  let followUp = 0;
   for (let i = 0; i < n; i++) {
     const shared = plan.shared[i];
     if (shared !== undefined) effects[i] = shared;
     else if (plan.specs[i]?.type === "notify_owner") effects[i] = { type: "notify_owner", event, from, to };
-    else effects[i] = { type: "schedule_follow_up", at: new Date(times[i] as number) };
+    else
+      effects[i] = {
+        type: "schedule_follow_up",
+        at: new Date((times as Float64Array)[followUp++] as number),
+      };
   }
   return effects;
 }
 
-// Calendar days with date-fns (DST-aware), in the time zone the caller runs in.
-function followUpTimes(specs: readonly EffectSpec[], now: Date): FollowUpTimes {
-  const times = specs.map((spec) =>
-    spec.type === "schedule_follow_up" ? addDays(now, spec.afterDays).getTime() : Number.NaN,
-  );
-  return { now: now.getTime(), times };
+// Calendar days (DST-aware, as date-fns' addDays), in the time zone the caller runs in.
+function followUpTimes(specs: readonly EffectSpec[]): ((now: Date) => Float64Array) | null {
+  const times: CalendarTime[] = [];
+  for (const spec of specs)
+    if (spec.type === "schedule_follow_up")
+      times.push({ kind: "shift", months: 0, days: spec.afterDays, ms: 0 });
+  if (times.length === 0) return null;
+  const memo = createCalendarTimes(times);
+  const out = new Float64Array(times.length);
+  return (now) => {
+    memo(now, out);
+    return out;
+  };
 }
 
 // The effects that are the same on every call of a move, built once by planEffects.

@@ -1,8 +1,15 @@
-import { addDays } from "date-fns/addDays";
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
-import { startOfDay } from "date-fns/startOfDay";
-import { describeValue, err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import {
+  calendarShift,
+  createCalendarTimes,
+  describeValue,
+  err,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+} from "../internal/index.js";
 import { criterionIssues, optionsIssues } from "./check-input.js";
 import { findKeyword, keywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";
@@ -263,13 +270,28 @@ function toDate(answer: CriterionAnswer): Date | undefined {
   return isValid(date) ? date : undefined;
 }
 
-// The window a deadline must fall in: from the start of today to `days` calendar days after now.
-// Leads are judged in batches against the same `now`, so the last window is remembered.
-let lastHorizon = { now: Number.NaN, days: Number.NaN, start: 0, end: 0 };
+// The window a deadline must fall in: from the start of today to `days` calendar days after now,
+// as date-fns' `startOfDay` and `addDays` give them, from a calendar memo per horizon (an addition
+// while `now` stays in a verified local hour). Few horizons are in use; the table is bounded anyway.
+const horizons = new Map<number, (now: Date) => Float64Array>();
+let lastDays = Number.NaN;
+let lastWindow: (now: Date) => Float64Array = () => new Float64Array(2);
 function horizon(now: Date, days: number): { readonly start: number; readonly end: number } {
-  const time = now.getTime();
-  if (lastHorizon.now !== time || lastHorizon.days !== days) {
-    lastHorizon = { now: time, days, start: startOfDay(now).getTime(), end: addDays(now, days).getTime() };
+  if (days !== lastDays) {
+    let window = horizons.get(days);
+    if (window === undefined) {
+      if (horizons.size >= 64) horizons.clear();
+      const fill = createCalendarTimes([{ kind: "start_of_day" }, calendarShift({ days }, 1)]);
+      const out = new Float64Array(2);
+      window = (at) => {
+        fill(at, out);
+        return out;
+      };
+      horizons.set(days, window);
+    }
+    lastDays = days;
+    lastWindow = window;
   }
-  return lastHorizon;
+  const out = lastWindow(now);
+  return { start: out[0] as number, end: out[1] as number };
 }

@@ -3,7 +3,7 @@
 // "directora"). Each keyword list compiles once to one regular expression, cached per array, since
 // frameworks and profiles are reused across many leads.
 
-const RECENT_LIMIT = 512;
+const RECENT_LIMIT = 1024;
 
 const compiled = new WeakMap<readonly string[], (text: string) => string | undefined>();
 
@@ -35,23 +35,61 @@ export function keywordFinder(keywords: readonly string[]): (text: string) => st
   return find;
 }
 
-function compile(keywords: readonly string[]): (text: string) => string | undefined {
+/**
+ * {@link findKeyword} the plain way, with no memo and no fast path: normalise the whole text, then
+ * one alternation over the normalised keywords. The compiled finder must answer exactly as this
+ * (a property test holds them together).
+ */
+export function findKeywordPlain(text: string, keywords: readonly string[]): string | undefined {
+  const { original, sorted } = normalizedKeywords(keywords);
+  if (sorted.length === 0) return undefined;
+  const words = new RegExp(` (${sorted.join("|")}) `).exec(normalizeWords(text))?.[1];
+  return words === undefined ? undefined : original.get(words);
+}
+
+// Each keyword normalised (the first keyword wins a tie), longest first, so "vice president" wins
+// over "president" at the same position.
+function normalizedKeywords(keywords: readonly string[]): {
+  readonly original: ReadonlyMap<string, string>;
+  readonly sorted: readonly string[];
+} {
   const original = new Map<string, string>();
   for (const keyword of keywords) {
     const words = normalizeWords(keyword).trim();
     if (words !== "" && !original.has(words)) original.set(words, keyword);
   }
-  if (original.size === 0) return () => undefined;
-  // Longest first, so "vice president" wins over "president" at the same position.
-  const pattern = new RegExp(` (${[...original.keys()].sort((a, b) => b.length - a.length).join("|")}) `);
-  // Recent answers: job titles repeat a lot across leads ("CEO"), so results are remembered.
+  return { original, sorted: [...original.keys()].sort((a, b) => b.length - a.length) };
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const SEPARATORS = /[^a-z0-9]+/g;
+
+function compile(keywords: readonly string[]): (text: string) => string | undefined {
+  const { original, sorted } = normalizedKeywords(keywords);
+  if (sorted.length === 0) return () => undefined;
+  const pattern = new RegExp(` (${sorted.join("|")}) `);
+  // ASCII text needs no normalised copy: the same alternation, run on the text as it is, with any
+  // run of non-alphanumerics between words and around the keyword, ignoring ASCII case. Normalised
+  // keywords hold only a-z, 0-9 and single spaces, so nothing in them is special to the pattern.
+  const ascii = new RegExp(
+    `(?:^|[^a-z0-9])(${sorted.map((k) => k.replaceAll(" ", "[^a-z0-9]+")).join("|")})(?![a-z0-9])`,
+    "i",
+  );
+  // Recent answers: job titles repeat a lot across leads ("CEO"), so results are remembered; the
+  // oldest goes first when full, so the head of the distribution stays.
   const recent = new Map<string, string | null>();
   return (text) => {
     const remembered = recent.get(text);
     if (remembered !== undefined) return remembered ?? undefined;
-    const words = pattern.exec(normalizeWords(text))?.[1];
-    const keyword = words === undefined ? undefined : original.get(words);
-    if (recent.size >= RECENT_LIMIT) recent.clear();
+    let keyword: string | undefined;
+    if (NON_ASCII.test(text)) {
+      const words = pattern.exec(normalizeWords(text))?.[1];
+      keyword = words === undefined ? undefined : original.get(words);
+    } else {
+      const found = ascii.exec(text)?.[1];
+      keyword = found === undefined ? undefined : original.get(found.toLowerCase().replace(SEPARATORS, " "));
+    }
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
     recent.set(text, keyword ?? null);
     return keyword;
   };

@@ -5,23 +5,30 @@ import { ownAttribute } from "./read-lead-field.js";
 import type { LeadScore } from "./score-explanation.js";
 
 /**
- * A points model's score as one generated function: what a hand-written scorer would be, with no
- * per-rule dispatch left at run time. The cut-offs that depend on `now` (computed with date-fns by
- * the compiled model, once per distinct `now`) come in as arguments.
- *
- * @param lead - The lead to score.
- * @param nowMs - `now` in epoch milliseconds; interactions after it are ignored.
- * @param windowFrom - Each rule's look-back cut-off (`-Infinity` for rules without `within`).
- * @param windowDecayFrom - The cut-off of a `window` decay.
- * @param factorOf - The factor of a `linear` decay for an interaction's time.
+ * What a generated scorer reads from its compiled model: the cut-offs that depend on `now` (filled
+ * by `prepare`, from the model's calendar memo) and the guard that explains a malformed lead.
  */
-export type GeneratedScore = (
-  lead: Lead,
-  nowMs: number,
-  windowFrom: Float64Array,
-  windowDecayFrom: number,
-  factorOf: (at: number) => number,
-) => LeadScore;
+export interface ScoreContext {
+  /** Checks `now` (throws `invalid_input` for a non-Date or Invalid Date), fills the cut-offs, returns `now` in ms. */
+  readonly prepare: (now: Date) => number;
+  /** Each rule's look-back cut-off (`-Infinity` for rules without `within`). */
+  readonly windowFrom: Float64Array;
+  /** `[0]`: the cut-off of a `window` decay. */
+  readonly windowDecayFrom: Float64Array;
+  /** The cut-offs of a `linear` decay, newest first: an interaction at or before the k-th has lost k + 1 steps. */
+  readonly decayCutoffs: Float64Array;
+  /** The factor after k steps of a `linear` decay (one more entry than `decayCutoffs`). */
+  readonly decayFactors: Float64Array;
+  /** What to throw for an error raised while scoring a lead (see `leadInputError`). */
+  readonly rethrow: (error: unknown, lead: Lead) => unknown;
+}
+
+/**
+ * A points model's scorer as one generated function: what a hand-written scorer would be, with no
+ * per-rule dispatch left at run time. Each model gets its own `score(lead, now)`, guard included, so
+ * no call site is shared between models (a shared wrapper went polymorphic once a second model ran).
+ */
+export type GeneratedScore = (context: ScoreContext) => (lead: Lead, now: Date) => LeadScore;
 
 /**
  * The longest generated source worth compiling, in characters (about 300 rules). V8 does not
@@ -180,7 +187,7 @@ class Emitter {
  * emitted with `JSON.stringify` or passed in as a constant, so a model cannot inject code.
  *
  * @param model - A validated points model.
- * @returns The generated score function, or `null` when its source would pass
+ * @returns The generated scorer, to bind to the compiled model's {@link ScoreContext}; or `null` when its source would pass
  *   {@link MAX_GENERATED_SOURCE} or the runtime refuses to compile it (the caller then keeps the
  *   closure scorer).
  */
@@ -199,7 +206,7 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     if (test !== "true") lines.push(`const e${r} = ${test};`);
     lines.push(`let n${r} = 0, s${r} = 0, b${r} = 0;`);
     const decays = model.decay !== undefined && (decayGroups?.has(rule.group) ?? true);
-    const factor = !decays ? "1" : model.decay?.kind === "window" ? "(at >= D ? 1 : 0)" : "F(at)";
+    const factor = !decays ? "1" : model.decay?.kind === "window" ? "(at >= D[0] ? 1 : 0)" : "F(at)";
     for (const type of new Set(m.types)) {
       const checks = [
         ...(test === "true" ? [] : [`e${r}`]),
@@ -257,17 +264,27 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
   });
   lines.push(
     `return { modelId: ${JSON.stringify(model.id)}, value: Math.min(100, Math.max(0, t)), groups: { ${keys.join(", ")} } };`,
-    "};",
+    "}",
   );
 
   const source = lines.join("\n");
   if (source.length > MAX_GENERATED_SOURCE) return null;
   const head = [
     '"use strict";',
-    "return function score(lead, nowMs, W, D, F) {",
+    "return function (P, W, D, C, R, E) {",
+    ...(model.decay?.kind === "linear"
+      ? ["function F(at) { let k = 0; while (k < C.length && at <= C[k]) k++; return R[k]; }"]
+      : []),
+    "function body(lead, nowMs) {",
     ...(e.usesScratch ? ["let x;"] : []),
   ];
-  let factory: (...args: unknown[]) => GeneratedScore;
+  const tail = [
+    "return function score(lead, now) {",
+    "try { return body(lead, P(now)); } catch (error) { throw E(error, lead); }",
+    "};",
+    "};",
+  ];
+  let factory: (...args: unknown[]) => (...context: unknown[]) => (lead: Lead, now: Date) => LeadScore;
   try {
     factory = new Function(
       "K",
@@ -277,14 +294,14 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
       "isDisposableEmail",
       "looksUnpronounceable",
       "attr",
-      `${head.join("\n")}\n${source}`,
+      `${head.join("\n")}\n${source}\n${tail.join("\n")}`,
     ) as typeof factory;
   } catch {
     // A policy may let `allowsCodeGeneration`'s empty probe through and still refuse this source (a
     // Trusted Types default policy that allows only known scripts): keep the closure scorer then.
     return null;
   }
-  return factory(
+  const make = factory(
     e.constants,
     orNull,
     inRange,
@@ -293,4 +310,5 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     looksUnpronounceable,
     ownAttribute,
   );
+  return (c) => make(c.prepare, c.windowFrom, c.windowDecayFrom, c.decayCutoffs, c.decayFactors, c.rethrow);
 }

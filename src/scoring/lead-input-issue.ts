@@ -59,9 +59,17 @@ export function guardLeadInput<R>(run: (lead: Lead, now: Date) => R): (lead: Lea
     try {
       return run(lead, now);
     } catch (error) {
-      const found = error instanceof TypeError ? leadInputIssues(lead) : undefined;
-      if (found === undefined) throw error;
-      throw new LeadKitError("invalid_input", formatIssues("Cannot score the lead", found), found);
+      throw leadInputError(error, lead);
     }
   };
+}
+
+/**
+ * What a scorer throws for `error`, raised while scoring `lead`: `invalid_input` with the issues
+ * when a malformed lead caused a TypeError, else `error` itself (the guard of generated scorers).
+ */
+export function leadInputError(error: unknown, lead: Lead): unknown {
+  const found = error instanceof TypeError ? leadInputIssues(lead) : undefined;
+  if (found === undefined) return error;
+  return new LeadKitError("invalid_input", formatIssues("Cannot score the lead", found), found);
 }

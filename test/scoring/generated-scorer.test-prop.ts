@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { InteractionInput, Lead } from "../../src/model/index.js";
 import { generateScoreFunction } from "../../src/scoring/generate-score-function.js";
 import {
@@ -265,4 +265,51 @@ describe("generated scorer laws", () => {
       { numRuns: 200 },
     );
   });
+
+  it("a scorer that has scored at earlier nows scores as one compiled afresh for this now", () => {
+    // The cut-offs come from a calendar memo that reuses their distance from now within a local
+    // hour; a model compiled afresh (a copy: compiled models are cached per object) computes them
+    // with date-fns. Madrid's clocks change on 29 March 2026, inside the months the nows cover.
+    process.env["TZ"] = "Europe/Madrid";
+    const start = fc.integer({ min: NOW.getTime() - 40 * DAY, max: NOW.getTime() + 40 * DAY });
+    const steps = fc.array(
+      fc.oneof(fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 2 * 3_600_000 })),
+      {
+        minLength: 1,
+        maxLength: 12,
+      },
+    );
+    fc.assert(
+      fc.property(
+        models,
+        fc.array(leadArb, { minLength: 1, maxLength: 3 }),
+        start,
+        steps,
+        (model, leads, t0, ts) => {
+          const warm = compilePointsModel(model);
+          const closures = compilePointsModel(model, { generateCode: false });
+          let t = t0;
+          for (const step of ts) {
+            t += step;
+            const now = new Date(t);
+            for (const lead of leads) {
+              const fresh = compilePointsModel(structuredClone(model), { generateCode: false }).score(
+                lead,
+                now,
+              );
+              expect(warm.score(lead, now)).toStrictEqual(fresh);
+              expect(closures.score(lead, now)).toStrictEqual(fresh);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+const originalZone = process.env["TZ"];
+afterAll(() => {
+  if (originalZone === undefined) delete process.env["TZ"];
+  else process.env["TZ"] = originalZone;
 });

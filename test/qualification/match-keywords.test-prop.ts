@@ -1,0 +1,86 @@
+// The compiled keyword finder (a memo, and an ASCII path that runs the alternation on the text as
+// it is) is a fast twin of the plain matcher that normalises the whole text first: on every title,
+// with any keyword list, it must find the same keyword — also when the memo is full and evicting.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findKeywordPlain, keywordFinder } from "../../src/qualification/match-keywords.js";
+import { DEFAULT_DECISION_MAKER_ROLES } from "../../src/qualification/vocabulary.js";
+
+const words = [
+  "vice",
+  "president",
+  "vp",
+  "ceo",
+  "co",
+  "founder",
+  "managing",
+  "director",
+  "directora",
+  "dirección",
+  "jefe",
+  "ÉQUIPE",
+  "c",
+  "level",
+  "head",
+  "of",
+  "sales",
+  "owner",
+  "Chief",
+  "ops",
+  "1st",
+];
+const separators = [" ", "  ", "-", " & ", "/", ", ", ".", "_", "\t", "(", ")", "'", "·", "—", ""];
+const wordArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...words) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 4 }) },
+);
+const caseArb = fc.constantFrom(
+  (w: string) => w,
+  (w: string) => w.toUpperCase(),
+  (w: string) => (w[0] ?? "").toUpperCase() + w.slice(1),
+);
+const titleArb = fc
+  .array(fc.tuple(wordArb, caseArb, fc.constantFrom(...separators)), { maxLength: 6 })
+  .map((parts) => parts.map(([w, c, sep]) => c(w) + sep).join(""));
+const keywordsArb = fc.oneof(
+  fc.constant(DEFAULT_DECISION_MAKER_ROLES as readonly string[]),
+  fc.array(
+    fc.oneof(
+      fc.constantFrom(
+        ...words,
+        "vice president",
+        "co-founder",
+        "head of sales",
+        "Managing Director",
+        "c-level",
+      ),
+      fc.string({ maxLength: 8 }),
+    ),
+    { maxLength: 8 },
+  ),
+);
+
+describe("keyword matching", () => {
+  it("the compiled finder finds the keyword the plain matcher finds, on any title", () => {
+    fc.assert(
+      fc.property(keywordsArb, fc.array(titleArb, { minLength: 1, maxLength: 30 }), (keywords, titles) => {
+        // A fresh array: finders are cached per keyword list, and this one starts cold.
+        const find = keywordFinder([...keywords]);
+        for (const title of [...titles, ...titles])
+          expect(find(title)).toBe(findKeywordPlain(title, keywords));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a finder whose memo is full keeps answering as the plain matcher", () => {
+    const find = keywordFinder([...DEFAULT_DECISION_MAKER_ROLES]);
+    const titles = Array.from(
+      { length: 3_000 },
+      (_, k) => `${words[k % words.length]} ${k} ${k % 7 === 0 ? "ceo" : "x"}`,
+    );
+    for (const title of [...titles, ...titles.slice(0, 1_500)])
+      expect(find(title)).toBe(findKeywordPlain(title, DEFAULT_DECISION_MAKER_ROLES));
+  });
+});
