@@ -23,6 +23,7 @@ export type { InteractionStore, TimeRange } from "./interaction-store.js";
 export { lastActivityAt } from "./last-activity-at.js";
 export type {
   FindByDuplicateKeysOptions,
+  InsertManyOutcome,
   KeyTaken,
   LeadQuery,
   LeadRepository,

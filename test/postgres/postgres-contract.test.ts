@@ -47,7 +47,7 @@ async function fresh(prefix: string) {
 
 describe("leadkit/postgres on PGlite: the conformance suite", () => {
   describeLeadRepositoryContract({ test, expect }, () => fresh("contract"), {
-    capabilities: { transactions: true },
+    capabilities: { transactions: true, insertMany: true },
     prefix: "pglite: ",
     dispose: async (repositories) => {
       await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
