@@ -77,11 +77,15 @@ interface LeadRow {
   readonly lastActivityAt: string;
 }
 
-function rowOf(lead: Lead, version: number, keyOptions: FindDuplicatesOptions): LeadRow {
+/**
+ * The row of a lead at a version. `stored` is what the write returns: a deep copy when `copy` is
+ * set, else the lead itself with its new version (the repository keeps no reference to either: the
+ * row goes to the database as JSON).
+ */
+function rowOf(lead: Lead, version: number, keyOptions: FindDuplicatesOptions, copy: boolean): LeadRow {
   const keys = duplicateKeys(lead, keyOptions);
   return {
-    // A private copy the repository keeps no reference to: it is the caller's to keep.
-    stored: { ...structuredClone(lead), version },
+    stored: { ...(copy ? structuredClone(lead) : lead), version },
     keys: keys.map(keyText),
     emailKey: keys.find((k) => k.kind === "email")?.value ?? null,
     lastActivityAt: lastActivityAt(lead).toISOString(),
@@ -296,7 +300,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     async save(lead, { expectedVersion }): Promise<SaveOutcome> {
       if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
         return conflict(lead.id, expectedVersion);
-      const row = rowOf(lead, expectedVersion + 1, context.keyOptions);
+      const row = rowOf(lead, expectedVersion + 1, context.keyOptions, true);
       const { stored, emailKey } = row;
       const params = [
         lead.id,
@@ -349,7 +353,9 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
 
     async insertMany(leads): Promise<InsertManyOutcome> {
       if (leads.length === 0) return { ok: true, leads: [] };
-      const rows = leads.map((lead) => rowOf(lead, 1, context.keyOptions));
+      // The leads returned share nested values with those given, as the caller's own objects: nothing
+      // stored refers to either.
+      const rows = leads.map((lead) => rowOf(lead, 1, context.keyOptions, false));
       const payload = JSON.stringify(
         rows.map(({ stored, keys, emailKey, lastActivityAt: activity }) => ({
           id: stored.id,

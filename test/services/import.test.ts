@@ -3,6 +3,7 @@ import type { Repositories } from "leadkit/ports";
 import type { ImportFieldMap, ImportLeadsOptions, ImportProgress } from "leadkit/services";
 import { createInMemoryRepositories, type FaultPlan, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
+import { withoutInsertMany } from "../support/without-insert-many.js";
 import { called, codes, created, setup, withoutTransactions } from "./fixtures.js";
 
 const fieldMap: ImportFieldMap = {
@@ -512,19 +513,25 @@ describe("importLeads: resuming after a failure creates no twin and loses no rec
     row(i + 1, i % 10 === 9 ? { Email: `p${i - 4}@company${i - 4}.example` } : {}),
   );
   const distinctEmails = new Set(records.map((r) => r.Email)).size;
+  // A `leads.save` fault runs on repositories without `insertMany`, where each new record is saved
+  // on its own; with it (and transactions), the records of a batch are inserted together.
   const plans: FaultPlan[] = [
     { method: "leads.save", onCall: 57, timing: "after" },
     { method: "leads.save", onCall: 57, timing: "before" },
+    { method: "leads.insertMany", onCall: 5, timing: "after" },
+    { method: "leads.insertMany", onCall: 5, timing: "before" },
     { method: "audit.append", onCall: 2, timing: "before" },
     { method: "outbox.append", onCall: 2, timing: "after" },
     { method: "leads.findByDuplicateKeys", onCall: 3, timing: "before" },
   ];
 
   for (const transactional of [true, false]) {
-    for (const plan of plans) {
+    // Without transactions each record is its own unit of work: insertMany is never called.
+    for (const plan of plans.filter((p) => transactional || p.method !== "leads.insertMany")) {
       test(`${transactional ? "with" : "without"} transactions, ${plan.method} failing ${plan.timing} call ${plan.onCall}`, async () => {
         const inner = createInMemoryRepositories();
-        const healthy = transactional ? inner : withoutTransactions(inner);
+        const stores = plan.method === "leads.save" ? withoutInsertMany(inner) : inner;
+        const healthy = transactional ? stores : withoutTransactions(stores);
         const { service: broken } = setup({ repositories: withFaults(healthy, plan), idPrefix: "first" });
         let checkpoint = 0;
         const first = await broken
