@@ -115,8 +115,10 @@ const onProgress = (p: ImportProgress) => {
   checkpoint = p.checkpoint; // a real importer stores it (a file, a table) with the import's id
   log(p);
 };
-const crashAt = Math.floor(total / 2);
-const crashing = withFaults(repositories, { method: "leads.save", onCall: crashAt, timing: "after" });
+// Each batch inserts its new rows with one or more insertMany calls (a row that may match one of
+// them splits the batch), so call number total / 200 / 2 falls at or before the middle batch.
+const crashAt = Math.max(1, Math.floor(total / options.batchSize / 2));
+const crashing = withFaults(repositories, { method: "leads.insertMany", onCall: crashAt, timing: "after" });
 let started = performance.now();
 const crashed = await service(crashing, "first")
   .importLeads(rows(), { ...options, onProgress })

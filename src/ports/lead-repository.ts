@@ -112,6 +112,34 @@ export type SaveOutcome =
   | KeyTaken;
 
 /**
+ * What {@link LeadRepository.insertMany} returns: every lead stored, or nothing stored and why.
+ *
+ * @example
+ * ```ts
+ * const outcome: InsertManyOutcome = await leads.insertMany([first, second]);
+ * if (!outcome.ok) for (const refusal of outcome.refusals) console.log(refusal.leadId, refusal.code);
+ * ```
+ * @category Ports
+ */
+export type InsertManyOutcome =
+  | {
+      /** Always `true`: every lead was written. */
+      readonly ok: true;
+      /** The leads as stored, in the order given, each at `version: 1`. */
+      readonly leads: readonly Lead[];
+    }
+  | {
+      /** Always `false`: no lead was written. */
+      readonly ok: false;
+      /**
+       * Why: each lead that could not be inserted, in the order given, with the refusal
+       * {@link LeadRepository.save} would give it — a {@link VersionConflict} when its id is taken,
+       * a {@link KeyTaken} when its external id or email is. Never empty.
+       */
+      readonly refusals: readonly (VersionConflict | KeyTaken)[];
+    };
+
+/**
  * What {@link LeadRepository.remove} returns: done, or a version conflict and nothing removed.
  *
  * @example
@@ -284,6 +312,27 @@ export interface LeadRepository {
    * @returns The stored lead, or why nothing was written.
    */
   save(lead: Lead, options: SaveOptions): Promise<SaveOutcome>;
+
+  /**
+   * Optional: inserts several new leads in one step, all of them or none — for bulk loads such as
+   * `LeadService.importLeads`, where one statement for many leads costs far less than one each.
+   *
+   * @remarks
+   * The same as calling {@link LeadRepository.save} with `expectedVersion: 0` for each lead in the
+   * order given, except that it is atomic: when any lead would be refused — its id is stored
+   * already ({@link VersionConflict}, `currentVersion` the stored version), or its external id or
+   * normalised email is held by a stored lead or by a lead earlier in the list ({@link KeyTaken})
+   * — nothing is written and every refusal is returned. It is atomic with or without a
+   * transaction, and inside one it leaves the transaction usable (on SQL: one multi-row `INSERT`,
+   * in a savepoint inside a transaction). The stored leads are copies at `version: 1`, as `save`
+   * stores them.
+   *
+   * A repository without it still works: callers fall back to one `save` per lead.
+   *
+   * @param leads - The leads to insert; an empty list writes nothing and succeeds.
+   * @returns The stored leads, or the refusals and nothing written.
+   */
+  insertMany?(leads: readonly Lead[]): Promise<InsertManyOutcome>;
 
   /**
    * Deletes a lead if its stored version is still the one the caller read (merges remove the

@@ -6,6 +6,7 @@ import {
   parseLead,
 } from "../model/index.js";
 import {
+  type InsertManyOutcome,
   type KeyTaken,
   type LeadQuery,
   type LeadRepository,
@@ -67,6 +68,51 @@ function updateStatement(s: string, condition: string): string {
 }
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+
+/** A lead as one row: the stored copy at its new version and the columns computed from it. */
+interface LeadRow {
+  readonly stored: Lead;
+  readonly keys: readonly string[];
+  readonly emailKey: string | null;
+  readonly lastActivityAt: string;
+}
+
+/**
+ * The row of a lead at a version. `stored` is what the write returns: a deep copy when `copy` is
+ * set, else the lead itself with its new version (the repository keeps no reference to either: the
+ * row goes to the database as JSON).
+ */
+function rowOf(lead: Lead, version: number, keyOptions: FindDuplicatesOptions, copy: boolean): LeadRow {
+  const keys = duplicateKeys(lead, keyOptions);
+  return {
+    stored: { ...(copy ? structuredClone(lead) : lead), version },
+    keys: keys.map(keyText),
+    emailKey: keys.find((k) => k.kind === "email")?.value ?? null,
+    lastActivityAt: lastActivityAt(lead).toISOString(),
+  };
+}
+
+/**
+ * One statement that inserts many leads and their `lead_keys` rows from one JSON array parameter,
+ * in the order given. Without `onConflict`, any conflict (id, external id, email key) raises a
+ * unique violation and the statement writes nothing: it is all or nothing on its own.
+ */
+function insertManyStatement(s: string, onConflict: "" | "ON CONFLICT DO NOTHING"): string {
+  return `WITH input AS (
+    SELECT e, n FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS t(e, n)
+  ), saved AS (
+    INSERT INTO ${s}.leads (${COLUMNS})
+    SELECT e ->> 'id', 1, e ->> 'externalId', e ->> 'owner', e ->> 'stage', e ->> 'generatedBy',
+      e ->> 'pool', e ->> 'team', (e ->> 'lastActivityAt')::timestamptz,
+      ARRAY(SELECT jsonb_array_elements_text(e -> 'keys')), e -> 'data', e ->> 'emailKey'
+    FROM input ORDER BY n ${onConflict}
+    RETURNING id, duplicate_keys
+  ), keyed AS (
+    INSERT INTO ${s}.lead_keys (key, lead_id)
+    SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
+  )
+  SELECT id FROM saved`;
+}
 
 function toLead(row: Readonly<Record<string, unknown>>): Lead {
   return parseLead({ ...(jsonColumn(row["data"]) as object), version: Number(row["version"]) });
@@ -154,6 +200,90 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     }
   }
 
+  /**
+   * Why leads cannot be inserted, as `save` would say for each in turn (leads earlier in the list
+   * count as stored), in one statement: which ids, external ids and email keys are stored already.
+   */
+  async function insertRefusals(rows: readonly LeadRow[]): Promise<(VersionConflict | KeyTaken)[]> {
+    const { rows: held } = await client.query(
+      `SELECT id, version, external_id, email_key FROM ${s}.leads
+       WHERE id IN (SELECT jsonb_array_elements_text($1::text::jsonb))
+          OR external_id IN (SELECT jsonb_array_elements_text($2::text::jsonb))
+          OR email_key IN (SELECT jsonb_array_elements_text($3::text::jsonb))`,
+      [
+        JSON.stringify(rows.map((r) => r.stored.id)),
+        JSON.stringify(rows.flatMap((r) => (r.stored.externalId === undefined ? [] : [r.stored.externalId]))),
+        JSON.stringify(rows.flatMap((r) => (r.emailKey === null ? [] : [r.emailKey]))),
+      ],
+    );
+    const versions = new Map<string, number>();
+    const externalIds = new Map<string, string>();
+    const emails = new Map<string, string>();
+    for (const row of held) {
+      const id = String(row["id"]);
+      versions.set(id, Number(row["version"]));
+      if (typeof row["external_id"] === "string") externalIds.set(row["external_id"], id);
+      if (typeof row["email_key"] === "string") emails.set(row["email_key"], id);
+    }
+    const refusals: (VersionConflict | KeyTaken)[] = [];
+    for (const { stored, emailKey } of rows) {
+      const { id, externalId } = stored;
+      const currentVersion = versions.get(id) ?? 0;
+      const externalHolder = externalId === undefined ? undefined : externalIds.get(externalId);
+      const emailHolder = emailKey === null ? undefined : emails.get(emailKey);
+      if (currentVersion !== 0)
+        refusals.push({ ok: false, code: "conflict", leadId: id, expectedVersion: 0, currentVersion });
+      else if (externalId !== undefined && externalHolder !== undefined)
+        refusals.push({
+          ok: false,
+          code: "key_taken",
+          leadId: id,
+          key: { kind: "external_id", value: externalId },
+          existingId: externalHolder,
+        });
+      else if (emailKey !== null && emailHolder !== undefined)
+        refusals.push({
+          ok: false,
+          code: "key_taken",
+          leadId: id,
+          key: { kind: "email", value: emailKey },
+          existingId: emailHolder,
+        });
+      // Later leads of the list see this one as stored.
+      if (!versions.has(id)) versions.set(id, 1);
+      if (externalId !== undefined && !externalIds.has(externalId)) externalIds.set(externalId, id);
+      if (emailKey !== null && !emails.has(emailKey)) emails.set(emailKey, id);
+    }
+    return refusals;
+  }
+
+  /**
+   * The multi-row insert, all or nothing: `false` when a key or id was taken (nothing is written).
+   * Outside a transaction a plain INSERT fails whole on a unique violation. Inside one, where a
+   * failed statement would abort the transaction, the insert skips conflicting rows (`ON CONFLICT
+   * DO NOTHING`) and, when it stored fewer than all, deletes the rows it just stored — its own,
+   * seen by no one else — in the same transaction.
+   */
+  async function insertAll(leadIds: readonly string[], payload: string): Promise<boolean> {
+    if (!context.inTransaction) {
+      try {
+        await client.query(insertManyStatement(s, ""), [payload]);
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    const { rows } = await client.query(insertManyStatement(s, "ON CONFLICT DO NOTHING"), [payload]);
+    if (rows.length === leadIds.length) return true;
+    if (rows.length > 0)
+      await client.query(
+        `DELETE FROM ${s}.leads WHERE version = 1 AND id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+        [JSON.stringify(rows.map((row) => row["id"]))],
+      );
+    return false;
+  }
+
   const repository: LeadRepository = {
     async get(id) {
       const { rows } = await client.query(`SELECT version, data FROM ${s}.leads WHERE id = $1`, [id]);
@@ -170,9 +300,8 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     async save(lead, { expectedVersion }): Promise<SaveOutcome> {
       if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
         return conflict(lead.id, expectedVersion);
-      const stored: Lead = { ...structuredClone(lead), version: expectedVersion + 1 };
-      const keys = duplicateKeys(lead, context.keyOptions);
-      const emailKey = keys.find((k) => k.kind === "email")?.value ?? null;
+      const row = rowOf(lead, expectedVersion + 1, context.keyOptions, true);
+      const { stored, emailKey } = row;
       const params = [
         lead.id,
         stored.version,
@@ -182,8 +311,8 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         lead.generatedBy,
         lead.pool ?? null,
         lead.team ?? null,
-        lastActivityAt(lead).toISOString(),
-        JSON.stringify(keys.map(keyText)),
+        row.lastActivityAt,
+        JSON.stringify(row.keys),
         JSON.stringify(stored),
         emailKey,
       ];
@@ -220,6 +349,36 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         if (expectedVersion > 0 && (await updateChangingKeys(params, expectedVersion))) return saved();
       }
       return conflict(lead.id, expectedVersion);
+    },
+
+    async insertMany(leads): Promise<InsertManyOutcome> {
+      if (leads.length === 0) return { ok: true, leads: [] };
+      // The leads returned share nested values with those given, as the caller's own objects: nothing
+      // stored refers to either.
+      const rows = leads.map((lead) => rowOf(lead, 1, context.keyOptions, false));
+      const payload = JSON.stringify(
+        rows.map(({ stored, keys, emailKey, lastActivityAt: activity }) => ({
+          id: stored.id,
+          externalId: stored.externalId ?? null,
+          owner: stored.owner,
+          stage: stored.stage,
+          generatedBy: stored.generatedBy,
+          pool: stored.pool ?? null,
+          team: stored.team ?? null,
+          lastActivityAt: activity,
+          keys,
+          data: stored,
+          emailKey,
+        })),
+      );
+      const leadIds = leads.map((lead) => lead.id);
+      for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
+        if (await insertAll(leadIds, payload)) return { ok: true, leads: rows.map((r) => r.stored) };
+        const refusals = await insertRefusals(rows);
+        if (refusals.length > 0) return { ok: false, refusals };
+        // Nothing blocks the leads now (the blocker was removed meanwhile): try again.
+      }
+      return { ok: false, refusals: await Promise.all(leadIds.map((id) => conflict(id, 0))) };
     },
 
     async remove(id, { expectedVersion }) {

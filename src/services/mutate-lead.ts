@@ -1,7 +1,7 @@
 import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
-import type { Interaction, Lead } from "../model/index.js";
+import type { AuditEntry, Interaction, Lead } from "../model/index.js";
 import { canSeeLead, canWorkLead, revealsHiddenLeads } from "../origin/index.js";
-import type { RepositorySet } from "../ports/index.js";
+import type { DomainEvent, RepositorySet } from "../ports/index.js";
 import { type AuditFields, buildAuditEntry } from "./audit-entry.js";
 import { completeEvents, type EventDraft, recordChange } from "./domain-events.js";
 import { nowOf, type ServiceContext, unitOfWork } from "./service-context.js";
@@ -65,7 +65,12 @@ export function mutateLead<T>(
   return unitOfWork(context, (stores) => changeLead(context, stores, command, what, access, change, now));
 }
 
-/** {@link mutateLead}'s read-check-write on stores the caller's unit of work already holds. */
+/**
+ * {@link mutateLead}'s read-check-write on stores the caller's unit of work already holds. With
+ * `collect`, the change's audit entry and events are pushed onto it, for the caller to append
+ * later in the same unit of work (after the lead is saved, as always), instead of being appended
+ * here.
+ */
 export async function changeLead<T>(
   context: ServiceContext,
   stores: RepositorySet,
@@ -74,6 +79,7 @@ export async function changeLead<T>(
   access: LeadAccess,
   change: (lead: Lead, now: Date) => Result<LeadChange<T>>,
   now: Date,
+  collect?: { readonly audit: AuditEntry[]; readonly events: DomainEvent[] },
 ): Promise<Result<T & { readonly lead: Lead }>> {
   const { policy } = context;
   const lead = await stores.leads.get(command.leadId);
@@ -102,7 +108,7 @@ export async function changeLead<T>(
       ]);
     return err([conflictIssue(lead.id, lead.version, saved.currentVersion)]);
   }
-  await recordChange(stores, {
+  const written = {
     leadId: lead.id,
     interactions: changed.value.interactions,
     audit: [
@@ -122,6 +128,12 @@ export async function changeLead<T>(
       actor: command.actor,
       at: now,
     }),
-  });
+  };
+  if (collect === undefined) await recordChange(stores, written);
+  else {
+    await recordChange(stores, { ...written, audit: [], events: [] });
+    collect.audit.push(...written.audit);
+    collect.events.push(...written.events);
+  }
   return ok({ ...changed.value.value, lead: saved.lead });
 }

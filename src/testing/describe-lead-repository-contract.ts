@@ -3,6 +3,7 @@ import {
   duplicateKeys,
   type Interaction,
   type Lead,
+  type LeadInput,
   parseInteraction,
 } from "../model/index.js";
 import {
@@ -73,13 +74,15 @@ export interface ContractRunner {
  *
  * @example
  * ```ts
- * const capabilities: ContractCapabilities = { transactions: true };
+ * const capabilities: ContractCapabilities = { transactions: true, insertMany: true };
  * ```
  * @category Testing
  */
 export interface ContractCapabilities {
   /** The repositories have a `transaction` method (see {@link Repositories.transaction}). */
   readonly transactions?: boolean;
+  /** The lead repository has `insertMany` (see {@link LeadRepository.insertMany}). */
+  readonly insertMany?: boolean;
 }
 
 /**
@@ -131,6 +134,8 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "external ids are unique and follow updates",
   "normalised emails are unique on insert and update",
   "exactly one of N concurrent inserts sharing an email wins",
+  "insertMany stores every lead at version 1, or none and every refusal",
+  "exactly one of N concurrent insertMany calls sharing an email wins",
   "remove deletes with a version check and frees the lead's keys",
   "findByDuplicateKeys matches normalised email, company domain and phone",
   "findByDuplicateKeys returns at most limit + 1 leads per key",
@@ -181,7 +186,9 @@ type Check = (
  * streaming, lossless round-tripping of every field, the interaction store, the audit log, the
  * distribution states' compare-and-set, the outbox (idempotent appends, leases, order per lead,
  * concurrent consumers), that an event never exists without its change whatever store call fails,
- * and — when declared — transactions, including that a change and its events commit together.
+ * and — when declared — transactions, including that a change and its events commit together, and
+ * `insertMany` (all or nothing, the refusals `save` would give, atomic under N concurrent calls,
+ * and inside a transaction that goes on after a refusal).
  *
  * @param runner - Your test runner's `test` and `expect` (vitest, jest, node:test with an adapter).
  * @param makeRepositories - Makes fresh, empty repositories; called once per test.
@@ -216,6 +223,7 @@ export function describeLeadRepositoryContract(
   for (const [name, check] of Object.entries(checks) as [LeadRepositoryContractTest, Check][]) {
     if (skip.has(name)) continue;
     if (name.startsWith("a transaction") && !transactions) continue;
+    if (name.includes("insertMany") && options.capabilities?.insertMany !== true) continue;
     runner.test(`${options.prefix ?? ""}${name}`, async () => {
       const repositories = await makeRepositories();
       try {
@@ -471,6 +479,131 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
         winner,
       ]);
     expect(ids((await leads.query({})).items)).toEqual([winner]);
+  },
+
+  "insertMany stores every lead at version 1, or none and every refusal": async (repositories, expect) => {
+    const insertMany = requireInsertMany(repositories.leads);
+    const withEmail = (id: string, email: string, overrides: Partial<LeadInput> = {}) =>
+      contractLead(id, { contact: { kind: "prospect", name: `Person ${id}`, email }, ...overrides });
+    expect(await insertMany([])).toEqual({ ok: true, leads: [] });
+    await insert(repositories.leads, withEmail("lead-a", "ana@acme.es", { externalId: "post-1" }));
+    const refused = await insertMany([
+      withEmail("lead-b", "bruno@acme.es"),
+      contractLead("lead-c", { externalId: "post-1" }),
+      withEmail("lead-d", " ANA@acme.es"),
+      contractLead("lead-a"),
+      withEmail("lead-f", "fede@acme.es", { externalId: "post-2" }),
+      contractLead("lead-g", { externalId: "post-2" }),
+      withEmail("lead-h", "Fede@ACME.es"),
+      contractLead("lead-b"),
+    ]);
+    const taken = (leadId: string, kind: "external_id" | "email", value: string, existingId: string) => ({
+      ok: false,
+      code: "key_taken",
+      leadId,
+      key: { kind, value },
+      existingId,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      refusals: [
+        taken("lead-c", "external_id", "post-1", "lead-a"),
+        taken("lead-d", "email", "ana@acme.es", "lead-a"),
+        { ok: false, code: "conflict", leadId: "lead-a", expectedVersion: 0, currentVersion: 1 },
+        taken("lead-g", "external_id", "post-2", "lead-f"),
+        taken("lead-h", "email", "fede@acme.es", "lead-f"),
+        { ok: false, code: "conflict", leadId: "lead-b", expectedVersion: 0, currentVersion: 1 },
+      ],
+    });
+    // Nothing of the refused call was written, not even the leads that were free.
+    expect(ids((await repositories.leads.query({})).items)).toEqual(["lead-a"]);
+    expect(await repositories.leads.getByExternalId("post-2")).toBe(null);
+
+    const b = withEmail("lead-b", "bruno@acme.es", { version: 7 });
+    const f = fullContractLead("lead-f");
+    const stored = await insertMany([b, f]);
+    expect(stored).toEqual({
+      ok: true,
+      leads: [
+        { ...b, version: 1 },
+        { ...f, version: 1 },
+      ],
+    });
+    if (stored.ok) (stored.leads[0] as { owner: string }).owner = "u-mutated";
+    expect(await repositories.leads.get("lead-b")).toEqual({ ...b, version: 1 });
+    expect(await repositories.leads.get("lead-f")).toEqual({ ...f, version: 1 });
+    expect((await repositories.leads.getByExternalId(f.externalId as string))?.id).toBe("lead-f");
+    const email = duplicateKeys(f).filter((k) => k.kind === "email");
+    expect(ids(await repositories.leads.findByDuplicateKeys(email, { limit: 5 }))).toEqual(["lead-f"]);
+    const twin = await repositories.leads.save(withEmail("lead-z", "BRUNO@acme.es"), { expectedVersion: 0 });
+    expect(twin.ok === false && twin.code).toBe("key_taken");
+    expect((await repositories.leads.save({ ...b, version: 1 }, { expectedVersion: 1 })).ok).toBe(true);
+
+    const transaction = repositories.transaction?.bind(repositories);
+    if (transaction === undefined) return;
+    // Inside a transaction a refusal leaves the transaction usable, and a rollback undoes an insert.
+    const kept = await transaction(async (trx) => {
+      const again = await requireInsertMany(trx.leads)([contractLead("lead-t1"), contractLead("lead-b")]);
+      const saved = await trx.leads.save(contractLead("lead-t2"), { expectedVersion: 0 });
+      return [again.ok, saved.ok];
+    });
+    expect(kept).toEqual([false, true]);
+    const failure = new Error("planned failure");
+    let caught: unknown;
+    try {
+      await transaction(async (trx) => {
+        await requireInsertMany(trx.leads)([withEmail("lead-t3", "carla@acme.es")]);
+        throw failure;
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBe(failure);
+    expect(ids((await repositories.leads.query({})).items)).toEqual([
+      "lead-a",
+      "lead-b",
+      "lead-f",
+      "lead-t2",
+    ]);
+    expect(
+      (await repositories.leads.save(withEmail("lead-t4", "carla@acme.es"), { expectedVersion: 0 })).ok,
+    ).toBe(true);
+  },
+
+  "exactly one of N concurrent insertMany calls sharing an email wins": async (repositories, expect, n) => {
+    requireInsertMany(repositories.leads);
+    const transaction = repositories.transaction?.bind(repositories);
+    // Each call: a lead of its own and one sharing an email with every other call. Half of them
+    // run inside transactions when the repositories have them.
+    const batch = (i: number) => [
+      contractLead(`lead-own-${i}`, {
+        contact: { kind: "prospect", name: `Own ${i}`, email: `own${i}@acme.es` },
+      }),
+      contractLead(`lead-shared-${i}`, {
+        contact: {
+          kind: "prospect",
+          name: `Shared ${i}`,
+          email: i % 2 === 0 ? "same@acme.es" : " SAME@acme.es",
+        },
+      }),
+    ];
+    const outcomes = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        transaction !== undefined && i % 2 === 1
+          ? transaction((trx) => requireInsertMany(trx.leads)(batch(i)))
+          : requireInsertMany(repositories.leads)(batch(i)),
+      ),
+    );
+    const winners = outcomes.flatMap((o, i) => (o.ok ? [i] : []));
+    expect(winners.length).toBe(1);
+    const winner = winners[0] as number;
+    for (const o of outcomes.filter((o) => !o.ok))
+      expect(
+        o.ok === false && o.refusals.map((r) => r.code === "key_taken" && [r.key, r.existingId]),
+      ).toEqual([[{ kind: "email", value: "same@acme.es" }, `lead-shared-${winner}`]]);
+    expect(ids((await repositories.leads.query({})).items)).toEqual(
+      sorted([`lead-own-${winner}`, `lead-shared-${winner}`]),
+    );
   },
 
   "remove deletes with a version check and frees the lead's keys": async ({ leads }, expect) => {
@@ -1005,6 +1138,16 @@ function event(id: string, leadId: string, leadVersion: number): DomainEvent {
     leadVersion,
     payload: { interactionId: `i-${id}`, type: "email_open", at: at(leadVersion).toISOString() },
   };
+}
+
+function requireInsertMany(leads: LeadRepository): NonNullable<LeadRepository["insertMany"]> {
+  const insertMany = leads.insertMany?.bind(leads);
+  if (insertMany === undefined) {
+    throw new Error(
+      "The repositories declare the insertMany capability but the lead repository has no insertMany method.",
+    );
+  }
+  return insertMany;
 }
 
 function requireTransaction(repositories: Repositories): NonNullable<Repositories["transaction"]> {

@@ -96,6 +96,7 @@ function transactionStores(tables: InMemoryTables, journal: Journal): Repository
       get: async (id) => tables.getLead(id),
       getByExternalId: async (externalId) => tables.getLeadByExternalId(externalId),
       save: async (lead, options) => tables.saveLead(lead, options, journal),
+      insertMany: async (leads) => tables.insertLeads(leads, journal),
       remove: async (id, options) => tables.removeLead(id, options, journal),
       findByDuplicateKeys: async (keys, options) => tables.findLeadsByDuplicateKeys(keys, options),
       query: async (query, page) => tables.queryLeads(query, page),

@@ -1,6 +1,7 @@
 import type { DuplicateKey, Lead } from "../model/index.js";
 import type {
   FindByDuplicateKeysOptions,
+  InsertManyOutcome,
   LeadQuery,
   LeadRepository,
   Page,
@@ -68,6 +69,16 @@ export class InMemoryLeadRepository implements LeadRepository {
    */
   save(lead: Lead, options: SaveOptions): Promise<SaveOutcome> {
     return this.#database.run((tables) => tables.saveLead(lead, options));
+  }
+
+  /**
+   * Inserts new leads, all of them or none (see {@link LeadRepository.insertMany}).
+   *
+   * @param leads - The leads to insert; copied.
+   * @returns The stored copies at version 1, or every refusal and nothing written.
+   */
+  insertMany(leads: readonly Lead[]): Promise<InsertManyOutcome> {
+    return this.#database.run((tables) => tables.insertLeads(leads));
   }
 
   /**

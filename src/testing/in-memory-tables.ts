@@ -13,6 +13,8 @@ import {
   type DistributionStateSaveOutcome,
   type DomainEvent,
   type FindByDuplicateKeysOptions,
+  type InsertManyOutcome,
+  type KeyTaken,
   type LeadQuery,
   matchesLeadQuery,
   type OutboxClaimRequest,
@@ -23,6 +25,7 @@ import {
   type SaveOptions,
   type SaveOutcome,
   type TimeRange,
+  type VersionConflict,
   type VersionedDistributionState,
 } from "../ports/index.js";
 import { compareIds, SortedIds } from "./sorted-ids.js";
@@ -124,6 +127,57 @@ export class InMemoryTables {
     this.#put(lead.id, stored, keys);
     journal?.push(() => this.#put(lead.id, previous));
     return { ok: true, lead: copy(stored) };
+  }
+
+  insertLeads(leads: readonly Lead[], journal?: Journal): InsertManyOutcome {
+    // Checked first, as `saveLead` would check each in turn (earlier leads of the list count as
+    // stored); written only when none is refused, so the call is all or nothing.
+    const refusals: (VersionConflict | KeyTaken)[] = [];
+    const ids = new Set<string>();
+    const externalIds = new Map<string, string>();
+    const emails = new Map<string, string>();
+    const keysOf: (readonly DuplicateKey[])[] = [];
+    for (const lead of leads) {
+      const keys = duplicateKeys(lead, this.#keyOptions);
+      keysOf.push(keys);
+      const email = keys.find((k) => k.kind === "email")?.value;
+      const currentVersion = this.#leads.get(lead.id)?.version ?? (ids.has(lead.id) ? 1 : 0);
+      const externalHolder =
+        lead.externalId === undefined
+          ? undefined
+          : (this.#byExternalId.get(lead.externalId) ?? externalIds.get(lead.externalId));
+      const emailHolder = email === undefined ? undefined : (this.#byEmail.get(email) ?? emails.get(email));
+      if (currentVersion !== 0)
+        refusals.push({ ok: false, code: "conflict", leadId: lead.id, expectedVersion: 0, currentVersion });
+      else if (lead.externalId !== undefined && externalHolder !== undefined)
+        refusals.push({
+          ok: false,
+          code: "key_taken",
+          leadId: lead.id,
+          key: { kind: "external_id", value: lead.externalId },
+          existingId: externalHolder,
+        });
+      else if (email !== undefined && emailHolder !== undefined)
+        refusals.push({
+          ok: false,
+          code: "key_taken",
+          leadId: lead.id,
+          key: { kind: "email", value: email },
+          existingId: emailHolder,
+        });
+      ids.add(lead.id);
+      if (lead.externalId !== undefined && !externalIds.has(lead.externalId))
+        externalIds.set(lead.externalId, lead.id);
+      if (email !== undefined && !emails.has(email)) emails.set(email, lead.id);
+    }
+    if (refusals.length > 0) return { ok: false, refusals };
+    const stored = leads.map((lead, index) => {
+      const copied: Lead = { ...copy(lead), version: 1 };
+      this.#put(lead.id, copied, keysOf[index]);
+      journal?.push(() => this.#put(lead.id, undefined));
+      return copy(copied);
+    });
+    return { ok: true, leads: stored };
   }
 
   removeLead(id: string, options: SaveOptions, journal?: Journal): RemoveOutcome {

@@ -13,6 +13,7 @@ export type FaultTarget =
   | "leads.get"
   | "leads.getByExternalId"
   | "leads.save"
+  | "leads.insertMany"
   | "leads.remove"
   | "leads.findByDuplicateKeys"
   | "leads.query"
@@ -109,6 +110,16 @@ export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyR
       get: guard("leads.get", (id) => leads.get(id)),
       getByExternalId: guard("leads.getByExternalId", (id) => leads.getByExternalId(id)),
       save: guard("leads.save", (lead, options) => leads.save(lead, options)),
+      // An optional method is kept only where the wrapped repository has it.
+      ...(leads.insertMany === undefined
+        ? {}
+        : {
+            insertMany: guard(
+              "leads.insertMany",
+              (list: Parameters<NonNullable<typeof leads.insertMany>>[0]) =>
+                (leads.insertMany as NonNullable<typeof leads.insertMany>).call(leads, list),
+            ),
+          }),
       remove: guard("leads.remove", (id, options) => leads.remove(id, options)),
       findByDuplicateKeys: guard("leads.findByDuplicateKeys", (keys, options) =>
         leads.findByDuplicateKeys(keys, options),

@@ -23,6 +23,7 @@ import {
   withFaults,
 } from "leadkit/testing";
 import { afterAll, describe, expect, test } from "vitest";
+import { withoutInsertMany } from "../support/without-insert-many.js";
 
 // One PGlite per file (it takes seconds to start); every test gets its own schema.
 let started: Promise<PGlite> | undefined;
@@ -48,7 +49,7 @@ async function fresh(prefix: string) {
 
 describe("leadkit/postgres on PGlite: the conformance suite", () => {
   describeLeadRepositoryContract({ test, expect }, () => fresh("contract"), {
-    capabilities: { transactions: true },
+    capabilities: { transactions: true, insertMany: true },
     prefix: "pglite: ",
     dispose: async (repositories) => {
       await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
@@ -198,50 +199,58 @@ describe("importLeads on leadkit/postgres (PGlite)", () => {
   const service = (repositories: Parameters<typeof createLeadService>[0]["repositories"], ids: string) =>
     createLeadService({ repositories, clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds(ids) });
 
-  test("a batch is one transaction: a fault mid-batch stores none of it, and resuming from the checkpoint makes no twin", async () => {
-    const repositories = await fresh("import");
-    const faulty = withFaults(repositories, { method: "leads.save", onCall: 45, timing: "after" });
-    let checkpoint = 0;
-    const broken = await service(faulty, "first")
-      .importLeads(records, {
+  // Batches of 20 records; each batch's records are inserted together (insertMany call 3 is the
+  // third batch), or, without insertMany, saved one by one (save call 45 is in the third batch).
+  for (const [how, plan] of [
+    ["with insertMany", { method: "leads.insertMany", onCall: 3, timing: "after" }],
+    ["without insertMany", { method: "leads.save", onCall: 45, timing: "after" }],
+  ] as const) {
+    test(`a batch is one transaction (${how}): a fault mid-batch stores none of it, and resuming from the checkpoint makes no twin`, async () => {
+      const stored_ = await fresh("import");
+      const repositories = plan.method === "leads.save" ? withoutInsertMany(stored_) : stored_;
+      const faulty = withFaults(repositories, plan);
+      let checkpoint = 0;
+      const broken = await service(faulty, "first")
+        .importLeads(records, {
+          ...importOptions,
+          batchSize: 20,
+          onProgress: (p) => {
+            checkpoint = p.checkpoint;
+          },
+        })
+        .then(
+          () => "resolved",
+          () => "rejected",
+        );
+      expect(broken).toBe("rejected");
+      // The fault is in the third batch, which was rolled back whole.
+      expect(checkpoint).toBe(40);
+      const stored = async () =>
+        Number(
+          (
+            await (
+              await db()
+            ).query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schemaOf.get(stored_)}".leads`)
+          ).rows[0]?.n,
+        );
+      expect(await stored()).toBe(new Set(records.slice(0, 40).map((r) => r.Email)).size);
+      expect((await repositories.audit.list()).length).toBe(await stored());
+
+      const resumed = await service(repositories, "resumed").importLeads(records, {
         ...importOptions,
         batchSize: 20,
-        onProgress: (p) => {
-          checkpoint = p.checkpoint;
-        },
-      })
-      .then(
-        () => "resolved",
-        () => "rejected",
+        startAfter: checkpoint,
+      });
+      expect(resumed.ok && [resumed.value.checkpoint, resumed.value.failed]).toEqual([90, 0]);
+      expect(await stored()).toBe(distinct);
+      const audit = await repositories.audit.list();
+      expect(audit.length).toBe(distinct);
+      expect(new Set(audit.map((e) => e.leadId)).size).toBe(distinct);
+      expect((await repositories.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(
+        distinct,
       );
-    expect(broken).toBe("rejected");
-    // Batches of 20 records: the fault is in the third batch, which was rolled back whole.
-    expect(checkpoint).toBe(40);
-    const stored = async () =>
-      Number(
-        (
-          await (
-            await db()
-          ).query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schemaOf.get(repositories)}".leads`)
-        ).rows[0]?.n,
-      );
-    expect(await stored()).toBe(new Set(records.slice(0, 40).map((r) => r.Email)).size);
-    expect((await repositories.audit.list()).length).toBe(await stored());
-
-    const resumed = await service(repositories, "resumed").importLeads(records, {
-      ...importOptions,
-      batchSize: 20,
-      startAfter: checkpoint,
     });
-    expect(resumed.ok && [resumed.value.checkpoint, resumed.value.failed]).toEqual([90, 0]);
-    expect(await stored()).toBe(distinct);
-    const audit = await repositories.audit.list();
-    expect(audit.length).toBe(distinct);
-    expect(new Set(audit.map((e) => e.leadId)).size).toBe(distinct);
-    expect((await repositories.outbox.list()).filter((e) => e.type === "lead.captured").length).toBe(
-      distinct,
-    );
-  });
+  }
 });
 
 describe("migrate", () => {

@@ -3,7 +3,8 @@ import type { Repositories } from "leadkit/ports";
 import type { ImportFieldMap, ImportLeadsOptions, ImportProgress } from "leadkit/services";
 import { createInMemoryRepositories, type FaultPlan, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
-import { called, codes, created, setup, withoutTransactions } from "./fixtures.js";
+import { withoutInsertMany } from "../support/without-insert-many.js";
+import { called, codes, created, setup, snapshot, withoutTransactions } from "./fixtures.js";
 
 const fieldMap: ImportFieldMap = {
   "contact.name": "Name",
@@ -512,19 +513,25 @@ describe("importLeads: resuming after a failure creates no twin and loses no rec
     row(i + 1, i % 10 === 9 ? { Email: `p${i - 4}@company${i - 4}.example` } : {}),
   );
   const distinctEmails = new Set(records.map((r) => r.Email)).size;
+  // A `leads.save` fault runs on repositories without `insertMany`, where each new record is saved
+  // on its own; with it (and transactions), the records of a batch are inserted together.
   const plans: FaultPlan[] = [
     { method: "leads.save", onCall: 57, timing: "after" },
     { method: "leads.save", onCall: 57, timing: "before" },
+    { method: "leads.insertMany", onCall: 5, timing: "after" },
+    { method: "leads.insertMany", onCall: 5, timing: "before" },
     { method: "audit.append", onCall: 2, timing: "before" },
     { method: "outbox.append", onCall: 2, timing: "after" },
     { method: "leads.findByDuplicateKeys", onCall: 3, timing: "before" },
   ];
 
   for (const transactional of [true, false]) {
-    for (const plan of plans) {
+    // Without transactions each record is its own unit of work: insertMany is never called.
+    for (const plan of plans.filter((p) => transactional || p.method !== "leads.insertMany")) {
       test(`${transactional ? "with" : "without"} transactions, ${plan.method} failing ${plan.timing} call ${plan.onCall}`, async () => {
         const inner = createInMemoryRepositories();
-        const healthy = transactional ? inner : withoutTransactions(inner);
+        const stores = plan.method === "leads.save" ? withoutInsertMany(inner) : inner;
+        const healthy = transactional ? stores : withoutTransactions(stores);
         const { service: broken } = setup({ repositories: withFaults(healthy, plan), idPrefix: "first" });
         let checkpoint = 0;
         const first = await broken
@@ -572,4 +579,77 @@ describe("importLeads: resuming after a failure creates no twin and loses no rec
       });
     }
   }
+});
+
+describe("importLeads: a batch's new records are inserted together", () => {
+  // 60 records; every 7th repeats the email of the record 3 before it (a duplicate inside the
+  // batch), and record 40 carries the external id of a lead stored before the import, under another
+  // email: the batch's lookup (emails) does not see it, so its insert is refused and the records
+  // queued with it are created one by one.
+  const records = Array.from({ length: 60 }, (_, i) =>
+    row(i + 1, {
+      ...(i % 7 === 6 ? { Email: `p${i - 2}@company${i - 2}.example` } : {}),
+      Ref: i === 39 ? "crm-40" : `ref-${i + 1}`,
+    }),
+  );
+  const config = {
+    distribution: {
+      strategy: "round_robin" as const,
+      members: [{ userId: "u-ana" }, { userId: "u-bruno" }, { userId: "u-carla" }],
+    },
+  };
+
+  async function run(batched: boolean) {
+    const inner = createInMemoryRepositories();
+    const { service: before } = setup({ repositories: inner, config, idPrefix: "before" });
+    created(
+      await before.capture(
+        called({
+          externalId: "crm-40",
+          contact: { kind: "prospect", name: "Stored", email: "stored@elsewhere.example" },
+        }),
+      ),
+    );
+    // A plan that never fires: it only counts the calls.
+    const counted = withFaults(batched ? inner : withoutInsertMany(inner), {
+      method: "leads.remove",
+      onCall: 1_000,
+    });
+    const { service } = setup({ repositories: counted, config, idPrefix: "import" });
+    const report = ok(
+      await service.importLeads(
+        records,
+        options({ fieldMap: { ...fieldMap, externalId: "Ref" }, onMatch: "merge", batchSize: 25 }),
+      ),
+    );
+    return {
+      report,
+      state: {
+        ...(await snapshot(inner)),
+        // The rotation's state; its version counts compare-and-sets, one per group of turns.
+        rotation: (await inner.distribution.get("default"))?.state,
+      },
+      inserts: counted.callsOf("leads.insertMany"),
+      saves: counted.callsOf("leads.save"),
+    };
+  }
+
+  test("with insertMany the import stores the same leads, owners, audit, events and rotation as one save per record", async () => {
+    const batched = await run(true);
+    const single = await run(false);
+    expect(batched.report).toEqual(single.report);
+    expect(batched.report).toMatchObject({ created: 51, merged: 9, failed: 0 });
+    expect(batched.state).toEqual(single.state);
+    // Every owner came from the rotation, in turn.
+    const owners = batched.state.leads.filter((l) => l.externalId !== "crm-40").map((l) => l.owner);
+    expect(new Set(owners)).toEqual(new Set(["u-ana", "u-bruno", "u-carla"]));
+    expect(single.inserts).toBe(0);
+    // One per created record and per merge, and the refused insert of record 40.
+    expect(single.saves).toBe(61);
+    // Together: a few inserts per batch (split by the duplicates), and one save per merge plus
+    // one per record of the group whose insert was refused.
+    expect(batched.inserts).toBeGreaterThan(0);
+    expect(batched.inserts).toBeLessThan(20);
+    expect(batched.saves).toBeLessThan(single.saves / 2);
+  });
 });

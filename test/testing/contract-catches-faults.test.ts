@@ -54,8 +54,31 @@ function bind(leads: LeadRepository): LeadRepository {
 describe("the conformance suite fails for broken repositories", () => {
   test("the in-memory repositories pass every test", async () => {
     expect(
-      await failingTests(() => createInMemoryRepositories(), { capabilities: { transactions: true } }),
+      await failingTests(() => createInMemoryRepositories(), {
+        capabilities: { transactions: true, insertMany: true },
+      }),
     ).toEqual([]);
+  });
+
+  test("an insertMany that saves one lead at a time, keeping those before a refusal", async () => {
+    const failing = await failingTests(
+      withLeads((inner) => ({
+        insertMany: async (leads) => {
+          const stored: Lead[] = [];
+          for (const lead of leads) {
+            const outcome = await inner.save(lead, { expectedVersion: 0 });
+            if (!outcome.ok) return { ok: false, refusals: [outcome] };
+            stored.push(outcome.lead);
+          }
+          return { ok: true, leads: stored };
+        },
+      })),
+      { capabilities: { insertMany: true } },
+    );
+    expect(failing).toEqual([
+      "insertMany stores every lead at version 1, or none and every refusal",
+      "exactly one of N concurrent insertMany calls sharing an email wins",
+    ]);
   });
 
   test("last writer wins instead of a version check", async () => {
@@ -275,8 +298,9 @@ describe("options", () => {
       { skip, prefix: "mem: ", dispose: () => void disposed++ },
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
-    // Every test but the skipped one and the three about transactions (not declared).
-    expect(registered).toHaveLength(LEAD_REPOSITORY_CONTRACT_TESTS.length - 4);
+    // Every test but the skipped one, the three about transactions and the two about insertMany
+    // (not declared).
+    expect(registered).toHaveLength(LEAD_REPOSITORY_CONTRACT_TESTS.length - 6);
     expect(registered[0]).toBe("mem: get and getByExternalId return null for unknown leads");
     expect(registered.some((n) => n.includes("stream yields"))).toBe(false);
     expect(disposed).toBe(1);

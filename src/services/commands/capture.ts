@@ -124,22 +124,49 @@ export function draftCapture(context: ServiceContext, input: CaptureCommand): Re
 export async function assignCapture(
   context: ServiceContext,
   stores: RepositorySet,
-  { command, draft, generatedBy, now }: DraftedCapture,
+  drafted: DraftedCapture,
 ): Promise<Result<AssignedCapture>> {
-  let owner = command.owner ?? generatedBy;
+  const assigned = await assignCaptures(context, stores, [drafted]);
+  if (!assigned.ok) return assigned;
+  return ok({ ...(assigned.value.leads[0] as Omit<AssignedCapture, "turn">), turn: assigned.value.turn });
+}
+
+/**
+ * Assigns several drafted leads as {@link assignCapture} assigns each, in order; those that need a
+ * turn of the distribution rotation take them together, with one read and one compare-and-set of
+ * the rotation (the turns they get are the ones consecutive captures would get), and give them back
+ * together.
+ */
+export async function assignCaptures(
+  context: ServiceContext,
+  stores: RepositorySet,
+  drafts: readonly DraftedCapture[],
+): Promise<Result<{ readonly leads: readonly Omit<AssignedCapture, "turn">[]; readonly turn: Turn | null }>> {
+  const owners = drafts.map(({ command, generatedBy }) => command.owner ?? generatedBy);
   let turn: Turn | null = null;
-  if (owner === null && context.distribution !== undefined) {
-    const taken = await takeTurn(context, stores, draft.id);
+  const waiting = owners.flatMap((owner, index) => (owner === null ? [index] : []));
+  if (waiting.length > 0 && context.distribution !== undefined) {
+    const taken = await takeTurns(
+      context,
+      stores,
+      waiting.map((index) => (drafts[index] as DraftedCapture).draft.id),
+    );
     if (!taken.ok) return taken;
-    turn = taken.value;
-    owner = turn.owner;
+    turn = taken.value.turn;
+    waiting.forEach((index, nth) => {
+      owners[index] = taken.value.owners[nth] ?? null;
+    });
   }
-  const assigned: Lead =
-    owner === null
-      ? { ...draft, generatedBy, owner: null, pool: context.pool }
-      : { ...draft, generatedBy, owner };
-  const scored = rescoreLead(assigned, context.models, { now });
-  return ok({ lead: scored.lead, turn, effects: scored.effects, changes: scored.changes });
+  const leads = drafts.map(({ draft, generatedBy, now }, index) => {
+    const owner = owners[index] ?? null;
+    const assigned: Lead =
+      owner === null
+        ? { ...draft, generatedBy, owner: null, pool: context.pool }
+        : { ...draft, generatedBy, owner };
+    const scored = rescoreLead(assigned, context.models, { now });
+    return { lead: scored.lead, effects: scored.effects, changes: scored.changes };
+  });
+  return ok({ leads, turn });
 }
 
 /** What a stored capture appends: its audit entry and its events (`lead.captured`, interactions, scores). */
@@ -332,29 +359,33 @@ export function hiddenDuplicate(
 }
 
 /**
- * Takes the next turn of the distribution rotation for a lead: read the rotation, compute the
- * assignment, save the new state with a compare-and-set, and read again when another capture
- * moved the rotation on meanwhile — so concurrent captures each get their own turn.
+ * Takes the next turns of the distribution rotation for leads, one after the other: read the
+ * rotation, compute each lead's assignment from the state the previous one left, save the new state
+ * with a compare-and-set, and read again when another capture moved the rotation on meanwhile — so
+ * concurrent captures each get their own turns.
  */
-async function takeTurn(
+async function takeTurns(
   context: ServiceContext,
   stores: RepositorySet,
-  leadId: string,
-): Promise<Result<Turn>> {
+  leadIds: readonly string[],
+): Promise<Result<{ readonly owners: readonly (string | null)[]; readonly turn: Turn }>> {
   const distribution = context.distribution;
-  if (distribution === undefined) return ok({ owner: null, previous: null, version: 0 });
+  if (distribution === undefined)
+    return ok({ owners: leadIds.map(() => null), turn: { owner: null, previous: null, version: 0 } });
   const { key, ...options } = distribution;
   for (let attempt = 0; attempt < maxTurnAttempts; attempt++) {
     const previous = await stores.distribution.get(key);
-    const result = distributeLeads([{ id: leadId }], {
-      ...options,
-      ...(previous === null ? {} : { state: previous.state }),
-    });
-    const saved = await stores.distribution.save(key, result.state, {
+    let state = previous?.state;
+    const owners: (string | null)[] = [];
+    for (const id of leadIds) {
+      const result = distributeLeads([{ id }], { ...options, ...(state === undefined ? {} : { state }) });
+      owners.push(result.assignments[0]?.userId ?? null);
+      state = result.state;
+    }
+    const saved = await stores.distribution.save(key, state ?? createDistributionState(), {
       expectedVersion: previous?.version ?? 0,
     });
-    if (saved.ok)
-      return ok({ owner: result.assignments[0]?.userId ?? null, previous, version: saved.version });
+    if (saved.ok) return ok({ owners, turn: { owner: owners[0] ?? null, previous, version: saved.version } });
   }
   return err([
     issue(

@@ -12,12 +12,13 @@ import {
   captureFactsSchema,
   type DuplicateKey,
   duplicateKeys,
+  type FindDuplicatesOptions,
   type Lead,
   mergeLeads,
 } from "../../model/index.js";
 import { canSeeLead } from "../../origin/index.js";
 import type { RepositorySet } from "../../ports/index.js";
-import { rescoreLead } from "../../scoring/index.js";
+import { rescoreLead, type ScoreChange } from "../../scoring/index.js";
 import { consentChanged, ownershipChanged, scoreChanged } from "../domain-events.js";
 import type {
   ImportIssue,
@@ -35,6 +36,7 @@ import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
 import { conflictIssue } from "../service-issues.js";
 import {
   assignCapture,
+  assignCaptures,
   captureRecord,
   type DraftedCapture,
   draftCapture,
@@ -454,6 +456,9 @@ type Prepared =
       readonly keys: readonly DuplicateKey[];
     };
 
+/** A record mapped and drafted. */
+type Ready = Exclude<Prepared, { readonly issues: readonly Issue[] }>;
+
 /** What a batch knows of keys: those its one lookup found held, and those it wrote since. */
 interface BatchKeys {
   readonly held: ReadonlySet<string>;
@@ -461,6 +466,18 @@ interface BatchKeys {
 }
 
 const keyText = (key: DuplicateKey) => `${key.kind}\u0000${key.value}`;
+
+/** Whether a record may match a lead: one of its keys is held (the batch's lookup) or was written by the batch. */
+const mayMatch = (prepared: Ready, known: BatchKeys) =>
+  prepared.keys.some((k) => known.held.has(keyText(k)) || known.touched.has(keyText(k)));
+
+/** The keys of a record that at most one lead may hold: its external id and its email. */
+const uniqueKeys = ({ drafted }: Ready, options: FindDuplicatesOptions): string[] => [
+  ...(drafted.draft.externalId === undefined ? [] : [`external_id\u0000${drafted.draft.externalId}`]),
+  ...duplicateKeys(drafted.draft, options)
+    .filter((k) => k.kind === "email")
+    .map(keyText),
+];
 
 /** Audit entries and events of created leads, appended once per batch (or before an update). */
 interface Pending {
@@ -520,6 +537,11 @@ export function importLeads(context: ServiceContext) {
       if (pending.events.length > 0) await stores.outbox.append(pending.events.splice(0));
     };
 
+    /** Notes a lead's duplicate keys as written by this batch: later records holding one may match it. */
+    const touch = (known: BatchKeys | null, lead: Lead) => {
+      for (const k of duplicateKeys(lead, context.duplicates)) known?.touched.add(keyText(k));
+    };
+
     /** Finds the stored leads a record matches, under the plan's keys. */
     const findMatches = async (stores: RepositorySet, drafted: DraftedCapture, derived: boolean) => {
       const found = new Map<string, { lead: Lead; on: "external_id" | readonly DuplicateKey[] }>();
@@ -571,54 +593,12 @@ export function importLeads(context: ServiceContext) {
     ): Promise<RowOutcome> => {
       if ("issues" in prepared) return { kind: "failed", issues: prepared.issues };
       const { row, mapped, drafted } = prepared;
-      const mayMatch =
-        known === null ||
-        prepared.keys.some((k) => known.held.has(keyText(k)) || known.touched.has(keyText(k)));
-      const matches = mayMatch ? await findMatches(stores, drafted, mapped.derived) : [];
+      const looked = known === null || mayMatch(prepared, known);
+      const matches = looked ? await findMatches(stores, drafted, mapped.derived) : [];
       const hidden = matches.find((m) => !canSeeLead(m.lead, plan.actor, context.policy));
       if (hidden !== undefined)
         return { kind: "failed", issues: [hiddenDuplicate(context, plan.actor, hidden.lead.id, hidden.on)] };
-      const touch = (lead: Lead) => {
-        for (const k of duplicateKeys(lead, context.duplicates)) known?.touched.add(keyText(k));
-      };
-
-      if (matches.length === 0) {
-        const assigned = await assignCapture(context, stores, drafted);
-        if (!assigned.ok) return { kind: "failed", issues: assigned.issues };
-        const saved = await stores.leads.save(assigned.value.lead, { expectedVersion: 0 });
-        if (!saved.ok) {
-          if (assigned.value.turn !== null) await giveBack(context, stores, assigned.value.turn);
-          if (saved.code !== "key_taken")
-            return { kind: "failed", issues: [conflictIssue(saved.leadId, 0, saved.currentVersion)] };
-          const counted =
-            saved.key.kind === "external_id"
-              ? mapped.derived || plan.match.has("external_id")
-              : plan.match.has("email");
-          // Not looked up yet (the batch's lookup did not see the key): look it up now. Looked up,
-          // and a lead stored meanwhile under a key that counts (another writer): once more.
-          if (counted && !mayMatch) return importRow(stores, prepared, pending, null);
-          if (counted && !retried) return importRow(stores, prepared, pending, null, true);
-          const field = saved.key.kind === "external_id" ? "externalId" : "email";
-          return {
-            kind: "failed",
-            issues: [
-              issue(
-                "key_taken",
-                saved.key.kind === "external_id" ? ["externalId"] : ["contact", "email"],
-                `Another lead holds this record's ${field}, and the import's match keys (${[...plan.match].join(", ")}) do not count it as the same lead; add "${saved.key.kind}" to match to update or merge it.`,
-              ),
-            ],
-          };
-        }
-        const record_ = captureRecord(drafted, saved.lead, assigned.value.changes, {
-          importId: plan.importId,
-          row,
-        });
-        pending.audit.push(...record_.audit);
-        pending.events.push(...record_.events);
-        touch(saved.lead);
-        return { kind: "created" };
-      }
+      if (matches.length === 0) return createRow(stores, prepared, pending, known, looked, retried);
 
       if (plan.onMatch === "skip") return { kind: "skipped" };
       if (matches.length > 1) {
@@ -635,8 +615,8 @@ export function importLeads(context: ServiceContext) {
           ],
         };
       }
-      // Events of leads created earlier in the batch go first, so each lead's events stay in order.
-      await flush(stores, pending);
+      // The change's audit entry and events join the batch's pending ones, after those of the
+      // records before it, so each lead's events stay in order.
       const target = (matches[0] as { lead: Lead }).lead;
       const command = { actor: plan.actor, leadId: target.id };
       const details = { importId: plan.importId, row };
@@ -690,11 +670,109 @@ export function importLeads(context: ServiceContext) {
           });
         },
         nowOf(context),
+        pending,
       );
       if (!changed.ok) return { kind: "failed", issues: changed.issues };
       if (changed.value.lead.version === target.version) return { kind: "skipped" };
-      touch(changed.value.lead);
+      touch(known, changed.value.lead);
       return { kind: plan.onMatch === "update" ? "updated" : "merged" };
+    };
+
+    /**
+     * A record that matches no stored lead becomes one, saved on its own. A key taken meanwhile (the
+     * batch's lookup did not see it, or another writer stored it) sends it back to matching.
+     */
+    const createRow = async (
+      stores: RepositorySet,
+      prepared: Ready,
+      pending: Pending,
+      known: BatchKeys | null,
+      mayMatch: boolean,
+      retried: boolean,
+    ): Promise<RowOutcome> => {
+      const { row, mapped, drafted } = prepared;
+      const assigned = await assignCapture(context, stores, drafted);
+      if (!assigned.ok) return { kind: "failed", issues: assigned.issues };
+      const saved = await stores.leads.save(assigned.value.lead, { expectedVersion: 0 });
+      if (!saved.ok) {
+        if (assigned.value.turn !== null) await giveBack(context, stores, assigned.value.turn);
+        if (saved.code !== "key_taken")
+          return { kind: "failed", issues: [conflictIssue(saved.leadId, 0, saved.currentVersion)] };
+        const counted =
+          saved.key.kind === "external_id"
+            ? mapped.derived || plan.match.has("external_id")
+            : plan.match.has("email");
+        // Not looked up yet (the batch's lookup did not see the key): look it up now. Looked up,
+        // and a lead stored meanwhile under a key that counts (another writer): once more.
+        if (counted && !mayMatch) return importRow(stores, prepared, pending, null);
+        if (counted && !retried) return importRow(stores, prepared, pending, null, true);
+        const field = saved.key.kind === "external_id" ? "externalId" : "email";
+        return {
+          kind: "failed",
+          issues: [
+            issue(
+              "key_taken",
+              saved.key.kind === "external_id" ? ["externalId"] : ["contact", "email"],
+              `Another lead holds this record's ${field}, and the import's match keys (${[...plan.match].join(", ")}) do not count it as the same lead; add "${saved.key.kind}" to match to update or merge it.`,
+            ),
+          ],
+        };
+      }
+      const record_ = captureRecord(drafted, saved.lead, assigned.value.changes, {
+        importId: plan.importId,
+        row,
+      });
+      pending.audit.push(...record_.audit);
+      pending.events.push(...record_.events);
+      touch(known, saved.lead);
+      return { kind: "created" };
+    };
+
+    /**
+     * Records that match no stored lead and share no key with each other, created together: assigned
+     * with one turn-taking of the rotation and inserted with one `insertMany`. When the repository
+     * has no `insertMany`, when the rotation is busy, or when a lead is refused (a key stored since
+     * the batch's lookup), the turns are given back and each record is created on its own instead,
+     * exactly as without batching.
+     */
+    const createMany = async (
+      stores: RepositorySet,
+      queued: readonly Ready[],
+      pending: Pending,
+      known: BatchKeys,
+    ): Promise<RowOutcome[]> => {
+      const insertMany = stores.leads.insertMany?.bind(stores.leads);
+      if (insertMany !== undefined && queued.length > 1) {
+        const assigned = await assignCaptures(
+          context,
+          stores,
+          queued.map((p) => p.drafted),
+        );
+        if (assigned.ok) {
+          const { leads, turn } = assigned.value;
+          const inserted = await insertMany(leads.map((a) => a.lead));
+          if (inserted.ok)
+            return queued.map(({ row, drafted }, index) => {
+              const lead = inserted.leads[index] as Lead;
+              const record_ = captureRecord(
+                drafted,
+                lead,
+                (leads[index] as { changes: readonly ScoreChange[] }).changes,
+                {
+                  importId: plan.importId,
+                  row,
+                },
+              );
+              pending.audit.push(...record_.audit);
+              pending.events.push(...record_.events);
+              return { kind: "created" } as const;
+            });
+          if (turn !== null) await giveBack(context, stores, turn);
+        }
+      }
+      const outcomes: RowOutcome[] = [];
+      for (const item of queued) outcomes.push(await createRow(stores, item, pending, known, false, false));
+      return outcomes;
     };
 
     /** A batch: as many records as possible per unit of work; a record matching several leads to merge goes alone. */
@@ -718,11 +796,41 @@ export function importLeads(context: ServiceContext) {
           const known: BatchKeys = { held, touched: new Set() };
           const pending: Pending = { audit: [], events: [] };
           const outcomes: RowOutcome[] = [];
-          for (const item of rest) {
+          // Records that may match nothing wait in `queued` to be created together; a record that
+          // may match one of them or a stored lead, or shares a unique key with one, is handled
+          // after they are created, so every record sees the ones before it.
+          let queued: { readonly index: number; readonly item: Ready }[] = [];
+          let queuedKeys = new Set<string>();
+          const create = async () => {
+            if (queued.length === 0) return;
+            const created = await createMany(
+              stores,
+              queued.map((q) => q.item),
+              pending,
+              known,
+            );
+            for (const [nth, { index }] of queued.entries()) outcomes[index] = created[nth] as RowOutcome;
+            queued = [];
+            queuedKeys = new Set();
+          };
+          for (const [index, item] of rest.entries()) {
+            if ("issues" in item) {
+              outcomes[index] = { kind: "failed", issues: item.issues };
+              continue;
+            }
+            const unique = uniqueKeys(item, context.duplicates);
+            if (!mayMatch(item, known) && !unique.some((k) => queuedKeys.has(k))) {
+              queued.push({ index, item });
+              for (const k of unique) queuedKeys.add(k);
+              touch(known, item.drafted.draft);
+              continue;
+            }
+            await create();
             const outcome = await importRow(stores, item, pending, known);
-            outcomes.push(outcome);
+            outcomes[index] = outcome;
             if (outcome.kind === "merge_first") break;
           }
+          await create();
           await flush(stores, pending);
           return ok(outcomes);
         });
