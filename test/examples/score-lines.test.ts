@@ -1,4 +1,9 @@
-import { collectControlValueStats, DEFAULT_POINTS_MODEL, explainScore, fitControlValueModel } from "leadkit/scoring";
+import {
+  collectControlValueStats,
+  DEFAULT_POINTS_MODEL,
+  explainScore,
+  fitControlValueModel,
+} from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
 import { explainScoreLines } from "../../examples/score-lines.js";
