@@ -47,7 +47,13 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: "properties", include: ["test/**/*.test-prop.ts"], testTimeout: 60_000 },
+        // Hooks sample large pools of arbitrary values; on a loaded machine 10 s (the default) is not enough.
+        test: {
+          name: "properties",
+          include: ["test/**/*.test-prop.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },
