@@ -47,6 +47,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Hooks sample large pools of arbitrary values; on a loaded machine 10 s (the default) is not enough.
         test: {
           name: "properties",
           include: ["test/**/*.test-prop.ts"],

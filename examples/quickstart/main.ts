@@ -19,6 +19,7 @@ import {
 } from "leadkit/scoring";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
+import { explainScoreLines, signedPoints } from "../score-lines.js";
 
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const steps = 7;
@@ -125,14 +126,12 @@ console.log(
   `      control value ${(fit.value.controlRate * 100).toFixed(1)} % over ${stats.leads} closed Q1 leads`,
 );
 for (const { lead, score } of top) {
-  const why = explainScore(scorer, lead, now)
-    // The rescaling's base points are the same for every lead: they explain nothing about this one.
-    .rules.filter((r) => r.points !== 0 && r.provenance !== undefined)
-    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-    .slice(0, 3)
-    .map((r) => `${r.description ?? r.ruleId} ${r.points > 0 ? "+" : ""}${r.points.toFixed(1)}`);
+  // The base points (the rescaling's, the same for every lead) are printed first, so the lines add up.
+  const why = explainScoreLines(explainScore(scorer, lead, now), 3, (r) => r.provenance === undefined).map(
+    (line) => `${line.label} ${signedPoints(line.points)}`,
+  );
   console.log(
-    `      ${score.toFixed(1).padStart(5)}  ${lead.contact.name} (${lead.stage}) — ${why.join(", ")}`,
+    `      ${score.toFixed(1).padStart(5)}  ${lead.contact.name} (${lead.stage}) = ${why.join(", ")}`,
   );
 }
 

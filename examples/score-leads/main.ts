@@ -14,6 +14,7 @@ import {
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
+import { explainScoreLines, signedPoints } from "../score-lines.js";
 
 const now = new Date("2026-07-01T00:00:00Z");
 const leads = generateLeads({ seed: 2026, count: 4000, now });
@@ -80,18 +81,12 @@ for (const [rank, { lead }] of ranked.slice(0, 10).entries()) {
       `control-value ${why.value.toFixed(1)}, default model ${general.value.toFixed(1)} [${grade}]` +
       (effects.length > 0 ? ` → ${effects.map((e) => e.kind).join(", ")}` : ""),
   );
-  const reasons = why.rules.filter((r) => r.provenance !== undefined).sort((a, b) => b.points - a.points);
-  for (const r of [
-    ...reasons.slice(0, 3),
-    ...reasons
-      .slice(3)
-      .filter((x) => x.points < 0)
-      .slice(-1),
-  ]) {
-    const p = r.provenance;
-    const sign = r.points >= 0 ? "+" : "";
+  // Base points first, the three strongest signals, the rest in one line, then any cap: they add up.
+  const byId = new Map(why.rules.map((r) => [r.description ?? r.ruleId, r.provenance]));
+  for (const line of explainScoreLines(why, 3, (r) => r.provenance === undefined)) {
+    const p = byId.get(line.label);
     console.log(
-      `   ${`${sign}${r.points.toFixed(1)}`.padStart(6)}  ${r.description ?? r.ruleId}` +
+      `   ${signedPoints(line.points).padStart(6)}  ${line.label}` +
         (p === undefined ? "" : ` (${p.support} leads, lift ${p.lift.toFixed(2)})`),
     );
   }

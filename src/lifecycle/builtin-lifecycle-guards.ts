@@ -121,9 +121,9 @@ function latestQualification(
 }
 
 /**
- * The guards the default lifecycle names, reading the seeds' evidence:
+ * The guards the default lifecycle names, reading the evidence of docs/lifecycle.md:
  *
- * - `can_enter_funnel` — the contact's kind may enter the funnel (seed 001: vendors, partners,
+ * - `can_enter_funnel` — the contact's kind may enter the funnel (docs/concepts.md: vendors, partners,
  *   employees and bots never become leads); passes when the record has no contact.
  * - `has_interest_signal` — an interest interaction ({@link INTEREST_SIGNALS}) or `interest` evidence.
  * - `has_passing_qualification` — the most recent `qualification` evidence has verdict `"qualified"`.

@@ -39,14 +39,14 @@ export const DEFAULT_LIFECYCLE_EVENTS = [
 export type DefaultLifecycleEvent = (typeof DEFAULT_LIFECYCLE_EVENTS)[number];
 
 /**
- * The default lifecycle as data (DOMAIN §3, seeds 001 and 002): contact → lead (an interest signal)
+ * The default lifecycle as data (docs/lifecycle.md): contact → lead (an interest signal)
  * → prospect (a passing qualification) → potential client (an explicit purchase request) → customer
  * (a win), with nurturing, disqualified and lost (both with a reason) and archived on the side.
  *
  * - `customer` and `archived` are terminal: a won lead cannot be marked lost (Odoo's rule).
  * - `reopen` returns a lost or disqualified lead to the stage it was in; `recycle` sends a nurtured,
  *   lost or disqualified lead back to `lead`.
- * - `back_to_contact` (lead → contact, seed 001's "y viceversa") and `regress` (one funnel step
+ * - `back_to_contact` (lead → contact, "y viceversa" in docs/concepts.md) and `regress` (one funnel step
  *   back, with a reason) are manual: automatic moves only go forward (HubSpot's rule).
  *
  * @example

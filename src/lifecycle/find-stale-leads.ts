@@ -93,7 +93,7 @@ export type StalenessPolicy = z.output<typeof stalenessPolicySchema>;
 export type StalenessRule = StalenessPolicy["rules"][number];
 
 /**
- * Seed 000's policy: a passive lead with no activity for more than 30 days is flagged for review or
+ * Policy (docs/lifecycle.md): a passive lead with no activity for more than 30 days is flagged for review or
  * archiving; an active lead with 3 or more interactions in the last 14 days is flagged to prioritise.
  * Open stages only.
  *
@@ -184,7 +184,7 @@ export interface StalenessFlag<T> {
 const day = 86_400_000;
 
 /**
- * Flags leads to review or to prioritise according to a policy (seed 000): by default a passive lead
+ * Flags leads to review or to prioritise according to a policy (docs/lifecycle.md): by default a passive lead
  * idle for more than 30 days, and an active lead with several recent interactions; `rotting` rules
  * add a limit per stage. Each flag names the rule that raised it (`rule`, `policyRule`).
  *

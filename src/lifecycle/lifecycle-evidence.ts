@@ -3,7 +3,7 @@ import type { BuiltinInteractionType } from "../model/index.js";
 import { timestampSchema } from "../model/index.js";
 
 /**
- * Interaction types that show interest and so let a contact become a lead (seed 002): a form, a
+ * Interaction types that show interest and so let a contact become a lead (docs/lifecycle.md): a form, a
  * download, a webinar, a subscription, a social follow.
  *
  * @example
@@ -34,7 +34,7 @@ export type InterestSignal = (typeof INTEREST_SIGNALS)[number];
 
 /**
  * Interaction types that are an explicit purchase request and so make a prospect a potential client
- * (seed 002): a demo, a price, a conversation with sales.
+ * (docs/lifecycle.md): a demo, a price, a conversation with sales.
  *
  * @example
  * ```ts

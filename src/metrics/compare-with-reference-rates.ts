@@ -27,7 +27,7 @@ export interface FunnelReferenceRate {
 }
 
 /**
- * Seed 001's benchmarks: 2–5 % of website visitors become leads; 5–10 % of leads become customers.
+ * Benchmarks (docs/metrics.md): 2–5 % of website visitors become leads; 5–10 % of leads become customers.
  *
  * @example
  * ```ts
@@ -100,7 +100,7 @@ export interface FunnelReferenceComparison {
 }
 
 /**
- * Checks the total and every segment against reference conversion ranges (seed 001's by default).
+ * Checks the total and every segment against reference conversion ranges (docs/metrics.md's by default).
  *
  * @param summary - A funnel summary.
  * @param options - References, visitor counts, dimensions and minimum sample.

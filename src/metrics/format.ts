@@ -7,7 +7,7 @@ export function formatPercent(rate: number | null): string {
   return `${Number((rate * 100).toFixed(1))} %`;
 }
 
-/** An amount of money, without cents when whole (seed 003's "€50"), or `"—"` for null. */
+/** An amount of money, without cents when whole ("€50", as in docs/metrics.md), or `"—"` for null. */
 export function formatMoney(amount: number | null, currency: string, locale: string): string {
   if (amount === null) return "—";
   const digits = Number.isInteger(amount) ? 0 : 2;

@@ -2,7 +2,7 @@ import type { Lead } from "../model/index.js";
 import type { FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
 
 /**
- * Acquisition cost per lead by source: source → cost of one lead from it (seed 003's "cost per
+ * Acquisition cost per lead by source: source → cost of one lead from it (docs/metrics.md: "cost per
  * lead"). Use the key `"(none)"` for leads without a source.
  *
  * @example

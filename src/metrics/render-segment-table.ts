@@ -11,12 +11,12 @@ import type { FunnelDimension } from "./funnel-aggregate.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 
 /**
- * A column of {@link renderSegmentTable}. `conversion` is lead → customer (seed 003's conversion rate);
+ * A column of {@link renderSegmentTable}. `conversion` is lead → customer (as in docs/metrics.md);
  * `firstResponseP50` and `firstResponseP90` are speed to lead (capture to the owner's first response).
  *
  * @example
  * ```ts
- * const columns: SegmentTableColumn[] = ["conversion", "costPerLead"]; // seed 003's table
+ * const columns: SegmentTableColumn[] = ["conversion", "costPerLead"]; // the table in docs/metrics.md
  * ```
  * @category Metrics
  */
@@ -71,7 +71,7 @@ const HEADERS: Readonly<Record<SegmentTableColumn, string>> = {
 
 /**
  * Renders one row per segment of a dimension — with `dimension: "source"` and columns
- * `conversion, costPerLead`, seed 003's table (source, conversion rate, cost per lead) from records.
+ * `conversion, costPerLead`, the docs/metrics.md table (source, conversion rate, cost per lead) from records.
  *
  * @param summary - A funnel summary with the dimension's segments.
  * @param options - Dimension, columns, format, currency and locale.

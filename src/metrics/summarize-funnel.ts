@@ -118,7 +118,7 @@ export interface FunnelSegmentSummary {
   readonly stages: readonly FunnelStageSummary[];
   /** Won / all leads. */
   readonly endToEndConversion: FunnelRate;
-  /** Won / leads that reached `lead` (seed 001's 5–10 %; seed 003's conversion rate). */
+  /** Won / leads that reached `lead` (the reference 5–10 % and the conversion rate of docs/metrics.md). */
   readonly leadToCustomerConversion: FunnelRate;
   /** Won / (won + lost): how closed deals end. */
   readonly winRate: FunnelRate;

@@ -48,7 +48,7 @@ export interface TeamMemberSummary {
   readonly won: number;
   /** Won / owned leads that reached `lead`. */
   readonly leadToCustomerConversion: FunnelRate;
-  /** The passive share is above the threshold (seed 000: 40 passive of 50 is too dependent). */
+  /** The passive share is above the threshold (docs/metrics.md: 40 passive of 50 is too dependent). */
   readonly dependsOnPassive: boolean;
   /** Speed to lead on owned leads: capture to the user's first response (count, mean, p50, p90). */
   readonly timeToFirstResponse: DurationSummary;

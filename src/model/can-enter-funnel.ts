@@ -2,7 +2,7 @@ import { type ContactKind, FUNNEL_CONTACT_KINDS } from "./vocabulary.js";
 
 /**
  * Tells whether a contact of this kind may enter the sales funnel. Vendors, partners, employees,
- * bots and others are kept as contacts and never become leads (seed 001).
+ * bots and others are kept as contacts and never become leads (docs/concepts.md).
  *
  * @param contact - Anything with a contact `kind`.
  * @returns `true` for prospects and customers.

@@ -1,6 +1,6 @@
 /**
  * Domains of free, personal email providers. Addresses on them say nothing about the company, so
- * they are never a company-domain duplicate key and score lower for validity (seed 004).
+ * they are never a company-domain duplicate key and score lower for validity (docs/scoring.md).
  *
  * @remarks
  * Drawn from the lists Odoo and HubSpot maintain for the same purpose: the global providers, the

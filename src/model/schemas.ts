@@ -182,7 +182,7 @@ export const contactSchema = z.object({
     .optional(),
   city: text.optional(),
   language: text.optional(),
-  /** Set once a person has been confirmed behind the record (seed 004: lifts the validity penalty). */
+  /** Set once a person has been confirmed behind the record (lifts the validity penalty; docs/scoring.md). */
   humanConfirmed: z.boolean().default(false),
   attributes: attributesSchema.default({}),
   consents: z.array(consentSchema).max(listItems).default([]),

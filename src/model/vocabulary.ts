@@ -1,6 +1,6 @@
 /**
  * What a contact is to the company. Only {@link FUNNEL_CONTACT_KINDS} may enter the sales funnel:
- * vendors, partners, employees and bots are recorded but never become leads (seed 001).
+ * vendors, partners, employees and bots are recorded but never become leads (docs/concepts.md).
  *
  * @example
  * ```ts
@@ -299,7 +299,7 @@ export type CustomInteractionType = `custom:${string}`;
 export type InteractionType = BuiltinInteractionType | CustomInteractionType;
 
 /**
- * Page kinds for `page_view` interactions; product and pricing visits are buying signals (seed 001).
+ * Page kinds for `page_view` interactions; product and pricing visits are buying signals (docs/scoring.md).
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import type { Lead } from "../model/index.js";
 import { isTeamMember, type LeadList, leadOwnershipKind, type SharingPolicy } from "./sharing-policy.js";
 
 /**
- * Tells in which list a lead appears for a user (seed 000): active leads in their holder's personal
+ * Tells in which list a lead appears for a user (docs/origin.md): active leads in their holder's personal
  * prospecting list, leads shared with the user in "shared with me", passive and pool leads in the
  * team's shared list or the public list as the policy says; managers see every team lead.
  *

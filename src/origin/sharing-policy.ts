@@ -58,7 +58,7 @@ export const SHARING_ROLES = [
 export type SharingRole = (typeof SHARING_ROLES)[number];
 
 /**
- * The lists a lead can appear in for a user (seed 000): their personal prospecting list, the leads
+ * The lists a lead can appear in for a user (docs/origin.md): their personal prospecting list, the leads
  * shared with them, the team's shared list, or the public pool.
  *
  * @example
@@ -178,7 +178,7 @@ export const sharingPolicySchema = z.strictObject({
 export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
 
 /**
- * The default policy (seed 000): an active lead belongs to its generator, who alone — or a team
+ * The default policy (docs/origin.md): an active lead belongs to its generator, who alone — or a team
  * manager — may share, transfer, refer or release it; a passive lead may also be shared and referred
  * by collaborators with edit access, and claimed from the pool by any member. Owners, editing
  * collaborators and managers work leads. Passive leads are listed in the team's shared list and

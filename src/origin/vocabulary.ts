@@ -1,5 +1,5 @@
 /**
- * The two origins a lead can have for a user (seed 000): *active* when the user's own action
+ * The two origins a lead can have for a user (docs/origin.md): *active* when the user's own action
  * captured it, *passive* when it reached the user without that.
  *
  * @example

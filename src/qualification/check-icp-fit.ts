@@ -19,7 +19,7 @@ const words = z.array(z.string().trim().min(1).max(textLength)).min(1).max(listI
 /**
  * The ideal customer profile (buyer persona) as rules: industries to target or exclude, company
  * size bands, countries, and job-title keywords to target or exclude. Absent lists do not filter.
- * Seed 004: leads that do not fit the buyer persona are disqualified; in B2B include company size.
+ * Leads that miss the buyer persona are disqualified (docs/qualification.md); in B2B include company size.
  *
  * @example
  * ```ts

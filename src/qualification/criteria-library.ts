@@ -1,4 +1,4 @@
-// The criteria the built-in frameworks share. Budget, need, authority and timeline carry seed 004's
+// The criteria the built-in frameworks share. Budget, need, authority and timeline carry the source texts'
 // question banks word for word (Spanish as written, English translated); the rest are leadkit's.
 import type { QualificationCriterion, QuestionBank } from "./schemas.js";
 

@@ -26,7 +26,7 @@ import {
 import type { QualificationFramework } from "./schemas.js";
 
 /**
- * BANT (IBM): Budget, Authority, Need, Timeline, with seed 004's question banks. Default rule:
+ * BANT (IBM): Budget, Authority, Need, Timeline, question banks as in docs/qualification.md. Default rule:
  * qualified when at least 3 of the 4 hold — IBM's usual rule.
  *
  * @example

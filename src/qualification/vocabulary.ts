@@ -45,7 +45,7 @@ export const QUALIFICATION_LEVELS = ["none", "low", "medium", "high"] as const;
 export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
 
 /**
- * Where a piece of evidence came from — the two steps of qualification (seed 004): company-level
+ * Where a piece of evidence came from — qualification's two steps (docs/qualification.md): company-level
  * research, then a direct conversation with the lead.
  *
  * @example
@@ -113,7 +113,7 @@ export const QUALIFICATION_VERDICTS = ["qualified", "disqualified", "needs_infor
 export type QualificationVerdict = (typeof QUALIFICATION_VERDICTS)[number];
 
 /**
- * The languages frameworks carry labels and questions in: English and Spanish (the seeds' language).
+ * The languages frameworks carry labels and questions in: English and Spanish (see docs/concepts.md).
  *
  * @example
  * ```ts

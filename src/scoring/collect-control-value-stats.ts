@@ -143,7 +143,7 @@ export interface CollectControlValueOptions<T = Lead> {
   readonly outcome?: (lead: Lead) => LeadOutcome | null;
   /** Read plain records through this field map instead of Leads. */
   readonly records?: RecordFieldMap<T>;
-  /** Count only leads created in `[from, to)` (seed 004: "last quarter"). */
+  /** Count only leads created in `[from, to)` (docs/scoring.md: "last quarter"). */
   readonly period?: { readonly from: Date; readonly to: Date };
   /** Called every `progressEvery` leads read (counted or not) with the number read so far. */
   readonly onProgress?: (leadsRead: number) => void;

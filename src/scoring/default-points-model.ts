@@ -1,10 +1,10 @@
 import type { PointsModel } from "./points-model.js";
 
 /**
- * The default points model, shaped by seed 004 and the CRMs' defaults. Engagement: an email click
+ * The default points model, shaped by docs/scoring.md and the CRMs' defaults. Engagement: an email click
  * is worth more than an open, an open more than a newsletter subscription; social likes, comments,
  * shares and link clicks add engagement; product and pricing page views are buying signals
- * (seed 001). Validity: personal (free-mail) addresses and unpronounceable names start lower until
+ * (docs/scoring.md). Validity: personal (free-mail) addresses and unpronounceable names start lower until
  * a person is confirmed; bots sink. Intent: a demo, price or sales request suggests the move to
  * potential client. Interaction points lose 25 % per month. Copy it and adapt the points to your
  * buyer persona — it is data.

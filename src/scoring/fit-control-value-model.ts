@@ -42,19 +42,19 @@ export interface FitControlValueOptions {
   /** Conversions the history needs to be trusted; default 120. */
   readonly minConversions?: number;
   /**
-   * Signals whose rate is below the control value: `"ignore"` them (seed 004, the default), or award
+   * Signals whose rate is below the control value: `"ignore"` them (docs/scoring.md, the default), or award
    * `"negative"` points in proportion: (rate − control) in percentage points.
    */
   readonly belowControl?: "ignore" | "negative";
   /**
-   * Points for signals above the control value: their `"rate"` in percent (seed 004, the default:
+   * Points for signals above the control value: their `"rate"` in percent (docs/scoring.md, the default:
    * 36 % vs 30 % → 36 points), or their `"excess"` over the control in percentage points (→ 6 points).
    * `"excess"` with `belowControl: "negative"` makes points symmetric around the control value, which
    * ranks best when many signals add up (see `examples/validate-control-value`).
    */
   readonly aboveControl?: "rate" | "excess";
   /**
-   * `"none"` (default) awards each signal its rate in percent, as seed 004 does, and totals are kept
+   * `"none"` (default) awards each signal its rate in percent, as docs/scoring.md says, and totals are kept
    * within 0–100 by clamping. `"fit_range"` rescales all points (and adds a base rule) so the lowest
    * and highest reachable totals map to 0 and 100: ranking is kept and nothing is clamped away.
    */
@@ -130,7 +130,7 @@ function familyOf(signal: ControlValueSignal): string | null {
 }
 
 /**
- * Fits a points model with seed 004's control-value method. The control value is conversions ÷
+ * Fits a points model with the control-value method (docs/scoring.md). The control value is conversions ÷
  * closed leads; each signal's rate is its conversions ÷ its leads; a signal above the control earns
  * its rate in percent as points (36 % vs a 30 % control → 36 points); below the control it earns
  * nothing, or with `belowControl: "negative"`, (rate − control) in percentage points. Signals with

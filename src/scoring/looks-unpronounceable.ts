@@ -4,7 +4,7 @@ const digit = /\d/;
 
 /**
  * Tells whether a name looks machine-made rather than a person's: a word of four or more letters
- * without a vowel, a run of five consonants, or digits mixed into the name. Seed 004 asks for a
+ * without a vowel, a run of five consonants, or digits mixed into the name. docs/scoring.md asks for a
  * lower starting score for such names, since forms do not filter bots.
  *
  * @param name - A contact's name.
