@@ -231,6 +231,36 @@ describe("importLeads: records become leads as captures do", () => {
 });
 
 describe("importLeads: matching, updating and merging", () => {
+  test("a record's external id may not take another record's derived id: it is reported, and both are kept apart", async () => {
+    for (const onMatch of ["skip", "update"] as const) {
+      const { service, repositories } = setup();
+      const report = ok(
+        await service.importLeads(
+          [
+            { n: "R1", x: "imp:2", e: "r1@z.es" },
+            { n: "R2", e: "r2@z.es" },
+            { n: "R3", x: "imp:2x", e: "r3@z.es" },
+          ],
+          {
+            actor: "u-marta",
+            importId: "imp",
+            onMatch,
+            fieldMap: { "contact.name": "n", "contact.email": "e", externalId: "x" },
+          },
+        ),
+      );
+      expect([report.created, report.failed, report.skipped, report.updated]).toEqual([2, 1, 0, 0]);
+      expect(report.issues.map((i) => [i.row, i.code, i.path])).toEqual([
+        [1, "reserved_external_id", ["externalId"]],
+      ]);
+      expect(report.issues[0]?.message).toContain('shape "imp:<row>"');
+      expect((await all(repositories)).map((l) => [l.contact.name, l.externalId]).sort()).toEqual([
+        ["R2", "imp:2"],
+        ["R3", "imp:2x"],
+      ]);
+    }
+  });
+
   test("a record matching a lead by email is skipped by default; an external id column counts too", async () => {
     const { service, repositories } = setup();
     created(

@@ -288,6 +288,15 @@ function readCell(record: object, source: Source, target: ImportTarget): string 
   return text.trim() === "" ? undefined : text;
 }
 
+/** Whether an external id is in an import's derived namespace: `<importId>:` then digits. */
+function isDerivedExternalId(importId: string, externalId: string): boolean {
+  return (
+    externalId.length > importId.length + 1 &&
+    externalId.startsWith(`${importId}:`) &&
+    /^[0-9]+$/.test(externalId.slice(importId.length + 1))
+  );
+}
+
 /** Maps one record to a capture command through the field map; never throws. */
 function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): Result<MappedRecord> {
   if (record === null || typeof record !== "object")
@@ -344,6 +353,16 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
       lead[target as LeadField] = value;
     }
   }
+  // A record's own external id may not take the shape of another record's derived one
+  // (`<importId>:<row>`): it would match that record's lead and hide it, or overwrite it.
+  if (lead.externalId !== undefined && isDerivedExternalId(plan.importId, lead.externalId))
+    issues.push(
+      issue(
+        "reserved_external_id",
+        ["externalId"],
+        `External id ${JSON.stringify(lead.externalId.slice(0, 60))} has the shape "${plan.importId.slice(0, 60)}:<row>" this import gives records without one; expected another external id, or another importId.`,
+      ),
+    );
   if (issues.length > 0) return err(issues);
   // Attribute names are data: built as own properties ("__proto__" included), never assigned.
   if (attributes.length > 0) contact["attributes"] = Object.fromEntries(attributes);
