@@ -536,6 +536,69 @@ describe("importLeads: matching, updating and merging", () => {
   });
 });
 
+describe("importLeads: a hidden lead answers a record exactly as it answers a capture", () => {
+  // Ana's active lead, which Bruno may not see: email, phone and external id.
+  const secret = () =>
+    called({
+      externalId: "ext-secret",
+      contact: { kind: "prospect", name: "Secret", email: "secret@acme.es", phone: "+34 911 234 567" },
+    });
+  const brunoImports = (overrides: Partial<ImportLeadsOptions> = {}) =>
+    options({ actor: "u-bruno", fieldMap: { ...fieldMap, externalId: "Ext" }, ...overrides });
+
+  test("a record that shares only a phone with a hidden lead is imported, as a capture would be", async () => {
+    const { service, repositories } = setup();
+    created(await service.capture(secret()));
+    const other = setup();
+    created(await other.service.capture(secret()));
+    const asCapture = await other.service.capture(
+      called({
+        actor: "u-bruno",
+        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+        contact: { kind: "prospect", name: "Other", phone: "+34 911 234 567" },
+      }),
+    );
+    expect(asCapture.ok && asCapture.value.kind).toBe("created");
+    const report = ok(
+      await service.importLeads(
+        [row(1, { Phone: "+34 911 234 567" }), row(2, { Phone: "+34 911 999 999" })],
+        brunoImports({ match: ["phone"] }),
+      ),
+    );
+    expect([report.created, report.failed, report.issues]).toEqual([2, 0, []]);
+    expect((await all(repositories)).length).toBe(3);
+  });
+
+  test("an email or external id a hidden lead holds is refused without saying which, whatever the match keys", async () => {
+    const { service, repositories } = setup();
+    const hidden = created(await service.capture(secret()));
+    const answers = [];
+    for (const [match, record] of [
+      [["external_id"], row(1, { Email: "secret@acme.es" })],
+      [["email"], row(1, { Ext: "ext-secret" })],
+      [["email"], row(1, { Email: "secret@acme.es" })],
+      [["external_id"], row(1, { Ext: "ext-secret" })],
+      [["phone"], row(1, { Email: "SECRET@acme.es" })],
+    ] as const) {
+      const report = ok(await service.importLeads([record], brunoImports({ match: [...match] })));
+      answers.push(report.issues.map(({ code, path, message }) => ({ code, path, message })));
+    }
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]?.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    expect(JSON.stringify(answers)).not.toMatch(new RegExp(`${hidden.id}|email|external`));
+    expect((await all(repositories)).length).toBe(1);
+  });
+
+  test("a key a visible lead holds is still reported as key_taken, naming the key", async () => {
+    const { service } = setup();
+    created(await service.capture(secret()));
+    const report = ok(
+      await service.importLeads([row(1, { Email: "secret@acme.es" })], options({ match: ["external_id"] })),
+    );
+    expect(report.issues.map((i) => [i.code, i.path.join(".")])).toEqual([["key_taken", "contact.email"]]);
+  });
+});
+
 describe("importLeads: resuming after a failure creates no twin and loses no record", () => {
   // 120 records; every 10th repeats an earlier record's email (a duplicate in the file itself).
   const records = Array.from({ length: 120 }, (_, i) =>

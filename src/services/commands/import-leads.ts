@@ -15,7 +15,7 @@ import {
   type Lead,
   mergeLeads,
 } from "../../model/index.js";
-import { canSeeLead } from "../../origin/index.js";
+import { canSeeLead, revealsHiddenLeads } from "../../origin/index.js";
 import type { RepositorySet } from "../../ports/index.js";
 import { rescoreLead } from "../../scoring/index.js";
 import { consentChanged, ownershipChanged, scoreChanged } from "../domain-events.js";
@@ -593,7 +593,16 @@ export function importLeads(context: ServiceContext) {
       const mayMatch =
         known === null ||
         prepared.keys.some((k) => known.held.has(keyText(k)) || known.touched.has(keyText(k)));
-      const matches = mayMatch ? await findMatches(stores, drafted, mapped.derived) : [];
+      // As a capture does it: a lead the actor may not see and that holds none of the record's
+      // unique keys (only its phone) is not there, unless the policy reveals hidden leads.
+      const found = mayMatch ? await findMatches(stores, drafted, mapped.derived) : [];
+      const matches = found.filter(
+        (m) =>
+          canSeeLead(m.lead, plan.actor, context.policy) ||
+          revealsHiddenLeads(context.policy) ||
+          m.on === "external_id" ||
+          m.on.some((k) => k.kind === "email"),
+      );
       const hidden = matches.find((m) => !canSeeLead(m.lead, plan.actor, context.policy));
       if (hidden !== undefined)
         return { kind: "failed", issues: [hiddenDuplicate(context, plan.actor, hidden.lead.id, hidden.on)] };
@@ -617,6 +626,22 @@ export function importLeads(context: ServiceContext) {
           // and a lead stored meanwhile under a key that counts (another writer): once more.
           if (counted && !mayMatch) return importRow(stores, prepared, pending, null);
           if (counted && !retried) return importRow(stores, prepared, pending, null, true);
+          // A key a hidden lead holds is refused as capture refuses it, without saying which key.
+          const holder = await stores.leads.get(saved.existingId);
+          if (holder !== null && !canSeeLead(holder, plan.actor, context.policy))
+            return {
+              kind: "failed",
+              issues: [
+                hiddenDuplicate(
+                  context,
+                  plan.actor,
+                  holder.id,
+                  saved.key.kind === "external_id"
+                    ? "external_id"
+                    : [{ kind: "email", value: saved.key.value }],
+                ),
+              ],
+            };
           const field = saved.key.kind === "external_id" ? "externalId" : "email";
           return {
             kind: "failed",
