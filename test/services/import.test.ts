@@ -231,6 +231,33 @@ describe("importLeads: records become leads as captures do", () => {
 });
 
 describe("importLeads: matching, updating and merging", () => {
+  test("an import never replaces a lead's external id, so a retried capture still finds the lead", async () => {
+    const { service, repositories } = setup();
+    const lead = created(await service.capture(called({ externalId: "form-post-1" })));
+    const map = { ...fieldMap, externalId: "Ext" };
+    const refused = await service.importLeads([row(1, { Email: "lucia@acme.es", Ext: "incoming-1" })], {
+      ...options({ fieldMap: map, onMatch: "update" }),
+      update: { externalId: "incoming" },
+    });
+    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["invalid_rule", "update.externalId"],
+    ]);
+    const report = ok(
+      await service.importLeads(
+        [row(1, { Email: "lucia@acme.es", Ext: "incoming-1", Title: "CEO" })],
+        options({ fieldMap: map, onMatch: "update" }),
+      ),
+    );
+    expect(report.updated).toBe(1);
+    const again = await service.capture(called({ externalId: "form-post-1" }));
+    expect(
+      again.ok && [again.value.kind, again.value.kind !== "merge_proposal" && again.value.lead.id],
+    ).toEqual(["existing", lead.id]);
+    expect((await all(repositories)).map((l) => [l.externalId, l.contact.jobTitle])).toEqual([
+      ["form-post-1", "CEO"],
+    ]);
+  });
+
   test("a record's external id may not take another record's derived id: it is reported, and both are kept apart", async () => {
     for (const onMatch of ["skip", "update"] as const) {
       const { service, repositories } = setup();

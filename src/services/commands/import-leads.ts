@@ -214,6 +214,16 @@ function planImport(input: unknown): Result<ImportPlan> {
               `Expected "incoming", "existing" or "fill"; got ${describe(rule)}.`,
             ),
           );
+        else if (target === "externalId" && rule === "incoming")
+          // The external id is what finds the lead again when its capture or import is retried:
+          // replacing it would let that retry create a twin.
+          issues.push(
+            issue(
+              "invalid_rule",
+              ["update", target],
+              `An import never replaces a lead's external id (a retry of the capture that gave it would create a twin); expected "fill" (take the record's only when the lead has none) or "existing".`,
+            ),
+          );
         else rules.set(target, rule);
       }
   }
