@@ -29,6 +29,7 @@ export type {
   Page,
   PageRequest,
   RemoveOutcome,
+  RemoveOptions,
   SaveOptions,
   SaveOutcome,
   UniqueLeadKey,

@@ -5,6 +5,7 @@ import type {
   LeadRepository,
   Page,
   PageRequest,
+  RemoveOptions,
   RemoveOutcome,
   SaveOptions,
   SaveOutcome,
@@ -77,7 +78,7 @@ export class InMemoryLeadRepository implements LeadRepository {
    * @param options - The expected stored version.
    * @returns `{ ok: true }` or a version conflict.
    */
-  remove(id: string, options: SaveOptions): Promise<RemoveOutcome> {
+  remove(id: string, options: RemoveOptions): Promise<RemoveOutcome> {
     return this.#database.run((tables) => tables.removeLead(id, options));
   }
 

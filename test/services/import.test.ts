@@ -563,6 +563,42 @@ describe("importLeads: matching, updating and merging", () => {
   });
 });
 
+describe("importLeads: a re-run after merges finds every lead it stored", () => {
+  test("records folded together by onMatch merge, or merged by hand, are found again, never twinned", async () => {
+    const { service, repositories } = setup();
+    const map = { "contact.name": "n", "contact.email": "e", externalId: "x" };
+    const records = [
+      { n: "R1", e: "m1@z.es", x: "X1" },
+      { n: "R2", e: "m2@z.es", x: "X2" },
+      { n: "R3", e: "m1@z.es", x: "X2" },
+      { n: "R4", e: "m4@z.es", x: "X4" },
+      { n: "R5", e: "m5@z.es" },
+    ];
+    const run = async () =>
+      ok(
+        await service.importLeads(records, {
+          actor: "u-marta",
+          importId: "imp",
+          fieldMap: map,
+          onMatch: "merge",
+        }),
+      );
+    const first = await run();
+    expect([first.created, first.merged]).toEqual([4, 1]);
+    const [r4, r5] = [
+      await repositories.leads.getByExternalId("X4"),
+      await repositories.leads.getByExternalId("imp:5"),
+    ];
+    const byHand = await service.merge({ actor: "u-marta", leadIds: [r4?.id as string, r5?.id as string] });
+    expect(byHand.ok).toBe(true);
+    const before = (await all(repositories)).length;
+    const second = await run();
+    expect(second.created).toBe(0);
+    expect(second.failed).toBe(0);
+    expect((await all(repositories)).length).toBe(before);
+  });
+});
+
 describe("importLeads: a hidden lead answers a record exactly as it answers a capture", () => {
   // Ana's active lead, which Bruno may not see: email, phone and external id.
   const secret = () =>
