@@ -157,9 +157,19 @@ export function captureAccessIssues(actor: string, claims: CaptureClaims, policy
 /**
  * Checks that a policy lets an actor merge leads into a merged result: the actor must work every
  * lead ({@link canWorkLead}); every absorbed lead whose owner is not the merged lead's owner
- * changes hands, so the actor needs the right to transfer it; and the survivor's owner may change
- * only as a transfer of the survivor by the actor to that owner would change it ({@link transferLead}
- * succeeds). A padded lead cannot win the survivor ranking to take someone else's lead over.
+ * changes hands, so the actor needs the right to transfer it; and the survivor changes only as the
+ * actor could change it by hand:
+ *
+ * - its owner only as a transfer of the survivor by the actor to that owner would ({@link transferLead}
+ *   succeeds), so a padded lead cannot win the survivor ranking to take someone else's lead over;
+ * - a holder it gains (a collaborator of an absorbed lead, an absorbed lead's owner or generator,
+ *   or a viewer who becomes an editor) only if the actor may `share` the survivor, so a merge
+ *   cannot give anyone access that `share` would refuse — the merge is refused rather than the
+ *   holders dropped, since dropping them would take their access to the absorbed record away;
+ * - its generator (the credit for the lead, which also makes a passive lead active) only if the
+ *   actor may `transfer` the survivor, so nobody gains credit for someone else's lead by merging.
+ *
+ * Integrations, which work every lead, may do all of this.
  *
  * @param leads - The leads being merged, as read.
  * @param merged - The merged lead (the survivor's id), e.g. from `mergeLeads`.
@@ -194,16 +204,7 @@ export function mergeAccessIssues(
       return;
     }
     if (lead.id === merged.id) {
-      if (lead.owner === merged.owner || merged.owner === null) return;
-      const transfer = transferLead(lead, { actor, now, policy, to: merged.owner });
-      if (!transfer.ok)
-        issues.push(
-          issue(
-            "forbidden",
-            ["leadIds", index],
-            `Merging would make "${merged.owner}" the owner of lead "${lead.id}", which user "${actor}" may not do by a transfer: ${transfer.issues.map((i) => i.message).join("; ")}.`,
-          ),
-        );
+      issues.push(...survivorChangeIssues(lead, merged, actor, policy, now, index));
       return;
     }
     if (lead.owner === merged.owner || canPerformOnLead(lead, actor, "transfer", policy)) return;
@@ -216,5 +217,66 @@ export function mergeAccessIssues(
       ),
     );
   });
+  return issues;
+}
+
+/** Why a merge may not change its survivor this way: owner, holders and credit (see {@link mergeAccessIssues}). */
+function survivorChangeIssues(
+  survivor: Lead,
+  merged: Lead,
+  actor: string,
+  policy: SharingPolicy,
+  now: Date,
+  index: number,
+): Issue[] {
+  const issues: Issue[] = [];
+  const path = ["leadIds", index];
+  if (survivor.owner !== merged.owner && merged.owner !== null) {
+    const transfer = transferLead(survivor, { actor, now, policy, to: merged.owner });
+    if (!transfer.ok)
+      issues.push(
+        issue(
+          "forbidden",
+          path,
+          `Merging would make "${merged.owner}" the owner of lead "${survivor.id}", which user "${actor}" may not do by a transfer: ${transfer.issues.map((i) => i.message).join("; ")}.`,
+        ),
+      );
+  }
+  if (isIntegration(policy, actor)) return issues;
+  const before = new Map(survivor.collaborators.map((c) => [c.userId, c.access]));
+  const gained = merged.collaborators
+    .filter((c) => {
+      const had = before.get(c.userId);
+      return c.userId !== survivor.owner && (had === undefined || (had === "view" && c.access === "edit"));
+    })
+    .map((c) => c.userId);
+  if (gained.length > 0 && !canPerformOnLead(survivor, actor, "share", policy)) {
+    const granted = policy[leadOwnershipKind(survivor)].share;
+    issues.push(
+      issue(
+        "forbidden",
+        path,
+        `Merging would give ${gained
+          .slice(0, 5)
+          .map((u) => `"${u}"`)
+          .join(
+            ", ",
+          )}${gained.length > 5 ? ` and ${gained.length - 5} more` : ""} access to lead "${survivor.id}", which user "${actor}" may not share (the policy allows: ${granted.join(", ") || "nobody"}); ask one of them to merge, or unshare the absorbed leads first.`,
+      ),
+    );
+  }
+  if (
+    (merged.generatedBy ?? null) !== (survivor.generatedBy ?? null) &&
+    !canPerformOnLead(survivor, actor, "transfer", policy)
+  ) {
+    const granted = policy[leadOwnershipKind(survivor)].transfer;
+    issues.push(
+      issue(
+        "forbidden",
+        path,
+        `Merging would credit lead "${survivor.id}" to ${merged.generatedBy === null ? "nobody" : `"${merged.generatedBy}"`} instead of ${survivor.generatedBy === null ? "nobody" : `"${survivor.generatedBy}"`}; user "${actor}" may not change who generated it (the policy allows: ${granted.join(", ") || "nobody"}).`,
+      ),
+    );
+  }
   return issues;
 }

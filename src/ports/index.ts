@@ -30,6 +30,7 @@ export type {
   LeadRepository,
   Page,
   PageRequest,
+  RemoveOptions,
   RemoveOutcome,
   SaveOptions,
   SaveOutcome,

@@ -19,6 +19,26 @@ export interface SaveOptions {
 }
 
 /**
+ * Options of {@link LeadRepository.remove}: the version the caller read and, for a merge, the lead
+ * that takes over the removed lead's unique keys.
+ *
+ * @example
+ * ```ts
+ * // A merge removes the absorbed lead; its external id and email keep finding the survivor.
+ * const options: RemoveOptions = { expectedVersion: absorbed.version, keysTo: survivor.id };
+ * ```
+ * @category Ports
+ */
+export interface RemoveOptions extends SaveOptions {
+  /**
+   * The lead that holds the removed lead's unique keys from now on — its external id, its email key,
+   * and the keys it held for leads merged into it — so that a retried capture or import of the
+   * removed lead finds this one. Left out, or naming no stored lead: the keys are freed.
+   */
+  readonly keysTo?: string;
+}
+
+/**
  * A write refused because someone else saved (or removed) the lead since the caller read it.
  *
  * @remarks
@@ -283,7 +303,8 @@ export interface LeadRepository {
    * Reads the lead captured from an external submission (a form post, a CRM import row).
    *
    * @param externalId - The id the submission carried.
-   * @returns The lead holding this `externalId`, or `null`.
+   * @returns The lead holding this `externalId`, or the lead that took it over from a lead merged
+   *   into it ({@link RemoveOptions.keysTo}); `null` when none does.
    */
   getByExternalId(externalId: string): Promise<Lead | null>;
 
@@ -305,7 +326,9 @@ export interface LeadRepository {
    * step: of N concurrent inserts of leads sharing an email or an external id, exactly one is
    * stored, with or without a transaction (on SQL, unique indexes on `external_id` and on the
    * email key give this). A lead keeps its own keys across updates, and a key is free again once
-   * its holder is removed or saved without it.
+   * its holder is removed or saved without it. Keys a lead took over from removed leads
+   * ({@link RemoveOptions.keysTo}) count as held by it too: no other lead may save them, and the
+   * lead itself may (a survivor taking an absorbed lead's external id).
    *
    * @param lead - The full lead to store.
    * @param options - The version the caller expects to replace.
@@ -336,13 +359,14 @@ export interface LeadRepository {
 
   /**
    * Deletes a lead if its stored version is still the one the caller read (merges remove the
-   * absorbed records this way).
+   * absorbed records this way), in one atomic step with moving its unique keys to
+   * `options.keysTo` when given.
    *
    * @param id - The lead's id.
-   * @param options - The version the caller expects to remove.
+   * @param options - The version the caller expects to remove, and who takes over its keys.
    * @returns `{ ok: true }`, or a {@link VersionConflict} (`currentVersion: 0` when already gone).
    */
-  remove(id: string, options: SaveOptions): Promise<RemoveOutcome>;
+  remove(id: string, options: RemoveOptions): Promise<RemoveOutcome>;
 
   /**
    * Finds the leads that share at least one duplicate key (normalised email, company domain or

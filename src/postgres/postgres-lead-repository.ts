@@ -41,6 +41,15 @@ const COLUMNS =
   "id, version, external_id, owner, stage, generated_by, pool, team, last_activity_at, duplicate_keys, data, email_key";
 const VALUES =
   "$1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::text::jsonb)), $11::text::jsonb, $12";
+/** {@link VALUES} with every parameter typed, for an `INSERT … SELECT` (which infers no types). */
+const TYPED_VALUES =
+  "$1::text, $2::integer, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz, ARRAY(SELECT jsonb_array_elements_text($10::text::jsonb)), $11::text::jsonb, $12::text";
+/**
+ * Unique keys a lead took over from leads merged into it (`remove` with `keysTo`) are `lead_keys`
+ * rows of their own, `alias:external_id:…` and `alias:email:…`, which no duplicate key looks like;
+ * they go with their lead (`ON DELETE CASCADE`) unless a merge moves them on.
+ */
+const ALIAS = "alias:";
 /** How often a save whose blocker (a lead or a key holder) vanished meanwhile is tried again. */
 const SAVE_ATTEMPTS = 3;
 
@@ -58,7 +67,7 @@ function updateStatement(s: string, condition: string): string {
     RETURNING id, duplicate_keys
   ), dropped AS (
     DELETE FROM ${s}.lead_keys AS k USING saved
-    WHERE k.lead_id = saved.id AND NOT (k.key = ANY (saved.duplicate_keys))
+    WHERE k.lead_id = saved.id AND NOT (k.key = ANY (saved.duplicate_keys)) AND NOT starts_with(k.key, '${ALIAS}')
   ), keyed AS (
     INSERT INTO ${s}.lead_keys (key, lead_id)
     SELECT DISTINCT k, saved.id FROM saved, unnest(saved.duplicate_keys) AS k
@@ -105,7 +114,13 @@ function insertManyStatement(s: string, onConflict: "" | "ON CONFLICT DO NOTHING
     SELECT e ->> 'id', 1, e ->> 'externalId', e ->> 'owner', e ->> 'stage', e ->> 'generatedBy',
       e ->> 'pool', e ->> 'team', (e ->> 'lastActivityAt')::timestamptz,
       ARRAY(SELECT jsonb_array_elements_text(e -> 'keys')), e -> 'data', e ->> 'emailKey'
-    FROM input ORDER BY n ${onConflict}
+    FROM input
+    -- No row goes in when any of them holds a key a lead took over from a lead merged into it.
+    WHERE NOT EXISTS (
+      SELECT 1 FROM input AS i, ${s}.lead_keys AS k
+      WHERE k.key IN ('${ALIAS}external_id:' || (i.e ->> 'externalId'), '${ALIAS}email:' || (i.e ->> 'emailKey'))
+    )
+    ORDER BY n ${onConflict}
     RETURNING id, duplicate_keys
   ), keyed AS (
     INSERT INTO ${s}.lead_keys (key, lead_id)
@@ -150,8 +165,10 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
   ): Promise<VersionConflict | KeyTaken | null> {
     const { rows } = await client.query(
       `SELECT (SELECT version FROM ${s}.leads WHERE id = $1) AS version,
-              (SELECT id FROM ${s}.leads WHERE external_id = $2 AND id <> $1) AS external_holder,
-              (SELECT id FROM ${s}.leads WHERE email_key = $3 AND id <> $1) AS email_holder`,
+              COALESCE((SELECT id FROM ${s}.leads WHERE external_id = $2 AND id <> $1),
+                (SELECT lead_id FROM ${s}.lead_keys WHERE key = '${ALIAS}external_id:' || $2 AND lead_id <> $1 LIMIT 1)) AS external_holder,
+              COALESCE((SELECT id FROM ${s}.leads WHERE email_key = $3 AND id <> $1),
+                (SELECT lead_id FROM ${s}.lead_keys WHERE key = '${ALIAS}email:' || $3 AND lead_id <> $1 LIMIT 1)) AS email_holder`,
       [lead.id, lead.externalId ?? null, emailKey],
     );
     const row = rows[0] ?? {};
@@ -225,6 +242,26 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       if (typeof row["external_id"] === "string") externalIds.set(row["external_id"], id);
       if (typeof row["email_key"] === "string") emails.set(row["email_key"], id);
     }
+    // Keys taken over from merged leads hold too (a lead's own key comes first, as in `save`).
+    const { rows: aliases } = await client.query(
+      `SELECT key, lead_id FROM ${s}.lead_keys WHERE key IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
+      [
+        JSON.stringify(
+          rows.flatMap((r) => [
+            ...(r.stored.externalId === undefined ? [] : [`${ALIAS}external_id:${r.stored.externalId}`]),
+            ...(r.emailKey === null ? [] : [`${ALIAS}email:${r.emailKey}`]),
+          ]),
+        ),
+      ],
+    );
+    for (const row of aliases) {
+      const key = String(row["key"]);
+      const holder = String(row["lead_id"]);
+      const external = key.startsWith(`${ALIAS}external_id:`);
+      const value = key.slice(external ? `${ALIAS}external_id:`.length : `${ALIAS}email:`.length);
+      const map = external ? externalIds : emails;
+      if (!map.has(value)) map.set(value, holder);
+    }
     const refusals: (VersionConflict | KeyTaken)[] = [];
     for (const { stored, emailKey } of rows) {
       const { id, externalId } = stored;
@@ -267,8 +304,9 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
   async function insertAll(leadIds: readonly string[], payload: string): Promise<boolean> {
     if (!context.inTransaction) {
       try {
-        await client.query(insertManyStatement(s, ""), [payload]);
-        return true;
+        const { rows } = await client.query(insertManyStatement(s, ""), [payload]);
+        // All rows, or none when a key is held as an alias.
+        return rows.length === leadIds.length;
       } catch (error) {
         if (isUniqueViolation(error)) return false;
         throw error;
@@ -291,9 +329,16 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     },
 
     async getByExternalId(externalId) {
-      const { rows } = await client.query(`SELECT version, data FROM ${s}.leads WHERE external_id = $1`, [
-        externalId,
-      ]);
+      // The lead holding it, else the lead that took it over from a lead merged into it.
+      const { rows } = await client.query(
+        `SELECT version, data FROM (
+           SELECT 0 AS rank, version, data FROM ${s}.leads WHERE external_id = $1
+           UNION ALL
+           SELECT 1, l.version, l.data FROM ${s}.lead_keys AS k JOIN ${s}.leads AS l ON l.id = k.lead_id
+           WHERE k.key = '${ALIAS}external_id:' || $1::text
+         ) AS holders ORDER BY rank LIMIT 1`,
+        [externalId],
+      );
       return rows[0] === undefined ? null : toLead(rows[0]);
     },
 
@@ -326,7 +371,11 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
           expectedVersion === 0
             ? await client.query(
                 `WITH saved AS (
-                   INSERT INTO ${s}.leads (${COLUMNS}) VALUES (${VALUES})
+                   INSERT INTO ${s}.leads (${COLUMNS}) SELECT ${TYPED_VALUES}
+                   WHERE NOT EXISTS (
+                     SELECT 1 FROM ${s}.lead_keys
+                     WHERE key IN ('${ALIAS}external_id:' || $3::text, '${ALIAS}email:' || $12::text) AND lead_id <> $1::text
+                   )
                    ON CONFLICT DO NOTHING RETURNING id, duplicate_keys
                  ), keyed AS (
                    INSERT INTO ${s}.lead_keys (key, lead_id)
@@ -381,10 +430,24 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       return { ok: false, refusals: await Promise.all(leadIds.map((id) => conflict(id, 0))) };
     },
 
-    async remove(id, { expectedVersion }) {
+    async remove(id, { expectedVersion, keysTo }) {
+      // One statement: the lead goes, and its keys (its own and those it took over) go to the heir.
       const { rows } = await client.query(
-        `DELETE FROM ${s}.leads WHERE id = $1 AND version = $2 RETURNING id`,
-        [id, Number.isSafeInteger(expectedVersion) ? expectedVersion : -1],
+        `WITH gone AS (
+           DELETE FROM ${s}.leads WHERE id = $1 AND version = $2 RETURNING id, external_id, email_key
+         ), heir AS (
+           SELECT id FROM ${s}.leads WHERE id = $3::text AND id <> $1
+         ), moved AS (
+           INSERT INTO ${s}.lead_keys (key, lead_id)
+           SELECT DISTINCT keys.k, heir.id FROM heir, gone, LATERAL (
+             SELECT '${ALIAS}external_id:' || gone.external_id WHERE gone.external_id IS NOT NULL
+             UNION ALL SELECT '${ALIAS}email:' || gone.email_key WHERE gone.email_key IS NOT NULL
+             UNION ALL SELECT key FROM ${s}.lead_keys WHERE lead_id = gone.id AND starts_with(key, '${ALIAS}')
+           ) AS keys (k)
+           ON CONFLICT DO NOTHING
+         )
+         SELECT id FROM gone`,
+        [id, Number.isSafeInteger(expectedVersion) ? expectedVersion : -1, keysTo ?? null],
       );
       return rows.length === 1 ? { ok: true } : conflict(id, expectedVersion);
     },

@@ -137,6 +137,7 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "insertMany stores every lead at version 1, or none and every refusal",
   "exactly one of N concurrent insertMany calls sharing an email wins",
   "remove deletes with a version check and frees the lead's keys",
+  "remove with keysTo hands the removed lead's keys to the survivor, and on through later merges",
   "findByDuplicateKeys matches normalised email, company domain and phone",
   "findByDuplicateKeys returns at most limit + 1 leads per key",
   "query filters by owner, stage, origin, generator, pool, team and staleness",
@@ -632,6 +633,66 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
       expectedVersion: 1,
       currentVersion: 0,
     });
+  },
+
+  "remove with keysTo hands the removed lead's keys to the survivor, and on through later merges": async (
+    { leads },
+    expect,
+  ) => {
+    const [a, b, c] = await insert(
+      leads,
+      contractLead("lead-a", {
+        externalId: "post-a",
+        contact: { kind: "prospect", name: "A", email: "a@acme.es" },
+      }),
+      contractLead("lead-b", {
+        externalId: "post-b",
+        contact: { kind: "prospect", name: "B", email: "b@acme.es" },
+      }),
+      contractLead("lead-c", { contact: { kind: "prospect", name: "C", email: "c@acme.es" } }),
+    );
+    // A stale version moves nothing.
+    expect((await leads.remove("lead-b", { expectedVersion: 2, keysTo: "lead-a" })).ok).toBe(false);
+    expect((await leads.getByExternalId("post-b"))?.id).toBe("lead-b");
+    expect(await leads.remove("lead-b", { expectedVersion: 1, keysTo: "lead-a" })).toEqual({ ok: true });
+    expect((await leads.getByExternalId("post-b"))?.id).toBe("lead-a");
+    const twin = (id: string, externalId: string | undefined, email: string) =>
+      contractLead(id, {
+        ...(externalId === undefined ? {} : { externalId }),
+        contact: { kind: "prospect", name: "T", email },
+      });
+    expect(await leads.save(twin("twin-1", "post-b", "t1@acme.es"), { expectedVersion: 0 })).toEqual({
+      ok: false,
+      code: "key_taken",
+      leadId: "twin-1",
+      key: { kind: "external_id", value: "post-b" },
+      existingId: "lead-a",
+    });
+    expect(await leads.save(twin("twin-2", undefined, " B@ACME.es"), { expectedVersion: 0 })).toEqual({
+      ok: false,
+      code: "key_taken",
+      leadId: "twin-2",
+      key: { kind: "email", value: "b@acme.es" },
+      existingId: "lead-a",
+    });
+    // The survivor keeps them across its own updates, and may take them itself.
+    const updated = await leads.save(
+      { ...(a as Lead), contact: { ...(a as Lead).contact, email: "b@acme.es" } },
+      {
+        expectedVersion: 1,
+      },
+    );
+    expect(updated.ok).toBe(true);
+    expect((await leads.getByExternalId("post-b"))?.id).toBe("lead-a");
+    // Merged again, they move on with its own keys; removed without keysTo, they are free.
+    expect(await leads.remove("lead-a", { expectedVersion: 2, keysTo: "lead-c" })).toEqual({ ok: true });
+    expect((await leads.getByExternalId("post-a"))?.id).toBe("lead-c");
+    expect((await leads.getByExternalId("post-b"))?.id).toBe("lead-c");
+    expect((await leads.save(twin("twin-3", "post-a", "t3@acme.es"), { expectedVersion: 0 })).ok).toBe(false);
+    expect(await leads.remove("lead-c", { expectedVersion: (c as Lead).version })).toEqual({ ok: true });
+    expect(await leads.getByExternalId("post-b")).toBe(null);
+    expect((await leads.save(twin("twin-4", "post-b", "b@acme.es"), { expectedVersion: 0 })).ok).toBe(true);
+    expect(b?.id).toBe("lead-b");
   },
 
   "findByDuplicateKeys matches normalised email, company domain and phone": async ({ leads }, expect) => {

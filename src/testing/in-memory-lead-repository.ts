@@ -6,6 +6,7 @@ import type {
   LeadRepository,
   Page,
   PageRequest,
+  RemoveOptions,
   RemoveOutcome,
   SaveOptions,
   SaveOutcome,
@@ -88,7 +89,7 @@ export class InMemoryLeadRepository implements LeadRepository {
    * @param options - The expected stored version.
    * @returns `{ ok: true }` or a version conflict.
    */
-  remove(id: string, options: SaveOptions): Promise<RemoveOutcome> {
+  remove(id: string, options: RemoveOptions): Promise<RemoveOutcome> {
     return this.#database.run((tables) => tables.removeLead(id, options));
   }
 

@@ -21,6 +21,7 @@ import {
   type OutboxQuery,
   type Page,
   type PageRequest,
+  type RemoveOptions,
   type RemoveOutcome,
   type SaveOptions,
   type SaveOutcome,
@@ -65,6 +66,8 @@ export class InMemoryTables {
   readonly #byExternalId = new Map<string, string>();
   readonly #byEmail = new Map<string, string>();
   readonly #byKey = new Map<string, Set<string>>();
+  /** Unique keys (`external_id\u0000…`, `email\u0000…`) leads took over from leads merged into them. */
+  readonly #aliases = new Map<string, string>();
   readonly #interactions = new Map<string, readonly Interaction[]>();
   readonly #audit: AuditEntry[] = [];
   readonly #outbox: OutboxEntry[] = [];
@@ -84,7 +87,7 @@ export class InMemoryTables {
   }
 
   getLeadByExternalId(externalId: string): Lead | null {
-    const id = this.#byExternalId.get(externalId);
+    const id = this.#byExternalId.get(externalId) ?? this.#aliases.get(`external_id\u0000${externalId}`);
     return id === undefined ? null : this.getLead(id);
   }
 
@@ -101,7 +104,10 @@ export class InMemoryTables {
       };
     }
     const externalHolder =
-      lead.externalId === undefined ? undefined : this.#byExternalId.get(lead.externalId);
+      lead.externalId === undefined
+        ? undefined
+        : (this.#byExternalId.get(lead.externalId) ??
+          this.#aliases.get(`external_id\u0000${lead.externalId}`));
     if (lead.externalId !== undefined && externalHolder !== undefined && externalHolder !== lead.id) {
       return {
         ok: false,
@@ -113,7 +119,10 @@ export class InMemoryTables {
     }
     const keys = duplicateKeys(lead, this.#keyOptions);
     const email = keys.find((k) => k.kind === "email")?.value;
-    const emailHolder = email === undefined ? undefined : this.#byEmail.get(email);
+    const emailHolder =
+      email === undefined
+        ? undefined
+        : (this.#byEmail.get(email) ?? this.#aliases.get(`email\u0000${email}`));
     if (email !== undefined && emailHolder !== undefined && emailHolder !== lead.id) {
       return {
         ok: false,
@@ -145,8 +154,13 @@ export class InMemoryTables {
       const externalHolder =
         lead.externalId === undefined
           ? undefined
-          : (this.#byExternalId.get(lead.externalId) ?? externalIds.get(lead.externalId));
-      const emailHolder = email === undefined ? undefined : (this.#byEmail.get(email) ?? emails.get(email));
+          : (this.#byExternalId.get(lead.externalId) ??
+            this.#aliases.get(`external_id\u0000${lead.externalId}`) ??
+            externalIds.get(lead.externalId));
+      const emailHolder =
+        email === undefined
+          ? undefined
+          : (this.#byEmail.get(email) ?? this.#aliases.get(`email\u0000${email}`) ?? emails.get(email));
       if (currentVersion !== 0)
         refusals.push({ ok: false, code: "conflict", leadId: lead.id, expectedVersion: 0, currentVersion });
       else if (lead.externalId !== undefined && externalHolder !== undefined)
@@ -180,7 +194,7 @@ export class InMemoryTables {
     return { ok: true, leads: stored };
   }
 
-  removeLead(id: string, options: SaveOptions, journal?: Journal): RemoveOutcome {
+  removeLead(id: string, options: RemoveOptions, journal?: Journal): RemoveOutcome {
     const previous = this.#leads.get(id);
     const currentVersion = previous?.version ?? 0;
     if (previous === undefined || currentVersion !== options.expectedVersion) {
@@ -192,8 +206,28 @@ export class InMemoryTables {
         currentVersion,
       };
     }
+    // Its keys, and those it took over, go to the lead named (a merge's survivor), else are freed.
+    const keys = [...this.#aliases].filter(([, holder]) => holder === id).map(([key]) => key);
+    if (previous.externalId !== undefined) keys.push(`external_id\u0000${previous.externalId}`);
+    const email = duplicateKeys(previous, this.#keyOptions).find((k) => k.kind === "email")?.value;
+    if (email !== undefined) keys.push(`email\u0000${email}`);
+    const heir =
+      options.keysTo !== undefined && options.keysTo !== id && this.#leads.has(options.keysTo)
+        ? options.keysTo
+        : undefined;
+    const before = keys.map((key) => [key, this.#aliases.get(key)] as const);
+    for (const key of keys) {
+      if (heir === undefined) this.#aliases.delete(key);
+      else this.#aliases.set(key, heir);
+    }
     this.#put(id, undefined);
-    journal?.push(() => this.#put(id, previous));
+    journal?.push(() => {
+      this.#put(id, previous);
+      for (const [key, holder] of before) {
+        if (holder === undefined) this.#aliases.delete(key);
+        else this.#aliases.set(key, holder);
+      }
+    });
     return { ok: true };
   }
 

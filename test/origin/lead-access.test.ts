@@ -149,7 +149,11 @@ describe("merging", () => {
     if (!merged.ok) throw new Error("merge failed");
     expect([merged.value.survivorId, merged.value.lead.owner]).toEqual(["l-pool", "u-bruno"]);
     const asBruno = mergeAccessIssues([pooled, brunos], merged.value.lead, "u-bruno", team, NOW);
-    expect(asBruno.map((i) => i.path)).toEqual([["leadIds", 0]]);
+    // Both the owner and the credit (Bruno's generator role) would change: each is refused.
+    expect(asBruno.map((i) => i.path)).toEqual([
+      ["leadIds", 0],
+      ["leadIds", 0],
+    ]);
     expect(asBruno[0]?.message).toContain("by a transfer");
     expect(mergeAccessIssues([pooled, brunos], merged.value.lead, "u-marta", team, NOW)).toEqual([]);
   });
@@ -160,6 +164,60 @@ describe("merging", () => {
     if (!merged.ok) throw new Error("merge failed");
     const issues = mergeAccessIssues([viewed, padded], merged.value.lead, "u-bruno", team, NOW);
     expect(issues[0]?.message).toContain('may not work lead "l-v"');
+  });
+});
+
+describe("merging adds no holder or credit the actor could not give", () => {
+  // Bruno edits Ana's active lead and owns a throwaway lead he shared with Carla.
+  const anas = makeLead({ id: "l-ana", collaborators: [{ userId: "u-bruno", access: "edit" }] });
+  const throwaway = makeLead({
+    id: "l-throwaway",
+    owner: "u-bruno",
+    generatedBy: "u-bruno",
+    capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+    createdAt: "2026-02-01T00:00:00Z",
+    collaborators: [{ userId: "u-carla", access: "edit" }],
+  });
+
+  test("an editor may not share someone's active lead through a merge", () => {
+    const merged = mergeLeads([anas, throwaway], { now: NOW });
+    if (!merged.ok) throw new Error("merge failed");
+    expect(merged.value.survivorId).toBe("l-ana");
+    const issues = mergeAccessIssues([anas, throwaway], merged.value.lead, "u-bruno", team, NOW);
+    expect(issues.map((i) => [i.code, i.path])).toEqual([["forbidden", ["leadIds", 0]]]);
+    expect(issues[0]?.message).toContain('give "u-carla" access to lead "l-ana"');
+    expect(mergeAccessIssues([anas, throwaway], merged.value.lead, "u-marta", team, NOW)).toEqual([]);
+  });
+
+  test("turning a viewer into an editor is a share too", () => {
+    const viewed = makeLead({
+      id: "l-ana",
+      collaborators: [
+        { userId: "u-bruno", access: "edit" },
+        { userId: "u-carla", access: "view" },
+      ],
+    });
+    const merged = mergeLeads([viewed, throwaway], { now: NOW });
+    if (!merged.ok) throw new Error("merge failed");
+    expect(merged.value.lead.collaborators).toContainEqual({ userId: "u-carla", access: "edit" });
+    const issues = mergeAccessIssues([viewed, throwaway], merged.value.lead, "u-bruno", team, NOW);
+    expect(issues[0]?.message).toContain('give "u-carla" access');
+  });
+
+  test("an editor may not credit someone's passive lead to themselves through a merge", () => {
+    const inbound = makeLead({
+      id: "l-inbound",
+      generatedBy: null,
+      capture: { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } },
+      collaborators: [{ userId: "u-bruno", access: "edit" }],
+    });
+    const mine = { ...throwaway, collaborators: [] };
+    const merged = mergeLeads([inbound, mine], { now: NOW });
+    if (!merged.ok) throw new Error("merge failed");
+    expect([merged.value.survivorId, merged.value.lead.generatedBy]).toEqual(["l-inbound", "u-bruno"]);
+    const issues = mergeAccessIssues([inbound, mine], merged.value.lead, "u-bruno", team, NOW);
+    expect(issues.map((i) => i.message).join(" ")).toContain('credit lead "l-inbound" to "u-bruno"');
+    expect(mergeAccessIssues([inbound, mine], merged.value.lead, "u-marta", team, NOW)).toEqual([]);
   });
 });
 

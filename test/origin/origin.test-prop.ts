@@ -1,14 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CAPTURE_CHANNELS, type CaptureFacts, type Lead } from "../../src/model/index.js";
+import { CAPTURE_CHANNELS, type CaptureFacts, type Lead, mergeLeads } from "../../src/model/index.js";
 import {
+  canPerformOnLead,
+  canWorkLead,
   claimLead,
   compileOriginRules,
   DEFAULT_ORIGIN_RULES,
+  DEFAULT_SHARING_POLICY,
   type DistributionMember,
   type DistributionState,
   distributeLeads,
   LEAD_RELATIONS,
+  mergeAccessIssues,
   type OriginConditions,
   type OriginContext,
   type OriginRule,
@@ -226,6 +230,39 @@ describe("ownership laws", () => {
         const claimed = claimLead(released.value.lead, { actor: claimer, now: NOW });
         expect(claimed.ok && claimed.value.lead.owner).toBe(claimer);
         expect(claimed.ok && "pool" in claimed.value.lead).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("merge access laws", () => {
+  const team = {
+    ...DEFAULT_SHARING_POLICY,
+    managers: ["u-carmen"],
+    members: ["u-ana", "u-bruno", "u-carmen", "u-diego", "u-elena"],
+  };
+  const everyone = ["u-ana", "u-bruno", "u-carmen", "u-diego", "u-elena", "system"];
+  it("an allowed merge gives nobody access or credit the actor could not give by share or transfer", () => {
+    fc.assert(
+      fc.property(leadArb, leadArb, fc.constantFrom(...everyone), (first, second, actor) => {
+        const leads = [
+          first,
+          { ...second, id: "l2", contact: { ...second.contact, email: "other@acme.es" } },
+        ];
+        const merged = mergeLeads(leads, { now: NOW });
+        if (!merged.ok) return;
+        const issues = mergeAccessIssues(leads, merged.value.lead, actor, team, NOW);
+        if (issues.length > 0) return;
+        const survivor = leads.find((l) => l.id === merged.value.survivorId) as Lead;
+        const result = merged.value.lead;
+        const integration = actor === "system";
+        for (const user of everyone) {
+          const gained = canWorkLead(result, user, team) && !canWorkLead(survivor, user, team);
+          if (gained && user !== result.owner)
+            expect(integration || canPerformOnLead(survivor, actor, "share", team)).toBe(true);
+        }
+        if (result.generatedBy !== survivor.generatedBy)
+          expect(integration || canPerformOnLead(survivor, actor, "transfer", team)).toBe(true);
       }),
     );
   });

@@ -41,6 +41,55 @@ describe("merge takeover", () => {
   });
 });
 
+describe("merge adds no holder or credit the actor could not give", () => {
+  test("an editor may not share someone's active lead by merging a lead of their own into it", async () => {
+    const { service, repositories } = setup();
+    const anas = created(await service.capture(asUser("u-ana", "ceo@bigcorp.es")));
+    await service.share({ actor: "u-ana", leadId: anas.id, userId: "u-bruno", access: "edit" });
+    expect(codes(await service.share({ actor: "u-bruno", leadId: anas.id, userId: "u-carla" }))).toEqual([
+      "forbidden",
+    ]);
+    const throwaway = created(
+      await service.capture(asUser("u-bruno", "x@other.es", { onDuplicate: "create" })),
+    );
+    await service.share({ actor: "u-bruno", leadId: throwaway.id, userId: "u-carla", access: "edit" });
+    const before = await snapshot(repositories);
+    const result = await service.merge({ actor: "u-bruno", leadIds: [anas.id, throwaway.id] });
+    expect(codes(result)).toEqual(["forbidden"]);
+    expect(result.ok ? "" : result.issues[0]?.message).toContain('give "u-carla" access');
+    expect(await snapshot(repositories)).toEqual(before);
+    expect(codes(await service.get({ actor: "u-carla", leadId: anas.id }))).toEqual(["not_found"]);
+    // A manager may share and transfer both, so may merge them.
+    const byOwner = await service.merge({ actor: "u-marta", leadIds: [anas.id, throwaway.id] });
+    expect(byOwner.ok && byOwner.value.lead.collaborators.map((c) => c.userId).sort()).toEqual([
+      "u-bruno",
+      "u-carla",
+    ]);
+  });
+
+  test("an editor may not credit someone's inbound lead to themselves by merging", async () => {
+    const { service, repositories } = setup();
+    const inboundLead = created(
+      await service.capture(inbound({ actor: "u-marta", owner: "u-ana", interactions: [] })),
+    );
+    expect(inboundLead.generatedBy).toBe(null);
+    await service.share({ actor: "u-ana", leadId: inboundLead.id, userId: "u-bruno", access: "edit" });
+    const brunos = created(await service.capture(asUser("u-bruno", "y@yy.es", { onDuplicate: "create" })));
+    const before = await snapshot(repositories);
+    const result = await service.merge({ actor: "u-bruno", leadIds: [inboundLead.id, brunos.id] });
+    expect(codes(result)).toEqual(["forbidden"]);
+    expect(result.ok ? "" : result.issues[0]?.message).toContain(
+      `credit lead "${inboundLead.id}" to "u-bruno"`,
+    );
+    expect(await snapshot(repositories)).toEqual(before);
+    const byManager = await service.merge({ actor: "u-marta", leadIds: [inboundLead.id, brunos.id] });
+    expect(byManager.ok && [byManager.value.lead.owner, byManager.value.lead.generatedBy]).toEqual([
+      "u-ana",
+      "u-bruno",
+    ]);
+  });
+});
+
 describe("refer to self", () => {
   test("an editor of a passive lead may not refer it to themselves", async () => {
     const { service, repositories } = setup();

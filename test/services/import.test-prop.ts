@@ -70,3 +70,42 @@ describe("importLeads answers any input with a result", () => {
     );
   });
 });
+
+describe("import identity laws", () => {
+  test("no record's cell hides another record: each is stored under its own lead or reported", async () => {
+    const fieldMap = { "contact.name": "n", "contact.email": "e", externalId: "x" };
+    // Each record's external id cell: empty (derived `imp:<row>`), its own, or another row's derived id.
+    const cell = (i: number) =>
+      fc.oneof(
+        fc.constant(""),
+        fc.constant(`own-${i}`),
+        fc.integer({ min: 1, max: 8 }).map((k) => `imp:${k}`),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .integer({ min: 1, max: 8 })
+          .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => cell(i)))),
+        fc.constantFrom("skip", "update", "merge"),
+        async (cells, onMatch) => {
+          const { service, repositories } = setup();
+          const records = cells.map((x, i) => ({ n: `R${i + 1}`, e: `r${i + 1}@z.es`, x }));
+          const result = await service.importLeads(records, {
+            actor: "u-marta",
+            importId: "imp",
+            fieldMap,
+            onMatch: onMatch as "skip" | "update" | "merge",
+          });
+          if (!result.ok) throw new Error(JSON.stringify(result.issues));
+          const reported = new Set(result.value.issues.map((i) => i.row));
+          for (const [index, record] of records.entries()) {
+            const stored = await repositories.leads.findByDuplicateKeys([{ kind: "email", value: record.e }]);
+            const own = stored.find((l) => l.contact.name === record.n);
+            expect(own !== undefined || reported.has(index + 1)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -232,6 +232,63 @@ describe("importLeads: records become leads as captures do", () => {
 });
 
 describe("importLeads: matching, updating and merging", () => {
+  test("an import never replaces a lead's external id, so a retried capture still finds the lead", async () => {
+    const { service, repositories } = setup();
+    const lead = created(await service.capture(called({ externalId: "form-post-1" })));
+    const map = { ...fieldMap, externalId: "Ext" };
+    const refused = await service.importLeads([row(1, { Email: "lucia@acme.es", Ext: "incoming-1" })], {
+      ...options({ fieldMap: map, onMatch: "update" }),
+      update: { externalId: "incoming" },
+    });
+    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join(".")])).toEqual([
+      ["invalid_rule", "update.externalId"],
+    ]);
+    const report = ok(
+      await service.importLeads(
+        [row(1, { Email: "lucia@acme.es", Ext: "incoming-1", Title: "CEO" })],
+        options({ fieldMap: map, onMatch: "update" }),
+      ),
+    );
+    expect(report.updated).toBe(1);
+    const again = await service.capture(called({ externalId: "form-post-1" }));
+    expect(
+      again.ok && [again.value.kind, again.value.kind !== "merge_proposal" && again.value.lead.id],
+    ).toEqual(["existing", lead.id]);
+    expect((await all(repositories)).map((l) => [l.externalId, l.contact.jobTitle])).toEqual([
+      ["form-post-1", "CEO"],
+    ]);
+  });
+
+  test("a record's external id may not take another record's derived id: it is reported, and both are kept apart", async () => {
+    for (const onMatch of ["skip", "update"] as const) {
+      const { service, repositories } = setup();
+      const report = ok(
+        await service.importLeads(
+          [
+            { n: "R1", x: "imp:2", e: "r1@z.es" },
+            { n: "R2", e: "r2@z.es" },
+            { n: "R3", x: "imp:2x", e: "r3@z.es" },
+          ],
+          {
+            actor: "u-marta",
+            importId: "imp",
+            onMatch,
+            fieldMap: { "contact.name": "n", "contact.email": "e", externalId: "x" },
+          },
+        ),
+      );
+      expect([report.created, report.failed, report.skipped, report.updated]).toEqual([2, 1, 0, 0]);
+      expect(report.issues.map((i) => [i.row, i.code, i.path])).toEqual([
+        [1, "reserved_external_id", ["externalId"]],
+      ]);
+      expect(report.issues[0]?.message).toContain('shape "imp:<row>"');
+      expect((await all(repositories)).map((l) => [l.contact.name, l.externalId]).sort()).toEqual([
+        ["R2", "imp:2"],
+        ["R3", "imp:2x"],
+      ]);
+    }
+  });
+
   test("a record matching a lead by email is skipped by default; an external id column counts too", async () => {
     const { service, repositories } = setup();
     created(
@@ -504,6 +561,105 @@ describe("importLeads: matching, updating and merging", () => {
     ]);
     expect(JSON.stringify(report.issues)).not.toContain(hidden.id);
     expect((await all(repositories)).length).toBe(1);
+  });
+});
+
+describe("importLeads: a re-run after merges finds every lead it stored", () => {
+  test("records folded together by onMatch merge, or merged by hand, are found again, never twinned", async () => {
+    const { service, repositories } = setup();
+    const map = { "contact.name": "n", "contact.email": "e", externalId: "x" };
+    const records = [
+      { n: "R1", e: "m1@z.es", x: "X1" },
+      { n: "R2", e: "m2@z.es", x: "X2" },
+      { n: "R3", e: "m1@z.es", x: "X2" },
+      { n: "R4", e: "m4@z.es", x: "X4" },
+      { n: "R5", e: "m5@z.es" },
+    ];
+    const run = async () =>
+      ok(
+        await service.importLeads(records, {
+          actor: "u-marta",
+          importId: "imp",
+          fieldMap: map,
+          onMatch: "merge",
+        }),
+      );
+    const first = await run();
+    expect([first.created, first.merged]).toEqual([4, 1]);
+    const [r4, r5] = [
+      await repositories.leads.getByExternalId("X4"),
+      await repositories.leads.getByExternalId("imp:5"),
+    ];
+    const byHand = await service.merge({ actor: "u-marta", leadIds: [r4?.id as string, r5?.id as string] });
+    expect(byHand.ok).toBe(true);
+    const before = (await all(repositories)).length;
+    const second = await run();
+    expect(second.created).toBe(0);
+    expect(second.failed).toBe(0);
+    expect((await all(repositories)).length).toBe(before);
+  });
+});
+
+describe("importLeads: a hidden lead answers a record exactly as it answers a capture", () => {
+  // Ana's active lead, which Bruno may not see: email, phone and external id.
+  const secret = () =>
+    called({
+      externalId: "ext-secret",
+      contact: { kind: "prospect", name: "Secret", email: "secret@acme.es", phone: "+34 911 234 567" },
+    });
+  const brunoImports = (overrides: Partial<ImportLeadsOptions> = {}) =>
+    options({ actor: "u-bruno", fieldMap: { ...fieldMap, externalId: "Ext" }, ...overrides });
+
+  test("a record that shares only a phone with a hidden lead is imported, as a capture would be", async () => {
+    const { service, repositories } = setup();
+    created(await service.capture(secret()));
+    const other = setup();
+    created(await other.service.capture(secret()));
+    const asCapture = await other.service.capture(
+      called({
+        actor: "u-bruno",
+        capture: { channel: "call", initiator: { kind: "user", userId: "u-bruno" } },
+        contact: { kind: "prospect", name: "Other", phone: "+34 911 234 567" },
+      }),
+    );
+    expect(asCapture.ok && asCapture.value.kind).toBe("created");
+    const report = ok(
+      await service.importLeads(
+        [row(1, { Phone: "+34 911 234 567" }), row(2, { Phone: "+34 911 999 999" })],
+        brunoImports({ match: ["phone"] }),
+      ),
+    );
+    expect([report.created, report.failed, report.issues]).toEqual([2, 0, []]);
+    expect((await all(repositories)).length).toBe(3);
+  });
+
+  test("an email or external id a hidden lead holds is refused without saying which, whatever the match keys", async () => {
+    const { service, repositories } = setup();
+    const hidden = created(await service.capture(secret()));
+    const answers = [];
+    for (const [match, record] of [
+      [["external_id"], row(1, { Email: "secret@acme.es" })],
+      [["email"], row(1, { Ext: "ext-secret" })],
+      [["email"], row(1, { Email: "secret@acme.es" })],
+      [["external_id"], row(1, { Ext: "ext-secret" })],
+      [["phone"], row(1, { Email: "SECRET@acme.es" })],
+    ] as const) {
+      const report = ok(await service.importLeads([record], brunoImports({ match: [...match] })));
+      answers.push(report.issues.map(({ code, path, message }) => ({ code, path, message })));
+    }
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]?.map((i) => i.code)).toEqual(["duplicate_not_visible"]);
+    expect(JSON.stringify(answers)).not.toMatch(new RegExp(`${hidden.id}|email|external`));
+    expect((await all(repositories)).length).toBe(1);
+  });
+
+  test("a key a visible lead holds is still reported as key_taken, naming the key", async () => {
+    const { service } = setup();
+    created(await service.capture(secret()));
+    const report = ok(
+      await service.importLeads([row(1, { Email: "secret@acme.es" })], options({ match: ["external_id"] })),
+    );
+    expect(report.issues.map((i) => [i.code, i.path.join(".")])).toEqual([["key_taken", "contact.email"]]);
   });
 });
 

@@ -273,3 +273,62 @@ describe("merge loses nothing", () => {
     expect(await snapshot(inner)).toEqual(before);
   });
 });
+
+describe("merge keeps the keys that make retries safe", () => {
+  test("a retried capture of an absorbed lead's external id or email finds the survivor", async () => {
+    for (const repositories of [
+      createInMemoryRepositories(),
+      withoutTransactions(createInMemoryRepositories()),
+    ]) {
+      const { service } = setup({ repositories });
+      const post = (n: number, email: string) =>
+        called({
+          externalId: `form-post-${n}`,
+          contact: { kind: "prospect", name: `Post ${n}`, email },
+          onDuplicate: "create",
+        });
+      const first = created(await service.capture(post(1, "one@acme.es")));
+      const second = created(await service.capture(post(2, "two@acme.es")));
+      const merged = await service.merge({ actor: "u-ana", leadIds: [first.id, second.id] });
+      if (!merged.ok) throw new Error(JSON.stringify(merged.issues));
+      const survivor = merged.value.lead.id;
+      const absorbed = merged.value.absorbedIds[0] as string;
+      const absorbedPost = absorbed === first.id ? post(1, "one@acme.es") : post(2, "two@acme.es");
+      for (const retry of [
+        absorbedPost,
+        (({ externalId: _, ...rest }) => rest)(absorbedPost),
+        { ...absorbedPost, externalId: "form-post-3" },
+      ]) {
+        const again = await service.capture(retry);
+        expect(again.ok && again.value.kind).toBe("existing");
+        expect(again.ok && again.value.kind === "existing" && again.value.lead.id).toBe(survivor);
+      }
+      const all = [];
+      for await (const lead of repositories.leads.stream()) all.push(lead.id);
+      expect(all).toEqual([survivor]);
+    }
+  });
+
+  test("a lead merged twice passes every key it held on to the last survivor", async () => {
+    const { service, repositories } = setup();
+    const ids = [];
+    for (const n of [1, 2, 3])
+      ids.push(
+        created(
+          await service.capture(
+            called({
+              externalId: `p-${n}`,
+              contact: { kind: "prospect", name: `P${n}`, email: `p${n}@acme.es` },
+              onDuplicate: "create",
+            }),
+          ),
+        ).id,
+      );
+    const once = await service.merge({ actor: "u-ana", leadIds: [ids[0] as string, ids[1] as string] });
+    if (!once.ok) throw new Error(JSON.stringify(once.issues));
+    const twice = await service.merge({ actor: "u-ana", leadIds: [once.value.lead.id, ids[2] as string] });
+    if (!twice.ok) throw new Error(JSON.stringify(twice.issues));
+    for (const n of [1, 2, 3])
+      expect((await repositories.leads.getByExternalId(`p-${n}`))?.id).toBe(twice.value.lead.id);
+  });
+});

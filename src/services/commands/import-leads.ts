@@ -16,7 +16,7 @@ import {
   type Lead,
   mergeLeads,
 } from "../../model/index.js";
-import { canSeeLead } from "../../origin/index.js";
+import { canSeeLead, revealsHiddenLeads } from "../../origin/index.js";
 import type { RepositorySet } from "../../ports/index.js";
 import { rescoreLead, type ScoreChange } from "../../scoring/index.js";
 import { consentChanged, ownershipChanged, scoreChanged } from "../domain-events.js";
@@ -216,6 +216,16 @@ function planImport(input: unknown): Result<ImportPlan> {
               `Expected "incoming", "existing" or "fill"; got ${describe(rule)}.`,
             ),
           );
+        else if (target === "externalId" && rule === "incoming")
+          // The external id is what finds the lead again when its capture or import is retried:
+          // replacing it would let that retry create a twin.
+          issues.push(
+            issue(
+              "invalid_rule",
+              ["update", target],
+              `An import never replaces a lead's external id (a retry of the capture that gave it would create a twin); expected "fill" (take the record's only when the lead has none) or "existing".`,
+            ),
+          );
         else rules.set(target, rule);
       }
   }
@@ -290,6 +300,15 @@ function readCell(record: object, source: Source, target: ImportTarget): string 
   return text.trim() === "" ? undefined : text;
 }
 
+/** Whether an external id is in an import's derived namespace: `<importId>:` then digits. */
+function isDerivedExternalId(importId: string, externalId: string): boolean {
+  return (
+    externalId.length > importId.length + 1 &&
+    externalId.startsWith(`${importId}:`) &&
+    /^[0-9]+$/.test(externalId.slice(importId.length + 1))
+  );
+}
+
 /** Maps one record to a capture command through the field map; never throws. */
 function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): Result<MappedRecord> {
   if (record === null || typeof record !== "object")
@@ -346,6 +365,16 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
       lead[target as LeadField] = value;
     }
   }
+  // A record's own external id may not take the shape of another record's derived one
+  // (`<importId>:<row>`): it would match that record's lead and hide it, or overwrite it.
+  if (lead.externalId !== undefined && isDerivedExternalId(plan.importId, lead.externalId))
+    issues.push(
+      issue(
+        "reserved_external_id",
+        ["externalId"],
+        `External id ${JSON.stringify(lead.externalId.slice(0, 60))} has the shape "${plan.importId.slice(0, 60)}:<row>" this import gives records without one; expected another external id, or another importId.`,
+      ),
+    );
   if (issues.length > 0) return err(issues);
   // Attribute names are data: built as own properties ("__proto__" included), never assigned.
   if (attributes.length > 0) contact["attributes"] = Object.fromEntries(attributes);
@@ -594,7 +623,16 @@ export function importLeads(context: ServiceContext) {
       if ("issues" in prepared) return { kind: "failed", issues: prepared.issues };
       const { row, mapped, drafted } = prepared;
       const looked = known === null || mayMatch(prepared, known);
-      const matches = looked ? await findMatches(stores, drafted, mapped.derived) : [];
+      // As a capture does it: a lead the actor may not see and that holds none of the record's
+      // unique keys (only its phone) is not there, unless the policy reveals hidden leads.
+      const found = looked ? await findMatches(stores, drafted, mapped.derived) : [];
+      const matches = found.filter(
+        (m) =>
+          canSeeLead(m.lead, plan.actor, context.policy) ||
+          revealsHiddenLeads(context.policy) ||
+          m.on === "external_id" ||
+          m.on.some((k) => k.kind === "email"),
+      );
       const hidden = matches.find((m) => !canSeeLead(m.lead, plan.actor, context.policy));
       if (hidden !== undefined)
         return { kind: "failed", issues: [hiddenDuplicate(context, plan.actor, hidden.lead.id, hidden.on)] };
@@ -706,6 +744,22 @@ export function importLeads(context: ServiceContext) {
         // and a lead stored meanwhile under a key that counts (another writer): once more.
         if (counted && !mayMatch) return importRow(stores, prepared, pending, null);
         if (counted && !retried) return importRow(stores, prepared, pending, null, true);
+        // A key a hidden lead holds is refused as capture refuses it, without saying which key.
+        const holder = await stores.leads.get(saved.existingId);
+        if (holder !== null && !canSeeLead(holder, plan.actor, context.policy))
+          return {
+            kind: "failed",
+            issues: [
+              hiddenDuplicate(
+                context,
+                plan.actor,
+                holder.id,
+                saved.key.kind === "external_id"
+                  ? "external_id"
+                  : [{ kind: "email", value: saved.key.value }],
+              ),
+            ],
+          };
         const field = saved.key.kind === "external_id" ? "externalId" : "email";
         return {
           kind: "failed",

@@ -27,6 +27,7 @@ interface HeldBack {
  *    which are unique and still held by those leads — then its interactions and its audit entry;
  * 3. remove each absorbed lead (version-checked: a lead changed meanwhile is kept — rolled back
  *    with everything else in a transaction, else reported as `merge_incomplete`), each audited;
+ *    its unique keys go to the survivor in the same step (`keysTo`), so retries find the survivor;
  * 4. give the survivor the external id and email it takes over (audited; recorded in step 2's
  *    audit entry too, so a failure here loses neither);
  * 5. append the events.
@@ -113,7 +114,12 @@ export function merge(context: ServiceContext) {
       // 3. Then the others, each only if nobody changed it since it was read.
       const removed: string[] = [];
       for (const lead of absorbed) {
-        const outcome = await stores.leads.remove(lead.id, { expectedVersion: lead.version });
+        // Its external id and email keep finding the survivor, so a retried capture or import of
+        // the absorbed lead does not create it again.
+        const outcome = await stores.leads.remove(lead.id, {
+          expectedVersion: lead.version,
+          keysTo: survivorId,
+        });
         if (!outcome.ok) {
           const conflict = conflictIssue(lead.id, lead.version, outcome.currentVersion);
           if (transactional) throw new Abort([conflict]);
