@@ -16,3 +16,4 @@ export {
   sqlTimestamp,
   unstorableText,
 } from "./sql-text.js";
+export { storable, unstorableTextIssues, unstorableTextMessage } from "./storable-text.js";

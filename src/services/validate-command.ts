@@ -1,5 +1,13 @@
 import * as z from "zod";
-import { err, fromZodIssues, type Issue, issue, ok, type Result } from "../internal/index.js";
+import {
+  err,
+  fromZodIssues,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+  unstorableTextIssues,
+} from "../internal/index.js";
 import { lifecycleEvidenceSchema, stalenessPolicySchema } from "../lifecycle/index.js";
 import { captureFactsSchema } from "../model/index.js";
 import { criterionEvidenceSchema } from "../qualification/index.js";
@@ -90,6 +98,10 @@ export function validateCommand<S extends CommandShape>(shape: S, command: unkno
         issue("too_big", [field], `"${field}" has ${value.length} items; expected at most ${maxItems}.`),
       ]);
   }
+  // Text no backend can store (U+0000, lone surrogates), anywhere in the command, keys included, is
+  // refused here with its path: reasons, ids and keys never reach a repository that would throw.
+  const unstorable = unstorableTextIssues(command);
+  if (unstorable.length > 0) return err(unstorable.slice(0, 20));
   const parsed = schemas[shape].safeParse(command);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   return ok(parsed.data as ValidCommand<S>);

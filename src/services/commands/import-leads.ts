@@ -6,7 +6,9 @@ import {
   issue,
   LeadKitError,
   ok,
+  quoteValue,
   type Result,
+  unstorableTextIssues,
 } from "../../internal/index.js";
 import {
   captureFactsSchema,
@@ -132,6 +134,8 @@ const targetMessage = `Expected one of ${[...fixedTargets].join(", ")}, or conta
 
 /** Checks the options; any value in, a plan or issues out. */
 function planImport(input: unknown): Result<ImportPlan> {
+  const unstorable = unstorableTextIssues(input);
+  if (unstorable.length > 0) return err(unstorable.slice(0, 20));
   const parsed = optionsSchema.safeParse(input);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   const options = parsed.data;
@@ -156,7 +160,7 @@ function planImport(input: unknown): Result<ImportPlan> {
           issue(
             "unknown_target",
             ["fieldMap", target],
-            `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+            `Unknown target ${quoteValue(target)}. ${targetMessage}.`,
           ),
         );
         continue;
@@ -203,7 +207,7 @@ function planImport(input: unknown): Result<ImportPlan> {
             issue(
               "unknown_target",
               ["update", target],
-              `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+              `Unknown target ${quoteValue(target)}. ${targetMessage}.`,
             ),
           );
         else if (rule !== "incoming" && rule !== "existing" && rule !== "fill")
