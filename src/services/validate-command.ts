@@ -2,6 +2,7 @@ import * as z from "zod";
 import {
   err,
   fromZodIssues,
+  INPUT_LIMITS,
   type Issue,
   issue,
   ok,
@@ -28,7 +29,7 @@ const leadCommand = envelope.extend({
 });
 
 /** How long a list in a command may be: longer ones are refused before their items are read. */
-const maxItems = 1_000;
+const maxItems = INPUT_LIMITS.listItems;
 
 const schemas = {
   get: envelope.extend({ leadId: id }),

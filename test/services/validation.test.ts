@@ -292,3 +292,16 @@ describe("a refusal lists at most 100 issues, then one too_many_issues", () => {
     }
   });
 });
+
+describe("messages quote at most 60 characters of a value", () => {
+  test("a 150-character lead id in not_found and forbidden", async () => {
+    const { service } = setup();
+    const leadId = "x".repeat(150);
+    const result = await service.get({ actor: "u-ana", leadId });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const message = result.issues[0]?.message ?? "";
+    expect(message).not.toContain("x".repeat(61));
+    expect(message).toContain("150 characters");
+  });
+});

@@ -181,7 +181,7 @@ function planImport(input: unknown): Result<ImportPlan> {
           issue(
             "invalid_source",
             ["fieldMap", target, "split"],
-            `Only "tags" may split a cell; "${target}" takes one value.`,
+            `Only "tags" may split a cell; ${quoteValue(target)} takes one value.`,
           ),
         );
       fields.push([target, checked.data]);
