@@ -23,4 +23,5 @@ export {
   sqlTimestamp,
   unstorableText,
 } from "./sql-text.js";
+export { storable, unstorableTextIssues, unstorableTextMessage } from "./storable-text.js";
 export { timeZoneIssue } from "./time-zone.js";

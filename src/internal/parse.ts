@@ -48,13 +48,16 @@ export function fromZodIssues(
   prefix: readonly (string | number)[] = [],
 ): Issue[] {
   const limit = INPUT_LIMITS.issues;
-  const converted = issues.slice(0, limit).map(
-    (i): Issue => ({
-      code: i.code,
+  const converted = issues.slice(0, limit).map((i): Issue => {
+    // A key no backend can store is said as such, not as zod's bare "Invalid key in record".
+    const inner = i.code === "invalid_key" ? i.issues[0] : undefined;
+    const unstorable = inner !== undefined && (inner.code as string) === "unstorable_text";
+    return {
+      code: unstorable ? "unstorable_text" : i.code,
       path: [...prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
-      message: i.message,
-    }),
-  );
+      message: unstorable ? inner.message.replace("The text", "The key") : i.message,
+    };
+  });
   if (issues.length > limit) converted.push(tooManyIssues(issues.length - limit));
   return converted;
 }

@@ -1,4 +1,5 @@
 import {
+  describeValue,
   err,
   formatIssues,
   INPUT_LIMITS,
@@ -6,6 +7,7 @@ import {
   issue,
   LeadKitError,
   ok,
+  quoteValue,
   type Result,
   timeZoneIssue,
   tooManyIssues,
@@ -82,7 +84,39 @@ class FunnelPass {
 }
 
 function checkOptions(options: FunnelOptions): Issue[] {
+  if (options === null || typeof options !== "object" || Array.isArray(options))
+    return [
+      issue(
+        "invalid_type",
+        ["options"],
+        `Expected funnel options (an object) or nothing; got ${describeValue(options)}`,
+      ),
+    ];
   const issues: Issue[] = [];
+  for (const name of ["originOf", "probabilityOf"] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== "function")
+      issues.push(
+        issue(
+          "invalid_type",
+          ["options", name],
+          `Expected a function of a lead; got ${describeValue(value)}`,
+        ),
+      );
+  }
+  const costs: unknown = options.costs;
+  if (
+    costs !== undefined &&
+    typeof costs !== "function" &&
+    (costs === null || typeof costs !== "object" || Array.isArray(costs))
+  )
+    issues.push(
+      issue(
+        "invalid_type",
+        ["options", "costs"],
+        `Expected a cost table (an object of costs by source) or a function of a lead; got ${describeValue(costs)}`,
+      ),
+    );
   const dimensions: unknown = options.dimensions ?? FUNNEL_DIMENSIONS;
   if (!Array.isArray(dimensions))
     issues.push(issue("invalid_type", ["options", "dimensions"], "Expected an array of funnel dimensions"));
@@ -93,7 +127,7 @@ function checkOptions(options: FunnelOptions): Issue[] {
         issue(
           "unknown_dimension",
           ["options", "dimensions", i],
-          `Unknown funnel dimension ${JSON.stringify(d)} in options.dimensions; expected some of ${FUNNEL_DIMENSIONS.join(", ")}`,
+          `Unknown funnel dimension ${quoteValue(d)} in options.dimensions; expected some of ${FUNNEL_DIMENSIONS.join(", ")}`,
         ),
       );
       if (issues.length >= MAX_ISSUES) break;
@@ -104,7 +138,7 @@ function checkOptions(options: FunnelOptions): Issue[] {
       issue(
         "invalid_period",
         ["options", "period"],
-        `Period ${JSON.stringify(period)}; expected "month" or "quarter"`,
+        `Period ${quoteValue(period)}; expected "month" or "quarter"`,
       ),
     );
   const zone: unknown = options.timeZone;
@@ -151,16 +185,26 @@ export function safeComputeFunnelAggregate(
   leads: Iterable<Lead> | AsyncIterable<Lead>,
   options: FunnelOptions = {},
 ): Result<FunnelAggregate> | Promise<Result<FunnelAggregate>> {
-  const optionIssues = checkOptions(options);
+  const isAsync = typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads;
+  const iterable = isAsync || (typeof leads === "object" && leads !== null && Symbol.iterator in leads);
+  const optionIssues = iterable
+    ? checkOptions(options)
+    : [
+        issue(
+          "invalid_type",
+          [],
+          `Expected leads as an array, an iterable or an async iterable; got ${describeValue(leads)}`,
+        ),
+      ];
   if (optionIssues.length > 0) {
     const failed = err(optionIssues);
-    return Symbol.asyncIterator in leads ? Promise.resolve(failed) : failed;
+    return isAsync ? Promise.resolve(failed) : failed;
   }
   const pass = new FunnelPass(options, [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)], {
     period: options.period ?? "quarter",
     timeZone: options.timeZone,
   });
-  if (Symbol.asyncIterator in leads) {
+  if (isAsync) {
     return (async () => {
       for await (const lead of leads) pass.add(lead);
       return pass.result();

@@ -4,6 +4,7 @@ import {
   dataRecord,
   describeValue,
   INPUT_LIMITS,
+  storable,
   TIMESTAMP_FORMAT,
 } from "../internal/index.js";
 import { type Attribution, attributionSchema } from "./attribution.js";
@@ -31,7 +32,8 @@ const isoDateTime = /* @__PURE__ */ z.regexes.datetime({ offset: true });
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 const withoutOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/;
 // Four-digit years only, so every accepted time writes back to JSON as a string this schema reads.
-const earliest = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+// Year 0000 is not stored: PostgreSQL has no year 0 (it counts 1 BC, then AD 1) and refuses it.
+const earliest = -62_135_596_800_000; // 0001-01-01T00:00:00.000Z
 const latest = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 const TIMESTAMP_EXPECTED = `Expected a timestamp: a Date, or ${TIMESTAMP_FORMAT}`;
 
@@ -44,7 +46,7 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
       ? { code: "invalid_type", message: `${TIMESTAMP_EXPECTED}; got an Invalid Date` }
       : {
           code: "invalid_value",
-          message: `${TIMESTAMP_EXPECTED}, in the years 0000 to 9999; got ${describeValue(value)}`,
+          message: `${TIMESTAMP_EXPECTED}, in the years 0001 to 9999 (PostgreSQL has no year 0000); got ${describeValue(value)}`,
         };
   }
   if (typeof value === "number")
@@ -55,6 +57,11 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
   if (typeof value !== "string")
     return { code: "invalid_type", message: `${TIMESTAMP_EXPECTED}; got ${describeValue(value)}` };
   const found = describeValue(value);
+  if (value.length <= 64 && isoDateTime.test(value) && !Number.isNaN(new Date(value).getTime()))
+    return {
+      code: "invalid_value",
+      message: `${TIMESTAMP_EXPECTED}, in the years 0001 to 9999 (PostgreSQL has no year 0000); got ${found}`,
+    };
   if (dateOnly.test(value))
     return {
       code: "invalid_format",
@@ -71,8 +78,8 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
 /**
  * A point in time: a `Date`, or an ISO-8601 date-time string with an offset (`Z` or `+01:00`),
  * parsed to a `Date`. JSON-serialised records therefore parse back to equal records: this is how a
- * record saved as JSON is revived. Years run from 0000 to 9999 (the years JSON writes as four
- * digits); a date without a time, a date-time without an offset, an epoch number and an Invalid Date
+ * record saved as JSON is revived. Years run from 0001 to 9999 (the years JSON writes as four
+ * digits and PostgreSQL stores; it has no year 0000); a date without a time, a date-time without an offset, an epoch number and an Invalid Date
  * are refused with an issue that names the accepted format.
  *
  * @example
@@ -96,15 +103,20 @@ export const timestampSchema = /* @__PURE__ */ z.unknown().transform((value, ctx
   return z.NEVER;
 }) as unknown as z.ZodType<Date, Date | string>;
 
-const id = z.string().min(1).max(idLength);
-const text = z.string().max(textLength);
-const longText = z.string().max(longTextLength);
-const attributeValue = z.union([
-  longText,
-  z.number().refine(Number.isFinite, "Expected a finite number"),
-  z.boolean(),
-  z.null(),
-]);
+// Every string a record holds is checked for text no backend can store (U+0000, lone surrogates):
+// the in-memory and PostgreSQL repositories then accept exactly the same records.
+const id = /* @__PURE__ */ storable(z.string().min(1).max(idLength));
+const text = /* @__PURE__ */ storable(z.string().max(textLength));
+const longText = /* @__PURE__ */ storable(z.string().max(longTextLength));
+// Checked after the union, so text no backend can store is said as such, not as "invalid_union".
+const attributeValue = /* @__PURE__ */ storable(
+  z.union([
+    z.string().max(longTextLength),
+    z.number().refine(Number.isFinite, "Expected a finite number"),
+    z.boolean(),
+    z.null(),
+  ]),
+);
 
 /**
  * Values allowed in a record's custom attributes: JSON scalars, so records stay serialisable. Keys
@@ -117,11 +129,7 @@ const attributeValue = z.union([
  * ```
  * @category Model
  */
-export const attributesSchema = /* @__PURE__ */ dataRecord(
-  z.string().min(1).max(idLength),
-  attributeValue,
-  listItems,
-);
+export const attributesSchema = /* @__PURE__ */ dataRecord(id, attributeValue, listItems);
 
 /**
  * Consent to process a contact's data for one purpose (GDPR): granted or withdrawn, when, and where
@@ -168,12 +176,12 @@ export const doNotContactSchema = z.object({
 export const contactSchema = z.object({
   kind: z.enum(CONTACT_KINDS),
   entity: z.enum(["person", "organization"]).default("person"),
-  name: z.string().trim().min(1).max(300),
+  name: storable(z.string().trim().min(1).max(300)),
   jobTitle: text.optional(),
   company: text.optional(),
   website: text.optional(),
-  email: z.string().trim().max(320).optional(),
-  phone: z.string().trim().max(50).optional(),
+  email: storable(z.string().trim().max(320)).optional(),
+  phone: storable(z.string().trim().max(50)).optional(),
   industry: text.optional(),
   companySize: z.enum(COMPANY_SIZE_BANDS).optional(),
   country: z

@@ -96,14 +96,17 @@ export interface DomainEventPayloads {
     /** The leads folded into it and removed. */
     readonly absorbedIds: readonly string[];
   };
-  /** The contact's consents or do-not-contact flags changed (e.g. merged from a duplicate). */
+  /**
+   * The contact's consents or do-not-contact flags changed (e.g. merged from a duplicate): their
+   * purposes, statuses, channels, reason codes and times, never their free text (a consent's
+   * `source`, a flag's `note`), which may hold personal data.
+   */
   readonly "consent.changed": {
     /** Every consent record after the change. */
     readonly consents: readonly {
       readonly purpose: string;
       readonly status: "granted" | "withdrawn";
       readonly at: string;
-      readonly source: string;
     }[];
     /** Every do-not-contact flag after the change. */
     readonly doNotContact: readonly {

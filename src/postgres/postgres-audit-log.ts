@@ -1,7 +1,7 @@
 import { type AuditEntry, auditEntrySchema } from "../model/index.js";
 import type { AuditLog, AuditQuery } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
-import { jsonColumn, timeClauses } from "./sql-helpers.js";
+import { canBeStored, jsonColumn, timeClauses } from "./sql-helpers.js";
 
 /** leadkit's `AuditLog` on the append-only `audit_log` table (see `createPostgresRepositories`). */
 export function postgresAuditLog({ client, schema: s }: StoreContext): AuditLog {
@@ -18,6 +18,7 @@ export function postgresAuditLog({ client, schema: s }: StoreContext): AuditLog 
     },
 
     async list(query: AuditQuery = {}): Promise<readonly AuditEntry[]> {
+      if (!canBeStored(query.leadId) || !canBeStored(query.actor)) return [];
       const params: unknown[] = [];
       const clauses = timeClauses(query, params);
       if (query.leadId !== undefined) {

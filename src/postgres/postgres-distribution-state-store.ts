@@ -4,7 +4,7 @@ import type {
   DistributionStateStore,
 } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
-import { jsonColumn } from "./sql-helpers.js";
+import { canBeStored, jsonColumn } from "./sql-helpers.js";
 
 /**
  * leadkit's `DistributionStateStore` on the `distribution_state` table (see
@@ -14,6 +14,7 @@ import { jsonColumn } from "./sql-helpers.js";
 export function postgresDistributionStateStore({ client, schema: s }: StoreContext): DistributionStateStore {
   return {
     async get(key) {
+      if (!canBeStored(key)) return null;
       const { rows } = await client.query(
         `SELECT version, state FROM ${s}.distribution_state WHERE key = $1`,
         [key],

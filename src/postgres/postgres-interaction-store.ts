@@ -1,7 +1,7 @@
 import { type Interaction, parseInteraction } from "../model/index.js";
 import type { InteractionStore } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
-import { jsonColumn, timeClauses } from "./sql-helpers.js";
+import { canBeStored, jsonColumn, timeClauses } from "./sql-helpers.js";
 
 /** leadkit's `InteractionStore` on the `interactions` table (see `createPostgresRepositories`). */
 export function postgresInteractionStore({ client, schema: s }: StoreContext): InteractionStore {
@@ -19,6 +19,7 @@ export function postgresInteractionStore({ client, schema: s }: StoreContext): I
     },
 
     async list(leadId, range = {}): Promise<readonly Interaction[]> {
+      if (!canBeStored(leadId)) return [];
       const params: unknown[] = [leadId];
       const clauses = ["lead_id = $1", ...timeClauses(range, params)];
       const { rows } = await client.query(

@@ -18,7 +18,7 @@ import {
   type VersionConflict,
 } from "../ports/index.js";
 import type { PostgresClient } from "./postgres-client.js";
-import { jsonColumn } from "./sql-helpers.js";
+import { canBeStored, jsonColumn } from "./sql-helpers.js";
 
 /** Where and how one unit of work's stores reach the tables. */
 export interface StoreContext {
@@ -141,6 +141,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
   const { client, schema: s } = context;
 
   async function versionOf(id: string): Promise<number> {
+    if (!canBeStored(id)) return 0;
     const { rows } = await client.query(`SELECT version FROM ${s}.leads WHERE id = $1`, [id]);
     return Number(rows[0]?.["version"] ?? 0);
   }
@@ -324,11 +325,13 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
 
   const repository: LeadRepository = {
     async get(id) {
+      if (!canBeStored(id)) return null;
       const { rows } = await client.query(`SELECT version, data FROM ${s}.leads WHERE id = $1`, [id]);
       return rows[0] === undefined ? null : toLead(rows[0]);
     },
 
     async getByExternalId(externalId) {
+      if (!canBeStored(externalId)) return null;
       // The lead holding it, else the lead that took it over from a lead merged into it.
       const { rows } = await client.query(
         `SELECT version, data FROM (
@@ -432,6 +435,7 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
 
     async remove(id, { expectedVersion, keysTo }) {
       // One statement: the lead goes, and its keys (its own and those it took over) go to the heir.
+      if (!canBeStored(id)) return conflict(id, expectedVersion);
       const { rows } = await client.query(
         `WITH gone AS (
            DELETE FROM ${s}.leads WHERE id = $1 AND version = $2 RETURNING id, external_id, email_key
@@ -452,7 +456,8 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
       return rows.length === 1 ? { ok: true } : conflict(id, expectedVersion);
     },
 
-    async findByDuplicateKeys(keys, options = {}) {
+    async findByDuplicateKeys(allKeys, options = {}) {
+      const keys = allKeys.filter((key) => canBeStored(key.value));
       if (keys.length === 0) return [];
       const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 20) || 0));
       // Per key, at most limit + 1 holders, however many leads share it (a company domain): only
@@ -471,6 +476,9 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
 
     async query(query: LeadQuery, page: PageRequest = {}): Promise<Page<Lead>> {
       const limit = Math.min(1000, Math.max(1, Math.trunc(page.limit ?? 50) || 1));
+      // An owner, team, pool or cursor no row can hold matches nothing.
+      if (![query.owner, query.generatedBy, query.pool, query.team, page.after].every(canBeStored))
+        return { items: [], nextCursor: null };
       const params: unknown[] = [];
       const clauses = whereClauses(query, params);
       if (page.after !== undefined) {

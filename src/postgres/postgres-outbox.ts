@@ -1,6 +1,6 @@
 import type { ClaimedEvent, DomainEvent, Outbox, OutboxClaimRequest, OutboxQuery } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
-import { jsonColumn } from "./sql-helpers.js";
+import { canBeStored, jsonColumn } from "./sql-helpers.js";
 
 /** An event as stored: the JSON of the event, its instant an ISO string. */
 function toEvent(row: Readonly<Record<string, unknown>>): DomainEvent {
@@ -77,6 +77,7 @@ export function postgresOutbox({ client, schema: s }: StoreContext): Outbox {
     },
 
     async list(query: OutboxQuery = {}): Promise<readonly DomainEvent[]> {
+      if (!canBeStored(query.leadId)) return [];
       const { rows } =
         query.leadId === undefined
           ? await client.query(`SELECT data FROM ${s}.outbox ORDER BY seq`)

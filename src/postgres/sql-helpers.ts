@@ -1,4 +1,14 @@
+import { unstorableText } from "../internal/index.js";
 import type { TimeRange } from "../ports/index.js";
+
+/**
+ * Whether a value looked up by (an id, a key, a cursor) can be stored at all: a string holding U+0000
+ * or a lone surrogate cannot, so no row holds it and the lookup finds nothing, without sending
+ * PostgreSQL a parameter it would refuse with an error.
+ */
+export function canBeStored(value: unknown): boolean {
+  return typeof value !== "string" || unstorableText(value) === null;
+}
 
 /** A JSONB column's value: drivers parse it (pg, postgres.js, PGlite), unless told not to. */
 export function jsonColumn(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { issue, LeadKitError } from "../internal/index.js";
+import { capIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
 import {
   DEFAULT_STALENESS_POLICY,
   defaultLifecycle,
@@ -186,20 +186,35 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
     qualifyEvent: config.qualifyEvent,
   };
   return {
-    capture: capture(context),
-    get: get(context),
-    recordInteraction: recordInteraction(context),
-    rescore: rescore(context),
-    qualify: qualify(context),
-    transition: transition(context),
-    share: share(context),
-    unshare: unshare(context),
-    transfer: transfer(context),
-    refer: refer(context),
-    claim: claim(context),
-    release: release(context),
-    merge: merge(context),
-    findStaleLeads: findStaleLeads(context),
-    importLeads: importLeads(context),
+    capture: capped(capture(context)),
+    get: capped(get(context)),
+    recordInteraction: capped(recordInteraction(context)),
+    rescore: capped(rescore(context)),
+    qualify: capped(qualify(context)),
+    transition: capped(transition(context)),
+    share: capped(share(context)),
+    unshare: capped(unshare(context)),
+    transfer: capped(transfer(context)),
+    refer: capped(refer(context)),
+    claim: capped(claim(context)),
+    release: capped(release(context)),
+    merge: capped(merge(context)),
+    findStaleLeads: capped(findStaleLeads(context)),
+    importLeads: capped(importLeads(context)),
+  };
+}
+
+/**
+ * A command whose refusals list at most 100 issues, then one `too_many_issues`: one place for every
+ * command, so a huge bad command (1,000 interactions each wrong) gets a small answer.
+ */
+function capped<A extends unknown[], R extends { readonly ok: boolean }>(
+  command: (...input: A) => Promise<R>,
+): (...input: A) => Promise<R> {
+  return async (...input: A): Promise<R> => {
+    const result = await command(...input);
+    if (result.ok) return result;
+    const { issues } = result as unknown as { readonly issues: readonly Issue[] };
+    return { ...result, issues: capIssues(issues) };
   };
 }

@@ -76,7 +76,7 @@ export function consentChanged(before: Lead, after: Lead): EventDraft[] {
       purpose: c.purpose,
       status: c.status,
       at: c.at.toISOString(),
-      source: c.source,
+      // No `source`: it is free text ("call with Ana, +34…") and may hold personal data.
     })),
     doNotContact: after.contact.doNotContact.map((d) => ({
       channel: d.channel,

@@ -1,4 +1,4 @@
-import type { Issue } from "../internal/index.js";
+import { type Issue, quoteValue } from "../internal/index.js";
 
 /**
  * The issue a service returns when the lead changed since the caller read it (or while the service
@@ -44,7 +44,7 @@ export function conflictIssue(
   return {
     code: "conflict",
     path: ["expectedVersion"],
-    message: `Lead "${leadId}" is at version ${currentVersion}, not ${expectedVersion}: someone changed it since it was read; re-read it and try again.`,
+    message: `Lead ${quoteValue(leadId)} is at version ${currentVersion}, not ${expectedVersion}: someone changed it since it was read; re-read it and try again.`,
     leadId,
     currentVersion,
   };
@@ -62,7 +62,7 @@ export function notFoundIssue(
   return {
     code: "not_found",
     path,
-    message: `No lead "${leadId}" that user "${actor}" may see; expected the id of a lead visible to them.`,
+    message: `No lead ${quoteValue(leadId)} that user ${quoteValue(actor)} may see; expected the id of a lead visible to them.`,
   };
 }
 
@@ -76,6 +76,6 @@ export function forbiddenIssue(
   return {
     code: "forbidden",
     path,
-    message: `User "${actor}" may not ${what} lead "${leadId}"; the sharing policy does not allow it.`,
+    message: `User ${quoteValue(actor)} may not ${what} lead ${quoteValue(leadId)}; the sharing policy does not allow it.`,
   };
 }

@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { err, fromZodIssues, type Issue, issue, ok, type Result } from "../internal/index.js";
+import {
+  err,
+  fromZodIssues,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+  unstorableTextIssues,
+} from "../internal/index.js";
 import { lifecycleEvidenceSchema, stalenessPolicySchema } from "../lifecycle/index.js";
 import { captureFactsSchema } from "../model/index.js";
 import { criterionEvidenceSchema } from "../qualification/index.js";
@@ -20,7 +29,7 @@ const leadCommand = envelope.extend({
 });
 
 /** How long a list in a command may be: longer ones are refused before their items are read. */
-const maxItems = 1_000;
+const maxItems = INPUT_LIMITS.listItems;
 
 const schemas = {
   get: envelope.extend({ leadId: id }),
@@ -90,6 +99,10 @@ export function validateCommand<S extends CommandShape>(shape: S, command: unkno
         issue("too_big", [field], `"${field}" has ${value.length} items; expected at most ${maxItems}.`),
       ]);
   }
+  // Text no backend can store (U+0000, lone surrogates), anywhere in the command, keys included, is
+  // refused here with its path: reasons, ids and keys never reach a repository that would throw.
+  const unstorable = unstorableTextIssues(command);
+  if (unstorable.length > 0) return err(unstorable.slice(0, 20));
   const parsed = schemas[shape].safeParse(command);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   return ok(parsed.data as ValidCommand<S>);

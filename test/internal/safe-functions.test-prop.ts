@@ -4,7 +4,9 @@
 // only LeadKitError.
 import fc from "fast-check";
 import { beforeAll, describe, it } from "vitest";
+import * as rootEntry from "../../src/index.js";
 import { INPUT_LIMITS, isLeadKitError, type Result } from "../../src/internal/index.js";
+import * as lifecycleEntry from "../../src/lifecycle/index.js";
 import {
   availableEvents,
   DEFAULT_LIFECYCLE_DEFINITION,
@@ -21,6 +23,8 @@ import {
   toCrmStage,
   transition,
 } from "../../src/lifecycle/index.js";
+import * as metricsEntry from "../../src/metrics/index.js";
+import { safeComputeFunnelAggregate } from "../../src/metrics/index.js";
 import {
   type Lead,
   parseLead,
@@ -28,6 +32,7 @@ import {
   safeParseInteraction,
   safeParseLead,
 } from "../../src/model/index.js";
+import * as originEntry from "../../src/origin/index.js";
 import {
   claimLead,
   classifyOrigin,
@@ -45,6 +50,7 @@ import {
   transferLead,
   unshareLead,
 } from "../../src/origin/index.js";
+import * as qualificationEntry from "../../src/qualification/index.js";
 import {
   BANT,
   checkIcpFit,
@@ -54,6 +60,7 @@ import {
   judgeCriterionAnswer,
   safeParseFramework,
 } from "../../src/qualification/index.js";
+import * as scoringEntry from "../../src/scoring/index.js";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -64,6 +71,7 @@ import {
   safeParseControlValueStats,
   safeParsePointsModel,
   safeParsePredictiveStats,
+  safeRocAuc,
   scoreLead,
 } from "../../src/scoring/index.js";
 import { generateLeads } from "../../src/testing/index.js";
@@ -268,7 +276,44 @@ const resultSlots: readonly Slot[] = [
     call: (x) => safeCreatePredictiveSetup(x, leadPredictiveAdapter),
   },
   { name: "safeParseControlValueStats", valid: stats, call: (x) => safeParseControlValueStats(x) },
+  {
+    name: "safeCreatePredictiveSetup(, adapter)",
+    // The adapter is functions, which cannot be cloned into variants: its wrong shapes start from {}.
+    valid: {},
+    call: (x) => safeCreatePredictiveSetup(LEAD_PREDICTIVE_CONFIG, v(x)),
+  },
+  {
+    name: "safeRocAuc",
+    valid: [
+      { score: 0.9, converted: true },
+      { score: 0.2, converted: false },
+    ],
+    call: (x) => safeRocAuc(v(x)),
+  },
+  { name: "safeComputeFunnelAggregate(leads)", valid: [lead], call: (x) => safeComputeFunnelAggregate(v(x)) },
+  {
+    name: "safeComputeFunnelAggregate(, options)",
+    valid: { dimensions: ["source"], period: "month", costs: { organic: 5 } },
+    call: (x) => safeComputeFunnelAggregate([lead], v(x)),
+  },
 ];
+
+// Every exported safe* function of every entry, each argument it takes a slot: a function added
+// later (or an argument) without its slot fails here, so the class cannot slip again.
+describe("the inventory of safe functions", () => {
+  const entries = [rootEntry, originEntry, lifecycleEntry, qualificationEntry, scoringEntry, metricsEntry];
+  const safe = entries.flatMap((entry) =>
+    Object.entries(entry).filter(
+      (e): e is [string, (...args: never[]) => unknown] =>
+        e[0].startsWith("safe") && typeof e[1] === "function",
+    ),
+  );
+  it.each(safe)("%s has a slot for each of its arguments", (name, fn) => {
+    const slots = resultSlots.filter((s) => s.name === name || s.name.startsWith(`${name}(`));
+    if (slots.length < Math.max(1, fn.length))
+      throw new Error(`${name} takes ${fn.length} arguments but has ${slots.length} slots in resultSlots`);
+  });
+});
 
 /** Functions that throw for bad input: only ever a LeadKitError. */
 const throwingSlots: readonly Slot[] = [

@@ -138,7 +138,7 @@ describe("timestamps", () => {
       ["yesterday", "invalid_format", '"yesterday"'],
       [1_772_000_000_000, "invalid_type", "epoch numbers"],
       [new Date(Number.NaN), "invalid_type", "Invalid Date"],
-      [new Date("+010000-01-01T00:00:00Z"), "invalid_value", "0000 to 9999"],
+      [new Date("+010000-01-01T00:00:00Z"), "invalid_value", "0001 to 9999"],
       [null, "invalid_type", "null"],
       [{ toString: 1 }, "invalid_type", "an object"],
     ] as const) {

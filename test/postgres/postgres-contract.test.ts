@@ -364,6 +364,8 @@ describe("migrate", () => {
       'x"; DROP TABLE leads; --',
       "Leadkit",
       "pg_catalog",
+      "public",
+      "information_schema",
       "1abc",
       "",
       "a".repeat(64),

@@ -102,7 +102,16 @@ describe("every mutation appends its events with the change", () => {
             kind: "prospect",
             name: "L",
             phone: "+34 911 23 45 67",
-            doNotContact: [{ channel: "phone", reason: "manual", at }],
+            // Free text can hold personal data: it must not reach an event.
+            consents: [
+              {
+                purpose: "newsletter",
+                status: "withdrawn",
+                at,
+                source: "call with Ana Secret ana.secret@acme.es",
+              },
+            ],
+            doNotContact: [{ channel: "phone", reason: "manual", at, note: "asked by Ana Secret" }],
           },
         }),
       ),
@@ -132,8 +141,9 @@ describe("every mutation appends its events with the change", () => {
       pool: { from: null, to: null },
       collaborators: [{ userId: "u-ana", access: "edit" }],
     });
+    expect(JSON.stringify(events)).not.toContain("Secret");
     expect(last[2]?.payload).toEqual({
-      consents: [],
+      consents: [{ purpose: "newsletter", status: "withdrawn", at: at.toISOString() }],
       doNotContact: [{ channel: "phone", reason: "manual", at: at.toISOString() }],
     });
   });

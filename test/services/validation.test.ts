@@ -263,3 +263,45 @@ describe("qualify follows the lifecycle definition", () => {
     expect(result.ok && [result.value.moved, result.value.lead.stage]).toEqual([true, "nurturing"]);
   });
 });
+
+describe("a refusal lists at most 100 issues, then one too_many_issues", () => {
+  test("1,000 bad interactions, or 1,000 sharing one id, in one capture", async () => {
+    const { service } = setup();
+    const at = "2026-03-01T00:00:00Z";
+    const views = Array.from({ length: 1_000 }, () => ({
+      type: "page_view",
+      at,
+      initiator: { kind: "contact" },
+    }));
+    const same = Array.from({ length: 1_000 }, () => ({
+      id: "i1",
+      type: "email_open",
+      at,
+      initiator: { kind: "contact" },
+    }));
+    for (const [interactions, more] of [
+      [views, 900],
+      [same, 899],
+    ] as const) {
+      const result = await service.capture({ ...called(), interactions } as never);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.issues).toHaveLength(101);
+      expect(result.issues[100]).toMatchObject({ code: "too_many_issues", path: [] });
+      expect(result.issues[100]?.message).toContain(`${more} more issues`);
+    }
+  });
+});
+
+describe("messages quote at most 60 characters of a value", () => {
+  test("a 150-character lead id in not_found and forbidden", async () => {
+    const { service } = setup();
+    const leadId = "x".repeat(150);
+    const result = await service.get({ actor: "u-ana", leadId });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const message = result.issues[0]?.message ?? "";
+    expect(message).not.toContain("x".repeat(61));
+    expect(message).toContain("150 characters");
+  });
+});

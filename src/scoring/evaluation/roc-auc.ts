@@ -1,4 +1,5 @@
 import {
+  describeValue,
   err,
   formatIssues,
   INPUT_LIMITS,
@@ -42,6 +43,14 @@ export interface LabelledScore {
  * @category Scoring
  */
 export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | null> {
+  if (!Array.isArray(labelled))
+    return err([
+      issue(
+        "invalid_type",
+        [],
+        `Expected an array of { score, converted } records; got ${describeValue(labelled)}`,
+      ),
+    ]);
   const issues: Issue[] = [];
   let bad = 0;
   labelled.forEach((l, i) => {
@@ -49,7 +58,9 @@ export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | 
     if (typeof score === "number" && Number.isFinite(score)) return;
     bad++;
     if (issues.length < INPUT_LIMITS.issues)
-      issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${String(score)}`));
+      issues.push(
+        issue("invalid_score", [i, "score"], `Expected a finite score, got ${describeValue(score)}`),
+      );
   });
   if (bad > issues.length) issues.push(tooManyIssues(bad - issues.length));
   if (issues.length > 0) return err(issues);

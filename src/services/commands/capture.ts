@@ -1,4 +1,4 @@
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { err, type Issue, issue, ok, quoteValue, type Result } from "../../internal/index.js";
 import {
   type AuditEntry,
   canEnterFunnel,
@@ -319,7 +319,7 @@ function draftInteractions(
         issue(
           "duplicate_interaction_id",
           ["interactions", index, "id"],
-          `Interactions ${earlier} and ${index} share the id "${parsed.value.id}"; expected a distinct id per interaction (or none, to have one generated).`,
+          `Interactions ${earlier} and ${index} share the id ${quoteValue(parsed.value.id)}; expected a distinct id per interaction (or none, to have one generated).`,
         ),
       );
       return;
@@ -344,7 +344,7 @@ export function hiddenDuplicate(
     return issue(
       "duplicate_not_visible",
       [],
-      `This capture matches a lead that user "${actor}" may not see, so nothing was created; ask a manager to find and share it.`,
+      `This capture matches a lead that user ${quoteValue(actor)} may not see, so nothing was created; ask a manager to find and share it.`,
     );
   const what = matchedOn === "external_id" ? "its external id" : matchedOn.map((k) => k.kind).join(", ");
   return {

@@ -6,7 +6,9 @@ import {
   issue,
   LeadKitError,
   ok,
+  quoteValue,
   type Result,
+  unstorableTextIssues,
 } from "../../internal/index.js";
 import {
   captureFactsSchema,
@@ -134,6 +136,8 @@ const targetMessage = `Expected one of ${[...fixedTargets].join(", ")}, or conta
 
 /** Checks the options; any value in, a plan or issues out. */
 function planImport(input: unknown): Result<ImportPlan> {
+  const unstorable = unstorableTextIssues(input);
+  if (unstorable.length > 0) return err(unstorable.slice(0, 20));
   const parsed = optionsSchema.safeParse(input);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   const options = parsed.data;
@@ -158,7 +162,7 @@ function planImport(input: unknown): Result<ImportPlan> {
           issue(
             "unknown_target",
             ["fieldMap", target],
-            `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+            `Unknown target ${quoteValue(target)}. ${targetMessage}.`,
           ),
         );
         continue;
@@ -179,7 +183,7 @@ function planImport(input: unknown): Result<ImportPlan> {
           issue(
             "invalid_source",
             ["fieldMap", target, "split"],
-            `Only "tags" may split a cell; "${target}" takes one value.`,
+            `Only "tags" may split a cell; ${quoteValue(target)} takes one value.`,
           ),
         );
       fields.push([target, checked.data]);
@@ -205,7 +209,7 @@ function planImport(input: unknown): Result<ImportPlan> {
             issue(
               "unknown_target",
               ["update", target],
-              `Unknown target "${target.slice(0, 100)}". ${targetMessage}.`,
+              `Unknown target ${quoteValue(target)}. ${targetMessage}.`,
             ),
           );
         else if (rule !== "incoming" && rule !== "existing" && rule !== "fill")

@@ -1,4 +1,4 @@
-import { err, issue, ok, type Result } from "../../internal/index.js";
+import { err, issue, ok, quoteValue, type Result } from "../../internal/index.js";
 import { type Lead, safeParseInteraction } from "../../model/index.js";
 import { rescoreLead } from "../../scoring/index.js";
 import { interactionRecorded, scoreChanged } from "../domain-events.js";
@@ -28,7 +28,7 @@ export function recordInteraction(context: ServiceContext) {
             issue(
               "interaction_id_taken",
               ["interaction", "id"],
-              `Lead "${lead.id}" already holds a different interaction with id "${interaction.id}"; expected a new id, or the same interaction again.`,
+              `Lead ${quoteValue(lead.id)} already holds a different interaction with id ${quoteValue(interaction.id)}; expected a new id, or the same interaction again.`,
             ),
           ]);
         const scores = Object.fromEntries(Object.entries(lead.scores).map(([model, s]) => [model, s.value]));
