@@ -149,6 +149,16 @@ function looksCountable(lead: Lead): boolean {
     const move = history[j];
     if (typeof move !== "object" || move === null || !isValidDate(move.at)) return false;
   }
+  const interactions = lead.interactions;
+  if (!Array.isArray(interactions)) return false;
+  for (let j = 0; j < interactions.length; j++) {
+    const interaction = interactions[j];
+    if (typeof interaction !== "object" || interaction === null || !isValidDate(interaction.at)) return false;
+    if (!attributionStorable(interaction.attribution)) return false;
+  }
+  const capture = lead.capture;
+  if (typeof capture === "object" && capture !== null && !attributionStorable(capture.attribution))
+    return false;
   if (typeof lead.stage !== "string") return false;
   if (!storable(lead.source, false) || !storable(lead.owner, true) || !storable(lead.generatedBy, true))
     return false;
@@ -157,6 +167,16 @@ function looksCountable(lead: Lead): boolean {
   if (typeof contact !== "object" || contact === null || !storable(contact.industry, false)) return false;
   const revenue = lead.expectedRevenue;
   return revenue === undefined || (typeof revenue === "number" && Number.isFinite(revenue));
+}
+
+// Whether checkAttribution would find nothing wrong with the value.
+function attributionStorable(value: unknown): boolean {
+  if (value === undefined) return true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    storable((value as { utmSource?: unknown }).utmSource, false)
+  );
 }
 
 // Whether checkText would find nothing wrong with the value.

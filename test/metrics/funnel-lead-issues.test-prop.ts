@@ -46,6 +46,14 @@ const fields = [
   "expectedRevenue",
   "history.0",
   "history.0.at",
+  "interactions",
+  "interactions.0",
+  "interactions.0.at",
+  "interactions.0.attribution",
+  "interactions.0.attribution.utmSource",
+  "capture",
+  "capture.attribution",
+  "capture.attribution.utmSource",
 ] as const;
 
 const leadArb = fc
@@ -53,8 +61,10 @@ const leadArb = fc
     revenue: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
     owner: fc.option(fc.constantFrom("u-ana", "u-\u0000", null), { nil: undefined }),
     industry: fc.option(fc.string({ unit: "binary", maxLength: 4 }), { nil: undefined }),
+    capturedFrom: fc.option(fc.constantFrom("google", "x\ud800"), { nil: undefined }),
+    touches: fc.array(fc.tuple(fc.nat(30), fc.constantFrom("newsletter", "a\u0000b")), { maxLength: 2 }),
   })
-  .map(({ revenue, owner, industry }) =>
+  .map(({ revenue, owner, industry, capturedFrom, touches }) =>
     makeLead({
       path: [
         ["lead", 1],
@@ -63,19 +73,23 @@ const leadArb = fc
       ...(revenue === undefined ? {} : { expectedRevenue: revenue }),
       ...(owner === undefined ? {} : { owner }),
       ...(industry === undefined ? {} : { industry }),
+      ...(capturedFrom === undefined ? {} : { capturedFrom }),
+      touches,
     }),
   );
 
+// The lead with the value at `field` (a dotted path; a number is an array index), every object on
+// the way copied, so the original lead is never touched.
 function replaced(lead: Lead, field: (typeof fields)[number], value: unknown): unknown {
-  const copy: Record<string, unknown> = { ...lead, contact: { ...lead.contact }, history: [...lead.history] };
-  const [head, second, third] = field.split(".") as [string, string?, string?];
-  if (second === undefined) copy[head] = value;
-  else if (head === "contact") (copy["contact"] as Record<string, unknown>)[second] = value;
-  else {
-    const history = copy["history"] as unknown[];
-    history[0] = third === undefined ? value : { ...(history[0] as object), [third]: value };
-  }
-  return copy;
+  const set = (target: unknown, keys: readonly string[]): unknown => {
+    const [key, ...rest] = keys as [string, ...string[]];
+    const copy: Record<string, unknown> = Array.isArray(target)
+      ? ([...target] as unknown as Record<string, unknown>)
+      : { ...(typeof target === "object" && target !== null ? target : {}) };
+    copy[key] = rest.length === 0 ? value : set(copy[key], rest);
+    return copy;
+  };
+  return set(lead, field.split("."));
 }
 
 describe("funnel lead issues", () => {
