@@ -7,6 +7,7 @@
 
 export { lastActivityAt } from "../model/index.js";
 export type { AuditLog, AuditQuery } from "./audit-log.js";
+export { checkClaimRequest } from "./check-claim-request.js";
 export type { Clock } from "./clock.js";
 export type {
   DistributionStateRecord,

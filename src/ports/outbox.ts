@@ -2,6 +2,7 @@ import type { DomainEvent } from "./domain-event.js";
 
 /**
  * What {@link Outbox.claim} is asked for: who claims, how many events, for how long, and when.
+ * {@link checkClaimRequest} checks it the same way for every outbox.
  *
  * @example
  * ```ts
@@ -10,16 +11,20 @@ import type { DomainEvent } from "./domain-event.js";
  * @category Ports
  */
 export interface OutboxClaimRequest {
-  /** Who claims: any non-empty name, e.g. a worker id. Recorded with the lease. */
+  /**
+   * Who claims: a non-blank name of at most 200 characters, e.g. a worker id. Recorded with the
+   * lease.
+   */
   readonly consumer: string;
-  /** At most this many events; an integer clamped to 1–1,000. */
+  /** At most this many events; truncated to an integer and clamped to 1–1,000 (NaN is refused). */
   readonly limit: number;
   /**
-   * How long the claimed events stay leased to the consumer, in milliseconds (at least 1): if they
-   * are not acknowledged by then, they become claimable again and are delivered again.
+   * How long the claimed events stay leased to the consumer, in milliseconds, from 1 to 30 days
+   * (fractions dropped): if they are not acknowledged by then, they become claimable again and are
+   * delivered again.
    */
   readonly leaseMs: number;
-  /** The present: leases are compared with it and run until `now + leaseMs`. */
+  /** The present, a valid Date: leases are compared with it and run until `now + leaseMs`. */
   readonly now: Date;
 }
 
@@ -84,7 +89,11 @@ export interface OutboxQuery {
  *   `lease_owner`, `lease_until` and `attempts = attempts + 1` in the same statement or transaction.
  * - **Acknowledgement.** `acknowledge` marks events delivered; they are never claimed again.
  *   Unknown or already acknowledged ids are ignored, and an acknowledgement after the lease
- *   ended still counts (the event was delivered).
+ *   ended still counts (the event was delivered). Ids no event can have (U+0000, a lone surrogate,
+ *   not a string) are ignored too, never an error.
+ * - **Arguments.** `claim` checks its request with {@link checkClaimRequest} (the same check on every
+ *   implementation): `limit` is clamped to 1–1,000; NaN, an Invalid Date, a blank consumer or a
+ *   lease outside 1 ms–30 days throw `LeadKitError` `invalid_input` and lease nothing.
  *
  * `InMemoryOutbox` in `leadkit/testing` is the reference implementation.
  *
@@ -114,16 +123,20 @@ export interface Outbox {
    * Leases a batch of claimable events to a consumer (see the interface remarks for which events
    * are claimable and how order per lead is kept).
    *
-   * @param request - The consumer, the batch size, the lease length and the present.
+   * @param request - The consumer, the batch size, the lease length and the present; checked with
+   *   {@link checkClaimRequest} before anything is leased.
    * @returns The claimed events in append order, each with its attempt number; empty when none is
    *   claimable.
+   * @throws LeadKitError `invalid_input` for a request {@link checkClaimRequest} refuses (NaN, an
+   *   Invalid Date, a blank consumer, a lease outside 1 ms–30 days); nothing is leased.
    */
   claim(request: OutboxClaimRequest): Promise<readonly ClaimedEvent[]>;
 
   /**
    * Marks events delivered, so they are never claimed again.
    *
-   * @param ids - Ids of delivered events; unknown and already acknowledged ids are ignored.
+   * @param ids - Ids of delivered events; unknown and already acknowledged ids are ignored, and so
+   *   are ids no event can have (with U+0000 or a lone surrogate, or not a string).
    * @returns Resolves once stored.
    */
   acknowledge(ids: readonly string[]): Promise<void>;

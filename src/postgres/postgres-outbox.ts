@@ -1,4 +1,11 @@
-import type { ClaimedEvent, DomainEvent, Outbox, OutboxClaimRequest, OutboxQuery } from "../ports/index.js";
+import {
+  type ClaimedEvent,
+  checkClaimRequest,
+  type DomainEvent,
+  type Outbox,
+  type OutboxClaimRequest,
+  type OutboxQuery,
+} from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
 import { canBeStored, jsonColumn } from "./sql-helpers.js";
 
@@ -8,11 +15,13 @@ function toEvent(row: Readonly<Record<string, unknown>>): DomainEvent {
   return { ...data, at: new Date(data.at) };
 }
 
-/** The claim request as SQL parameters: the batch clamped to 1–1,000, the lease at least 1 ms. */
-function claimParams({ consumer, limit, leaseMs, now }: OutboxClaimRequest): unknown[] {
-  const batch = Math.min(1000, Math.max(1, Math.trunc(limit) || 1));
-  const lease = Number.isFinite(leaseMs) ? Math.max(1, leaseMs) : 1;
-  return [now.toISOString(), batch, consumer, new Date(now.getTime() + lease).toISOString()];
+/**
+ * The claim request as SQL parameters, checked by `checkClaimRequest` (the in-memory outbox's
+ * check too): the batch clamped to 1–1,000, the lease 1 ms to 30 days ending by the year 9999.
+ */
+function claimParams(request: OutboxClaimRequest): unknown[] {
+  const { consumer, limit, leaseMs, now } = checkClaimRequest(request);
+  return [now.toISOString(), limit, consumer, new Date(now.getTime() + leaseMs).toISOString()];
 }
 
 /**
@@ -68,11 +77,14 @@ export function postgresOutbox({ client, schema: s }: StoreContext): Outbox {
     },
 
     async acknowledge(ids) {
-      if (ids.length === 0) return;
+      // An id that cannot be stored names no event (no append could have stored it): it is ignored
+      // like any unknown id, rather than sent to PostgreSQL, which would refuse the whole statement.
+      const known = ids.filter((id) => typeof id === "string" && canBeStored(id));
+      if (known.length === 0) return;
       await client.query(
         `UPDATE ${s}.outbox SET delivered_at = now()
          WHERE delivered_at IS NULL AND id IN (SELECT jsonb_array_elements_text($1::text::jsonb))`,
-        [JSON.stringify(ids)],
+        [JSON.stringify(known)],
       );
     },
 

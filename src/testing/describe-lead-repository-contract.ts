@@ -1,3 +1,4 @@
+import { isLeadKitError } from "../internal/index.js";
 import {
   type AuditEntry,
   duplicateKeys,
@@ -11,6 +12,8 @@ import {
   type LeadQuery,
   type LeadRepository,
   matchesLeadQuery,
+  type Outbox,
+  type OutboxClaimRequest,
   type Repositories,
 } from "../ports/index.js";
 import { contractLead, fullContractLead, T0 } from "./contract-fixtures.js";
@@ -151,6 +154,8 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "outbox claims lease events in order and hand out each lead's events as a prefix",
   "an expired lease makes events claimable again and acknowledged events never return",
   "concurrent consumers never claim one event twice and keep each lead's order",
+  "outbox claims refuse NaN, Invalid Dates, blank consumers and leases outside 1 ms–30 days",
+  "outbox claims clamp the limit to 1–1,000 and acknowledgements ignore ids no event can have",
   "an event appended after its change never exists without it, whatever fails",
   "a transaction keeps its writes when it resolves",
   "a transaction that throws leaves nothing written",
@@ -186,7 +191,8 @@ type Check = (
  * duplicates, no omissions), duplicate-key lookups and their per-key bound, every query filter,
  * streaming, lossless round-tripping of every field, the interaction store, the audit log, the
  * distribution states' compare-and-set, the outbox (idempotent appends, leases, order per lead,
- * concurrent consumers), that an event never exists without its change whatever store call fails,
+ * concurrent consumers, the claim arguments it refuses or clamps, acknowledgements of ids no event
+ * can have), that an event never exists without its change whatever store call fails,
  * and — when declared — transactions, including that a change and its events commit together, and
  * `insertMany` (all or nothing, the refusals `save` would give, atomic under N concurrent calls,
  * and inside a transaction that goes on after a refusal).
@@ -1039,6 +1045,102 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     }
   },
 
+  "outbox claims refuse NaN, Invalid Dates, blank consumers and leases outside 1 ms–30 days": async (
+    { outbox },
+    expect,
+  ) => {
+    await outbox.append([event("e-1", "lead-a", 1), event("e-2", "lead-b", 1)]);
+    const valid = { consumer: "c-1", limit: 10, leaseMs: 60_000, now: at(1) };
+    const refused: [Readonly<Record<string, unknown>>, string][] = [
+      [{ limit: Number.NaN }, "limit:invalid_type"],
+      [{ limit: "5" }, "limit:invalid_type"],
+      [{ leaseMs: Number.NaN }, "leaseMs:invalid_type"],
+      [{ leaseMs: "1000" }, "leaseMs:invalid_type"],
+      [{ leaseMs: 0 }, "leaseMs:too_small"],
+      [{ leaseMs: 0.5 }, "leaseMs:too_small"],
+      [{ leaseMs: -5000 }, "leaseMs:too_small"],
+      [{ leaseMs: 30 * day + 1 }, "leaseMs:too_big"],
+      [{ leaseMs: 1e300 }, "leaseMs:too_big"],
+      [{ leaseMs: Number.POSITIVE_INFINITY }, "leaseMs:too_big"],
+      [{ now: new Date(Number.NaN) }, "now:invalid_type"],
+      [{ now: at(1).toISOString() }, "now:invalid_type"],
+      [{ now: at(1).getTime() }, "now:invalid_type"],
+      [{ now: new Date("+010000-01-01T00:00:00Z") }, "now:invalid_value"],
+      [{ now: new Date("0000-12-31T23:59:59.999Z") }, "now:invalid_value"],
+      [{ now: new Date("9999-12-31T23:59:59Z"), leaseMs: 1000 }, "now:invalid_value"],
+      [{ consumer: "" }, "consumer:too_small"],
+      [{ consumer: " \t" }, "consumer:too_small"],
+      [{ consumer: "c-1\u0000" }, "consumer:unstorable_text"],
+      [{ consumer: "c-\ud800" }, "consumer:unstorable_text"],
+      [{ consumer: "c".repeat(201) }, "consumer:too_big"],
+      [{ consumer: 42 }, "consumer:invalid_type"],
+      [
+        { consumer: "", limit: Number.NaN, leaseMs: Number.NaN, now: new Date(Number.NaN) },
+        "consumer:too_small,limit:invalid_type,leaseMs:invalid_type,now:invalid_type",
+      ],
+    ];
+    for (const [change, expected] of refused) {
+      expect(await claimRefusal(outbox, { ...valid, ...change })).toBe(`invalid_input ${expected}`);
+    }
+    expect(await claimRefusal(outbox, null)).toBe("invalid_input :invalid_type");
+    // A refused claim leased nothing: the earliest year stored, then a valid claim, get every event.
+    const ids = async (request: OutboxClaimRequest) =>
+      (await outbox.claim(request)).map((c) => [c.event.id, c.attempt]);
+    expect(await ids({ ...valid, leaseMs: 1, now: new Date("0001-01-01T00:00:00.000Z") })).toEqual([
+      ["e-1", 1],
+      ["e-2", 1],
+    ]);
+    expect(await ids(valid)).toEqual([
+      ["e-1", 2],
+      ["e-2", 2],
+    ]);
+    // The longest lease (30 days) runs to its last millisecond, and a lease may end on the last
+    // instant of 9999.
+    expect(await ids({ ...valid, leaseMs: 30 * day, now: at(2) })).toEqual([
+      ["e-1", 3],
+      ["e-2", 3],
+    ]);
+    expect(await ids({ ...valid, now: new Date(at(32).getTime() - 1) })).toEqual([]);
+    expect(await ids({ ...valid, now: at(32) })).toEqual([
+      ["e-1", 4],
+      ["e-2", 4],
+    ]);
+    expect(await ids({ ...valid, leaseMs: 999, now: new Date("9999-12-31T23:59:59Z") })).toEqual([
+      ["e-1", 5],
+      ["e-2", 5],
+    ]);
+  },
+
+  "outbox claims clamp the limit to 1–1,000 and acknowledgements ignore ids no event can have": async (
+    { outbox },
+    expect,
+  ) => {
+    const events = Array.from({ length: 1002 }, (_, i) =>
+      event(`e-${String(i).padStart(4, "0")}`, `lead-${i}`, 1),
+    );
+    await outbox.append(events);
+    const t = at(1).getTime();
+    const claim = async (limit: number, leaseMs: number, now: number) =>
+      (await outbox.claim({ consumer: "c-1", limit, leaseMs, now: new Date(now) })).map(
+        (c) => `${c.event.id}#${c.attempt}`,
+      );
+    // Below 1 is 1; a fraction of an event or of a millisecond is dropped: a 1.9 ms lease ends at t + 1.
+    expect(await claim(0, 1.9, t)).toEqual(["e-0000#1"]);
+    expect(await claim(-3, 60_000, t)).toEqual(["e-0001#1"]);
+    expect(await claim(1.9, 60_000, t + 1)).toEqual(["e-0000#2"]);
+    // Above 1,000 (Infinity too) is 1,000.
+    const batch = await claim(Number.POSITIVE_INFINITY, 60_000, t + 2);
+    expect([batch.length, batch[0], batch[999]]).toEqual([1000, "e-0002#1", "e-1001#1"]);
+    expect(await claim(5000, 60_000, t + 60_001)).toEqual(["e-0000#3", "e-0001#2"]);
+    // Ids with U+0000 or a lone surrogate, and values that are not ids, name no event: ignored.
+    const ids = ["\u0000", "e-0000\u0000", "e-\udc00", "unknown", 1, null, "e-0000"] as unknown as string[];
+    await outbox.acknowledge(ids);
+    await outbox.acknowledge(["e-0001\u0000"]);
+    const later = await claim(1000, 60_000, t + 120_002);
+    expect([later.length, later[0], later[999]]).toEqual([1000, "e-0001#3", "e-1000#2"]);
+    expect(await claim(1000, 60_000, t + 120_002)).toEqual(["e-1001#2"]);
+  },
+
   "an event appended after its change never exists without it, whatever fails": async (
     repositories,
     expect,
@@ -1189,6 +1291,17 @@ function separate({ leads, interactions, audit, outbox, distribution }: Reposito
 }
 
 /** A domain event about a lead, for the outbox tests. */
+/** How a claim request was refused: `invalid_input` and each issue's path and code, or "claimed". */
+async function claimRefusal(outbox: Outbox, request: unknown): Promise<string> {
+  try {
+    await outbox.claim(request as OutboxClaimRequest);
+    return "claimed";
+  } catch (error) {
+    if (!isLeadKitError(error)) return `not a LeadKitError: ${String(error)}`;
+    return `${error.code} ${error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(",")}`;
+  }
+}
+
 function event(id: string, leadId: string, leadVersion: number): DomainEvent {
   return {
     id,

@@ -9,6 +9,7 @@ import {
 import {
   type AuditQuery,
   type ClaimedEvent,
+  checkClaimRequest,
   type DistributionStateRecord,
   type DistributionStateSaveOutcome,
   type DomainEvent,
@@ -324,9 +325,10 @@ export class InMemoryTables {
   }
 
   claimEvents(request: OutboxClaimRequest, journal?: Journal): ClaimedEvent[] {
-    const limit = Math.min(1000, Math.max(1, Math.trunc(request.limit)));
-    const now = request.now.getTime();
-    const until = now + Math.max(1, request.leaseMs);
+    // The check PostgreSQL's outbox makes too, so both accept, clamp and refuse the same requests.
+    const { consumer, limit, leaseMs, now: at } = checkClaimRequest(request);
+    const now = at.getTime();
+    const until = now + leaseMs;
     const claimed: OutboxEntry[] = [];
     // A lead is blocked once one of its pending events is not in the batch: leased to someone,
     // or left out because the batch is full. Its later events wait, so each lead stays in order.
@@ -341,7 +343,7 @@ export class InMemoryTables {
     }
     const before = claimed.map((e) => [e.leaseOwner, e.leaseUntil, e.attempts] as const);
     for (const entry of claimed) {
-      entry.leaseOwner = request.consumer;
+      entry.leaseOwner = consumer;
       entry.leaseUntil = until;
       entry.attempts++;
     }
