@@ -122,8 +122,10 @@ describe.skipIf(url === undefined)(title, () => {
     const schema = `migrate_race_${process.pid}`;
     schemas.push(schema);
     const results = await Promise.all(Array.from({ length: 10 }, () => migrate(database(), { schema })));
-    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
-    expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leadkit_migrations`)).toBe(2);
+    // One instance applies every migration (the PGlite contract pins which), the other nine none.
+    const latest = Math.max(...results.map((r) => r.version));
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, latest]);
+    expect(await count(database(), `SELECT count(*) AS n FROM "${schema}".leadkit_migrations`)).toBe(latest);
   });
 
   test("100 concurrent writers of one version: exactly one wins, 99 get a conflict at version 2", async () => {
