@@ -3,7 +3,6 @@ import {
   computeFunnelAggregate,
   createFunnelTableSql,
   type FunnelOptions,
-  type FunnelRow,
   funnelAggregateFromSqlRows,
   funnelToSql,
   projectFunnelRow,
@@ -11,36 +10,8 @@ import {
 } from "leadkit/metrics";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ColumnType, openDuckDb, openPostgres, type SqlEngine } from "../support/sql-engines.js";
+import { FUNNEL_ROW_COLUMNS, openDuckDb, openPostgres, type SqlEngine } from "../support/sql-engines.js";
 import { makeLead, pathTo } from "./fixtures.js";
-
-const COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> = {
-  id: "text",
-  stage: "text",
-  reached_stage: "integer",
-  won: "boolean",
-  lost: "boolean",
-  archived: "boolean",
-  origin: "text",
-  source: "text",
-  owner: "text",
-  generated_by: "text",
-  industry: "text",
-  interest_level: "text",
-  created_at: "timestamptz",
-  out_of_order: "boolean",
-  seconds_to_close: "bigint",
-  first_touch: "text",
-  last_touch: "text",
-  seconds_to_first_response: "bigint",
-  seconds_in_contact: "bigint",
-  seconds_in_lead: "bigint",
-  seconds_in_prospect: "bigint",
-  seconds_in_potential_client: "bigint",
-  cost_cents: "bigint",
-  expected_revenue_cents: "bigint",
-  weighted_revenue_cents: "bigint",
-};
 
 const sql = (r: { ok: true; value: string } | { ok: false; issues: readonly { message: string }[] }) => {
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
@@ -110,7 +81,7 @@ beforeAll(async () => {
     const engine = await open();
     engines[engine.dialect] = engine;
     await engine.exec(sql(createFunnelTableSql({ dialect: engine.dialect })));
-    await engine.insert("leadkit_funnel_rows", COLUMNS, rows);
+    await engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, rows);
   }
 });
 
@@ -176,11 +147,13 @@ describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) =>
   it("refuses what the in-process count refuses: a duplicate id, a date outside years 1000–9999", async () => {
     const engine = engines[dialect] as SqlEngine;
     const row = projectFunnelRow(makeLead({ id: "dup" }), options);
-    await engine.insert("leadkit_funnel_rows", COLUMNS, [row]);
-    await expect(engine.insert("leadkit_funnel_rows", COLUMNS, [row])).rejects.toThrow();
+    await engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, [row]);
+    await expect(engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, [row])).rejects.toThrow();
     for (const year of ["0999-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z"])
       await expect(
-        engine.insert("leadkit_funnel_rows", COLUMNS, [{ ...row, id: `y${year}`, created_at: year }]),
+        engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, [
+          { ...row, id: `y${year}`, created_at: year },
+        ]),
       ).rejects.toThrow();
     await engine.exec("DELETE FROM leadkit_funnel_rows WHERE id = 'dup'");
   });

@@ -8,7 +8,6 @@ import {
   computeFunnelAggregate,
   createFunnelTableSql,
   type FunnelOptions,
-  type FunnelRow,
   funnelAggregateFromSqlRows,
   funnelToSql,
   projectFunnelRow,
@@ -31,6 +30,7 @@ import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ColumnType,
+  FUNNEL_ROW_COLUMNS,
   openDuckDb,
   openPostgres,
   type SqlEngine,
@@ -341,33 +341,6 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
   }, 300_000);
 
   it("funnel: the aggregate equals TypeScript's in every engine mode, with hostile ids, sources, owners and teams", async () => {
-    const COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> = {
-      id: "text",
-      stage: "text",
-      reached_stage: "integer",
-      won: "boolean",
-      lost: "boolean",
-      archived: "boolean",
-      origin: "text",
-      source: "text",
-      owner: "text",
-      generated_by: "text",
-      industry: "text",
-      interest_level: "text",
-      created_at: "timestamptz",
-      out_of_order: "boolean",
-      seconds_to_close: "bigint",
-      first_touch: "text",
-      last_touch: "text",
-      seconds_to_first_response: "bigint",
-      seconds_in_contact: "bigint",
-      seconds_in_lead: "bigint",
-      seconds_in_prospect: "bigint",
-      seconds_in_potential_client: "bigint",
-      cost_cents: "bigint",
-      expected_revenue_cents: "bigint",
-      weighted_revenue_cents: "bigint",
-    };
     const arb = fc.uniqueArray(
       fc.record({
         id: hostileNonEmpty,
@@ -395,7 +368,7 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
           await engine.exec(ok(createFunnelTableSql({ dialect: engine.dialect })));
           await engine.insert(
             "leadkit_funnel_rows",
-            COLUMNS,
+            FUNNEL_ROW_COLUMNS,
             leads.map((l) => projectFunnelRow(l, options)),
           );
         }

@@ -2,12 +2,42 @@
 // compiled to WebAssembly) and DuckDB (embedded). Values always travel as parameters, never as text.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PGlite } from "@electric-sql/pglite";
+import type { FunnelRow } from "leadkit/metrics";
 import type { SqlDialect } from "leadkit/scoring";
 
 /** A column type the helpers can load. */
 export type ColumnType = "text" | "float8" | "bigint" | "integer" | "boolean" | "timestamptz" | "text[]";
 
 /** One engine: run statements, read rows as plain JavaScript values, load rows through parameters. */
+/** The column types of the funnel table (`createFunnelTableSql`), for loading `FunnelRow`s into an engine. */
+export const FUNNEL_ROW_COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> = {
+  id: "text",
+  stage: "text",
+  reached_stage: "integer",
+  won: "boolean",
+  lost: "boolean",
+  archived: "boolean",
+  origin: "text",
+  source: "text",
+  owner: "text",
+  generated_by: "text",
+  industry: "text",
+  interest_level: "text",
+  created_at: "timestamptz",
+  out_of_order: "boolean",
+  seconds_to_close: "bigint",
+  first_touch: "text",
+  last_touch: "text",
+  seconds_to_first_response: "bigint",
+  seconds_in_contact: "bigint",
+  seconds_in_lead: "bigint",
+  seconds_in_prospect: "bigint",
+  seconds_in_potential_client: "bigint",
+  cost_cents: "bigint",
+  expected_revenue_cents: "bigint",
+  weighted_revenue_cents: "bigint",
+};
+
 export interface SqlEngine {
   readonly dialect: SqlDialect;
   /** Runs one or more statements. */
