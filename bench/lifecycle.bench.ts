@@ -27,7 +27,7 @@ import {
   createXStateGuards,
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   type LifecycleEffect,
   type LifecycleEvidence,
   toXStateConfig,
@@ -280,7 +280,7 @@ export default (): BenchCase[] => {
   const agree = () => {
     // A second lifecycle in the process (as in an app with two pipelines): the default one with a
     // `win` that notifies nobody.
-    const second = defineLifecycle({
+    const second = compileLifecycle({
       ...DEFAULT_LIFECYCLE_DEFINITION,
       id: "bench.second",
       events: { ...DEFAULT_LIFECYCLE_DEFINITION.events, win: { from: ["potential_client"], to: "customer" } },

@@ -1,7 +1,7 @@
 import { checkMove, findMove } from "./check-event.js";
 import { evidenceIssue, invalidInput, nowIssue, recordIssue } from "./check-input.js";
-import { compiledOf } from "./compile-lifecycle.js";
-import type { Lifecycle } from "./define-lifecycle.js";
+import { tablesOf } from "./lifecycle-tables.js";
+import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import type { LifecycleEvidence } from "./lifecycle-evidence.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleRecord } from "./lifecycle-record.js";
@@ -53,7 +53,7 @@ export interface EventAvailability<S extends string = string, E extends string =
  * answer to "why can't I move this lead?". Agrees with {@link transition}: an event is `allowed`
  * exactly when `transition` with the same evidence (and a reason, where one is required) succeeds.
  *
- * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @param lifecycle - A lifecycle built by {@link compileLifecycle}.
  * @param lead - The record.
  * @param options - `now`, the evidence the event would carry, and whether it would be automatic.
  * @returns One entry per event, in declared order.
@@ -68,11 +68,11 @@ export interface EventAvailability<S extends string = string, E extends string =
  * @category Lifecycle
  */
 export function availableEvents<S extends string, E extends string, R>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
   lead: R & LifecycleRecord<S>,
   options: AvailableEventsOptions,
 ): readonly EventAvailability<S, E>[] {
-  const compiled = compiledOf(lifecycle);
+  const compiled = tablesOf(lifecycle);
   const invalid =
     options === null || typeof options !== "object"
       ? { code: "invalid_type", path: [], message: "The options must be an object with now" }
@@ -81,7 +81,7 @@ export function availableEvents<S extends string, E extends string, R>(
         recordIssue(lead));
   if (invalid !== undefined) throw invalidInput("Cannot list the available events", invalid);
   const event = options.evidence === undefined ? undefined : options.evidence;
-  return lifecycle.events.map((type): EventAvailability<S, E> => {
+  return (compiled.eventNames as readonly E[]).map((type): EventAvailability<S, E> => {
     const move = findMove(compiled, lead.stage, type);
     if ("code" in move) {
       return { type, allowed: false, to: null, requiresReason: false, manual: false, blockedBy: [move] };

@@ -56,7 +56,7 @@ export interface GuardInput<R> {
 export type LifecycleGuard<R> = (input: GuardInput<R>) => GuardVerdict;
 
 /**
- * Guards by name, as passed to {@link defineLifecycle}.
+ * Guards by name, as passed to {@link compileLifecycle}.
  *
  * @example
  * ```ts
@@ -134,7 +134,7 @@ function latestQualification(
  *
  * @example
  * ```ts
- * const lifecycle = defineLifecycle(definition, { guards: { ...BUILTIN_LIFECYCLE_GUARDS, has_owner } });
+ * const lifecycle = compileLifecycle(definition, { guards: { ...BUILTIN_LIFECYCLE_GUARDS, has_owner } });
  * ```
  * @category Lifecycle
  */

@@ -1,6 +1,6 @@
 // Internal: the checks shared by transition and availableEvents, so the two cannot disagree.
 import { guardInputIssue } from "./check-input.js";
-import { type CompiledLifecycle, type CompiledMove, isBackward } from "./compile-lifecycle.js";
+import { type CompiledMove, isBackward, type Tables } from "./lifecycle-tables.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
 
@@ -8,7 +8,7 @@ const NO_EVENTS: readonly string[] = Object.freeze([]);
 
 /** Finds the move for an event from the record's stage, or the issue saying why there is none. */
 export function findMove(
-  compiled: CompiledLifecycle,
+  compiled: Tables,
   stage: string,
   type: string,
 ): CompiledMove | LifecycleIssue {
@@ -17,7 +17,7 @@ export function findMove(
   return move === undefined ? missingMove(compiled, stage, type) : move;
 }
 
-function missingMove(compiled: CompiledLifecycle, stage: string, type: string): LifecycleIssue {
+function missingMove(compiled: Tables, stage: string, type: string): LifecycleIssue {
   const table = compiled.moves.get(stage);
   if (table === undefined) {
     return {
@@ -68,7 +68,7 @@ export function previousStage(record: LifecycleRecord): string | undefined {
  * target stage, or every issue found (all guards run, so the answer is complete).
  */
 export function checkMove(
-  compiled: CompiledLifecycle,
+  compiled: Tables,
   move: CompiledMove,
   record: LifecycleRecord,
   event: LifecycleEvent,

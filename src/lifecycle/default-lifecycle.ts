@@ -1,6 +1,6 @@
 import { FUNNEL_STAGES, LEAD_STAGES, type LeadStage } from "../model/index.js";
 import type { EvidenceRecord } from "./builtin-lifecycle-guards.js";
-import { buildLifecycle, type Lifecycle } from "./define-lifecycle.js";
+import { type CompiledLifecycle, compileKnownLifecycle } from "./compile-lifecycle.js";
 import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
 
 /**
@@ -51,7 +51,7 @@ export type DefaultLifecycleEvent = (typeof DEFAULT_LIFECYCLE_EVENTS)[number];
  *
  * @example
  * ```ts
- * const custom = defineLifecycle({ ...DEFAULT_LIFECYCLE_DEFINITION, id: "acme" });
+ * const custom = compileLifecycle({ ...DEFAULT_LIFECYCLE_DEFINITION, id: "acme" });
  * ```
  * @category Lifecycle
  */
@@ -159,10 +159,10 @@ export const DEFAULT_LIFECYCLE_DEFINITION = {
  * ```
  * @category Lifecycle
  */
-export const defaultLifecycle: Lifecycle<
+export const defaultLifecycle: CompiledLifecycle<
   LeadStage,
   DefaultLifecycleEvent,
   EvidenceRecord<LeadStage>
-> = /* @__PURE__ */ buildLifecycle<LeadStage, DefaultLifecycleEvent, EvidenceRecord<LeadStage>>(
+> = /* @__PURE__ */ compileKnownLifecycle<LeadStage, DefaultLifecycleEvent, EvidenceRecord<LeadStage>>(
   DEFAULT_LIFECYCLE_DEFINITION,
 );

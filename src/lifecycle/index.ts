@@ -31,7 +31,12 @@ export {
   type DefaultLifecycleEvent,
   defaultLifecycle,
 } from "./default-lifecycle.js";
-export { type DefineLifecycleOptions, defineLifecycle, type Lifecycle } from "./define-lifecycle.js";
+export {
+  type CompiledLifecycle,
+  type CompileLifecycleOptions,
+  compileLifecycle,
+  safeCompileLifecycle,
+} from "./compile-lifecycle.js";
 export {
   DEFAULT_STALENESS_POLICY,
   type FindStaleLeadsOptions,
@@ -55,6 +60,7 @@ export {
   safeParseLifecycleDefinition,
 } from "./lifecycle-definition-schema.js";
 export type { LifecycleEffect } from "./lifecycle-effect.js";
+export type { LifecycleTables } from "./lifecycle-tables.js";
 export {
   INTEREST_SIGNALS,
   type InterestEvidence,

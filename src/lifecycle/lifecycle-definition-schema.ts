@@ -46,7 +46,7 @@ export const lifecycleEventDefinitionSchema = z.object({
 
 /**
  * Schema of a {@link LifecycleDefinition}: the structure only. Cross-references (unknown stages,
- * unknown guards) are checked by {@link defineLifecycle}.
+ * unknown guards) are checked by {@link compileLifecycle}.
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ export interface LifecycleEventDefinition<S extends string = string> {
   readonly from: readonly S[];
   /** Where it leads (see {@link EventTarget}). */
   readonly to: EventTarget<S>;
-  /** Names of guards, looked up in the registry given to {@link defineLifecycle}; all must pass. */
+  /** Names of guards, looked up in the registry given to {@link compileLifecycle}; all must pass. */
   readonly guards?: readonly string[];
   /** When `true`, the event needs a non-blank `reason` (disqualify, lose, regress). */
   readonly requiresReason?: boolean;
@@ -120,7 +120,7 @@ export interface LifecycleEventDefinition<S extends string = string> {
 
 /**
  * A lifecycle as data: stages, the main funnel path, terminal stages and events. Pass it to
- * {@link defineLifecycle} as a literal so stage and event names are inferred and a typo in `to`,
+ * {@link compileLifecycle} as a literal so stage and event names are inferred and a typo in `to`,
  * `from`, `initial`, `funnel` or `terminal` fails to compile.
  *
  * @example
@@ -153,12 +153,12 @@ export interface LifecycleDefinition<S extends string = string, E extends string
  * Validates the structure of a lifecycle definition that arrived as JSON, without throwing.
  *
  * @param input - Any value, typically parsed JSON.
- * @returns The definition, or issues with paths. Pass it to {@link defineLifecycle} to check
+ * @returns The definition, or issues with paths. Pass it to {@link compileLifecycle} to check
  *   cross-references and build it.
  * @example
  * ```ts
  * const result = safeParseLifecycleDefinition(JSON.parse(text));
- * if (result.ok) defineLifecycle(result.value);
+ * if (result.ok) compileLifecycle(result.value);
  * ```
  * @category Lifecycle
  */
@@ -174,7 +174,7 @@ export function safeParseLifecycleDefinition(input: unknown): Result<LifecycleDe
  * @throws LeadKitError with code `invalid_input` listing the issues.
  * @example
  * ```ts
- * const lifecycle = defineLifecycle(parseLifecycleDefinition(JSON.parse(text)));
+ * const lifecycle = compileLifecycle(parseLifecycleDefinition(JSON.parse(text)));
  * ```
  * @category Lifecycle
  */

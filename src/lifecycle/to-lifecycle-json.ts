@@ -1,12 +1,12 @@
-import type { Lifecycle } from "./define-lifecycle.js";
+import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
 
 /**
  * Exports a lifecycle's definition as plain JSON data: store it, diff it, load it back with
- * {@link parseLifecycleDefinition} and {@link defineLifecycle} (guards are referenced by name, so the
+ * {@link parseLifecycleDefinition} and {@link compileLifecycle} (guards are referenced by name, so the
  * loading side passes the same registry).
  *
- * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @param lifecycle - A lifecycle built by {@link compileLifecycle}.
  * @returns A deep copy of the definition, safe to `JSON.stringify`.
  * @example
  * ```ts
@@ -15,7 +15,7 @@ import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
  * @category Lifecycle
  */
 export function toLifecycleJson<S extends string, E extends string, R>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
 ): LifecycleDefinition<S, E> {
   return JSON.parse(JSON.stringify(lifecycle.definition)) as LifecycleDefinition<S, E>;
 }

@@ -1,7 +1,7 @@
 import { getOwn, setOwn } from "../internal/index.js";
 import { previousStage } from "./check-event.js";
-import { compiledOf, isBackward } from "./compile-lifecycle.js";
-import type { Lifecycle } from "./define-lifecycle.js";
+import { isBackward, tablesOf } from "./lifecycle-tables.js";
+import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import type { EffectSpec } from "./lifecycle-definition-schema.js";
 import type { LifecycleEvidence } from "./lifecycle-evidence.js";
 import type { LifecycleRecord } from "./lifecycle-record.js";
@@ -139,7 +139,7 @@ function actionsOf(effects: readonly EffectSpec[]): XStateActionConfig[] {
  * xstate). Every check is carried by one parameterised guard, `leadkit`, implemented by
  * {@link createXStateGuards}; `@previous` targets become one guarded transition per possible stage.
  *
- * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @param lifecycle - A lifecycle built by {@link compileLifecycle}.
  * @returns The machine config.
  * @example
  * ```ts
@@ -149,9 +149,9 @@ function actionsOf(effects: readonly EffectSpec[]): XStateActionConfig[] {
  * @category Lifecycle
  */
 export function toXStateConfig<S extends string, E extends string, R>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
 ): XStateMachineConfig {
-  const compiled = compiledOf(lifecycle);
+  const compiled = tablesOf(lifecycle);
   const states: Record<string, XStateStateConfig> = {};
   for (const stage of lifecycle.stages) {
     if (compiled.terminal.has(stage)) {
@@ -227,7 +227,7 @@ export type XStateGuards = {
  * @category Lifecycle
  */
 export function createXStateGuards<S extends string, E extends string, R>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
 ): XStateGuards {
   return {
     leadkit: (args, rawParams) => {

@@ -1,8 +1,8 @@
 import { err, formatIssues, INPUT_LIMITS, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
 import { actorIssue, eventIssue, nowIssue, recordIssue } from "./check-input.js";
-import { compiledOf } from "./compile-lifecycle.js";
-import type { Lifecycle } from "./define-lifecycle.js";
+import { tablesOf } from "./lifecycle-tables.js";
+import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
@@ -57,7 +57,7 @@ export interface TransitionOutcome<T, S extends string = string, E extends strin
  * non-blank id, the event's reason text and its evidence well formed, and the record's history dated
  * with Dates. A record read back from JSON has strings there: revive it with `parseLead` first.
  *
- * @param lifecycle - A lifecycle built by {@link defineLifecycle}, e.g. {@link defaultLifecycle}.
+ * @param lifecycle - A lifecycle built by {@link compileLifecycle}, e.g. {@link defaultLifecycle}.
  * @param lead - The record: the model's `Lead` or any record with `stage`, `history` and `updatedAt`.
  * @param event - The event's name, or the event with its reason and evidence.
  * @param options - `now`, `actor`, and whether the move is automatic.
@@ -73,12 +73,12 @@ export interface TransitionOutcome<T, S extends string = string, E extends strin
  * @category Lifecycle
  */
 export function transition<S extends string, E extends string, R, T extends R & LifecycleRecord<S>>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
   lead: T,
   event: NoInfer<E> | LifecycleEvent<NoInfer<E>>,
   options: TransitionOptions,
 ): Result<TransitionOutcome<T, S, E>, LifecycleIssue> {
-  const compiled = compiledOf(lifecycle);
+  const compiled = tablesOf(lifecycle);
   if (!looksValid(lead, event, options)) {
     const invalid = inputIssue(lead, event, options);
     if (invalid !== undefined) return err([invalid]);
@@ -170,7 +170,7 @@ function appended<T>(items: readonly T[], item: T): T[] {
 /**
  * Like {@link transition}, but returns the outcome or throws.
  *
- * @param lifecycle - A lifecycle built by {@link defineLifecycle}.
+ * @param lifecycle - A lifecycle built by {@link compileLifecycle}.
  * @param lead - The record to move.
  * @param event - The event's name, or the event with its reason and evidence.
  * @param options - `now`, `actor`, and whether the move is automatic.
@@ -183,7 +183,7 @@ function appended<T>(items: readonly T[], item: T): T[] {
  * @category Lifecycle
  */
 export function transitionOrThrow<S extends string, E extends string, R, T extends R & LifecycleRecord<S>>(
-  lifecycle: Lifecycle<S, E, R>,
+  lifecycle: CompiledLifecycle<S, E, R>,
   lead: T,
   event: NoInfer<E> | LifecycleEvent<NoInfer<E>>,
   options: TransitionOptions,

@@ -3,7 +3,7 @@ import {
   DEFAULT_STALENESS_POLICY,
   defaultLifecycle,
   type EvidenceRecord,
-  type Lifecycle,
+  type CompiledLifecycle,
   type StalenessPolicy,
 } from "../lifecycle/index.js";
 import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
@@ -86,7 +86,7 @@ export interface LeadServiceConfig {
   /** The pool unassigned leads go to; `"inbound"` when left out. */
   readonly pool?: string;
   /** The lifecycle; `defaultLifecycle` when left out. */
-  readonly lifecycle?: Lifecycle<LeadStage, string, EvidenceRecord<LeadStage>>;
+  readonly lifecycle?: CompiledLifecycle<LeadStage, string, EvidenceRecord<LeadStage>>;
   /**
    * The event `qualify` fires on a qualified lead. When left out, the first event of the
    * lifecycle that fires from the lead's stage and is guarded by `has_passing_qualification`

@@ -1,5 +1,5 @@
 import { type Issue, isLeadKitError, LeadKitError, type Result } from "../internal/index.js";
-import type { EvidenceRecord, Lifecycle, StalenessPolicy } from "../lifecycle/index.js";
+import type { CompiledLifecycle, EvidenceRecord, StalenessPolicy } from "../lifecycle/index.js";
 import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
 import type { DistributeLeadsOptions, OriginClassifier, SharingPolicy } from "../origin/index.js";
 import type { Clock, IdGenerator, Repositories, RepositorySet } from "../ports/index.js";
@@ -12,7 +12,7 @@ export interface ServiceContext {
   readonly ids: IdGenerator;
   readonly policy: SharingPolicy;
   readonly classifier: OriginClassifier;
-  readonly lifecycle: Lifecycle<LeadStage, string, EvidenceRecord<LeadStage>>;
+  readonly lifecycle: CompiledLifecycle<LeadStage, string, EvidenceRecord<LeadStage>>;
   readonly models: readonly CompiledPointsModel[];
   readonly pool: string;
   readonly distribution: (Omit<DistributeLeadsOptions, "state"> & { readonly key: string }) | undefined;

@@ -77,7 +77,7 @@ describe("one code per failure", () => {
     for (const parse of parses) expect(codeOf(() => parse({ nonsense: true }))).toBe("invalid_input");
     const builders = [
       () => origin.compileOriginRules({ rules: [] } as never),
-      () => lifecycle.defineLifecycle({ id: "x" } as never),
+      () => lifecycle.compileLifecycle({ id: "x" } as never),
       () => scoring.compilePointsModel({ id: "m" } as never),
       () => scoring.createPredictiveSetup({}, scoring.leadPredictiveAdapter),
     ];

@@ -11,7 +11,7 @@ import {
   availableEvents,
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   findStaleLeads,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,
@@ -328,7 +328,7 @@ const throwingSlots: readonly Slot[] = [
     valid: { strategy: "weighted", members: [{ userId: "u-ana" }, { userId: "u-bruno", weight: 2 }] },
     call: (x) => distributeLeads([{ id: "l1" }], v(x)),
   },
-  { name: "defineLifecycle", valid: DEFAULT_LIFECYCLE_DEFINITION, call: (x) => defineLifecycle(v(x)) },
+  { name: "compileLifecycle", valid: DEFAULT_LIFECYCLE_DEFINITION, call: (x) => compileLifecycle(v(x)) },
   {
     name: "availableEvents(, lead)",
     valid: lead,

@@ -5,7 +5,7 @@ import {
   DEFAULT_LIFECYCLE_DEFINITION,
   DEFAULT_LIFECYCLE_EVENTS,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   safeParseLifecycleDefinition,
   toLifecycleJson,
 } from "../../src/lifecycle/index.js";
@@ -18,8 +18,8 @@ describe("defaultLifecycle", () => {
     expect(parsed.ok ? [] : parsed.issues).toEqual([]);
   });
 
-  it("has the tables defineLifecycle builds from the same definition", () => {
-    const checked = defineLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
+  it("has the tables compileLifecycle builds from the same definition", () => {
+    const checked = compileLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
     expect(toLifecycleJson(defaultLifecycle)).toEqual(toLifecycleJson(checked));
     expect(defaultLifecycle.events).toEqual(DEFAULT_LIFECYCLE_EVENTS);
     const now = new Date("2026-07-01T09:00:00Z");

@@ -3,7 +3,7 @@ import { isLeadKitError, type Lead, parseLead } from "../../src/index.js";
 import {
   availableEvents,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   findStaleLeads,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,
@@ -227,7 +227,7 @@ describe("lifecycle definitions", () => {
     );
     const parsed = safeParseLifecycleDefinition(definition);
     expect(parsed.ok && Object.keys(parsed.value.events)).toEqual(["__proto__", "constructor"]);
-    const lifecycle = defineLifecycle(definition);
+    const lifecycle = compileLifecycle(definition);
     expect(lifecycle.events).toEqual(["__proto__", "constructor"]);
     const record = { stage: "a", history: [], updatedAt: at(0) };
     const moved = transition(lifecycle, record, "__proto__", ok);
@@ -235,7 +235,7 @@ describe("lifecycle definitions", () => {
   });
 
   it("export stages and events named after Object.prototype members as own XState states", () => {
-    const lifecycle = defineLifecycle(
+    const lifecycle = compileLifecycle(
       JSON.parse(
         '{"id":"t","stages":["__proto__","constructor"],"initial":"__proto__","funnel":["__proto__","constructor"],"terminal":["constructor"],"events":{"__proto__":{"from":["__proto__"],"to":"constructor"}}}',
       ),
@@ -257,7 +257,7 @@ describe("lifecycle definitions", () => {
     let error: unknown;
     const started = performance.now();
     try {
-      defineLifecycle({ id: "big", stages, initial: "s0", funnel: [], events } as never);
+      compileLifecycle({ id: "big", stages, initial: "s0", funnel: [], events } as never);
     } catch (e) {
       error = e;
     }

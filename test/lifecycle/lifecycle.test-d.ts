@@ -4,8 +4,8 @@ import {
   availableEvents,
   type DefaultLifecycleEvent,
   defaultLifecycle,
-  defineLifecycle,
-  type Lifecycle,
+  compileLifecycle,
+  type CompiledLifecycle,
   type LifecycleEvidence,
   type LifecycleRecord,
   type TransitionOutcome,
@@ -18,7 +18,7 @@ const now = new Date();
 
 describe("stage and event names are inferred from a const definition", () => {
   it("infers the unions", () => {
-    const tiny = defineLifecycle({
+    const tiny = compileLifecycle({
       id: "tiny",
       stages: ["open", "won"],
       initial: "open",
@@ -26,12 +26,12 @@ describe("stage and event names are inferred from a const definition", () => {
       terminal: ["won"],
       events: { close: { from: ["open"], to: "won" } },
     });
-    expectTypeOf(tiny).toEqualTypeOf<Lifecycle<"open" | "won", "close", LifecycleRecord<"open" | "won">>>();
+    expectTypeOf(tiny).toEqualTypeOf<CompiledLifecycle<"open" | "won", "close", LifecycleRecord<"open" | "won">>>();
     expectTypeOf(tiny.stages).toEqualTypeOf<readonly ("open" | "won")[]>();
   });
 
   it("fails to compile on a typo in a target, a source, the initial, the funnel or the terminal stages", () => {
-    defineLifecycle({
+    compileLifecycle({
       id: "typo",
       stages: ["open", "won"],
       initial: "open",
@@ -39,7 +39,7 @@ describe("stage and event names are inferred from a const definition", () => {
       // @ts-expect-error "wonn" is not a declared stage
       events: { close: { from: ["open"], to: "wonn" } },
     });
-    defineLifecycle({
+    compileLifecycle({
       id: "typo",
       stages: ["open", "won"],
       initial: "open",
@@ -47,7 +47,7 @@ describe("stage and event names are inferred from a const definition", () => {
       // @ts-expect-error "opn" is not a declared stage
       events: { close: { from: ["opn"], to: "won" } },
     });
-    defineLifecycle({
+    compileLifecycle({
       id: "typo",
       stages: ["open", "won"],
       // @ts-expect-error "start" is not a declared stage
@@ -55,7 +55,7 @@ describe("stage and event names are inferred from a const definition", () => {
       funnel: [],
       events: {},
     });
-    defineLifecycle({
+    compileLifecycle({
       id: "typo",
       stages: ["open", "won"],
       initial: "open",
@@ -63,7 +63,7 @@ describe("stage and event names are inferred from a const definition", () => {
       funnel: ["open", "lost"],
       events: {},
     });
-    defineLifecycle({
+    compileLifecycle({
       id: "typo",
       stages: ["open", "won"],
       initial: "open",
@@ -75,7 +75,7 @@ describe("stage and event names are inferred from a const definition", () => {
   });
 
   it("accepts the computed targets", () => {
-    const lc = defineLifecycle({
+    const lc = compileLifecycle({
       id: "computed",
       stages: ["a", "b", "x"],
       initial: "a",
@@ -114,7 +114,7 @@ describe("transition is typed by the lifecycle and the record", () => {
     interface Ticket extends LifecycleRecord<"open" | "closed"> {
       readonly title: string;
     }
-    const tickets = defineLifecycle({
+    const tickets = compileLifecycle({
       id: "tickets",
       stages: ["open", "closed"],
       initial: "open",
@@ -155,5 +155,18 @@ describe("evidence", () => {
       at: now,
     };
     void wrong;
+  });
+});
+
+describe("a compiled lifecycle is a plain value", () => {
+  it("a spread copy is still a compiled lifecycle and transitions by the same tables", () => {
+    const copy = { ...defaultLifecycle, id: "copy" };
+    expectTypeOf(copy).toExtend<CompiledLifecycle<LeadStage, DefaultLifecycleEvent, Lead>>();
+    expectTypeOf(transition(copy, lead, "qualify", { now, actor: "u-ana" }).ok).toEqualTypeOf<boolean>();
+  });
+
+  it("a definition is not a compiled lifecycle: compile it first", () => {
+    // @ts-expect-error a definition has no tables; pass it to compileLifecycle
+    transition(defaultLifecycle.definition, lead, "qualify", { now, actor: "u-ana" });
   });
 });

@@ -3,7 +3,7 @@ import { createMachine, transition as xstateTransition } from "xstate";
 import {
   createXStateGuards,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   toXStateConfig,
 } from "../../src/lifecycle/index.js";
 import { at, makeLead } from "./fixtures.js";
@@ -79,7 +79,7 @@ describe("toXStateConfig", () => {
   });
 
   it("exports custom emit effects with their name", () => {
-    const lc = defineLifecycle({
+    const lc = compileLifecycle({
       id: "emit",
       stages: ["a", "b"],
       initial: "a",

@@ -4,7 +4,7 @@ import {
   DEFAULT_LIFECYCLE_DEFINITION,
   type DefaultLifecycleEvent,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   type LifecycleEvent,
   type LifecycleIssue,
   transition,
@@ -366,7 +366,7 @@ describe("transition on the default lifecycle", () => {
       if (value instanceof Map) for (const [k, v] of value) [k, v].forEach(freezeAll);
       for (const key of Reflect.ownKeys(value)) freezeAll((value as Record<PropertyKey, unknown>)[key]);
     };
-    const frozen = defineLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
+    const frozen = compileLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
     freezeAll(frozen);
     const lead = makeLead({ stage: "lead" });
     for (const days of [1, 2]) {
@@ -405,8 +405,17 @@ describe("transitionOrThrow", () => {
     }
   });
 
-  it("refuses a lifecycle that was not built by defineLifecycle", () => {
-    const fake = { ...defaultLifecycle };
-    expect(() => transition(fake, makeLead(), "win", opts(1))).toThrow(/built by defineLifecycle/);
+  it("takes a spread copy of a compiled lifecycle, which keeps its tables (it used to throw a TypeError)", () => {
+    const copy = { ...defaultLifecycle, id: "copy" };
+    expect(transition(copy, makeLead(), "win", opts(1))).toEqual(
+      transition(defaultLifecycle, makeLead(), "win", opts(1)),
+    );
+  });
+
+  it("refuses an object without compiled tables with a LeadKitError naming compileLifecycle", () => {
+    const { tables: _, ...fake } = defaultLifecycle;
+    expect(() => transition(fake as typeof defaultLifecycle, makeLead(), "win", opts(1))).toThrow(
+      /from compileLifecycle\(\)/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { isLeadKitError } from "leadkit";
-import { defineLifecycle } from "leadkit/lifecycle";
+import { compileLifecycle } from "leadkit/lifecycle";
 import { BANT } from "leadkit/qualification";
 import { DEFAULT_POINTS_MODEL, type PointsModel } from "leadkit/scoring";
 import { createLeadService, type LeadService, type LeadServiceConfig } from "leadkit/services";
@@ -201,7 +201,7 @@ describe("qualify follows the lifecycle definition", () => {
     "lost",
     "archived",
   ] as const;
-  const custom = defineLifecycle({
+  const custom = compileLifecycle({
     id: "acme",
     stages,
     initial: "contact",

@@ -4,12 +4,13 @@ import { isLeadKitError } from "../../src/index.js";
 import {
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
-  defineLifecycle,
+  compileLifecycle,
   type LifecycleDefinition,
   type LifecycleGuard,
   type LifecycleRecord,
   lifecycleDefinitionJsonSchema,
   parseLifecycleDefinition,
+  safeCompileLifecycle,
   safeParseLifecycleDefinition,
   toLifecycleJson,
   transition,
@@ -26,7 +27,7 @@ interface Ticket extends LifecycleRecord<TicketStage> {
 const hasAssignee: LifecycleGuard<Ticket> = ({ record }) =>
   record.assignee === null ? { pass: false, reason: "Nobody is assigned" } : { pass: true };
 
-const tickets = defineLifecycle(
+const tickets = compileLifecycle(
   {
     id: "tickets",
     stages: ["open", "in_progress", "solved", "closed"],
@@ -64,7 +65,7 @@ function thrown(fn: () => unknown): {
   throw new Error("expected a LeadKitError");
 }
 
-describe("defineLifecycle with a custom definition", () => {
+describe("compileLifecycle with a custom definition", () => {
   it("moves records of the caller's own type with the caller's guards", () => {
     const started = transitionOrThrow(tickets, ticket, "start", { now: at(1), actor: "u-bruno" });
     expect(started.lead.title).toBe("Printer on fire");
@@ -86,7 +87,7 @@ describe("defineLifecycle with a custom definition", () => {
   });
 
   it("builds every kind of effect, mixed, for fixed and @previous targets alike", () => {
-    const holds = defineLifecycle({
+    const holds = compileLifecycle({
       id: "holds",
       stages: ["open", "in_progress", "on_hold"],
       initial: "open",
@@ -146,7 +147,7 @@ describe("defineLifecycle with a custom definition", () => {
   });
 
   it("can leave the built-in guards out", () => {
-    const bare = defineLifecycle(
+    const bare = compileLifecycle(
       { id: "bare", stages: ["a", "b"], initial: "a", funnel: [], events: { go: { from: ["a"], to: "b" } } },
       { builtinGuards: false },
     );
@@ -154,7 +155,7 @@ describe("defineLifecycle with a custom definition", () => {
   });
 });
 
-describe("defineLifecycle rejects inconsistent definitions", () => {
+describe("compileLifecycle rejects inconsistent definitions", () => {
   const base = {
     id: "broken",
     stages: ["a", "b", "c"],
@@ -166,7 +167,7 @@ describe("defineLifecycle rejects inconsistent definitions", () => {
 
   it("names an unknown target stage, with its path", () => {
     const error = thrown(() =>
-      defineLifecycle({ ...base, events: { go: { from: ["a"], to: "zz" as "b" } } }),
+      compileLifecycle({ ...base, events: { go: { from: ["a"], to: "zz" as "b" } } }),
     );
     expect(error.code).toBe("invalid_definition");
     expect(error.issues).toEqual([
@@ -176,7 +177,7 @@ describe("defineLifecycle rejects inconsistent definitions", () => {
 
   it("names an unknown guard", () => {
     const error = thrown(() =>
-      defineLifecycle({ ...base, events: { go: { from: ["a"], to: "b", guards: ["is_vip"] } } }),
+      compileLifecycle({ ...base, events: { go: { from: ["a"], to: "b", guards: ["is_vip"] } } }),
     );
     expect(error.issues).toEqual([
       expect.objectContaining({ code: "unknown_guard", path: ["events", "go", "guards", 0] }),
@@ -185,7 +186,7 @@ describe("defineLifecycle rejects inconsistent definitions", () => {
 
   it("finds unknown stages in initial, funnel, terminal and from", () => {
     const error = thrown(() =>
-      defineLifecycle({
+      compileLifecycle({
         ...base,
         initial: "x" as "a",
         funnel: ["a", "y" as "a"],
@@ -203,7 +204,7 @@ describe("defineLifecycle rejects inconsistent definitions", () => {
 
   it("refuses duplicates, events leaving a terminal stage, and @back without an earlier funnel stage", () => {
     const error = thrown(() =>
-      defineLifecycle({
+      compileLifecycle({
         ...base,
         stages: ["a", "b", "c", "a"],
         funnel: ["a", "b", "a"],
@@ -225,17 +226,17 @@ describe("defineLifecycle rejects inconsistent definitions", () => {
   });
 
   it("reports structural problems with zod's codes", () => {
-    const error = thrown(() => defineLifecycle({ ...base, stages: [] } as unknown as LifecycleDefinition));
+    const error = thrown(() => compileLifecycle({ ...base, stages: [] } as unknown as LifecycleDefinition));
     expect(error.code).toBe("invalid_definition");
     expect(error.issues[0]?.path).toEqual(["stages"]);
-    expect(thrown(() => defineLifecycle({ id: 3 } as never)).issues.length).toBeGreaterThan(0);
+    expect(thrown(() => compileLifecycle({ id: 3 } as never)).issues.length).toBeGreaterThan(0);
   });
 });
 
 describe("the definition as JSON", () => {
   it("round-trips through JSON into an equivalent lifecycle", () => {
     const json = JSON.stringify(toLifecycleJson(defaultLifecycle));
-    const reloaded = defineLifecycle(parseLifecycleDefinition(JSON.parse(json)));
+    const reloaded = compileLifecycle(parseLifecycleDefinition(JSON.parse(json)));
     expect(reloaded.definition).toEqual(JSON.parse(JSON.stringify(DEFAULT_LIFECYCLE_DEFINITION)));
     const lead = { stage: "potential_client", history: [], updatedAt: at(0) } as const;
     expect(transition(reloaded, lead, "win", { now: at(1), actor: "u" })).toEqual(
@@ -281,7 +282,7 @@ describe("a built lifecycle", () => {
       funnel: ("a" | "b")[];
       events: { go: { from: ("a" | "b")[]; to: "a" | "b" } };
     };
-    const built = defineLifecycle(definition);
+    const built = compileLifecycle(definition);
     definition.events.go.to = "a";
     definition.stages.push("b");
     expect(built.definition.events.go.to).toBe("b");
@@ -292,5 +293,47 @@ describe("a built lifecycle", () => {
       actor: "u",
     });
     expect(moved.to).toBe("b");
+  });
+});
+
+describe("compileLifecycle's value is plain data", () => {
+  const lead = { stage: "lead" as const, history: [], updatedAt: at("2026-01-01") };
+  const options = { now: at("2026-01-02"), actor: "u-ana" };
+
+  it("a spread copy transitions exactly as the original", () => {
+    const copy = { ...defaultLifecycle, id: "copy" };
+    expect(transition(copy, lead, "nurture", options)).toEqual(transition(defaultLifecycle, lead, "nurture", options));
+    expect(Object.keys(defaultLifecycle)).toContain("tables");
+  });
+
+  it("a plain object in untyped code gets a LeadKitError saying to compile it, not a TypeError", () => {
+    const plain = { ...defaultLifecycle, tables: {} } as unknown as typeof defaultLifecycle;
+    expect(() => transition(plain, lead, "nurture", options)).toThrow(/compileLifecycle/);
+    try {
+      transition(plain, lead, "nurture", options);
+    } catch (error) {
+      expect(isLeadKitError(error) && error.code).toBe("invalid_input");
+    }
+  });
+
+  it("safeCompileLifecycle returns the issues compileLifecycle throws", () => {
+    const bad = { ...DEFAULT_LIFECYCLE_DEFINITION, initial: "nowhere" };
+    const result = safeCompileLifecycle(bad);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.code)).toEqual(["unknown_stage"]);
+    try {
+      compileLifecycle(bad as LifecycleDefinition);
+      expect.unreachable();
+    } catch (error) {
+      expect(isLeadKitError(error) && error.code).toBe("invalid_definition");
+      expect(isLeadKitError(error) && error.issues).toEqual(result.issues);
+    }
+  });
+
+  it("safeCompileLifecycle never throws for JSON values", () => {
+    for (const input of [null, 3, "x", [], {}, { id: "x" }, JSON.parse('{"__proto__":{"id":"x"}}')]) {
+      expect(safeCompileLifecycle(input).ok).toBe(false);
+    }
   });
 });
