@@ -24,10 +24,10 @@
 import { addDays } from "date-fns/addDays";
 import type { Lead, LeadStage } from "leadkit";
 import {
+  compileLifecycle,
   createXStateGuards,
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
-  compileLifecycle,
   type LifecycleEffect,
   type LifecycleEvidence,
   toXStateConfig,

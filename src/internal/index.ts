@@ -7,7 +7,7 @@ export {
 } from "./calendar-times.js";
 export { dataRecord, getOwn, setOwn } from "./data-record.js";
 export { datedItemsIssue, dateIssue, isValidDate, TIMESTAMP_FORMAT } from "./dates.js";
-export type { DeepReadonly } from "./deep-readonly.js";
+export { type DeepReadonly, deepFreeze } from "./deep-readonly.js";
 export { describeValue, listValues, quoteValue } from "./describe-value.js";
 export { formatIssues, isLeadKitError, LeadKitError, type LeadKitErrorCode } from "./error.js";
 export { INPUT_LIMITS } from "./limits.js";

@@ -1,10 +1,10 @@
 import { checkMove, findMove } from "./check-event.js";
 import { evidenceIssue, invalidInput, nowIssue, recordIssue } from "./check-input.js";
-import { tablesOf } from "./lifecycle-tables.js";
 import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import type { LifecycleEvidence } from "./lifecycle-evidence.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleRecord } from "./lifecycle-record.js";
+import { tablesOf } from "./lifecycle-tables.js";
 
 /**
  * Options of {@link availableEvents}: the same context a {@link transition} would get.

@@ -1,17 +1,13 @@
 // Internal: the checks shared by transition and availableEvents, so the two cannot disagree.
 import { guardInputIssue } from "./check-input.js";
-import { type CompiledMove, isBackward, type Tables } from "./lifecycle-tables.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
+import { type CompiledMove, isBackward, type Tables } from "./lifecycle-tables.js";
 
 const NO_EVENTS: readonly string[] = Object.freeze([]);
 
 /** Finds the move for an event from the record's stage, or the issue saying why there is none. */
-export function findMove(
-  compiled: Tables,
-  stage: string,
-  type: string,
-): CompiledMove | LifecycleIssue {
+export function findMove(compiled: Tables, stage: string, type: string): CompiledMove | LifecycleIssue {
   // Kept small so that it inlines into transition; the issues are built apart.
   const move = compiled.moves.get(stage)?.get(type);
   return move === undefined ? missingMove(compiled, stage, type) : move;

@@ -1,5 +1,6 @@
 import {
   capIssues,
+  deepFreeze,
   err,
   fromZodIssues,
   type Issue,
@@ -16,18 +17,13 @@ import {
   type LifecycleGuardRegistry,
 } from "./builtin-lifecycle-guards.js";
 import {
-  type CompiledMove,
-  type LifecycleTables,
-  type Tables,
-  toPublicTables,
-} from "./lifecycle-tables.js";
-import {
   type LifecycleDefinition,
   type LifecycleEventDefinition,
   lifecycleDefinitionSchema,
 } from "./lifecycle-definition-schema.js";
 import { planEffects } from "./lifecycle-effect.js";
 import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
+import { type CompiledMove, type LifecycleTables, type Tables, toPublicTables } from "./lifecycle-tables.js";
 
 /**
  * A validated lifecycle with its lookup tables built, ready for {@link transition}. Build it once
@@ -46,7 +42,11 @@ import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
  * ```
  * @category Lifecycle
  */
-export interface CompiledLifecycle<S extends string = string, E extends string = string, R = LifecycleRecord<S>> {
+export interface CompiledLifecycle<
+  S extends string = string,
+  E extends string = string,
+  R = LifecycleRecord<S>,
+> {
   /** The definition's id. */
   readonly id: string;
   /** The definition, as data (JSON serialisable). */
@@ -106,7 +106,10 @@ export function compileLifecycle<
   const S extends string,
   const E extends string,
   R extends LifecycleRecord<S> = LifecycleRecord<S>,
->(definition: LifecycleDefinition<S, E>, options: CompileLifecycleOptions<R> = {}): CompiledLifecycle<S, E, R> {
+>(
+  definition: LifecycleDefinition<S, E>,
+  options: CompileLifecycleOptions<R> = {},
+): CompiledLifecycle<S, E, R> {
   return unwrapOrThrow(
     safeCompileLifecycle(definition, options),
     `lifecycle definition ${idOf(definition)}`,
@@ -181,14 +184,6 @@ export function buildLifecycle<
   );
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 const isIssues = (value: Tables | readonly Issue[]): value is readonly Issue[] => Array.isArray(value);
 
 /** {@link buildLifecycle} for the built-in definition, which a test proves valid. */
@@ -197,7 +192,11 @@ export function compileKnownLifecycle<
   const E extends string,
   R extends LifecycleRecord<S> = LifecycleRecord<S>,
 >(definition: LifecycleDefinition<S, E>): CompiledLifecycle<S, E, R> {
-  return unwrapOrThrow(buildLifecycle<S, E, R>(definition), `lifecycle definition ${idOf(definition)}`, "invalid_definition");
+  return unwrapOrThrow(
+    buildLifecycle<S, E, R>(definition),
+    `lifecycle definition ${idOf(definition)}`,
+    "invalid_definition",
+  );
 }
 
 function idOf(definition: unknown): string {

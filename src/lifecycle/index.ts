@@ -14,6 +14,12 @@ export {
   type LifecycleGuardRegistry,
 } from "./builtin-lifecycle-guards.js";
 export {
+  type CompiledLifecycle,
+  type CompileLifecycleOptions,
+  compileLifecycle,
+  safeCompileLifecycle,
+} from "./compile-lifecycle.js";
+export {
   type CrmStageMapping,
   crmStageMappingSchema,
   fromCrmStage,
@@ -31,12 +37,6 @@ export {
   type DefaultLifecycleEvent,
   defaultLifecycle,
 } from "./default-lifecycle.js";
-export {
-  type CompiledLifecycle,
-  type CompileLifecycleOptions,
-  compileLifecycle,
-  safeCompileLifecycle,
-} from "./compile-lifecycle.js";
 export {
   DEFAULT_STALENESS_POLICY,
   type FindStaleLeadsOptions,
@@ -60,7 +60,6 @@ export {
   safeParseLifecycleDefinition,
 } from "./lifecycle-definition-schema.js";
 export type { LifecycleEffect } from "./lifecycle-effect.js";
-export type { LifecycleTables } from "./lifecycle-tables.js";
 export {
   INTEREST_SIGNALS,
   type InterestEvidence,
@@ -74,6 +73,7 @@ export {
 } from "./lifecycle-evidence.js";
 export type { LifecycleIssue, LifecycleIssueCode } from "./lifecycle-issue.js";
 export type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
+export type { LifecycleTables } from "./lifecycle-tables.js";
 export {
   type Cadence,
   type CadenceSubject,

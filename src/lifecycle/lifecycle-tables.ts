@@ -1,10 +1,10 @@
 // Internal: the lookup tables built once per lifecycle, shared by transition, availableEvents and the
 // exports. The public type `LifecycleTables` is their opaque face.
 
+import { describeValue, LeadKitError } from "../internal/index.js";
 import type { LifecycleGuard } from "./builtin-lifecycle-guards.js";
 import type { EffectSpec } from "./lifecycle-definition-schema.js";
 import type { EffectPlan } from "./lifecycle-effect.js";
-import { describeValue, LeadKitError } from "../internal/index.js";
 import type { LifecycleEvent } from "./lifecycle-record.js";
 
 /** One event from one stage, resolved. */
@@ -61,7 +61,11 @@ export const toPublicTables = (tables: Tables): LifecycleTables => tables as unk
 /** The tables of a compiled lifecycle, or a clear error for a value that is not one (untyped code). */
 export function tablesOf(lifecycle: { readonly tables: LifecycleTables }): Tables {
   const tables = (lifecycle as { readonly tables?: unknown } | null)?.tables;
-  if (tables === null || typeof tables !== "object" || !((tables as { moves?: unknown }).moves instanceof Map)) {
+  if (
+    tables === null ||
+    typeof tables !== "object" ||
+    !((tables as { moves?: unknown }).moves instanceof Map)
+  ) {
     throw new LeadKitError(
       "invalid_input",
       `Expected a lifecycle from compileLifecycle() (with its tables); got ${describeValue(lifecycle)}`,

@@ -1,10 +1,10 @@
 import { getOwn, setOwn } from "../internal/index.js";
 import { previousStage } from "./check-event.js";
-import { isBackward, tablesOf } from "./lifecycle-tables.js";
 import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import type { EffectSpec } from "./lifecycle-definition-schema.js";
 import type { LifecycleEvidence } from "./lifecycle-evidence.js";
 import type { LifecycleRecord } from "./lifecycle-record.js";
+import { isBackward, tablesOf } from "./lifecycle-tables.js";
 
 /**
  * The parameters of the single `leadkit` guard in an exported XState config: everything leadkit

@@ -1,11 +1,11 @@
 import { err, formatIssues, INPUT_LIMITS, LeadKitError, ok, type Result } from "../internal/index.js";
 import { checkMove, findMove } from "./check-event.js";
 import { actorIssue, eventIssue, nowIssue, recordIssue } from "./check-input.js";
-import { tablesOf } from "./lifecycle-tables.js";
 import type { CompiledLifecycle } from "./compile-lifecycle.js";
 import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
 import type { LifecycleIssue } from "./lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "./lifecycle-record.js";
+import { tablesOf } from "./lifecycle-tables.js";
 
 /**
  * Options of {@link transition}: time and actor are parameters, never read from the environment.

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { LEAD_STAGES } from "../../src/index.js";
 import {
   availableEvents,
+  compileLifecycle,
   DEFAULT_LIFECYCLE_DEFINITION,
   DEFAULT_LIFECYCLE_EVENTS,
   defaultLifecycle,
-  compileLifecycle,
   safeParseLifecycleDefinition,
   toLifecycleJson,
 } from "../../src/lifecycle/index.js";

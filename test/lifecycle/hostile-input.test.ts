@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isLeadKitError, type Lead, parseLead } from "../../src/index.js";
 import {
   availableEvents,
-  defaultLifecycle,
   compileLifecycle,
+  defaultLifecycle,
   findStaleLeads,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,

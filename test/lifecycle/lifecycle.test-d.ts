@@ -2,10 +2,10 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Lead, LeadStage, Result } from "../../src/index.js";
 import {
   availableEvents,
+  type CompiledLifecycle,
+  compileLifecycle,
   type DefaultLifecycleEvent,
   defaultLifecycle,
-  compileLifecycle,
-  type CompiledLifecycle,
   type LifecycleEvidence,
   type LifecycleRecord,
   type TransitionOutcome,
@@ -26,7 +26,9 @@ describe("stage and event names are inferred from a const definition", () => {
       terminal: ["won"],
       events: { close: { from: ["open"], to: "won" } },
     });
-    expectTypeOf(tiny).toEqualTypeOf<CompiledLifecycle<"open" | "won", "close", LifecycleRecord<"open" | "won">>>();
+    expectTypeOf(tiny).toEqualTypeOf<
+      CompiledLifecycle<"open" | "won", "close", LifecycleRecord<"open" | "won">>
+    >();
     expectTypeOf(tiny.stages).toEqualTypeOf<readonly ("open" | "won")[]>();
   });
 

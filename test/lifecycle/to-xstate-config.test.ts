@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createMachine, transition as xstateTransition } from "xstate";
 import {
+  compileLifecycle,
   createXStateGuards,
   defaultLifecycle,
-  compileLifecycle,
   toXStateConfig,
 } from "../../src/lifecycle/index.js";
 import { at, makeLead } from "./fixtures.js";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isLeadKitError, type Lead } from "../../src/index.js";
 import {
+  compileLifecycle,
   DEFAULT_LIFECYCLE_DEFINITION,
   type DefaultLifecycleEvent,
   defaultLifecycle,
-  compileLifecycle,
   type LifecycleEvent,
   type LifecycleIssue,
   transition,
