@@ -2,7 +2,7 @@
 import { parseLead } from "leadkit";
 import { defaultLifecycle, transition } from "leadkit/lifecycle";
 import { classifyOrigin } from "leadkit/origin";
-import { BANT, evaluateQualification } from "leadkit/qualification";
+import { BANT, compileFramework, evaluateQualification } from "leadkit/qualification";
 import { DEFAULT_POINTS_MODEL, explainScore } from "leadkit/scoring";
 
 const now = new Date("2026-03-02T10:00:00Z");
@@ -15,7 +15,7 @@ const lead = parseLead({
   createdAt: "2026-03-01T09:00:00Z", updatedAt: "2026-03-01T09:00:00Z",
 });
 const origin = classifyOrigin(lead.capture, { userId: "u-ana" }); // active: "Lead generado por mí"
-const bant = evaluateQualification(BANT, [
+const bant = evaluateQualification(compileFramework(BANT), [
   { criterionId: "budget", answer: 30_000, source: "conversation" },
   { criterionId: "authority", answer: "CTO", source: "research" },
   { criterionId: "need", answer: "high", source: "conversation" },

@@ -16,7 +16,7 @@ import {
   type QualificationCriterion,
   type QualificationLanguage,
   qualificationFrameworkJsonSchema,
-  safeParseFramework,
+  safeCompileFramework,
 } from "leadkit/qualification";
 import { outputDir } from "../output-dir.js";
 
@@ -38,7 +38,8 @@ const icp: IdealCustomerProfile = {
   excludedRoles: ["intern", "becario", "student"],
 };
 
-// 1. The framework: JSON → zod validation + consistency checks. Issues carry paths into the file.
+// 1. The framework: JSON → zod validation + consistency checks, compiled once for every lead. Issues
+// carry paths into the file.
 let json: unknown;
 try {
   json = JSON.parse(readFileSync(frameworkPath, "utf8"));
@@ -46,13 +47,14 @@ try {
   console.error(`Cannot read ${frameworkPath}: ${(error as Error).message}`);
   process.exit(1);
 }
-const parsed = safeParseFramework(json);
+const parsed = safeCompileFramework(json);
 if (!parsed.ok) {
   console.error(`Invalid framework file ${frameworkPath}:`);
   for (const i of parsed.issues) console.error(`  ${i.path.join(".") || "(root)"}: ${i.message} [${i.code}]`);
   process.exit(1);
 }
-const framework = parsed.value;
+const compiled = parsed.value;
+const framework = compiled.definition;
 const schemaFile = join(outputDir(import.meta.url), "framework.schema.json");
 writeFileSync(schemaFile, `${JSON.stringify(qualificationFrameworkJsonSchema(), null, 2)}\n`);
 console.log(`${framework.names[language]} — ${framework.description?.[language] ?? ""}`);
@@ -118,7 +120,7 @@ for (const row of rows) {
     if (cell !== "")
       evidence.push({ criterionId: criterion.id, answer: toAnswer(criterion, cell), source: "conversation" });
   }
-  const result = evaluateQualification(framework, evidence, { now, language, contact: contact.value, icp });
+  const result = evaluateQualification(compiled, evidence, { now, language, contact: contact.value, icp });
   if (!result.ok) {
     console.error(`${id}: ${result.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     failed = true;

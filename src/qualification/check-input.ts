@@ -245,14 +245,11 @@ function wholeNumberIssue(
       );
 }
 
-// Criteria judged alone (judgeCriterionAnswer) are validated once per object.
-const validCriteria = new WeakSet<object>();
-
-/** The issues with a criterion given to `judgeCriterionAnswer`, remembered as valid once checked. */
+/**
+ * The issues with a criterion given to `judgeCriterionAnswer`, checked on every call (a function
+ * that judges one answer has nothing to remember; evaluations judge with compiled frameworks).
+ */
 export function criterionIssues(criterion: unknown): readonly Issue[] | undefined {
-  if (typeof criterion === "object" && criterion !== null && validCriteria.has(criterion)) return undefined;
   const parsed = safeParseWith(qualificationCriterionSchema, criterion);
-  if (!parsed.ok) return parsed.issues.map((i) => ({ ...i, path: ["criterion", ...i.path] }));
-  validCriteria.add(criterion as object);
-  return undefined;
+  return parsed.ok ? undefined : parsed.issues.map((i) => ({ ...i, path: ["criterion", ...i.path] }));
 }

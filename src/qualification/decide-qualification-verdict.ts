@@ -1,7 +1,7 @@
 import { formatIssues, getOwn, type Issue, issue, LeadKitError, quoteValue } from "../internal/index.js";
 import { languageIssue } from "./check-input.js";
 import { MESSAGES, type Messages } from "./messages.js";
-import type { QualificationCriterion, QualificationFramework } from "./schemas.js";
+import type { QualificationCriterion, QualificationFramework, QualificationRule } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
 /**
@@ -126,35 +126,61 @@ export function decide(
     );
   }
 
-  let verdict: QualificationVerdict;
-  let reason: string;
-  if (rule.kind === "at_least") {
-    verdict =
-      met >= rule.count ? "qualified" : met + unknown < rule.count ? "disqualified" : "needs_information";
-    reason = m.atLeast(met, unknown, criteria.length, rule.count);
-  } else if (rule.kind === "all_required") {
-    verdict = notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
-    reason = m.allRequired(met, notMet, unknown, criteria.length);
-  } else {
-    verdict = weightedVerdict(metWeight, unknownWeight, totalWeight, rule.threshold);
-    reason = m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
-  }
-
+  const verdict = applyRule(rule, met, notMet, unknown, metWeight, unknownWeight, totalWeight);
+  const reason =
+    rule.kind === "at_least"
+      ? m.atLeast(met, unknown, criteria.length, rule.count)
+      : rule.kind === "all_required"
+        ? m.allRequired(met, notMet, unknown, criteria.length)
+        : m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
+  const final = applyRequired(verdict, requiredFailed, requiredPending);
   // The reason that decided comes first: a required criterion overrides the rule's arithmetic.
-  if (requiredFailed || (requiredPending && verdict === "qualified")) {
-    return {
-      verdict: requiredFailed ? "disqualified" : "needs_information",
-      reasons: [...requiredReasons, reason],
-    };
-  }
+  if (final !== verdict) return { verdict: final, reasons: [...requiredReasons, reason] };
   return { verdict, reasons: requiredReasons.length === 0 ? [reason] : [reason, ...requiredReasons] };
+}
+
+/**
+ * The framework's rule over the tallies of its criteria — the one place it is written: the full
+ * evaluation and the verdict-only path both decide with it. Weights are read by `weighted` only.
+ */
+export function applyRule(
+  rule: QualificationRule,
+  met: number,
+  notMet: number,
+  unknown: number,
+  metWeight: number,
+  unknownWeight: number,
+  totalWeight: number,
+): QualificationVerdict {
+  if (rule.kind === "at_least")
+    return met >= rule.count
+      ? "qualified"
+      : met + unknown < rule.count
+        ? "disqualified"
+        : "needs_information";
+  if (rule.kind === "all_required")
+    return notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
+  return weightedVerdict(metWeight, unknownWeight, totalWeight, rule.threshold);
+}
+
+/**
+ * Required criteria over the rule: one not met disqualifies whatever the rule says; one still
+ * unknown keeps an otherwise qualified lead waiting.
+ */
+export function applyRequired(
+  verdict: QualificationVerdict,
+  requiredNotMet: boolean,
+  requiredUnknown: boolean,
+): QualificationVerdict {
+  if (requiredNotMet) return "disqualified";
+  return requiredUnknown && verdict === "qualified" ? "needs_information" : verdict;
 }
 
 /**
  * A weighted rule's verdict: qualified when the met weight reaches the threshold, disqualified when
  * even every unknown criterion met could not, needs information in between.
  */
-export function weightedVerdict(
+function weightedVerdict(
   metWeight: number,
   unknownWeight: number,
   totalWeight: number,

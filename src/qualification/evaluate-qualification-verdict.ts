@@ -1,17 +1,12 @@
 import { capIssues, err, type Ok, ok, type Result } from "../internal/index.js";
 import { checkIcpFit, profileIssues } from "./check-icp-fit.js";
 import { evidenceIssues, optionsIssues } from "./check-input.js";
-import { decide, weightedVerdict } from "./decide-qualification-verdict.js";
-import {
-  type EvaluateQualificationOptions,
-  type FrameworkPlan,
-  isIssues,
-  judgeEvidence,
-  planOf,
-} from "./evaluate-qualification.js";
-import type { JudgeCriterionAnswerOptions, StatusJudge } from "./judge-criterion-answer.js";
+import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
+import { applyRequired, applyRule, decide } from "./decide-qualification-verdict.js";
+import { type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
+import type { CriterionJudge, JudgeCriterionAnswerOptions } from "./judge-criterion-answer.js";
 import { SILENT } from "./messages.js";
-import type { CriterionEvidence, QualificationFramework } from "./schemas.js";
+import type { CriterionEvidence } from "./schemas.js";
 import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
 
 /**
@@ -19,39 +14,40 @@ import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
  * view, a nightly batch) when nobody reads the breakdown.
  *
  * @remarks
- * It applies the same typed judgement and the same rule as {@link evaluateQualification}, and
+ * It applies the same judges and the same rule as {@link evaluateQualification}, and
  * returns the same verdict and the same issues for bad evidence; it builds no sentences, breakdown
  * or questions, which makes it several times faster. Evidence with at most one item per criterion
  * (the usual case) is judged in one pass without allocating; evidence that repeats a criterion or
  * has issues goes through {@link evaluateQualification}'s own evidence pass.
  *
- * @param framework - The framework to qualify against.
+ * @param compiled - The framework to qualify against, from `compileFramework`.
  * @param evidence - Evidence per criterion, in any order; the latest per criterion decides.
  * @param options - As for {@link evaluateQualification}; `language` and `maxQuestions` play no part.
  * @returns The verdict, or issues for evidence naming an unknown criterion or with the wrong answer type.
  * @example
  * ```ts
+ * const bant = compileFramework(BANT);
  * const warm = leads.filter((lead) => {
- *   const verdict = evaluateQualificationVerdict(BANT, answersOf(lead), { now, priceRange: { min: 12_000 } });
+ *   const verdict = evaluateQualificationVerdict(bant, answersOf(lead), { now, priceRange: { min: 12_000 } });
  *   return verdict.ok && verdict.value === "qualified";
  * });
  * ```
  * @category Qualification
  */
 export function evaluateQualificationVerdict(
-  framework: QualificationFramework,
+  compiled: CompiledFramework,
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
-  const plan = planOf(framework);
+  const plan = planOf(compiled);
   if (isIssues(plan)) return err(plan);
   const invalid =
     optionsIssues(options) ??
     (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
     evidenceIssues(evidence);
   if (invalid !== undefined) return err(invalid);
-  const quick = plan.masks ? verdictOfSingleItems(framework, plan, evidence, options) : undefined;
-  if (quick === undefined) return verdictOfAnyEvidence(framework, plan, evidence, options);
+  const quick = plan.masks ? verdictOfSingleItems(plan, evidence, options) : undefined;
+  if (quick === undefined) return verdictOfAnyEvidence(plan, evidence, options);
   if (options.icp !== undefined && misfits(options)) return OK.disqualified;
   return OK[quick];
 }
@@ -69,12 +65,12 @@ const misfits = (options: EvaluateQualificationOptions): boolean =>
 
 /** The general path: {@link evaluateQualification}'s evidence pass, with silent messages. */
 function verdictOfAnyEvidence(
-  framework: QualificationFramework,
   plan: FrameworkPlan,
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
-  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, SILENT, plan);
+  const { framework } = plan;
+  const { deciding, judgements, issues } = judgeEvidence(evidence, options, SILENT, plan);
   if (issues.length > 0) return err(capIssues(issues));
   const statuses: CriterionStatus[] = [];
   for (let index = 0; index < framework.criteria.length; index++) {
@@ -87,10 +83,10 @@ function verdictOfAnyEvidence(
 /**
  * The verdict when each criterion has at most one item and every item is valid, with statuses kept
  * as bits; `undefined` when the evidence repeats a criterion or has an issue, for the general path
- * to settle (it orders repeated items by time and words the issues). Decides as `decide` does.
+ * to settle (it orders repeated items by time and words the issues). Decides by the same
+ * `applyRule` and `applyRequired` as `decide`.
  */
 function verdictOfSingleItems(
-  framework: QualificationFramework,
   plan: FrameworkPlan,
   evidence: readonly CriterionEvidence[],
   options: JudgeCriterionAnswerOptions,
@@ -112,9 +108,9 @@ function verdictOfSingleItems(
     seen |= bit;
     let status = item.status;
     if (item.answer !== undefined) {
-      const judged = (judges[index] as StatusJudge)(item.answer, options);
+      const judged = (judges[index] as CriterionJudge)(item.answer, options, SILENT);
       if (judged === undefined) return undefined;
-      status ??= judged;
+      status ??= judged.status;
     }
     if (status === "met") {
       metMask |= bit;
@@ -124,29 +120,19 @@ function verdictOfSingleItems(
       notMet++;
     }
   }
-  // A required criterion not met disqualifies whatever the rule says.
-  if ((notMetMask & plan.required) !== 0) return "disqualified";
   const unknown = n - met - notMet;
-  const { rule } = framework;
-  let verdict: QualificationVerdict;
-  if (rule.kind === "at_least") {
-    verdict =
-      met >= rule.count ? "qualified" : met + unknown < rule.count ? "disqualified" : "needs_information";
-  } else if (rule.kind === "all_required") {
-    verdict = notMet > 0 ? "disqualified" : unknown > 0 ? "needs_information" : "qualified";
-  } else {
+  let metWeight = 0;
+  let unknownWeight = 0;
+  let totalWeight = 0;
+  if (plan.framework.rule.kind === "weighted") {
     // Summed in framework order, as `decide` does, so the floating-point sums are the same.
-    let metWeight = 0;
-    let unknownWeight = 0;
-    let totalWeight = 0;
     for (let index = 0; index < n; index++) {
       const weight = plan.weights[index] as number;
       totalWeight += weight;
       if ((metMask & (1 << index)) !== 0) metWeight += weight;
       else if ((notMetMask & (1 << index)) === 0) unknownWeight += weight;
     }
-    verdict = weightedVerdict(metWeight, unknownWeight, totalWeight, rule.threshold);
   }
-  // A required criterion still unknown keeps an otherwise qualified lead waiting.
-  return verdict === "qualified" && (plan.required & ~metMask) !== 0 ? "needs_information" : verdict;
+  const verdict = applyRule(plan.framework.rule, met, notMet, unknown, metWeight, unknownWeight, totalWeight);
+  return applyRequired(verdict, (notMetMask & plan.required) !== 0, (plan.required & ~metMask) !== 0);
 }

@@ -1,6 +1,5 @@
 import {
   capIssues,
-  describeValue,
   err,
   type Issue,
   issue,
@@ -17,18 +16,16 @@ import {
   profileIssues,
 } from "./check-icp-fit.js";
 import { evidenceIssues, optionsIssues } from "./check-input.js";
-import { decide, weightOf } from "./decide-qualification-verdict.js";
+import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
+import { decide } from "./decide-qualification-verdict.js";
 import {
+  type CriterionJudge,
   type CriterionJudgement,
-  compileStatusJudge,
   invalidAnswer,
   type JudgeCriterionAnswerOptions,
-  judgeAnswer,
-  type StatusJudge,
 } from "./judge-criterion-answer.js";
 import { MESSAGES, type Messages } from "./messages.js";
-import { safeParseFramework } from "./safe-parse-framework.js";
-import type { CriterionEvidence, QualificationCriterion, QualificationFramework } from "./schemas.js";
+import type { CriterionEvidence, QualificationCriterion } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
 /**
@@ -153,91 +150,6 @@ export interface EvaluateQualificationOptions extends JudgeCriterionAnswerOption
 }
 
 /**
- * What every evaluation against a framework needs and no evaluation changes, worked out once per
- * framework object: the criterion ids and index, effective weights, the order in which unknown
- * criteria should be asked about, the next questions per criterion and language (shared, since
- * results are read-only), and for the verdict-only path a status judge per criterion and the
- * required criteria as a bit mask.
- */
-export interface FrameworkPlan {
-  readonly ids: readonly string[];
-  readonly indexes: ReadonlyMap<string, number>;
-  readonly weights: readonly number[];
-  readonly askOrder: readonly number[];
-  readonly questions: Readonly<Record<QualificationLanguage, readonly (readonly NextQuestion[])[]>>;
-  readonly judges: readonly StatusJudge[];
-  /** Bit `i` is set when criterion `i` is required; 0 unless `masks`. */
-  readonly required: number;
-  /** Whether the criteria fit in the bits of one small integer (at most 30 of them). */
-  readonly masks: boolean;
-}
-
-const MASK_LIMIT = 30;
-
-// Keyed weakly: a framework that is dropped takes its plan with it. A framework is validated the
-// first time it is used, so one from JSON gets issues, not a TypeError, and a valid one costs nothing
-// after that; the issues of an invalid one are remembered too.
-const plans = new WeakMap<object, FrameworkPlan | readonly Issue[]>();
-
-/**
- * The plan of a framework, worked out (after validating the framework) on first use; or the
- * framework's issues, with paths under `framework`.
- */
-export function planOf(framework: QualificationFramework): FrameworkPlan | readonly Issue[] {
-  if (framework === null || typeof framework !== "object")
-    return [
-      issue(
-        "invalid_type",
-        ["framework"],
-        `Expected a qualification framework; got ${describeValue(framework)}`,
-      ),
-    ];
-  let plan = plans.get(framework);
-  if (plan !== undefined) return plan;
-  const valid = safeParseFramework(framework);
-  if (!valid.ok) {
-    const issues = valid.issues.map((i) => ({ ...i, path: ["framework", ...i.path] }));
-    plans.set(framework, issues);
-    return issues;
-  }
-  plan = buildPlan(framework);
-  plans.set(framework, plan);
-  return plan;
-}
-
-/** Whether {@link planOf} answered issues rather than a plan. */
-export const isIssues = (plan: FrameworkPlan | readonly Issue[]): plan is readonly Issue[] =>
-  Array.isArray(plan);
-
-function buildPlan(framework: QualificationFramework): FrameworkPlan {
-  const { criteria } = framework;
-  const weights = criteria.map((criterion) => weightOf(framework, criterion));
-  const required = criteria.map((criterion) => (criterion.required === true ? 1 : 0));
-  const askOrder = criteria
-    .map((_, index) => index)
-    .sort(
-      (a, b) => (required[b] ?? 0) - (required[a] ?? 0) || (weights[b] ?? 1) - (weights[a] ?? 1) || a - b,
-    );
-  const questionsIn = (language: QualificationLanguage) =>
-    criteria.map((criterion) =>
-      criterion.questions[language].map((question) =>
-        Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
-      ),
-    );
-  const masks = criteria.length <= MASK_LIMIT;
-  return {
-    ids: criteria.map((criterion) => criterion.id),
-    indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
-    weights,
-    askOrder,
-    questions: { en: questionsIn("en"), es: questionsIn("es") },
-    judges: criteria.map(compileStatusJudge),
-    required: masks ? required.reduce<number>((mask, bit, index) => mask | (bit << index), 0) : 0,
-    masks,
-  };
-}
-
-/**
  * Qualifies a lead: judges the evidence recorded for each criterion, applies the framework's rule
  * and the ideal customer profile, and says what is missing and what to ask next, in the user's
  * language.
@@ -247,7 +159,7 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
  * with the latest `at` decides, and among equal times the last given. An explicit `status` wins over
  * what the answer alone would say. Pure: the same inputs always give the same result.
  *
- * @param framework - A validated framework (a built-in one, or from `parseFramework`).
+ * @param compiled - A framework from `compileFramework` (e.g. `compileFramework(BANT)`), compiled once.
  * @param evidence - Everything recorded about the criteria, in any order.
  * @param options - The current time, language, price range, horizon, contact and profile.
  * @returns The result, or issues: `unknown_criterion` for evidence naming no criterion of the
@@ -255,11 +167,12 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
  * `invalid_type` or `invalid_value` for malformed input — a status other than `met`, `not_met` or
  * `unknown`, a source other than `research` or `conversation`, a string where a Date belongs (revive
  * evidence read from JSON with `criterionEvidenceSchema`), an Invalid `now`, an unsupported
- * `language`, an invalid profile, or a framework that does not validate (paths under `framework`).
+ * `language`, an invalid profile, or a value at `framework` that `compileFramework` did not build.
  * @example
  * ```ts
+ * const bant = compileFramework(BANT);
  * const result = evaluateQualification(
- *   BANT,
+ *   bant,
  *   [
  *     { criterionId: "budget", answer: 30_000, source: "conversation" },
  *     { criterionId: "authority", answer: "CFO", source: "research" },
@@ -272,11 +185,11 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
  * @category Qualification
  */
 export function evaluateQualification(
-  framework: QualificationFramework,
+  compiled: CompiledFramework,
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationResult> {
-  const plan = planOf(framework);
+  const plan = planOf(compiled);
   if (isIssues(plan)) return err(plan);
   const invalid =
     optionsIssues(options) ??
@@ -285,10 +198,11 @@ export function evaluateQualification(
   if (invalid !== undefined) return err(invalid);
   const language = options.language ?? "en";
   const m = MESSAGES[language];
+  const { framework } = plan;
   const { criteria } = framework;
   const n = criteria.length;
 
-  const { deciding, judgements, issues } = judgeEvidence(framework, evidence, options, m, plan);
+  const { deciding, judgements, issues } = judgeEvidence(evidence, options, m, plan);
   if (issues.length > 0) return err(capIssues(issues));
 
   const statuses: CriterionStatus[] = [];
@@ -407,12 +321,12 @@ export interface JudgedEvidence {
  * `SILENT`), and keeps the latest item per criterion.
  */
 export function judgeEvidence(
-  framework: QualificationFramework,
   evidence: readonly CriterionEvidence[],
   options: JudgeCriterionAnswerOptions,
   m: Messages,
   plan: FrameworkPlan,
 ): JudgedEvidence {
+  const { framework } = plan;
   const { criteria } = framework;
   const n = criteria.length;
   const deciding: (CriterionEvidence | undefined)[] = [];
@@ -438,7 +352,7 @@ export function judgeEvidence(
     const criterion = criteria[index] as QualificationCriterion;
     let judgement: CriterionJudgement | undefined;
     if (item.answer !== undefined) {
-      judgement = judgeAnswer(criterion, item.answer, options, m);
+      judgement = (plan.judges[index] as CriterionJudge)(item.answer, options, m);
       if (judgement === undefined) {
         issues.push(invalidAnswer(criterion, item.answer, ["evidence", position, "answer"]));
         continue;

@@ -14,6 +14,12 @@ export {
   type IdealCustomerProfile,
   idealCustomerProfileSchema,
 } from "./check-icp-fit.js";
+export {
+  type CompiledFramework,
+  compileFramework,
+  type QualificationPlan,
+  safeCompileFramework,
+} from "./compile-framework.js";
 export { decideQualificationVerdict, type VerdictDecision } from "./decide-qualification-verdict.js";
 export {
   type CriterionOutcome,

@@ -11,7 +11,7 @@ import {
   type Result,
 } from "../internal/index.js";
 import { criterionIssues, optionsIssues } from "./check-input.js";
-import { findKeyword, keywordFinder } from "./match-keywords.js";
+import { keywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionAnswer, QualificationCriterion } from "./schemas.js";
 import {
@@ -104,7 +104,7 @@ export function judgeCriterionAnswer(
 ): Result<CriterionJudgement> {
   const invalid = criterionIssues(criterion) ?? optionsIssues(options);
   if (invalid !== undefined) return err(invalid);
-  const judgement = judgeAnswer(criterion, answer, options, MESSAGES[options.language ?? "en"]);
+  const judgement = compileCriterionJudge(criterion)(answer, options, MESSAGES[options.language ?? "en"]);
   return judgement === undefined ? err([invalidAnswer(criterion, answer, ["answer"])]) : ok(judgement);
 }
 
@@ -121,119 +121,81 @@ export function invalidAnswer(
   );
 }
 
-/** The judgement itself, or `undefined` when the answer's type does not suit the criterion. */
-export function judgeAnswer(
-  criterion: QualificationCriterion,
+/**
+ * Judges one answer against the criterion it was compiled for: the judgement with its reason in
+ * `m`'s words, or `undefined` when the answer's type does not suit the criterion. With the
+ * `SILENT` messages every reason is "" and the judgements are shared, so the verdict-only path
+ * judges with the same function without allocating.
+ */
+export type CriterionJudge = (
   answer: CriterionAnswer,
   options: JudgeCriterionAnswerOptions,
   m: Messages,
-): CriterionJudgement | undefined {
+) => CriterionJudgement | undefined;
+
+/**
+ * The one judgement rule, specialised once per criterion (its minimum level, amount, horizon and
+ * compiled role list): both evaluations and {@link judgeCriterionAnswer} judge with it.
+ */
+export function compileCriterionJudge(criterion: QualificationCriterion): CriterionJudge {
   switch (criterion.evidence) {
     case "yes_no":
-      if (typeof answer !== "boolean") return undefined;
-      return answer ? met(m.yes) : notMet(m.no);
+      return (answer, _, m) => (typeof answer !== "boolean" ? undefined : answer ? met(m.yes) : notMet(m.no));
     case "level": {
-      if (typeof answer !== "string" || !isLevel(answer)) return undefined;
       const minimum = criterion.minimumLevel ?? "medium";
-      return rank(answer) >= rank(minimum)
-        ? met(m.levelMet(answer, minimum))
-        : notMet(m.levelNotMet(answer, minimum));
-    }
-    case "amount": {
-      if (typeof answer !== "number" || !Number.isFinite(answer)) return undefined;
-      const min = options.priceRange?.min ?? criterion.minimumAmount;
-      const max = options.priceRange?.max;
-      if (min === undefined) return answer > 0 ? met(m.amountWithoutRange(answer)) : notMet(m.noAmount);
-      if (answer <= 0) return notMet(m.noAmount);
-      if (answer < min) return notMet(m.amountBelow(answer, min));
-      return met(
-        max !== undefined && answer >= max
-          ? m.amountCoversRange(answer, max)
-          : m.amountCoversEntry(answer, min),
-      );
-    }
-    case "date": {
-      const date = toDate(answer);
-      if (date === undefined) return undefined;
-      const days = options.horizonDays ?? criterion.horizonDays ?? DEFAULT_HORIZON_DAYS;
-      const { start, end } = horizon(options.now, days);
-      const time = date.getTime();
-      if (time < start) return notMet(m.datePassed(date));
-      if (time > end) return notMet(m.dateTooFar(date, days));
-      return met(m.dateWithin(date, days));
-    }
-    case "role": {
-      if (typeof answer !== "string") return undefined;
-      if (answer.trim() === "") return { status: "unknown", reason: m.textEmpty };
-      const keyword = findKeyword(answer, criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES);
-      return keyword === undefined
-        ? notMet(m.roleLacksAuthority(answer))
-        : met(m.roleHasAuthority(answer, keyword));
-    }
-    case "text":
-      if (typeof answer !== "string") return undefined;
-      return answer.trim() === "" ? { status: "unknown", reason: m.textEmpty } : met(m.textRecorded);
-  }
-}
-
-/**
- * Judges an answer's status only: `undefined` when the answer's type does not suit the criterion.
- * It must agree with {@link judgeAnswer}'s status for every answer (a property test holds the two
- * together).
- */
-export type StatusJudge = (
-  answer: CriterionAnswer,
-  options: JudgeCriterionAnswerOptions,
-) => CriterionStatus | undefined;
-
-/**
- * {@link judgeAnswer} without the explanation, specialised once per criterion (its minimum level,
- * amount, horizon and compiled role list): the verdict-only path judges with it.
- */
-export function compileStatusJudge(criterion: QualificationCriterion): StatusJudge {
-  switch (criterion.evidence) {
-    case "yes_no":
-      return (answer) => (typeof answer !== "boolean" ? undefined : answer ? "met" : "not_met");
-    case "level": {
-      const minimum = rank(criterion.minimumLevel ?? "medium");
-      return (answer) => {
+      const minimumRank = rank(minimum);
+      return (answer, _, m) => {
         const level = typeof answer === "string" ? RANKS.get(answer) : undefined;
-        return level === undefined ? undefined : level >= minimum ? "met" : "not_met";
+        if (level === undefined) return undefined;
+        const given = answer as QualificationLevel;
+        return level >= minimumRank ? met(m.levelMet(given, minimum)) : notMet(m.levelNotMet(given, minimum));
       };
     }
     case "amount": {
       const { minimumAmount } = criterion;
-      return (answer, options) => {
+      return (answer, options, m) => {
         if (typeof answer !== "number" || !Number.isFinite(answer)) return undefined;
         const min = options.priceRange?.min ?? minimumAmount;
-        if (min === undefined) return answer > 0 ? "met" : "not_met";
-        return answer <= 0 || answer < min ? "not_met" : "met";
+        const max = options.priceRange?.max;
+        if (min === undefined) return answer > 0 ? met(m.amountWithoutRange(answer)) : notMet(m.noAmount);
+        if (answer <= 0) return notMet(m.noAmount);
+        if (answer < min) return notMet(m.amountBelow(answer, min));
+        return met(
+          max !== undefined && answer >= max
+            ? m.amountCoversRange(answer, max)
+            : m.amountCoversEntry(answer, min),
+        );
       };
     }
     case "date": {
-      const horizonDays = criterion.horizonDays ?? DEFAULT_HORIZON_DAYS;
-      return (answer, options) => {
+      const horizon = createHorizon(criterion.horizonDays ?? DEFAULT_HORIZON_DAYS);
+      return (answer, options, m) => {
         const date = toDate(answer);
         if (date === undefined) return undefined;
-        const { start, end } = horizon(options.now, options.horizonDays ?? horizonDays);
+        const { days, start, end } = horizon(options.now, options.horizonDays);
         const time = date.getTime();
-        return time < start || time > end ? "not_met" : "met";
+        if (time < start) return notMet(m.datePassed(date));
+        if (time > end) return notMet(m.dateTooFar(date, days));
+        return met(m.dateWithin(date, days));
       };
     }
     case "role": {
       const find = keywordFinder(criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES);
-      // A blank title matches no keyword, so the (rarer) blank check waits for a miss.
-      return (answer) =>
-        typeof answer !== "string"
-          ? undefined
-          : find(answer) !== undefined
-            ? "met"
-            : answer.trim() === ""
-              ? "unknown"
-              : "not_met";
+      return (answer, _, m) => {
+        if (typeof answer !== "string") return undefined;
+        const keyword = find(answer);
+        if (keyword !== undefined) return met(m.roleHasAuthority(answer, keyword));
+        // A blank title matches no keyword, so the (rarer) blank check waits for a miss.
+        return answer.trim() === "" ? unknownStatus(m.textEmpty) : notMet(m.roleLacksAuthority(answer));
+      };
     }
     case "text":
-      return (answer) => (typeof answer !== "string" ? undefined : answer.trim() === "" ? "unknown" : "met");
+      return (answer, _, m) =>
+        typeof answer !== "string"
+          ? undefined
+          : answer.trim() === ""
+            ? unknownStatus(m.textEmpty)
+            : met(m.textRecorded);
   }
 }
 
@@ -249,13 +211,13 @@ const EXPECTED = {
 // With silent messages every reason is "", and judgements are shared rather than allocated.
 const MET_SILENTLY: CriterionJudgement = { status: "met", reason: "" };
 const NOT_MET_SILENTLY: CriterionJudgement = { status: "not_met", reason: "" };
+const UNKNOWN_SILENTLY: CriterionJudgement = { status: "unknown", reason: "" };
 const met = (reason: string): CriterionJudgement =>
   reason === "" ? MET_SILENTLY : { status: "met", reason };
 const notMet = (reason: string): CriterionJudgement =>
   reason === "" ? NOT_MET_SILENTLY : { status: "not_met", reason };
-
-const isLevel = (value: string): value is QualificationLevel =>
-  (QUALIFICATION_LEVELS as readonly string[]).includes(value);
+const unknownStatus = (reason: string): CriterionJudgement =>
+  reason === "" ? UNKNOWN_SILENTLY : { status: "unknown", reason };
 
 const rank = (level: QualificationLevel): number => QUALIFICATION_LEVELS.indexOf(level);
 
@@ -272,26 +234,27 @@ function toDate(answer: CriterionAnswer): Date | undefined {
 
 // The window a deadline must fall in: from the start of today to `days` calendar days after now,
 // as date-fns' `startOfDay` and `addDays` give them, from a calendar memo per horizon (an addition
-// while `now` stays in a verified local hour). Few horizons are in use; the table is bounded anyway.
-const horizons = new Map<number, (now: Date) => Float64Array>();
-let lastDays = Number.NaN;
-let lastWindow: (now: Date) => Float64Array = () => new Float64Array(2);
-function horizon(now: Date, days: number): { readonly start: number; readonly end: number } {
-  if (days !== lastDays) {
-    let window = horizons.get(days);
-    if (window === undefined) {
-      if (horizons.size >= 64) horizons.clear();
-      const fill = createCalendarTimes([{ kind: "start_of_day" }, calendarShift({ days }, 1)]);
-      const out = new Float64Array(2);
-      window = (at) => {
-        fill(at, out);
-        return out;
-      };
-      horizons.set(days, window);
+// while `now` stays in a verified local hour). Each date criterion's judge owns one: built for the
+// criterion's horizon, rebuilt only when a call asks for another horizon than the previous call.
+function createHorizon(
+  criterionDays: number,
+): (
+  now: Date,
+  days: number | undefined,
+) => { readonly days: number; readonly start: number; readonly end: number } {
+  const out = new Float64Array(2);
+  let lastDays = criterionDays;
+  let fill = windowOf(criterionDays);
+  return (now, asked) => {
+    const days = asked ?? criterionDays;
+    if (days !== lastDays) {
+      fill = windowOf(days);
+      lastDays = days;
     }
-    lastDays = days;
-    lastWindow = window;
-  }
-  const out = lastWindow(now);
-  return { start: out[0] as number, end: out[1] as number };
+    fill(now, out);
+    return { days, start: out[0] as number, end: out[1] as number };
+  };
 }
+
+const windowOf = (days: number) =>
+  createCalendarTimes([{ kind: "start_of_day" }, calendarShift({ days }, 1)]);

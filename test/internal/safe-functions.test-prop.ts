@@ -9,13 +9,14 @@ import { INPUT_LIMITS, isLeadKitError, type Result } from "../../src/internal/in
 import * as lifecycleEntry from "../../src/lifecycle/index.js";
 import {
   availableEvents,
+  compileLifecycle,
   DEFAULT_LIFECYCLE_DEFINITION,
   defaultLifecycle,
-  compileLifecycle,
   findStaleLeads,
   fromCrmStage,
   HUBSPOT_LIFECYCLE_STAGE_MAPPING,
   nextFollowUp,
+  safeCompileLifecycle,
   safeParseLifecycleDefinition,
   stageStays,
   timeInStage,
@@ -54,10 +55,12 @@ import * as qualificationEntry from "../../src/qualification/index.js";
 import {
   BANT,
   checkIcpFit,
+  compileFramework,
   decideQualificationVerdict,
   evaluateQualification,
   evaluateQualificationVerdict,
   judgeCriterionAnswer,
+  safeCompileFramework,
   safeParseFramework,
 } from "../../src/qualification/index.js";
 import * as scoringEntry from "../../src/scoring/index.js";
@@ -103,6 +106,7 @@ const judgeOptions = {
   icp: { countries: ["ES"] },
 };
 const cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email"] };
+const compiledBant = compileFramework(BANT);
 const budget = BANT.criteria[0];
 const ownership = { actor: "u-ana", now, reason: "holidays", policy: DEFAULT_SHARING_POLICY };
 const qualifyEvent = {
@@ -231,27 +235,33 @@ const resultSlots: readonly Slot[] = [
   {
     name: "evaluateQualification(framework)",
     valid: BANT,
-    call: (x) => evaluateQualification(v(x), v(evidence), v(judgeOptions)),
+    call: (x) => evaluateQualification(v(x) as never, v(evidence), v(judgeOptions)),
+  },
+  { name: "safeCompileFramework", valid: BANT, call: (x) => safeCompileFramework(x) },
+  {
+    name: "safeCompileLifecycle",
+    valid: DEFAULT_LIFECYCLE_DEFINITION,
+    call: (x) => safeCompileLifecycle(x),
   },
   {
     name: "evaluateQualification(, evidence)",
     valid: evidence,
-    call: (x) => evaluateQualification(BANT, v(x), v(judgeOptions)),
+    call: (x) => evaluateQualification(compiledBant, v(x), v(judgeOptions)),
   },
   {
     name: "evaluateQualification(, , options)",
     valid: judgeOptions,
-    call: (x) => evaluateQualification(BANT, v(evidence), v(x)),
+    call: (x) => evaluateQualification(compiledBant, v(evidence), v(x)),
   },
   {
     name: "evaluateQualificationVerdict(, evidence)",
     valid: evidence,
-    call: (x) => evaluateQualificationVerdict(BANT, v(x), v(judgeOptions)),
+    call: (x) => evaluateQualificationVerdict(compiledBant, v(x), v(judgeOptions)),
   },
   {
     name: "evaluateQualificationVerdict(, , options)",
     valid: judgeOptions,
-    call: (x) => evaluateQualificationVerdict(BANT, v(evidence), v(x)),
+    call: (x) => evaluateQualificationVerdict(compiledBant, v(evidence), v(x)),
   },
   {
     name: "judgeCriterionAnswer(criterion)",

@@ -4,11 +4,13 @@ import {
   BANT,
   CHAMP,
   type CriterionEvidence,
+  compileFramework,
   decideQualificationVerdict,
   evaluateQualification,
   evaluateQualificationVerdict,
   GPCTBA_CI,
   MEDDIC,
+  type QualificationFramework,
   type QualificationResult,
 } from "../../src/qualification/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
@@ -23,8 +25,13 @@ const strong: CriterionEvidence[] = [
   { criterionId: "timeline", answer: new Date("2026-04-15T00:00:00Z"), source: "conversation" },
 ];
 
-function evaluate(...args: Parameters<typeof evaluateQualification>): QualificationResult {
-  const result = evaluateQualification(...args);
+type Tail<T extends readonly unknown[]> = T extends readonly [unknown, ...infer R] ? R : never;
+
+function evaluate(
+  framework: QualificationFramework,
+  ...args: Tail<Parameters<typeof evaluateQualification>>
+): QualificationResult {
+  const result = evaluateQualification(compileFramework(framework), ...args);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
 }
@@ -166,7 +173,7 @@ describe("evidence handling", () => {
 
   it("returns an issue with its path for evidence about an unknown criterion", () => {
     const result = evaluateQualification(
-      BANT,
+      compileFramework(BANT),
       [...strong, { criterionId: "champion", answer: true, source: "conversation" }],
       options,
     );
@@ -181,7 +188,7 @@ describe("evidence handling", () => {
 
   it("returns an issue with its path for an answer of the wrong type", () => {
     const result = evaluateQualification(
-      BANT,
+      compileFramework(BANT),
       [{ criterionId: "timeline", answer: true, source: "conversation" }],
       options,
     );
@@ -194,7 +201,9 @@ describe("evidence handling", () => {
     const evidence = deepFreeze(structuredClone(strong));
     const opts = deepFreeze({ ...options, icp: { countries: ["ES"] }, contact: { country: "ES" } });
     const before = structuredClone(evidence);
-    expect(() => evaluateQualification(deepFreeze(structuredClone(BANT)), evidence, opts)).not.toThrow();
+    expect(() =>
+      evaluateQualification(compileFramework(deepFreeze(structuredClone(BANT))), evidence, opts),
+    ).not.toThrow();
     expect(evidence).toEqual(before);
   });
 
@@ -297,10 +306,10 @@ describe("other rules", () => {
 
 describe("evaluateQualificationVerdict", () => {
   const verdictOf = (items: readonly CriterionEvidence[], opts = options) => {
-    const full = evaluateQualification(BANT, items, opts);
+    const full = evaluateQualification(compileFramework(BANT), items, opts);
     return {
       full: full.ok ? { ok: true, value: full.value.verdict } : full,
-      only: evaluateQualificationVerdict(BANT, items, opts),
+      only: evaluateQualificationVerdict(compileFramework(BANT), items, opts),
     };
   };
 

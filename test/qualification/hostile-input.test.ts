@@ -3,12 +3,14 @@ import { isLeadKitError } from "../../src/internal/index.js";
 import {
   BANT,
   checkIcpFit,
+  compileFramework,
   criterionEvidenceSchema,
   decideQualificationVerdict,
   evaluateQualification,
   evaluateQualificationVerdict,
   judgeCriterionAnswer,
   type QualificationFramework,
+  safeCompileFramework,
   safeParseFramework,
 } from "../../src/qualification/index.js";
 
@@ -22,7 +24,12 @@ const evaluators = [
   ["evaluateQualificationVerdict", evaluateQualificationVerdict],
 ] as const;
 
-describe.each(evaluators)("%s refuses malformed evidence and options with issues", (_, evaluate) => {
+describe.each(evaluators)("%s refuses malformed evidence and options with issues", (_, evaluateCompiled) => {
+  const bant = compileFramework(BANT);
+  const evaluate = (
+    framework: typeof BANT,
+    ...rest: [Parameters<typeof evaluateCompiled>[1], Parameters<typeof evaluateCompiled>[2]]
+  ) => evaluateCompiled(framework === BANT ? bant : compileFramework(framework), ...rest);
   it.each([
     [
       "a status of Met",
@@ -98,7 +105,7 @@ describe.each(evaluators)("%s refuses malformed evidence and options with issues
     });
     expect(contact.ok || contact.issues[0]?.path).toEqual(["contact", "country"]);
     expect(evaluate(BANT, "budget" as never, options).ok).toBe(false);
-    expect(evaluate(null as never, [], options).ok).toBe(false);
+    expect(evaluateCompiled(null as never, [], options).ok).toBe(false);
   });
 
   it("describes a NaN answer as NaN", () => {
@@ -114,13 +121,18 @@ describe.each(evaluators)("%s refuses malformed evidence and options with issues
     expect(result.ok || result.issues[0]?.message).toMatch(/got NaN\.$/);
   });
 
-  it("validates a framework from JSON on first use, and caps the issues about evidence", () => {
+  it("refuses a framework that compileFramework did not build, and caps the issues about evidence", () => {
     const framework = JSON.parse(JSON.stringify({ ...BANT, rule: { kind: "at_least", count: 9 } }));
-    const result = evaluate(framework, [], options);
-    expect(result.ok || result.issues[0]).toMatchObject({
+    const compiled = safeCompileFramework(framework);
+    expect(compiled.ok || compiled.issues[0]).toMatchObject({
       code: "impossible_rule",
-      path: ["framework", "rule", "count"],
+      path: ["rule", "count"],
     });
+    for (const forged of [framework, { ...bant, plan: JSON.parse(JSON.stringify(bant.plan)) }]) {
+      const result = evaluateCompiled(forged, [], options);
+      expect(result.ok || result.issues[0]).toMatchObject({ code: "invalid_type", path: ["framework"] });
+      expect(result.ok || result.issues[0]?.message).toMatch(/compileFramework/);
+    }
     const many = Array.from({ length: 5_000 }, () => ({ criterionId: "nope", source: "research" as const }));
     const unknown = evaluate(BANT, many, options);
     expect(unknown.ok || unknown.issues).toHaveLength(101);
@@ -166,7 +178,7 @@ describe("criterion ids are data", () => {
     };
     expect(safeParseFramework(framework).ok).toBe(true);
     const result = evaluateQualification(
-      framework,
+      compileFramework(framework),
       [{ criterionId: "constructor", status: "met", source: "research" }],
       options,
     );

@@ -4,6 +4,7 @@ import {
   BANT,
   type BuiltinFrameworkId,
   type CriterionEvidence,
+  compileFramework,
   evaluateQualification,
   QUALIFICATION_FRAMEWORKS,
   type QualificationCriterion,
@@ -17,7 +18,9 @@ const now = new Date();
 
 describe("qualification types", () => {
   it("evaluation returns a Result of a QualificationResult", () => {
-    expectTypeOf(evaluateQualification(BANT, [], { now })).toEqualTypeOf<Result<QualificationResult>>();
+    expectTypeOf(evaluateQualification(compileFramework(BANT), [], { now })).toEqualTypeOf<
+      Result<QualificationResult>
+    >();
   });
 
   it("the lifecycle evidence has exactly the agreed shape", () => {
@@ -47,12 +50,12 @@ describe("qualification types", () => {
     // @ts-expect-error: frameworks are read-only
     BANT.criteria.push(BANT.criteria[0] as QualificationCriterion);
     // @ts-expect-error: only English and Spanish are shipped
-    evaluateQualification(BANT, [], { now, language: "fr" });
+    evaluateQualification(compileFramework(BANT), [], { now, language: "fr" });
     // @ts-expect-error: the source must be research or conversation
     const evidence: CriterionEvidence = { criterionId: "budget", source: "email" };
     void evidence;
     // @ts-expect-error: now is required — time is a parameter
-    evaluateQualification(BANT, [], {});
+    evaluateQualification(compileFramework(BANT), [], {});
     expectTypeOf(QUALIFICATION_FRAMEWORKS).toEqualTypeOf<
       Readonly<Record<BuiltinFrameworkId, QualificationFramework>>
     >();

@@ -6,6 +6,7 @@ import {
   type CriterionAnswer,
   type CriterionEvidence,
   type CriterionStatus,
+  compileFramework,
   decideQualificationVerdict,
   EVIDENCE_KINDS,
   evaluateQualification,
@@ -284,7 +285,7 @@ function verdictOf(
   framework: QualificationFramework,
   evidence: readonly CriterionEvidence[],
 ): QualificationVerdict {
-  const result = evaluateQualification(framework, evidence, { now });
+  const result = evaluateQualification(compileFramework(framework), evidence, { now });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value.verdict;
 }
@@ -297,7 +298,7 @@ describe("qualification laws", () => {
           fc.tuple(fc.constant(f), evidenceArb(f), fc.constantFrom("en" as const, "es" as const)),
         ),
         ([framework, evidence, language]) => {
-          const result = evaluateQualification(framework, evidence, {
+          const result = evaluateQualification(compileFramework(framework), evidence, {
             now,
             language,
             priceRange: { min: 100 },
@@ -330,8 +331,8 @@ describe("qualification laws", () => {
             contact: { companySize },
             ...(icp === undefined ? {} : { icp }),
           };
-          const full = evaluateQualification(framework, evidence, options);
-          const verdict = evaluateQualificationVerdict(framework, evidence, options);
+          const full = evaluateQualification(compileFramework(framework), evidence, options);
+          const verdict = evaluateQualificationVerdict(compileFramework(framework), evidence, options);
           if (full.ok) expect(verdict).toEqual({ ok: true, value: full.value.verdict });
           else expect(verdict).toEqual(full);
         },
@@ -348,9 +349,9 @@ describe("qualification laws", () => {
           .chain((f) => fc.tuple(fc.constant(f), singleItemEvidenceArb(f))),
         judgeOptionsArb,
         ([framework, evidence], options) => {
-          const full = evaluateQualification(framework, evidence, options);
+          const full = evaluateQualification(compileFramework(framework), evidence, options);
           expect(full.ok).toBe(true);
-          expect(evaluateQualificationVerdict(framework, evidence, options)).toEqual({
+          expect(evaluateQualificationVerdict(compileFramework(framework), evidence, options)).toEqual({
             ok: true,
             value: full.ok && full.value.verdict,
           });
@@ -377,7 +378,7 @@ describe("qualification laws", () => {
           const criterion = framework.criteria[0] as QualificationCriterion;
           const judged = judgeCriterionAnswer(criterion, answer, options);
           const verdict = evaluateQualificationVerdict(
-            framework,
+            compileFramework(framework),
             [{ criterionId: criterion.id, answer, source: "research" }],
             options,
           );
@@ -394,10 +395,14 @@ describe("qualification laws", () => {
       fc.property(
         anyFrameworkArb.chain((f) => fc.tuple(fc.constant(f), evidenceArb(f))),
         ([framework, evidence]) => {
-          const first = evaluateQualification(framework, evidence, { now });
-          const second = evaluateQualification(structuredClone(framework), structuredClone(evidence), {
-            now,
-          });
+          const first = evaluateQualification(compileFramework(framework), evidence, { now });
+          const second = evaluateQualification(
+            compileFramework(structuredClone(framework)),
+            structuredClone(evidence),
+            {
+              now,
+            },
+          );
           expect(second).toEqual(first);
         },
       ),

@@ -2,9 +2,9 @@ import { err, ok, type Result } from "../../internal/index.js";
 import { transition } from "../../lifecycle/index.js";
 import type { LeadStage } from "../../model/index.js";
 import {
+  type CompiledFramework,
   evaluateQualification,
-  type QualificationFramework,
-  safeParseFramework,
+  safeCompileFramework,
 } from "../../qualification/index.js";
 import type { QualifyCommand, QualifyOutcome } from "../lead-service.js";
 import { mutateLead } from "../mutate-lead.js";
@@ -14,8 +14,8 @@ import { validateCommand } from "../validate-command.js";
 /** The guard a lifecycle event declares when a passing qualification is what lets it fire. */
 const qualificationGuard = "has_passing_qualification";
 
-/** Frameworks already validated, by object: built-in ones (BANT…) are validated once. */
-const validated = new WeakMap<object, QualificationFramework>();
+/** Frameworks already compiled, by object: built-in ones (BANT…) are compiled once. */
+const compiled = new WeakMap<object, CompiledFramework>();
 
 /**
  * The event a qualified lead in this stage fires, read from the lifecycle definition: the
@@ -83,12 +83,12 @@ export function qualify(context: ServiceContext) {
   };
 }
 
-/** The command's framework, validated (once per framework object: frameworks are data, not edited in place). */
-function frameworkOf(original: object): Result<QualificationFramework> {
-  const known = validated.get(original);
+/** The command's framework, compiled (once per framework object: frameworks are data, not edited in place). */
+function frameworkOf(original: object): Result<CompiledFramework> {
+  const known = compiled.get(original);
   if (known !== undefined) return ok(known);
-  const parsed = safeParseFramework(original);
+  const parsed = safeCompileFramework(original);
   if (!parsed.ok) return err(parsed.issues.map((i) => ({ ...i, path: ["framework", ...i.path] })));
-  validated.set(original, parsed.value);
+  compiled.set(original, parsed.value);
   return parsed;
 }

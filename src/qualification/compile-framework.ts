@@ -1,0 +1,178 @@
+import {
+  deepFreeze,
+  describeValue,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+  unwrapOrThrow,
+} from "../internal/index.js";
+import { weightOf } from "./decide-qualification-verdict.js";
+import { type CriterionJudge, compileCriterionJudge } from "./judge-criterion-answer.js";
+import { safeParseFramework } from "./safe-parse-framework.js";
+import type { QualificationFramework } from "./schemas.js";
+import type { QualificationLanguage } from "./vocabulary.js";
+
+/** One question to ask, shared by every result (results are read-only). */
+interface PlannedQuestion {
+  readonly criterionId: string;
+  readonly label: string;
+  readonly question: string;
+}
+
+/**
+ * What every evaluation against a framework needs and no evaluation changes, worked out once by
+ * {@link compileFramework}: the validated framework, the criterion ids and index, effective
+ * weights, the order in which unknown criteria should be asked about, the next questions per
+ * criterion and language, a judge per criterion, and the required criteria as a bit mask.
+ */
+export interface FrameworkPlan {
+  readonly framework: QualificationFramework;
+  readonly ids: readonly string[];
+  readonly indexes: ReadonlyMap<string, number>;
+  readonly weights: readonly number[];
+  readonly askOrder: readonly number[];
+  readonly questions: Readonly<Record<QualificationLanguage, readonly (readonly PlannedQuestion[])[]>>;
+  readonly judges: readonly CriterionJudge[];
+  /** Bit `i` is set when criterion `i` is required; 0 unless `masks`. */
+  readonly required: number;
+  /** Whether the criteria fit in the bits of one small integer (at most 30 of them). */
+  readonly masks: boolean;
+}
+
+declare const opaque: unique symbol;
+
+/**
+ * The plan of a {@link CompiledFramework}: opaque, read only by leadkit's qualification functions.
+ * It is an ordinary property, so a spread copy of a compiled framework keeps it.
+ *
+ * @example
+ * ```ts
+ * const copy = { ...compileFramework(BANT), id: "bant-copy" }; // evaluates as BANT
+ * ```
+ * @category Qualification
+ */
+export interface QualificationPlan {
+  /** Brands the type; there is no such property at run time. */
+  readonly [opaque]: true;
+}
+
+/**
+ * A framework validated and prepared for evaluation by {@link compileFramework}: what
+ * `evaluateQualification` and `evaluateQualificationVerdict` take. Compile once, evaluate many
+ * leads. Every part is an ordinary frozen property; the plan decides, so a spread copy evaluates
+ * as the original. To change the framework, compile again: `compileFramework({ ...f.definition, … })`.
+ *
+ * @example
+ * ```ts
+ * const bant: CompiledFramework = compileFramework(BANT);
+ * console.log(bant.id, bant.definition.criteria.length); // "bant" 4
+ * ```
+ * @category Qualification
+ */
+export interface CompiledFramework {
+  /** The framework's id. */
+  readonly id: string;
+  /** The validated framework, as data (frozen). */
+  readonly definition: QualificationFramework;
+  /** What the evaluations read. */
+  readonly plan: QualificationPlan;
+}
+
+const MASK_LIMIT = 30;
+
+/**
+ * Validates any value as a qualification framework and prepares it for evaluation; never throws.
+ *
+ * @param input - A framework (a built-in one such as `BANT`, or one of yours), or any value from JSON.
+ * @returns The compiled framework, or the issues {@link safeParseFramework} finds.
+ * @example
+ * ```ts
+ * const result = safeCompileFramework(JSON.parse(text));
+ * if (!result.ok) for (const i of result.issues) console.error(i.path.join("."), i.message);
+ * ```
+ * @category Qualification
+ */
+export function safeCompileFramework(input: unknown): Result<CompiledFramework> {
+  const valid = safeParseFramework(input);
+  if (!valid.ok) return valid;
+  const framework = deepFreeze(valid.value);
+  const plan = buildPlan(framework);
+  return ok(
+    Object.freeze({ id: framework.id, definition: framework, plan: plan as unknown as QualificationPlan }),
+  );
+}
+
+/**
+ * Validates a qualification framework and prepares it for evaluation: judges specialised per
+ * criterion, weights, the order of questions. Compile once and pass the result to
+ * `evaluateQualification` and `evaluateQualificationVerdict` for every lead.
+ *
+ * @param framework - A framework: a built-in one such as `BANT`, or one from `parseFramework`.
+ * @returns The compiled framework.
+ * @throws `LeadKitError` with code `invalid_definition` and the issues of {@link safeCompileFramework}.
+ * @example
+ * ```ts
+ * const bant = compileFramework(BANT);
+ * const result = evaluateQualification(bant, [{ criterionId: "need", answer: "high" }], { now });
+ * ```
+ * @category Qualification
+ */
+export function compileFramework(framework: QualificationFramework): CompiledFramework {
+  return unwrapOrThrow(safeCompileFramework(framework), "qualification framework", "invalid_definition");
+}
+
+/**
+ * The plan of a compiled framework, or an issue at `framework` for anything else (a plain
+ * framework, a value from JSON: none of those can hold the plan's functions).
+ */
+export function planOf(compiled: CompiledFramework): FrameworkPlan | readonly Issue[] {
+  const plan = (compiled as { readonly plan?: unknown } | null)?.plan as Partial<FrameworkPlan> | undefined;
+  if (
+    plan === null ||
+    typeof plan !== "object" ||
+    !Array.isArray(plan.judges) ||
+    typeof plan.judges[0] !== "function"
+  )
+    return [
+      issue(
+        "invalid_type",
+        ["framework"],
+        `Expected a framework from compileFramework(); got ${describeValue(compiled)}`,
+      ),
+    ];
+  return plan as FrameworkPlan;
+}
+
+/** Whether {@link planOf} answered issues rather than a plan. */
+export const isIssues = (plan: FrameworkPlan | readonly Issue[]): plan is readonly Issue[] =>
+  Array.isArray(plan);
+
+function buildPlan(framework: QualificationFramework): FrameworkPlan {
+  const { criteria } = framework;
+  const weights = criteria.map((criterion) => weightOf(framework, criterion));
+  const required = criteria.map((criterion) => (criterion.required === true ? 1 : 0));
+  const askOrder = criteria
+    .map((_, index) => index)
+    .sort(
+      (a, b) => (required[b] ?? 0) - (required[a] ?? 0) || (weights[b] ?? 1) - (weights[a] ?? 1) || a - b,
+    );
+  const questionsIn = (language: QualificationLanguage) =>
+    criteria.map((criterion) =>
+      criterion.questions[language].map((question) =>
+        Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
+      ),
+    );
+  const masks = criteria.length <= MASK_LIMIT;
+  return {
+    framework,
+    ids: criteria.map((criterion) => criterion.id),
+    indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
+    weights,
+    askOrder,
+    questions: { en: questionsIn("en"), es: questionsIn("es") },
+    judges: criteria.map(compileCriterionJudge),
+    required: masks ? required.reduce<number>((mask, bit, index) => mask | (bit << index), 0) : 0,
+    masks,
+  };
+}
