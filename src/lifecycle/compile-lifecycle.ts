@@ -111,7 +111,7 @@ export function compileLifecycle<
   options: CompileLifecycleOptions<R> = {},
 ): CompiledLifecycle<S, E, R> {
   return unwrapOrThrow(
-    safeCompileLifecycle(definition, options),
+    safeCompileLifecycle(definition, options) as Result<CompiledLifecycle<S, E, R>>,
     `lifecycle definition ${idOf(definition)}`,
     "invalid_definition",
   );
@@ -132,17 +132,13 @@ export function compileLifecycle<
  * ```
  * @category Lifecycle
  */
-export function safeCompileLifecycle<
-  const S extends string,
-  const E extends string,
-  R extends LifecycleRecord<S> = LifecycleRecord<S>,
->(
-  definition: LifecycleDefinition<S, E> | unknown,
+export function safeCompileLifecycle<R extends LifecycleRecord = LifecycleRecord>(
+  definition: unknown,
   options: CompileLifecycleOptions<R> = {},
-): Result<CompiledLifecycle<S, E, R>> {
+): Result<CompiledLifecycle<string, string, R>> {
   const parsed = lifecycleDefinitionSchema.safeParse(definition);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
-  return buildLifecycle(definition as LifecycleDefinition<S, E>, options);
+  return buildLifecycle(definition as LifecycleDefinition, options);
 }
 
 /**

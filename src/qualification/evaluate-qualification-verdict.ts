@@ -1,9 +1,8 @@
 import { capIssues, err, type Ok, ok, type Result } from "../internal/index.js";
-import { checkIcpFit, profileIssues } from "./check-icp-fit.js";
-import { evidenceIssues, optionsIssues } from "./check-input.js";
-import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
+import { checkIcpFit } from "./check-icp-fit.js";
+import { type CompiledFramework, type FrameworkPlan, isIssues } from "./compile-framework.js";
 import { applyRequired, applyRule, decide } from "./decide-qualification-verdict.js";
-import { type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
+import { checkedPlan, type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
 import type { CriterionJudge, JudgeCriterionAnswerOptions } from "./judge-criterion-answer.js";
 import { SILENT } from "./messages.js";
 import type { CriterionEvidence } from "./schemas.js";
@@ -39,13 +38,8 @@ export function evaluateQualificationVerdict(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
-  const plan = planOf(compiled);
+  const plan = checkedPlan(compiled, evidence, options);
   if (isIssues(plan)) return err(plan);
-  const invalid =
-    optionsIssues(options) ??
-    (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
-    evidenceIssues(evidence);
-  if (invalid !== undefined) return err(invalid);
   const quick = plan.masks ? verdictOfSingleItems(plan, evidence, options) : undefined;
   if (quick === undefined) return verdictOfAnyEvidence(plan, evidence, options);
   if (options.icp !== undefined && misfits(options)) return OK.disqualified;

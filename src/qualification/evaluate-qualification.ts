@@ -189,13 +189,8 @@ export function evaluateQualification(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationResult> {
-  const plan = planOf(compiled);
+  const plan = checkedPlan(compiled, evidence, options);
   if (isIssues(plan)) return err(plan);
-  const invalid =
-    optionsIssues(options) ??
-    (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
-    evidenceIssues(evidence);
-  if (invalid !== undefined) return err(invalid);
   const language = options.language ?? "en";
   const m = MESSAGES[language];
   const { framework } = plan;
@@ -295,6 +290,25 @@ export function evaluateQualification(
           language,
           evidence: evidenceValue,
         },
+  );
+}
+
+/**
+ * The boundary check both evaluations make: the compiled framework's plan, or the first issues
+ * with the framework, the options, the profile or the evidence.
+ */
+export function checkedPlan(
+  compiled: CompiledFramework,
+  evidence: readonly CriterionEvidence[],
+  options: EvaluateQualificationOptions,
+): FrameworkPlan | readonly Issue[] {
+  const plan = planOf(compiled);
+  if (isIssues(plan)) return plan;
+  return (
+    optionsIssues(options) ??
+    (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"])) ??
+    evidenceIssues(evidence) ??
+    plan
   );
 }
 

@@ -1,9 +1,9 @@
 import { capIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
 import {
+  type CompiledLifecycle,
   DEFAULT_STALENESS_POLICY,
   defaultLifecycle,
   type EvidenceRecord,
-  type CompiledLifecycle,
   type StalenessPolicy,
 } from "../lifecycle/index.js";
 import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";

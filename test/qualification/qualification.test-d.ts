@@ -3,6 +3,7 @@ import type { Result } from "../../src/internal/index.js";
 import {
   BANT,
   type BuiltinFrameworkId,
+  type CompiledFramework,
   type CriterionEvidence,
   compileFramework,
   evaluateQualification,
@@ -59,5 +60,18 @@ describe("qualification types", () => {
     expectTypeOf(QUALIFICATION_FRAMEWORKS).toEqualTypeOf<
       Readonly<Record<BuiltinFrameworkId, QualificationFramework>>
     >();
+  });
+});
+
+describe("a compiled framework is a plain value", () => {
+  it("a spread copy is still a compiled framework", () => {
+    const copy = { ...compileFramework(BANT), id: "bant-copy" };
+    expectTypeOf(copy).toExtend<CompiledFramework>();
+    expectTypeOf(evaluateQualification(copy, [], { now })).toEqualTypeOf<Result<QualificationResult>>();
+  });
+
+  it("a definition is not a compiled framework: compile it first", () => {
+    // @ts-expect-error a framework definition has no plan; pass it to compileFramework
+    evaluateQualification(BANT, [], { now });
   });
 });
