@@ -1,16 +1,15 @@
 import {
   describeValue,
   err,
-  formatIssues,
   INPUT_LIMITS,
   type Issue,
   issue,
-  LeadKitError,
   ok,
   quoteValue,
   type Result,
   timeZoneIssue,
   tooManyIssues,
+  unwrapOrThrow,
 } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
 import {
@@ -215,13 +214,11 @@ export function safeComputeFunnelAggregate(
 }
 
 function unwrap(result: Result<FunnelAggregate>): FunnelAggregate {
-  if (result.ok) return result.value;
-  const optionsWrong = result.issues.every((i) => i.path[0] === "options");
-  throw new LeadKitError(
-    optionsWrong ? "invalid_definition" : "invalid_input",
-    formatIssues(optionsWrong ? "Invalid funnel options" : "Leads that cannot be counted", result.issues),
-    result.issues,
-  );
+  // Bad options are configuration (invalid_definition); a lead that cannot be counted is data.
+  const optionsWrong = !result.ok && result.issues.every((i) => i.path[0] === "options");
+  return optionsWrong
+    ? unwrapOrThrow(result, "funnel options", "invalid_definition")
+    : unwrapOrThrow(result, "leads: some cannot be counted");
 }
 
 /**

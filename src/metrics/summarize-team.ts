@@ -131,8 +131,8 @@ export interface TeamSummary {
  * @param summary - From {@link computeFunnel} or {@link summarizeFunnel}, with the `owner` dimension.
  * @param options - Team members, passive-share threshold.
  * @returns Leads per user, active/passive mix, leads generated, distribution and warnings.
- * @throws LeadKitError `invalid_definition` when the threshold is outside [0, 1] or the summary has
- *   no `owner` segments.
+ * @throws LeadKitError `invalid_definition` when the threshold is outside [0, 1]; `invalid_input`
+ *   when the summary has no `owner` segments (as `renderSegmentTable` for a missing dimension).
  * @example
  * ```ts
  * const team = summarizeTeam(computeFunnel(leads, { originOf }), { passiveShareThreshold: 0.7 });
@@ -152,7 +152,7 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
   const owners = summary.segments.owner ?? (summary.total.leads === 0 ? [] : undefined);
   if (owners === undefined) {
     throw new LeadKitError(
-      "invalid_definition",
+      "invalid_input",
       'The summary has no "owner" segments; compute it with the "owner" dimension',
     );
   }

@@ -1,8 +1,9 @@
-import type { Lead } from "leadkit";
+import { isLeadKitError, type Lead } from "leadkit";
 import {
   compareWithReferenceRates,
   computeFunnel,
   FUNNEL_REFERENCE_RATES,
+  renderSegmentTable,
   summarizeTeam,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
@@ -78,6 +79,20 @@ describe("summarizeTeam", () => {
     expect(() => summarizeTeam(computeFunnel(leads, { dimensions: ["source"] }))).toThrow(
       /no "owner" segments/,
     );
+  });
+
+  it("says a missing dimension with the same code as renderSegmentTable: invalid_input", () => {
+    const bySource = computeFunnel(leads, { dimensions: ["source"] });
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return isLeadKitError(error) ? error.code : "not a LeadKitError";
+      }
+      return "no error";
+    };
+    expect(codeOf(() => summarizeTeam(bySource))).toBe("invalid_input");
+    expect(codeOf(() => renderSegmentTable(bySource, { dimension: "owner" }))).toBe("invalid_input");
   });
 });
 

@@ -1,14 +1,13 @@
 import {
   describeValue,
   err,
-  formatIssues,
   INPUT_LIMITS,
   type Issue,
   issue,
-  LeadKitError,
   ok,
   type Result,
   tooManyIssues,
+  unwrapOrThrow,
 } from "../../internal/index.js";
 
 /**
@@ -82,13 +81,7 @@ export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | 
  * @category Scoring
  */
 export function rocAuc(labelled: readonly LabelledScore[]): number | null {
-  const result = safeRocAuc(labelled);
-  if (result.ok) return result.value;
-  throw new LeadKitError(
-    "invalid_input",
-    formatIssues("Invalid scores for ROC AUC", result.issues),
-    result.issues,
-  );
+  return unwrapOrThrow(safeRocAuc(labelled), "scores for ROC AUC");
 }
 
 function auc(labelled: readonly LabelledScore[]): number | null {
