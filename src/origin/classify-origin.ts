@@ -37,11 +37,12 @@ export function defaultOriginClassifier(): OriginClassifier {
 }
 
 /**
- * Classifies capture facts as active or passive with the default rules, from one user's point of
- * view.
+ * Classifies capture facts as active or passive — with the default rules unless a compiled table is
+ * given — from one user's point of view. Takes the same parameters as {@link safeClassifyOrigin}.
  *
  * @param facts - How the lead was captured (typically `lead.capture`).
  * @param context - The user asking and their relation to the lead; defaults to the capturing user.
+ * @param classifier - A compiled table; the default rules when left out.
  * @returns The origin, with labels and the rule that matched.
  * @throws `LeadKitError` (`invalid_input`) for a channel, initiator or manager outside the
  *   vocabulary; use {@link safeClassifyOrigin} for unvalidated input.
@@ -55,8 +56,12 @@ export function defaultOriginClassifier(): OriginClassifier {
  * ```
  * @category Origin
  */
-export function classifyOrigin(facts: CaptureFacts, context?: OriginContext): OriginResult {
-  return defaultOriginClassifier().classify(facts, context);
+export function classifyOrigin(
+  facts: CaptureFacts,
+  context?: OriginContext,
+  classifier: OriginClassifier = defaultOriginClassifier(),
+): OriginResult {
+  return classifier.classify(facts, context);
 }
 
 /**

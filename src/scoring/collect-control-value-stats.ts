@@ -6,6 +6,7 @@ import {
   LeadKitError,
   type Result,
   safeParseWith,
+  unwrapOrThrow,
 } from "../internal/index.js";
 import { isDisposableEmail, isPersonalEmail, type Lead } from "../model/index.js";
 import {
@@ -411,19 +412,20 @@ export function createControlValueAccumulator<T>(
 
 /**
  * Collects control-value statistics from closed leads — or plain records through a field map — in
- * one pass over any iterable (an array, a generator streaming from a database), with memory
- * proportional to the distinct signals.
+ * one pass over any iterable (an array, a generator streaming from a database) or async iterable (a
+ * paginated repository, a stream), with memory proportional to the distinct signals.
  *
  * @param leads - The history — Leads, or plain records with `options.records`; open ones and ones
  *   outside the period are skipped.
  * @param spec - Which signals to measure.
  * @param options - Outcome, period, progress, and `records` for plain records.
- * @returns The {@link ControlValueStats}.
+ * @returns The {@link ControlValueStats} (a promise of them for an async iterable).
  * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid (see
  *   {@link createControlValueAccumulator}).
  * @example
  * ```ts
  * const stats = collectControlValueStats(closedLeads, { fields: [{ field: "source" }], interactions: {} });
+ * const streamed = await collectControlValueStats(repository.streamClosed(), { fields: [{ field: "source" }] });
  * const fromCsv = collectControlValueStats(rows, { fields: [{ field: "contact.attributes.Lead Source" }] }, { records: map });
  * ```
  * @category Scoring
@@ -439,52 +441,33 @@ export function collectControlValueStats(
   options?: CollectControlValueOptions<Lead>,
 ): ControlValueStats;
 export function collectControlValueStats<T>(
-  leads: Iterable<T>,
+  leads: AsyncIterable<T>,
+  spec: ControlValueSignalSpec,
+  options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
+): Promise<ControlValueStats>;
+export function collectControlValueStats(
+  leads: AsyncIterable<Lead>,
+  spec: ControlValueSignalSpec,
+  options?: CollectControlValueOptions<Lead>,
+): Promise<ControlValueStats>;
+export function collectControlValueStats<T>(
+  leads: Iterable<T> | AsyncIterable<T>,
   spec: ControlValueSignalSpec,
   options: CollectControlValueOptions<T> = {},
-): ControlValueStats {
+): ControlValueStats | Promise<ControlValueStats> {
   const acc = createControlValueAccumulator(
     spec,
     options as CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
   );
+  if (Symbol.asyncIterator in leads) return addAll(acc, leads);
   for (const lead of leads) acc.add(lead);
   return acc.stats();
 }
 
-/**
- * Collects control-value statistics in one pass over an async iterable (e.g. a paginated
- * repository or a stream), or a sync one.
- *
- * @param leads - The history — Leads, or plain records with `options.records`.
- * @param spec - Which signals to measure.
- * @param options - Outcome, period, progress, and `records` for plain records.
- * @returns A promise of the {@link ControlValueStats}.
- * @throws `LeadKitError` with code `invalid_definition` when the spec is not valid.
- * @example
- * ```ts
- * const stats = await collectControlValueStatsAsync(repository.streamClosed(), spec);
- * ```
- * @category Scoring
- */
-export async function collectControlValueStatsAsync<T>(
-  leads: AsyncIterable<T> | Iterable<T>,
-  spec: ControlValueSignalSpec,
-  options: CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
-): Promise<ControlValueStats>;
-export async function collectControlValueStatsAsync(
-  leads: AsyncIterable<Lead> | Iterable<Lead>,
-  spec: ControlValueSignalSpec,
-  options?: CollectControlValueOptions<Lead>,
-): Promise<ControlValueStats>;
-export async function collectControlValueStatsAsync<T>(
-  leads: AsyncIterable<T> | Iterable<T>,
-  spec: ControlValueSignalSpec,
-  options: CollectControlValueOptions<T> = {},
+async function addAll<T>(
+  acc: ControlValueAccumulator<T>,
+  leads: AsyncIterable<T>,
 ): Promise<ControlValueStats> {
-  const acc = createControlValueAccumulator(
-    spec,
-    options as CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
-  );
   for await (const lead of leads) acc.add(lead);
   return acc.stats();
 }
@@ -533,4 +516,21 @@ export function mergeControlValueStats(a: ControlValueStats, b: ControlValueStat
  */
 export function safeParseControlValueStats(input: unknown): Result<ControlValueStats> {
   return safeParseWith(controlValueStatsSchema, input) as Result<DeepReadonly<ControlValueStats>>;
+}
+
+/**
+ * Validates imported control-value statistics, throwing on bad input: the throwing twin of
+ * {@link safeParseControlValueStats}.
+ *
+ * @param input - Any value, typically parsed JSON from a warehouse job.
+ * @returns The statistics.
+ * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
+ * @example
+ * ```ts
+ * const stats = parseControlValueStats(JSON.parse(readFileSync("stats.json", "utf8")));
+ * ```
+ * @category Scoring
+ */
+export function parseControlValueStats(input: unknown): ControlValueStats {
+  return unwrapOrThrow(safeParseControlValueStats(input), "control-value statistics");
 }

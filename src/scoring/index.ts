@@ -12,11 +12,11 @@ export {
   type ControlValueStats,
   closedLeadOutcome,
   collectControlValueStats,
-  collectControlValueStatsAsync,
   controlValueStatsSchema,
   createControlValueAccumulator,
   type LeadOutcome,
   mergeControlValueStats,
+  parseControlValueStats,
   safeParseControlValueStats,
 } from "./collect-control-value-stats.js";
 export {

@@ -270,6 +270,23 @@ describe("compileOriginRules", () => {
     });
   });
 
+  it("classifyOrigin and safeClassifyOrigin take the same parameters, a compiled table included", () => {
+    const classifier = compileOriginRules({
+      rules: [
+        { id: "events", when: { channel: ["event"] }, origin: { ...passive, subKind: "event" } },
+        { id: "fallback", origin: passive },
+      ],
+    });
+    const facts = { channel: "event", initiator: ana } as const;
+    const context = { userId: "u-ana" };
+    expect(classifyOrigin(facts, context, classifier)).toEqual(classifier.classify(facts, context));
+    expect(safeClassifyOrigin(facts, context, classifier)).toEqual({
+      ok: true,
+      value: classifyOrigin(facts, context, classifier),
+    });
+    expect(classifyOrigin(facts, context, classifier).rule.id).toBe("events");
+  });
+
   it("explains a rule without its own why from its conditions", () => {
     const classifier = compileOriginRules({
       rules: [

@@ -1,7 +1,6 @@
 import { parseLead } from "leadkit";
 import {
   collectControlValueStats,
-  collectControlValueStatsAsync,
   createControlValueAccumulator,
   type RecordFieldMap,
 } from "leadkit/scoring";
@@ -36,7 +35,7 @@ describe("the control-value method on plain records", () => {
     const fromRecords = collectControlValueStats(rows, spec, { records: FIT_MAP });
     expect(fromRecords).toEqual(collectControlValueStats(rows.map(asLead), spec));
     expect(fromRecords.leads).toBe(rows.filter((r) => r.won !== null).length);
-    expect(await collectControlValueStatsAsync(rows, spec, { records: FIT_MAP })).toEqual(fromRecords);
+    expect(await collectControlValueStats(rows, spec, { records: FIT_MAP })).toEqual(fromRecords);
   });
 
   it("filters a period by the map's createdAt", () => {

@@ -7,7 +7,6 @@ import {
   type ControlValueSignalSpec,
   closedLeadOutcome,
   collectControlValueStats,
-  collectControlValueStatsAsync,
   controlValueSignalKey,
   createControlValueAccumulator,
   describeControlValueSignal,
@@ -95,9 +94,7 @@ describe("collectControlValueStats", () => {
     async function* stream() {
       yield* leads;
     }
-    expect(await collectControlValueStatsAsync(stream(), spec)).toEqual(
-      collectControlValueStats(leads, spec),
-    );
+    expect(await collectControlValueStats(stream(), spec)).toEqual(collectControlValueStats(leads, spec));
   });
 
   it("exposes a running accumulator", () => {
