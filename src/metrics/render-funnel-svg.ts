@@ -177,7 +177,8 @@ function originSplit(
   summary: FunnelSummary,
   forSegment: boolean,
 ): { active: number[]; passive: number[]; unknown: number[] } {
-  const origin = summary.segments.origin;
+  // A summary of no leads has no segments in any dimension: nothing to split, nothing missing.
+  const origin = summary.segments.origin ?? (summary.total.leads === 0 ? [] : undefined);
   if (origin === undefined) {
     throw new LeadKitError(
       "invalid_input",

@@ -76,7 +76,8 @@ const BAR_HEIGHT = 14;
  * @category Metrics
  */
 export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentSvgOptions): string {
-  const segments = summary.segments[options.dimension];
+  // A summary of no leads has no segments in any dimension: an empty chart, not a missing dimension.
+  const segments = summary.segments[options.dimension] ?? (summary.total.leads === 0 ? [] : undefined);
   if (segments === undefined) {
     throw new LeadKitError(
       "invalid_input",
