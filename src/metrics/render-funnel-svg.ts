@@ -142,19 +142,28 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
       );
     }
     y += BAR_HEIGHT + 4;
-    if (i > 0) {
-      const conversion = [{ text: `${formatPercent(stage.conversionFromPrevious)} of previous` }];
+    const conversion: FlowItem[] =
+      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious)} of previous` }];
+    const origins: FlowItem[] =
+      split === null
+        ? []
+        : [
+            { text: `active ${formatCount(split.active[i] ?? 0, locale)}`, swatch: CHART_COLORS.active },
+            { text: `passive ${formatCount(split.passive[i] ?? 0, locale)}`, swatch: CHART_COLORS.passive },
+            ...(showUnknown
+              ? [
+                  {
+                    text: `unknown ${formatCount(split.unknown[i] ?? 0, locale)}`,
+                    swatch: CHART_COLORS.unknown,
+                  },
+                ]
+              : []),
+          ];
+    // One line under a wide bar; on a narrow chart the origin counts start their own line.
+    if (wide) y = flowItems([...conversion, ...origins], barLeft, y, barSpan, DETAIL_SIZE, parts);
+    else {
       y = flowItems(conversion, barLeft, y, barSpan, DETAIL_SIZE, parts);
-    }
-    if (split !== null) {
-      const items: FlowItem[] = [
-        { text: `active ${formatCount(split.active[i] ?? 0, locale)}`, swatch: CHART_COLORS.active },
-        { text: `passive ${formatCount(split.passive[i] ?? 0, locale)}`, swatch: CHART_COLORS.passive },
-        ...(showUnknown
-          ? [{ text: `unknown ${formatCount(split.unknown[i] ?? 0, locale)}`, swatch: CHART_COLORS.unknown }]
-          : []),
-      ];
-      y = flowItems(items, barLeft, y, barSpan, DETAIL_SIZE, parts);
+      y = flowItems(origins, barLeft, y, barSpan, DETAIL_SIZE, parts);
     }
     y += 8;
   });
