@@ -46,7 +46,8 @@ const MARK = /\p{M}/u;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+// Made on first use, so importing leadkit/metrics without drawing a chart costs nothing.
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Text as it may appear in an SVG document: lone surrogates become U+FFFD, and control characters
@@ -86,6 +87,7 @@ function measureGraphemes(
   const graphemes: string[] = [];
   const widths: number[] = [];
   let total = 0;
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   for (const { segment } of segmenter.segment(text)) {
     const width = graphemeEm(segment, bold) * fontSize;
     graphemes.push(segment);
