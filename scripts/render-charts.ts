@@ -94,7 +94,10 @@ const charts: readonly (readonly [string, string])[] = [
       width: 1200,
     }),
   ],
-  ["leads-by-source-640.png", renderSegmentSvg(summary, { dimension: "source", splitByOrigin: true, width: 640 })],
+  [
+    "leads-by-source-640.png",
+    renderSegmentSvg(summary, { dimension: "source", splitByOrigin: true, width: 640 }),
+  ],
   [
     "conversion-by-source-320.png",
     renderSegmentSvg(summary, { dimension: "source", metric: "conversion", limit: 12, width: 320 }),

@@ -16,7 +16,7 @@ import {
   textElement,
   titleBlock,
 } from "./svg-chart.js";
-import { measureText } from "./svg-text.js";
+import { cleanSvgText, measureText } from "./svg-text.js";
 
 /**
  * Options for {@link renderSegmentSvg}.
@@ -116,7 +116,9 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   let y = titleBlock(title, width, 12, parts) + 6;
   const inner = width - 2 * MARGIN;
   const valueWidth = Math.max(0, ...shown.map((s) => measureText(textOf(s), TEXT_SIZE, true)));
-  const labelWidth = Math.max(64, Math.min(inner * 0.3, 220));
+  // As wide as the longest key, within 40 % of the chart (and 240 px): longer keys are shortened.
+  const longest = Math.max(0, ...shown.map((s) => measureText(cleanSvgText(s.key), TEXT_SIZE)));
+  const labelWidth = Math.max(40, Math.min(longest, inner * 0.4, 240));
   const barLeft = MARGIN + labelWidth + 8;
   const barSpan = Math.max(0, inner - labelWidth - valueWidth - 16);
   const textTop = (rowTop: number) => rowTop + (ROW - lineHeight(TEXT_SIZE)) / 2;
