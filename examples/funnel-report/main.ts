@@ -1,4 +1,4 @@
-// Funnel report: synthetic leads → one-pass funnel metrics → terminal tables and funnel.svg.
+// Funnel report: synthetic leads → one-pass funnel metrics → terminal tables, funnel.svg and by-source.svg.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -8,6 +8,7 @@ import {
   mergeFunnelAggregates,
   renderFunnelSvg,
   renderFunnelTable,
+  renderSegmentSvg,
   renderSegmentTable,
   summarizeFunnel,
   summarizeTeam,
@@ -96,3 +97,6 @@ writeFileSync(
   renderFunnelSvg(summary, { title: "Sales funnel — active vs passive", splitByOrigin: true }),
 );
 console.log(`\nWrote ${svgPath}`);
+const bySourcePath = join(outputDir(import.meta.url), "by-source.svg");
+writeFileSync(bySourcePath, renderSegmentSvg(summary, { dimension: "source", splitByOrigin: true }));
+console.log(`Wrote ${bySourcePath}`);

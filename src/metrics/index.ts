@@ -42,6 +42,7 @@ export { mergeFunnelAggregates } from "./merge-funnel-aggregates.js";
 export { type FunnelRow, projectFunnelRow } from "./project-funnel-row.js";
 export { type RenderFunnelSvgOptions, renderFunnelSvg } from "./render-funnel-svg.js";
 export { type RenderFunnelTableOptions, renderFunnelTable } from "./render-funnel-table.js";
+export { type RenderSegmentSvgOptions, renderSegmentSvg } from "./render-segment-svg.js";
 export {
   type RenderSegmentTableOptions,
   renderSegmentTable,

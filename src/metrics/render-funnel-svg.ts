@@ -1,7 +1,23 @@
+import { LeadKitError } from "../internal/index.js";
 import { formatCount, formatPercent, STAGE_LABELS } from "./format.js";
 import type { FunnelDimension, FunnelStage } from "./funnel-aggregate.js";
 import { pickSegment } from "./render-funnel-table.js";
 import type { FunnelSummary } from "./summarize-funnel.js";
+import {
+  barElements,
+  CHART_COLORS,
+  chartWidth,
+  type FlowItem,
+  fittedText,
+  fixed,
+  flowItems,
+  lineHeight,
+  MARGIN,
+  svgDocument,
+  textElement,
+  titleBlock,
+} from "./svg-chart.js";
+import { measureText } from "./svg-text.js";
 
 /**
  * Options for {@link renderFunnelSvg}.
@@ -13,119 +29,183 @@ import type { FunnelSummary } from "./summarize-funnel.js";
  * @category Metrics
  */
 export interface RenderFunnelSvgOptions {
-  /** Heading drawn above the chart (default `"Sales funnel"`). */
+  /** Heading drawn above the chart (default `"Sales funnel"`), on up to two lines, then shortened with "…". */
   readonly title?: string;
-  /** Width in pixels (default 640). */
+  /** Width in pixels (default 640; below 320 draws at 320). */
   readonly width?: number;
-  /** Split each bar into active and passive leads (needs the `origin` dimension in the summary). */
+  /**
+   * Split each bar into active, passive and unknown-origin leads, with a legend (needs the `origin`
+   * dimension in the summary; draws the total, not a segment).
+   */
   readonly splitByOrigin?: boolean;
   /** Chart one segment instead of the total. */
   readonly segment?: { readonly dimension: FunnelDimension; readonly key: string };
-  /** Stage labels to show instead of the English defaults. */
+  /** Stage labels to show instead of the English defaults (shortened with "…" when they do not fit). */
   readonly labels?: Partial<Readonly<Record<FunnelStage, string>>>;
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
 }
 
-const COLORS = { bar: "#3b6ea8", active: "#2f855a", passive: "#dd8a2c", text: "#1a202c", muted: "#4a5568" };
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const LABEL_SIZE = 14;
+const DETAIL_SIZE = 12;
+const BAR_HEIGHT = 22;
+/** From this width, labels and counts sit in columns beside the bars. */
+const WIDE_FROM = 560;
 
 /**
- * Draws the funnel as an SVG chart: one centred bar per stage, sized by leads reached, with the
- * count and the conversion from the previous stage; optionally split active vs passive.
+ * Draws the funnel as an SVG chart: per stage, a line with its label and count, a centred bar sized
+ * by leads reached, and a line with the conversion from the previous stage; optionally each bar split
+ * into active, passive and unknown-origin leads, whose counts add up to the stage's.
+ *
+ * @remarks
+ * Text is laid out with the advance widths of the font the chart declares (DejaVu Sans), so at any
+ * width from 320 pixels no text overlaps a bar or other text: a long label is shortened with "…" and
+ * keeps its full text in a `<title>`, the title wraps onto two lines, and counts sit beside the bars,
+ * never on them. Text from people is escaped and clipped to its box.
  *
  * @param summary - A funnel summary.
  * @param options - Title, width, origin split, segment, labels and locale.
  * @returns A standalone SVG document as a string (no DOM needed).
- * @throws LeadKitError `invalid_input` when the requested segment is not in the summary.
+ * @throws LeadKitError `invalid_input` when the requested segment is not in the summary, when
+ *   `splitByOrigin` is asked of a summary without the `origin` dimension or together with a segment,
+ *   or when the width is not a finite number.
  * @example
  * ```ts
- * writeFileSync("funnel.svg", renderFunnelSvg(summary, { splitByOrigin: true }));
+ * const summary = computeFunnel(leads, { originOf: (lead) => (lead.owner === null ? null : "active") });
+ * writeFileSync("funnel.svg", renderFunnelSvg(summary, { title: "Q2 funnel", splitByOrigin: true, width: 480 }));
  * ```
  * @category Metrics
  */
 export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvgOptions = {}): string {
   const segment = pickSegment(summary, options.segment);
   const locale = options.locale ?? "en-US";
-  const width = Math.max(320, options.width ?? 640);
-  const labelWidth = 150;
-  const barArea = width - labelWidth - 20;
-  const barHeight = 34;
-  const step = barHeight + 26;
-  const top = 56;
-  const split = options.splitByOrigin === true ? originSplit(summary) : null;
-  const legendHeight = split === null ? 0 : 28;
-  const height = top + segment.stages.length * step + legendHeight + 10;
+  const width = chartWidth(options.width);
+  const title = options.title ?? "Sales funnel";
+  const split = options.splitByOrigin === true ? originSplit(summary, options.segment !== undefined) : null;
+  const showUnknown = split !== null && (split.unknown[0] ?? 0) > 0;
+  const inner = width - 2 * MARGIN;
   const first = segment.stages[0]?.reached ?? 0;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.title ?? "Sales funnel")}" font-family="system-ui, sans-serif">`,
-    `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${width / 2}" y="30" text-anchor="middle" font-size="18" font-weight="600" fill="${COLORS.text}">${escapeXml(options.title ?? "Sales funnel")}</text>`,
-  ];
-  segment.stages.forEach((stage, i) => {
-    const y = top + i * step;
-    const w = first === 0 ? 0 : Math.max(stage.reached > 0 ? 2 : 0, (barArea * stage.reached) / first);
-    const x = labelWidth + (barArea - w) / 2;
-    const label = options.labels?.[stage.stage] ?? STAGE_LABELS[stage.stage];
+  const parts: string[] = [];
+  let y = titleBlock(title, width, 12, parts) + 6;
+  const rows = segment.stages.map((stage) => ({
+    stage,
+    label: options.labels?.[stage.stage] ?? STAGE_LABELS[stage.stage],
+    count: formatCount(stage.reached, locale),
+  }));
+  const countWidth = Math.max(...rows.map((r) => measureText(r.count, LABEL_SIZE, true)));
+  // Wide charts put labels and counts in columns beside the bars; narrow ones put them on a line above.
+  const wide = width >= WIDE_FROM;
+  const labelWidth = wide
+    ? Math.min(inner * 0.25, Math.max(...rows.map((r) => measureText(r.label, LABEL_SIZE, true))))
+    : 0;
+  const barLeft = wide ? MARGIN + labelWidth + 12 : MARGIN;
+  const barSpan = wide ? inner - labelWidth - countWidth - 24 : inner;
+  rows.forEach(({ stage, label, count }, i) => {
+    const textTop = wide ? y + (BAR_HEIGHT - lineHeight(LABEL_SIZE)) / 2 : y;
+    const text = { top: textTop, size: LABEL_SIZE, bold: true, fill: CHART_COLORS.text };
     parts.push(
-      `<text x="${labelWidth - 10}" y="${y + barHeight / 2 + 5}" text-anchor="end" font-size="14" fill="${COLORS.text}">${escapeXml(label)}</text>`,
+      textElement({ ...text, x: width - MARGIN, anchor: "end", text: count }),
+      fittedText(label, wide ? labelWidth : inner - measureText(count, LABEL_SIZE, true) - 12, {
+        ...text,
+        x: MARGIN,
+      }),
     );
-    const activeReached = split?.active[i] ?? 0;
-    const passiveReached = split?.passive[i] ?? 0;
-    if (split !== null && stage.reached > 0) {
-      const wa = (w * activeReached) / stage.reached;
-      const wp = (w * passiveReached) / stage.reached;
+    if (!wide) y += lineHeight(LABEL_SIZE) + 5;
+    const w = first === 0 ? 0 : Math.max(stage.reached > 0 ? 2 : 0, (barSpan * stage.reached) / first);
+    const x = barLeft + (barSpan - w) / 2;
+    const name = STAGE_LABELS[stage.stage];
+    if (split === null) {
       parts.push(
-        `<rect x="${fixed(x)}" y="${y}" width="${fixed(w)}" height="${barHeight}" rx="3" fill="#cbd5e0"/>`,
-        `<rect x="${fixed(x)}" y="${y}" width="${fixed(wa)}" height="${barHeight}" rx="3" fill="${COLORS.active}"><title>active: ${activeReached}</title></rect>`,
-        `<rect x="${fixed(x + wa)}" y="${y}" width="${fixed(wp)}" height="${barHeight}" rx="3" fill="${COLORS.passive}"><title>passive: ${passiveReached}</title></rect>`,
+        ...barElements(x, y, BAR_HEIGHT, [{ width: w, fill: CHART_COLORS.bar, title: `${name}: ${count}` }]),
       );
     } else {
+      const active = split.active[i] ?? 0;
+      const passive = split.passive[i] ?? 0;
+      const unknown = split.unknown[i] ?? 0;
+      const share = (n: number) => (stage.reached === 0 ? 0 : (w * n) / stage.reached);
+      const wa = share(active);
+      const wp = share(passive);
       parts.push(
-        `<rect x="${fixed(x)}" y="${y}" width="${fixed(w)}" height="${barHeight}" rx="3" fill="${COLORS.bar}"/>`,
+        ...barElements(x, y, BAR_HEIGHT, [
+          { width: wa, fill: CHART_COLORS.active, title: `${name}, active: ${formatCount(active, locale)}` },
+          {
+            width: wp,
+            fill: CHART_COLORS.passive,
+            title: `${name}, passive: ${formatCount(passive, locale)}`,
+          },
+          {
+            width: w - wa - wp,
+            fill: CHART_COLORS.unknown,
+            title: `${name}, unknown origin: ${formatCount(unknown, locale)}`,
+          },
+        ]),
       );
     }
-    const countText =
+    y += BAR_HEIGHT + 4;
+    const conversion: FlowItem[] =
+      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious)} of previous` }];
+    const origins: FlowItem[] =
       split === null
-        ? formatCount(stage.reached, locale)
-        : `${formatCount(stage.reached, locale)} (${formatCount(activeReached, locale)} active / ${formatCount(passiveReached, locale)} passive)`;
-    // A count that fits sits inside its bar in white; one that does not sits on a white label plate,
-    // so it stays legible where it crosses the bar's edges.
-    const textWidth = countText.length * 7.5 + 12;
-    const centre = labelWidth + barArea / 2;
-    if (w <= textWidth) {
-      parts.push(
-        `<rect x="${fixed(centre - textWidth / 2)}" y="${y + barHeight / 2 - 10}" width="${fixed(textWidth)}" height="20" rx="4" fill="#ffffff" fill-opacity="0.9"/>`,
-      );
+        ? []
+        : [
+            { text: `active ${formatCount(split.active[i] ?? 0, locale)}`, swatch: CHART_COLORS.active },
+            { text: `passive ${formatCount(split.passive[i] ?? 0, locale)}`, swatch: CHART_COLORS.passive },
+            ...(showUnknown
+              ? [
+                  {
+                    text: `unknown ${formatCount(split.unknown[i] ?? 0, locale)}`,
+                    swatch: CHART_COLORS.unknown,
+                  },
+                ]
+              : []),
+          ];
+    // One line under a wide bar; on a narrow chart the origin counts start their own line.
+    if (wide) y = flowItems([...conversion, ...origins], barLeft, y, barSpan, DETAIL_SIZE, parts);
+    else {
+      y = flowItems(conversion, barLeft, y, barSpan, DETAIL_SIZE, parts);
+      y = flowItems(origins, barLeft, y, barSpan, DETAIL_SIZE, parts);
     }
-    parts.push(
-      `<text x="${centre}" y="${y + barHeight / 2 + 5}" text-anchor="middle" font-size="13" font-weight="600" fill="${w > textWidth ? "#ffffff" : COLORS.text}">${escapeXml(countText)}</text>`,
-    );
-    if (i > 0) {
-      parts.push(
-        `<text x="${labelWidth + barArea / 2}" y="${y - 8}" text-anchor="middle" font-size="12" fill="${COLORS.muted}">↓ ${escapeXml(formatPercent(stage.conversionFromPrevious))}</text>`,
-      );
-    }
+    y += 8;
   });
   if (split !== null) {
-    const y = top + segment.stages.length * step + 4;
-    parts.push(
-      `<rect x="${labelWidth}" y="${y}" width="14" height="14" fill="${COLORS.active}"/>`,
-      `<text x="${labelWidth + 20}" y="${y + 12}" font-size="12" fill="${COLORS.text}">active</text>`,
-      `<rect x="${labelWidth + 90}" y="${y}" width="14" height="14" fill="${COLORS.passive}"/>`,
-      `<text x="${labelWidth + 110}" y="${y + 12}" font-size="12" fill="${COLORS.text}">passive</text>`,
-    );
+    const legend: FlowItem[] = [
+      { text: "active", swatch: CHART_COLORS.active },
+      { text: "passive", swatch: CHART_COLORS.passive },
+      ...(showUnknown ? [{ text: "unknown origin", swatch: CHART_COLORS.unknown }] : []),
+    ];
+    y = flowItems(legend, MARGIN, y + 4, inner, DETAIL_SIZE, parts);
   }
-  parts.push("</svg>");
-  return `${parts.join("\n")}\n`;
+  return svgDocument(width, fixed(y + 8), title, parts);
 }
 
-const fixed = (n: number) => Number(n.toFixed(1));
-
-function originSplit(summary: FunnelSummary): { active: number[]; passive: number[] } | null {
-  const origin = summary.segments.origin;
-  if (origin === undefined) return null;
+/**
+ * Leads reached per stage by origin, from the `origin` segments; unknown is the rest of the total, so
+ * the three always add up to the stage's count.
+ */
+function originSplit(
+  summary: FunnelSummary,
+  forSegment: boolean,
+): { active: number[]; passive: number[]; unknown: number[] } {
+  // A summary of no leads has no segments in any dimension: nothing to split, nothing missing.
+  const origin = summary.segments.origin ?? (summary.total.leads === 0 ? [] : undefined);
+  if (origin === undefined) {
+    throw new LeadKitError(
+      "invalid_input",
+      'splitByOrigin needs the "origin" dimension in the summary; compute it with that dimension',
+    );
+  }
+  if (forSegment) {
+    throw new LeadKitError(
+      "invalid_input",
+      "splitByOrigin draws the total: the summary has no origin split within a segment; leave out segment or splitByOrigin",
+    );
+  }
   const reachedOf = (key: string) =>
-    origin.find((s) => s.key === key)?.stages.map((s) => s.reached) ?? [0, 0, 0, 0, 0];
-  return { active: reachedOf("active"), passive: reachedOf("passive") };
+    summary.total.stages.map(
+      (s) => origin.find((o) => o.key === key)?.stages.find((t) => t.stage === s.stage)?.reached ?? 0,
+    );
+  const active = reachedOf("active");
+  const passive = reachedOf("passive");
+  const unknown = summary.total.stages.map((s, i) => s.reached - (active[i] ?? 0) - (passive[i] ?? 0));
+  return { active, passive, unknown };
 }

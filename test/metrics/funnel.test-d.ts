@@ -1,6 +1,12 @@
 import type { Lead } from "leadkit";
 import type { FunnelAggregate, FunnelOptions, FunnelRate, FunnelSummary, TeamSummary } from "leadkit/metrics";
-import { computeFunnel, computeFunnelAggregate, renderSegmentTable, summarizeTeam } from "leadkit/metrics";
+import {
+  computeFunnel,
+  computeFunnelAggregate,
+  renderSegmentSvg,
+  renderSegmentTable,
+  summarizeTeam,
+} from "leadkit/metrics";
 import { describe, expectTypeOf, it } from "vitest";
 
 declare const leads: readonly Lead[];
@@ -39,5 +45,16 @@ describe("metrics types", () => {
     // @ts-expect-error "profit" is not a column
     renderSegmentTable(computeFunnel(leads), { dimension: "source", columns: ["profit"] });
     void [badOrigin, badDimension];
+  });
+
+  it("charts a known dimension by leads, won or conversion, and returns the SVG text", () => {
+    const summary = computeFunnel(leads);
+    expectTypeOf(
+      renderSegmentSvg(summary, { dimension: "firstTouch", metric: "won" }),
+    ).toEqualTypeOf<string>();
+    // @ts-expect-error "profit" is not a chart metric
+    renderSegmentSvg(summary, { dimension: "source", metric: "profit" });
+    // @ts-expect-error the dimension is required
+    renderSegmentSvg(summary, { metric: "leads" });
   });
 });

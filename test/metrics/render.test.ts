@@ -94,34 +94,35 @@ describe("renderFunnelSvg", () => {
   const originOf = (lead: Lead) => (lead.generatedBy === null ? ("passive" as const) : ("active" as const));
   const summary = computeFunnel(leads, { originOf });
 
-  it("draws one bar per stage with its count and the conversion from the previous stage", () => {
+  it("draws one bar per stage with its label, its count and the conversion from the previous stage", () => {
     const svg = renderFunnelSvg(summary, { title: "Q1 <pipeline> & more" });
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
-    expect(svg.match(/<rect [^>]*fill="#3b6ea8"/g)).toHaveLength(5);
+    expect(svg.match(/<rect class="bar" [^>]*fill="#3b6ea8"/g)).toHaveLength(5);
     expect(svg).toContain("Q1 &#60;pipeline&#62; &#38; more");
     expect(svg).toContain(">Potential client</text>");
-    expect(svg).toContain("↓ 40 %");
+    expect(svg).toContain(">40 % of previous</text>");
+    expect(svg).toContain("<title>Customer: 4</title>");
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   });
 
-  it("splits bars into active and passive with a legend", () => {
+  it("splits bars into active and passive with a legend, the counts beside the bars", () => {
     const svg = renderFunnelSvg(summary, { splitByOrigin: true, labels: { customer: "Cliente" } });
-    expect(svg).toContain("10 (6 active / 4 passive)");
-    expect(svg).toContain("4 (0 active / 4 passive)");
+    expect(svg).toContain(">10</text>");
+    expect(svg).toContain(">active 6</text>");
+    expect(svg).toContain(">passive 4</text>");
     expect(svg).toContain(">Cliente</text>");
+    expect(svg).toContain("<title>Customer, passive: 4</title>");
     expect(svg).toContain(">passive</text>");
+    expect(svg).not.toContain("unknown");
   });
 
-  it("puts a count that does not fit inside its bar on a white plate, and only that count", () => {
-    const svg = renderFunnelSvg(summary, { splitByOrigin: true, width: 480 });
-    const plates = svg.match(/<rect [^>]*fill="#ffffff" fill-opacity="0.9"\/>/g) ?? [];
-    const whiteCounts = svg.match(/<text [^>]*fill="#ffffff">\d/g) ?? [];
-    expect(plates.length).toBeGreaterThan(0);
-    expect(plates.length + whiteCounts.length).toBe(5);
-    expect(renderFunnelSvg(summary, { splitByOrigin: true, width: 4000 })).not.toContain(
-      'fill-opacity="0.9"',
-    );
+  it("never writes text on a bar: counts are dark text on white, at any width", () => {
+    for (const width of [320, 480, 4000]) {
+      const svg = renderFunnelSvg(summary, { splitByOrigin: true, width });
+      expect(svg).not.toContain('fill="#ffffff">');
+      expect(svg).not.toContain("fill-opacity");
+    }
   });
 
   it("draws an empty funnel without dividing by zero", () => {
