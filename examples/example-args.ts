@@ -129,11 +129,26 @@ export function parseExampleArgs(
 export function readExampleArgs(
   exampleUrl: string,
   options: Readonly<Record<string, ExampleOption>> = {},
-  englishNote: string | null = "La salida de este ejemplo está en inglés: no tiene traducción al español.",
+  englishNote: string | null = ENGLISH_ONLY,
 ): ExampleArgs {
   const example = basename(dirname(fileURLToPath(exampleUrl)));
-  const declared = new Map(Object.entries(options));
-  const parsed = parseExampleArgs(example, process.argv.slice(2), declared);
+  return applyExampleArgs(example, process.argv.slice(2), new Map(Object.entries(options)), englishNote);
+}
+
+/** The note of an example whose output has no Spanish translation. */
+export const ENGLISH_ONLY = "La salida de este ejemplo está en inglés: no tiene traducción al español.";
+
+/**
+ * {@link readExampleArgs} for an example named by the runner (`examples/run.ts` checks the command
+ * line of an example that reads none itself, such as first-look, which the README shows verbatim).
+ */
+export function applyExampleArgs(
+  example: string,
+  argv: readonly string[],
+  declared: ReadonlyMap<string, ExampleOption>,
+  englishNote: string | null,
+): ExampleArgs {
+  const parsed = parseExampleArgs(example, argv, declared);
   if (!parsed.ok) {
     console.error(parsed.message);
     process.exit(2);

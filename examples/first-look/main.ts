@@ -4,9 +4,6 @@ import { defaultLifecycle, transition } from "leadkit/lifecycle";
 import { classifyOrigin } from "leadkit/origin";
 import { BANT, evaluateQualification } from "leadkit/qualification";
 import { DEFAULT_POINTS_MODEL, explainScore } from "leadkit/scoring";
-import { readExampleArgs } from "../example-args.js";
-
-readExampleArgs(import.meta.url);
 
 const now = new Date("2026-03-02T10:00:00Z");
 // Capture: validate a lead that came in through a form on Ana's own landing page.

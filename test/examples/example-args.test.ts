@@ -114,6 +114,12 @@ describe("examples' command lines", () => {
     expect(result.stdout).toBe("");
   });
 
+  it("an example that reads no options itself (first-look, shown verbatim in the README) rejects one too", () => {
+    const result = run("first-look", "--lnag", "es");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown option "--lnag" for the example "first-look"; did you mean --lang?');
+  });
+
   it("prototype-qualification --lang es prints verdicts, criterion names and reasons in Spanish", () => {
     const result = run("prototype-qualification", "--lang", "es");
     expect(result.status, result.stderr).toBe(0);
