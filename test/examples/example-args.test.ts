@@ -117,7 +117,9 @@ describe("examples' command lines", () => {
   it("an example that reads no options itself (first-look, shown verbatim in the README) rejects one too", () => {
     const result = run("first-look", "--lnag", "es");
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Unknown option "--lnag" for the example "first-look"; did you mean --lang?');
+    expect(result.stderr).toContain(
+      'Unknown option "--lnag" for the example "first-look"; did you mean --lang?',
+    );
   });
 
   it("prototype-qualification --lang es prints verdicts, criterion names and reasons in Spanish", () => {
