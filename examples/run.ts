@@ -1,7 +1,8 @@
 // `npm run example -- <name>` runs examples/<name>/main.ts; `npm run demo` runs the quickstart.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { applyExampleArgs, ENGLISH_ONLY } from "./example-args.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here, { withFileTypes: true })
@@ -14,4 +15,8 @@ if (name === undefined || !available.includes(name)) {
   process.exit(name === undefined ? 0 : 1);
 }
 process.argv.splice(2, 1);
-await import(pathToFileURL(join(here, name, "main.ts")).href);
+const main = join(here, name, "main.ts");
+// An example that reads no options of its own still refuses unknown flags and says it is in English.
+if (!readFileSync(main, "utf8").includes("readExampleArgs("))
+  applyExampleArgs(name, process.argv.slice(2), new Map(), ENGLISH_ONLY);
+await import(pathToFileURL(main).href);

@@ -14,7 +14,10 @@ import {
   toCrmStage,
   transition,
 } from "leadkit/lifecycle";
+import { readExampleArgs } from "../example-args.js";
 import { outputDir } from "../output-dir.js";
+
+readExampleArgs(import.meta.url);
 
 /** A HubSpot contact as an export or the CRM API gives it (the fields this example needs). */
 interface HubSpotContact {

@@ -15,7 +15,10 @@ import {
 } from "leadkit/metrics";
 import { originForUser } from "leadkit/origin";
 import { generateLeadStream } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
 import { outputDir } from "../output-dir.js";
+
+readExampleArgs(import.meta.url);
 
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const count = smoke ? 2_000 : 20_000;

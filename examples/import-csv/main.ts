@@ -22,13 +22,23 @@ import {
   sequentialIds,
   withFaults,
 } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
+import { describeIssue } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
 
-const args = process.argv.slice(2);
+const args = readExampleArgs(
+  import.meta.url,
+  { rows: { type: "string", value: "count" }, pglite: { type: "boolean" } },
+  "Con --lang es salen en español los problemas de las filas; el resto de la salida está en inglés.",
+);
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
-const at = args.indexOf("--rows");
-const total = at === -1 ? (smoke ? 2_000 : 100_000) : Number(args[at + 1]);
-const onPglite = args.includes("--pglite");
+const rowsOption = args.values.get("rows");
+const total = typeof rowsOption === "string" ? Number(rowsOption) : smoke ? 2_000 : 100_000;
+if (!Number.isSafeInteger(total) || total < 1) {
+  console.error(`--rows must be a whole number of rows, 1 or more; got ${JSON.stringify(rowsOption)}`);
+  process.exit(2);
+}
+const onPglite = args.values.get("pglite") === true;
 
 // 1. A CSV as a CRM exports it. Written by hand with RFC 4180 quoting, so the parser has real work.
 const file = join(outputDir(import.meta.url), "contacts.csv");
@@ -143,7 +153,7 @@ console.log(
   `resumed: rows ${(checkpoint + 1).toLocaleString("en-US")}–${report.rows.toLocaleString("en-US")} in ${seconds.toFixed(1)} s (${Math.round((report.rows - checkpoint) / seconds).toLocaleString("en-US")} rows/s): ${report.created} created, ${report.merged} merged, ${report.skipped} unchanged, ${report.failed} failed`,
 );
 for (const issue of report.issues.slice(0, 3))
-  console.log(`  row ${issue.row}: ${issue.path.join(".")} — ${issue.message}`);
+  console.log(`  ${args.lang === "es" ? "fila" : "row"} ${issue.row}: ${describeIssue(issue, args.lang)}`);
 
 // 6. Check: one lead per distinct email, every valid row stored, quoted commas intact.
 const leads: Lead[] = [];

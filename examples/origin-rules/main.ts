@@ -13,15 +13,19 @@ import {
   shareLead,
 } from "leadkit/origin";
 import { generateLeads } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
+import { describeIssue } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const option = (name: string) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? undefined : process.argv[at + 1];
-};
-const rulesPath = resolve(option("rules") ?? join(here, "rules.json"));
-const lang = option("lang") === "es" ? "es" : "en";
+const args = readExampleArgs(
+  import.meta.url,
+  { rules: { type: "string", value: "file.json" } },
+  "Con --lang es salen en español las etiquetas de origen y los problemas de la tabla; el resto de la salida está en inglés.",
+);
+const rulesOption = args.values.get("rules");
+const rulesPath = resolve(typeof rulesOption === "string" ? rulesOption : join(here, "rules.json"));
+const lang = args.lang;
 const out = outputDir(import.meta.url);
 writeFileSync(
   join(out, "origin-rules.schema.json"),
@@ -31,9 +35,12 @@ writeFileSync(
 // 1. Load and validate the table: a bad file stops here with every issue and its path.
 const compiled = safeCompileOriginRules(JSON.parse(readFileSync(rulesPath, "utf8")));
 if (!compiled.ok) {
-  console.error(`${rulesPath} is not a valid origin rule table:`);
-  for (const issue of compiled.issues)
-    console.error(`  ${issue.path.join(".") || "(table)"}: ${issue.message}`);
+  console.error(
+    lang === "es"
+      ? `${rulesPath} no es una tabla de reglas de origen válida:`
+      : `${rulesPath} is not a valid origin rule table:`,
+  );
+  for (const issue of compiled.issues) console.error(`  ${describeIssue(issue, lang)}`);
   process.exit(1);
 }
 const classifier: OriginClassifier = compiled.value;

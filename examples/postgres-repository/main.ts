@@ -8,6 +8,9 @@ import { createPostgresRepositories, fromPgPool, migrate, type PostgresDatabase 
 import { createLeadService, isConflictIssue } from "leadkit/services";
 import { fixedClock, sequentialIds } from "leadkit/testing";
 import pg from "pg";
+import { readExampleArgs } from "../example-args.js";
+
+readExampleArgs(import.meta.url);
 
 const started = performance.now();
 const url = process.env["DATABASE_URL"];

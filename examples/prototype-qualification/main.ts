@@ -18,17 +18,30 @@ import {
   qualificationFrameworkJsonSchema,
   safeCompileFramework,
 } from "leadkit/qualification";
+import { readExampleArgs } from "../example-args.js";
+import { describeIssue, verdictName } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const args = process.argv.slice(2);
+// Verdicts, criterion names, reasons, questions and issues are in Spanish with --lang es; the
+// criterion ids and issue codes stay as written, and an issue's details say they are in English.
+const args = readExampleArgs(
+  import.meta.url,
+  {
+    framework: { type: "string", value: "file.json" },
+    leads: { type: "string", value: "file.csv" },
+    now: { type: "string", value: "ISO-date" },
+  },
+  null,
+);
 const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : (args[at + 1] ?? fallback);
+  const value = args.values.get(name);
+  return typeof value === "string" ? value : fallback;
 };
 const frameworkPath = option("framework", here("./framework.json"));
 const leadsPath = option("leads", here("./leads.csv"));
-const language: QualificationLanguage = option("lang", "en") === "es" ? "es" : "en";
+const language: QualificationLanguage = args.lang;
+const es = language === "es";
 const now = new Date(option("now", "2026-03-01T09:00:00Z"));
 
 // Our ideal customer profile (seed 004: disqualify leads outside the buyer persona, including size).
@@ -44,13 +57,15 @@ let json: unknown;
 try {
   json = JSON.parse(readFileSync(frameworkPath, "utf8"));
 } catch (error) {
-  console.error(`Cannot read ${frameworkPath}: ${(error as Error).message}`);
+  console.error(
+    `${es ? "No se puede leer" : "Cannot read"} ${frameworkPath}: ${(error as Error).message}${es ? " (en inglés)" : ""}`,
+  );
   process.exit(1);
 }
 const parsed = safeCompileFramework(json);
 if (!parsed.ok) {
-  console.error(`Invalid framework file ${frameworkPath}:`);
-  for (const i of parsed.issues) console.error(`  ${i.path.join(".") || "(root)"}: ${i.message} [${i.code}]`);
+  console.error(`${es ? "Archivo de marco no válido" : "Invalid framework file"} ${frameworkPath}:`);
+  for (const i of parsed.issues) console.error(`  ${describeIssue(i, language)}`);
   process.exit(1);
 }
 const compiled = parsed.value;
@@ -58,7 +73,11 @@ const framework = compiled.definition;
 const schemaFile = join(outputDir(import.meta.url), "framework.schema.json");
 writeFileSync(schemaFile, `${JSON.stringify(qualificationFrameworkJsonSchema(), null, 2)}\n`);
 console.log(`${framework.names[language]} — ${framework.description?.[language] ?? ""}`);
-console.log(`(JSON Schema for editors written to ${schemaFile})\n`);
+console.log(
+  es
+    ? `(JSON Schema para editores escrito en ${schemaFile})\n`
+    : `(JSON Schema for editors written to ${schemaFile})\n`,
+);
 
 // 2. The leads: a small CSV; one column per criterion id holds the answer from the conversation.
 //    A real CSV parser: a quoted cell such as "Ferretería Ruiz, S.L." keeps its comma.
@@ -71,7 +90,9 @@ try {
     skip_empty_lines: true,
   }) as Record<string, string>[];
 } catch (error) {
-  console.error(`Cannot read ${leadsPath} as CSV: ${(error as Error).message}`);
+  console.error(
+    `${es ? "No se puede leer como CSV" : "Cannot read as CSV"} ${leadsPath}: ${(error as Error).message}${es ? " (en inglés)" : ""}`,
+  );
   process.exit(1);
 }
 // Header names are data: read a row only at its own keys.
@@ -90,6 +111,7 @@ function toAnswer(criterion: QualificationCriterion, cell: string): CriterionAns
 }
 
 const table: string[][] = [];
+const verdicts: string[] = [];
 let failed = false;
 for (const row of rows) {
   const id = column(row, "id");
@@ -104,7 +126,7 @@ for (const row of rows) {
   });
   if (!contact.ok) {
     console.error(
-      `${id}: invalid contact: ${contact.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `${id}: ${es ? "contacto no válido" : "invalid contact"}: ${contact.issues.map((i) => describeIssue(i, language)).join("; ")}`,
     );
     failed = true;
     continue;
@@ -122,16 +144,20 @@ for (const row of rows) {
   }
   const result = evaluateQualification(compiled, evidence, { now, language, contact: contact.value, icp });
   if (!result.ok) {
-    console.error(`${id}: ${result.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    console.error(`${id}: ${result.issues.map((i) => describeIssue(i, language)).join("; ")}`);
     failed = true;
     continue;
   }
   const { verdict, missing, nextQuestions, reasons } = result.value;
+  verdicts.push(verdict);
+  // Missing criteria by their names in the language (the id when a criterion has no label).
+  const label = (criterionId: string) =>
+    framework.criteria.find((c) => c.id === criterionId)?.labels?.[language] ?? criterionId;
   table.push([
     id,
     column(row, "company"),
-    verdict,
-    missing.join(" ") || "—",
+    verdictName(verdict, language),
+    missing.map(label).join(", ") || "—",
     nextQuestions[0]?.question ?? reasons[0] ?? "",
   ]);
 }
@@ -147,8 +173,10 @@ console.log(line(headings));
 console.log(line(widths.map((w) => "-".repeat(w))));
 for (const row of table) console.log(line(row));
 
-const count = (verdict: string) => table.filter((r) => r[2] === verdict).length;
+const count = (verdict: string) => verdicts.filter((v) => v === verdict).length;
 console.log(
-  `\n${count("qualified")} qualified, ${count("needs_information")} need information, ${count("disqualified")} disqualified.`,
+  es
+    ? `\n${count("qualified")} cualificados, ${count("needs_information")} con información pendiente, ${count("disqualified")} descartados.`
+    : `\n${count("qualified")} qualified, ${count("needs_information")} need information, ${count("disqualified")} disqualified.`,
 );
 if (failed) process.exit(1);

@@ -18,8 +18,11 @@ import {
   fitControlValueModel,
 } from "leadkit/scoring";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
 import { outputDir } from "../output-dir.js";
 import { explainScoreLines, signedPoints } from "../score-lines.js";
+
+readExampleArgs(import.meta.url);
 
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const steps = 7;

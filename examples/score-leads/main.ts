@@ -13,8 +13,11 @@ import {
   fitControlValueModel,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
 import { outputDir } from "../output-dir.js";
 import { explainScoreLines, signedPoints } from "../score-lines.js";
+
+readExampleArgs(import.meta.url);
 
 const now = new Date("2026-07-01T00:00:00Z");
 const leads = generateLeads({ seed: 2026, count: 4000, now });

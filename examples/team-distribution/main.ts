@@ -13,6 +13,9 @@ import {
   originForUser,
 } from "leadkit/origin";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
+
+readExampleArgs(import.meta.url);
 
 const quarter = { from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-07-01T00:00:00Z") };
 

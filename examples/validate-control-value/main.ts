@@ -10,6 +10,7 @@ import {
   recordAsLead,
   rocAuc,
 } from "leadkit/scoring";
+import { readExampleArgs } from "../example-args.js";
 import {
   CONTROL_VALUE_SPEC,
   loadXEducation,
@@ -18,6 +19,8 @@ import {
   seededSplit,
   type XEducationRow,
 } from "../x-education.js";
+
+readExampleArgs(import.meta.url);
 
 const leads = loadXEducation("validate");
 if (leads === null) process.exit(0);

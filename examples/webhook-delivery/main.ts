@@ -8,8 +8,11 @@ import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import type { DomainEvent } from "leadkit/ports";
 import { createLeadService } from "leadkit/services";
 import { createInMemoryRepositories, sequentialIds } from "leadkit/testing";
+import { readExampleArgs } from "../example-args.js";
 import { startReceiver } from "./webhook-receiver.js";
 import { createWebhookWorker } from "./webhook-worker.js";
+
+readExampleArgs(import.meta.url);
 
 const repositories = createInMemoryRepositories(); // or createPostgresRepositories(database): same worker
 const service = createLeadService({

@@ -28,6 +28,7 @@ import {
   recordAsLead,
   renderModelComparison,
 } from "leadkit/scoring";
+import { readExampleArgs } from "../example-args.js";
 import { outputDir } from "../output-dir.js";
 import {
   loadXEducation,
@@ -37,6 +38,8 @@ import {
   type XEducationRow,
   xEducationFeatures,
 } from "../x-education.js";
+
+readExampleArgs(import.meta.url);
 
 const rows = loadXEducation("evaluate");
 if (rows === null) process.exit(0);

@@ -133,9 +133,16 @@ const nInitiators = RELATIVE_INITIATORS.length;
 const nPoints = RELATIVE_CAPTURE_POINTS.length;
 const nReferrers = RELATIVE_REFERRERS.length;
 const nRelations = LEAD_RELATIONS.length;
+const size = nChannels * nInitiators * nPoints * nReferrers * nRelations;
 
-const channelIndex = /* @__PURE__ */ new Map<string, number>(CAPTURE_CHANNELS.map((c, i) => [c, i]));
-const relationIndex = /* @__PURE__ */ new Map<string, number>(LEAD_RELATIONS.map((r, i) => [r, i]));
+/**
+ * A value's position in a short vocabulary, or `undefined`. A scan of a dozen identity comparisons
+ * (the values are usually the same interned strings) is quicker than hashing the value for a map.
+ */
+function indexIn(vocabulary: readonly string[], value: string): number | undefined {
+  for (let i = 0; i < vocabulary.length; i++) if (vocabulary[i] === value) return i;
+  return undefined;
+}
 const unknownRelation = LEAD_RELATIONS.indexOf("unknown");
 
 function allows(values: readonly string[] | undefined, vocabulary: readonly string[]): boolean[] {
@@ -180,13 +187,17 @@ function build(table: OriginRuleTable): OriginClassifier {
     referredBy: allows(rule.when?.referredBy, dimensions.referredBy),
     relation: allows(rule.when?.relation, dimensions.relation),
   }));
-  const lookup: OriginResult[] = [];
+  // Which rule decides each combination, as two bytes per combination rather than a pointer to its
+  // result (a table holds at most INPUT_LIMITS.listItems rules): the table stays in the nearest cache.
+  const decides = new Uint16Array(size);
+  const results = rules.map((r) => r.result);
+  let at = 0;
   for (let ch = 0; ch < nChannels; ch++)
     for (let ini = 0; ini < nInitiators; ini++)
       for (let cp = 0; cp < nPoints; cp++)
         for (let ref = 0; ref < nReferrers; ref++)
           for (let rel = 0; rel < nRelations; rel++) {
-            const match = rules.find(
+            const match = rules.findIndex(
               (r) =>
                 r.channel[ch] &&
                 r.initiator[ini] &&
@@ -194,13 +205,13 @@ function build(table: OriginRuleTable): OriginClassifier {
                 r.referredBy[ref] &&
                 r.relation[rel],
             );
-            // The validated table ends with a rule without conditions, so `find` always succeeds.
-            if (match === undefined) throw new LeadKitError("invariant", "Origin rule table without default");
-            lookup.push(match.result);
+            // The validated table ends with a rule without conditions, so `findIndex` always finds one.
+            if (match < 0) throw new LeadKitError("invariant", "Origin rule table without default");
+            decides[at++] = match;
           }
 
   const classify = (facts: CaptureFacts, context?: OriginContext): OriginResult => {
-    const ch = channelIndex.get(facts.channel);
+    const ch = indexIn(CAPTURE_CHANNELS, facts.channel);
     if (ch === undefined)
       throw badFacts(
         ["channel"],
@@ -253,15 +264,16 @@ function build(table: OriginRuleTable): OriginClassifier {
       }
     const referrer = facts.referredBy;
     const ref = referrer === undefined ? 2 : referrer === me ? 0 : 1;
-    const rel = context?.relation === undefined ? unknownRelation : relationIndex.get(context.relation);
+    const relation = context?.relation;
+    const rel = relation === undefined ? unknownRelation : indexIn(LEAD_RELATIONS, relation);
     if (rel === undefined)
       throw badFacts(
         ["relation"],
         "unknown_relation",
         `Unknown relation ${quoteValue(context?.relation)}; expected one of ${LEAD_RELATIONS.join(", ")}`,
       );
-    return lookup[
-      (((ch * nInitiators + ini) * nPoints + cp) * nReferrers + ref) * nRelations + rel
+    return results[
+      decides[(((ch * nInitiators + ini) * nPoints + cp) * nReferrers + ref) * nRelations + rel] as number
     ] as OriginResult;
   };
 

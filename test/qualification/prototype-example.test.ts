@@ -32,7 +32,7 @@ describe("examples/prototype-qualification", () => {
     const result = run("--lang", "es");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain("siguiente pregunta");
-    expect(result.stdout).toMatch(/L-005 .*needs_information .*¿Qué presupuesto baraja para este proyecto\?/);
-    expect(result.stdout).toMatch(/L-004 .*disqualified .*Fuera del perfil de cliente ideal/);
+    expect(result.stdout).toMatch(/L-005 .*falta información .*¿Qué presupuesto baraja para este proyecto\?/);
+    expect(result.stdout).toMatch(/L-004 .*descartado .*Fuera del perfil de cliente ideal/);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
+import { roundCents } from "../../src/scoring/predictive/predict-probability.js";
 
 const setup = leadPredictiveSetup();
 const pool = generateLeads({ seed: 42, count: 400 });
@@ -119,7 +120,60 @@ describe("predictive model laws", () => {
       }),
     );
   });
+
+  it("a probability is the one the explanation multiplies out, whatever the tags: repeats, empties, any order", () => {
+    // minSupport 0: every seen tag has a factor, so leads carry several and the order matters.
+    const tagSetup = leadPredictiveSetup([
+      { name: "country" },
+      { name: "emailState", countEmpty: true },
+      { name: "tags", multiple: true, countEmpty: true, minSupport: 0 },
+    ]);
+    const model = buildPredictiveModel(tagSetup, fitPredictiveStats(tagSetup, closedPool).stats);
+    const seen = [...new Set(closedPool.flatMap((l) => l.tags))];
+    const tag = fc.oneof(fc.constantFrom(...seen, ""), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.constantFrom(...openPool), fc.array(tag, { maxLength: 8 }), (lead, tags) => {
+        const withTags = { ...lead, tags };
+        const e = explainPrediction(model, withTags);
+        if (!e.ok) throw new Error(e.issues[0]?.message);
+        expect(predictProbability(model, withTags)).toEqual({ ok: true, value: e.value.probability });
+      }),
+    );
+  });
 });
+
+describe("rounding laws", () => {
+  it("rounding to cents gives the decimal toFixed(2) gives, except on exact ties (odd eighths)", () => {
+    const nearHalfCent = fc
+      .tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -64, max: 64 }))
+      .map(([cents, ulps]) => {
+        let x = (cents + 0.5) / 100;
+        for (let i = 0; i < Math.abs(ulps); i++) x = ulps > 0 ? nextUp(x) : -nextUp(-x);
+        return x;
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true }), fc.double({ min: -200, max: 200 }), nearHalfCent),
+        (x) => {
+          const eighths = x * 8;
+          fc.pre(!(Number.isInteger(eighths) && eighths % 2 !== 0));
+          expect(Object.is(roundCents(x), Number(x.toFixed(2)) + 0)).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+/** The next double above x (x finite). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
 
 describe("evaluation laws", () => {
   const labelled = fc.array(fc.record({ score: fc.integer({ min: 0, max: 20 }), converted: fc.boolean() }), {

@@ -30,13 +30,21 @@ export function valueKeys(
 ): readonly string[] | "list" {
   if (Array.isArray(value)) {
     if (!field.multiple) return "list";
-    const keys = new Set<string>();
+    // Sorted, then repeats dropped side by side: the distinct keys in sorted order, with one array
+    // and no set per call (lists are a handful of tags).
+    const keys: string[] = [];
     for (const v of value as readonly (string | number)[]) {
-      const key = String(v);
-      if (key !== "") keys.add(key);
+      const key = typeof v === "string" ? v : String(v);
+      if (key !== "") keys.push(key);
     }
-    if (keys.size === 0) return field.countEmpty ? [""] : none;
-    return keys.size === 1 ? [...keys] : [...keys].sort();
+    if (keys.length === 0) return field.countEmpty ? [""] : none;
+    if (keys.length === 1) return keys;
+    keys.sort();
+    let distinct = 1;
+    for (let i = 1; i < keys.length; i++)
+      if (keys[i] !== keys[distinct - 1]) keys[distinct++] = keys[i] as string;
+    keys.length = distinct;
+    return keys;
   }
   if (value === null || value === undefined || value === "") return field.countEmpty ? [""] : none;
   return [String(value)];
@@ -54,7 +62,13 @@ export function stageIndexOf(
       [...path, "stage"],
       "The record has no pipeline stage; expected one of the configured stages (for a lost record, the stage it was lost in)",
     );
-  const index = config.stages.findIndex((s) => s.id === stage);
+  const stages = config.stages;
+  let index = -1;
+  for (let i = 0; i < stages.length; i++)
+    if ((stages[i] as { readonly id: string }).id === stage) {
+      index = i;
+      break;
+    }
   if (index < 0)
     return issue(
       "unknown_stage",
