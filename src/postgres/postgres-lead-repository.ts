@@ -1,4 +1,5 @@
 import {
+  blockingKeys,
   type DuplicateKey,
   duplicateKeys,
   type FindDuplicatesOptions,
@@ -54,6 +55,12 @@ const ALIAS = "alias:";
 const SAVE_ATTEMPTS = 3;
 
 const keyText = (key: DuplicateKey) => `${key.kind}:${key.value}`;
+/**
+ * A lead's blocking keys (the model's `blockingKeys`) are `lead_keys` rows too, `block:…`, which no
+ * duplicate key looks like: they ride in the `duplicate_keys` array every write already keeps in step
+ * with its `lead_keys` rows, so a save, insert or remove updates them in the same statement.
+ */
+const BLOCK = "block:";
 
 /**
  * One statement that updates a lead by compare-and-set and keeps its `lead_keys` rows in step
@@ -95,7 +102,7 @@ function rowOf(lead: Lead, version: number, keyOptions: FindDuplicatesOptions, c
   const keys = duplicateKeys(lead, keyOptions);
   return {
     stored: { ...(copy ? structuredClone(lead) : lead), version },
-    keys: keys.map(keyText),
+    keys: [...keys.map(keyText), ...blockingKeys(lead, keyOptions).map((key) => BLOCK + key)],
     emailKey: keys.find((k) => k.kind === "email")?.value ?? null,
     lastActivityAt: lastActivityAt(lead).toISOString(),
   };
@@ -470,6 +477,24 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
            ) AS m
          ) ORDER BY id`,
         [JSON.stringify(keys.map(keyText)), limit + 1],
+      );
+      return rows.map(toLead);
+    },
+
+    async findByBlockingKeys(allKeys, options = {}) {
+      const keys = [...new Set(allKeys)].filter((key) => typeof key === "string" && canBeStored(key));
+      if (keys.length === 0) return [];
+      const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
+      // As findByDuplicateKeys: an index range scan of at most limit + 1 ids per key, then the
+      // leads returned, however many share a key (a common surname at a big company).
+      const { rows } = await client.query(
+        `SELECT version, data FROM ${s}.leads WHERE id IN (
+           SELECT m.lead_id FROM (SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key) AS k
+           CROSS JOIN LATERAL (
+             SELECT lead_id FROM ${s}.lead_keys WHERE key = k.key ORDER BY lead_id LIMIT $2
+           ) AS m
+         ) ORDER BY id`,
+        [JSON.stringify(keys.map((key) => BLOCK + key)), limit + 1],
       );
       return rows.map(toLead);
     },

@@ -1,6 +1,7 @@
 import { isLeadKitError } from "../internal/index.js";
 import {
   type AuditEntry,
+  blockingKeys,
   duplicateKeys,
   type Interaction,
   type Lead,
@@ -77,7 +78,7 @@ export interface ContractRunner {
  *
  * @example
  * ```ts
- * const capabilities: ContractCapabilities = { transactions: true, insertMany: true };
+ * const capabilities: ContractCapabilities = { transactions: true, insertMany: true, findByBlockingKeys: true };
  * ```
  * @category Testing
  */
@@ -86,6 +87,8 @@ export interface ContractCapabilities {
   readonly transactions?: boolean;
   /** The lead repository has `insertMany` (see {@link LeadRepository.insertMany}). */
   readonly insertMany?: boolean;
+  /** The lead repository has `findByBlockingKeys` (see {@link LeadRepository.findByBlockingKeys}). */
+  readonly findByBlockingKeys?: boolean;
 }
 
 /**
@@ -143,6 +146,8 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "remove with keysTo hands the removed lead's keys to the survivor, and on through later merges",
   "findByDuplicateKeys matches normalised email, company domain and phone",
   "findByDuplicateKeys returns at most limit + 1 leads per key",
+  "findByBlockingKeys finds near-duplicates by blocking key and follows saves and removes",
+  "findByBlockingKeys returns at most limit + 1 leads per key",
   "query filters by owner, stage, origin, generator, pool, team and staleness",
   "query pages are ordered by id, respect the limit and cover every lead once",
   "pagination stays complete under concurrent inserts",
@@ -195,7 +200,8 @@ type Check = (
  * can have), that an event never exists without its change whatever store call fails,
  * and — when declared — transactions, including that a change and its events commit together, and
  * `insertMany` (all or nothing, the refusals `save` would give, atomic under N concurrent calls,
- * and inside a transaction that goes on after a refusal).
+ * and inside a transaction that goes on after a refusal), and `findByBlockingKeys` (the leads
+ * holding a candidate's blocking keys, kept in step by every write, bounded per key).
  *
  * @param runner - Your test runner's `test` and `expect` (vitest, jest, node:test with an adapter).
  * @param makeRepositories - Makes fresh, empty repositories; called once per test.
@@ -231,6 +237,7 @@ export function describeLeadRepositoryContract(
     if (skip.has(name)) continue;
     if (name.startsWith("a transaction") && !transactions) continue;
     if (name.includes("insertMany") && options.capabilities?.insertMany !== true) continue;
+    if (name.includes("findByBlockingKeys") && options.capabilities?.findByBlockingKeys !== true) continue;
     runner.test(`${options.prefix ?? ""}${name}`, async () => {
       const repositories = await makeRepositories();
       try {
@@ -771,6 +778,85 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     expect(ids(both)).toEqual(sorted([...new Set(ids(both))]));
     expect(await leads.findByDuplicateKeys([phone], { limit: 2 })).toEqual(
       staff.filter((l) => holds(l, phone)).map((l) => ({ ...l, version: 1 })),
+    );
+  },
+
+  "findByBlockingKeys finds near-duplicates by blocking key and follows saves and removes": async (
+    { leads },
+    expect,
+  ) => {
+    const find = requireFindByBlockingKeys(leads);
+    const person = (id: string, name: string, company: string, email: string) =>
+      contractLead(id, { contact: { kind: "prospect", name, company, email } });
+    const [ana, twin, other] = await insert(
+      leads,
+      person("lead-a", "Ana García", "Acme Soluciones S.L.", "ana@acme.es"),
+      person("lead-b", "Ana Garcia", "ACME SOLUCIONES SL", "agarcia@acme-sl.es"),
+      person("lead-c", "Bruno Díaz", "Zeta Logística", "bruno@zeta.es"),
+    );
+    const candidate = { id: "new", contact: { name: "garcia, ana", company: "Acme Soluciones" } };
+    expect(ids(await find(blockingKeys(candidate)))).toEqual(["lead-a", "lead-b"]);
+    expect(ids(await find(blockingKeys(other as Lead)))).toEqual(["lead-c"]);
+    expect(await find([])).toEqual([]);
+    expect(await find(["no-such-key", "__proto__", "nc:\u0000|x"])).toEqual([]);
+    // Copies, as the repository stores them.
+    expect(await find(blockingKeys(ana as Lead))).toEqual([ana, twin]);
+    // An update moves the lead to its new keys; one that drops the name and company (an erasure)
+    // leaves it under none of its old ones.
+    const renamed = await leads.save(
+      { ...(ana as Lead), contact: { ...(ana as Lead).contact, name: "Carla Ruiz" } },
+      { expectedVersion: 1 },
+    );
+    expect(renamed.ok).toBe(true);
+    expect(ids(await find(blockingKeys(candidate)))).toEqual(["lead-b"]);
+    expect(
+      ids(await find(blockingKeys({ id: "x", contact: { name: "Carla Ruiz", company: "Acme" } }))),
+    ).toEqual(["lead-a"]);
+    const { company: _company, email: _email, ...kept } = (twin as Lead).contact;
+    const erased = await leads.save(
+      { ...(twin as Lead), contact: { ...kept, name: "Erased" } },
+      { expectedVersion: 1 },
+    );
+    expect(erased.ok).toBe(true);
+    expect(await find(blockingKeys(twin as Lead))).toEqual([]);
+    expect(await leads.remove("lead-c", { expectedVersion: 1 })).toEqual({ ok: true });
+    expect(await find(blockingKeys(other as Lead))).toEqual([]);
+  },
+
+  "findByBlockingKeys returns at most limit + 1 leads per key": async ({ leads }, expect) => {
+    const find = requireFindByBlockingKeys(leads);
+    // Thirty people called Ana at one company share the block "Ana at Acme"; the Garcías share one more.
+    const staff = Array.from({ length: 30 }, (_, i) =>
+      contractLead(`lead-${String(i).padStart(2, "0")}`, {
+        contact: {
+          kind: "prospect",
+          name: `Ana ${i % 10 === 3 ? "García" : `Surname${String.fromCharCode(97 + (i % 26))}${i}`}`,
+          company: "Acme",
+          email: `p${i}@acme.es`,
+        },
+      }),
+    );
+    await insert(leads, ...staff);
+    const shared = blockingKeys({ id: "q", contact: { name: "Ana", company: "Acme" } });
+    const garcia = blockingKeys({ id: "q", contact: { name: "García Ruiz", company: "Acme" } }).filter((k) =>
+      k.startsWith("nc:garc"),
+    );
+    expect(shared.length).toBe(1);
+    expect(garcia.length).toBe(1);
+    const holds = (lead: Lead, key: string) => blockingKeys(lead).includes(key);
+    for (const limit of [0, 1, 5, 29]) {
+      const found = await find(shared, { limit });
+      expect({ limit, count: found.length }).toEqual({ limit, count: limit + 1 });
+      expect(found.every((l) => holds(l, shared[0] as string))).toBe(true);
+      expect(ids(found)).toEqual(sorted([...new Set(ids(found))]));
+    }
+    expect((await find(shared, { limit: 30 })).length).toBe(30);
+    expect((await find(shared)).length).toBe(30);
+    const both = await find([...shared, ...garcia], { limit: 4 });
+    expect(ids(both.filter((l) => holds(l, garcia[0] as string)))).toEqual(["lead-03", "lead-13", "lead-23"]);
+    expect(both.length >= 5 && both.length <= 8).toBe(true);
+    expect(await find(garcia, { limit: 2 })).toEqual(
+      staff.filter((l) => holds(l, garcia[0] as string)).map((l) => ({ ...l, version: 1 })),
     );
   },
 
@@ -1322,6 +1408,16 @@ function requireInsertMany(leads: LeadRepository): NonNullable<LeadRepository["i
     );
   }
   return insertMany;
+}
+
+function requireFindByBlockingKeys(leads: LeadRepository): NonNullable<LeadRepository["findByBlockingKeys"]> {
+  const find = leads.findByBlockingKeys?.bind(leads);
+  if (find === undefined) {
+    throw new Error(
+      "The repositories declare the findByBlockingKeys capability but the lead repository has no findByBlockingKeys method.",
+    );
+  }
+  return find;
 }
 
 function requireTransaction(repositories: Repositories): NonNullable<Repositories["transaction"]> {

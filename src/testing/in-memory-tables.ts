@@ -1,5 +1,6 @@
 import {
   type AuditEntry,
+  blockingKeys,
   type DuplicateKey,
   duplicateKeys,
   type FindDuplicatesOptions,
@@ -13,6 +14,7 @@ import {
   type DistributionStateRecord,
   type DistributionStateSaveOutcome,
   type DomainEvent,
+  type FindByBlockingKeysOptions,
   type FindByDuplicateKeysOptions,
   type InsertManyOutcome,
   type KeyTaken,
@@ -67,6 +69,9 @@ export class InMemoryTables {
   readonly #byExternalId = new Map<string, string>();
   readonly #byEmail = new Map<string, string>();
   readonly #byKey = new Map<string, Set<string>>();
+  /** Leads by blocking key, and each stored lead's blocking keys (so a change drops the old ones). */
+  readonly #byBlock = new Map<string, Set<string>>();
+  readonly #blocksOf = new Map<string, readonly string[]>();
   /** Unique keys (`external_id\u0000…`, `email\u0000…`) leads took over from leads merged into them. */
   readonly #aliases = new Map<string, string>();
   readonly #interactions = new Map<string, readonly Interaction[]>();
@@ -239,6 +244,20 @@ export class InMemoryTables {
     for (const key of keys) {
       let taken = 0;
       for (const id of this.#byKey.get(keyOf(key)) ?? []) {
+        if (taken++ > limit) break;
+        ids.add(id);
+      }
+    }
+    return [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []);
+  }
+
+  findLeadsByBlockingKeys(keys: readonly string[], options: FindByBlockingKeysOptions = {}): Lead[] {
+    const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
+    const ids = new Set<string>();
+    // As for duplicate keys: at most limit + 1 holders per key, however many leads hold it.
+    for (const key of new Set(keys)) {
+      let taken = 0;
+      for (const id of this.#byBlock.get(key) ?? []) {
         if (taken++ > limit) break;
         ids.add(id);
       }
@@ -421,6 +440,12 @@ export class InMemoryTables {
         if (holders?.size === 0) this.#byKey.delete(keyOf(key));
       }
     }
+    for (const key of this.#blocksOf.get(id) ?? []) {
+      const holders = this.#byBlock.get(key);
+      holders?.delete(id);
+      if (holders?.size === 0) this.#byBlock.delete(key);
+    }
+    this.#blocksOf.delete(id);
     if (lead === undefined) {
       if (previous !== undefined) {
         this.#leads.delete(id);
@@ -436,6 +461,13 @@ export class InMemoryTables {
       const ids = this.#byKey.get(keyOf(key)) ?? new Set<string>();
       ids.add(id);
       this.#byKey.set(keyOf(key), ids);
+    }
+    const blocks = blockingKeys(lead, this.#keyOptions);
+    if (blocks.length > 0) this.#blocksOf.set(id, blocks);
+    for (const key of blocks) {
+      const ids = this.#byBlock.get(key) ?? new Set<string>();
+      ids.add(id);
+      this.#byBlock.set(key, ids);
     }
   }
 }
