@@ -213,6 +213,32 @@ export interface FindByBlockingKeysOptions {
 }
 
 /**
+ * What {@link LeadRepository.findByBlockingKeys} returns: who holds each key, and the leads of the
+ * blocks small enough to compare.
+ *
+ * @example
+ * ```ts
+ * const found: BlockingKeyLookup = await leads.findByBlockingKeys(["nc:ana|acme", "nn:ana|garc"], { limit: 49 });
+ * for (const { key, leadIds } of found.keys) if (leadIds.length > 49) console.log(`${key} is too common`);
+ * ```
+ * @category Ports
+ */
+export interface BlockingKeyLookup {
+  /**
+   * Per distinct key asked, in the order given, the ids of the leads holding it, ordered by id: all
+   * of them when at most `limit` do, else exactly `limit + 1` (the key is then too common to
+   * compare). A key no lead holds is listed with no ids.
+   */
+  readonly keys: readonly { readonly key: string; readonly leadIds: readonly string[] }[];
+  /**
+   * The leads listed under a key held by at most `limit` leads, each once, ordered by id. Leads
+   * listed only under keys held by more are not read: their ids are enough to tell the key is
+   * too common.
+   */
+  readonly leads: readonly Lead[];
+}
+
+/**
  * Which leads a {@link LeadRepository.query} or {@link LeadRepository.stream} returns. Every
  * criterion given must hold (AND); an empty query matches every lead.
  *
@@ -415,11 +441,11 @@ export interface LeadRepository {
    * phone's last seven digits), bounded per key — how possible duplicates are found without a scan.
    *
    * @remarks
-   * The same contract as {@link LeadRepository.findByDuplicateKeys}, for blocking keys: for each
-   * key, every lead holding it when at most `limit` do, else exactly `limit + 1` of them; read at
-   * most `limit + 1` per key however many leads hold it (on SQL, an index on the keys and
-   * `LIMIT limit + 1` per key; in memory, an index per key), and copy or parse only the leads
-   * returned. A lead holds the keys `blockingKeys(lead, options)` gives for it as stored, computed
+   * Bounded as {@link LeadRepository.findByDuplicateKeys} is: for each key, the ids of every lead
+   * holding it when at most `limit` do, else exactly `limit + 1` of them — read at most `limit + 1`
+   * per key however many leads hold it (on SQL, an index on the keys and `LIMIT limit + 1` per key;
+   * in memory, an index per key) — and only the leads of the keys held by at most `limit` are copied
+   * or parsed. A lead holds the keys `blockingKeys(lead, options)` gives for it as stored, computed
    * with the same duplicate-key options as {@link LeadRepository.findByDuplicateKeys} (its phone
    * and email settings); every `save`, `insertMany` and `remove` keeps them in step with the lead,
    * so a lead saved without a name or phone (erased or anonymised) holds none of its old keys.
@@ -430,9 +456,12 @@ export interface LeadRepository {
    *
    * @param keys - The candidate's keys, from `blockingKeys(candidate, options)`.
    * @param options - The per-key bound; `{ limit: 49 }` when left out.
-   * @returns The matching leads, each once, ordered by id; empty when `keys` is empty.
+   * @returns The holders of each key and the leads of the small blocks; both empty when `keys` is.
    */
-  findByBlockingKeys?(keys: readonly string[], options?: FindByBlockingKeysOptions): Promise<readonly Lead[]>;
+  findByBlockingKeys?(
+    keys: readonly string[],
+    options?: FindByBlockingKeysOptions,
+  ): Promise<BlockingKeyLookup>;
 
   /**
    * Reads one page of the leads matching a query, ordered by id.

@@ -482,21 +482,42 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
     },
 
     async findByBlockingKeys(allKeys, options = {}) {
-      const keys = [...new Set(allKeys)].filter((key) => typeof key === "string" && canBeStored(key));
-      if (keys.length === 0) return [];
+      const asked = [...new Set(allKeys)];
+      const keys = asked.filter((key) => typeof key === "string" && canBeStored(key));
       const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
-      // As findByDuplicateKeys: an index range scan of at most limit + 1 ids per key, then the
-      // leads returned, however many share a key (a common surname at a big company).
+      const holders = new Map<string, string[]>(asked.map((key) => [key, []]));
+      const answer = (leads: Lead[]) => ({
+        keys: [...holders].map(([key, leadIds]) => ({ key, leadIds })),
+        leads,
+      });
+      if (keys.length === 0) return answer([]);
+      // One statement: per key, an index range scan of at most limit + 1 ids, however many leads
+      // share it; then only the leads of the keys held by at most `limit`, fetched and parsed.
       const { rows } = await client.query(
-        `SELECT version, data FROM ${s}.leads WHERE id IN (
-           SELECT m.lead_id FROM (SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key) AS k
-           CROSS JOIN LATERAL (
-             SELECT lead_id FROM ${s}.lead_keys WHERE key = k.key ORDER BY lead_id LIMIT $2
+        `WITH asked AS (
+           SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key
+         ), held AS (
+           SELECT a.key, m.lead_id FROM asked AS a CROSS JOIN LATERAL (
+             SELECT lead_id FROM ${s}.lead_keys WHERE key = '${BLOCK}' || a.key ORDER BY lead_id LIMIT $2
            ) AS m
-         ) ORDER BY id`,
-        [JSON.stringify(keys.map((key) => BLOCK + key)), limit + 1],
+         ), small AS (
+           SELECT key FROM held GROUP BY key HAVING count(*) < $2
+         )
+         SELECT key, lead_id, NULL::integer AS version, NULL::jsonb AS data FROM held
+         UNION ALL
+         SELECT NULL, id, version, data FROM ${s}.leads
+         WHERE id IN (SELECT lead_id FROM held WHERE key IN (SELECT key FROM small))`,
+        [JSON.stringify(keys), limit + 1],
       );
-      return rows.map(toLead);
+      const leads: Lead[] = [];
+      for (const row of rows) {
+        if (row["data"] === null || row["data"] === undefined)
+          holders.get(String(row["key"]))?.push(String(row["lead_id"]));
+        else leads.push(toLead(row));
+      }
+      const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      for (const ids of holders.values()) ids.sort(byId);
+      return answer(leads.sort((a, b) => byId(a.id, b.id)));
     },
 
     async query(query: LeadQuery, page: PageRequest = {}): Promise<Page<Lead>> {

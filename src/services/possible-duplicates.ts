@@ -151,37 +151,38 @@ export async function lookUpPossibleDuplicates(
   // Per key at most limit + 1 leads come back: one more than a block may hold besides the lead.
   const limit = settings.maxBlockSize - (stored ? 0 : 1);
   const find = stores.leads.findByBlockingKeys?.bind(stores.leads);
-  const pool =
-    find !== undefined
-      ? await find(wanted, { limit })
-      : (exact ??
-        (await byExactKeys(
-          context,
-          stores,
-          queries.map((q) => q.lead),
-        )));
-  // A key is too common when more leads hold it than a block may: decided on every lead read,
-  // hidden ones included, so what the actor sees never depends on which holders came back.
-  const wantedSet = new Set(wanted);
-  const holders = new Map<string, Lead[]>();
-  const visible = new Set<string>();
-  for (const lead of pool) {
-    if (canSeeLead(lead, actor, context.policy)) visible.add(lead.id);
-    for (const key of blockingKeys(lead, options)) {
-      if (!wantedSet.has(key)) continue;
-      const list = holders.get(key);
-      if (list === undefined) holders.set(key, [lead]);
-      else list.push(lead);
-    }
+  // Who holds each key, and the leads of the blocks small enough to compare. A key is too common
+  // when more leads hold it than a block may: decided on every holder, hidden ones included, so
+  // what the actor sees never depends on which holders came back.
+  const holders = new Map<string, readonly string[]>();
+  let pool: readonly Lead[];
+  if (find !== undefined) {
+    const found = await find(wanted, { limit });
+    for (const { key, leadIds } of found.keys) holders.set(key, leadIds);
+    pool = found.leads;
+  } else {
+    pool =
+      exact ??
+      (await byExactKeys(
+        context,
+        stores,
+        queries.map((q) => q.lead),
+      ));
+    const held = new Map<string, string[]>(wanted.map((key) => [key, []]));
+    for (const lead of pool) for (const key of blockingKeys(lead, options)) held.get(key)?.push(lead.id);
+    for (const [key, ids] of held) holders.set(key, ids);
   }
+  const visible = new Map<string, Lead>();
+  for (const lead of pool) if (canSeeLead(lead, actor, context.policy)) visible.set(lead.id, lead);
   return queries.map(({ lead, skip }, index) => {
     const records = new Map<string, Lead>();
     for (const key of keysOf[index] as string[]) {
-      const list = holders.get(key) ?? [];
-      if (list.length > limit) continue;
-      for (const other of list)
-        if (other.id !== lead.id && visible.has(other.id) && skip?.(other.id) !== true)
-          records.set(other.id, other);
+      const ids = holders.get(key) ?? [];
+      if (ids.length > limit) continue;
+      for (const id of ids) {
+        const other = visible.get(id);
+        if (other !== undefined && id !== lead.id && skip?.(id) !== true) records.set(id, other);
+      }
     }
     if (records.size === 0) return [];
     return findPossibleDuplicatesOf(lead, records.values(), options).map((found) => ({

@@ -1,5 +1,6 @@
 import type { DuplicateKey, Lead } from "../model/index.js";
 import type {
+  BlockingKeyLookup,
   FindByBlockingKeysOptions,
   FindByDuplicateKeysOptions,
   InsertManyOutcome,
@@ -114,9 +115,12 @@ export class InMemoryLeadRepository implements LeadRepository {
    *
    * @param keys - A candidate's `blockingKeys`.
    * @param options - The per-key bound (49 when left out).
-   * @returns Copies of the matching leads, ordered by id.
+   * @returns The holders of each key, and copies of the leads of the small blocks.
    */
-  findByBlockingKeys(keys: readonly string[], options?: FindByBlockingKeysOptions): Promise<readonly Lead[]> {
+  findByBlockingKeys(
+    keys: readonly string[],
+    options?: FindByBlockingKeysOptions,
+  ): Promise<BlockingKeyLookup> {
     return this.#database.run((tables) => tables.findLeadsByBlockingKeys(keys, options));
   }
 

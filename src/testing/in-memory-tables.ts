@@ -9,6 +9,7 @@ import {
 } from "../model/index.js";
 import {
   type AuditQuery,
+  type BlockingKeyLookup,
   type ClaimedEvent,
   checkClaimRequest,
   type DistributionStateRecord,
@@ -251,18 +252,26 @@ export class InMemoryTables {
     return [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []);
   }
 
-  findLeadsByBlockingKeys(keys: readonly string[], options: FindByBlockingKeysOptions = {}): Lead[] {
+  findLeadsByBlockingKeys(
+    keys: readonly string[],
+    options: FindByBlockingKeysOptions = {},
+  ): BlockingKeyLookup {
     const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
+    const listed: { key: string; leadIds: string[] }[] = [];
     const ids = new Set<string>();
-    // As for duplicate keys: at most limit + 1 holders per key, however many leads hold it.
+    // As for duplicate keys: at most limit + 1 holders per key, however many leads hold it; only
+    // the leads of keys held by at most `limit` are copied.
     for (const key of new Set(keys)) {
-      let taken = 0;
+      const leadIds: string[] = [];
       for (const id of this.#byBlock.get(key) ?? []) {
-        if (taken++ > limit) break;
-        ids.add(id);
+        if (leadIds.length > limit) break;
+        leadIds.push(id);
       }
+      leadIds.sort(compareIds);
+      listed.push({ key, leadIds });
+      if (leadIds.length <= limit) for (const id of leadIds) ids.add(id);
     }
-    return [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []);
+    return { keys: listed, leads: [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []) };
   }
 
   queryLeads(query: LeadQuery, page: PageRequest = {}): Page<Lead> {

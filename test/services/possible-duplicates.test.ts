@@ -33,7 +33,7 @@ const twin = (overrides: Partial<CaptureCommand> = {}): CaptureCommand =>
 /** Repositories whose findByBlockingKeys (or its absence) is observed: every call, its limit and what came back. */
 function observed(repositories: Repositories, options: { blocking?: boolean } = {}) {
   const inner = repositories.leads;
-  const calls: { keys: number; limit: number | undefined; returned: number }[] = [];
+  const calls: { keys: number; limit: number | undefined; listed: number[]; read: number }[] = [];
   const leads: LeadRepository = {
     get: (id) => inner.get(id),
     getByExternalId: (id) => inner.getByExternalId(id),
@@ -49,7 +49,12 @@ function observed(repositories: Repositories, options: { blocking?: boolean } = 
             const found = await (
               inner.findByBlockingKeys as NonNullable<LeadRepository["findByBlockingKeys"]>
             )(keys, o);
-            calls.push({ keys: keys.length, limit: o?.limit, returned: found.length });
+            calls.push({
+              keys: keys.length,
+              limit: o?.limit,
+              listed: found.keys.map((k) => k.leadIds.length),
+              read: found.leads.length,
+            });
             return found;
           },
         }),
@@ -219,7 +224,12 @@ describe("capture returns possible duplicates beside exact ones, never merging",
     expect(calls.length).toBe(1);
     const [call] = calls;
     expect(call?.limit).toBe(9);
-    expect((call?.returned ?? 0) <= (call?.keys ?? 0) * 10).toBe(true);
+    // Every key listed with at most limit + 1 holders; the common one ("Lucía at Acme", 40
+    // holders) with exactly 10, and none of its leads read.
+    expect(call?.listed.length).toBe(call?.keys);
+    expect(call?.listed.every((n) => n <= 10)).toBe(true);
+    expect(call?.listed).toContain(10);
+    expect((call?.read ?? 0) < 10).toBe(true);
     // The rare block (the surname at Acme) still finds the twin.
     expect(result.value.possibleDuplicates.map((c) => c.lead.contact.name)).toEqual([`Lucía ${surname(7)}`]);
   });
@@ -324,5 +334,76 @@ describe("importLeads reports possible duplicates of the leads it creates", () =
       { actor: "u-ana", importId: "fair-2026", fieldMap },
     );
     expect(result.ok && result.value.possibleDuplicates).toEqual([]);
+  });
+});
+
+describe("a failing blocking lookup loses nothing", () => {
+  test.each(["before", "after"] as const)(
+    "capture: a fault %s the lookup rejects and writes nothing",
+    async (timing) => {
+      for (const transactional of [true, false]) {
+        const inner = createInMemoryRepositories();
+        const seeding = setup({ repositories: inner, idPrefix: "seed" });
+        created(await seeding.service.capture(lucia()));
+        const before = await snapshot(inner);
+        const faulty = withFaults(transactional ? inner : withoutTransactions(inner), {
+          method: "leads.findByBlockingKeys",
+          onCall: 1,
+          timing,
+        });
+        const { service } = setup({ repositories: faulty });
+        await expect(service.capture(twin())).rejects.toThrow(/Injected fault/);
+        expect(await snapshot(inner)).toEqual(before);
+      }
+    },
+  );
+
+  test("import: a fault in a batch's lookup rolls the batch back; resuming from the checkpoint redoes it, proposals too", async () => {
+    const inner = createInMemoryRepositories();
+    const records = [
+      "Tomás Vidal",
+      "Tomas Vidal",
+      "Lucía Pérez",
+      "Lucia Perez",
+      "Jorge Ruiz",
+      "JORGE RUIZ",
+    ].map((name, i) => ({ Name: name, Email: `p${i}@company${i}.example`, Company: name.split(" ")[1] }));
+    const options = {
+      actor: "u-ana",
+      importId: "fair-2026",
+      fieldMap: { "contact.name": "Name", "contact.email": "Email", "contact.company": "Company" },
+      batchSize: 2,
+    } as const;
+    let checkpoint = 0;
+    const faulty = setup({
+      repositories: withFaults(inner, { method: "leads.findByBlockingKeys", onCall: 2 }),
+    });
+    await expect(
+      faulty.service.importLeads(records, {
+        ...options,
+        onProgress: (p) => {
+          checkpoint = p.checkpoint;
+        },
+      }),
+    ).rejects.toThrow(/Injected fault/);
+    expect(checkpoint).toBe(2);
+    const afterFault = await snapshot(inner);
+    expect(afterFault.leads.length).toBe(2);
+    expect(afterFault.audit.length).toBe(2);
+    const resumed = await setup({ repositories: inner, idPrefix: "again" }).service.importLeads(records, {
+      ...options,
+      startAfter: checkpoint,
+    });
+    if (!resumed.ok) throw new Error(JSON.stringify(resumed.issues));
+    expect([resumed.value.created, resumed.value.skipped]).toEqual([4, 0]);
+    const leads = (await snapshot(inner)).leads;
+    const idOf = (row: number) =>
+      (leads.find((l) => l.contact.email === `p${row - 1}@company${row - 1}.example`) as Lead).id;
+    expect(resumed.value.possibleDuplicates.map((p) => [p.row, p.leadId, p.existingId])).toEqual([
+      [4, idOf(4), idOf(3)],
+      [6, idOf(6), idOf(5)],
+    ]);
+    expect(leads.length).toBe(6);
+    expect((await inner.audit.list()).length).toBe(6);
   });
 });

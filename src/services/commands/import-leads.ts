@@ -898,8 +898,16 @@ export function importLeads(context: ServiceContext) {
             if (outcome.kind === "merge_first") break;
           }
           await create();
+          // Inside the batch's unit of work: a failure rolls the batch back with its proposals, and
+          // resuming from the checkpoint finds both again.
+          const proposals = await proposeDuplicates(
+            stores,
+            outcomes.flatMap((outcome, index) =>
+              outcome.kind === "created" ? [{ row: (rest[index] as Prepared).row, lead: outcome.lead }] : [],
+            ),
+          );
           await flush(stores, pending);
-          return ok(outcomes);
+          return ok({ outcomes, proposals });
         });
         if (!done.ok)
           throw new LeadKitError(
@@ -907,17 +915,15 @@ export function importLeads(context: ServiceContext) {
             "An import batch's unit of work returned issues; it never aborts.",
           );
         // Counted once the batch is stored: a batch rolled back by a failure counts nothing.
-        for (const [offset, outcome] of done.value.entries())
+        for (const [offset, outcome] of done.value.outcomes.entries())
           tally((prepared[next + offset] as Prepared).row, outcome);
-        await proposeDuplicates(
-          done.value.flatMap((outcome, offset) =>
-            outcome.kind === "created"
-              ? [{ row: (prepared[next + offset] as Prepared).row, lead: outcome.lead }]
-              : [],
-          ),
-        );
-        next += done.value.length;
-        const last = done.value.at(-1);
+        for (const pair of done.value.proposals) {
+          freshPairs.push(pair);
+          if (keptPairs.length < maxPossibleDuplicates) keptPairs.push(pair);
+          else pairsDropped++;
+        }
+        next += done.value.outcomes.length;
+        const last = done.value.outcomes.at(-1);
         if (last?.kind === "merge_first") {
           const item = prepared[next - 1] as Prepared;
           const merged = await mergeCommand({
@@ -939,16 +945,20 @@ export function importLeads(context: ServiceContext) {
     };
 
     /**
-     * The possible duplicates of the leads a batch created, once it is stored: one bounded lookup
-     * for the batch, read only (proposals, never merged). A lead is paired with leads stored before
-     * it — by earlier rows or before the import — so each pair is reported once, by its later row.
+     * The possible duplicates of the leads a batch created, in the batch's unit of work: one bounded
+     * lookup for the batch, read only (proposals, never merged). A lead is paired with leads stored
+     * before it — by earlier rows or before the import — so each pair is reported once, by its
+     * later row.
      */
-    const proposeDuplicates = async (created: readonly { row: number; lead: Lead }[]) => {
-      if (created.length === 0 || context.possibleDuplicates === null) return;
+    const proposeDuplicates = async (
+      stores: RepositorySet,
+      created: readonly { row: number; lead: Lead }[],
+    ): Promise<ImportPossibleDuplicate[]> => {
+      if (created.length === 0 || context.possibleDuplicates === null) return [];
       const rowOf = new Map(created.map(({ row, lead }) => [lead.id, row]));
       const found = await lookUpPossibleDuplicates(
         context,
-        context.repositories,
+        stores,
         plan.actor,
         created.map(({ row, lead }) => ({
           lead,
@@ -956,20 +966,15 @@ export function importLeads(context: ServiceContext) {
         })),
         true,
       );
-      created.forEach(({ row, lead }, index) => {
-        for (const match of found[index] ?? []) {
-          const pair: ImportPossibleDuplicate = {
-            row,
-            leadId: lead.id,
-            existingId: match.lead.id,
-            score: match.score,
-            reasons: match.reasons,
-          };
-          freshPairs.push(pair);
-          if (keptPairs.length < maxPossibleDuplicates) keptPairs.push(pair);
-          else pairsDropped++;
-        }
-      });
+      return created.flatMap(({ row, lead }, index) =>
+        (found[index] ?? []).map((match) => ({
+          row,
+          leadId: lead.id,
+          existingId: match.lead.id,
+          score: match.score,
+          reasons: match.reasons,
+        })),
+      );
     };
 
     const report = async (final: boolean) => {
