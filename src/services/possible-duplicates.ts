@@ -56,13 +56,10 @@ export interface PossibleDuplicateMatch {
 }
 
 /** The service's possible-duplicate settings, validated; `null` when switched off. */
-export interface PossibleDuplicateSettings {
-  readonly minScore: number;
-  readonly maxBlockSize: number;
-}
+export type PossibleDuplicateSettings = ServiceContext["possibleDuplicates"];
 
 /** The `possibleDuplicates` configuration, validated: throws `invalid_definition` for a bad one. */
-export function validatePossibleDuplicates(config: unknown): PossibleDuplicateSettings | null {
+export function validatePossibleDuplicates(config: unknown): PossibleDuplicateSettings {
   if (config === false) return null;
   if (config === undefined) return { minScore: 0.75, maxBlockSize: 50 };
   const issues: Issue[] = [];

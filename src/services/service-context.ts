@@ -4,7 +4,6 @@ import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
 import type { DistributeLeadsOptions, OriginClassifier, SharingPolicy } from "../origin/index.js";
 import type { Clock, IdGenerator, Repositories, RepositorySet } from "../ports/index.js";
 import type { CompiledPointsModel } from "../scoring/index.js";
-import type { PossibleDuplicateSettings } from "./possible-duplicates.js";
 
 /** Everything a command needs: the ports and the team's validated configuration. */
 export interface ServiceContext {
@@ -20,7 +19,7 @@ export interface ServiceContext {
   readonly staleness: StalenessPolicy;
   readonly duplicates: FindDuplicatesOptions;
   /** How captures and imports look for possible duplicates; `null` when switched off. */
-  readonly possibleDuplicates: PossibleDuplicateSettings | null;
+  readonly possibleDuplicates: { readonly minScore: number; readonly maxBlockSize: number } | null;
   readonly qualifyEvent: string | undefined;
 }
 
