@@ -24,6 +24,8 @@ export {
 export type { IdGenerator } from "./id-generator.js";
 export type { InteractionStore, TimeRange } from "./interaction-store.js";
 export type {
+  BlockingKeyLookup,
+  FindByBlockingKeysOptions,
   FindByDuplicateKeysOptions,
   InsertManyOutcome,
   KeyTaken,

@@ -194,6 +194,51 @@ export interface FindByDuplicateKeysOptions {
 }
 
 /**
+ * Options of {@link LeadRepository.findByBlockingKeys}: how many leads per blocking key are enough.
+ *
+ * @example
+ * ```ts
+ * // A block of 50 or more records is too common to compare (the model's default maxBlockSize is
+ * // 50, and the candidate is one of each block).
+ * const options: FindByBlockingKeysOptions = { limit: 49 };
+ * ```
+ * @category Ports
+ */
+export interface FindByBlockingKeysOptions {
+  /**
+   * Per key, return every holder when there are at most this many, else exactly `limit + 1` of
+   * them. An integer, clamped to 0–1,000; 49 when left out.
+   */
+  readonly limit?: number;
+}
+
+/**
+ * What {@link LeadRepository.findByBlockingKeys} returns: who holds each key, and the leads of the
+ * blocks small enough to compare.
+ *
+ * @example
+ * ```ts
+ * const found: BlockingKeyLookup = await leads.findByBlockingKeys(["nc:ana|acme", "nn:ana|garc"], { limit: 49 });
+ * for (const { key, leadIds } of found.keys) if (leadIds.length > 49) console.log(`${key} is too common`);
+ * ```
+ * @category Ports
+ */
+export interface BlockingKeyLookup {
+  /**
+   * Per distinct key asked, in the order given, the ids of the leads holding it, ordered by id: all
+   * of them when at most `limit` do, else exactly `limit + 1` (the key is then too common to
+   * compare). A key no lead holds is listed with no ids.
+   */
+  readonly keys: readonly { readonly key: string; readonly leadIds: readonly string[] }[];
+  /**
+   * The leads listed under a key held by at most `limit` leads, each once, ordered by id. Leads
+   * listed only under keys held by more are not read: their ids are enough to tell the key is
+   * too common.
+   */
+  readonly leads: readonly Lead[];
+}
+
+/**
  * Which leads a {@link LeadRepository.query} or {@link LeadRepository.stream} returns. Every
  * criterion given must hold (AND); an empty query matches every lead.
  *
@@ -276,7 +321,8 @@ export interface Page<T> {
  * - **Unique keys**: no two stored leads share an `externalId` or a normalised email; `save`
  *   refuses the second with {@link KeyTaken}, atomically.
  * - **Bounded duplicate lookups**: {@link LeadRepository.findByDuplicateKeys} reads at most
- *   `limit + 1` leads per key, however many hold it.
+ *   `limit + 1` leads per key, however many hold it; so does the optional
+ *   {@link LeadRepository.findByBlockingKeys}.
  * - **Stable pagination**: pages are ordered by id and continue strictly after the cursor, so a
  *   lead present for a whole pagination appears exactly once, even while others are inserted.
  *
@@ -388,6 +434,34 @@ export interface LeadRepository {
     keys: readonly DuplicateKey[],
     options?: FindByDuplicateKeysOptions,
   ): Promise<readonly Lead[]>;
+
+  /**
+   * Optional: finds the leads that share at least one blocking key with a candidate (the model's
+   * `blockingKeys`: name words with the company's start, pairs of name words, a mailbox name, a
+   * phone's last seven digits), bounded per key — how possible duplicates are found without a scan.
+   *
+   * @remarks
+   * Bounded as {@link LeadRepository.findByDuplicateKeys} is: for each key, the ids of every lead
+   * holding it when at most `limit` do, else exactly `limit + 1` of them — read at most `limit + 1`
+   * per key however many leads hold it (on SQL, an index on the keys and `LIMIT limit + 1` per key;
+   * in memory, an index per key) — and only the leads of the keys held by at most `limit` are copied
+   * or parsed. A lead holds the keys `blockingKeys(lead, options)` gives for it as stored, computed
+   * with the same duplicate-key options as {@link LeadRepository.findByDuplicateKeys} (its phone
+   * and email settings); every `save`, `insertMany` and `remove` keeps them in step with the lead,
+   * so a lead saved without a name or phone (erased or anonymised) holds none of its old keys.
+   *
+   * A repository without it still works: `LeadService.capture` and `importLeads` then look for
+   * possible duplicates only among the leads `findByDuplicateKeys` returns (those sharing a
+   * company domain or a phone), so a near-duplicate with nothing exact in common is missed.
+   *
+   * @param keys - The candidate's keys, from `blockingKeys(candidate, options)`.
+   * @param options - The per-key bound; `{ limit: 49 }` when left out.
+   * @returns The holders of each key and the leads of the small blocks; both empty when `keys` is.
+   */
+  findByBlockingKeys?(
+    keys: readonly string[],
+    options?: FindByBlockingKeysOptions,
+  ): Promise<BlockingKeyLookup>;
 
   /**
    * Reads one page of the leads matching a query, ordered by id.

@@ -1,4 +1,5 @@
 import {
+  blockingKeys,
   type DuplicateKey,
   duplicateKeys,
   type FindDuplicatesOptions,
@@ -54,6 +55,12 @@ const ALIAS = "alias:";
 const SAVE_ATTEMPTS = 3;
 
 const keyText = (key: DuplicateKey) => `${key.kind}:${key.value}`;
+/**
+ * A lead's blocking keys (the model's `blockingKeys`) are `lead_keys` rows too, `block:…`, which no
+ * duplicate key looks like: they ride in the `duplicate_keys` array every write already keeps in step
+ * with its `lead_keys` rows, so a save, insert or remove updates them in the same statement.
+ */
+const BLOCK = "block:";
 
 /**
  * One statement that updates a lead by compare-and-set and keeps its `lead_keys` rows in step
@@ -95,7 +102,7 @@ function rowOf(lead: Lead, version: number, keyOptions: FindDuplicatesOptions, c
   const keys = duplicateKeys(lead, keyOptions);
   return {
     stored: { ...(copy ? structuredClone(lead) : lead), version },
-    keys: keys.map(keyText),
+    keys: [...keys.map(keyText), ...blockingKeys(lead, keyOptions).map((key) => BLOCK + key)],
     emailKey: keys.find((k) => k.kind === "email")?.value ?? null,
     lastActivityAt: lastActivityAt(lead).toISOString(),
   };
@@ -472,6 +479,45 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         [JSON.stringify(keys.map(keyText)), limit + 1],
       );
       return rows.map(toLead);
+    },
+
+    async findByBlockingKeys(allKeys, options = {}) {
+      const asked = [...new Set(allKeys)];
+      const keys = asked.filter((key) => typeof key === "string" && canBeStored(key));
+      const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
+      const holders = new Map<string, string[]>(asked.map((key) => [key, []]));
+      const answer = (leads: Lead[]) => ({
+        keys: [...holders].map(([key, leadIds]) => ({ key, leadIds })),
+        leads,
+      });
+      if (keys.length === 0) return answer([]);
+      // One statement: per key, an index range scan of at most limit + 1 ids, however many leads
+      // share it; then only the leads of the keys held by at most `limit`, fetched and parsed.
+      const { rows } = await client.query(
+        `WITH asked AS (
+           SELECT DISTINCT jsonb_array_elements_text($1::text::jsonb) AS key
+         ), held AS (
+           SELECT a.key, m.lead_id FROM asked AS a CROSS JOIN LATERAL (
+             SELECT lead_id FROM ${s}.lead_keys WHERE key = '${BLOCK}' || a.key ORDER BY lead_id LIMIT $2
+           ) AS m
+         ), small AS (
+           SELECT key FROM held GROUP BY key HAVING count(*) < $2
+         )
+         SELECT key, lead_id, NULL::integer AS version, NULL::jsonb AS data FROM held
+         UNION ALL
+         SELECT NULL, id, version, data FROM ${s}.leads
+         WHERE id IN (SELECT lead_id FROM held WHERE key IN (SELECT key FROM small))`,
+        [JSON.stringify(keys), limit + 1],
+      );
+      const leads: Lead[] = [];
+      for (const row of rows) {
+        if (row["data"] === null || row["data"] === undefined)
+          holders.get(String(row["key"]))?.push(String(row["lead_id"]));
+        else leads.push(toLead(row));
+      }
+      const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      for (const ids of holders.values()) ids.sort(byId);
+      return answer(leads.sort((a, b) => byId(a.id, b.id)));
     },
 
     async query(query: LeadQuery, page: PageRequest = {}): Promise<Page<Lead>> {

@@ -32,6 +32,7 @@ import { transfer } from "./commands/transfer.js";
 import { transition } from "./commands/transition.js";
 import { unshare } from "./commands/unshare.js";
 import type { LeadService } from "./lead-service.js";
+import { type PossibleDuplicatesConfig, validatePossibleDuplicates } from "./possible-duplicates.js";
 import type { ServiceContext } from "./service-context.js";
 import { compileModels, validateDistribution, validatePolicy, validateStaleness } from "./validate-config.js";
 
@@ -100,6 +101,13 @@ export interface LeadServiceConfig {
   readonly staleness?: StalenessPolicy;
   /** How duplicate keys are computed; must match the repositories' (the model's defaults when left out). */
   readonly duplicates?: FindDuplicatesOptions;
+  /**
+   * How `capture` and `importLeads` look for possible duplicates — leads that may be the same person
+   * although no exact key matches — which they return beside exact duplicates, never merging them:
+   * `false` switches the lookup off; `{ minScore, maxBlockSize }` tunes it (0.75 and 50 when left
+   * out, as here).
+   */
+  readonly possibleDuplicates?: PossibleDuplicatesConfig | false;
 }
 
 /**
@@ -183,6 +191,7 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
         : { ...(distribution as Omit<DistributeLeadsOptions, "state">), key: key ?? "default" },
     staleness: validateStaleness(config.staleness ?? DEFAULT_STALENESS_POLICY),
     duplicates: config.duplicates ?? {},
+    possibleDuplicates: validatePossibleDuplicates(config.possibleDuplicates),
     qualifyEvent: config.qualifyEvent,
   };
   return {

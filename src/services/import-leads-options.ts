@@ -1,5 +1,5 @@
 import type { Issue } from "../internal/index.js";
-import type { CaptureFacts } from "../model/index.js";
+import type { CaptureFacts, PossibleDuplicateReason } from "../model/index.js";
 
 /**
  * A lead field an import can fill from a record: the capture command's fields and the contact's,
@@ -189,6 +189,33 @@ export interface ImportIssue extends Issue {
 }
 
 /**
+ * A lead an import created that may be the same person as a lead stored before it (by an earlier
+ * row, or before the import): a proposal to review, never merged. Both are leads the importing
+ * actor may see.
+ *
+ * @example
+ * ```ts
+ * const pair: ImportPossibleDuplicate = {
+ *   row: 12, leadId: "l-981", existingId: "l-17", score: 0.94,
+ *   reasons: [{ kind: "similar_name", similarity: 1 }, { kind: "similar_company", similarity: 1 }],
+ * };
+ * ```
+ * @category Services
+ */
+export interface ImportPossibleDuplicate {
+  /** The record's number, from 1. */
+  readonly row: number;
+  /** The lead the record created. */
+  readonly leadId: string;
+  /** The stored lead it may duplicate. */
+  readonly existingId: string;
+  /** How likely the two are one person, 0–1. */
+  readonly score: number;
+  /** Why, strongest evidence first; reasons name what matched, never a value. */
+  readonly reasons: readonly PossibleDuplicateReason[];
+}
+
+/**
  * How far an import got: counts, the checkpoint to resume from, and the issues found since the
  * previous progress report.
  *
@@ -219,6 +246,12 @@ export interface ImportProgress {
   readonly failed: number;
   /** The issues found since the previous report (in the final report: every issue kept). */
   readonly issues: readonly ImportIssue[];
+  /**
+   * Possible duplicates of the leads created since the previous report, highest score first per
+   * row (in the final report: the first 1,000 found). Proposals only: exact matches are what
+   * `match` and `onMatch` handle. Empty when the service's `possibleDuplicates` is `false`.
+   */
+  readonly possibleDuplicates: readonly ImportPossibleDuplicate[];
 }
 
 /**
@@ -236,4 +269,6 @@ export interface ImportReport extends ImportProgress {
   readonly rows: number;
   /** Issues found but not kept in `issues` (over `maxIssues`). */
   readonly issuesDropped: number;
+  /** Possible duplicates found but not kept in `possibleDuplicates` (over 1,000); `onProgress` saw them all. */
+  readonly possibleDuplicatesDropped: number;
 }

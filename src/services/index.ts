@@ -17,6 +17,7 @@ export type {
   ImportIssue,
   ImportLeadsOptions,
   ImportMatchKey,
+  ImportPossibleDuplicate,
   ImportProgress,
   ImportReport,
   ImportTarget,
@@ -45,4 +46,5 @@ export type {
   TransitionCommand,
   UnshareCommand,
 } from "./lead-service.js";
+export type { PossibleDuplicateMatch, PossibleDuplicatesConfig } from "./possible-duplicates.js";
 export { type ConflictIssue, isConflictIssue } from "./service-issues.js";

@@ -18,6 +18,7 @@ import type {
 } from "../qualification/index.js";
 import type { ScoreEffect } from "../scoring/index.js";
 import type { ImportLeadsOptions, ImportReport } from "./import-leads-options.js";
+import type { PossibleDuplicateMatch } from "./possible-duplicates.js";
 
 /**
  * What every service command carries: who is acting.
@@ -162,6 +163,13 @@ export type CaptureOutcome =
       readonly origin: OriginResult;
       /** Threshold effects its first score reached (see {@link InteractionRecorded.effects}). */
       readonly effects: readonly ScoreEffect[];
+      /**
+       * Stored leads the actor may see that may be the same person (similar name and company,
+       * one person at another domain, an email or phone one typo away), highest score first: a
+       * proposal to review, never merged. Empty when none, or when the service's
+       * `possibleDuplicates` is `false`.
+       */
+      readonly possibleDuplicates: readonly PossibleDuplicateMatch[];
     }
   | {
       /** Nothing was written: the lead exists already. */
@@ -178,6 +186,11 @@ export type CaptureOutcome =
       readonly candidate: Lead;
       /** The existing leads it resembles, most shared keys first. */
       readonly duplicates: readonly DuplicateMatch[];
+      /**
+       * Stored leads the actor may see that may be the same person although no exact key matches
+       * (as for `created`); a lead may be in both lists.
+       */
+      readonly possibleDuplicates: readonly PossibleDuplicateMatch[];
     };
 
 /**

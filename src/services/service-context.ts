@@ -18,6 +18,8 @@ export interface ServiceContext {
   readonly distribution: (Omit<DistributeLeadsOptions, "state"> & { readonly key: string }) | undefined;
   readonly staleness: StalenessPolicy;
   readonly duplicates: FindDuplicatesOptions;
+  /** How captures and imports look for possible duplicates; `null` when switched off. */
+  readonly possibleDuplicates: { readonly minScore: number; readonly maxBlockSize: number } | null;
   readonly qualifyEvent: string | undefined;
 }
 

@@ -1,6 +1,7 @@
 import { isLeadKitError } from "../internal/index.js";
 import {
   type AuditEntry,
+  blockingKeys,
   duplicateKeys,
   type Interaction,
   type Lead,
@@ -77,7 +78,7 @@ export interface ContractRunner {
  *
  * @example
  * ```ts
- * const capabilities: ContractCapabilities = { transactions: true, insertMany: true };
+ * const capabilities: ContractCapabilities = { transactions: true, insertMany: true, findByBlockingKeys: true };
  * ```
  * @category Testing
  */
@@ -86,6 +87,8 @@ export interface ContractCapabilities {
   readonly transactions?: boolean;
   /** The lead repository has `insertMany` (see {@link LeadRepository.insertMany}). */
   readonly insertMany?: boolean;
+  /** The lead repository has `findByBlockingKeys` (see {@link LeadRepository.findByBlockingKeys}). */
+  readonly findByBlockingKeys?: boolean;
 }
 
 /**
@@ -143,6 +146,8 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "remove with keysTo hands the removed lead's keys to the survivor, and on through later merges",
   "findByDuplicateKeys matches normalised email, company domain and phone",
   "findByDuplicateKeys returns at most limit + 1 leads per key",
+  "findByBlockingKeys finds near-duplicates by blocking key and follows saves and removes",
+  "findByBlockingKeys returns at most limit + 1 leads per key",
   "query filters by owner, stage, origin, generator, pool, team and staleness",
   "query pages are ordered by id, respect the limit and cover every lead once",
   "pagination stays complete under concurrent inserts",
@@ -195,7 +200,8 @@ type Check = (
  * can have), that an event never exists without its change whatever store call fails,
  * and — when declared — transactions, including that a change and its events commit together, and
  * `insertMany` (all or nothing, the refusals `save` would give, atomic under N concurrent calls,
- * and inside a transaction that goes on after a refusal).
+ * and inside a transaction that goes on after a refusal), and `findByBlockingKeys` (the leads
+ * holding a candidate's blocking keys, kept in step by every write, bounded per key).
  *
  * @param runner - Your test runner's `test` and `expect` (vitest, jest, node:test with an adapter).
  * @param makeRepositories - Makes fresh, empty repositories; called once per test.
@@ -231,6 +237,7 @@ export function describeLeadRepositoryContract(
     if (skip.has(name)) continue;
     if (name.startsWith("a transaction") && !transactions) continue;
     if (name.includes("insertMany") && options.capabilities?.insertMany !== true) continue;
+    if (name.includes("findByBlockingKeys") && options.capabilities?.findByBlockingKeys !== true) continue;
     runner.test(`${options.prefix ?? ""}${name}`, async () => {
       const repositories = await makeRepositories();
       try {
@@ -771,6 +778,108 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     expect(ids(both)).toEqual(sorted([...new Set(ids(both))]));
     expect(await leads.findByDuplicateKeys([phone], { limit: 2 })).toEqual(
       staff.filter((l) => holds(l, phone)).map((l) => ({ ...l, version: 1 })),
+    );
+  },
+
+  "findByBlockingKeys finds near-duplicates by blocking key and follows saves and removes": async (
+    { leads },
+    expect,
+  ) => {
+    const lookup = requireFindByBlockingKeys(leads);
+    const find = async (keys: readonly string[]) => (await lookup(keys)).leads;
+    const person = (id: string, name: string, company: string, email: string) =>
+      contractLead(id, { contact: { kind: "prospect", name, company, email } });
+    const stored = await insert(
+      leads,
+      person("lead-a", "Ana García", "Acme Soluciones S.L.", "ana@acme.es"),
+      person("lead-b", "Ana Garcia", "ACME SOLUCIONES SL", "agarcia@acme-sl.es"),
+      person("lead-c", "Bruno Díaz", "Zeta Logística", "bruno@zeta.es"),
+    );
+    const [ana, twin, other] = stored as [Lead, Lead, Lead];
+    const candidate = { id: "new", contact: { name: "garcia, ana", company: "Acme Soluciones" } };
+    expect(ids(await find(blockingKeys(candidate)))).toEqual(["lead-a", "lead-b"]);
+    expect(ids(await find(blockingKeys(other)))).toEqual(["lead-c"]);
+    expect(await lookup([])).toEqual({ keys: [], leads: [] });
+    // Keys no lead holds are listed with no holders; a key asked twice is listed once.
+    expect(await lookup(["no-such-key", "__proto__", "nc:\u0000|x", "no-such-key"])).toEqual({
+      keys: [
+        { key: "no-such-key", leadIds: [] },
+        { key: "__proto__", leadIds: [] },
+        { key: "nc:\u0000|x", leadIds: [] },
+      ],
+      leads: [],
+    });
+    // Copies, as the repository stores them, and the holders of each key.
+    const found = await lookup(blockingKeys(ana));
+    expect(found.leads).toEqual([ana, twin]);
+    expect(found.keys.map((k) => k.key)).toEqual(blockingKeys(ana));
+    for (const { key, leadIds } of found.keys)
+      expect(leadIds).toEqual(ids(stored.filter((l) => blockingKeys(l).includes(key))));
+    // An update moves the lead to its new keys; one that drops the name and company (an erasure)
+    // leaves it under none of its old ones.
+    const renamed = await leads.save(
+      { ...ana, contact: { ...ana.contact, name: "Carla Ruiz" } },
+      { expectedVersion: 1 },
+    );
+    expect(renamed.ok).toBe(true);
+    expect(ids(await find(blockingKeys(candidate)))).toEqual(["lead-b"]);
+    expect(
+      ids(await find(blockingKeys({ id: "x", contact: { name: "Carla Ruiz", company: "Acme" } }))),
+    ).toEqual(["lead-a"]);
+    const { company: _company, email: _email, ...kept } = twin.contact;
+    const erased = await leads.save(
+      { ...twin, contact: { ...kept, name: "Erased" } },
+      { expectedVersion: 1 },
+    );
+    expect(erased.ok).toBe(true);
+    expect(await find(blockingKeys(twin))).toEqual([]);
+    expect(await leads.remove("lead-c", { expectedVersion: 1 })).toEqual({ ok: true });
+    expect(await find(blockingKeys(other))).toEqual([]);
+  },
+
+  "findByBlockingKeys returns at most limit + 1 leads per key": async ({ leads }, expect) => {
+    const lookup = requireFindByBlockingKeys(leads);
+    // Thirty people called Ana at one company share the block "Ana at Acme"; three Garcías share one more.
+    const staff = Array.from({ length: 30 }, (_, i) =>
+      contractLead(`lead-${String(i).padStart(2, "0")}`, {
+        contact: {
+          kind: "prospect",
+          name: `Ana ${i % 10 === 3 ? "García" : `Surname${String.fromCharCode(97 + (i % 26))}${i}`}`,
+          company: "Acme",
+          email: `p${i}@acme.es`,
+        },
+      }),
+    );
+    await insert(leads, ...staff);
+    const [shared] = blockingKeys({ id: "q", contact: { name: "Ana", company: "Acme" } });
+    const [garcia] = blockingKeys({ id: "q", contact: { name: "García Ruiz", company: "Acme" } }).filter(
+      (k) => k.startsWith("nc:garc"),
+    );
+    if (shared === undefined || garcia === undefined) throw new Error("Fixture keys missing.");
+    const holding = (key: string) => ids(staff.filter((l) => blockingKeys(l).includes(key)));
+    expect(holding(shared).length).toBe(30);
+    expect(holding(garcia)).toEqual(["lead-03", "lead-13", "lead-23"]);
+    for (const limit of [0, 1, 5, 29]) {
+      const found = await lookup([shared], { limit });
+      const listed = found.keys[0]?.leadIds ?? [];
+      expect({ limit, count: listed.length }).toEqual({ limit, count: limit + 1 });
+      expect(listed.every((id) => holding(shared).includes(id))).toBe(true);
+      expect(listed).toEqual(sorted([...new Set(listed)]));
+      // Too common to compare: its leads are not read.
+      expect(found.leads).toEqual([]);
+    }
+    expect((await lookup([shared], { limit: 30 })).leads.length).toBe(30);
+    expect((await lookup([shared])).leads.length).toBe(30);
+    const both = await lookup([shared, garcia], { limit: 4 });
+    expect(both.keys.map((k) => [k.key, k.leadIds.length])).toEqual([
+      [shared, 5],
+      [garcia, 3],
+    ]);
+    expect(both.keys[1]?.leadIds).toEqual(holding(garcia));
+    expect(ids(both.leads)).toEqual(holding(garcia));
+    expect((await lookup([garcia], { limit: 2 })).leads).toEqual([]);
+    expect((await lookup([garcia], { limit: 3 })).leads).toEqual(
+      staff.filter((l) => holding(garcia).includes(l.id)).map((l) => ({ ...l, version: 1 })),
     );
   },
 
@@ -1322,6 +1431,16 @@ function requireInsertMany(leads: LeadRepository): NonNullable<LeadRepository["i
     );
   }
   return insertMany;
+}
+
+function requireFindByBlockingKeys(leads: LeadRepository): NonNullable<LeadRepository["findByBlockingKeys"]> {
+  const find = leads.findByBlockingKeys?.bind(leads);
+  if (find === undefined) {
+    throw new Error(
+      "The repositories declare the findByBlockingKeys capability but the lead repository has no findByBlockingKeys method.",
+    );
+  }
+  return find;
 }
 
 function requireTransaction(repositories: Repositories): NonNullable<Repositories["transaction"]> {

@@ -99,6 +99,7 @@ function transactionStores(tables: InMemoryTables, journal: Journal): Repository
       insertMany: async (leads) => tables.insertLeads(leads, journal),
       remove: async (id, options) => tables.removeLead(id, options, journal),
       findByDuplicateKeys: async (keys, options) => tables.findLeadsByDuplicateKeys(keys, options),
+      findByBlockingKeys: async (keys, options) => tables.findLeadsByBlockingKeys(keys, options),
       query: async (query, page) => tables.queryLeads(query, page),
       stream: (query) => pages((page) => tables.queryLeads(query ?? {}, page)),
     },

@@ -1,5 +1,7 @@
 import type { DuplicateKey, Lead } from "../model/index.js";
 import type {
+  BlockingKeyLookup,
+  FindByBlockingKeysOptions,
   FindByDuplicateKeysOptions,
   InsertManyOutcome,
   LeadQuery,
@@ -15,8 +17,8 @@ import { InMemoryDatabase, pages } from "./in-memory-database.js";
 
 /**
  * The reference {@link LeadRepository}: leads held in memory with a database's semantics —
- * versioned compare-and-set saves, unique external ids and emails, indexed duplicate keys read at
- * most `limit + 1` per key, keyset pagination by id, and copies in and out so no caller can change
+ * versioned compare-and-set saves, unique external ids and emails, indexed duplicate and blocking
+ * keys read at most `limit + 1` per key, keyset pagination by id, and copies in and out so no caller can change
  * stored state by mutating an object.
  *
  * @remarks
@@ -105,6 +107,21 @@ export class InMemoryLeadRepository implements LeadRepository {
     options?: FindByDuplicateKeysOptions,
   ): Promise<readonly Lead[]> {
     return this.#database.run((tables) => tables.findLeadsByDuplicateKeys(keys, options));
+  }
+
+  /**
+   * Finds the leads sharing a blocking key, at most `limit + 1` per key, from an index kept by every
+   * write (see {@link LeadRepository.findByBlockingKeys}).
+   *
+   * @param keys - A candidate's `blockingKeys`.
+   * @param options - The per-key bound (49 when left out).
+   * @returns The holders of each key, and copies of the leads of the small blocks.
+   */
+  findByBlockingKeys(
+    keys: readonly string[],
+    options?: FindByBlockingKeysOptions,
+  ): Promise<BlockingKeyLookup> {
+    return this.#database.run((tables) => tables.findLeadsByBlockingKeys(keys, options));
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
   type AuditEntry,
+  blockingKeys,
   type DuplicateKey,
   duplicateKeys,
   type FindDuplicatesOptions,
@@ -8,11 +9,13 @@ import {
 } from "../model/index.js";
 import {
   type AuditQuery,
+  type BlockingKeyLookup,
   type ClaimedEvent,
   checkClaimRequest,
   type DistributionStateRecord,
   type DistributionStateSaveOutcome,
   type DomainEvent,
+  type FindByBlockingKeysOptions,
   type FindByDuplicateKeysOptions,
   type InsertManyOutcome,
   type KeyTaken,
@@ -67,6 +70,9 @@ export class InMemoryTables {
   readonly #byExternalId = new Map<string, string>();
   readonly #byEmail = new Map<string, string>();
   readonly #byKey = new Map<string, Set<string>>();
+  /** Leads by blocking key, and each stored lead's blocking keys (so a change drops the old ones). */
+  readonly #byBlock = new Map<string, Set<string>>();
+  readonly #blocksOf = new Map<string, readonly string[]>();
   /** Unique keys (`external_id\u0000…`, `email\u0000…`) leads took over from leads merged into them. */
   readonly #aliases = new Map<string, string>();
   readonly #interactions = new Map<string, readonly Interaction[]>();
@@ -246,6 +252,28 @@ export class InMemoryTables {
     return [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []);
   }
 
+  findLeadsByBlockingKeys(
+    keys: readonly string[],
+    options: FindByBlockingKeysOptions = {},
+  ): BlockingKeyLookup {
+    const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 49) || 0));
+    const listed: { key: string; leadIds: string[] }[] = [];
+    const ids = new Set<string>();
+    // As for duplicate keys: at most limit + 1 holders per key, however many leads hold it; only
+    // the leads of keys held by at most `limit` are copied.
+    for (const key of new Set(keys)) {
+      const leadIds: string[] = [];
+      for (const id of this.#byBlock.get(key) ?? []) {
+        if (leadIds.length > limit) break;
+        leadIds.push(id);
+      }
+      leadIds.sort(compareIds);
+      listed.push({ key, leadIds });
+      if (leadIds.length <= limit) for (const id of leadIds) ids.add(id);
+    }
+    return { keys: listed, leads: [...ids].sort(compareIds).flatMap((id) => this.getLead(id) ?? []) };
+  }
+
   queryLeads(query: LeadQuery, page: PageRequest = {}): Page<Lead> {
     const limit = Math.min(1000, Math.max(1, Math.trunc(page.limit ?? 50)));
     const items: Lead[] = [];
@@ -421,6 +449,12 @@ export class InMemoryTables {
         if (holders?.size === 0) this.#byKey.delete(keyOf(key));
       }
     }
+    for (const key of this.#blocksOf.get(id) ?? []) {
+      const holders = this.#byBlock.get(key);
+      holders?.delete(id);
+      if (holders?.size === 0) this.#byBlock.delete(key);
+    }
+    this.#blocksOf.delete(id);
     if (lead === undefined) {
       if (previous !== undefined) {
         this.#leads.delete(id);
@@ -436,6 +470,13 @@ export class InMemoryTables {
       const ids = this.#byKey.get(keyOf(key)) ?? new Set<string>();
       ids.add(id);
       this.#byKey.set(keyOf(key), ids);
+    }
+    const blocks = blockingKeys(lead, this.#keyOptions);
+    if (blocks.length > 0) this.#blocksOf.set(id, blocks);
+    for (const key of blocks) {
+      const ids = this.#byBlock.get(key) ?? new Set<string>();
+      ids.add(id);
+      this.#byBlock.set(key, ids);
     }
   }
 }

@@ -16,6 +16,7 @@ export type FaultTarget =
   | "leads.insertMany"
   | "leads.remove"
   | "leads.findByDuplicateKeys"
+  | "leads.findByBlockingKeys"
   | "leads.query"
   | "leads.stream"
   | "interactions.append"
@@ -124,6 +125,19 @@ export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyR
       findByDuplicateKeys: guard("leads.findByDuplicateKeys", (keys, options) =>
         leads.findByDuplicateKeys(keys, options),
       ),
+      ...(leads.findByBlockingKeys === undefined
+        ? {}
+        : {
+            findByBlockingKeys: guard(
+              "leads.findByBlockingKeys",
+              (keys: readonly string[], options?: { readonly limit?: number }) =>
+                (leads.findByBlockingKeys as NonNullable<typeof leads.findByBlockingKeys>).call(
+                  leads,
+                  keys,
+                  options,
+                ),
+            ),
+          }),
       query: guard("leads.query", (query, page) => leads.query(query, page)),
       stream: (query) => ({
         [Symbol.asyncIterator]: async function* () {

@@ -49,7 +49,7 @@ async function fresh(prefix: string) {
 
 describe("leadkit/postgres on PGlite: the conformance suite", () => {
   describeLeadRepositoryContract({ test, expect }, () => fresh("contract"), {
-    capabilities: { transactions: true, insertMany: true },
+    capabilities: { transactions: true, insertMany: true, findByBlockingKeys: true },
     prefix: "pglite: ",
     dispose: async (repositories) => {
       await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);

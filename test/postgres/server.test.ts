@@ -87,7 +87,7 @@ describe.skipIf(url === undefined)(title, () => {
         return repositories;
       },
       {
-        capabilities: { transactions: true, insertMany: true },
+        capabilities: { transactions: true, insertMany: true, findByBlockingKeys: true },
         concurrency: 20,
         prefix: "server, pg: ",
         dispose: async (repositories) => {
@@ -108,7 +108,7 @@ describe.skipIf(url === undefined)(title, () => {
         return repositories;
       },
       {
-        capabilities: { transactions: true, insertMany: true },
+        capabilities: { transactions: true, insertMany: true, findByBlockingKeys: true },
         concurrency: 20,
         prefix: "server, postgres.js: ",
         dispose: async (repositories) => {

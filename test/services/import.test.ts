@@ -60,6 +60,8 @@ describe("importLeads: records become leads as captures do", () => {
       issues: [],
       rows: 3,
       issuesDropped: 0,
+      possibleDuplicates: [],
+      possibleDuplicatesDropped: 0,
     });
     expect(progress.map((p) => [p.checkpoint, p.created])).toEqual([
       [2, 2],

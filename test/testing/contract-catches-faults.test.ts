@@ -298,9 +298,9 @@ describe("options", () => {
       { skip, prefix: "mem: ", dispose: () => void disposed++ },
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
-    // Every test but the skipped one, the three about transactions and the two about insertMany
-    // (not declared).
-    expect(registered).toHaveLength(LEAD_REPOSITORY_CONTRACT_TESTS.length - 6);
+    // Every test but the skipped one, the three about transactions, the two about insertMany and
+    // the two about findByBlockingKeys (not declared).
+    expect(registered).toHaveLength(LEAD_REPOSITORY_CONTRACT_TESTS.length - 8);
     expect(registered[0]).toBe("mem: get and getByExternalId return null for unknown leads");
     expect(registered.some((n) => n.includes("stream yields"))).toBe(false);
     expect(disposed).toBe(1);

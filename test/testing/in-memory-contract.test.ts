@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 
 describe("in-memory repositories", () => {
   describeLeadRepositoryContract({ test, expect }, () => createInMemoryRepositories(), {
-    capabilities: { transactions: true, insertMany: true },
+    capabilities: { transactions: true, insertMany: true, findByBlockingKeys: true },
   });
 });
 
@@ -14,6 +14,10 @@ describe("in-memory repositories without the transaction capability", () => {
       const { leads, interactions, audit, outbox, distribution } = createInMemoryRepositories();
       return { leads, interactions, audit, outbox, distribution };
     },
-    { prefix: "separate stores: ", concurrency: 25, capabilities: { insertMany: true } },
+    {
+      prefix: "separate stores: ",
+      concurrency: 25,
+      capabilities: { insertMany: true, findByBlockingKeys: true },
+    },
   );
 });

@@ -24,6 +24,7 @@ import { rescoreLead, type ScoreChange, type ScoreEffect } from "../../scoring/i
 import { buildAuditEntry } from "../audit-entry.js";
 import { completeEvents, interactionRecorded, recordChange, scoreChanged } from "../domain-events.js";
 import type { CaptureCommand, CaptureOutcome, DuplicateMatch } from "../lead-service.js";
+import { lookUpPossibleDuplicates } from "../possible-duplicates.js";
 import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
 import { conflictIssue } from "../service-issues.js";
 import { type ValidCommand, validateCommand } from "../validate-command.js";
@@ -258,6 +259,15 @@ export function capture(context: ServiceContext) {
       }));
       const sameEmail = matches.find((m) => m.keys.some((k) => k.kind === "email"));
       if (sameEmail !== undefined) return existing(sameEmail.lead, sameEmail.keys);
+      // Proposals only, among the leads the actor may see: nothing here is written or merged.
+      const [possibleDuplicates = []] = await lookUpPossibleDuplicates(
+        context,
+        stores,
+        command.actor,
+        [{ lead: draft }],
+        false,
+        found,
+      );
       if (matches.length > 0 && command.onDuplicate !== "create") {
         // A lead the actor may not see is never named by default: the capture goes on as if it
         // did not exist (a shared domain or phone is not the same person).
@@ -265,7 +275,8 @@ export function capture(context: ServiceContext) {
         if (hidden !== undefined && revealsHiddenLeads(policy))
           return err([hiddenDuplicate(context, command.actor, hidden.lead.id, hidden.keys)]);
         const visible = matches.filter((m) => canSeeLead(m.lead, command.actor, policy));
-        if (visible.length > 0) return ok({ kind: "merge_proposal", candidate: draft, duplicates: visible });
+        if (visible.length > 0)
+          return ok({ kind: "merge_proposal", candidate: draft, duplicates: visible, possibleDuplicates });
       }
 
       const assigned = await assignCapture(context, stores, drafted);
@@ -293,7 +304,7 @@ export function capture(context: ServiceContext) {
         audit: record.audit,
         events: record.events,
       });
-      return ok({ kind: "created", lead, origin, effects });
+      return ok({ kind: "created", lead, origin, effects, possibleDuplicates });
     });
   };
 }

@@ -26,6 +26,7 @@ import type {
   ImportIssue,
   ImportLeadsOptions,
   ImportMatchKey,
+  ImportPossibleDuplicate,
   ImportProgress,
   ImportReport,
   ImportTarget,
@@ -33,6 +34,7 @@ import type {
 } from "../import-leads-options.js";
 import type { CaptureCommand } from "../lead-service.js";
 import { changeLead, type LeadChange } from "../mutate-lead.js";
+import { lookUpPossibleDuplicates } from "../possible-duplicates.js";
 import { sameRecord } from "../same-record.js";
 import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
 import { conflictIssue } from "../service-issues.js";
@@ -473,8 +475,12 @@ function applyUpdate(
 // ---------------------------------------------------------------------------------------------
 // The command
 
+/** How many possible duplicates the final report keeps (progress reports carry every one). */
+const maxPossibleDuplicates = 1000;
+
 type RowOutcome =
-  | { readonly kind: "created" | "updated" | "merged" | "skipped" }
+  | { readonly kind: "created"; readonly lead: Lead }
+  | { readonly kind: "updated" | "merged" | "skipped" }
   | { readonly kind: "failed"; readonly issues: readonly Issue[] }
   | { readonly kind: "merge_first"; readonly leadIds: readonly string[] };
 
@@ -551,6 +557,9 @@ export function importLeads(context: ServiceContext) {
     const kept: ImportIssue[] = [];
     let fresh: ImportIssue[] = [];
     let dropped = 0;
+    const keptPairs: ImportPossibleDuplicate[] = [];
+    let freshPairs: ImportPossibleDuplicate[] = [];
+    let pairsDropped = 0;
     let checkpoint = plan.startAfter;
 
     const tally = (row: number, outcome: RowOutcome) => {
@@ -783,7 +792,7 @@ export function importLeads(context: ServiceContext) {
       pending.audit.push(...record_.audit);
       pending.events.push(...record_.events);
       touch(known, saved.lead);
-      return { kind: "created" };
+      return { kind: "created", lead: saved.lead };
     };
 
     /**
@@ -823,7 +832,7 @@ export function importLeads(context: ServiceContext) {
               );
               pending.audit.push(...record_.audit);
               pending.events.push(...record_.events);
-              return { kind: "created" } as const;
+              return { kind: "created", lead } as const;
             });
           if (turn !== null) await giveBack(context, stores, turn);
         }
@@ -889,8 +898,16 @@ export function importLeads(context: ServiceContext) {
             if (outcome.kind === "merge_first") break;
           }
           await create();
+          // Inside the batch's unit of work: a failure rolls the batch back with its proposals, and
+          // resuming from the checkpoint finds both again.
+          const proposals = await proposeDuplicates(
+            stores,
+            outcomes.flatMap((outcome, index) =>
+              outcome.kind === "created" ? [{ row: (rest[index] as Prepared).row, lead: outcome.lead }] : [],
+            ),
+          );
           await flush(stores, pending);
-          return ok(outcomes);
+          return ok({ outcomes, proposals });
         });
         if (!done.ok)
           throw new LeadKitError(
@@ -898,10 +915,15 @@ export function importLeads(context: ServiceContext) {
             "An import batch's unit of work returned issues; it never aborts.",
           );
         // Counted once the batch is stored: a batch rolled back by a failure counts nothing.
-        for (const [offset, outcome] of done.value.entries())
+        for (const [offset, outcome] of done.value.outcomes.entries())
           tally((prepared[next + offset] as Prepared).row, outcome);
-        next += done.value.length;
-        const last = done.value.at(-1);
+        for (const pair of done.value.proposals) {
+          freshPairs.push(pair);
+          if (keptPairs.length < maxPossibleDuplicates) keptPairs.push(pair);
+          else pairsDropped++;
+        }
+        next += done.value.outcomes.length;
+        const last = done.value.outcomes.at(-1);
         if (last?.kind === "merge_first") {
           const item = prepared[next - 1] as Prepared;
           const merged = await mergeCommand({
@@ -922,9 +944,48 @@ export function importLeads(context: ServiceContext) {
       }
     };
 
+    /**
+     * The possible duplicates of the leads a batch created, in the batch's unit of work: one bounded
+     * lookup for the batch, read only (proposals, never merged). A lead is paired with leads stored
+     * before it — by earlier rows or before the import — so each pair is reported once, by its
+     * later row.
+     */
+    const proposeDuplicates = async (
+      stores: RepositorySet,
+      created: readonly { row: number; lead: Lead }[],
+    ): Promise<ImportPossibleDuplicate[]> => {
+      if (created.length === 0 || context.possibleDuplicates === null) return [];
+      const rowOf = new Map(created.map(({ row, lead }) => [lead.id, row]));
+      const found = await lookUpPossibleDuplicates(
+        context,
+        stores,
+        plan.actor,
+        created.map(({ row, lead }) => ({
+          lead,
+          skip: (id: string) => (rowOf.get(id) ?? 0) > row,
+        })),
+        true,
+      );
+      return created.flatMap(({ row, lead }, index) =>
+        (found[index] ?? []).map((match) => ({
+          row,
+          leadId: lead.id,
+          existingId: match.lead.id,
+          score: match.score,
+          reasons: match.reasons,
+        })),
+      );
+    };
+
     const report = async (final: boolean) => {
-      const progress: ImportProgress = { checkpoint, ...counts, issues: final ? kept : fresh };
+      const progress: ImportProgress = {
+        checkpoint,
+        ...counts,
+        issues: final ? kept : fresh,
+        possibleDuplicates: final ? keptPairs : freshPairs,
+      };
       fresh = [];
+      freshPairs = [];
       if (!final) await plan.onProgress?.(progress);
       return progress;
     };
@@ -954,6 +1015,6 @@ export function importLeads(context: ServiceContext) {
     await commit();
     if (sinceProgress > 0) await report(false);
     const final = await report(true);
-    return ok({ ...final, rows: row, issuesDropped: dropped });
+    return ok({ ...final, rows: row, issuesDropped: dropped, possibleDuplicatesDropped: pairsDropped });
   };
 }
