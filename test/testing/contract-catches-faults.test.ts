@@ -48,6 +48,7 @@ function bind(leads: LeadRepository): LeadRepository {
     findByDuplicateKeys: (keys, options) => leads.findByDuplicateKeys(keys, options),
     query: (query, page) => leads.query(query, page),
     stream: (query) => leads.stream(query),
+    releaseMergedKeys: (id) => leads.releaseMergedKeys(id),
   };
 }
 
@@ -221,6 +222,7 @@ describe("the conformance suite fails for broken repositories", () => {
           append: (events) => outbox.append(events),
           acknowledge: (ids) => outbox.acknowledge(ids),
           list: (query) => outbox.list(query),
+          erase: (leadId) => outbox.erase(leadId),
           // Every claim sees the leases as expired.
           claim: (request) =>
             outbox.claim({ ...request, now: new Date(request.now.getTime() + 1e12 * ++clock) }),
@@ -243,6 +245,7 @@ describe("the conformance suite fails for broken repositories", () => {
           append: (events) => outbox.append([...events].reverse()),
           acknowledge: (ids) => outbox.acknowledge(ids),
           list: (query) => outbox.list(query),
+          erase: (leadId) => outbox.erase(leadId),
           claim: (request) => outbox.claim(request),
         },
       };
