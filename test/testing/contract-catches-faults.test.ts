@@ -39,6 +39,14 @@ function withLeads(override: (inner: LeadRepository) => Partial<LeadRepository>)
   };
 }
 
+function bindInteractions({ interactions }: Repositories) {
+  return {
+    append: interactions.append.bind(interactions),
+    list: interactions.list.bind(interactions),
+    erase: interactions.erase.bind(interactions),
+  };
+}
+
 function bind(leads: LeadRepository): LeadRepository {
   return {
     get: (id) => leads.get(id),
@@ -209,6 +217,18 @@ describe("the conformance suite fails for broken repositories", () => {
     expect(failing).toEqual([
       "distribution state is saved by compare-and-set, one of N concurrent savers wins",
     ]);
+  });
+
+  test("stores whose erasure keeps personal data or keys", async () => {
+    const interactionsKept = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      return { ...repositories, interactions: { ...bindInteractions(repositories), erase: async () => {} } };
+    });
+    expect(interactionsKept).toContain(
+      "erasure leaves no personal data in any store and frees the person's keys",
+    );
+    const keysKept = await failingTests(withLeads(() => ({ releaseMergedKeys: async () => {} })));
+    expect(keysKept).toContain("erasure leaves no personal data in any store and frees the person's keys");
   });
 
   test("an outbox that hands out leased events again", async () => {
