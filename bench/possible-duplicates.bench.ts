@@ -107,6 +107,7 @@ async function stocked(
     save: (lead, o) => inner.leads.save(lead, o),
     remove: (id, o) => inner.leads.remove(id, o),
     findByDuplicateKeys: (keys, o) => inner.leads.findByDuplicateKeys(keys, o),
+    releaseMergedKeys: (id) => inner.leads.releaseMergedKeys(id),
     findByBlockingKeys: async (keys, o) => {
       const found = await lookup(keys, o);
       read.push({ ids: found.keys.reduce((n, k) => n + k.leadIds.length, 0), leads: found.leads.length });

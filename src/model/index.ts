@@ -1,4 +1,10 @@
 export {
+  anonymizeAuditEntry,
+  anonymizeInteraction,
+  anonymizeLead,
+  ERASED_CONTACT_NAME,
+} from "./anonymize-lead.js";
+export {
   type Attribution,
   attributionSchema,
   extractAttribution,

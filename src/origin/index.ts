@@ -32,6 +32,7 @@ export {
 } from "./distribute-leads.js";
 export {
   type CaptureClaims,
+  canHandlePersonalData,
   canSeeLead,
   canWorkLead,
   captureAccessIssues,
@@ -58,6 +59,7 @@ export { type ShareLeadOptions, shareLead } from "./share-lead.js";
 export {
   canPerformOnLead,
   DEFAULT_CAPTURE_ON_BEHALF,
+  DEFAULT_PERSONAL_DATA_ROLES,
   DEFAULT_SHARING_POLICY,
   DEFAULT_WORK_ROLES,
   isIntegration,
@@ -67,6 +69,8 @@ export {
   leadOwnershipKind,
   OWNERSHIP_OPERATIONS,
   type OwnershipOperation,
+  PERSONAL_DATA_RIGHTS,
+  type PersonalDataRight,
   parseSharingPolicy,
   SHARING_ROLES,
   type SharingPolicy,

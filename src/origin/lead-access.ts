@@ -4,10 +4,12 @@ import { leadVisibility } from "./lead-visibility.js";
 import {
   canPerformOnLead,
   DEFAULT_CAPTURE_ON_BEHALF,
+  DEFAULT_PERSONAL_DATA_ROLES,
   DEFAULT_WORK_ROLES,
   isIntegration,
   isTeamMember,
   leadOwnershipKind,
+  type PersonalDataRight,
   type SharingPolicy,
   sharingRolesOf,
 } from "./sharing-policy.js";
@@ -50,6 +52,35 @@ export function canSeeLead(lead: Lead, actor: string, policy: SharingPolicy): bo
 export function canWorkLead(lead: Lead, actor: string, policy: SharingPolicy): boolean {
   if (isIntegration(policy, actor)) return true;
   const granted = policy[leadOwnershipKind(lead)].work ?? DEFAULT_WORK_ROLES;
+  return sharingRolesOf(lead, actor, policy).some((role) => granted.includes(role));
+}
+
+/**
+ * Tells whether a policy lets an actor erase or export the personal data of a lead's contact: one
+ * of their roles toward the lead is in the policy's `erase` or `export` list for the lead's
+ * ownership kind ({@link DEFAULT_PERSONAL_DATA_ROLES} when the policy has none). Unlike
+ * {@link canWorkLead}, integrations are not granted it by default unless the list names
+ * `"integration"` (the default lists do).
+ *
+ * @param lead - The lead.
+ * @param actor - The acting user or integration.
+ * @param right - `"erase"` or `"export"`.
+ * @param policy - The sharing policy.
+ * @returns `true` when the actor holds the right.
+ * @example
+ * ```ts
+ * canHandlePersonalData(lead, "u-marta", "erase", { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] }); // true
+ * canHandlePersonalData(lead, lead.owner ?? "", "erase", DEFAULT_SHARING_POLICY); // false: owners export, managers erase
+ * ```
+ * @category Origin
+ */
+export function canHandlePersonalData(
+  lead: Lead,
+  actor: string,
+  right: PersonalDataRight,
+  policy: SharingPolicy,
+): boolean {
+  const granted = policy[leadOwnershipKind(lead)][right] ?? DEFAULT_PERSONAL_DATA_ROLES[right];
   return sharingRolesOf(lead, actor, policy).some((role) => granted.includes(role));
 }
 

@@ -107,6 +107,46 @@ export const DEFAULT_CAPTURE_ON_BEHALF: readonly ("manager" | "member" | "integr
   "integration",
 ];
 
+/**
+ * The rights over a contact's personal data (GDPR): `erase` it for good (`LeadService.eraseContact`,
+ * retention sweeps) and `export` all of it (`LeadService.exportContactData`).
+ *
+ * @example
+ * ```ts
+ * PERSONAL_DATA_RIGHTS.includes("erase"); // true
+ * ```
+ * @category Origin
+ */
+export const PERSONAL_DATA_RIGHTS = ["erase", "export"] as const;
+
+/**
+ * One of {@link PERSONAL_DATA_RIGHTS}.
+ *
+ * @example
+ * ```ts
+ * const right: PersonalDataRight = "export";
+ * ```
+ * @category Origin
+ */
+export type PersonalDataRight = (typeof PERSONAL_DATA_RIGHTS)[number];
+
+/**
+ * The roles granted each {@link PersonalDataRight} when a policy's `erase` or `export` list is left
+ * out. Erasure is irreversible and answers a legal request, so only managers and integrations (the
+ * job that runs a retention policy) may erase; a lead's owner may also export what they already
+ * see, to answer an access request.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PERSONAL_DATA_ROLES.erase; // ["manager", "integration"]
+ * ```
+ * @category Origin
+ */
+export const DEFAULT_PERSONAL_DATA_ROLES: Readonly<Record<PersonalDataRight, readonly SharingRole[]>> = {
+  erase: ["manager", "integration"],
+  export: ["owner", "manager", "integration"],
+};
+
 const userId = z.string().min(1).max(200);
 const roles = z.array(z.enum(SHARING_ROLES)).max(SHARING_ROLES.length);
 const rights = z.strictObject({
@@ -117,6 +157,8 @@ const rights = z.strictObject({
   claim: roles,
   release: roles,
   work: roles.optional(),
+  erase: roles.optional(),
+  export: roles.optional(),
 });
 
 /**
@@ -157,7 +199,9 @@ export const sharingPolicySchema = z.strictObject({
  * work every lead, and capture leads for the team. `active` applies to a lead held by the user who
  * generated it, `passive` to any other (see {@link leadOwnershipKind}); each lists the roles
  * granted every ownership operation, and `work` the roles that may work the lead — record
- * interactions, move, qualify, re-score and merge it ({@link DEFAULT_WORK_ROLES} when left out).
+ * interactions, move, qualify, re-score and merge it ({@link DEFAULT_WORK_ROLES} when left out);
+ * `erase` and `export` the roles that may erase or export the contact's personal data
+ * ({@link DEFAULT_PERSONAL_DATA_ROLES} when left out).
  * `visibility.passive` says where passive leads are listed — the owner's personal list, the team's
  * shared list or the public list — and `visibility.pool` where unowned leads are.
  *

@@ -25,7 +25,7 @@ export interface AuditQuery {
  * version before and after.
  *
  * @remarks
- * Entries are never updated or deleted. The services write an entry only for a change that was
+ * Entries are never deleted, and updated only by {@link AuditLog.erase}. The services write an entry only for a change that was
  * stored, so the log never records a change that did not happen.
  *
  * @example
@@ -51,4 +51,18 @@ export interface AuditLog {
    * @returns The matching entries, oldest first.
    */
   list(query?: AuditQuery): Promise<readonly AuditEntry[]>;
+
+  /**
+   * Erases the personal data the entries about one lead may hold, for `LeadService.eraseContact`:
+   * replaces each entry whose `leadId` is this lead by `anonymizeAuditEntry(entry)` (from
+   * `leadkit`), in place and in order. The one change ever made to stored entries: the law asks
+   * for it, and who did what, when, stays.
+   *
+   * @remarks
+   * Idempotent: erasing twice stores what erasing once does.
+   *
+   * @param leadId - The lead; an unknown lead is no error.
+   * @returns Resolves once every entry about the lead is stored anonymised.
+   */
+  erase(leadId: string): Promise<void>;
 }

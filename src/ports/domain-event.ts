@@ -18,6 +18,7 @@ export const DOMAIN_EVENT_TYPES = [
   "lead.merged",
   "consent.changed",
   "interaction.recorded",
+  "contact.erased",
 ] as const;
 
 /**
@@ -115,6 +116,14 @@ export interface DomainEventPayloads {
       readonly at: string;
     }[];
   };
+  /**
+   * The contact's personal data was erased (`LeadService.eraseContact`, or a retention sweep) in
+   * every store; the lead stays, anonymous, for the aggregates. Says nothing about the person.
+   */
+  readonly "contact.erased": {
+    /** Why: an erasure asked for (`"request"`), or a retention policy (`"retention"`). */
+    readonly trigger: "request" | "retention";
+  };
   /** An interaction was recorded on the lead. */
   readonly "interaction.recorded": {
     /** The interaction's id. */
@@ -164,3 +173,23 @@ export type DomainEvent = {
     readonly payload: DomainEventPayloads[T];
   };
 }[DomainEventType];
+
+/**
+ * Removes what an event's payload may hold about a lead's contact, for an erasure: payloads carry no
+ * name, email or phone by design, but a `lead.captured` event names the external id the lead was
+ * captured under, which may be personal (a form post's id, an address); it becomes `null`. Every
+ * other event is returned as it is.
+ *
+ * @param event - A domain event.
+ * @returns The event without personal data; applied twice, the same value (idempotent).
+ * @example
+ * ```ts
+ * const events = await outbox.list({ leadId: "l1" });
+ * const erased = events.map(anonymizeEvent); // what Outbox.erase("l1") stores
+ * ```
+ * @category Ports
+ */
+export function anonymizeEvent(event: DomainEvent): DomainEvent {
+  if (event.type !== "lead.captured" || event.payload.externalId === null) return event;
+  return { ...event, payload: { ...event.payload, externalId: null } };
+}

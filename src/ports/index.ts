@@ -16,6 +16,7 @@ export type {
   VersionedDistributionState,
 } from "./distribution-state-store.js";
 export {
+  anonymizeEvent,
   DOMAIN_EVENT_TYPES,
   type DomainEvent,
   type DomainEventPayloads,

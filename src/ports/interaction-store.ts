@@ -50,4 +50,18 @@ export interface InteractionStore {
    * @returns The interactions ordered by `at`, then by id; empty for an unknown lead.
    */
   list(leadId: string, range?: TimeRange): Promise<readonly Interaction[]>;
+
+  /**
+   * Erases the personal data of one lead's interactions, for `LeadService.eraseContact`: replaces
+   * each stored interaction of the lead by `anonymizeInteraction(interaction)` (from `leadkit`),
+   * keeping its id, time and order.
+   *
+   * @remarks
+   * Idempotent: erasing twice stores what erasing once does. Inside a transaction it commits or
+   * rolls back with the rest.
+   *
+   * @param leadId - The lead; an unknown lead is no error (nothing to erase).
+   * @returns Resolves once every interaction of the lead is stored anonymised.
+   */
+  erase(leadId: string): Promise<void>;
 }

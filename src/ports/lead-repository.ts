@@ -479,4 +479,19 @@ export interface LeadRepository {
    * @returns An async iterable, read once; leads inserted meanwhile may or may not appear.
    */
   stream(query?: LeadQuery): AsyncIterable<Lead>;
+
+  /**
+   * Frees the unique keys a lead took over from leads merged into it ({@link RemoveOptions.keysTo}),
+   * for `LeadService.eraseContact`: they are the erased person's old external ids and emails, and
+   * once freed a new lead may hold them (the person may come back). The lead's own keys follow its
+   * fields as always: saving it without an email or external id frees those.
+   *
+   * @remarks
+   * Idempotent; no version check (it changes no field of the lead). Inside a transaction it commits
+   * or rolls back with the rest.
+   *
+   * @param id - The lead; an unknown lead is no error.
+   * @returns Resolves once the keys are free.
+   */
+  releaseMergedKeys(id: string): Promise<void>;
 }

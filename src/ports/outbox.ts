@@ -148,4 +148,18 @@ export interface Outbox {
    * @returns The matching events, oldest first.
    */
   list(query?: OutboxQuery): Promise<readonly DomainEvent[]>;
+
+  /**
+   * Erases the personal data of one lead's events, for `LeadService.eraseContact`: replaces each
+   * stored event whose `leadId` is this lead by `anonymizeEvent(event)`, keeping its id,
+   * position and delivery state (leases, attempts, acknowledgement). Events already delivered were
+   * delivered as they were: their consumers erase their own copies.
+   *
+   * @remarks
+   * Idempotent: erasing twice stores what erasing once does.
+   *
+   * @param leadId - The lead; an unknown lead is no error.
+   * @returns Resolves once every event of the lead is stored anonymised.
+   */
+  erase(leadId: string): Promise<void>;
 }

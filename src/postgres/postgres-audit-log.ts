@@ -1,4 +1,4 @@
-import { type AuditEntry, auditEntrySchema } from "../model/index.js";
+import { type AuditEntry, anonymizeAuditEntry, auditEntrySchema } from "../model/index.js";
 import type { AuditLog, AuditQuery } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
 import { canBeStored, jsonColumn, timeClauses } from "./sql-helpers.js";
@@ -34,6 +34,25 @@ export function postgresAuditLog({ client, schema: s }: StoreContext): AuditLog 
         params,
       );
       return rows.map((row) => auditEntrySchema.parse(jsonColumn(row["data"])) as AuditEntry);
+    },
+
+    async erase(leadId) {
+      if (!canBeStored(leadId)) return;
+      // Entries have no id of their own: they are rewritten by sequence number, in place.
+      const { rows } = await client.query(`SELECT seq, data FROM ${s}.audit_log WHERE lead_id = $1`, [
+        leadId,
+      ]);
+      if (rows.length === 0) return;
+      const erased = rows.map((row) => ({
+        seq: String(row["seq"]),
+        entry: anonymizeAuditEntry(auditEntrySchema.parse(jsonColumn(row["data"])) as AuditEntry),
+      }));
+      await client.query(
+        `UPDATE ${s}.audit_log AS a SET data = e -> 'entry'
+         FROM jsonb_array_elements($2::text::jsonb) AS t(e)
+         WHERE a.lead_id = $1 AND a.seq = (e ->> 'seq')::bigint`,
+        [leadId, JSON.stringify(erased)],
+      );
     },
   };
 }

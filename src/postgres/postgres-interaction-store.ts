@@ -1,4 +1,4 @@
-import { type Interaction, parseInteraction } from "../model/index.js";
+import { anonymizeInteraction, type Interaction, parseInteraction } from "../model/index.js";
 import type { InteractionStore } from "../ports/index.js";
 import type { StoreContext } from "./postgres-lead-repository.js";
 import { canBeStored, jsonColumn, timeClauses } from "./sql-helpers.js";
@@ -27,6 +27,21 @@ export function postgresInteractionStore({ client, schema: s }: StoreContext): I
         params,
       );
       return rows.map((row) => parseInteraction(jsonColumn(row["data"])));
+    },
+
+    async erase(leadId) {
+      if (!canBeStored(leadId)) return;
+      // Read, anonymise with the model's one definition, write back by id: the same result as in
+      // memory. The generated columns (type, channel, page kind, initiator) keep their values.
+      const { rows } = await client.query(`SELECT data FROM ${s}.interactions WHERE lead_id = $1`, [leadId]);
+      if (rows.length === 0) return;
+      const erased = rows.map((row) => anonymizeInteraction(parseInteraction(jsonColumn(row["data"]))));
+      await client.query(
+        `UPDATE ${s}.interactions AS i SET data = e
+         FROM jsonb_array_elements($2::text::jsonb) AS t(e)
+         WHERE i.lead_id = $1 AND i.id = e ->> 'id'`,
+        [leadId, JSON.stringify(erased)],
+      );
     },
   };
 }

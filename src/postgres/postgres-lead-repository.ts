@@ -552,6 +552,13 @@ export function postgresLeadRepository(context: StoreContext): LeadRepository {
         after = page.nextCursor ?? undefined;
       } while (after !== undefined);
     },
+
+    async releaseMergedKeys(id) {
+      if (!canBeStored(id)) return;
+      await client.query(`DELETE FROM ${s}.lead_keys WHERE lead_id = $1 AND starts_with(key, '${ALIAS}')`, [
+        id,
+      ]);
+    },
   };
   return repository;
 }

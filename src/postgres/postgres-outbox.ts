@@ -1,4 +1,5 @@
 import {
+  anonymizeEvent,
   type ClaimedEvent,
   checkClaimRequest,
   type DomainEvent,
@@ -97,6 +98,23 @@ export function postgresOutbox({ client, schema: s }: StoreContext): Outbox {
               query.leadId,
             ]);
       return rows.map(toEvent);
+    },
+
+    async erase(leadId) {
+      if (!canBeStored(leadId)) return;
+      // Only the payload changes: the row keeps its sequence number, lease and delivery state.
+      const { rows } = await client.query(`SELECT data FROM ${s}.outbox WHERE lead_id = $1`, [leadId]);
+      const changed = rows.map(toEvent).flatMap((event) => {
+        const erased = anonymizeEvent(event);
+        return erased === event ? [] : [erased];
+      });
+      if (changed.length === 0) return;
+      await client.query(
+        `UPDATE ${s}.outbox AS o SET data = e
+         FROM jsonb_array_elements($2::text::jsonb) AS t(e)
+         WHERE o.lead_id = $1 AND o.id = e ->> 'id'`,
+        [leadId, JSON.stringify(changed)],
+      );
     },
   };
 }

@@ -18,6 +18,8 @@ import type { Clock, IdGenerator, Repositories } from "../ports/index.js";
 import { DEFAULT_POINTS_MODEL, type PointsModel } from "../scoring/index.js";
 import { capture } from "./commands/capture.js";
 import { claim } from "./commands/claim.js";
+import { eraseContact } from "./commands/erase-contact.js";
+import { exportContactData } from "./commands/export-contact-data.js";
 import { findStaleLeads } from "./commands/find-stale-leads.js";
 import { get } from "./commands/get.js";
 import { importLeads } from "./commands/import-leads.js";
@@ -28,6 +30,7 @@ import { refer } from "./commands/refer.js";
 import { release } from "./commands/release.js";
 import { rescore } from "./commands/rescore.js";
 import { share } from "./commands/share.js";
+import { sweepRetention } from "./commands/sweep-retention.js";
 import { transfer } from "./commands/transfer.js";
 import { transition } from "./commands/transition.js";
 import { unshare } from "./commands/unshare.js";
@@ -210,6 +213,9 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
     merge: capped(merge(context)),
     findStaleLeads: capped(findStaleLeads(context)),
     importLeads: capped(importLeads(context)),
+    eraseContact: capped(eraseContact(context)),
+    exportContactData: capped(exportContactData(context)),
+    sweepRetention: capped(sweepRetention(context)),
   };
 }
 

@@ -5,6 +5,7 @@
  *
  * @module leadkit/services
  */
+export { type ContactDataExport, contactDataExportSchema } from "./contact-data-export.js";
 export {
   type CreateLeadServiceOptions,
   createLeadService,
@@ -26,7 +27,10 @@ export type {
 export type {
   CaptureCommand,
   CaptureOutcome,
+  ContactErased,
   DuplicateMatch,
+  EraseContactCommand,
+  ExportContactDataCommand,
   FindStaleLeadsCommand,
   GetLeadCommand,
   HandOverCommand,
@@ -40,11 +44,20 @@ export type {
   QualifyOutcome,
   RecordInteractionCommand,
   ReleaseCommand,
+  RetentionProgress,
   ServiceCommand,
   ShareCommand,
+  SweepRetentionCommand,
   TransitionApplied,
   TransitionCommand,
   UnshareCommand,
 } from "./lead-service.js";
 export type { PossibleDuplicateMatch, PossibleDuplicatesConfig } from "./possible-duplicates.js";
+export {
+  parseRetentionPolicy,
+  type RetentionPolicy,
+  type RetentionPolicyInput,
+  retentionPolicySchema,
+  safeParseRetentionPolicy,
+} from "./retention-policy.js";
 export { type ConflictIssue, isConflictIssue } from "./service-issues.js";

@@ -17,8 +17,10 @@ import type {
   QualificationResult,
 } from "../qualification/index.js";
 import type { ScoreEffect } from "../scoring/index.js";
+import type { ContactDataExport } from "./contact-data-export.js";
 import type { ImportLeadsOptions, ImportReport } from "./import-leads-options.js";
 import type { PossibleDuplicateMatch } from "./possible-duplicates.js";
+import type { RetentionPolicy, RetentionPolicyInput } from "./retention-policy.js";
 
 /**
  * What every service command carries: who is acting.
@@ -421,6 +423,110 @@ export interface FindStaleLeadsCommand extends ServiceCommand {
 }
 
 /**
+ * A request to erase the personal data of one lead's contact ({@link LeadService.eraseContact}).
+ * It takes no reason: the record of an erasure must hold no personal data, and a reason is free
+ * text (keep the request's reference in your own case system).
+ *
+ * @example
+ * ```ts
+ * const command: EraseContactCommand = { actor: "u-marta", leadId: "l1" };
+ * ```
+ * @category Services
+ */
+export interface EraseContactCommand extends ServiceCommand {
+  /** The lead whose contact is erased. */
+  readonly leadId: string;
+  /** Refuse with `conflict` unless the lead is still at this version. */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * What {@link LeadService.eraseContact} answers.
+ *
+ * @example
+ * ```ts
+ * const done = (outcome: ContactErased) => (outcome.alreadyErased ? "nothing left to erase" : "erased");
+ * ```
+ * @category Services
+ */
+export interface ContactErased {
+  /** The lead as stored now: anonymous, with its stage, dates, origin, owner and scores. */
+  readonly lead: Lead;
+  /** `true` when an earlier erasure had completed and nothing changed since: nothing was written. */
+  readonly alreadyErased: boolean;
+}
+
+/**
+ * A request for everything held about one lead's contact ({@link LeadService.exportContactData}).
+ *
+ * @example
+ * ```ts
+ * const command: ExportContactDataCommand = { actor: "u-marta", leadId: "l1" };
+ * ```
+ * @category Services
+ */
+export interface ExportContactDataCommand extends ServiceCommand {
+  /** The lead whose contact's data is exported. */
+  readonly leadId: string;
+}
+
+/**
+ * How far a retention sweep got ({@link LeadService.sweepRetention}): counts so far and where to
+ * resume.
+ *
+ * @example
+ * ```ts
+ * const onProgress = (p: RetentionProgress) => console.log(`${p.erased} erased, resume after ${p.cursor}`);
+ * ```
+ * @category Services
+ */
+export interface RetentionProgress {
+  /** Idle leads read so far (in the swept stages, idle since before `cutoff`). */
+  readonly examined: number;
+  /** Leads erased by this sweep. */
+  readonly erased: number;
+  /** Leads an earlier erasure had erased already: nothing written. */
+  readonly alreadyErased: number;
+  /**
+   * Leads left as they were: the actor may not see or erase them, or they changed between the read
+   * and the erasure (active again, moved to a kept stage, saved meanwhile). A later sweep sees them
+   * again.
+   */
+  readonly skipped: number;
+  /** Pass as `after` to resume after the last lead done; `null` once every idle lead was read. */
+  readonly cursor: string | null;
+  /** Leads whose last activity is before this instant were idle. */
+  readonly cutoff: Date;
+}
+
+/**
+ * A request to apply a retention policy ({@link LeadService.sweepRetention}).
+ *
+ * @example
+ * ```ts
+ * const command: SweepRetentionCommand = {
+ *   actor: "system",
+ *   policy: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
+ *   batchSize: 200,
+ *   onProgress: (p) => saveCheckpoint(p.cursor),
+ * };
+ * ```
+ * @category Services
+ */
+export interface SweepRetentionCommand extends ServiceCommand {
+  /** The policy: checked with `safeParseRetentionPolicy`; its issues are the answer when it is bad. */
+  readonly policy: RetentionPolicy | RetentionPolicyInput;
+  /** The `cursor` of an earlier progress report or answer: resume after that lead. */
+  readonly after?: string;
+  /** Leads read (and erased, each in its own unit of work) per page: 1–1,000; 100 when left out. */
+  readonly batchSize?: number;
+  /** Stop after reading about this many idle leads (whole pages), to sweep in slices; all when left out. */
+  readonly maxLeads?: number;
+  /** Called after each page with the counts so far and the cursor to resume from. */
+  readonly onProgress?: (progress: RetentionProgress) => void | Promise<void>;
+}
+
+/**
  * Reads a lead the actor may see.
  *
  * @example
@@ -643,4 +749,65 @@ export interface LeadService {
     rows: Iterable<unknown> | AsyncIterable<unknown>,
     options: ImportLeadsOptions,
   ): Promise<Result<ImportReport>>;
+
+  /**
+   * Erases the personal data of one lead's contact, irreversibly, in every store (GDPR article 17):
+   * the lead becomes `anonymizeLead(lead)`; the interactions, audit entries and events of the lead
+   * and of every lead merged into it are anonymised; the unique keys it holds or took over are freed,
+   * so the person can come back as a new lead. What aggregates need stays (stage, dates, history,
+   * source, origin, outcome, owner, scores): the funnel over the leads does not change. The erasure
+   * is recorded by an audit entry (`erase`) and a `contact.erased` event that hold no personal data.
+   *
+   * @remarks
+   * **Access.** The actor needs the policy's `erase` right (`canHandlePersonalData`; managers and
+   * integrations by default). A lead that does not exist and a lead the actor may not see answer the
+   * same `not_found` — whatever the policy's `hiddenLeads` — and nothing is written.
+   *
+   * **Nothing lost, nothing half-done.** With transactions the erasure is all or nothing. Without,
+   * it is idempotent and resumable: the lead is saved first (by compare-and-set), then the other
+   * stores are anonymised, then the event and, last, the audit entry are appended; every step
+   * repeats harmlessly, and the audit entry is what marks the erasure complete. After a failure at
+   * any step, run `eraseContact` again: it finishes the erasure and records it once. Once complete,
+   * running it again writes nothing (`alreadyErased: true`).
+   *
+   * Events delivered before the erasure, backups and logs are outside leadkit: see
+   * docs/personal-data.md.
+   *
+   * @param command - Who erases which lead.
+   * @returns The erased lead, or issues (`not_found`, `forbidden`, `conflict`, `invalid_type`…).
+   */
+  eraseContact(command: EraseContactCommand): Promise<Result<ContactErased>>;
+
+  /**
+   * Exports everything held about one lead's contact as JSON (GDPR articles 15 and 20), in the
+   * shape `contactDataExportSchema` documents: the contact, consents, the lead, the
+   * interactions and audit entries of the lead and of the leads merged into it.
+   *
+   * @remarks
+   * The actor needs the policy's `export` right (owners, managers and integrations by default). A
+   * lead that does not exist and a lead the actor may not see answer the same `not_found`.
+   *
+   * @param command - Who exports which lead.
+   * @returns The export, or issues (`not_found`, `forbidden`, `invalid_type`…).
+   */
+  exportContactData(command: ExportContactDataCommand): Promise<Result<ContactDataExport>>;
+
+  /**
+   * Applies a retention policy: erases ({@link LeadService.eraseContact}) every lead whose last
+   * activity (`lastActivityAt`, read by the repository's `inactiveSince` query) is more than
+   * `policy.inactiveMonths` calendar months before now, in the stages the policy does not except.
+   *
+   * @remarks
+   * Pages of `batchSize` leads, in id order; each lead is erased in its own unit of work, after
+   * checking again that it is still idle and in a swept stage. Memory holds one page. `onProgress`
+   * reports the counts and the cursor after each page; pass the cursor as `after` to resume. Run it
+   * twice, or resume from an older cursor: leads already erased are counted as such and nothing is
+   * written for them. A repository error is rethrown: resume from the last cursor reported.
+   *
+   * @param command - The actor (who needs the `erase` right, e.g. an integration), the policy, and
+   *   where to resume.
+   * @returns The counts and the cursor (`null` when the sweep read every idle lead), or the
+   *   policy's issues (`erases_customers`, `erases_open_opportunities`…) before anything is read.
+   */
+  sweepRetention(command: SweepRetentionCommand): Promise<Result<RetentionProgress>>;
 }

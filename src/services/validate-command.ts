@@ -74,6 +74,19 @@ const schemas = {
     reason: text.optional(),
   }),
   findStaleLeads: envelope.extend({ policy: stalenessPolicySchema.optional() }),
+  // No reason: an erasure's record must hold no personal data, and a reason is free text.
+  eraseContact: envelope.extend({ leadId: id, expectedVersion: version.optional() }),
+  sweepRetention: envelope.extend({
+    policy: z.unknown(),
+    after: id.optional(),
+    batchSize: z.number().int().min(1).max(1000).optional(),
+    maxLeads: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    onProgress: z
+      .custom<(progress: unknown) => unknown>((value) => typeof value === "function", {
+        message: "Expected a function",
+      })
+      .optional(),
+  }),
 } as const;
 
 /** The names of the command shapes {@link validateCommand} knows. */

@@ -1,6 +1,7 @@
 import { isLeadKitError } from "../internal/index.js";
 import {
   type AuditEntry,
+  anonymizeLead,
   blockingKeys,
   duplicateKeys,
   type Interaction,
@@ -162,6 +163,8 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
   "outbox claims refuse NaN, Invalid Dates, blank consumers and leases outside 1 ms–30 days",
   "outbox claims clamp the limit to 1–1,000 and acknowledgements ignore ids no event can have",
   "an event appended after its change never exists without it, whatever fails",
+  "erasure leaves no personal data in any store and frees the person's keys",
+  "erasure keeps what aggregates count and the outbox's delivery state, and is idempotent",
   "a transaction keeps its writes when it resolves",
   "a transaction that throws leaves nothing written",
   "a transaction stores a change with its events or neither, whatever fails",
@@ -197,7 +200,9 @@ type Check = (
  * streaming, lossless round-tripping of every field, the interaction store, the audit log, the
  * distribution states' compare-and-set, the outbox (idempotent appends, leases, order per lead,
  * concurrent consumers, the claim arguments it refuses or clamps, acknowledgements of ids no event
- * can have), that an event never exists without its change whatever store call fails,
+ * can have), that an event never exists without its change whatever store call fails, erasure
+ * (no store returns the person's name, email, phone or free text afterwards, the keys are free,
+ * what aggregates count is kept, idempotent),
  * and — when declared — transactions, including that a change and its events commit together, and
  * `insertMany` (all or nothing, the refusals `save` would give, atomic under N concurrent calls,
  * and inside a transaction that goes on after a refusal), and `findByBlockingKeys` (the leads
@@ -1272,6 +1277,88 @@ const checks: Record<LeadRepositoryContractTest, Check> = {
     }
   },
 
+  "erasure leaves no personal data in any store and frees the person's keys": async (
+    repositories,
+    expect,
+  ) => {
+    const { leads, interactions, audit, outbox } = repositories;
+    const lead = await seedPersonalData(repositories);
+    await eraseInPorts(repositories, lead.id);
+    const seen = JSON.stringify([
+      await leads.get(lead.id),
+      await leads.query({}),
+      await collect(leads.stream()),
+      await leads.findByDuplicateKeys(duplicateKeys(lead)),
+      await interactions.list(lead.id),
+      await audit.list(),
+      await outbox.list(),
+      await outbox.claim({ consumer: "contract", limit: 100, leaseMs: 60_000, now: at(100) }),
+    ]);
+    for (const text of PERSONAL_TEXTS)
+      expect({ text, found: seen.includes(text) }).toEqual({ text, found: false });
+    // The person's keys — the lead's own and those it took over from a merged lead — are free.
+    expect(await leads.getByExternalId("form-post-lead-p")).toBe(null);
+    expect(await leads.getByExternalId("twin-post")).toBe(null);
+    const back = contractLead("lead-back", {
+      externalId: "form-post-lead-p",
+      contact: { kind: "prospect", name: "Back", email: "Ana.Garcia@acme.es" },
+    });
+    const twinBack = contractLead("lead-twin-back", {
+      externalId: "twin-post",
+      contact: { kind: "prospect", name: "Twin back", email: "ana.twin@acme.es" },
+    });
+    expect((await leads.save(back, { expectedVersion: 0 })).ok).toBe(true);
+    expect((await leads.save(twinBack, { expectedVersion: 0 })).ok).toBe(true);
+    const found = ids(await leads.findByDuplicateKeys(duplicateKeys(lead)));
+    expect([found.includes("lead-back"), found.includes(lead.id)]).toEqual([true, false]);
+  },
+
+  "erasure keeps what aggregates count and the outbox's delivery state, and is idempotent": async (
+    repositories,
+    expect,
+  ) => {
+    const { leads, interactions, audit, outbox } = repositories;
+    const lead = await seedPersonalData(repositories);
+    await outbox.acknowledge(["e-p-1"]);
+    const read = async () => ({
+      lead: await leads.get(lead.id),
+      interactions: await interactions.list(lead.id),
+      audit: await audit.list({ leadId: lead.id }),
+      events: await outbox.list({ leadId: lead.id }),
+      idle: ids((await leads.query({ inactiveSince: at(5), stage: "prospect" })).items),
+    });
+    const before = await read();
+    await eraseInPorts(repositories, lead.id);
+    const after = await read();
+    expect(after.lead).toEqual({ ...anonymizeLead(before.lead as Lead), version: 2 });
+    expect(after.idle).toEqual(before.idle);
+    const counted = (list: readonly Interaction[]) =>
+      list.map((i) => [i.id, i.type, i.at, i.initiator, i.channel]);
+    expect(counted(after.interactions)).toEqual(counted(before.interactions));
+    const trail = (list: readonly AuditEntry[]) =>
+      list.map((e) => [e.at, e.actor, e.action, e.leadId, e.beforeVersion, e.afterVersion]);
+    expect(trail(after.audit)).toEqual(trail(before.audit));
+    expect(after.events.map((e) => [e.id, e.type, e.leadVersion])).toEqual(
+      before.events.map((e) => [e.id, e.type, e.leadVersion]),
+    );
+    // The acknowledged event stays delivered; the others are claimable as before, in order.
+    const claimed = await outbox.claim({ consumer: "contract", limit: 10, leaseMs: 60_000, now: at(100) });
+    expect(claimed.map((c) => [c.event.id, c.attempt])).toEqual([
+      ["e-p-2", 1],
+      ["e-p-3", 1],
+    ]);
+    // Erasing again stores what erasing once did; erasing an unknown lead is no error.
+    await eraseInPorts(repositories, lead.id);
+    await interactions.erase("missing");
+    await audit.erase("missing");
+    await outbox.erase("missing");
+    await leads.releaseMergedKeys("missing");
+    expect({ ...(await read()), lead: (await leads.get(lead.id))?.contact }).toEqual({
+      ...after,
+      lead: after.lead?.contact,
+    });
+  },
+
   "a transaction keeps its writes when it resolves": async (repositories, expect) => {
     const transaction = requireTransaction(repositories);
     const result = await transaction(async (trx) => {
@@ -1409,6 +1496,83 @@ async function claimRefusal(outbox: Outbox, request: unknown): Promise<string> {
     if (!isLeadKitError(error)) return `not a LeadKitError: ${String(error)}`;
     return `${error.code} ${error.issues.map((i) => `${i.path.join(".")}:${i.code}`).join(",")}`;
   }
+}
+
+/** What {@link seedPersonalData} stores about the person, none of which may survive an erasure. */
+const PERSONAL_TEXTS = [
+  "Ana García",
+  "ana.garcia@acme.es",
+  "ana.twin@acme.es",
+  "+34 911 23 45 67",
+  "Valladolid",
+  "Head of Operations",
+  "Call back after the fair",
+  "BANT 3/4",
+  "asked twice",
+  "form:ebook",
+  "form-post-lead-p",
+  "twin-post",
+  "plan=team",
+  "acme.example/demo",
+  "Known account",
+  "Ana asked us",
+];
+
+/**
+ * A lead full of personal data in every store: the lead, a merged twin whose keys it took over,
+ * its interactions, audit entries with a reason and details, and events (one naming its external id).
+ */
+async function seedPersonalData(repositories: Repositories): Promise<Lead> {
+  const { leads, interactions, audit, outbox } = repositories;
+  const lead = fullContractLead("lead-p");
+  const twin = contractLead("lead-t", {
+    externalId: "twin-post",
+    contact: { kind: "prospect", name: "Ana García twin", email: "ana.twin@acme.es" },
+  });
+  await insert(leads, lead, twin);
+  await leads.remove("lead-t", { expectedVersion: 1, keysTo: "lead-p" });
+  await interactions.append("lead-p", lead.interactions);
+  await audit.append([
+    {
+      ...entry("lead-p", "u-ana", 1, "merge"),
+      reason: "Ana asked us",
+      details: { takesEmail: "ana.twin@acme.es", conflicts: 1 },
+    },
+    entry("lead-p", "u-bruno", 2),
+  ]);
+  await outbox.append([
+    {
+      id: "e-p-1",
+      type: "lead.captured",
+      leadId: "lead-p",
+      at: at(0),
+      actor: "u-ana",
+      leadVersion: 1,
+      payload: {
+        stage: "prospect",
+        owner: "u-bruno",
+        pool: null,
+        generatedBy: "u-ana",
+        externalId: "form-post-lead-p",
+        origin: { kind: "active", rule: "own-call" },
+      },
+    },
+    event("e-p-2", "lead-p", 2),
+    event("e-p-3", "lead-p", 3),
+  ]);
+  return (await leads.get("lead-p")) as Lead;
+}
+
+/** An erasure through the ports, as `LeadService.eraseContact` makes it (without its record). */
+async function eraseInPorts(repositories: Repositories, id: string): Promise<void> {
+  const lead = await repositories.leads.get(id);
+  if (lead === null) throw new Error(`Fixture lead ${id} is missing.`);
+  const saved = await repositories.leads.save(anonymizeLead(lead), { expectedVersion: lead.version });
+  if (!saved.ok) throw new Error(`Saving the erased lead ${id} failed: ${saved.code}`);
+  await repositories.leads.releaseMergedKeys(id);
+  await repositories.interactions.erase(id);
+  await repositories.audit.erase(id);
+  await repositories.outbox.erase(id);
 }
 
 function event(id: string, leadId: string, leadVersion: number): DomainEvent {

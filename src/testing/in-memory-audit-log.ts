@@ -41,4 +41,14 @@ export class InMemoryAuditLog implements AuditLog {
   list(query?: AuditQuery): Promise<readonly AuditEntry[]> {
     return this.#database.run((tables) => tables.listAudit(query));
   }
+
+  /**
+   * Replaces each entry about the lead by `anonymizeAuditEntry` of it, in place.
+   *
+   * @param leadId - The lead.
+   * @returns Resolves once stored.
+   */
+  erase(leadId: string): Promise<void> {
+    return this.#database.run((tables) => tables.eraseAudit(leadId));
+  }
 }

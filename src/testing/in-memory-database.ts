@@ -102,20 +102,24 @@ function transactionStores(tables: InMemoryTables, journal: Journal): Repository
       findByBlockingKeys: async (keys, options) => tables.findLeadsByBlockingKeys(keys, options),
       query: async (query, page) => tables.queryLeads(query, page),
       stream: (query) => pages((page) => tables.queryLeads(query ?? {}, page)),
+      releaseMergedKeys: async (id) => tables.releaseMergedKeys(id, journal),
     },
     interactions: {
       append: async (leadId, interactions) => tables.appendInteractions(leadId, interactions, journal),
       list: async (leadId, range) => tables.listInteractions(leadId, range),
+      erase: async (leadId) => tables.eraseInteractions(leadId, journal),
     },
     audit: {
       append: async (entries) => tables.appendAudit(entries, journal),
       list: async (query) => tables.listAudit(query),
+      erase: async (leadId) => tables.eraseAudit(leadId, journal),
     },
     outbox: {
       append: async (events) => tables.appendEvents(events, journal),
       claim: async (request) => tables.claimEvents(request, journal),
       acknowledge: async (ids) => tables.acknowledgeEvents(ids, journal),
       list: async (query) => tables.listEvents(query),
+      erase: async (leadId) => tables.eraseEvents(leadId, journal),
     },
     distribution: {
       get: async (key) => tables.getDistribution(key),

@@ -44,4 +44,14 @@ export class InMemoryInteractionStore implements InteractionStore {
   list(leadId: string, range?: TimeRange): Promise<readonly Interaction[]> {
     return this.#database.run((tables) => tables.listInteractions(leadId, range));
   }
+
+  /**
+   * Replaces each interaction of the lead by `anonymizeInteraction` of it.
+   *
+   * @param leadId - The lead.
+   * @returns Resolves once stored.
+   */
+  erase(leadId: string): Promise<void> {
+    return this.#database.run((tables) => tables.eraseInteractions(leadId));
+  }
 }

@@ -144,4 +144,14 @@ export class InMemoryLeadRepository implements LeadRepository {
   stream(query: LeadQuery = {}): AsyncIterable<Lead> {
     return pages((page) => this.query(query, page));
   }
+
+  /**
+   * Frees the unique keys the lead took over from leads merged into it.
+   *
+   * @param id - The lead.
+   * @returns Resolves once they are free.
+   */
+  releaseMergedKeys(id: string): Promise<void> {
+    return this.#database.run((tables) => tables.releaseMergedKeys(id));
+  }
 }

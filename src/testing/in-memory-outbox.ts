@@ -66,4 +66,14 @@ export class InMemoryOutbox implements Outbox {
   list(query?: OutboxQuery): Promise<readonly DomainEvent[]> {
     return this.#database.run((tables) => tables.listEvents(query));
   }
+
+  /**
+   * Replaces each event of the lead by `anonymizeEvent` of it, keeping its delivery state.
+   *
+   * @param leadId - The lead.
+   * @returns Resolves once stored.
+   */
+  erase(leadId: string): Promise<void> {
+    return this.#database.run((tables) => tables.eraseEvents(leadId));
+  }
 }

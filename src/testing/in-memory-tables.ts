@@ -1,5 +1,7 @@
 import {
   type AuditEntry,
+  anonymizeAuditEntry,
+  anonymizeInteraction,
   blockingKeys,
   type DuplicateKey,
   duplicateKeys,
@@ -9,6 +11,7 @@ import {
 } from "../model/index.js";
 import {
   type AuditQuery,
+  anonymizeEvent,
   type BlockingKeyLookup,
   type ClaimedEvent,
   checkClaimRequest,
@@ -50,7 +53,7 @@ const copyEvent = (event: DomainEvent): DomainEvent => ({
 
 /** One event in the outbox, with its delivery state. */
 interface OutboxEntry {
-  readonly event: DomainEvent;
+  event: DomainEvent;
   leaseOwner: string | null;
   leaseUntil: number;
   attempts: number;
@@ -238,6 +241,14 @@ export class InMemoryTables {
     return { ok: true };
   }
 
+  releaseMergedKeys(id: string, journal?: Journal): void {
+    const released = [...this.#aliases].filter(([, holder]) => holder === id);
+    for (const [key] of released) this.#aliases.delete(key);
+    journal?.push(() => {
+      for (const [key, holder] of released) this.#aliases.set(key, holder);
+    });
+  }
+
   findLeadsByDuplicateKeys(keys: readonly DuplicateKey[], options: FindByDuplicateKeysOptions = {}): Lead[] {
     const limit = Math.min(1000, Math.max(0, Math.trunc(options.limit ?? 20)));
     const ids = new Set<string>();
@@ -311,6 +322,13 @@ export class InMemoryTables {
     return all.filter((i) => inRange(i.at, range)).map(copy);
   }
 
+  eraseInteractions(leadId: string, journal?: Journal): void {
+    const previous = this.#interactions.get(leadId);
+    if (previous === undefined) return;
+    this.#interactions.set(leadId, previous.map(anonymizeInteraction));
+    journal?.push(() => this.#interactions.set(leadId, previous));
+  }
+
   appendAudit(entries: readonly AuditEntry[], journal?: Journal): void {
     const length = this.#audit.length;
     this.#audit.push(...entries.map(copy));
@@ -328,6 +346,18 @@ export class InMemoryTables {
           inRange(e.at, query),
       )
       .map(copy);
+  }
+
+  eraseAudit(leadId: string, journal?: Journal): void {
+    const before: [number, AuditEntry][] = [];
+    this.#audit.forEach((entry, index) => {
+      if (entry.leadId !== leadId) return;
+      before.push([index, entry]);
+      this.#audit[index] = anonymizeAuditEntry(entry);
+    });
+    journal?.push(() => {
+      for (const [index, entry] of before) this.#audit[index] = entry;
+    });
   }
 
   appendEvents(events: readonly DomainEvent[], journal?: Journal): void {
@@ -409,6 +439,18 @@ export class InMemoryTables {
     return this.#outbox
       .filter((e) => query.leadId === undefined || e.event.leadId === query.leadId)
       .map((e) => copyEvent(e.event));
+  }
+
+  eraseEvents(leadId: string, journal?: Journal): void {
+    const before: [OutboxEntry, DomainEvent][] = [];
+    for (const entry of this.#outbox) {
+      if (entry.event.leadId !== leadId) continue;
+      before.push([entry, entry.event]);
+      entry.event = anonymizeEvent(entry.event);
+    }
+    journal?.push(() => {
+      for (const [entry, event] of before) entry.event = event;
+    });
   }
 
   getDistribution(key: string): VersionedDistributionState | null {

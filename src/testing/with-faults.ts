@@ -19,14 +19,18 @@ export type FaultTarget =
   | "leads.findByBlockingKeys"
   | "leads.query"
   | "leads.stream"
+  | "leads.releaseMergedKeys"
   | "interactions.append"
   | "interactions.list"
+  | "interactions.erase"
   | "audit.append"
   | "audit.list"
+  | "audit.erase"
   | "outbox.append"
   | "outbox.claim"
   | "outbox.acknowledge"
   | "outbox.list"
+  | "outbox.erase"
   | "distribution.get"
   | "distribution.save";
 
@@ -147,20 +151,24 @@ export function withFaults(repositories: Repositories, plan: FaultPlan): FaultyR
           if (failing) throw fault();
         },
       }),
+      releaseMergedKeys: guard("leads.releaseMergedKeys", (id) => leads.releaseMergedKeys(id)),
     },
     interactions: {
       append: guard("interactions.append", (leadId, list) => interactions.append(leadId, list)),
       list: guard("interactions.list", (leadId, range) => interactions.list(leadId, range)),
+      erase: guard("interactions.erase", (leadId) => interactions.erase(leadId)),
     },
     audit: {
       append: guard("audit.append", (entries) => audit.append(entries)),
       list: guard("audit.list", (query) => audit.list(query)),
+      erase: guard("audit.erase", (leadId) => audit.erase(leadId)),
     },
     outbox: {
       append: guard("outbox.append", (events) => outbox.append(events)),
       claim: guard("outbox.claim", (request) => outbox.claim(request)),
       acknowledge: guard("outbox.acknowledge", (ids) => outbox.acknowledge(ids)),
       list: guard("outbox.list", (query) => outbox.list(query)),
+      erase: guard("outbox.erase", (leadId) => outbox.erase(leadId)),
     },
     distribution: {
       get: guard("distribution.get", (key) => distribution.get(key)),

@@ -77,6 +77,8 @@ import {
   safeRocAuc,
   scoreLead,
 } from "../../src/scoring/index.js";
+import * as servicesEntry from "../../src/services/index.js";
+import { parseRetentionPolicy, safeParseRetentionPolicy } from "../../src/services/index.js";
 import { generateLeads } from "../../src/testing/index.js";
 
 const now = new Date("2026-07-01T00:00:00Z");
@@ -300,6 +302,11 @@ const resultSlots: readonly Slot[] = [
     ],
     call: (x) => safeRocAuc(v(x)),
   },
+  {
+    name: "safeParseRetentionPolicy",
+    valid: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
+    call: (x) => safeParseRetentionPolicy(x),
+  },
   { name: "safeComputeFunnelAggregate(leads)", valid: [lead], call: (x) => safeComputeFunnelAggregate(v(x)) },
   {
     name: "safeComputeFunnelAggregate(, options)",
@@ -311,7 +318,15 @@ const resultSlots: readonly Slot[] = [
 // Every exported safe* function of every entry, each argument it takes a slot: a function added
 // later (or an argument) without its slot fails here, so the class cannot slip again.
 describe("the inventory of safe functions", () => {
-  const entries = [rootEntry, originEntry, lifecycleEntry, qualificationEntry, scoringEntry, metricsEntry];
+  const entries = [
+    rootEntry,
+    originEntry,
+    lifecycleEntry,
+    qualificationEntry,
+    scoringEntry,
+    metricsEntry,
+    servicesEntry,
+  ];
   const safe = entries.flatMap((entry) =>
     Object.entries(entry).filter(
       (e): e is [string, (...args: never[]) => unknown] =>
@@ -333,6 +348,11 @@ const throwingSlots: readonly Slot[] = [
     call: (x) => classifyOrigin(v(facts), v(x)),
   },
   { name: "compileOriginRules", valid: DEFAULT_ORIGIN_RULES, call: (x) => compileOriginRules(v(x)) },
+  {
+    name: "parseRetentionPolicy",
+    valid: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
+    call: (x) => parseRetentionPolicy(x),
+  },
   {
     name: "distributeLeads(, options)",
     valid: { strategy: "weighted", members: [{ userId: "u-ana" }, { userId: "u-bruno", weight: 2 }] },

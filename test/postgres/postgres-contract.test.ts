@@ -23,6 +23,7 @@ import {
   withFaults,
 } from "leadkit/testing";
 import { afterAll, describe, expect, test } from "vitest";
+import { serviceErasureFailures } from "../support/erasure-checks.js";
 import { withoutInsertMany } from "../support/without-insert-many.js";
 
 // One PGlite per file (it takes seconds to start); every test gets its own schema.
@@ -54,6 +55,14 @@ describe("leadkit/postgres on PGlite: the conformance suite", () => {
     dispose: async (repositories) => {
       await (await db()).query(`DROP SCHEMA "${schemaOf.get(repositories)}" CASCADE`);
     },
+  });
+});
+
+describe("erasure through the service on leadkit/postgres (PGlite)", () => {
+  test("no store returns the person's data, the funnel is unchanged, the keys are free", async () => {
+    expect(await serviceErasureFailures(await fresh("erasure"))).toEqual([]);
+    const { leads, interactions, audit, outbox, distribution } = await fresh("erasure_plain");
+    expect(await serviceErasureFailures({ leads, interactions, audit, outbox, distribution })).toEqual([]);
   });
 });
 

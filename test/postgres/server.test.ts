@@ -18,6 +18,7 @@ import { describeLeadRepositoryContract, fixedClock, sequentialIds } from "leadk
 import pg from "pg";
 import postgres from "postgres";
 import { afterAll, describe, expect, test } from "vitest";
+import { serviceErasureFailures } from "../support/erasure-checks.js";
 
 const url = process.env["DATABASE_URL"] || undefined;
 const title =
@@ -76,6 +77,17 @@ const withoutTransactions = ({
 
 describe.skipIf(url === undefined)(title, () => {
   const database = () => fromPgPool(pool as pg.Pool);
+
+  test("erasure through the service: no store returns the person's data, the funnel is unchanged", async () => {
+    const schema = await freshSchema(database(), "erasure");
+    expect(await serviceErasureFailures(createPostgresRepositories(database(), { schema }))).toEqual([]);
+    const plain = await freshSchema(database(), "erasure_plain");
+    expect(
+      await serviceErasureFailures(
+        withoutTransactions(createPostgresRepositories(database(), { schema: plain })),
+      ),
+    ).toEqual([]);
+  });
 
   describe("the conformance suite through a pg Pool (20 concurrent writers)", () => {
     describeLeadRepositoryContract(

@@ -65,6 +65,13 @@ function validCommands(
       actor: "u-marta",
       policy: { stages: ["lead"], rules: [{ kind: "inactive", origin: "any", days: 1, flag: "review" }] },
     },
+    eraseContact: base,
+    exportContactData: base,
+    sweepRetention: {
+      actor: "u-ana",
+      policy: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
+      batchSize: 10,
+    },
   };
 }
 

@@ -135,6 +135,7 @@ describe("the duplicate lookup is bounded", () => {
         remove: (id, options) => inner.leads.remove(id, options),
         query: (query, page) => inner.leads.query(query, page),
         stream: (query) => inner.leads.stream(query),
+        releaseMergedKeys: (id) => inner.leads.releaseMergedKeys(id),
         findByDuplicateKeys: async (keys: readonly DuplicateKey[], options?: FindByDuplicateKeysOptions) => {
           const found = await inner.leads.findByDuplicateKeys(keys, options);
           reads.push(found.length);

@@ -128,6 +128,7 @@ describe("possible duplicates at capture", () => {
             save: (lead, o) => inner.leads.save(lead, o),
             remove: (id, o) => inner.leads.remove(id, o),
             findByDuplicateKeys: (keys, o) => inner.leads.findByDuplicateKeys(keys, o),
+            releaseMergedKeys: (id) => inner.leads.releaseMergedKeys(id),
             query: (q, page) => inner.leads.query(q, page),
             stream: (q) => inner.leads.stream(q),
             findByBlockingKeys: async (keys, o) => {

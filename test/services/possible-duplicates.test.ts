@@ -40,6 +40,7 @@ function observed(repositories: Repositories, options: { blocking?: boolean } = 
     save: (lead, o) => inner.save(lead, o),
     remove: (id, o) => inner.remove(id, o),
     findByDuplicateKeys: (keys, o) => inner.findByDuplicateKeys(keys, o),
+    releaseMergedKeys: (id) => inner.releaseMergedKeys(id),
     query: (query, page) => inner.query(query, page),
     stream: (query) => inner.stream(query),
     ...(options.blocking === false

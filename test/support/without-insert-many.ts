@@ -10,6 +10,7 @@ function strip(leads: LeadRepository): LeadRepository {
     findByDuplicateKeys: (keys, options) => leads.findByDuplicateKeys(keys, options),
     query: (query, page) => leads.query(query, page),
     stream: (query) => leads.stream(query),
+    releaseMergedKeys: (id) => leads.releaseMergedKeys(id),
   };
 }
 

@@ -39,6 +39,14 @@ function withLeads(override: (inner: LeadRepository) => Partial<LeadRepository>)
   };
 }
 
+function bindInteractions({ interactions }: Repositories) {
+  return {
+    append: interactions.append.bind(interactions),
+    list: interactions.list.bind(interactions),
+    erase: interactions.erase.bind(interactions),
+  };
+}
+
 function bind(leads: LeadRepository): LeadRepository {
   return {
     get: (id) => leads.get(id),
@@ -48,6 +56,7 @@ function bind(leads: LeadRepository): LeadRepository {
     findByDuplicateKeys: (keys, options) => leads.findByDuplicateKeys(keys, options),
     query: (query, page) => leads.query(query, page),
     stream: (query) => leads.stream(query),
+    releaseMergedKeys: (id) => leads.releaseMergedKeys(id),
   };
 }
 
@@ -210,6 +219,18 @@ describe("the conformance suite fails for broken repositories", () => {
     ]);
   });
 
+  test("stores whose erasure keeps personal data or keys", async () => {
+    const interactionsKept = await failingTests(() => {
+      const repositories = createInMemoryRepositories();
+      return { ...repositories, interactions: { ...bindInteractions(repositories), erase: async () => {} } };
+    });
+    expect(interactionsKept).toContain(
+      "erasure leaves no personal data in any store and frees the person's keys",
+    );
+    const keysKept = await failingTests(withLeads(() => ({ releaseMergedKeys: async () => {} })));
+    expect(keysKept).toContain("erasure leaves no personal data in any store and frees the person's keys");
+  });
+
   test("an outbox that hands out leased events again", async () => {
     const failing = await failingTests(() => {
       const repositories = createInMemoryRepositories();
@@ -221,6 +242,7 @@ describe("the conformance suite fails for broken repositories", () => {
           append: (events) => outbox.append(events),
           acknowledge: (ids) => outbox.acknowledge(ids),
           list: (query) => outbox.list(query),
+          erase: (leadId) => outbox.erase(leadId),
           // Every claim sees the leases as expired.
           claim: (request) =>
             outbox.claim({ ...request, now: new Date(request.now.getTime() + 1e12 * ++clock) }),
@@ -243,6 +265,7 @@ describe("the conformance suite fails for broken repositories", () => {
           append: (events) => outbox.append([...events].reverse()),
           acknowledge: (ids) => outbox.acknowledge(ids),
           list: (query) => outbox.list(query),
+          erase: (leadId) => outbox.erase(leadId),
           claim: (request) => outbox.claim(request),
         },
       };
