@@ -12,6 +12,7 @@ export {
   type LeadServiceConfig,
 } from "./create-lead-service.js";
 export type {
+  ImportConsentRule,
   ImportFieldMap,
   ImportFieldSource,
   ImportIssue,
