@@ -121,8 +121,8 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  * the survivor's value and are returned as {@link MergeConflict}s. A merge never weakens a
  * do-not-contact flag (all are kept) or a consent withdrawal: when a record's deciding consent
  * ({@link decideConsent}) for a purpose, or for a purpose on one channel, is a withdrawal but another
- * record granted it later, the withdrawal is restated (with its channel and basis, dated after every
- * record of the purpose, source `"merge: withdrawn on lead …"`) and reported as a conflict at
+ * record granted it later, the withdrawal is restated (with its channel and basis, dated at the merge
+ * or at the purpose's latest record if later, where a tie goes to the withdrawal; source `"merge: withdrawn on lead …"`) and reported as a conflict at
  * `["contact", "consents", purpose]`, or `[…, purpose, channel]` for a withdrawal on one channel. Attribute keys and model ids are plain data, `"constructor"` and `"__proto__"`
  * included. `createdAt` becomes the earliest, since the relationship began then; interest is the
  * highest shown; `humanConfirmed` holds if any record confirmed a person.
@@ -305,7 +305,7 @@ const scopes: readonly (Channel | undefined)[] = [undefined, ...CHANNELS];
 /**
  * A merge never weakens a withdrawal: when one record's deciding consent ({@link decideConsent})
  * for a purpose, or for a purpose on a channel, is a withdrawal but the merged list's is a grant
- * (another record's later grant), the withdrawal is restated after every record of that purpose,
+ * (another record's later grant), the withdrawal is restated at the merge, or tied with the latest record of that purpose,
  * with its channel and basis, and the disagreement is reported as a conflict.
  */
 function keptWithdrawals(
@@ -339,7 +339,7 @@ function keptWithdrawals(
       restated.push({
         purpose,
         status: "withdrawn",
-        at: new Date(Math.max(now.getTime(), latest + 1)),
+        at: new Date(Math.max(now.getTime(), latest)),
         source: `merge: withdrawn on lead ${first.id}`,
         basis: withdrawal.basis,
         ...(withdrawal.channel === undefined ? {} : { channel: withdrawal.channel }),
