@@ -166,3 +166,47 @@ describe("importLeads: consents", () => {
     expect(bad.ok || bad.issues.map((i) => i.path.join("."))).toEqual(["consents.0.basis"]);
   });
 });
+
+describe("capture: consents", () => {
+  test("a capture never changes a stored lead's consents: the same email answers the lead, a near twin proposes a merge", async () => {
+    const { service, repositories, lead } = await storedWith([withdrawn]);
+    const regrant: Consent = {
+      ...withdrawn,
+      status: "granted",
+      at: new Date("2026-03-01T00:00:00Z"),
+      source: "form",
+    };
+    const again = await service.capture(
+      called({
+        contact: { kind: "prospect", name: "Lucía Pérez", email: "lucia@acme.es", consents: [regrant] },
+      }),
+    );
+    expect(again.ok && again.value.kind).toBe("existing");
+    const proposal = await service.capture(
+      called({
+        contact: { kind: "prospect", name: "Lucía Pérez", email: "lucia.perez@acme.es", consents: [regrant] },
+      }),
+    );
+    expect(proposal.ok && proposal.value.kind).toBe("merge_proposal");
+    const twin = await service.capture(
+      called({
+        onDuplicate: "create",
+        contact: {
+          kind: "prospect",
+          name: "Lucía Pérez",
+          email: "lucia.perez@acme.es",
+          phone: "+34 911 23 45 67",
+          consents: [regrant],
+        },
+      }),
+    );
+    const stored = (await repositories.leads.get(lead.id)) as Lead;
+    expect(stored.contact.consents).toEqual([withdrawn]);
+    expect(checkContactPermission(stored.contact, ask).ok).toBe(false);
+    // A twin created anyway is merged later, and the merge keeps the withdrawal.
+    expect(twin.ok && twin.value.kind).toBe("created");
+    const twinId = twin.ok && twin.value.kind === "created" ? twin.value.lead.id : "";
+    const merged = await service.merge({ actor: "u-ana", leadIds: [lead.id, twinId] });
+    expect(merged.ok && checkContactPermission(merged.value.lead.contact, ask).ok).toBe(false);
+  });
+});
