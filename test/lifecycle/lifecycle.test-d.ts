@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Lead, LeadStage, Result } from "../../src/index.js";
 import {
   availableEvents,
+  type Cadence,
   type DefaultLifecycleEvent,
   defaultLifecycle,
   defineLifecycle,
@@ -155,5 +156,13 @@ describe("evidence", () => {
       at: now,
     };
     void wrong;
+  });
+});
+
+describe("cadences", () => {
+  it("a cadence names the purpose its consents must have been given for", () => {
+    // @ts-expect-error purpose is missing
+    const cadence: Cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email"] };
+    void cadence;
   });
 });
