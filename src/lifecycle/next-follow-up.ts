@@ -7,6 +7,7 @@ import {
   dateIssue,
   err,
   INPUT_LIMITS,
+  type Issue,
   issue,
   isValidDate,
   ok,
@@ -14,7 +15,7 @@ import {
   safeParseWith,
   timeZoneIssue,
 } from "../internal/index.js";
-import { CHANNELS, type Channel } from "../model/index.js";
+import { CHANNELS, type Channel, type Consent, checkContactPermission } from "../model/index.js";
 import { datedRecordIssue, nowIssue } from "./check-input.js";
 
 /**
@@ -22,12 +23,13 @@ import { datedRecordIssue, nowIssue } from "./check-input.js";
  *
  * @example
  * ```ts
- * cadenceSchema.parse({ id: "weekly", every: { weeks: 1 }, channels: ["email"] });
+ * cadenceSchema.parse({ id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email"] });
  * ```
  * @category Lifecycle
  */
 export const cadenceSchema = z.object({
   id: z.string().min(1).max(INPUT_LIMITS.idLength),
+  purpose: z.string().min(1).max(INPUT_LIMITS.textLength),
   every: z
     .object({
       days: z.number().int().min(0).max(36_500).optional(),
@@ -42,32 +44,43 @@ export const cadenceSchema = z.object({
 });
 
 /**
- * A recurring follow-up schedule, as data: how often, on which channels in order of preference, and
- * whether to move follow-ups that fall on a weekend to the Monday after.
+ * A recurring follow-up schedule, as data: for which purpose (the one a contact's consent must have
+ * been given for), how often, on which channels in order of preference, and whether to move
+ * follow-ups that fall on a weekend to the Monday after.
  *
  * @example
  * ```ts
- * const cadence: Cadence = { id: "nurture-monthly", every: { months: 1 }, channels: ["email", "phone"], skipWeekends: true };
+ * const cadence: Cadence = {
+ *   id: "nurture-monthly",
+ *   purpose: "nurturing",
+ *   every: { months: 1 },
+ *   channels: ["email", "phone"],
+ *   skipWeekends: true,
+ * };
  * ```
  * @category Lifecycle
  */
 export type Cadence = z.output<typeof cadenceSchema>;
 
 /**
- * What {@link nextFollowUp} reads of a lead: when it was created, its contact's do-not-contact flags
- * and its interactions (the latest one a user started is the last follow-up).
+ * What {@link nextFollowUp} reads of a lead: when it was created, its contact's consents and
+ * do-not-contact flags, and its interactions (the latest one a user started is the last follow-up).
  *
  * @example
  * ```ts
- * const subject: CadenceSubject = { createdAt: new Date(), contact: { doNotContact: [] }, interactions: [] };
+ * const subject: CadenceSubject = { createdAt: new Date(), contact: { consents: [], doNotContact: [] }, interactions: [] };
  * ```
  * @category Lifecycle
  */
 export interface CadenceSubject {
   /** When the lead was created: the anchor when nobody has followed up yet. */
   readonly createdAt: Date;
-  /** The contact's do-not-contact flags; channel `"any"` blocks every channel. */
+  /**
+   * The contact's consents (a channel is used only with a valid grant for the cadence's purpose)
+   * and do-not-contact flags (channel `"any"` blocks every channel).
+   */
   readonly contact: {
+    readonly consents: readonly Consent[];
     readonly doNotContact: readonly { readonly channel: string; readonly reason: string }[];
   };
   /** Interactions; those a user started count as follow-ups. */
@@ -108,38 +121,45 @@ export interface NextFollowUpOptions {
 export interface FollowUp {
   /** When. */
   readonly at: Date;
-  /** On which channel: the first of the cadence's channels the contact has not blocked. */
+  /** On which channel: the first of the cadence's channels the contact may be contacted on. */
   readonly channel: Channel;
+  /** The grant that allows contact on that channel for the cadence's purpose. */
+  readonly consent: Consent;
   /** `true` when `at` is before `now`: it should have happened already. */
   readonly overdue: boolean;
-  /** Preferred channels skipped because of a do-not-contact flag. */
+  /** Preferred channels skipped: blocked by a do-not-contact flag, or without a valid consent. */
   readonly skippedChannels: readonly Channel[];
 }
 
 /**
- * Computes a lead's next follow-up from a cadence with date-fns, respecting do-not-contact: blocked
- * channels are skipped and a contact blocked on every channel gets no follow-up.
+ * Computes a lead's next follow-up from a cadence with date-fns, and never plans contact without
+ * permission: a channel is used only when `checkContactPermission` allows it for the cadence's
+ * purpose at the time of the follow-up (no do-not-contact flag, and a valid grant for that channel);
+ * the others are skipped, and a contact no channel of the cadence may be used on gets no follow-up.
  *
  * @remarks
  * With `timeZone`, the interval is added on that zone's calendar (`@date-fns/tz`): a weekly follow-up
  * from Monday 09:00 in Madrid is the next Monday at 09:00 in Madrid, whether or not the clocks changed
  * in between, and a weekend is Saturday or Sunday there. Without it, the process's time zone is used.
+ * Permission is asked for the time the contact would happen: the follow-up's time, or `now` when it
+ * is overdue. A consent recorded later can change the answer, so whoever performs the follow-up asks
+ * `checkContactPermission` again at that moment.
  *
  * @param cadence - The schedule, as data.
  * @param lead - The lead (see {@link CadenceSubject}).
  * @param options - `now`, the last follow-up when known, and the time zone.
- * @returns The follow-up, or a `do_not_contact` issue when every channel of the cadence is blocked,
- *   an `invalid_time_zone` issue at `timeZone` for a zone that is not an IANA id this runtime knows,
- *   or an `invalid_type` issue for an Invalid Date `now` or `lastFollowUpAt`, or a lead whose dates are
- *   not Dates (a lead read back from JSON: revive it with `parseLead`); the cadence's own issues,
- *   with paths under `cadence`, when it is malformed.
+ * @returns The follow-up, with the grant that allows it; or, when no channel of the cadence may be
+ *   used, one issue per channel saying why (`do_not_contact`, `consent_withdrawn` or `no_consent`,
+ *   at the flag or consent concerned); an `invalid_time_zone` issue at `timeZone` for a zone that is
+ *   not an IANA id this runtime knows, or an `invalid_type` issue for an Invalid Date `now` or
+ *   `lastFollowUpAt`, or a lead whose dates are not Dates (a lead read back from JSON: revive it with
+ *   `parseLead`); the cadence's own issues, with paths under `cadence`, when it is malformed.
  * @example
  * ```ts
- * const next = nextFollowUp({ id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] }, lead, {
- *   now,
- *   timeZone: "Europe/Madrid",
- * });
+ * const cadence: Cadence = { id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email", "phone"] };
+ * const next = nextFollowUp(cadence, lead, { now, timeZone: "Europe/Madrid" });
  * if (next.ok) calendar.add(next.value.at, next.value.channel);
+ * else for (const why of next.issues) console.log(why.code, why.message); // e.g. no_consent for email
  * ```
  * @category Lifecycle
  */
@@ -159,27 +179,6 @@ export function nextFollowUp(
     datedRecordIssue(lead, ["interactions"]) ??
     doNotContactIssue(lead);
   if (invalid !== undefined) return err([invalid]);
-  const blocked = new Map<string, string>();
-  for (const flag of lead.contact.doNotContact) blocked.set(flag.channel, flag.reason);
-  const skippedChannels: Channel[] = [];
-  let channel: Channel | undefined;
-  for (const c of cadence.channels) {
-    if (blocked.has(c) || blocked.has("any")) skippedChannels.push(c);
-    else {
-      channel = c;
-      break;
-    }
-  }
-  if (channel === undefined) {
-    const reasons = [...blocked].map(([c, reason]) => `${c} (${reason})`).join(", ");
-    return err([
-      issue(
-        "do_not_contact",
-        ["contact", "doNotContact"],
-        `Cadence "${cadence.id}" uses ${cadence.channels.join(", ")}, but the contact must not be contacted on ${reasons}`,
-      ),
-    ]);
-  }
   let anchor = options.lastFollowUpAt;
   if (anchor === undefined) {
     for (const i of lead.interactions) {
@@ -193,7 +192,23 @@ export function nextFollowUp(
   if (cadence.skipWeekends === true && isWeekend(next, context)) next = nextMonday(next, context);
   // A plain Date, whatever the context built: callers compare and serialise instants.
   const at = new Date(next.getTime());
-  return ok({ at, channel, overdue: at.getTime() < options.now.getTime(), skippedChannels });
+  const overdue = at.getTime() < options.now.getTime();
+  // The contact would happen at the follow-up, or now when it is overdue: ask for that moment.
+  const when = overdue ? options.now : at;
+  const skippedChannels: Channel[] = [];
+  const refusals: Issue[] = [];
+  for (const channel of cadence.channels) {
+    const allowed = checkContactPermission(lead.contact, { channel, purpose: cadence.purpose, at: when });
+    if (allowed.ok) return ok({ at, channel, consent: allowed.value, overdue, skippedChannels });
+    const refusal = allowed.issues[0] as Issue;
+    if (refusal.code === "invalid_type" || refusal.code === "invalid_value") return err([refusal]);
+    skippedChannels.push(channel);
+    refusals.push({
+      ...refusal,
+      message: `Cadence "${cadence.id}" cannot use ${channel}: ${refusal.message}`,
+    });
+  }
+  return err(refusals);
 }
 
 function doNotContactIssue(lead: CadenceSubject): ReturnType<typeof issue> | undefined {

@@ -13,6 +13,13 @@ export {
 export { canEnterFunnel } from "./can-enter-funnel.js";
 export { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "./canonical-email.js";
 export {
+  type CheckContactPermissionOptions,
+  type ContactPermissionSubject,
+  checkContactPermission,
+  type DecideConsentOptions,
+  decideConsent,
+} from "./check-contact-permission.js";
+export {
   type DuplicateCandidate,
   type DuplicateGroup,
   type DuplicateKey,
@@ -77,6 +84,7 @@ export {
   type ContactInput,
   captureFactsSchema,
   capturePointSchema,
+  consentProofSchema,
   consentSchema,
   contactSchema,
   type DoNotContact,
@@ -118,6 +126,8 @@ export {
   type InitiatorKind,
   type InteractionType,
   type InterestLevel,
+  LAWFUL_BASES,
+  type LawfulBasis,
   LEAD_STAGES,
   type LeadStage,
   PAGE_KINDS,

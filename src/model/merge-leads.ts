@@ -1,6 +1,7 @@
 import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
+import { decideConsent } from "./check-contact-permission.js";
 import type { Consent, Interaction, Lead } from "./schemas.js";
-import type { LeadStage } from "./vocabulary.js";
+import { CHANNELS, type Channel, type LeadStage } from "./vocabulary.js";
 
 /**
  * A field on which merged records disagreed: the survivor's value was kept, the others are listed
@@ -118,10 +119,11 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  * kept, so they fail the merge (`conflicting_interactions`) rather than lose one. Empty fields of
  * the survivor are filled from the others in strength order; fields where records disagree keep
  * the survivor's value and are returned as {@link MergeConflict}s. A merge never weakens a
- * do-not-contact flag (all are kept) or a consent withdrawal: when a record's latest consent for a
- * purpose is a withdrawal but another record granted it later, the withdrawal is restated (dated
- * after every record of the purpose, source `"merge: withdrawn on lead …"`) and reported as a
- * conflict. Attribute keys and model ids are plain data, `"constructor"` and `"__proto__"`
+ * do-not-contact flag (all are kept) or a consent withdrawal: when a record's deciding consent
+ * ({@link decideConsent}) for a purpose, or for a purpose on one channel, is a withdrawal but another
+ * record granted it later, the withdrawal is restated (with its channel and basis, dated at the merge
+ * or at the purpose's latest record if later, where a tie goes to the withdrawal; source `"merge: withdrawn on lead …"`) and reported as a conflict at
+ * `["contact", "consents", purpose]`, or `[…, purpose, channel]` for a withdrawal on one channel. Attribute keys and model ids are plain data, `"constructor"` and `"__proto__"`
  * included. `createdAt` becomes the earliest, since the relationship began then; interest is the
  * highest shown; `humanConfirmed` holds if any record confirmed a person.
  *
@@ -297,22 +299,14 @@ function uniqueRecords<T>(items: readonly T[]): T[] {
   });
 }
 
-/** The consent that decides a purpose: the latest, a withdrawal winning a tie. */
-function decisive(consents: readonly Consent[], purpose: string): Consent | undefined {
-  let latest: Consent | undefined;
-  for (const c of consents) {
-    if (c.purpose !== purpose) continue;
-    const t = c.at.getTime();
-    const best = latest?.at.getTime() ?? Number.NEGATIVE_INFINITY;
-    if (latest === undefined || t > best || (t === best && c.status === "withdrawn")) latest = c;
-  }
-  return latest;
-}
+/** The scopes a withdrawal is weighed in: the purpose as a whole, then each channel. */
+const scopes: readonly (Channel | undefined)[] = [undefined, ...CHANNELS];
 
 /**
- * A merge never weakens a withdrawal: when one record's decisive consent for a purpose is a
- * withdrawal but the merged list's is a grant (another record's later grant), the withdrawal is
- * restated after every record of that purpose, and the disagreement is reported as a conflict.
+ * A merge never weakens a withdrawal: when one record's deciding consent ({@link decideConsent})
+ * for a purpose, or for a purpose on a channel, is a withdrawal but the merged list's is a grant
+ * (another record's later grant), the withdrawal is restated at the merge, or tied with the latest record of that purpose,
+ * with its channel and basis, and the disagreement is reported as a conflict.
  */
 function keptWithdrawals(
   ordered: readonly Lead[],
@@ -321,25 +315,48 @@ function keptWithdrawals(
   conflicts: MergeConflict[],
 ): Consent[] {
   const restated: Consent[] = [];
-  for (const purpose of new Set(consents.map((c) => c.purpose))) {
-    if (decisive(consents, purpose)?.status !== "granted") continue;
-    const withdrawnIn = ordered.filter((l) => decisive(l.contact.consents, purpose)?.status === "withdrawn");
-    const first = withdrawnIn[0];
-    if (first === undefined) continue;
-    const latest = Math.max(...consents.filter((c) => c.purpose === purpose).map((c) => c.at.getTime()));
-    restated.push({
-      purpose,
-      status: "withdrawn",
-      at: new Date(Math.max(now.getTime(), latest + 1)),
-      source: `merge: withdrawn on lead ${first.id}`,
-    });
-    conflicts.push({
-      path: ["contact", "consents", purpose],
-      kept: "withdrawn",
-      others: ordered
-        .filter((l) => !withdrawnIn.includes(l) && decisive(l.contact.consents, purpose) !== undefined)
-        .map((l) => ({ leadId: l.id, value: decisive(l.contact.consents, purpose)?.status })),
-    });
+  const byPurpose = new Map<string, Consent[]>();
+  for (const c of consents) {
+    const list = byPurpose.get(c.purpose);
+    if (list === undefined) byPurpose.set(c.purpose, [c]);
+    else list.push(c);
+  }
+  for (const [purpose, records] of byPurpose) {
+    const latest = Math.max(...records.map((c) => c.at.getTime()));
+    const restatedHere = new Set<string>();
+    for (const channel of scopes) {
+      const question = { purpose, channel };
+      if (decideConsent([...records, ...restated], question)?.status !== "granted") continue;
+      const withdrawnIn = ordered.filter(
+        (l) => decideConsent(l.contact.consents, question)?.status === "withdrawn",
+      );
+      const first = withdrawnIn[0];
+      if (first === undefined) continue;
+      const withdrawal = decideConsent(first.contact.consents, question) as Consent;
+      const key = withdrawal.channel ?? "";
+      if (restatedHere.has(key)) continue;
+      restatedHere.add(key);
+      restated.push({
+        purpose,
+        status: "withdrawn",
+        at: new Date(Math.max(now.getTime(), latest)),
+        source: `merge: withdrawn on lead ${first.id}`,
+        basis: withdrawal.basis,
+        ...(withdrawal.channel === undefined ? {} : { channel: withdrawal.channel }),
+      });
+      conflicts.push({
+        path:
+          withdrawal.channel === undefined
+            ? ["contact", "consents", purpose]
+            : ["contact", "consents", purpose, withdrawal.channel],
+        kept: "withdrawn",
+        others: ordered
+          .filter(
+            (l) => !withdrawnIn.includes(l) && decideConsent(l.contact.consents, question) !== undefined,
+          )
+          .map((l) => ({ leadId: l.id, value: decideConsent(l.contact.consents, question)?.status })),
+      });
+    }
   }
   return restated;
 }

@@ -20,6 +20,7 @@ import {
   INITIATOR_KINDS,
   INTEREST_LEVELS,
   type InteractionType,
+  LAWFUL_BASES,
   LEAD_STAGES,
   PAGE_KINDS,
   PROGRESS_STATUSES,
@@ -132,12 +133,51 @@ const attributeValue = /* @__PURE__ */ storable(
 export const attributesSchema = /* @__PURE__ */ dataRecord(id, attributeValue, listItems);
 
 /**
- * Consent to process a contact's data for one purpose (GDPR): granted or withdrawn, when, and where
- * it was collected.
+ * Where a consent was given and how it can be shown: the form and the page, the wording the person
+ * agreed to, and a reference to the stored evidence (a signed document, a call recording). At least
+ * one field is set.
  *
  * @example
  * ```ts
- * consentSchema.parse({ purpose: "newsletter", status: "granted", at: "2026-01-05T10:00:00Z", source: "form:ebook" });
+ * consentProofSchema.parse({ form: "ebook-download", page: "https://acme.es/ebook", wording: "Send me the newsletter" });
+ * ```
+ * @category Model
+ */
+export const consentProofSchema = z
+  .object({
+    form: text.min(1).optional(),
+    page: text.min(1).optional(),
+    wording: longText.min(1).optional(),
+    reference: text.min(1).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: "A consent proof needs at least one of form, page, wording or reference",
+  });
+
+/**
+ * A record of the basis for processing a contact's data for one purpose (GDPR): granted or
+ * withdrawn, when, where it was collected, on which lawful basis, for which channel, and the proof.
+ *
+ * @remarks
+ * `basis` (GDPR art. 6: {@link LAWFUL_BASES}), `channel` and `proof` came after the first
+ * version of the schema, so records stored before them still parse: a record without `basis` reads
+ * as `"consent"` (the only basis the first version recorded); a record without `channel` is kept as
+ * it is. Such a channel-less record still counts when it is a withdrawal (it withdraws the purpose
+ * on every channel), but a channel-less grant names no channel, so it allows contact on none:
+ * restate it with the channel it was given for (see `checkContactPermission`). `channel: "any"`
+ * covers every channel.
+ *
+ * @example
+ * ```ts
+ * consentSchema.parse({
+ *   purpose: "newsletter",
+ *   status: "granted",
+ *   at: "2026-01-05T10:00:00Z",
+ *   source: "form:ebook",
+ *   basis: "consent",
+ *   channel: "email",
+ *   proof: { form: "ebook-download", page: "https://acme.es/ebook" },
+ * });
  * ```
  * @category Model
  */
@@ -146,6 +186,9 @@ export const consentSchema = z.object({
   status: z.enum(["granted", "withdrawn"]),
   at: timestampSchema,
   source: text.min(1),
+  basis: z.enum(LAWFUL_BASES).default("consent"),
+  channel: z.enum([...CHANNELS, "any"]).optional(),
+  proof: consentProofSchema.optional(),
 });
 
 /**

@@ -360,6 +360,36 @@ export type CaptureChannel = (typeof CAPTURE_CHANNELS)[number];
 export const CAPTURE_POINT_MANAGERS = ["user", "company", "campaign", "partner"] as const;
 
 /**
+ * The lawful bases for processing personal data of GDPR article 6(1), (a) to (f), in that order.
+ * A consent record names the one it rests on; only `"consent"` is a consent in the narrow sense.
+ *
+ * @example
+ * ```ts
+ * LAWFUL_BASES.includes("legitimate_interests"); // true
+ * ```
+ * @category Model
+ */
+export const LAWFUL_BASES = [
+  "consent",
+  "contract",
+  "legal_obligation",
+  "vital_interests",
+  "public_task",
+  "legitimate_interests",
+] as const;
+
+/**
+ * One of {@link LAWFUL_BASES}.
+ *
+ * @example
+ * ```ts
+ * const basis: LawfulBasis = "contract";
+ * ```
+ * @category Model
+ */
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+
+/**
  * Why a channel must not be used (Mautic's reasons plus a legal hold).
  *
  * @example

@@ -1,5 +1,5 @@
 import type { Issue } from "../internal/index.js";
-import type { CaptureFacts, PossibleDuplicateReason } from "../model/index.js";
+import type { CaptureFacts, Channel, Consent, LawfulBasis, PossibleDuplicateReason } from "../model/index.js";
 
 /**
  * A lead field an import can fill from a record: the capture command's fields and the contact's,
@@ -113,6 +113,51 @@ export type ImportMatchKey = "external_id" | "email" | "phone";
 export type ImportUpdateRule = "incoming" | "existing" | "fill";
 
 /**
+ * How a record's column becomes a consent record: a cell that says yes (`1`, `true`, `yes`, `y`,
+ * `x`, `sí`) grants, one that says no (`0`, `false`, `no`, `n`) withdraws, an empty cell says
+ * nothing. The consent gets the rule's purpose, channel, lawful basis and proof, the source
+ * `"import <importId>, row <n>"`, and the date in the `at` column (an ISO date-time with an offset,
+ * no later than the import), or the import's time when there is none.
+ *
+ * @remarks
+ * An import never weakens a withdrawal. A new lead takes the record's consents as they are. On
+ * `onMatch: "update"`, a withdrawal is always added; a grant is added unless a stored withdrawal
+ * decides its purpose on one of its channels (see `decideConsent`) and the grant is not **both**
+ * dated by the record after that withdrawal **and** backed by the rule's `proof`: a grant older
+ * than or tied with the withdrawal, or undated, or without proof, is not added (the audit entry
+ * counts it as `refusedConsents`). On `onMatch: "merge"`, the model's `mergeLeads` applies, which
+ * restates any withdrawal a later grant would override: to record a new opt-in after a withdrawal,
+ * import it with `"update"` and a proof.
+ *
+ * @example
+ * ```ts
+ * const rule: ImportConsentRule = {
+ *   column: "Newsletter opt-in",
+ *   at: "Opt-in date",
+ *   purpose: "newsletter",
+ *   channel: "email",
+ *   basis: "consent",
+ *   proof: { form: "newsletter-footer", page: "https://acme.example/" },
+ * };
+ * ```
+ * @category Services
+ */
+export interface ImportConsentRule {
+  /** The column that says yes (grant) or no (withdraw). */
+  readonly column: string | number;
+  /** The column with the date the person said so; the import's time when left out or empty. */
+  readonly at?: string | number;
+  /** The purpose of the consent, e.g. `"newsletter"`. */
+  readonly purpose: string;
+  /** The channel it covers, or `"any"`. */
+  readonly channel: Channel | "any";
+  /** Its lawful basis (GDPR art. 6). */
+  readonly basis: LawfulBasis;
+  /** Where it was given and how it can be shown; needed for a grant to override an older withdrawal. */
+  readonly proof?: Consent["proof"];
+}
+
+/**
  * What {@link LeadService.importLeads} is asked to do.
  *
  * @remarks
@@ -126,7 +171,8 @@ export type ImportUpdateRule = "incoming" | "existing" | "fill";
  * field by field, as `update` says; `"merge"` merges the matched leads (when several) with the
  * service's `merge`, then folds the record into the survivor with the model's `mergeLeads` — the
  * stored values win, the record fills what is empty, tags, consents and do-not-contact flags are
- * united, and a do-not-contact flag or a consent withdrawal is never weakened.
+ * united, and a do-not-contact flag or a consent withdrawal is never weakened. Consents come from
+ * `consents` rules ({@link ImportConsentRule}, which gives the rule for updates).
  *
  * @example
  * ```ts
@@ -171,6 +217,8 @@ export interface ImportLeadsOptions {
   readonly onProgress?: (progress: ImportProgress) => void | Promise<void>;
   /** How many issues the report keeps (the others are counted); 1,000 when left out, at most 10,000. */
   readonly maxIssues?: number;
+  /** Columns that grant or withdraw consents (at most 20); none when left out. */
+  readonly consents?: readonly ImportConsentRule[];
 }
 
 /**

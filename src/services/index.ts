@@ -13,6 +13,7 @@ export {
   type LeadServiceConfig,
 } from "./create-lead-service.js";
 export type {
+  ImportConsentRule,
   ImportFieldMap,
   ImportFieldSource,
   ImportIssue,

@@ -40,8 +40,22 @@ export function fullContractLead(id: string): Lead {
       humanConfirmed: true,
       attributes: { seats: 25, trial: true, plan: "team", note: null, ratio: 0.125 },
       consents: [
+        // A consent stored before lawful bases, channels and proofs, beside one with all three.
         { purpose: "newsletter", status: "granted", at: "2026-01-02T10:00:00.123Z", source: "form:ebook" },
-        { purpose: "calls", status: "withdrawn", at: "2026-01-03T10:00:00Z", source: "phone" },
+        {
+          purpose: "calls",
+          status: "withdrawn",
+          at: "2026-01-03T10:00:00Z",
+          source: "phone",
+          basis: "legitimate_interests",
+          channel: "phone",
+          proof: {
+            form: "call-log",
+            page: "https://crm.example/calls/1",
+            wording: "No more calls, please",
+            reference: "rec-1",
+          },
+        },
       ],
       doNotContact: [{ channel: "sms", reason: "manual", at: "2026-01-04T00:00:00Z", note: "asked twice" }],
     },

@@ -515,13 +515,24 @@ function generateOne(seed: number, index: number, ctx: Context): Lead {
   const doNotContact: DoNotContact[] = [];
   for (const i of interactions) {
     if (i.type === "newsletter_subscribe")
-      consents.push({ purpose: "newsletter", status: "granted", at: i.at, source: "newsletter form" });
+      consents.push({
+        purpose: "newsletter",
+        status: "granted",
+        at: i.at,
+        source: "newsletter form",
+        basis: "consent",
+        channel: "email",
+        proof: { form: "newsletter" },
+      });
     if (i.type === "form_submit")
       consents.push({
         purpose: "sales_contact",
         status: "granted",
         at: i.at,
         source: i.capturePoint.id ?? "form",
+        basis: "consent",
+        channel: "any",
+        proof: { form: i.capturePoint.id ?? "form" },
       });
     if (i.type === "email_bounce") doNotContact.push({ channel: "email", reason: "bounced", at: i.at });
   }

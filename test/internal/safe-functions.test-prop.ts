@@ -27,6 +27,7 @@ import {
 import * as metricsEntry from "../../src/metrics/index.js";
 import { safeComputeFunnelAggregate } from "../../src/metrics/index.js";
 import {
+  checkContactPermission,
   type Lead,
   parseLead,
   safeParseContact,
@@ -107,8 +108,9 @@ const judgeOptions = {
   contact: { country: "ES" },
   icp: { countries: ["ES"] },
 };
-const cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email"] };
+const cadence = { id: "weekly", purpose: "newsletter", every: { weeks: 1 }, channels: ["email"] };
 const compiledBant = compileFramework(BANT);
+const permission = { channel: "email", purpose: "newsletter", at: now };
 const budget = BANT.criteria[0];
 const ownership = { actor: "u-ana", now, reason: "holidays", policy: DEFAULT_SHARING_POLICY };
 const qualifyEvent = {
@@ -232,6 +234,16 @@ const resultSlots: readonly Slot[] = [
     name: "nextFollowUp(, , options)",
     valid: { now, lastFollowUpAt: now },
     call: (x) => nextFollowUp(v(cadence), lead, v(x)),
+  },
+  {
+    name: "checkContactPermission(contact)",
+    valid: lead.contact,
+    call: (x) => checkContactPermission(v(x), v(permission)),
+  },
+  {
+    name: "checkContactPermission(, options)",
+    valid: permission,
+    call: (x) => checkContactPermission(lead.contact, v(x)),
   },
   { name: "safeParseFramework", valid: BANT, call: (x) => safeParseFramework(x) },
   {

@@ -4,11 +4,22 @@ export const t0 = new Date("2026-01-10T09:00:00Z");
 export const day = 86_400_000;
 export const at = (days: number): Date => new Date(t0.getTime() + days * day);
 
+/** A grant to follow Ana up on any channel, as a demo-request form records it. */
+export const salesConsent = {
+  purpose: "sales_follow_up",
+  status: "granted",
+  at: t0,
+  source: "demo request form",
+  basis: "consent",
+  channel: "any",
+  proof: { form: "demo-request", page: "https://acme.example/demo" },
+} as const;
+
 /** A parsed model `Lead`, in stage `contact` unless overridden. */
 export function makeLead(overrides: Partial<LeadInput> = {}): Lead {
   return parseLead({
     id: "l1",
-    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" },
+    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", consents: [salesConsent] },
     stage: "contact",
     owner: "u-ana",
     generatedBy: null,

@@ -185,7 +185,12 @@ describe("records read back from JSON", () => {
   });
 
   it("make nextFollowUp answer an issue", () => {
-    const cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email" as const] };
+    const cadence = {
+      id: "weekly",
+      purpose: "sales_follow_up",
+      every: { weeks: 1 },
+      channels: ["email" as const],
+    };
     const raw = stored();
     const result = nextFollowUp(cadence, raw, { now: at(5) });
     expect(result.ok || result.issues[0]?.path).toEqual(["createdAt"]);

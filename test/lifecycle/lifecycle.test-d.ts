@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Lead, LeadStage, Result } from "../../src/index.js";
 import {
   availableEvents,
+  type Cadence,
   type CompiledLifecycle,
   compileLifecycle,
   type DefaultLifecycleEvent,
@@ -170,5 +171,13 @@ describe("a compiled lifecycle is a plain value", () => {
   it("a definition is not a compiled lifecycle: compile it first", () => {
     // @ts-expect-error a definition has no tables; pass it to compileLifecycle
     transition(defaultLifecycle.definition, lead, "qualify", { now, actor: "u-ana" });
+  });
+});
+
+describe("cadences", () => {
+  it("a cadence names the purpose its consents must have been given for", () => {
+    // @ts-expect-error purpose is missing
+    const cadence: Cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email"] };
+    void cadence;
   });
 });

@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { type Cadence, nextFollowUp } from "../../src/lifecycle/index.js";
-import { at, deepFreeze, makeLead, t0 } from "./fixtures.js";
+import { at, deepFreeze, makeLead, salesConsent, t0 } from "./fixtures.js";
 
-const weekly: Cadence = { id: "weekly", every: { weeks: 1 }, channels: ["email", "phone"] };
+const weekly: Cadence = {
+  id: "weekly",
+  purpose: "sales_follow_up",
+  every: { weeks: 1 },
+  channels: ["email", "phone"],
+};
 
 describe("nextFollowUp", () => {
   it("counts from the lead's creation when nobody has followed up", () => {
     const result = nextFollowUp(weekly, makeLead(), { now: at(1) });
     expect(result).toEqual({
       ok: true,
-      value: { at: at(7), channel: "email", overdue: false, skippedChannels: [] },
+      value: { at: at(7), channel: "email", consent: salesConsent, overdue: false, skippedChannels: [] },
     });
   });
 
@@ -34,6 +39,7 @@ describe("nextFollowUp", () => {
       contact: {
         kind: "prospect",
         name: "Ana",
+        consents: [salesConsent],
         doNotContact: [{ channel: "email", reason: "unsubscribed", at: t0 }],
       },
     });
@@ -45,7 +51,12 @@ describe("nextFollowUp", () => {
 
   it("gives no follow-up when every channel is blocked, saying why", () => {
     const lead = makeLead({
-      contact: { kind: "prospect", name: "Ana", doNotContact: [{ channel: "any", reason: "legal", at: t0 }] },
+      contact: {
+        kind: "prospect",
+        name: "Ana",
+        consents: [salesConsent],
+        doNotContact: [{ channel: "any", reason: "legal", at: t0 }],
+      },
     });
     const result = nextFollowUp(weekly, deepFreeze(lead), { now: at(1) });
     expect(result.ok).toBe(false);
@@ -53,6 +64,71 @@ describe("nextFollowUp", () => {
       expect(result.issues[0]?.code).toBe("do_not_contact");
       expect(result.issues[0]?.message).toMatch(/any \(legal\)/);
     }
+  });
+
+  it("uses only a channel with a valid consent for the cadence's purpose, and returns that grant", () => {
+    const phoneOnly = { ...salesConsent, channel: "phone" as const };
+    const lead = makeLead({ contact: { kind: "prospect", name: "Ana", consents: [phoneOnly] } });
+    const result = nextFollowUp(weekly, lead, { now: at(1) });
+    expect(result).toMatchObject({ ok: true, value: { channel: "phone", skippedChannels: ["email"] } });
+    expect(result.ok && result.value.consent).toEqual(phoneOnly);
+  });
+
+  it("plans no contact without a consent, after a withdrawal, or for another purpose, saying why per channel", () => {
+    const none = makeLead({ contact: { kind: "prospect", name: "Ana" } });
+    const withdrawn = makeLead({
+      contact: {
+        kind: "prospect",
+        name: "Ana",
+        consents: [salesConsent, { ...salesConsent, status: "withdrawn", at: at(2), source: "reply: stop" }],
+      },
+    });
+    const otherPurpose = makeLead({
+      contact: { kind: "prospect", name: "Ana", consents: [{ ...salesConsent, purpose: "newsletter" }] },
+    });
+    const codes = (lead: typeof none) => {
+      const r = nextFollowUp(weekly, lead, { now: at(1) });
+      return r.ok ? [] : r.issues.map((i) => i.code);
+    };
+    expect(codes(none)).toEqual(["no_consent", "no_consent"]);
+    expect(codes(withdrawn)).toEqual(["consent_withdrawn", "consent_withdrawn"]);
+    expect(codes(otherPurpose)).toEqual(["no_consent", "no_consent"]);
+    const r = nextFollowUp(weekly, withdrawn, { now: at(1) });
+    expect(r.ok || r.issues[0]).toMatchObject({
+      path: ["contact", "consents", 1],
+      message: expect.stringMatching(
+        /^Cadence "weekly" cannot use email: Consent for "sales_follow_up" on email was withdrawn/,
+      ),
+    });
+  });
+
+  it("asks for the time of the contact: a withdrawal dated before the follow-up stops it", () => {
+    // The follow-up falls on day 7; the contact withdrew on day 3, recorded before anyone called.
+    const lead = makeLead({
+      contact: {
+        kind: "prospect",
+        name: "Ana",
+        consents: [salesConsent, { ...salesConsent, status: "withdrawn", at: at(3), source: "web form" }],
+      },
+    });
+    expect(nextFollowUp(weekly, lead, { now: at(1) }).ok).toBe(false);
+    // A grant recorded after the follow-up's time does not count for it yet.
+    const later = makeLead({
+      contact: { kind: "prospect", name: "Ana", consents: [{ ...salesConsent, at: at(9) }] },
+    });
+    expect(nextFollowUp(weekly, later, { now: at(1) }).ok).toBe(false);
+    // An overdue follow-up happens now, so a grant given since counts.
+    expect(nextFollowUp(weekly, later, { now: at(10) })).toMatchObject({
+      ok: true,
+      value: { overdue: true },
+    });
+  });
+
+  it("reads a grant stored before consents named channels as allowing no channel", () => {
+    const { channel: _, ...legacy } = salesConsent;
+    const lead = makeLead({ contact: { kind: "prospect", name: "Ana", consents: [legacy] } });
+    const r = nextFollowUp(weekly, lead, { now: at(1) });
+    expect(r.ok || r.issues[0]?.message).toMatch(/names no channel: restate it with the channel/);
   });
 
   it("moves a follow-up that falls on a weekend to the Monday after", () => {
@@ -63,7 +139,11 @@ describe("nextFollowUp", () => {
   });
 
   it("answers the issues of a cadence without a positive interval, under its path", () => {
-    const result = nextFollowUp({ id: "never", every: {}, channels: ["email"] }, makeLead(), { now: at(1) });
+    const result = nextFollowUp(
+      { id: "never", purpose: "sales_follow_up", every: {}, channels: ["email"] },
+      makeLead(),
+      { now: at(1) },
+    );
     expect(result.ok || result.issues[0]?.path).toEqual(["cadence", "every"]);
   });
 });
@@ -78,7 +158,7 @@ describe("nextFollowUp in a time zone", () => {
     if (!r.ok) throw new Error(r.issues[0]?.message);
     return r.value.at.toISOString();
   };
-  const daily: Cadence = { id: "daily", every: { days: 1 }, channels: ["email"] };
+  const daily: Cadence = { id: "daily", purpose: "sales_follow_up", every: { days: 1 }, channels: ["email"] };
 
   it("keeps the local hour across a change of daylight saving time (Madrid, New York)", () => {
     // 09:00 in Madrid the day before the clocks go forward (29 March 2026): 09:00 CEST is 07:00Z.
@@ -91,7 +171,13 @@ describe("nextFollowUp in a time zone", () => {
   });
 
   it("adds months on the zone's calendar and moves weekends to the zone's Monday", () => {
-    const monthly: Cadence = { id: "monthly", every: { months: 1 }, channels: ["email"], skipWeekends: true };
+    const monthly: Cadence = {
+      id: "monthly",
+      purpose: "sales_follow_up",
+      every: { months: 1 },
+      channels: ["email"],
+      skipWeekends: true,
+    };
     // 31 January 23:30 in Buenos Aires is already 1 February in UTC; a month later is 28 February
     // there (a Saturday), moved to Monday 2 March, 23:30 local = 3 March 02:30Z.
     expect(next(monthly, "2026-02-01T02:30:00Z", "America/Buenos_Aires")).toBe("2026-03-03T02:30:00.000Z");

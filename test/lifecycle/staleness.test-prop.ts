@@ -9,7 +9,7 @@ import {
 } from "../../src/lifecycle/index.js";
 import { lastActivityAt } from "../../src/model/index.js";
 import { matchesLeadQuery } from "../../src/ports/index.js";
-import { at, day, makeLead, t0 } from "./fixtures.js";
+import { at, day, makeLead, salesConsent, t0 } from "./fixtures.js";
 
 const offset = fc.integer({ min: -5 * day, max: 120 * day });
 const leadArb = fc
@@ -96,8 +96,18 @@ describe("cadence time zone laws", () => {
         fc.integer({ min: 1, max: 40 }),
         (zone, hours, days) => {
           const created = new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000);
-          const cadence: Cadence = { id: "every", every: { days }, channels: ["email"] };
-          const lead = makeLead({ createdAt: created, updatedAt: created });
+          const cadence: Cadence = {
+            id: "every",
+            purpose: "sales_follow_up",
+            every: { days },
+            channels: ["email"],
+          };
+          const contact = {
+            kind: "prospect" as const,
+            name: "Ana",
+            consents: [{ ...salesConsent, at: created }],
+          };
+          const lead = makeLead({ contact, createdAt: created, updatedAt: created });
           const r = nextFollowUp(cadence, lead, { now: created, timeZone: zone });
           if (!r.ok) throw new Error(r.issues[0]?.message);
           const before = new TZDate(created.getTime(), zone);

@@ -1,17 +1,29 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Consent, type Lead, mergeLeads, parseLead } from "../../src/model/index.js";
+import {
+  CHANNELS,
+  type Consent,
+  checkContactPermission,
+  type Lead,
+  mergeLeads,
+  parseLead,
+} from "../../src/model/index.js";
 import { leadInput } from "./fixtures.js";
 
 const now = new Date("2026-05-01T00:00:00Z");
 // Values built to collide when joined with "|": the bug this guards against.
 const piece = fc.constantFrom("calls", "calls|withdrawn", "granted|", "|", "news", "a|b");
-const consent = fc.record({
-  purpose: piece,
-  status: fc.constantFrom("granted", "withdrawn") as fc.Arbitrary<"granted" | "withdrawn">,
-  at: fc.integer({ min: 0, max: 5 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d))),
-  source: piece,
-});
+const consent = fc.record(
+  {
+    purpose: piece,
+    status: fc.constantFrom("granted", "withdrawn") as fc.Arbitrary<"granted" | "withdrawn">,
+    at: fc.integer({ min: 0, max: 5 }).map((d) => new Date(Date.UTC(2026, 0, 1 + d))),
+    source: piece,
+    basis: fc.constantFrom("consent", "legitimate_interests") as fc.Arbitrary<Consent["basis"]>,
+    channel: fc.constantFrom("email", "phone", "any") as fc.Arbitrary<Consent["channel"]>,
+  },
+  { requiredKeys: ["purpose", "status", "at", "source", "basis"] },
+);
 const attributeKey = fc.constantFrom(
   "constructor",
   "toString",
@@ -70,11 +82,38 @@ describe("mergeLeads laws", () => {
         }
         const distinct = new Set(
           leads.flatMap((l) =>
-            l.contact.consents.map((c) => JSON.stringify([c.purpose, c.status, c.at.getTime(), c.source])),
+            l.contact.consents.map((c) =>
+              JSON.stringify([c.purpose, c.status, c.at.getTime(), c.source, c.basis, c.channel ?? null]),
+            ),
           ),
         );
         const restated = out.filter((c) => c.source.startsWith("merge: ")).length;
         expect(out.length).toBe(distinct.size + restated);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a merge never weakens a withdrawal on a channel: no channel a record withdrew becomes contactable", () => {
+    fc.assert(
+      fc.property(leadsArb, fc.integer({ min: 0, max: 8 }), (leads, day) => {
+        const merged = mergeLeads(leads, { now });
+        if (!merged.ok) return;
+        const at = new Date(Date.UTC(2026, 0, 1 + day));
+        for (const purpose of new Set(leads.flatMap((l) => l.contact.consents.map((c) => c.purpose))))
+          for (const channel of CHANNELS) {
+            const question = { purpose, channel, at: now };
+            const refusal = (l: Lead) => {
+              const answer = checkContactPermission(l.contact, question);
+              return answer.ok ? undefined : answer.issues[0]?.code;
+            };
+            const withdrawn = leads.some((l) => refusal(l) === "consent_withdrawn");
+            if (withdrawn) expect(checkContactPermission(merged.value.lead.contact, question).ok).toBe(false);
+            // Before the merge's time, the records' own history is unchanged: merging adds no grant.
+            const before = { purpose, channel, at };
+            if (leads.every((l) => !checkContactPermission(l.contact, before).ok))
+              expect(checkContactPermission(merged.value.lead.contact, before).ok).toBe(false);
+          }
       }),
       { numRuns: 300 },
     );

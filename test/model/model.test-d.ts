@@ -1,5 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { Interaction, InteractionType, Lead, LeadStage } from "../../src/model/index.js";
+import type {
+  Consent,
+  ContactInput,
+  Interaction,
+  InteractionType,
+  LawfulBasis,
+  Lead,
+  LeadStage,
+} from "../../src/model/index.js";
 
 describe("model types", () => {
   it("lead stages are a closed union owned by the model", () => {
@@ -7,6 +15,20 @@ describe("model types", () => {
     // @ts-expect-error "won" is not a stage
     const stage: LeadStage = "won";
     void stage;
+  });
+
+  it("a consent read always has a lawful basis; one written may leave it out (old records)", () => {
+    expectTypeOf<Consent["basis"]>().toEqualTypeOf<LawfulBasis>();
+    const old: NonNullable<ContactInput["consents"]>[number] = {
+      purpose: "newsletter",
+      status: "granted",
+      at: "2026-01-05T10:00:00Z",
+      source: "form",
+    };
+    void old;
+    // @ts-expect-error "because" is not a lawful basis
+    const bad: LawfulBasis = "because";
+    void bad;
   });
 
   it("interaction types are built-in names or custom:<name>, so a typo fails to compile", () => {

@@ -11,12 +11,18 @@ import {
   unstorableTextIssues,
 } from "../../internal/index.js";
 import {
+  CHANNELS,
+  type Consent,
   captureFactsSchema,
+  consentProofSchema,
   type DuplicateKey,
+  decideConsent,
   duplicateKeys,
   type FindDuplicatesOptions,
+  LAWFUL_BASES,
   type Lead,
   mergeLeads,
+  timestampSchema,
 } from "../../model/index.js";
 import { canSeeLead, revealsHiddenLeads } from "../../origin/index.js";
 import type { RepositorySet } from "../../ports/index.js";
@@ -111,7 +117,21 @@ const optionsSchema = z.object({
   batchSize: z.number().int().min(1).max(1_000).optional(),
   onProgress: z.custom<(p: ImportProgress) => unknown>((v) => typeof v === "function").optional(),
   maxIssues: z.number().int().min(0).max(10_000).optional(),
+  consents: z
+    .array(
+      z.strictObject({
+        column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
+        purpose: z.string().min(1).max(200),
+        channel: z.enum([...CHANNELS, "any"]),
+        basis: z.enum(LAWFUL_BASES),
+        at: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]).optional(),
+        proof: consentProofSchema.optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
+type ConsentRule = NonNullable<z.output<typeof optionsSchema>["consents"]>[number];
 
 /** The options once checked: the field map as a list, the rules as a Map (their keys are data). */
 interface ImportPlan {
@@ -126,6 +146,7 @@ interface ImportPlan {
   readonly batchSize: number;
   readonly onProgress: ((p: ImportProgress) => unknown) | undefined;
   readonly maxIssues: number;
+  readonly consents: readonly ConsentRule[];
 }
 
 const isTarget = (key: string): key is ImportTarget =>
@@ -248,6 +269,7 @@ function planImport(input: unknown): Result<ImportPlan> {
     batchSize: options.batchSize ?? 100,
     onProgress: options.onProgress,
     maxIssues: options.maxIssues ?? 1_000,
+    consents: options.consents ?? [],
   });
 }
 
@@ -269,10 +291,18 @@ interface MappedRecord {
   readonly present: readonly ImportTarget[];
   /** Whether the external id was derived (`<importId>:<row>`) rather than read. */
   readonly derived: boolean;
+  /** The record's consents, each with whether the record dated it and its rule gave a proof. */
+  readonly consents: readonly ImportedConsent[];
+}
+
+/** A consent read from a record: `explicit` when the record dated it and its rule gave a proof. */
+interface ImportedConsent {
+  readonly consent: Consent;
+  readonly explicit: boolean;
 }
 
 /** One cell: a string (numbers and booleans as text), `undefined` when empty or absent, or an issue. */
-function readCell(record: object, source: Source, target: ImportTarget): string | undefined | Issue {
+function readCell(record: object, source: Source, target: string): string | undefined | Issue {
   if (typeof source === "object" && "value" in source)
     return source.value.trim() === "" ? undefined : source.value;
   const column = typeof source === "object" ? source.column : source;
@@ -371,6 +401,7 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
       lead[target as LeadField] = value;
     }
   }
+  const consents = readConsents(plan, record, row, now, issues);
   // A record's own external id may not take the shape of another record's derived one
   // (`<importId>:<row>`): it would match that record's lead and hide it, or overwrite it.
   if (lead.externalId !== undefined && isDerivedExternalId(plan.importId, lead.externalId))
@@ -384,6 +415,7 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
   if (issues.length > 0) return err(issues);
   // Attribute names are data: built as own properties ("__proto__" included), never assigned.
   if (attributes.length > 0) contact["attributes"] = Object.fromEntries(attributes);
+  if (consents.length > 0) contact["consents"] = consents.map((c) => c.consent);
   if (doNotContact)
     contact["doNotContact"] = [
       { channel: "any", reason: "manual", at: now, note: `import ${plan.importId}, row ${row}` },
@@ -402,7 +434,111 @@ function mapRecord(plan: ImportPlan, record: unknown, row: number, now: Date): R
     ...(tags.length === 0 ? {} : { tags: [...new Set(tags)] }),
     onDuplicate: "create",
   };
-  return ok({ command, present, derived: lead.externalId === undefined });
+  return ok({ command, present, derived: lead.externalId === undefined, consents });
+}
+
+/**
+ * The consents a record carries under the import's consent rules: a yes cell grants, a no cell
+ * withdraws, an empty cell says nothing. A record's date (the rule's `at` column) dates it, else the
+ * import's time; a date after the import is refused.
+ */
+function readConsents(
+  plan: ImportPlan,
+  record: object,
+  row: number,
+  now: Date,
+  issues: Issue[],
+): ImportedConsent[] {
+  const consents: ImportedConsent[] = [];
+  for (const [index, rule] of plan.consents.entries()) {
+    const path = ["consents", String(index)];
+    const cell = readCell(record, rule.column, path.join("."));
+    if (cell === undefined) continue;
+    if (typeof cell !== "string") {
+      issues.push(cell);
+      continue;
+    }
+    const granted = yes.test(cell.trim());
+    if (!granted && !no.test(cell.trim())) {
+      issues.push(
+        issue(
+          "invalid_value",
+          path,
+          `Consent column ${JSON.stringify(String(rule.column).slice(0, 100))} holds ${JSON.stringify(cell.slice(0, 40))}; expected yes or no (1/0, true/false, yes/no, y/n, x, sí), or an empty cell.`,
+        ),
+      );
+      continue;
+    }
+    let at = now;
+    let dated = false;
+    if (rule.at !== undefined) {
+      const when = readCell(record, rule.at, [...path, "at"].join("."));
+      if (typeof when === "object") {
+        issues.push(when);
+        continue;
+      }
+      if (when !== undefined) {
+        const parsed = timestampSchema.safeParse(when.trim());
+        if (!parsed.success || parsed.data.getTime() > now.getTime()) {
+          issues.push(
+            issue(
+              "invalid_value",
+              [...path, "at"],
+              `Consent date column ${JSON.stringify(String(rule.at).slice(0, 100))} holds ${JSON.stringify(when.slice(0, 40))}; expected a date-time with an offset (e.g. 2026-01-05T10:00:00Z) no later than the import (${now.toISOString()}).`,
+            ),
+          );
+          continue;
+        }
+        at = parsed.data;
+        dated = true;
+      }
+    }
+    consents.push({
+      consent: {
+        purpose: rule.purpose,
+        status: granted ? "granted" : "withdrawn",
+        at,
+        source: `import ${plan.importId}, row ${row}`,
+        basis: rule.basis,
+        channel: rule.channel,
+        ...(rule.proof === undefined ? {} : { proof: rule.proof }),
+      },
+      explicit: dated && rule.proof !== undefined,
+    });
+  }
+  return consents;
+}
+
+/**
+ * The import's consent rule: a withdrawal in a record is always added; a grant is added unless a
+ * stored withdrawal decides the purpose on one of its channels and the grant is not both newer than
+ * it and explicit (dated by the record, with a proof from its rule). Exact repeats are not added.
+ */
+function importConsents(
+  stored: readonly Consent[],
+  incoming: readonly ImportedConsent[],
+): { readonly consents: readonly Consent[]; readonly refused: number } {
+  const consents = [...stored];
+  let refused = 0;
+  for (const { consent, explicit } of incoming) {
+    if (consents.some((c) => sameRecord(c, consent))) continue;
+    if (consent.status === "granted") {
+      const channels =
+        consent.channel === "any" || consent.channel === undefined ? CHANNELS : [consent.channel];
+      const weakens = channels.some((channel) => {
+        const decisive = decideConsent(consents, { purpose: consent.purpose, channel });
+        return (
+          decisive?.status === "withdrawn" && !(explicit && consent.at.getTime() > decisive.at.getTime())
+        );
+      });
+      if (weakens) {
+        refused++;
+        continue;
+      }
+    }
+    consents.push(consent);
+  }
+  return { consents, refused };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,12 +816,29 @@ export function importLeads(context: ServiceContext) {
         (lead, now): Result<LeadChange<Record<never, never>>> => {
           if (plan.onMatch === "update") {
             const next = applyUpdate(plan, lead, drafted.draft, mapped.present, now);
-            if (next.lead === lead)
+            const consents = importConsents(lead.contact.consents, mapped.consents);
+            const added = consents.consents.length > lead.contact.consents.length;
+            if (next.lead === lead && !added)
               return ok({ lead, audit: { action: "import_update" }, events: () => [], value: {} });
-            const scored = rescoreLead(next.lead, context.models, { now, previous: lead });
+            const updated: Lead = added
+              ? {
+                  ...next.lead,
+                  contact: { ...next.lead.contact, consents: consents.consents },
+                  updatedAt: now,
+                }
+              : next.lead;
+            const fields = added ? [...next.fields, "contact.consents"] : next.fields;
+            const scored = rescoreLead(updated, context.models, { now, previous: lead });
             return ok({
               lead: scored.lead,
-              audit: { action: "import_update", details: { ...details, fields: next.fields.join(",") } },
+              audit: {
+                action: "import_update",
+                details: {
+                  ...details,
+                  fields: fields.join(","),
+                  ...(consents.refused > 0 ? { refusedConsents: consents.refused } : {}),
+                },
+              },
               events: (saved) => [...scoreChanged(scored.changes), ...consentChanged(lead, saved)],
               value: {},
             });
