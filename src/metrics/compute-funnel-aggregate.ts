@@ -14,14 +14,19 @@ import {
 import type { Lead } from "../model/index.js";
 import {
   type Accumulator,
-  accumulate,
   newAccumulator,
   type PeriodCut,
+  RowCounter,
   toAggregate,
 } from "./funnel-accumulator.js";
-import { FUNNEL_DIMENSIONS, type FunnelAggregate, type FunnelDimension } from "./funnel-aggregate.js";
+import {
+  FUNNEL_CREDIT_MODELS,
+  FUNNEL_DIMENSIONS,
+  type FunnelAggregate,
+  type FunnelDimension,
+} from "./funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
-import { funnelLeadIssues, projectRow } from "./project-funnel-row.js";
+import { funnelLeadIssuesPlain, looksCountable, projectRow } from "./project-funnel-row.js";
 
 /** The most issues one computation reports; past it, the rest is summed up in one last issue. */
 const MAX_ISSUES = INPUT_LIMITS.issues;
@@ -29,9 +34,12 @@ const MAX_ISSUES = INPUT_LIMITS.issues;
 /** One pass over the leads: counts them, or collects what keeps them out. */
 class FunnelPass {
   readonly acc: Accumulator = newAccumulator();
+  readonly counter: RowCounter;
   readonly issues: Issue[] = [];
   #dropped = 0;
   #index = 0;
+  /** Where projectRow records an accessor's bad answer: one array for the pass, emptied after use. */
+  readonly #found: Issue[] = [];
   readonly #seen: Map<string, number> | null;
 
   readonly options: FunnelOptions;
@@ -42,6 +50,7 @@ class FunnelPass {
     this.options = options;
     this.dimensions = dimensions;
     this.cut = cut;
+    this.counter = new RowCounter(this.acc, dimensions, cut);
     this.#seen = options.checkDuplicateIds === false ? null : new Map();
   }
 
@@ -53,27 +62,37 @@ class FunnelPass {
 
   add(lead: Lead): void {
     const index = this.#index++;
-    const found = funnelLeadIssues(lead, [index]);
-    if (found.length === 0 && this.#seen !== null) {
+    // The common case allocates nothing here: issues and their paths are built only for a lead
+    // that has some.
+    if (!looksCountable(lead)) {
+      const found = funnelLeadIssuesPlain(lead, [index]);
+      if (found.length > 0) {
+        this.#report(found);
+        return;
+      }
+    }
+    if (this.#seen !== null) {
       const first = this.#seen.get(lead.id);
-      if (first !== undefined)
-        found.push(
+      if (first !== undefined) {
+        this.#report([
           issue(
             "duplicate_id",
             [index, "id"],
             `Lead id "${lead.id}" was already counted at index ${first}; expected each lead once (the SQL table's primary key refuses it too)`,
           ),
-        );
-      else this.#seen.set(lead.id, index);
+        ]);
+        return;
+      }
+      this.#seen.set(lead.id, index);
     }
-    if (found.length > 0) {
+    const found = this.#found;
+    const row = projectRow(lead, this.options, index, found);
+    if (row === null) {
       this.#report(found);
-      return;
+      found.length = 0;
     }
-    const row = projectRow(lead, this.options, [index], found);
-    if (row === null) this.#report(found);
     // Once a lead is refused the result is issues: counting the rest would only cost time.
-    else if (this.issues.length === 0) accumulate(this.acc, row, this.dimensions, this.cut);
+    else if (this.issues.length === 0) this.counter.add(row);
   }
 
   result(): Result<FunnelAggregate> {
@@ -140,6 +159,15 @@ function checkOptions(options: FunnelOptions): Issue[] {
         `Period ${quoteValue(period)}; expected "month" or "quarter"`,
       ),
     );
+  const credit: unknown = options.credit ?? "linear";
+  if (!(FUNNEL_CREDIT_MODELS as readonly unknown[]).includes(credit))
+    issues.push(
+      issue(
+        "invalid_credit",
+        ["options", "credit"],
+        `Credit model ${quoteValue(credit)} in options.credit; expected one of ${FUNNEL_CREDIT_MODELS.map((c) => `"${c}"`).join(", ")}`,
+      ),
+    );
   const zone: unknown = options.timeZone;
   const badZone = zone === undefined ? undefined : timeZoneIssue(zone, ["options", "timeZone"]);
   if (badZone !== undefined) issues.push(badZone);
@@ -157,8 +185,8 @@ function checkOptions(options: FunnelOptions): Issue[] {
  * `date_out_of_range` for a creation date outside UTC years 1000–9999, `invalid_type`,
  * `invalid_number` for a NaN revenue, `unstorable_text` for text holding U+0000 or a lone surrogate,
  * `duplicate_id` for a lead id seen before (as the SQL table's primary key refuses it),
- * `invalid_probability` and `invalid_cost` for an accessor's bad answer, `unknown_dimension` and
- * `invalid_period` and `invalid_time_zone` (or `invalid_type`) for options. History out of time order is not an issue: it is counted in
+ * `invalid_probability` and `invalid_cost` for an accessor's bad answer, `unknown_dimension`,
+ * `invalid_period`, `invalid_credit` and `invalid_time_zone` (or `invalid_type`) for options. History out of time order is not an issue: it is counted in
  * `outOfOrderLeads`. Checking ids keeps one entry per lead in memory; pass
  * `checkDuplicateIds: false` when ids are unique by construction.
  *
@@ -202,6 +230,7 @@ export function safeComputeFunnelAggregate(
   const pass = new FunnelPass(options, [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)], {
     period: options.period ?? "quarter",
     timeZone: options.timeZone,
+    credit: options.credit ?? "linear",
   });
   if (isAsync) {
     return (async () => {
@@ -234,7 +263,7 @@ function unwrap(result: Result<FunnelAggregate>): FunnelAggregate {
  * @param leads - Leads, as an array, a generator or an async iterable; read once, never modified.
  * @param options - Origin, probability and cost accessors, cohort period and dimensions.
  * @returns The mergeable counts, ready for {@link summarizeFunnel} or {@link mergeFunnelAggregates}.
- * @throws LeadKitError `invalid_definition` for an unknown dimension or period; `invalid_input` with
+ * @throws LeadKitError `invalid_definition` for an unknown dimension, period or credit model; `invalid_input` with
  *   the issues {@link safeComputeFunnelAggregate} returns for leads that cannot be counted.
  * @example
  * ```ts

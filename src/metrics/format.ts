@@ -20,9 +20,9 @@ export function formatMoney(amount: number | null, currency: string, locale: str
   return new Intl.NumberFormat(locale, options).format(amount);
 }
 
-/** A count with thousands separators. */
+/** A count with thousands separators; credit split over touches (a fraction of a lead) with at most two decimals. */
 export function formatCount(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
 }
 
 /** A duration in days with one decimal, or `"—"`. */

@@ -9,12 +9,14 @@ import {
   FUNNEL_TIMED_STAGES,
   type FunnelAggregate,
   type FunnelCounts,
+  type FunnelCredit,
   type FunnelDimension,
   type FunnelStage,
   type FunnelTimedStage,
 } from "./funnel-aggregate.js";
 import type { FunnelPeriod } from "./funnel-options.js";
 import type { FunnelRow } from "./project-funnel-row.js";
+import { CREDIT_UNITS, creditUnits, shareOf } from "./split-credit.js";
 
 interface Histogram {
   count: number;
@@ -39,6 +41,8 @@ interface Counts {
   timeToClose: Histogram;
   timeToFirstResponse: Histogram;
   timeInStage: Histogram[];
+  /** The same histograms in one list, in the order of {@link Durations}. */
+  histograms: Histogram[];
 }
 
 /** Mutable counts for the total and every segment. */
@@ -82,6 +86,9 @@ export function bucketValue(key: number): number {
 const newHistogram = (): Histogram => ({ count: 0, sumSeconds: 0, buckets: new Map() });
 
 function newCounts(): Counts {
+  const timeToClose = newHistogram();
+  const timeToFirstResponse = newHistogram();
+  const timeInStage = FUNNEL_TIMED_STAGES.map(newHistogram);
   return {
     leads: 0,
     reached: [0, 0, 0, 0, 0],
@@ -96,9 +103,10 @@ function newCounts(): Counts {
     pipelineRevenueCents: 0,
     pipelineWeightedCents: 0,
     outOfOrderLeads: 0,
-    timeToClose: newHistogram(),
-    timeToFirstResponse: newHistogram(),
-    timeInStage: FUNNEL_TIMED_STAGES.map(newHistogram),
+    timeToClose,
+    timeToFirstResponse,
+    timeInStage,
+    histograms: [timeToClose, timeToFirstResponse, ...timeInStage],
   };
 }
 
@@ -106,17 +114,40 @@ export function newAccumulator(): Accumulator {
   return { total: newCounts(), segments: new Map() };
 }
 
-function record(h: Histogram, seconds: number | null): void {
-  if (seconds === null) return;
+function record(h: Histogram, seconds: number, key: number): void {
   h.count += 1;
   h.sumSeconds += seconds;
-  const key = bucketOf(seconds);
   h.buckets.set(key, (h.buckets.get(key) ?? 0) + 1);
 }
 
-function addRow(c: Counts, row: FunnelRow): void {
+/**
+ * A row's six durations (time to close, to first response, in each timed stage) in whole seconds,
+ * `-1` for none, and their histogram buckets: worked out once per row, then added to every segment.
+ */
+class Durations {
+  readonly seconds = [-1, -1, -1, -1, -1, -1];
+  readonly keys = [0, 0, 0, 0, 0, 0];
+
+  of(row: FunnelRow): this {
+    this.#set(0, row.seconds_to_close);
+    this.#set(1, row.seconds_to_first_response);
+    this.#set(2, row.seconds_in_contact);
+    this.#set(3, row.seconds_in_lead);
+    this.#set(4, row.seconds_in_prospect);
+    this.#set(5, row.seconds_in_potential_client);
+    return this;
+  }
+
+  #set(i: number, value: number | null): void {
+    this.seconds[i] = value ?? -1;
+    this.keys[i] = value === null ? 0 : bucketOf(value);
+  }
+}
+
+function addRow(c: Counts, row: FunnelRow, durations: Durations): void {
   c.leads += 1;
-  for (let i = 0; i <= row.reached_stage; i++) c.reached[i] = (c.reached[i] ?? 0) + 1;
+  const reached = c.reached;
+  for (let i = 0; i <= row.reached_stage; i++) reached[i] = (reached[i] ?? 0) + 1;
   if (row.won) c.won += 1;
   if (row.lost) c.lost += 1;
   if (row.archived) c.archived += 1;
@@ -132,13 +163,46 @@ function addRow(c: Counts, row: FunnelRow): void {
     c.pipelineWeightedCents += row.weighted_revenue_cents;
   }
   if (row.out_of_order) c.outOfOrderLeads += 1;
-  record(c.timeToClose, row.seconds_to_close);
-  record(c.timeToFirstResponse, row.seconds_to_first_response);
-  const [contact, lead, prospect, potential] = c.timeInStage as [Histogram, Histogram, Histogram, Histogram];
-  record(contact, row.seconds_in_contact);
-  record(lead, row.seconds_in_lead);
-  record(prospect, row.seconds_in_prospect);
-  record(potential, row.seconds_in_potential_client);
+  const { seconds, keys } = durations;
+  const histograms = c.histograms;
+  for (let i = 0; i < 6; i++) {
+    const s = seconds[i] as number;
+    if (s >= 0) record(histograms[i] as Histogram, s, keys[i] as number);
+  }
+}
+
+function recordShare(h: Histogram, seconds: number, key: number, share: number, units: number): void {
+  h.count += share;
+  h.sumSeconds += shareOf(seconds, units);
+  h.buckets.set(key, (h.buckets.get(key) ?? 0) + share);
+}
+
+/** Adds `units` of credit of one row (see FunnelCredit): every count by the share, sums by rounded shares. */
+function addShare(c: Counts, row: FunnelRow, durations: Durations, units: number): void {
+  const share = units / CREDIT_UNITS;
+  c.leads += share;
+  for (let i = 0; i <= row.reached_stage; i++) c.reached[i] = (c.reached[i] ?? 0) + share;
+  if (row.won) c.won += share;
+  if (row.lost) c.lost += share;
+  if (row.archived) c.archived += share;
+  if (row.origin === "active") c.active += share;
+  else if (row.origin === "passive") c.passive += share;
+  if (row.cost_cents !== null) {
+    c.costedLeads += share;
+    c.costCents += shareOf(row.cost_cents, units);
+  }
+  if (!row.won && !row.lost && !row.archived && row.weighted_revenue_cents !== null) {
+    c.pipelineLeads += share;
+    c.pipelineRevenueCents += shareOf(row.expected_revenue_cents ?? 0, units);
+    c.pipelineWeightedCents += shareOf(row.weighted_revenue_cents, units);
+  }
+  if (row.out_of_order) c.outOfOrderLeads += share;
+  const { seconds, keys } = durations;
+  const histograms = c.histograms;
+  for (let i = 0; i < 6; i++) {
+    const s = seconds[i] as number;
+    if (s >= 0) recordShare(histograms[i] as Histogram, s, keys[i] as number, share, units);
+  }
 }
 
 /**
@@ -159,10 +223,11 @@ export function periodOf(createdAt: Date, period: FunnelPeriod, timeZone?: strin
     : `${year}-Q${Math.floor(month / 3) + 1}`;
 }
 
-/** How periods are cut: the unit, and the time zone (UTC when absent). */
+/** How leads are put in segments: the period unit and time zone (UTC when absent), and touch credit. */
 export interface PeriodCut {
   readonly period: FunnelPeriod;
   readonly timeZone?: string | undefined;
+  readonly credit: FunnelCredit;
 }
 
 function segmentKey(row: FunnelRow, dimension: FunnelDimension, cut: PeriodCut): string {
@@ -185,6 +250,9 @@ function segmentKey(row: FunnelRow, dimension: FunnelDimension, cut: PeriodCut):
       return row.first_touch ?? FUNNEL_NO_VALUE;
     case "lastTouch":
       return row.last_touch ?? FUNNEL_NO_VALUE;
+    case "touch":
+      // A lead without touches: its whole credit (RowCounter splits the others).
+      return FUNNEL_NO_VALUE;
   }
 }
 
@@ -202,15 +270,84 @@ function segment(acc: Accumulator, dimension: FunnelDimension, key: string): Cou
   return counts;
 }
 
-/** Adds one row to the total and to its segment in each dimension. */
-export function accumulate(
-  acc: Accumulator,
-  row: FunnelRow,
-  dimensions: readonly FunnelDimension[],
-  cut: PeriodCut,
-): void {
-  addRow(acc.total, row);
-  for (const dimension of dimensions) addRow(segment(acc, dimension, segmentKey(row, dimension, cut)), row);
+/**
+ * Adds rows to an accumulator: to the total and to their segment in each dimension (the `touch`
+ * dimension splits a row's credit over its touches). Each row's durations and histogram buckets are
+ * worked out once, not once per segment, and each dimension's segments are one map lookup away.
+ */
+export class RowCounter {
+  readonly #acc: Accumulator;
+  readonly #dimensions: readonly FunnelDimension[];
+  readonly #cut: PeriodCut;
+  /** Each dimension's segments (by index in #dimensions), once the first row reaches it. */
+  readonly #byKey: (Map<string, Counts> | undefined)[];
+  readonly #durations = new Durations();
+  /** UTC period keys by month (year × 12 + month): a string made once per month, not once per row. */
+  readonly #utcPeriods = new Map<number, string>();
+
+  constructor(acc: Accumulator, dimensions: readonly FunnelDimension[], cut: PeriodCut) {
+    this.#acc = acc;
+    this.#dimensions = dimensions;
+    this.#cut = cut;
+    this.#byKey = dimensions.map(() => undefined);
+  }
+
+  add(row: FunnelRow): void {
+    const durations = this.#durations.of(row);
+    addRow(this.#acc.total, row, durations);
+    const dimensions = this.#dimensions;
+    for (let d = 0; d < dimensions.length; d++) {
+      const dimension = dimensions[d] as FunnelDimension;
+      if (dimension === "touch" && row.touches.length > 0) this.#addTouches(d, row, durations);
+      else {
+        const key =
+          dimension === "period" ? this.#period(row.created_at) : segmentKey(row, dimension, this.#cut);
+        addRow(this.#segment(d, key), row, durations);
+      }
+    }
+  }
+
+  /** Each touch's source gets its share of the row's credit (see FunnelCredit). */
+  #addTouches(d: number, row: FunnelRow, durations: Durations): void {
+    const touches = row.touches;
+    const count = touches.length;
+    const credit = this.#cut.credit;
+    for (let i = 0; i < count; i++) {
+      const units = creditUnits(credit, i, count);
+      if (units === 0) continue;
+      const counts = this.#segment(d, touches[i] ?? FUNNEL_NO_VALUE);
+      if (units === CREDIT_UNITS) addRow(counts, row, durations);
+      else addShare(counts, row, durations, units);
+    }
+  }
+
+  #segment(d: number, key: string): Counts {
+    let byKey = this.#byKey[d];
+    if (byKey === undefined) {
+      const dimension = this.#dimensions[d] as FunnelDimension;
+      byKey = this.#acc.segments.get(dimension) ?? new Map<string, Counts>();
+      this.#acc.segments.set(dimension, byKey);
+      this.#byKey[d] = byKey;
+    }
+    let counts = byKey.get(key);
+    if (counts === undefined) {
+      counts = newCounts();
+      byKey.set(key, counts);
+    }
+    return counts;
+  }
+
+  #period(createdAt: Date): string {
+    const cut = this.#cut;
+    if (cut.timeZone !== undefined) return periodOf(createdAt, cut.period, cut.timeZone);
+    const month = createdAt.getUTCFullYear() * 12 + createdAt.getUTCMonth();
+    let key = this.#utcPeriods.get(month);
+    if (key === undefined) {
+      key = periodOf(createdAt, cut.period);
+      this.#utcPeriods.set(month, key);
+    }
+    return key;
+  }
 }
 
 function addHistogram(target: Histogram, source: DurationHistogram): void {

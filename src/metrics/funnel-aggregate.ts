@@ -37,7 +37,9 @@ export type FunnelTimedStage = (typeof FUNNEL_TIMED_STAGES)[number];
  * The dimensions funnel metrics are segmented by. `generatedBy` is the user whose own action
  * captured the lead (active leads generated per user); `period` is the creation month or quarter,
  * in UTC or in the `timeZone` option, so each period is a cohort; `firstTouch` and `lastTouch` are
- * the `utm_source` of the lead's first and last marketing touch before conversion (`findTouches`).
+ * the `utm_source` of the lead's first and last marketing touch before conversion (`findTouches`);
+ * `touch` splits each lead's credit over the `utm_source` of all those touches, as the `credit`
+ * option says (see {@link FunnelCredit}): its counts can be fractions of a lead.
  *
  * @example
  * ```ts
@@ -55,6 +57,7 @@ export const FUNNEL_DIMENSIONS = [
   "period",
   "firstTouch",
   "lastTouch",
+  "touch",
 ] as const;
 
 /**
@@ -67,6 +70,51 @@ export const FUNNEL_DIMENSIONS = [
  * @category Metrics
  */
 export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
+
+/**
+ * How the `touch` dimension splits each lead's unit of credit over its touches before conversion
+ * (`findTouches`, oldest first): all to the `"first"` touch, all to the `"last"`, evenly
+ * (`"linear"`), or `"position"`-based — 40 % to the first, 40 % to the last and 20 % shared by the
+ * touches between (one touch takes all; two take 50 % each).
+ *
+ * @remarks
+ * Credit is counted in whole units of 1/2^20 (1,048,576) of a lead, so every share and every sum of
+ * shares is exact in a double and in SQL: merging aggregates and running {@link funnelToSql} give
+ * the same figures to the last bit. A split that does not divide evenly gives its leftover units one
+ * each to the earliest touches it splits over (linear thirds are 349,526 + 349,525 + 349,525 units);
+ * position-based ends take 419,430 units each (40 % rounded down) and the middle touches share the
+ * remaining 209,716. Touches at the same instant keep `findTouches`' order (the capture first, then
+ * interactions as recorded). A lead's shares in one segment add up (two touches from `google` give
+ * it both). A touch without a `utmSource`, and a lead without touches (its whole unit), count under
+ * {@link FUNNEL_NO_VALUE}, so the segments of `touch` add up to the total. Every count of a segment
+ * (leads, stages reached, won, histogram counts and buckets) adds the lead's share; sums of cents and
+ * seconds add the share of each touch's amount, rounded half away from zero to a whole cent or second.
+ * Aggregates computed with different credit models must not be merged.
+ *
+ * @example
+ * ```ts
+ * const byTouch = computeFunnelAggregate(leads, { dimensions: ["touch"], credit: "position" });
+ * byTouch.segments.touch?.["google"]?.won; // e.g. 2.6 customers credited to google
+ * ```
+ * @category Metrics
+ */
+export type FunnelCredit = "first" | "last" | "linear" | "position";
+
+/**
+ * Every {@link FunnelCredit} model, for validation and menus.
+ *
+ * @example
+ * ```ts
+ * FUNNEL_CREDIT_MODELS.includes("position"); // true
+ * ```
+ * @category Metrics
+ */
+export const FUNNEL_CREDIT_MODELS = [
+  "first",
+  "last",
+  "linear",
+  "position",
+] as const satisfies readonly FunnelCredit[];
 
 /**
  * The segment key for a lead with no value in a dimension (no source, no owner, unknown origin).
@@ -123,7 +171,8 @@ export interface DurationHistogram {
  *
  * @remarks
  * Money is counted in hundredths (cents) as integers so that sums are exact and merging is
- * associative; summaries convert back to units.
+ * associative; summaries convert back to units. In the `touch` dimension the counts are credit,
+ * fractions of a lead in multiples of 1/2^20 (see {@link FunnelCredit}), still exact when added.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 import type { Lead } from "../model/index.js";
-import type { FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
+import type { FunnelCredit, FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
 
 /**
  * Acquisition cost per lead by source: source → cost of one lead from it (docs/metrics.md: "cost per
@@ -57,6 +57,12 @@ export interface FunnelOptions {
   readonly timeZone?: string;
   /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). Fewer means less memory. */
   readonly dimensions?: readonly FunnelDimension[];
+  /**
+   * How the `touch` dimension splits each lead's credit over its touches (default `"linear"`); see
+   * {@link FunnelCredit}. Pass the same model to {@link funnelToSql}; aggregates merge only with
+   * aggregates of the same model.
+   */
+  readonly credit?: FunnelCredit;
   /**
    * Report a lead id seen twice as a `duplicate_id` issue (default `true`), as the SQL table's
    * primary key refuses it. Checking keeps one entry per lead in memory; `false` keeps memory flat

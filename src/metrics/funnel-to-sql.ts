@@ -10,8 +10,15 @@ import {
   sqlText,
   timeZoneIssue,
 } from "../internal/index.js";
-import { FUNNEL_DIMENSIONS, FUNNEL_NO_VALUE, type FunnelDimension } from "./funnel-aggregate.js";
+import {
+  FUNNEL_CREDIT_MODELS,
+  FUNNEL_DIMENSIONS,
+  FUNNEL_NO_VALUE,
+  type FunnelCredit,
+  type FunnelDimension,
+} from "./funnel-aggregate.js";
 import type { FunnelPeriod } from "./funnel-options.js";
+import { CREDIT_UNITS, POSITION_END_UNITS, POSITION_MIDDLE_UNITS } from "./split-credit.js";
 
 /**
  * Options for {@link funnelToSql} and {@link createFunnelTableSql}.
@@ -39,6 +46,11 @@ export interface FunnelSqlOptions {
    * query cuts `created_at AT TIME ZONE` this zone.
    */
   readonly timeZone?: string;
+  /**
+   * How the `touch` dimension splits each lead's credit over its `touches` (default `"linear"`), as
+   * in {@link FunnelOptions.credit}.
+   */
+  readonly credit?: FunnelCredit;
 }
 
 const DEFAULT_TABLE = "leadkit_funnel_rows";
@@ -53,6 +65,7 @@ const columnOf: Readonly<Record<FunnelDimension, string>> = {
   period: "period",
   firstTouch: "first_touch",
   lastTouch: "last_touch",
+  touch: "touches",
 };
 
 const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
@@ -64,9 +77,10 @@ interface Checked {
   readonly period: FunnelPeriod;
   readonly dimensions: readonly FunnelDimension[];
   readonly timeZone: string;
+  readonly credit: FunnelCredit;
 }
 
-const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions", "timeZone"]);
+const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions", "timeZone", "credit"]);
 
 function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
   if (!isObject(options)) {
@@ -79,7 +93,7 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
         issue(
           "unrecognized_keys",
           [key],
-          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period, dimensions or timeZone`,
+          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period, dimensions, timeZone or credit`,
         ),
       );
   const dialect = options["dialect"] ?? "postgres";
@@ -120,6 +134,15 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
           ),
         );
     });
+  const credit = options["credit"] ?? "linear";
+  if (!(FUNNEL_CREDIT_MODELS as readonly unknown[]).includes(credit))
+    issues.add(
+      issue(
+        "invalid_credit",
+        ["credit"],
+        `Credit model ${JSON.stringify(credit)}; expected one of ${FUNNEL_CREDIT_MODELS.map((c) => `"${c}"`).join(", ")}`,
+      ),
+    );
   const timeZone = options["timeZone"] === undefined ? "UTC" : options["timeZone"];
   const badZone = timeZoneIssue(timeZone, ["timeZone"]);
   if (badZone !== undefined) issues.add(badZone);
@@ -130,6 +153,7 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
     period: period as FunnelPeriod,
     dimensions: [...new Set(dimensions as FunnelDimension[])],
     timeZone,
+    credit: credit as FunnelCredit,
   };
 }
 
@@ -172,6 +196,7 @@ export function createFunnelTableSql(options: FunnelSqlOptions = {}): Result<str
   seconds_to_close bigint,
   first_touch text,
   last_touch text,
+  touches text[],
   seconds_to_first_response bigint,
   seconds_in_contact bigint,
   seconds_in_lead bigint,
@@ -191,6 +216,12 @@ interface DialectParts {
   readonly objectAgg: (key: string, value: string) => string;
   readonly object: (pairs: readonly (readonly [string, string])[]) => string;
   readonly emptyObject: string;
+  /** Integer division of non-negative integers, rounding down. */
+  readonly div: (a: string, b: string) => string;
+  /** `a × b` for a bigint and an int, in a type that cannot overflow. */
+  readonly wideProduct: (a: string, b: string) => string;
+  /** Elements in a list (`NULL` for a null list). */
+  readonly length: (list: string) => string;
 }
 
 const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
@@ -200,6 +231,9 @@ const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
     objectAgg: (k, v) => `jsonb_object_agg(${k}, ${v})`,
     object: (pairs) => `jsonb_build_object(${pairs.map(([k, v]) => `${sqlText(k)}, ${v}`).join(", ")})`,
     emptyObject: "'{}'::jsonb",
+    div: (a, b) => `div(${a}, ${b})`,
+    wideProduct: (a, b) => `(${a})::numeric * ${b}`,
+    length: (list) => `cardinality(${list})`,
   },
   duckdb: {
     period: (p, local) =>
@@ -211,6 +245,9 @@ const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
     objectAgg: (k, v) => `json_group_object(${k}, ${v})`,
     object: (pairs) => `json_object(${pairs.map(([k, v]) => `${sqlText(k)}, ${v}`).join(", ")})`,
     emptyObject: "CAST('{}' AS JSON)",
+    div: (a, b) => `(${a}) // ${b}`,
+    wideProduct: (a, b) => `CAST(${a} AS HUGEINT) * ${b}`,
+    length: (list) => `len(${list})`,
   },
 };
 
@@ -246,11 +283,34 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
   if (checked === null) return err(issues.list());
   const d = DIALECTS[checked.dialect];
   const none = sqlText(FUNNEL_NO_VALUE);
+  const D = String(CREDIT_UNITS);
   const segmentValues = [
     `(${sqlText("total")}, ${sqlText("total")})`,
-    ...checked.dimensions.map((dim) => `(${sqlText(dim)}, coalesce(b.${columnOf[dim]}, ${none}))`),
+    ...checked.dimensions
+      .filter((dim) => dim !== "touch")
+      .map((dim) => `(${sqlText(dim)}, coalesce(b.${columnOf[dim]}, ${none}))`),
   ].join(",\n      ");
+  // The touch dimension: one row per touch with its units of credit `w` (split-credit.ts in SQL),
+  // or one row with every unit under "(none)" for a lead without touches.
+  const touchRows = checked.dimensions.includes("touch")
+    ? `
+  UNION ALL
+  SELECT ${sqlText("touch")} AS dimension, coalesce(t.source, ${none}) AS segment, t.w, b.*
+  FROM base b
+  CROSS JOIN LATERAL (
+    SELECT b.touches[p.i] AS source, ${creditSql(checked.credit, d)} AS w
+    FROM (SELECT greatest(coalesce(${d.length("b.touches")}, 0), 1) AS n) c
+    CROSS JOIN LATERAL generate_series(1, c.n) AS p(i)
+  ) t
+  WHERE t.w > 0`
+    : "";
   const open = "NOT won AND NOT lost AND NOT archived AND weighted_revenue_cents IS NOT NULL";
+  // Credit `w` summed, as a share of leads: exact in float8, since units are whole 1/2^20 of a lead.
+  const credit = (where?: string) =>
+    `coalesce(sum(w)${where === undefined ? "" : ` FILTER (WHERE ${where})`}, 0)::float8 / ${D}`;
+  // A row's share of a whole amount: rounded half away from zero, as shareOf in TypeScript.
+  const share = (v: string) =>
+    `CASE WHEN w = ${D} THEN ${v} ELSE sign(${v}) * ${d.div(`${d.wideProduct(`abs(${v})`, "w")} + ${CREDIT_UNITS / 2}`, D)} END`;
   const metrics = [
     ["timeToClose", "seconds_to_close"],
     ["timeToFirstResponse", "seconds_to_first_response"],
@@ -266,36 +326,36 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
   FROM ${checked.table} r
 ),
 seg AS (
-  SELECT d.dimension, d.segment, b.*
+  SELECT d.dimension, d.segment, ${D} AS w, b.*
   FROM base b
   CROSS JOIN LATERAL (VALUES
       ${segmentValues}
-  ) AS d(dimension, segment)
+  ) AS d(dimension, segment)${touchRows}
 ),
 counts AS (
   SELECT dimension, segment,
-    count(*)::int AS leads,
-    count(*) FILTER (WHERE reached_stage >= 0)::int AS reached_contact,
-    count(*) FILTER (WHERE reached_stage >= 1)::int AS reached_lead,
-    count(*) FILTER (WHERE reached_stage >= 2)::int AS reached_prospect,
-    count(*) FILTER (WHERE reached_stage >= 3)::int AS reached_potential_client,
-    count(*) FILTER (WHERE reached_stage >= 4)::int AS reached_customer,
-    count(*) FILTER (WHERE won)::int AS won,
-    count(*) FILTER (WHERE lost)::int AS lost,
-    count(*) FILTER (WHERE archived)::int AS archived,
-    count(*) FILTER (WHERE origin = 'active')::int AS active,
-    count(*) FILTER (WHERE origin = 'passive')::int AS passive,
-    count(cost_cents)::int AS costed_leads,
-    coalesce(sum(cost_cents), 0)::float8 AS cost_cents,
-    count(*) FILTER (WHERE ${open})::int AS pipeline_leads,
-    coalesce(sum(coalesce(expected_revenue_cents, 0)) FILTER (WHERE ${open}), 0)::float8 AS pipeline_revenue_cents,
-    coalesce(sum(weighted_revenue_cents) FILTER (WHERE ${open}), 0)::float8 AS pipeline_weighted_cents,
-    count(*) FILTER (WHERE out_of_order)::int AS out_of_order_leads
+    ${credit()} AS leads,
+    ${credit("reached_stage >= 0")} AS reached_contact,
+    ${credit("reached_stage >= 1")} AS reached_lead,
+    ${credit("reached_stage >= 2")} AS reached_prospect,
+    ${credit("reached_stage >= 3")} AS reached_potential_client,
+    ${credit("reached_stage >= 4")} AS reached_customer,
+    ${credit("won")} AS won,
+    ${credit("lost")} AS lost,
+    ${credit("archived")} AS archived,
+    ${credit("origin = 'active'")} AS active,
+    ${credit("origin = 'passive'")} AS passive,
+    ${credit("cost_cents IS NOT NULL")} AS costed_leads,
+    coalesce(sum(${share("cost_cents")}), 0)::float8 AS cost_cents,
+    ${credit(open)} AS pipeline_leads,
+    coalesce(sum(${share("coalesce(expected_revenue_cents, 0)")}) FILTER (WHERE ${open}), 0)::float8 AS pipeline_revenue_cents,
+    coalesce(sum(${share("weighted_revenue_cents")}) FILTER (WHERE ${open}), 0)::float8 AS pipeline_weighted_cents,
+    ${credit("out_of_order")} AS out_of_order_leads
   FROM seg
   GROUP BY dimension, segment
 ),
 durations AS (
-  SELECT s.dimension, s.segment, m.metric, m.v, ${d.shift("m.v")} AS shift
+  SELECT s.dimension, s.segment, s.w, m.metric, m.v, ${d.shift("m.v")} AS shift
   FROM seg s
   CROSS JOIN LATERAL (VALUES
       ${metrics}
@@ -303,7 +363,7 @@ durations AS (
   WHERE m.v IS NOT NULL
 ),
 buckets AS (
-  SELECT dimension, segment, metric, shift * 128 + (v >> shift) AS bucket, count(*) AS n, sum(v) AS total
+  SELECT dimension, segment, metric, shift * 128 + (v >> shift) AS bucket, sum(w) AS n, sum(${share("v")}) AS total
   FROM durations
   GROUP BY dimension, segment, metric, shift * 128 + (v >> shift)
 ),
@@ -318,8 +378,8 @@ histograms AS (
       ]),
     )} AS histograms
   FROM (
-    SELECT dimension, segment, metric, sum(n)::int AS c, sum(total)::float8 AS s,
-      ${d.objectAgg("CAST(bucket AS text)", "n")} AS b
+    SELECT dimension, segment, metric, sum(n)::float8 / ${D} AS c, sum(total)::float8 AS s,
+      ${d.objectAgg("CAST(bucket AS text)", `n::float8 / ${D}`)} AS b
     FROM buckets
     GROUP BY dimension, segment, metric
   ) per_metric
@@ -329,4 +389,21 @@ SELECT c.*, coalesce(h.histograms, ${d.emptyObject}) AS histograms
 FROM counts c
 LEFT JOIN histograms h USING (dimension, segment)
 ORDER BY c.dimension, c.segment`);
+}
+
+/** The units of credit of touch `p.i` (from 1) of `c.n` (at least 1): creditUnits in SQL. */
+function creditSql(credit: FunnelCredit, d: DialectParts): string {
+  const even = (units: string, index: string, count: string) =>
+    `${d.div(units, `(${count})`)} + CASE WHEN (${index}) < ${units} % (${count}) THEN 1 ELSE 0 END`;
+  const D = String(CREDIT_UNITS);
+  switch (credit) {
+    case "first":
+      return `CASE WHEN p.i = 1 THEN ${D} ELSE 0 END`;
+    case "last":
+      return `CASE WHEN p.i = c.n THEN ${D} ELSE 0 END`;
+    case "linear":
+      return even(D, "p.i - 1", "c.n");
+    case "position":
+      return `CASE WHEN c.n <= 2 THEN ${even(D, "p.i - 1", "c.n")} WHEN p.i = 1 OR p.i = c.n THEN ${POSITION_END_UNITS} ELSE ${even(String(POSITION_MIDDLE_UNITS), "p.i - 2", "c.n - 2")} END`;
+  }
 }

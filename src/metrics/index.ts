@@ -25,11 +25,13 @@ export {
 } from "./find-response-breaches.js";
 export {
   type DurationHistogram,
+  FUNNEL_CREDIT_MODELS,
   FUNNEL_DIMENSIONS,
   FUNNEL_NO_VALUE,
   FUNNEL_TIMED_STAGES,
   type FunnelAggregate,
   type FunnelCounts,
+  type FunnelCredit,
   type FunnelDimension,
   type FunnelOrigin,
   type FunnelStage,

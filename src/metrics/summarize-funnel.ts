@@ -28,7 +28,8 @@ export type FunnelRate = number | null;
  * @remarks
  * The mean is exact (over durations in whole seconds). Median and p90 are nearest-rank
  * percentiles read from a log-spaced histogram: within 0.79 % of the exact value (exact under
- * 128 seconds). All are `null` when there are no durations.
+ * 128 seconds). All are `null` when there are no durations. In the `touch` dimension `count` is
+ * credit (a fraction of leads) and the percentiles are weighted by it.
  *
  * @example
  * ```ts
@@ -183,7 +184,9 @@ export function ratio(numerator: number, denominator: number): FunnelRate {
 
 function percentile(h: DurationHistogram, q: number): number | null {
   if (h.count === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * h.count));
+  // Nearest rank, weighted: the first bucket whose running count reaches q × count. For whole
+  // counts this is the rank ⌈q × count⌉; the `touch` dimension's fractional counts read the same way.
+  const rank = q * h.count;
   let seen = 0;
   let last = 0;
   for (const [key, n] of Object.entries(h.buckets)) {

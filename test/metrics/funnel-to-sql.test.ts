@@ -64,6 +64,31 @@ const leads: Lead[] = [
     "2026-03-31T13:15:00Z", // 1 April 00:15 on Lord Howe Island (+11 until 5 April)
     "2026-12-31T23:59:59.999Z",
   ].map((iso, i) => makeLead({ id: `boundary-${i}`, createdAt: new Date(iso) })),
+  // Split credit: 0 to 8 touches, repeated sources, a touch without utm_source, costs and durations
+  // whose shares round, on both sides of the conversion.
+  ...Array.from({ length: 45 }, (_, i) => {
+    const lead = makeLead({
+      id: `credit-${i}`,
+      source: i % 2 === 0 ? "paid_ads" : "social",
+      expectedRevenue: i % 3 === 0 ? 1234.57 + i : undefined,
+      capturedFrom: i % 4 === 0 ? "google" : undefined,
+      touches: Array.from(
+        { length: i % 9 },
+        (_, j) => [j * 37 + i, ["linkedin", "google", "x'y", "__proto__"][(i + j) % 4] as string] as const,
+      ),
+      path: i % 5 === 1 ? pathTo("customer", 0.37 + i / 10) : i % 5 === 2 ? pathTo("prospect", 1.01) : [],
+    });
+    if (i % 6 !== 0) return lead;
+    const untagged = {
+      id: `untagged-${i}`,
+      type: "page_view",
+      pageKind: "other",
+      at: new Date(lead.createdAt.getTime() + 45_000),
+      initiator: { kind: "contact" },
+      attribution: { utmCampaign: "spring" },
+    } as const;
+    return { ...lead, interactions: [...lead.interactions, untagged] };
+  }),
   makeLead({
     id: "odd-4",
     path: [
@@ -123,6 +148,23 @@ describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) =>
       summarizeFunnel(inProcess).total.timeToFirstResponse,
     );
   });
+
+  it.each(["linear", "position", "first", "last"] as const)(
+    "splits %s credit over touches exactly as TypeScript does, to the last bit",
+    async (credit) => {
+      const dimensions = ["touch", "source"] as const;
+      const rows = await engines[dialect]?.query(sql(funnelToSql({ dialect, credit, dimensions })));
+      const fromSql = funnelAggregateFromSqlRows(rows ?? []);
+      const inProcess = computeFunnelAggregate(leads, { ...options, credit, dimensions });
+      expect(fromSql).toEqual(inProcess);
+      expect(JSON.stringify(fromSql)).toBe(JSON.stringify(inProcess));
+      const touch = Object.values(fromSql.segments.touch ?? {});
+      if (credit === "linear" || credit === "position")
+        expect(touch.some((c) => !Number.isInteger(c.leads) && !Number.isInteger(c.timeToClose.count))).toBe(
+          true,
+        );
+    },
+  );
 
   it.each(["America/Argentina/Buenos_Aires", "Europe/Madrid", "America/New_York", "Australia/Lord_Howe"])(
     "cuts periods in %s as TypeScript does, across daylight saving changes",

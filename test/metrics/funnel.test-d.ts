@@ -1,5 +1,12 @@
 import type { Lead } from "leadkit";
-import type { FunnelAggregate, FunnelOptions, FunnelRate, FunnelSummary, TeamSummary } from "leadkit/metrics";
+import type {
+  FunnelAggregate,
+  FunnelCredit,
+  FunnelOptions,
+  FunnelRate,
+  FunnelSummary,
+  TeamSummary,
+} from "leadkit/metrics";
 import {
   computeFunnel,
   computeFunnelAggregate,
@@ -19,6 +26,13 @@ describe("metrics types", () => {
     expectTypeOf(computeFunnelAggregate(leads)).toEqualTypeOf<FunnelAggregate>();
     expectTypeOf(computeFunnelAggregate(stream)).toEqualTypeOf<Promise<FunnelAggregate>>();
     expectTypeOf(summarizeTeam(computeFunnel(leads))).toEqualTypeOf<TeamSummary>();
+  });
+
+  it("names the credit models and refuses others", () => {
+    expectTypeOf<FunnelOptions["credit"]>().toEqualTypeOf<FunnelCredit | undefined>();
+    expectTypeOf<FunnelCredit>().toEqualTypeOf<"first" | "last" | "linear" | "position">();
+    // @ts-expect-error not a credit model
+    computeFunnelAggregate(leads, { dimensions: ["touch"], credit: "time_decay" });
   });
 
   it("types rates as number or null", () => {

@@ -30,7 +30,17 @@ function withPersonalData(lead: Lead): Lead {
       phone: "+34 600 000 000",
       city: "Soria",
       attributes: { hobby: "private" },
-      consents: [{ purpose: "newsletter", status: "granted", at: lead.createdAt, source: "private", basis: "consent", channel: "email", proof: { page: "private" } }],
+      consents: [
+        {
+          purpose: "newsletter",
+          status: "granted",
+          at: lead.createdAt,
+          source: "private",
+          basis: "consent",
+          channel: "email",
+          proof: { page: "private" },
+        },
+      ],
     },
     tags: ["private"],
     notes: [{ at: lead.createdAt, author: "u-ana", text: "private" }],

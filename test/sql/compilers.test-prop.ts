@@ -7,6 +7,7 @@ import type { Lead } from "leadkit";
 import {
   computeFunnelAggregate,
   createFunnelTableSql,
+  FUNNEL_CREDIT_MODELS,
   type FunnelOptions,
   funnelAggregateFromSqlRows,
   funnelToSql,
@@ -348,19 +349,29 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
         owner: fc.option(hostile, { nil: null }),
         industry: hostile,
         by: fc.option(hostile, { nil: null }),
+        // Touches whose utm_source is hostile text, or missing: the touch dimension splits credit.
+        touches: fc.array(fc.option(hostileNonEmpty, { nil: undefined }), { maxLength: 5 }),
       }),
       { minLength: 1, maxLength: 8, selector: (l) => l.id },
     );
-    const options: FunnelOptions = { costs: (lead) => (lead.source?.length ?? 0) * 1.25 };
     await fc.assert(
-      fc.asyncProperty(arb, async (specs) => {
-        const leads: Lead[] = specs.map((s) => ({
+      fc.asyncProperty(arb, fc.constantFrom(...FUNNEL_CREDIT_MODELS), async (specs, credit) => {
+        const options: FunnelOptions = { costs: (lead) => (lead.source?.length ?? 0) * 1.25, credit };
+        const leads: Lead[] = specs.map((s, i) => ({
           ...BASE,
           id: s.id,
           source: s.source,
           owner: s.owner,
           generatedBy: s.by,
           contact: { ...BASE.contact, industry: s.industry },
+          interactions: s.touches.map((utmSource, j) => ({
+            id: `t${i}-${j}`,
+            type: "page_view",
+            pageKind: "other",
+            at: new Date(BASE.createdAt.getTime() + (j % 3) * 60_000),
+            initiator: { kind: "contact" },
+            attribution: utmSource === undefined ? { utmMedium: "cpc" } : { utmSource },
+          })),
         }));
         const expected = computeFunnelAggregate(leads, options);
         for (const engine of [pg, duck]) {
@@ -373,7 +384,7 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
           );
         }
         for (const mode of modes) {
-          const sql = ok(funnelToSql({ dialect: mode.engine().dialect, period: "month" }));
+          const sql = ok(funnelToSql({ dialect: mode.engine().dialect, period: "month", credit }));
           await mode.before();
           const rows = await mode.engine().query(sql);
           expect([mode.name, funnelAggregateFromSqlRows(rows)]).toEqual([

@@ -28,6 +28,7 @@ export const FUNNEL_ROW_COLUMNS: Readonly<Record<keyof FunnelRow, ColumnType>> =
   seconds_to_close: "bigint",
   first_touch: "text",
   last_touch: "text",
+  touches: "text[]",
   seconds_to_first_response: "bigint",
   seconds_in_contact: "bigint",
   seconds_in_lead: "bigint",
