@@ -1,4 +1,13 @@
-import { describeValue, err, type Issue, issue, isValidDate, ok, type Result } from "../internal/index.js";
+import {
+  describeValue,
+  err,
+  type Issue,
+  issue,
+  isValidDate,
+  LeadKitError,
+  ok,
+  type Result,
+} from "../internal/index.js";
 import type { Consent } from "./schemas.js";
 import { CHANNELS, type Channel } from "./vocabulary.js";
 
@@ -26,7 +35,8 @@ export interface DecideConsentOptions {
 
 /**
  * Finds the consent record that decides a purpose (and, optionally, a channel at a time): the
- * latest record that counts, a withdrawal winning a tie.
+ * latest record that counts, a withdrawal winning a tie. Purposes are compared trimmed, Unicode-normalised
+ * and case-insensitively, so `"Newsletter "` and `"newsletter"` are one purpose.
  *
  * @remarks
  * This is the one rule every part of leadkit reads consents by: {@link checkContactPermission},
@@ -36,6 +46,8 @@ export interface DecideConsentOptions {
  * @param consents - A contact's consent records, in any order.
  * @param options - The purpose, and optionally the channel and the time (see {@link DecideConsentOptions}).
  * @returns The deciding record, or `undefined` when no record counts.
+ * @throws {@link LeadKitError} `invalid_input` when a record is not a parsed consent (say, raw JSON
+ *   whose `at` is still a string): parse the contact first.
  * @example
  * ```ts
  * const consents: Consent[] = [
@@ -51,12 +63,24 @@ export function decideConsent(
   consents: readonly Consent[],
   options: DecideConsentOptions,
 ): Consent | undefined {
-  const { purpose, channel } = options;
+  const { channel } = options;
+  if (typeof options.purpose !== "string")
+    throw new LeadKitError(
+      "invalid_input",
+      `decideConsent: purpose is ${describeValue(options.purpose)}; expected a string`,
+    );
+  const purpose = purposeKey(options.purpose);
   const until = options.at?.getTime() ?? Number.POSITIVE_INFINITY;
   let latest: Consent | undefined;
   let best = Number.NEGATIVE_INFINITY;
-  for (const c of consents) {
-    if (c.purpose !== purpose) continue;
+  for (const [i, c] of consents.entries()) {
+    if (typeof c !== "object" || c === null || typeof c.purpose !== "string" || !isValidDate(c.at))
+      throw new LeadKitError(
+        "invalid_input",
+        `decideConsent: consents[${i}] is not a parsed consent (a purpose and a valid Date \`at\`); parse the contact first (safeParseLead or consentSchema)`,
+        [issue("invalid_type", ["consents", i], "Expected a parsed consent with a valid Date `at`")],
+      );
+    if (purposeKey(c.purpose) !== purpose) continue;
     if (channel !== undefined && !covers(c, channel)) continue;
     const t = c.at.getTime();
     if (t > until) continue;
@@ -66,6 +90,14 @@ export function decideConsent(
     }
   }
   return latest;
+}
+
+/**
+ * The key purposes are compared by: Unicode-normalised, trimmed, lower-cased. A withdrawal for
+ * "Newsletter " therefore stops contact for "newsletter" — a spelling never re-grants.
+ */
+function purposeKey(purpose: string): string {
+  return purpose.normalize("NFC").trim().toLowerCase();
 }
 
 /** Whether a record speaks for a channel: its own or `"any"`; a channel-less record only when it withdraws. */

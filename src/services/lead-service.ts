@@ -481,19 +481,25 @@ export interface ExportContactDataCommand extends ServiceCommand {
  * @category Services
  */
 export interface RetentionProgress {
-  /** Idle leads read so far (in the swept stages, idle since before `cutoff`). */
+  /**
+   * Idle leads read so far that the actor may see (in the swept stages, idle since before
+   * `cutoff`). Leads hidden from the actor are passed over: never counted, never a cursor.
+   */
   readonly examined: number;
   /** Leads erased by this sweep. */
   readonly erased: number;
   /** Leads an earlier erasure had erased already: nothing written. */
   readonly alreadyErased: number;
   /**
-   * Leads left as they were: the actor may not see or erase them, or they changed between the read
+   * Leads left as they were: the actor may see but not erase them, or they changed between the read
    * and the erasure (active again, moved to a kept stage, saved meanwhile). A later sweep sees them
    * again.
    */
   readonly skipped: number;
-  /** Pass as `after` to resume after the last lead done; `null` once every idle lead was read. */
+  /**
+   * Pass as `after` to resume after the last lead done that the actor may see (hidden leads after
+   * it are read again, and passed over again); `null` once every idle lead was read.
+   */
   readonly cursor: string | null;
   /** Leads whose last activity is before this instant were idle. */
   readonly cutoff: Date;
@@ -702,12 +708,13 @@ export interface LeadService {
    * read, and only then does the survivor take over their external id and email (unique keys). With
    * transactions the merge is all or nothing (`conflict` when a lead changed). Without, a lead that
    * changed mid-way is kept and the merge answers `merge_incomplete`: the survivor holds the merged
-   * data and merging again folds in the change.
+   * data and merging again folds in the change. A lead that was erased ({@link LeadService.eraseContact})
+   * is never merged (`erased_lead`): its kept history would be tied to a person again.
    *
    * @param command - The leads.
    * @returns The survivor, the absorbed ids and the fields that disagreed, or issues
-   *   (`invalid_lead_ids`, `not_found`, `forbidden`, `conflict`, `conflicting_interactions`,
-   *   `merge_incomplete`).
+   *   (`invalid_lead_ids`, `not_found`, `forbidden`, `conflict`, `erased_lead`,
+   *   `conflicting_interactions`, `merge_incomplete`).
    */
   merge(command: MergeCommand): Promise<Result<MergeOutcome>>;
 

@@ -90,6 +90,36 @@ describe("decideConsent", () => {
   });
 });
 
+describe("decideConsent on spellings and raw records", () => {
+  it("reads purposes trimmed and case-insensitively: a spelling never re-grants", () => {
+    const consents = [
+      grant({ purpose: "Newsletter", at: day(12) }),
+      withdrawal({ purpose: "newsletter ", at: day(12) }),
+    ];
+    expect(decideConsent(consents, { purpose: "NEWSLETTER", channel: "email" })?.status).toBe("withdrawn");
+    expect(
+      codeOf({
+        consents: [withdrawal({ purpose: "newsletter " }), grant({ purpose: "Newsletter", at: day(11) })],
+      }),
+    ).toBe("allowed");
+    expect(
+      codeOf({
+        consents: [grant({ purpose: "Newsletter", at: day(5) }), withdrawal({ purpose: "newsletter " })],
+      }),
+    ).toBe("consent_withdrawn");
+  });
+
+  it("throws a LeadKitError, not a TypeError, for consents straight from JSON", () => {
+    const raw = JSON.parse(JSON.stringify([grant()])) as Consent[];
+    expect(() => decideConsent(raw, { purpose: "newsletter" })).toThrow(
+      expect.objectContaining({ name: "LeadKitError", code: "invalid_input" }),
+    );
+    expect(() => decideConsent([null as unknown as Consent], { purpose: "newsletter" })).toThrow(
+      expect.objectContaining({ code: "invalid_input" }),
+    );
+  });
+});
+
 describe("checkContactPermission", () => {
   it("allows contact with a valid grant for the channel and purpose, answering the grant", () => {
     const r = checkContactPermission({ consents: [grant()], doNotContact: [] }, ask);

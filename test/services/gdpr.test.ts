@@ -160,6 +160,29 @@ describe("eraseContact", () => {
     }
   });
 
+  test("an erased lead is never merged with the person's new lead: its history stays unlinked", async () => {
+    const { service, repositories, lead } = await seeded();
+    await service.eraseContact({ actor: "u-marta", leadId: lead.id });
+    const back = created(
+      await service.capture(
+        called({
+          onDuplicate: "create",
+          contact: { kind: "prospect", name: "Lucía", email: "lucia@acme.es" },
+        }),
+      ),
+    );
+    const before = await snapshot(repositories);
+    for (const leadIds of [
+      [lead.id, back.id],
+      [back.id, lead.id],
+    ]) {
+      const merged = await service.merge({ actor: "u-marta", leadIds, reason: "same person" });
+      expect(codes(merged)).toEqual(["erased_lead"]);
+      expect(merged.ok ? [] : merged.issues[0]?.path).toEqual(["leadIds", leadIds.indexOf(lead.id)]);
+    }
+    expect(await snapshot(repositories)).toEqual(before);
+  });
+
   test("an unknown and an invisible lead answer the same not_found and change nothing", async () => {
     const { service, repositories, lead } = await seeded({ ...createInMemoryRepositories() });
     const before = await snapshot(repositories);
@@ -498,6 +521,36 @@ describe("sweepRetention", () => {
     }
     const all = await service.sweepRetention({ actor: "system", policy: { ...policy, exceptStages } });
     expect(all.ok && all.value.erased).toBe(0);
+  });
+
+  test("leads hidden from the actor are passed over unseen: not counted, never named in a cursor", async () => {
+    const { service, repositories } = setup();
+    await aged(service, repositories, 40);
+    const reports: RetentionProgress[] = [];
+    const swept = await service.sweepRetention({
+      actor: "u-nobody",
+      policy: { ...policy, exceptStages: [...policy.exceptStages] },
+      batchSize: 1,
+      onProgress: (p) => {
+        reports.push(p);
+      },
+    });
+    if (!swept.ok) throw new Error(JSON.stringify(swept.issues));
+    expect(reports.length).toBeGreaterThan(5);
+    // Whatever stages the policy probes, a sweep by someone who sees nothing reads as an empty store.
+    for (const p of [...reports, swept.value])
+      expect(p).toMatchObject({ examined: 0, skipped: 0, cursor: null });
+    const ids = new Set((await allLeads(repositories)).map((l) => l.id));
+    const mine = await service.sweepRetention({
+      actor: "u-ana",
+      policy: { ...policy, exceptStages: [...policy.exceptStages] },
+      batchSize: 1,
+      onProgress: (p) => {
+        reports.push(p);
+      },
+    });
+    expect(mine.ok).toBe(true);
+    for (const p of reports) if (p.cursor !== null) expect(ids.has(p.cursor)).toBe(true);
   });
 
   test("a bad policy is refused before anything is read; an actor without the right skips every lead", async () => {

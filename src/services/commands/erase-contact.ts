@@ -106,6 +106,17 @@ export async function eraseOne(
 }
 
 /** Whether the lead, as read, is the result of a completed erasure: an erase entry at its version. */
+/**
+ * Whether a lead was ever erased (an erasure entry in its audit trail, whatever changed since). An
+ * erased lead is never merged with another: that would tie its kept history to a person again.
+ */
+export async function wasErased(stores: RepositorySet, leadId: string): Promise<boolean> {
+  const trail = await stores.audit.list({ leadId });
+  return trail.some(
+    (entry) => entry.action === ERASE_ACTIONS.request || entry.action === ERASE_ACTIONS.retention,
+  );
+}
+
 async function erasureRecorded(stores: RepositorySet, lead: Lead): Promise<boolean> {
   const trail = await stores.audit.list({ leadId: lead.id });
   return trail.some(

@@ -1,4 +1,4 @@
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { err, type Issue, issue, ok, quoteValue, type Result } from "../../internal/index.js";
 import { duplicateKeys, type Lead, type MergeConflict, mergeLeads } from "../../model/index.js";
 import { canSeeLead, mergeAccessIssues } from "../../origin/index.js";
 import type { RepositorySet } from "../../ports/index.js";
@@ -9,6 +9,7 @@ import { invisibleLeadIssue } from "../mutate-lead.js";
 import { Abort, guardPure, nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
 import { type ConflictIssue, conflictIssue, notFoundIssue } from "../service-issues.js";
 import { validateCommand, validateExpectedVersions } from "../validate-command.js";
+import { wasErased } from "./erase-contact.js";
 
 /** The unique keys the survivor takes over from an absorbed lead once that lead is removed. */
 interface HeldBack {
@@ -73,6 +74,14 @@ export function merge(context: ServiceContext) {
         const version = expected.value.get(id);
         if (version !== undefined && version !== lead.version)
           return err([conflictIssue(id, version, lead.version)]);
+        if (await wasErased(stores, id))
+          return err([
+            issue(
+              "erased_lead",
+              ["leadIds", index],
+              `Lead ${quoteValue(id)} was erased; an erased lead is never merged, since that would tie its kept history to a person again. Keep the person's new lead as it is.`,
+            ),
+          ]);
         leads.push(lead);
       }
       const merged = guardPure("Merging", () => mergeLeads(leads, { now }));

@@ -1,5 +1,6 @@
 import { ok, type Result } from "../../internal/index.js";
 import { type Lead, lastActivityAt } from "../../model/index.js";
+import { canSeeLead } from "../../origin/index.js";
 import type { RetentionProgress, SweepRetentionCommand } from "../lead-service.js";
 import { monthsBefore, safeParseRetentionPolicy, sweptStages } from "../retention-policy.js";
 import { nowOf, type ServiceContext, unitOfWork } from "../service-context.js";
@@ -36,8 +37,13 @@ export function sweepRetention(context: ServiceContext) {
         { stage: stages, inactiveSince: cutoff },
         after === undefined ? { limit: batchSize } : { limit: batchSize, after },
       );
-      let { erased, alreadyErased, skipped } = progress;
+      let { examined, erased, alreadyErased, skipped, cursor } = progress;
       for (const lead of page.items) {
+        // A lead the actor may not see is passed over unseen: not counted, never named in a cursor,
+        // so a sweep tells nothing about leads hidden from whoever runs it.
+        if (!canSeeLead(lead, actor, context.policy)) continue;
+        examined++;
+        cursor = lead.id;
         const done = await unitOfWork(context, (stores) =>
           eraseOne(context, stores, { actor, leadId: lead.id }, "retention", now, idle),
         );
@@ -47,11 +53,11 @@ export function sweepRetention(context: ServiceContext) {
       }
       after = page.nextCursor ?? undefined;
       progress = {
-        examined: progress.examined + page.items.length,
+        examined,
         erased,
         alreadyErased,
         skipped,
-        cursor: page.nextCursor ?? null,
+        cursor: after === undefined ? null : cursor,
         cutoff,
       };
       await onProgress?.(progress);
