@@ -208,11 +208,20 @@ function isSpeltFromName(mailbox: string, name: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * The first `n` UTF-16 units of a word, one more when the cut would split a surrogate pair: a key
+ * holds no lone surrogate, which a database refuses as text (`"가𘷳각𠀀"`-like names are real).
+ */
+function head(word: string, n: number): string {
+  const code = word.charCodeAt(n - 1);
+  return word.slice(0, code >= 0xd800 && code <= 0xdbff ? n + 1 : n);
+}
+
 /** Blocking keys of a prepared record: values two likely duplicates share at least one of. */
 function keysOf(p: Prepared): string[] {
   const keys = new Set<string>();
-  const heads = p.name.filter((t) => t.length >= 2).map((t) => t.slice(0, 4));
-  const company = p.companyJoined.slice(0, 4);
+  const heads = p.name.filter((t) => t.length >= 2).map((t) => head(t, 4));
+  const company = head(p.companyJoined, 4);
   if (company.length >= 2) for (const h of heads) keys.add(`nc:${h}|${company}`);
   const few = heads.slice(0, 4);
   for (let i = 0; i < few.length; i++)

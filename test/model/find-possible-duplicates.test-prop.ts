@@ -26,6 +26,9 @@ function osaDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+/** A lone surrogate: in a `u` regex, `\p{Cs}` matches only a half pair. */
+const loneSurrogate = /\p{Cs}/u;
+
 const shortText = fc.string({ unit: fc.constantFrom(..."abcdeñé +.@0123"), maxLength: 14 });
 
 const word = fc.constantFrom(
@@ -118,6 +121,24 @@ describe("possible duplicate laws", () => {
         }
       }),
     );
+  });
+
+  it("the blocking keys of well-formed text are well-formed text: no key cuts a surrogate pair", () => {
+    const astral = fc.string({
+      unit: fc.constantFrom("가", "각", "𘷳", "𠀀", "😀", "a", "é", " "),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(astral, astral, astral, (name, company, phone) => {
+        const keys = blockingKeys({
+          id: "x",
+          contact: { name, company, phone, email: `${name}@acme.example` },
+        });
+        for (const key of keys) expect(loneSurrogate.test(key)).toBe(false);
+      }),
+    );
+    const keys = blockingKeys({ id: "x", contact: { name: "가𘷳각𠀀 가각", company: "각𠀀𠀀" } });
+    expect(keys.some((k) => loneSurrogate.test(k))).toBe(false);
   });
 
   it("comparisons never exceed each record's keys times maxBlockSize, and inputs are not mutated", () => {
