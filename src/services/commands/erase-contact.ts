@@ -105,23 +105,21 @@ export async function eraseOne(
   return ok({ lead: erased, alreadyErased: false });
 }
 
-/** Whether the lead, as read, is the result of a completed erasure: an erase entry at its version. */
 /**
  * Whether a lead was ever erased (an erasure entry in its audit trail, whatever changed since). An
  * erased lead is never merged with another: that would tie its kept history to a person again.
  */
 export async function wasErased(stores: RepositorySet, leadId: string): Promise<boolean> {
-  const trail = await stores.audit.list({ leadId });
-  return trail.some(
-    (entry) => entry.action === ERASE_ACTIONS.request || entry.action === ERASE_ACTIONS.retention,
-  );
+  return (await stores.audit.list({ leadId })).some(isErasure);
 }
 
+/** Whether an audit entry records an erasure, asked for or made by a retention sweep. */
+function isErasure(entry: AuditEntry): boolean {
+  return entry.action === ERASE_ACTIONS.request || entry.action === ERASE_ACTIONS.retention;
+}
+
+/** Whether the lead, as read, is the result of a completed erasure: an erase entry at its version. */
 async function erasureRecorded(stores: RepositorySet, lead: Lead): Promise<boolean> {
   const trail = await stores.audit.list({ leadId: lead.id });
-  return trail.some(
-    (entry) =>
-      (entry.action === ERASE_ACTIONS.request || entry.action === ERASE_ACTIONS.retention) &&
-      entry.afterVersion === lead.version,
-  );
+  return trail.some((entry) => isErasure(entry) && entry.afterVersion === lead.version);
 }
