@@ -27,7 +27,8 @@
 // Everything is seeded: the same options give the same leads on every machine. `describeInputs`
 // measures a batch (distinct titles, the top domain's share…), and the bench files print it.
 import type { Lead } from "leadkit";
-import { createRandom, deriveSeed, generateLeadStream, type Random } from "leadkit/testing";
+import { generateLeadStream } from "leadkit/testing";
+import { createRandom, deriveSeed, type Random } from "../src/testing/random.js";
 
 /** A seeded Zipf sampler over ranks 0 … n − 1: P(rank k) ∝ 1 / (k + 1)^s. */
 export function zipf(n: number, s: number): (random: Random) => number {

@@ -22,8 +22,8 @@
 //   safeParseLead cannot use z.compile for leadSchema without losing both guarantees.
 
 import { leadSchema, safeParseLead } from "leadkit";
-import { createRandom } from "leadkit/testing";
 import * as z from "zod";
+import { createRandom } from "../src/testing/random.js";
 import type { BenchCase } from "./harness.js";
 import { describeInputs, formatInputStats, productionLeads } from "./inputs.js";
 

@@ -22,7 +22,8 @@
 import { type Lead, parseLead } from "leadkit";
 import type { LeadRepository, Repositories } from "leadkit/ports";
 import { type CaptureCommand, createLeadService } from "leadkit/services";
-import { createInMemoryRepositories, createRandom, sequentialIds } from "leadkit/testing";
+import { createInMemoryRepositories, sequentialIds } from "leadkit/testing";
+import { createRandom } from "../src/testing/random.js";
 import type { BenchCase } from "./harness.js";
 import { createAdvancingClock } from "./inputs.js";
 

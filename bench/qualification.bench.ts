@@ -37,7 +37,7 @@ import {
   FAINT,
   type QualificationVerdict,
 } from "leadkit/qualification";
-import { createRandom } from "leadkit/testing";
+import { createRandom } from "../src/testing/random.js";
 import type { BenchCase } from "./harness.js";
 import { createAdvancingClock, describeInputs, formatInputStats, productionLeads } from "./inputs.js";
 

@@ -32,7 +32,8 @@ import type { Repositories } from "leadkit/ports";
 import { createPostgresRepositories, migrate } from "leadkit/postgres";
 import { DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "leadkit/scoring";
 import { type CaptureCommand, createLeadService } from "leadkit/services";
-import { createInMemoryRepositories, createRandom, sequentialIds } from "leadkit/testing";
+import { createInMemoryRepositories, sequentialIds } from "leadkit/testing";
+import { createRandom } from "../src/testing/random.js";
 import type { BenchCase } from "./harness.js";
 import {
   type AdvancingClock,

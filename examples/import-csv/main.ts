@@ -15,13 +15,7 @@ import type { Lead } from "leadkit";
 import type { Repositories } from "leadkit/ports";
 import { createPostgresRepositories, migrate } from "leadkit/postgres";
 import { createLeadService, type ImportFieldMap, type ImportProgress } from "leadkit/services";
-import {
-  createInMemoryRepositories,
-  createRandom,
-  fixedClock,
-  sequentialIds,
-  withFaults,
-} from "leadkit/testing";
+import { createInMemoryRepositories, fixedClock, sequentialIds, withFaults } from "leadkit/testing";
 import { readExampleArgs } from "../example-args.js";
 import { describeIssue } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
@@ -42,7 +36,7 @@ const onPglite = args.values.get("pglite") === true;
 
 // 1. A CSV as a CRM exports it. Written by hand with RFC 4180 quoting, so the parser has real work.
 const file = join(outputDir(import.meta.url), "contacts.csv");
-const random = createRandom(2026);
+const random = seededRandom(2026);
 const companies = [
   "Ferretería Ruiz, S.L.",
   'Talleres "El Rápido"',
@@ -177,3 +171,19 @@ console.log(
 );
 await pglite?.close();
 if (leads.length !== emails.size || twins !== 0 || ruiz === undefined) process.exit(1);
+
+/** A small seeded generator (mulberry32), so every run writes the same CSV. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    chance: (p: number) => next() < p,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+  };
+}

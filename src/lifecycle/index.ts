@@ -50,12 +50,10 @@ export {
 export {
   type EffectSpec,
   type EventTarget,
-  effectSpecSchema,
   type LifecycleDefinition,
   type LifecycleEventDefinition,
   lifecycleDefinitionJsonSchema,
   lifecycleDefinitionSchema,
-  lifecycleEventDefinitionSchema,
   parseLifecycleDefinition,
   safeParseLifecycleDefinition,
 } from "./lifecycle-definition-schema.js";
@@ -77,7 +75,6 @@ export type { LifecycleTables } from "./lifecycle-tables.js";
 export {
   type Cadence,
   type CadenceSubject,
-  cadenceSchema,
   type FollowUp,
   type NextFollowUpOptions,
   nextFollowUp,

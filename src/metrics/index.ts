@@ -4,8 +4,6 @@
  *
  * @module leadkit/metrics
  */
-
-export type { SqlDialect } from "../internal/index.js";
 export {
   type CompareWithReferenceRatesOptions,
   compareWithReferenceRates,

@@ -58,7 +58,7 @@ export const attributionSchema = z.object({
 });
 
 /**
- * Where a visit or a capture came from (see {@link attributionSchema}).
+ * Where a visit or a capture came from.
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ function parseUrl(value: unknown): URL | null {
  * parameter wins and empty values are left out. Other parameters are ignored. The landing page and
  * the referrer are kept without their query string and fragment, which can carry personal data
  * (an email address in a confirmation link, a search term). Values are validated as
- * {@link attributionSchema} says.
+ * {@link Attribution} describes.
  *
  * @param landingPage - The absolute `http(s)` URL the visit landed on, as the browser saw it.
  * @param options - The referrer, when known (an empty string means none, as `document.referrer`).

@@ -117,7 +117,7 @@ function covers(consent: Consent, channel: Channel): boolean {
  * @category Model
  */
 export interface ContactPermissionSubject {
-  /** The consent records (see {@link consentSchema}). */
+  /** The consent records (see {@link Consent}). */
   readonly consents: readonly Consent[];
   /** Do-not-contact flags; channel `"any"` blocks every channel. */
   readonly doNotContact: readonly { readonly channel: string; readonly reason: string }[];

@@ -110,7 +110,8 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  * Merges duplicate leads into one and loses nothing.
  *
  * @remarks
- * The survivor is the strongest record by {@link compareMergeStrength}. Its id, stage and history
+ * The survivor is the strongest record: furthest along the funnel (closed side states last), then
+ * most interactions, then the oldest record, then the smallest id. Its id, stage and history
  * are kept, and its owner and generator (filled from the others when it has none, e.g. a pooled
  * survivor); every other record's owner and generator become editing collaborators, and differing
  * owners or generators are reported as conflicts. Every interaction, consent, do-not-contact flag,

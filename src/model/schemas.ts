@@ -412,7 +412,7 @@ export interface InteractionInput {
 }
 
 /**
- * Where a lead was captured and who manages it (see {@link capturePointSchema}).
+ * Where a lead was captured and who manages it.
  *
  * @example
  * ```ts
@@ -598,7 +598,7 @@ export type Lead = DeepReadonly<z.output<typeof leadSchema>>;
 export type LeadInput = z.input<typeof leadSchema>;
 
 /**
- * A consent record (see {@link consentSchema}).
+ * A consent record.
  *
  * @example
  * ```ts
@@ -609,7 +609,7 @@ export type LeadInput = z.input<typeof leadSchema>;
 export type Consent = DeepReadonly<z.output<typeof consentSchema>>;
 
 /**
- * A do-not-contact flag (see {@link doNotContactSchema}).
+ * A do-not-contact flag.
  *
  * @example
  * ```ts
@@ -620,7 +620,7 @@ export type Consent = DeepReadonly<z.output<typeof consentSchema>>;
 export type DoNotContact = DeepReadonly<z.output<typeof doNotContactSchema>>;
 
 /**
- * How a lead was captured (see {@link captureFactsSchema}).
+ * How a lead was captured.
  *
  * @example
  * ```ts
@@ -631,7 +631,7 @@ export type DoNotContact = DeepReadonly<z.output<typeof doNotContactSchema>>;
 export type CaptureFacts = DeepReadonly<z.output<typeof captureFactsSchema>>;
 
 /**
- * Who started an interaction or a capture (see {@link initiatorSchema}).
+ * Who started an interaction or a capture.
  *
  * @example
  * ```ts
@@ -642,7 +642,7 @@ export type CaptureFacts = DeepReadonly<z.output<typeof captureFactsSchema>>;
 export type Initiator = DeepReadonly<z.output<typeof initiatorSchema>>;
 
 /**
- * One lifecycle move (see {@link historyEntrySchema}).
+ * One lifecycle move.
  *
  * @example
  * ```ts
@@ -653,7 +653,7 @@ export type Initiator = DeepReadonly<z.output<typeof initiatorSchema>>;
 export type HistoryEntry = DeepReadonly<z.output<typeof historyEntrySchema>>;
 
 /**
- * A model's score for a lead, with its manual override (see {@link scoreEntrySchema}).
+ * A model's score for a lead, with its manual override.
  *
  * @example
  * ```ts
@@ -688,7 +688,7 @@ export const auditEntrySchema = z.object({
 });
 
 /**
- * An audit log entry (see {@link auditEntrySchema}).
+ * An audit log entry.
  *
  * @example
  * ```ts

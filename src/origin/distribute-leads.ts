@@ -59,7 +59,7 @@ export const distributionMemberSchema = z.strictObject({
 });
 
 /**
- * A team member who can receive leads (see {@link distributionMemberSchema}).
+ * A team member who can receive leads.
  *
  * @remarks
  * `weight` (default 1) is the member's share under the `weighted` strategy. `capacity` caps the open
@@ -92,7 +92,7 @@ export const distributionStateSchema = z.strictObject({
 });
 
 /**
- * What a distribution remembers between runs (see {@link distributionStateSchema}).
+ * What a distribution remembers between runs.
  *
  * @example
  * ```ts

@@ -26,8 +26,6 @@ export {
   type DistributionState,
   type DistributionStrategy,
   distributeLeads,
-  distributionMemberSchema,
-  distributionStateSchema,
   type LeadAssignment,
 } from "./distribute-leads.js";
 export {

@@ -4,8 +4,6 @@
  *
  * @module leadkit/ports
  */
-
-export { lastActivityAt } from "../model/index.js";
 export type { AuditLog, AuditQuery } from "./audit-log.js";
 export { checkClaimRequest } from "./check-claim-request.js";
 export type { Clock } from "./clock.js";

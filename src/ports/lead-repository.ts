@@ -266,7 +266,7 @@ export interface LeadQuery {
   /** Leads of this team. */
   readonly team?: string;
   /**
-   * Leads with no activity since this instant: their {@link lastActivityAt} is strictly earlier.
+   * Leads with no activity since this instant: their {@link leadkit!lastActivityAt} is strictly earlier.
    */
   readonly inactiveSince?: Date;
 }

@@ -4,19 +4,19 @@ import {
   duplicateKeys,
   type FindDuplicatesOptions,
   type Lead,
+  lastActivityAt,
   parseLead,
 } from "../model/index.js";
-import {
-  type InsertManyOutcome,
-  type KeyTaken,
-  type LeadQuery,
-  type LeadRepository,
-  lastActivityAt,
-  type Page,
-  type PageRequest,
-  type SaveOutcome,
-  type UniqueLeadKey,
-  type VersionConflict,
+import type {
+  InsertManyOutcome,
+  KeyTaken,
+  LeadQuery,
+  LeadRepository,
+  Page,
+  PageRequest,
+  SaveOutcome,
+  UniqueLeadKey,
+  VersionConflict,
 } from "../ports/index.js";
 import type { PostgresClient } from "./postgres-client.js";
 import { canBeStored, jsonColumn } from "./sql-helpers.js";

@@ -56,15 +56,11 @@ export {
   type CriterionEvidence,
   criterionEvidenceSchema,
   type LocalizedText,
-  localizedTextSchema,
   type QualificationCriterion,
   type QualificationFramework,
   type QualificationRule,
   type QuestionBank,
-  qualificationCriterionSchema,
   qualificationFrameworkSchema,
-  qualificationRuleSchema,
-  questionBankSchema,
 } from "./schemas.js";
 export {
   CRITERION_STATUSES,

@@ -72,7 +72,7 @@ export const controlValueSignalSpecSchema = z
   .strict();
 
 /**
- * A signal spec (see {@link controlValueSignalSpecSchema}).
+ * A signal spec.
  *
  * @example
  * ```ts
@@ -120,7 +120,7 @@ export const controlValueSignalSchema = z.discriminatedUnion("kind", [
 ]);
 
 /**
- * A signal (see {@link controlValueSignalSchema}).
+ * A signal.
  *
  * @example
  * ```ts

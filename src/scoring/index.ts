@@ -25,14 +25,9 @@ export {
   compilePointsModel,
 } from "./compile-points-model.js";
 export {
-  CONTROL_VALUE_FLAGS,
   type ControlValueSignal,
   type ControlValueSignalSpec,
   controlValueSignalKey,
-  controlValueSignalRule,
-  controlValueSignalSchema,
-  controlValueSignalSpecSchema,
-  describeControlValueSignal,
 } from "./control-value-signals.js";
 export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
 export * from "./evaluation/index.js";
@@ -49,22 +44,15 @@ export { looksUnpronounceable } from "./looks-unpronounceable.js";
 export { parsePointsModel, pointsModelJsonSchema, safeParsePointsModel } from "./parse-points-model.js";
 export {
   type InteractionMatch,
-  interactionMatchSchema,
-  interactionTypeSchema,
   LEAD_FIELDS,
   type LeadField,
-  leadFieldSchema,
   type ModelProvenance,
-  modelProvenanceSchema,
   type PointsCondition,
   type PointsModel,
   type PointsModelInput,
   type PointsRule,
-  pointsConditionSchema,
   pointsModelSchema,
-  pointsRuleSchema,
   type RuleProvenance,
-  ruleProvenanceSchema,
   type ScoreDecay,
   type ScoreDuration,
   type ScoreEffect,
@@ -72,16 +60,8 @@ export {
   type ScoreGroup,
   type ScoreLabelScale,
   type ScoreThreshold,
-  scoreDecaySchema,
-  scoreDurationSchema,
-  scoreEffectSchema,
-  scoreGradeSchema,
-  scoreGroupSchema,
-  scoreLabelScaleSchema,
-  scoreThresholdSchema,
 } from "./points-model.js";
 export * from "./predictive/index.js";
-export { readLeadField } from "./read-lead-field.js";
 export {
   type LeadRescored,
   type RescoreLeadOptions,

@@ -27,6 +27,5 @@ export { InMemoryDistributionStateStore } from "./in-memory-distribution-state-s
 export { InMemoryInteractionStore } from "./in-memory-interaction-store.js";
 export { InMemoryLeadRepository } from "./in-memory-lead-repository.js";
 export { InMemoryOutbox } from "./in-memory-outbox.js";
-export { createRandom, deriveSeed, type Random } from "./random.js";
 export { sequentialIds } from "./sequential-ids.js";
 export { type FaultPlan, type FaultTarget, type FaultyRepositories, withFaults } from "./with-faults.js";

@@ -1,5 +1,5 @@
-import { type LeadInput, parseLead } from "leadkit";
-import { lastActivityAt, matchesLeadQuery } from "leadkit/ports";
+import { type LeadInput, lastActivityAt, parseLead } from "leadkit";
+import { matchesLeadQuery } from "leadkit/ports";
 import { describe, expect, test } from "vitest";
 
 const lead = (overrides: Partial<LeadInput> = {}) =>

@@ -1,3 +1,4 @@
+import type { SqlDialect } from "leadkit";
 import { isDisposableEmail, isPersonalEmail, type Lead } from "leadkit";
 import {
   compilePointsModel,
@@ -5,7 +6,6 @@ import {
   looksUnpronounceable,
   type PointsModel,
   pointsModelToSql,
-  type SqlDialect,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

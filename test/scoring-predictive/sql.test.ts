@@ -1,4 +1,4 @@
-import type { Lead } from "leadkit";
+import type { Lead, SqlDialect } from "leadkit";
 import {
   buildPredictiveModel,
   fitPredictiveStats,
@@ -8,7 +8,6 @@ import {
   predictiveFitToSql,
   predictiveModelToSql,
   predictProbability,
-  type SqlDialect,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

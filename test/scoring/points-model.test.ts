@@ -9,11 +9,11 @@ import {
   type PointsModel,
   parsePointsModel,
   pointsModelJsonSchema,
-  readLeadField,
   safeParsePointsModel,
   scoreLead,
   scoreLeadByModels,
 } from "../../src/scoring/index.js";
+import { readLeadField } from "../../src/scoring/read-lead-field.js";
 import { deepFreeze, interaction, makeLead, NOW, pageView } from "./fixtures.js";
 
 const model: PointsModel = parsePointsModel({

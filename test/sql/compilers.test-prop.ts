@@ -25,10 +25,10 @@ import {
   predictiveFitToSql,
   predictiveModelToSql,
   predictProbability,
-  readLeadField,
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readLeadField } from "../../src/scoring/read-lead-field.js";
 import {
   type ColumnType,
   FUNNEL_ROW_COLUMNS,

@@ -1,5 +1,5 @@
 import type { PossibleDuplicateRecord } from "../../src/model/index.js";
-import { createRandom, type Random } from "../../src/testing/index.js";
+import { createRandom, type Random } from "../../src/testing/random.js";
 
 /**
  * A generated population of people with planted near-duplicates, to measure duplicate detection:

@@ -2,8 +2,8 @@
 // compiled to WebAssembly) and DuckDB (embedded). Values always travel as parameters, never as text.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PGlite } from "@electric-sql/pglite";
+import type { SqlDialect } from "leadkit";
 import type { FunnelRow } from "leadkit/metrics";
-import type { SqlDialect } from "leadkit/scoring";
 
 /** A column type the helpers can load. */
 export type ColumnType = "text" | "float8" | "bigint" | "integer" | "boolean" | "timestamptz" | "text[]";

@@ -83,7 +83,7 @@ export const fitFeatureSchema = z
   });
 
 /**
- * One feature of a binning spec (see {@link fitFeatureSchema}).
+ * One feature of a binning spec.
  *
  * @example
  * ```ts

@@ -1,5 +1,4 @@
 export type { FitFeature } from "./fit-feature.js";
-export { fitFeatureSchema } from "./fit-feature.js";
 export {
   type BoostingOptions,
   type FitPointsProgress,

@@ -28,7 +28,6 @@ export {
 export { type PredictiveFactor, predictProbability } from "./predict-probability.js";
 export {
   createPredictiveSetup,
-  PREDICTIVE_STAGE_FIELD,
   type PredictiveAdapter,
   type PredictiveConfig,
   type PredictiveConfigInput,
@@ -44,7 +43,6 @@ export {
   type PredictiveCell,
   type PredictiveStats,
   parsePredictiveStats,
-  predictiveCellSchema,
   predictiveStatsSchema,
   safeParsePredictiveStats,
 } from "./predictive-stats.js";

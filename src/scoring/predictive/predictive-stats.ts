@@ -75,7 +75,7 @@ export const predictiveStatsSchema = z
   });
 
 /**
- * One frequency-table cell (see {@link predictiveCellSchema}).
+ * One frequency-table cell.
  *
  * @example
  * ```ts

@@ -1,4 +1,3 @@
-export type { SqlDialect } from "../../internal/index.js";
 export {
   type PointsModelSqlOptions,
   type PointsSqlColumns,

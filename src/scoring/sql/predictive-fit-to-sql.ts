@@ -1,10 +1,7 @@
 import * as z from "zod";
 import { err, fromZodIssues, ok, type Result, type SqlDialect, SqlIssues } from "../../internal/index.js";
-import {
-  PREDICTIVE_STAGE_FIELD,
-  type PredictiveConfig,
-  predictiveConfigSchema,
-} from "../predictive/index.js";
+import { type PredictiveConfig, predictiveConfigSchema } from "../predictive/index.js";
+import { PREDICTIVE_STAGE_FIELD } from "../predictive/predictive-config.js";
 import {
   dialectSchema,
   missingColumns,

@@ -12,12 +12,12 @@ import {
   sqlFloat,
 } from "../../internal/index.js";
 import {
-  PREDICTIVE_STAGE_FIELD,
   type PredictiveConfig,
   type PredictiveModel,
   predictiveConfigSchema,
   predictiveStatsSchema,
 } from "../predictive/index.js";
+import { PREDICTIVE_STAGE_FIELD } from "../predictive/predictive-config.js";
 
 /**
  * Where a predictive model's inputs are in your table: one SQL expression each, written by you
