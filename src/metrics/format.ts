@@ -1,5 +1,4 @@
 // Internal: number formatting shared by the table and SVG renderers.
-import type { FunnelStage } from "./funnel-aggregate.js";
 
 /** A rate as a percentage with at most one decimal (`"8 %"`, `"12.5 %"`), or `"—"` for null. */
 export function formatPercent(rate: number | null): string {
@@ -38,15 +37,6 @@ export function formatDuration(days: number | null): string {
   if (minutes < 1440) return `${Number((minutes / 60).toFixed(1))} h`;
   return formatDays(days);
 }
-
-/** English labels of the stages. */
-export const STAGE_LABELS: Readonly<Record<FunnelStage, string>> = {
-  contact: "Contact",
-  lead: "Lead",
-  prospect: "Prospect",
-  potential_client: "Potential client",
-  customer: "Customer",
-};
 
 /**
  * A cell's text as Markdown that renders as exactly that text inside a table row: a backslash before
