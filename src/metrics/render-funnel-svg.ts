@@ -154,7 +154,7 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
     }
     y += BAR_HEIGHT + 4;
     const conversion: FlowItem[] =
-      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious)} ${words.ofPrevious}` }];
+      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious, locale)} ${words.ofPrevious}` }];
     const origins: FlowItem[] =
       split === null
         ? []

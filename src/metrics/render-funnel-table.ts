@@ -46,8 +46,8 @@ export function renderFunnelTable(summary: FunnelSummary, options: RenderFunnelT
   const rows = segment.stages.map((s) => [
     words[s.stage],
     formatCount(s.reached, locale),
-    formatPercent(s.conversionFromPrevious),
-    formatPercent(s.conversionFromStart),
+    formatPercent(s.conversionFromPrevious, locale),
+    formatPercent(s.conversionFromStart, locale),
     formatCount(s.dropOff, locale),
   ]);
   return layoutTable(

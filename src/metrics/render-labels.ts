@@ -1,6 +1,5 @@
 import { describeValue, LeadKitError, quoteValue } from "../internal/index.js";
 import type { FunnelDimension, FunnelStage } from "./funnel-aggregate.js";
-import type { SegmentTableColumn } from "./render-segment-table.js";
 
 /**
  * Every word the table and SVG renderers draw, in English: the defaults of their `labels` option.
@@ -68,8 +67,8 @@ export const RENDER_LABELS = {
   by: "by",
   moreSegments: "more segments not shown",
   noSegments: "No segments",
-  // Every stage, dimension and table column has its word; the other keys are the renderers' own.
-} as const satisfies Readonly<Record<FunnelStage | FunnelDimension | SegmentTableColumn, string>> &
+  // Every stage and dimension has its word (and every table column: renderSegmentTable reads them).
+} as const satisfies Readonly<Record<FunnelStage | FunnelDimension, string>> &
   Readonly<Record<string, string>>;
 
 /**

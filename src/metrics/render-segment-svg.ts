@@ -119,7 +119,7 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
     metric === "leads" ? s.leads : metric === "won" ? s.won : s.leadToCustomerConversion;
   const textOf = (s: FunnelSegmentSummary): string =>
     metric === "conversion"
-      ? formatPercent(s.leadToCustomerConversion)
+      ? formatPercent(s.leadToCustomerConversion, locale)
       : formatCount(measureOf(s) ?? 0, locale);
   const ordered =
     options.dimension === "period"

@@ -174,21 +174,21 @@ export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmen
       case "won":
         return formatCount(s.won, locale);
       case "conversion":
-        return formatPercent(s.leadToCustomerConversion);
+        return formatPercent(s.leadToCustomerConversion, locale);
       case "winRate":
-        return formatPercent(s.winRate);
+        return formatPercent(s.winRate, locale);
       case "passiveShare":
-        return formatPercent(s.passiveShare);
+        return formatPercent(s.passiveShare, locale);
       case "costPerLead":
         return formatMoney(s.costPerLead, currency, locale);
       case "costPerCustomer":
         return formatMoney(s.costPerCustomer, currency, locale);
       case "medianDaysToClose":
-        return formatDays(s.timeToClose.medianDays);
+        return formatDays(s.timeToClose.medianDays, locale);
       case "firstResponseP50":
-        return formatDuration(s.timeToFirstResponse.medianDays);
+        return formatDuration(s.timeToFirstResponse.medianDays, locale);
       case "firstResponseP90":
-        return formatDuration(s.timeToFirstResponse.p90Days);
+        return formatDuration(s.timeToFirstResponse.p90Days, locale);
       case "weightedPipeline":
         return formatMoney(s.pipeline.weightedValue, currency, locale);
     }
