@@ -59,9 +59,9 @@ export interface FunnelOptions {
   readonly dimensions?: readonly FunnelDimension[];
   /**
    * Pairs of dimensions to cross (default none): `[["owner", "touch"]]` keeps each owner's counts per
-   * touch, which {@link summarizeTeam} reads with `breakdownBy: "touch"`. Each pair costs about what
-   * one more dimension costs; a pair of one dimension twice is an
-   * `invalid_cross_segment` issue. See {@link FunnelDimensionPair}.
+   * touch, which {@link summarizeTeam} reads with `breakdownBy: "touch"`. Each pair costs in the order of
+   * one more dimension (one cell per lead, or per touch with `touch`); a pair of one dimension
+   * twice is an `invalid_cross_segment` issue. See {@link FunnelDimensionPair}.
    */
   readonly crossSegments?: readonly FunnelDimensionPair[];
   /**
