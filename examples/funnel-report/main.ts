@@ -20,8 +20,12 @@ import { readExampleArgs } from "../example-args.js";
 import { renderLabels } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
 
-// The whole output is translated: no note that part of it stays in English.
-const { lang } = readExampleArgs(import.meta.url, {}, null);
+// Every word is translated; segment keys are data, and the note says so.
+const { lang } = readExampleArgs(
+  import.meta.url,
+  {},
+  "Todo sale en español salvo las claves de los segmentos (fuentes, active/passive, ids de usuario), que son datos y salen tal cual.",
+);
 const es = lang === "es";
 const labels = renderLabels(lang);
 const locale = es ? "es-ES" : "en-US";

@@ -147,11 +147,13 @@ describe("examples' command lines", () => {
     );
   });
 
-  it("funnel-report --lang es prints its tables and draws its charts in Spanish, with no English note", () => {
+  it("funnel-report --lang es prints its tables and draws its charts in Spanish, saying only segment keys stay as they are", () => {
     const result = run("funnel-report", "--lang", "es");
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).not.toContain("inglés");
-    expect(result.stdout).toMatch(/^Embudo de 2\.?000 leads generados/);
+    expect(result.stdout).toMatch(
+      /^\(Todo sale en español salvo las claves de los segmentos .*\)\n\nEmbudo de 2\.?000 leads generados/,
+    );
     expect(result.stdout).toMatch(/Etapa +Alcanzan +Desde la anterior +Desde el inicio +Abandonos/);
     expect(result.stdout).toMatch(/fuente +leads +tasa de conversión +coste por lead +coste por cliente/);
     expect(result.stdout).not.toMatch(/\b(Stage|Reached|conversion rate|cost per lead|Wrote)\b/);
