@@ -41,12 +41,13 @@ const COUNT_COLUMNS = {
 
 /**
  * Reads the rows of {@link funnelToSql} back into a {@link FunnelAggregate}, equal to what
- * {@link computeFunnelAggregate} gives for the same leads.
+ * {@link computeFunnelAggregate} gives for the same leads: a row whose `cross_dimension` is set is
+ * a cell of a cross-segment, its keys (like every key) data.
  *
  * @param rows - The query's rows, in any order; not modified.
  * @returns The aggregate, with keys in canonical order.
- * @throws LeadKitError `invalid_input` for a row with an unknown dimension or a count that is not
- *   a non-negative number.
+ * @throws LeadKitError `invalid_input` for a row with an unknown dimension (or `cross_dimension`)
+ *   or a count that is not a non-negative number.
  * @example
  * ```ts
  * const aggregate = funnelAggregateFromSqlRows((await db.query(funnelToSql())).rows);
