@@ -1,3 +1,4 @@
+import type { RenderLabels } from "leadkit/metrics";
 import type { ExampleLanguage } from "./example-args.js";
 
 /** An issue as leadkit returns it. */
@@ -58,4 +59,60 @@ export function describeIssue(issue: ExampleIssue, lang: ExampleLanguage): strin
 /** A verdict as people read it: the code in English, its Spanish name in Spanish. */
 export function verdictName(verdict: string, lang: ExampleLanguage): string {
   return lang === "es" ? (SPANISH_VERDICTS.get(verdict) ?? verdict) : verdict;
+}
+
+/**
+ * Every word the metrics renderers draw, in Spanish (the glossary's terms, docs/glossary-es.md), all
+ * of them (the type makes a missing one an error):
+ * pass it as `labels` to renderFunnelTable, renderSegmentTable, renderFunnelSvg and renderSegmentSvg.
+ */
+export const SPANISH_RENDER_LABELS: Required<RenderLabels> = {
+  contact: "Contacto",
+  lead: "Lead",
+  prospect: "Prospecto",
+  potential_client: "Cliente potencial",
+  customer: "Cliente",
+  origin: "origen",
+  source: "fuente",
+  owner: "propietario",
+  generatedBy: "generado por",
+  industry: "sector",
+  interestLevel: "nivel de interés",
+  period: "periodo",
+  firstTouch: "primer punto de contacto",
+  lastTouch: "último punto de contacto",
+  touch: "punto de contacto",
+  stage: "Etapa",
+  reached: "Alcanzan",
+  fromPrevious: "Desde la anterior",
+  fromStart: "Desde el inicio",
+  dropOff: "Abandonos",
+  leads: "leads",
+  won: "clientes",
+  conversion: "tasa de conversión",
+  winRate: "tasa de cierre",
+  passiveShare: "proporción pasiva",
+  costPerLead: "coste por lead",
+  costPerCustomer: "coste por cliente",
+  medianDaysToClose: "mediana hasta el cierre",
+  firstResponseP50: "primera respuesta p50",
+  firstResponseP90: "primera respuesta p90",
+  weightedPipeline: "pipeline ponderado",
+  funnelTitle: "Embudo de ventas",
+  ofPrevious: "de la etapa anterior",
+  active: "activos",
+  passive: "pasivos",
+  unknown: "desconocido",
+  unknownOrigin: "origen desconocido",
+  leadsMetric: "Leads",
+  wonMetric: "Clientes",
+  conversionMetric: "Conversión de lead a cliente",
+  by: "por",
+  moreSegments: "segmentos más sin mostrar",
+  noSegments: "Sin segmentos",
+};
+
+/** The renderers' words in the example's language: Spanish ones, or none (the English defaults). */
+export function renderLabels(lang: ExampleLanguage): RenderLabels {
+  return lang === "es" ? SPANISH_RENDER_LABELS : {};
 }

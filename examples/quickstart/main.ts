@@ -19,10 +19,18 @@ import {
 } from "leadkit/scoring";
 import { DEFAULT_SELLERS, generateLeads } from "leadkit/testing";
 import { readExampleArgs } from "../example-args.js";
+import { renderLabels } from "../messages-es.js";
 import { outputDir } from "../output-dir.js";
 import { explainScoreLines, signedPoints } from "../score-lines.js";
 
-readExampleArgs(import.meta.url);
+const { lang } = readExampleArgs(
+  import.meta.url,
+  {},
+  "Con --lang es salen en español la tabla del embudo y funnel.svg; el resto de la salida está en inglés.",
+);
+// The funnel table and chart draw their words from `labels`: Spanish ones under --lang es.
+const labels = renderLabels(lang);
+const locale = lang === "es" ? "es-ES" : "en-US";
 
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const steps = 7;
@@ -153,12 +161,20 @@ if (stuck) {
 // 7. The quarter's funnel, by origin, and the team view.
 progress("Computing the funnel and writing funnel.svg…");
 const summary = computeFunnel(leads, { originOf: (l) => originOf(l)?.kind ?? null });
-console.log(`\n${renderFunnelTable(summary, { format: "text" })}`);
+console.log(`\n${renderFunnelTable(summary, { format: "text", labels, locale })}`);
 const team = summarizeTeam(summary, { users: [...DEFAULT_SELLERS], passiveShareThreshold: 0.8 });
 for (const warning of team.warnings) console.log(`⚠ ${warning.message}`);
 const out = outputDir(import.meta.url);
 const svgPath = join(out, "funnel.svg");
-writeFileSync(svgPath, renderFunnelSvg(summary, { title: "Q2 2026 funnel", splitByOrigin: true }));
+writeFileSync(
+  svgPath,
+  renderFunnelSvg(summary, {
+    title: lang === "es" ? "Embudo del segundo trimestre de 2026" : "Q2 2026 funnel",
+    splitByOrigin: true,
+    labels,
+    locale,
+  }),
+);
 console.log(`\nWrote ${svgPath}`);
 
 function evaluateBant(lead: Lead) {

@@ -2,7 +2,7 @@
 // strategy of distributeLeads, in two batches that carry the state, then the team view from the
 // metrics module with seed 000's warning. Run: npm run example -- team-distribution
 import type { Lead } from "leadkit";
-import { computeFunnel, summarizeTeam } from "leadkit/metrics";
+import { computeFunnel, renderSegmentTable, summarizeTeam } from "leadkit/metrics";
 import {
   createDistributionState,
   DISTRIBUTION_STRATEGIES,
@@ -167,10 +167,8 @@ const book: Lead[] = [
   }),
 ];
 // Origin comes from the origin module, from the owner's side; metrics only receive the answer.
-const summary = computeFunnel(book, {
-  originOf: (lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind),
-  dimensions: ["owner", "generatedBy"],
-});
+const originOf = (lead: Lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind);
+const summary = computeFunnel(book, { originOf, dimensions: ["owner", "generatedBy"] });
 // Seed 000: 50 leads of which 40 passive means the seller depends too much on external sources.
 const view = summarizeTeam(summary, { users: [...DEFAULT_SELLERS], passiveShareThreshold: 0.7 });
 
@@ -192,3 +190,53 @@ console.log(
     `Gini ${distribution.gini?.toFixed(2)}, coefficient of variation ${distribution.coefficientOfVariation?.toFixed(2)}`,
 );
 for (const warning of view.warnings) console.log(`  ⚠ ${warning.message}`);
+
+// The team view by touch. The generated leads carry no UTM tags, so here each capture gets the
+// utm_source its channel would have had and every email click the newsletter's: a lead then has one
+// touch or several. The cross-segment owner × touch keeps each seller's leads per touch in the same
+// single pass; summarizeTeam's breakdownBy reads it, with first-touch or split credit.
+const UTM_OF_SOURCE: ReadonlyMap<string, string> = new Map([
+  ["organic_search", "google"],
+  ["paid_ads", "google_ads"],
+  ["social", "linkedin"],
+  ["email_campaign", "newsletter"],
+  ["event", "trade_fair"],
+]);
+const tagged = book.map((lead): Lead => {
+  const utmSource = UTM_OF_SOURCE.get(lead.source ?? "");
+  return {
+    ...lead,
+    capture: utmSource === undefined ? lead.capture : { ...lead.capture, attribution: { utmSource } },
+    interactions: lead.interactions.map((i) =>
+      i.type === "email_click" ? { ...i, attribution: { utmSource: "newsletter" } } : i,
+    ),
+  };
+});
+const share = (n: number) => String(Number(n.toFixed(2)));
+for (const credit of ["first", "position"] as const) {
+  const byTouch = computeFunnel(tagged, {
+    originOf,
+    dimensions: ["owner"],
+    crossSegments: [["owner", "touch"]],
+    credit,
+  });
+  const touchView = summarizeTeam(byTouch, { users: [...DEFAULT_SELLERS], breakdownBy: "touch" });
+  console.log(
+    `\nLeads (and customers) per touch, ${credit === "first" ? "first-touch" : "position-based 40/20/40"} credit:`,
+  );
+  for (const m of touchView.members) {
+    const cells = (m.breakdown ?? []).map((s) => `${s.key} ${share(s.leads)} (${share(s.won)})`);
+    console.log(`  ${m.user.padEnd(10)}${cells.length === 0 ? "—" : cells.join(", ")}`);
+  }
+  if (credit === "position") {
+    console.log("\nBruno's leads per touch, position-based credit:");
+    console.log(
+      renderSegmentTable(byTouch, {
+        dimension: "touch",
+        within: { dimension: "owner", key: "u-bruno" },
+        columns: ["leads", "won", "conversion", "passiveShare"],
+        format: "text",
+      }),
+    );
+  }
+}

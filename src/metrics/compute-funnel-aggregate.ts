@@ -1,4 +1,5 @@
 import {
+  capIssues,
   describeValue,
   err,
   INPUT_LIMITS,
@@ -12,6 +13,7 @@ import {
   unwrapOrThrow,
 } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
+import { checkCrossSegments } from "./check-cross-segments.js";
 import {
   type Accumulator,
   newAccumulator,
@@ -24,6 +26,7 @@ import {
   FUNNEL_DIMENSIONS,
   type FunnelAggregate,
   type FunnelDimension,
+  type FunnelDimensionPair,
 } from "./funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
 import { funnelLeadIssuesPlain, looksCountable, projectRow } from "./project-funnel-row.js";
@@ -46,11 +49,16 @@ class FunnelPass {
   readonly dimensions: readonly FunnelDimension[];
   readonly cut: PeriodCut;
 
-  constructor(options: FunnelOptions, dimensions: readonly FunnelDimension[], cut: PeriodCut) {
+  constructor(
+    options: FunnelOptions,
+    dimensions: readonly FunnelDimension[],
+    cut: PeriodCut,
+    pairs: readonly FunnelDimensionPair[],
+  ) {
     this.options = options;
     this.dimensions = dimensions;
     this.cut = cut;
-    this.counter = new RowCounter(this.acc, dimensions, cut);
+    this.counter = new RowCounter(this.acc, dimensions, cut, pairs);
     this.#seen = options.checkDuplicateIds === false ? null : new Map();
   }
 
@@ -101,15 +109,19 @@ class FunnelPass {
   }
 }
 
-function checkOptions(options: FunnelOptions): Issue[] {
+/** What is wrong with the options, and the cross-segments they ask for. */
+function checkOptions(options: FunnelOptions): { issues: readonly Issue[]; pairs: FunnelDimensionPair[] } {
   if (options === null || typeof options !== "object" || Array.isArray(options))
-    return [
-      issue(
-        "invalid_type",
-        ["options"],
-        `Expected funnel options (an object) or nothing; got ${describeValue(options)}`,
-      ),
-    ];
+    return {
+      issues: [
+        issue(
+          "invalid_type",
+          ["options"],
+          `Expected funnel options (an object) or nothing; got ${describeValue(options)}`,
+        ),
+      ],
+      pairs: [],
+    };
   const issues: Issue[] = [];
   for (const name of ["originOf", "probabilityOf"] as const) {
     const value: unknown = options[name];
@@ -171,7 +183,8 @@ function checkOptions(options: FunnelOptions): Issue[] {
   const zone: unknown = options.timeZone;
   const badZone = zone === undefined ? undefined : timeZoneIssue(zone, ["options", "timeZone"]);
   if (badZone !== undefined) issues.push(badZone);
-  return issues;
+  const pairs = checkCrossSegments(options.crossSegments, ["options", "crossSegments"], issues);
+  return { issues: capIssues(issues), pairs };
 }
 
 /**
@@ -186,7 +199,7 @@ function checkOptions(options: FunnelOptions): Issue[] {
  * `invalid_number` for a NaN revenue, `unstorable_text` for text holding U+0000 or a lone surrogate,
  * `duplicate_id` for a lead id seen before (as the SQL table's primary key refuses it),
  * `invalid_probability` and `invalid_cost` for an accessor's bad answer, `unknown_dimension`,
- * `invalid_period`, `invalid_credit` and `invalid_time_zone` (or `invalid_type`) for options. History out of time order is not an issue: it is counted in
+ * `invalid_period`, `invalid_credit`, `invalid_cross_segment` and `invalid_time_zone` (or `invalid_type`) for options. History out of time order is not an issue: it is counted in
  * `outOfOrderLeads`. Checking ids keeps one entry per lead in memory; pass
  * `checkDuplicateIds: false` when ids are unique by construction.
  *
@@ -214,24 +227,32 @@ export function safeComputeFunnelAggregate(
 ): Result<FunnelAggregate> | Promise<Result<FunnelAggregate>> {
   const isAsync = typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads;
   const iterable = isAsync || (typeof leads === "object" && leads !== null && Symbol.iterator in leads);
-  const optionIssues = iterable
+  const checked = iterable
     ? checkOptions(options)
-    : [
-        issue(
-          "invalid_type",
-          [],
-          `Expected leads as an array, an iterable or an async iterable; got ${describeValue(leads)}`,
-        ),
-      ];
-  if (optionIssues.length > 0) {
-    const failed = err(optionIssues);
+    : {
+        issues: [
+          issue(
+            "invalid_type",
+            [],
+            `Expected leads as an array, an iterable or an async iterable; got ${describeValue(leads)}`,
+          ),
+        ],
+        pairs: [],
+      };
+  if (checked.issues.length > 0) {
+    const failed = err(checked.issues);
     return isAsync ? Promise.resolve(failed) : failed;
   }
-  const pass = new FunnelPass(options, [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)], {
-    period: options.period ?? "quarter",
-    timeZone: options.timeZone,
-    credit: options.credit ?? "linear",
-  });
+  const pass = new FunnelPass(
+    options,
+    [...new Set(options.dimensions ?? FUNNEL_DIMENSIONS)],
+    {
+      period: options.period ?? "quarter",
+      timeZone: options.timeZone,
+      credit: options.credit ?? "linear",
+    },
+    checked.pairs,
+  );
   if (isAsync) {
     return (async () => {
       for await (const lead of leads) pass.add(lead);
@@ -263,7 +284,8 @@ function unwrap(result: Result<FunnelAggregate>): FunnelAggregate {
  * @param leads - Leads, as an array, a generator or an async iterable; read once, never modified.
  * @param options - Origin, probability and cost accessors, cohort period and dimensions.
  * @returns The mergeable counts, ready for {@link summarizeFunnel} or {@link mergeFunnelAggregates}.
- * @throws LeadKitError `invalid_definition` for an unknown dimension, period or credit model; `invalid_input` with
+ * @throws LeadKitError `invalid_definition` for an unknown dimension, period or credit model, or a
+ *   cross-segment that is not a pair of two different dimensions; `invalid_input` with
  *   the issues {@link safeComputeFunnelAggregate} returns for leads that cannot be counted.
  * @example
  * ```ts

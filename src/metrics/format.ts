@@ -1,10 +1,14 @@
 // Internal: number formatting shared by the table and SVG renderers.
-import type { FunnelStage } from "./funnel-aggregate.js";
 
-/** A rate as a percentage with at most one decimal (`"8 %"`, `"12.5 %"`), or `"—"` for null. */
-export function formatPercent(rate: number | null): string {
+/** A number with at most one decimal, in the locale's digits and decimal sign, without grouping. */
+function oneDecimal(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false }).format(n);
+}
+
+/** A rate as a percentage with at most one decimal (`"8 %"`, `"12.5 %"`, `"12,5 %"` in Spanish), or `"—"` for null. */
+export function formatPercent(rate: number | null, locale = "en-US"): string {
   if (rate === null) return "—";
-  return `${Number((rate * 100).toFixed(1))} %`;
+  return `${oneDecimal(rate * 100, locale)} %`;
 }
 
 /** An amount of money, without cents when whole ("€50", as in docs/metrics.md), or `"—"` for null. */
@@ -26,27 +30,18 @@ export function formatCount(n: number, locale: string): string {
 }
 
 /** A duration in days with one decimal, or `"—"`. */
-export function formatDays(days: number | null): string {
-  return days === null ? "—" : `${Number(days.toFixed(1))} d`;
+export function formatDays(days: number | null, locale = "en-US"): string {
+  return days === null ? "—" : `${oneDecimal(days, locale)} d`;
 }
 
 /** A duration given in days, in the largest unit that keeps it readable (`45 min`, `3.5 h`, `2.1 d`), or `"—"`. */
-export function formatDuration(days: number | null): string {
+export function formatDuration(days: number | null, locale = "en-US"): string {
   if (days === null) return "—";
   const minutes = days * 1440;
   if (minutes < 60) return `${Math.round(minutes)} min`;
-  if (minutes < 1440) return `${Number((minutes / 60).toFixed(1))} h`;
-  return formatDays(days);
+  if (minutes < 1440) return `${oneDecimal(minutes / 60, locale)} h`;
+  return formatDays(days, locale);
 }
-
-/** English labels of the stages. */
-export const STAGE_LABELS: Readonly<Record<FunnelStage, string>> = {
-  contact: "Contact",
-  lead: "Lead",
-  prospect: "Prospect",
-  potential_client: "Potential client",
-  customer: "Customer",
-};
 
 /**
  * A cell's text as Markdown that renders as exactly that text inside a table row: a backslash before

@@ -11,6 +11,7 @@ import {
   type FunnelCounts,
   type FunnelCredit,
   type FunnelDimension,
+  type FunnelDimensionPair,
   type FunnelStage,
   type FunnelTimedStage,
 } from "./funnel-aggregate.js";
@@ -45,10 +46,15 @@ interface Counts {
   histograms: Histogram[];
 }
 
-/** Mutable counts for the total and every segment. */
+/** A cross-segment's cells: key in the first dimension → key in the second → counts. */
+type Cells = Map<string, Map<string, Counts>>;
+
+/** Mutable counts for the total, every segment and every cross-segment. */
 export interface Accumulator {
   readonly total: Counts;
   readonly segments: Map<FunnelDimension, Map<string, Counts>>;
+  /** Cross-segments: first dimension → second dimension → cells. */
+  readonly crosses: Map<FunnelDimension, Map<FunnelDimension, Cells>>;
 }
 
 const PRECISION_BITS = 7;
@@ -111,7 +117,7 @@ function newCounts(): Counts {
 }
 
 export function newAccumulator(): Accumulator {
-  return { total: newCounts(), segments: new Map() };
+  return { total: newCounts(), segments: new Map(), crosses: new Map() };
 }
 
 function record(h: Histogram, seconds: number, key: number): void {
@@ -256,6 +262,36 @@ function segmentKey(row: FunnelRow, dimension: FunnelDimension, cut: PeriodCut):
   }
 }
 
+/** The cells of a cross-segment, made on first use. */
+function cellsOf(acc: Accumulator, [a, b]: FunnelDimensionPair): Cells {
+  let byB = acc.crosses.get(a);
+  if (byB === undefined) {
+    byB = new Map();
+    acc.crosses.set(a, byB);
+  }
+  let cells = byB.get(b);
+  if (cells === undefined) {
+    cells = new Map();
+    byB.set(b, cells);
+  }
+  return cells;
+}
+
+/** The counts of one cell, made on first use. */
+function cell(cells: Cells, first: string, second: string): Counts {
+  let row = cells.get(first);
+  if (row === undefined) {
+    row = new Map();
+    cells.set(first, row);
+  }
+  let counts = row.get(second);
+  if (counts === undefined) {
+    counts = newCounts();
+    row.set(second, counts);
+  }
+  return counts;
+}
+
 function segment(acc: Accumulator, dimension: FunnelDimension, key: string): Counts {
   let byKey = acc.segments.get(dimension);
   if (byKey === undefined) {
@@ -271,25 +307,36 @@ function segment(acc: Accumulator, dimension: FunnelDimension, key: string): Cou
 }
 
 /**
- * Adds rows to an accumulator: to the total and to their segment in each dimension (the `touch`
- * dimension splits a row's credit over its touches). Each row's durations and histogram buckets are
- * worked out once, not once per segment, and each dimension's segments are one map lookup away.
+ * Adds rows to an accumulator: to the total, to their segment in each dimension and to their cell in
+ * each cross-segment (`touch` splits a row's credit over its touches, alone or crossed). Each row's
+ * durations and histogram buckets are worked out once, not once per segment, and each dimension's
+ * segments are one map lookup away.
  */
 export class RowCounter {
   readonly #acc: Accumulator;
   readonly #dimensions: readonly FunnelDimension[];
+  readonly #pairs: readonly FunnelDimensionPair[];
   readonly #cut: PeriodCut;
   /** Each dimension's segments (by index in #dimensions), once the first row reaches it. */
   readonly #byKey: (Map<string, Counts> | undefined)[];
+  /** Each pair's cells (by index in #pairs), once the first row reaches it. */
+  readonly #cells: (Cells | undefined)[];
   readonly #durations = new Durations();
   /** UTC period keys by month (year × 12 + month): a string made once per month, not once per row. */
   readonly #utcPeriods = new Map<number, string>();
 
-  constructor(acc: Accumulator, dimensions: readonly FunnelDimension[], cut: PeriodCut) {
+  constructor(
+    acc: Accumulator,
+    dimensions: readonly FunnelDimension[],
+    cut: PeriodCut,
+    pairs: readonly FunnelDimensionPair[] = [],
+  ) {
     this.#acc = acc;
     this.#dimensions = dimensions;
+    this.#pairs = pairs;
     this.#cut = cut;
     this.#byKey = dimensions.map(() => undefined);
+    this.#cells = pairs.map(() => undefined);
   }
 
   add(row: FunnelRow): void {
@@ -299,11 +346,44 @@ export class RowCounter {
     for (let d = 0; d < dimensions.length; d++) {
       const dimension = dimensions[d] as FunnelDimension;
       if (dimension === "touch" && row.touches.length > 0) this.#addTouches(d, row, durations);
-      else {
-        const key =
-          dimension === "period" ? this.#period(row.created_at) : segmentKey(row, dimension, this.#cut);
-        addRow(this.#segment(d, key), row, durations);
-      }
+      else addRow(this.#segment(d, this.#key(row, dimension)), row, durations);
+    }
+    for (let p = 0; p < this.#pairs.length; p++) this.#addCross(p, row, durations);
+  }
+
+  /** A row's key in a dimension; for `touch`, the key of a row without touches. */
+  #key(row: FunnelRow, dimension: FunnelDimension): string {
+    return dimension === "period" ? this.#period(row.created_at) : segmentKey(row, dimension, this.#cut);
+  }
+
+  /**
+   * The row in its cell of pair `p`: one cell, or with `touch` on one side (pairs never hold it
+   * twice) one cell per touch, each with the touch's share of the credit.
+   */
+  #addCross(p: number, row: FunnelRow, durations: Durations): void {
+    const pair = this.#pairs[p] as FunnelDimensionPair;
+    let cells = this.#cells[p];
+    if (cells === undefined) {
+      cells = cellsOf(this.#acc, pair);
+      this.#cells[p] = cells;
+    }
+    const [a, b] = pair;
+    const touches = row.touches;
+    const split = touches.length === 0 ? -1 : a === "touch" ? 0 : b === "touch" ? 1 : -1;
+    if (split < 0) {
+      addRow(cell(cells, this.#key(row, a), this.#key(row, b)), row, durations);
+      return;
+    }
+    const other = this.#key(row, split === 0 ? b : a);
+    const count = touches.length;
+    const credit = this.#cut.credit;
+    for (let i = 0; i < count; i++) {
+      const units = creditUnits(credit, i, count);
+      if (units === 0) continue;
+      const touch = touches[i] ?? FUNNEL_NO_VALUE;
+      const counts = split === 0 ? cell(cells, touch, other) : cell(cells, other, touch);
+      if (units === CREDIT_UNITS) addRow(counts, row, durations);
+      else addShare(counts, row, durations, units);
     }
   }
 
@@ -394,6 +474,19 @@ export function accumulateAggregate(acc: Accumulator, aggregate: FunnelAggregate
     if (byKey === undefined) continue;
     for (const [key, counts] of Object.entries(byKey)) addCounts(segment(acc, dimension, key), counts);
   }
+  const crosses = aggregate.crossSegments;
+  if (crosses === undefined) return;
+  for (const a of FUNNEL_DIMENSIONS) {
+    const byB = crosses[a];
+    if (byB === undefined) continue;
+    for (const b of FUNNEL_DIMENSIONS) {
+      const byFirst = byB[b];
+      if (byFirst === undefined) continue;
+      const cells = cellsOf(acc, [a, b]);
+      for (const [first, row] of Object.entries(byFirst))
+        for (const [second, counts] of Object.entries(row)) addCounts(cell(cells, first, second), counts);
+    }
+  }
 }
 
 function freezeHistogram(h: Histogram): DurationHistogram {
@@ -433,14 +526,37 @@ function freezeCounts(c: Counts): FunnelCounts {
   };
 }
 
+/** Counts by key as a plain record, keys in ascending order (own properties, `__proto__` included). */
+function freezeByKey(byKey: ReadonlyMap<string, Counts>): Record<string, FunnelCounts> {
+  const keys = [...byKey.keys()].sort();
+  return Object.fromEntries(keys.map((k) => [k, freezeCounts(byKey.get(k) ?? newCounts())]));
+}
+
+type PlainCrosses = NonNullable<FunnelAggregate["crossSegments"]>;
+
 /** The plain aggregate of an accumulator, with keys in a canonical order. */
 export function toAggregate(acc: Accumulator): FunnelAggregate {
   const segments: Partial<Record<FunnelDimension, Record<string, FunnelCounts>>> = {};
   for (const dimension of FUNNEL_DIMENSIONS) {
     const byKey = acc.segments.get(dimension);
     if (byKey === undefined) continue;
-    const keys = [...byKey.keys()].sort();
-    segments[dimension] = Object.fromEntries(keys.map((k) => [k, freezeCounts(byKey.get(k) ?? newCounts())]));
+    segments[dimension] = freezeByKey(byKey);
   }
-  return { total: freezeCounts(acc.total), segments };
+  const total = freezeCounts(acc.total);
+  // Only a row makes a cell: an aggregate of no leads has no cross-segments, as it has no segments.
+  if (acc.crosses.size === 0) return { total, segments };
+  const crossSegments: { -readonly [A in keyof PlainCrosses]: PlainCrosses[A] } = {};
+  for (const a of FUNNEL_DIMENSIONS) {
+    const byB = acc.crosses.get(a);
+    if (byB === undefined) continue;
+    const plain: Partial<Record<FunnelDimension, Record<string, Record<string, FunnelCounts>>>> = {};
+    for (const b of FUNNEL_DIMENSIONS) {
+      const cells = byB.get(b);
+      if (cells === undefined) continue;
+      const firsts = [...cells.keys()].sort();
+      plain[b] = Object.fromEntries(firsts.map((k) => [k, freezeByKey(cells.get(k) ?? new Map())]));
+    }
+    crossSegments[a] = plain;
+  }
+  return { total, segments, crossSegments };
 }

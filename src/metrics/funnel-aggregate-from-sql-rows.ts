@@ -41,12 +41,13 @@ const COUNT_COLUMNS = {
 
 /**
  * Reads the rows of {@link funnelToSql} back into a {@link FunnelAggregate}, equal to what
- * {@link computeFunnelAggregate} gives for the same leads.
+ * {@link computeFunnelAggregate} gives for the same leads: a row whose `cross_dimension` is set is
+ * a cell of a cross-segment, its keys (like every key) data.
  *
  * @param rows - The query's rows, in any order; not modified.
  * @returns The aggregate, with keys in canonical order.
- * @throws LeadKitError `invalid_input` for a row with an unknown dimension or a count that is not
- *   a non-negative number.
+ * @throws LeadKitError `invalid_input` for a row with an unknown dimension (or `cross_dimension`)
+ *   or a count that is not a non-negative number.
  * @example
  * ```ts
  * const aggregate = funnelAggregateFromSqlRows((await db.query(funnelToSql())).rows);
@@ -56,6 +57,10 @@ const COUNT_COLUMNS = {
 export function funnelAggregateFromSqlRows(rows: readonly FunnelSqlRow[]): FunnelAggregate {
   let total: FunnelCounts | undefined;
   const segments: Partial<Record<FunnelDimension, Record<string, FunnelCounts>>> = {};
+  // Keys come from data: the levels keyed by them have no prototype.
+  const crossSegments: Partial<
+    Record<FunnelDimension, Partial<Record<FunnelDimension, Record<string, Record<string, FunnelCounts>>>>>
+  > = {};
   rows.forEach((row, index) => {
     const dimension = String(row["dimension"]);
     const counts = countsOf(row, index);
@@ -63,20 +68,38 @@ export function funnelAggregateFromSqlRows(rows: readonly FunnelSqlRow[]): Funne
       total = counts;
       return;
     }
-    if (!(FUNNEL_DIMENSIONS as readonly string[]).includes(dimension)) {
-      throw new LeadKitError(
-        "invalid_input",
-        `Row ${index} has dimension ${JSON.stringify(dimension)}; expected "total" or one of ${FUNNEL_DIMENSIONS.join(", ")}`,
-      );
+    const d = dimensionAt(dimension, index, "dimension");
+    // Rows of queries written before cross-segments have no cross_dimension; plain rows have ''.
+    const rawCross = row["cross_dimension"];
+    if (rawCross === undefined || rawCross === null || rawCross === "") {
+      const byKey = segments[d] ?? {};
+      segments[d] = byKey;
+      Object.defineProperty(byKey, String(row["segment"]), { value: counts, enumerable: true });
+      return;
     }
-    const d = dimension as FunnelDimension;
-    const byKey = segments[d] ?? {};
-    segments[d] = byKey;
-    Object.defineProperty(byKey, String(row["segment"]), { value: counts, enumerable: true });
+    const cross = dimensionAt(String(rawCross), index, "cross_dimension");
+    const byB = crossSegments[d] ?? {};
+    crossSegments[d] = byB;
+    const cells: Record<string, Record<string, FunnelCounts>> = byB[cross] ?? Object.create(null);
+    byB[cross] = cells;
+    const first = String(row["segment"]);
+    const cellsOfFirst = Object.hasOwn(cells, first) ? (cells[first] as Record<string, FunnelCounts>) : null;
+    const byKey: Record<string, FunnelCounts> = cellsOfFirst ?? Object.create(null);
+    if (cellsOfFirst === null) cells[first] = byKey;
+    byKey[String(row["cross_segment"])] = counts;
   });
   const acc = newAccumulator();
-  if (total !== undefined) accumulateAggregate(acc, { total, segments });
+  if (total !== undefined) accumulateAggregate(acc, { total, segments, crossSegments });
   return toAggregate(acc);
+}
+
+/** A row's dimension name, or an error naming the row and column. */
+function dimensionAt(name: string, index: number, column: string): FunnelDimension {
+  if ((FUNNEL_DIMENSIONS as readonly string[]).includes(name)) return name as FunnelDimension;
+  throw new LeadKitError(
+    "invalid_input",
+    `Row ${index} has ${column} ${JSON.stringify(name)}; expected ${column === "dimension" ? '"total" or ' : ""}one of ${FUNNEL_DIMENSIONS.join(", ")}`,
+  );
 }
 
 function numberAt(row: FunnelSqlRow, column: string, index: number): number {

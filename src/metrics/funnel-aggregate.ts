@@ -72,6 +72,22 @@ export const FUNNEL_DIMENSIONS = [
 export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
 
 /**
+ * Two different dimensions crossed, for a cross-segment: `["owner", "touch"]` counts each owner's
+ * leads per touch (the team view by touch), `["source", "period"]` each source's cohorts. Each lead
+ * is counted once under its key in the first dimension and its key in the second; with `touch` on
+ * either side its credit is split over its touches as in the `touch` dimension (see
+ * {@link FunnelCredit}), so the cells of one first key add up to that key's segment.
+ *
+ * @example
+ * ```ts
+ * const aggregate = computeFunnelAggregate(leads, { crossSegments: [["owner", "touch"]], credit: "position" });
+ * aggregate.crossSegments?.owner?.touch?.["u-ana"]?.["google"]?.won; // customers of Ana's credited to google
+ * ```
+ * @category Metrics
+ */
+export type FunnelDimensionPair = readonly [FunnelDimension, FunnelDimension];
+
+/**
  * How the `touch` dimension splits each lead's unit of credit over its touches before conversion
  * (`findTouches`, oldest first): all to the `"first"` touch, all to the `"last"`, evenly
  * (`"linear"`), or `"position"`-based — 40 % to the first, 40 % to the last and 20 % shared by the
@@ -238,4 +254,14 @@ export interface FunnelAggregate {
   readonly total: FunnelCounts;
   /** Counts per dimension, then per segment key (keys in ascending order). */
   readonly segments: { readonly [D in FunnelDimension]?: Readonly<Record<string, FunnelCounts>> };
+  /**
+   * Counts per pair of dimensions asked for in `crossSegments` ({@link FunnelDimensionPair}): by the
+   * first dimension, the second, then the key in the first and the key in the second (keys in
+   * ascending order). Absent when no pair was asked for or no lead was counted.
+   */
+  readonly crossSegments?: {
+    readonly [A in FunnelDimension]?: {
+      readonly [B in FunnelDimension]?: Readonly<Record<string, Readonly<Record<string, FunnelCounts>>>>;
+    };
+  };
 }

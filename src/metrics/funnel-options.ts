@@ -1,5 +1,5 @@
 import type { Lead } from "../model/index.js";
-import type { FunnelCredit, FunnelDimension, FunnelOrigin } from "./funnel-aggregate.js";
+import type { FunnelCredit, FunnelDimension, FunnelDimensionPair, FunnelOrigin } from "./funnel-aggregate.js";
 
 /**
  * Acquisition cost per lead by source: source → cost of one lead from it (docs/metrics.md: "cost per
@@ -58,8 +58,15 @@ export interface FunnelOptions {
   /** Dimensions to segment by (default: all of {@link FUNNEL_DIMENSIONS}). Fewer means less memory. */
   readonly dimensions?: readonly FunnelDimension[];
   /**
-   * How the `touch` dimension splits each lead's credit over its touches (default `"linear"`); see
-   * {@link FunnelCredit}. Pass the same model to {@link funnelToSql}; aggregates merge only with
+   * Pairs of dimensions to cross (default none): `[["owner", "touch"]]` keeps each owner's counts per
+   * touch, which {@link summarizeTeam} reads with `breakdownBy: "touch"`. Each pair costs in the order of
+   * one more dimension (one cell per lead, or per touch with `touch`); a pair of one dimension
+   * twice is an `invalid_cross_segment` issue. See {@link FunnelDimensionPair}.
+   */
+  readonly crossSegments?: readonly FunnelDimensionPair[];
+  /**
+   * How the `touch` dimension (and a cross-segment with `touch`) splits each lead's credit over its
+   * touches (default `"linear"`); see {@link FunnelCredit}. Pass the same model to {@link funnelToSql}; aggregates merge only with
    * aggregates of the same model.
    */
   readonly credit?: FunnelCredit;

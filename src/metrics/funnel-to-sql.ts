@@ -1,5 +1,6 @@
 import {
   err,
+  type Issue,
   issue,
   ok,
   quoteTableName,
@@ -10,12 +11,14 @@ import {
   sqlText,
   timeZoneIssue,
 } from "../internal/index.js";
+import { checkCrossSegments } from "./check-cross-segments.js";
 import {
   FUNNEL_CREDIT_MODELS,
   FUNNEL_DIMENSIONS,
   FUNNEL_NO_VALUE,
   type FunnelCredit,
   type FunnelDimension,
+  type FunnelDimensionPair,
 } from "./funnel-aggregate.js";
 import type { FunnelPeriod } from "./funnel-options.js";
 import { CREDIT_UNITS, POSITION_END_UNITS, POSITION_MIDDLE_UNITS } from "./split-credit.js";
@@ -51,6 +54,11 @@ export interface FunnelSqlOptions {
    * in {@link FunnelOptions.credit}.
    */
   readonly credit?: FunnelCredit;
+  /**
+   * Pairs of dimensions to cross (default none), as in {@link FunnelOptions.crossSegments}: their
+   * rows name the second dimension and key in `cross_dimension` and `cross_segment`.
+   */
+  readonly crossSegments?: readonly FunnelDimensionPair[];
 }
 
 const DEFAULT_TABLE = "leadkit_funnel_rows";
@@ -78,9 +86,18 @@ interface Checked {
   readonly dimensions: readonly FunnelDimension[];
   readonly timeZone: string;
   readonly credit: FunnelCredit;
+  readonly pairs: readonly FunnelDimensionPair[];
 }
 
-const KNOWN_OPTIONS = new Set(["dialect", "table", "period", "dimensions", "timeZone", "credit"]);
+const KNOWN_OPTIONS = new Set([
+  "dialect",
+  "table",
+  "period",
+  "dimensions",
+  "timeZone",
+  "credit",
+  "crossSegments",
+]);
 
 function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
   if (!isObject(options)) {
@@ -93,7 +110,7 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
         issue(
           "unrecognized_keys",
           [key],
-          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period, dimensions, timeZone or credit`,
+          `Unknown option ${JSON.stringify(key)}; expected dialect, table, period, dimensions, timeZone, credit or crossSegments`,
         ),
       );
   const dialect = options["dialect"] ?? "postgres";
@@ -146,6 +163,9 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
   const timeZone = options["timeZone"] === undefined ? "UTC" : options["timeZone"];
   const badZone = timeZoneIssue(timeZone, ["timeZone"]);
   if (badZone !== undefined) issues.add(badZone);
+  const pairIssues: Issue[] = [];
+  const pairs = checkCrossSegments(options["crossSegments"], ["crossSegments"], pairIssues);
+  for (const found of pairIssues) issues.add(found);
   if (issues.any || table === null || !Array.isArray(dimensions) || typeof timeZone !== "string") return null;
   return {
     dialect: dialect as SqlDialect,
@@ -154,6 +174,7 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
     dimensions: [...new Set(dimensions as FunnelDimension[])],
     timeZone,
     credit: credit as FunnelCredit,
+    pairs,
   };
 }
 
@@ -258,15 +279,17 @@ const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
  * @remarks
  * One result row per segment (`dimension`, `segment`, counts, sums) plus a `histograms` JSON
  * column with the same log-spaced buckets as {@link DurationHistogram}, so percentiles agree
- * exactly. Periods are cut in UTC, or in `timeZone` (`AT TIME ZONE`, which both engines resolve
+ * exactly; a cross-segment's row also names the second dimension and key in `cross_dimension` and
+ * `cross_segment` (both `''` on the other rows). Periods are cut in UTC, or in `timeZone` (`AT TIME ZONE`, which both engines resolve
  * with the IANA database, daylight saving included). The table can be a view over your own schema that produces the
  * documented columns. The options are validated (an unknown dimension, period or dialect, a table
  * name that is not a plain identifier are issues, never SQL); the only text the query takes from
  * them is the quoted table name and fixed words.
  *
- * @param options - Dialect, table, period and dimensions.
+ * @param options - Dialect, table, period, dimensions, time zone, credit model and cross-segments.
  * @returns The SQL text, or issues (`invalid_table_name`, `unknown_dimension`, `invalid_period`,
- *   `invalid_dialect`, `invalid_time_zone`, `unrecognized_keys`).
+ *   `invalid_dialect`, `invalid_time_zone`, `invalid_credit`, `invalid_cross_segment`,
+ *   `unrecognized_keys`).
  * @example
  * ```ts
  * const query = funnelToSql({ dialect: "postgres", period: "month" });
@@ -284,26 +307,40 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
   const d = DIALECTS[checked.dialect];
   const none = sqlText(FUNNEL_NO_VALUE);
   const D = String(CREDIT_UNITS);
+  // Each segment row: dimension, key, and for a cross-segment the second dimension and key ('' and
+  // '' for a plain segment: dimension names are never empty, and '' joins where NULL would not).
+  const keyOf = (dim: FunnelDimension) =>
+    dim === "touch" ? `coalesce(t.source, ${none})` : `coalesce(b.${columnOf[dim]}, ${none})`;
+  const plain = (dim: FunnelDimension) => `(${sqlText(dim)}, ${keyOf(dim)}, '', '')`;
+  const crossed = ([a, b]: FunnelDimensionPair) => `(${sqlText(a)}, ${keyOf(a)}, ${sqlText(b)}, ${keyOf(b)})`;
+  const hasTouch = ([a, b]: FunnelDimensionPair) => a === "touch" || b === "touch";
   const segmentValues = [
-    `(${sqlText("total")}, ${sqlText("total")})`,
-    ...checked.dimensions
-      .filter((dim) => dim !== "touch")
-      .map((dim) => `(${sqlText(dim)}, coalesce(b.${columnOf[dim]}, ${none}))`),
+    `(${sqlText("total")}, ${sqlText("total")}, '', '')`,
+    ...checked.dimensions.filter((dim) => dim !== "touch").map(plain),
+    ...checked.pairs.filter((pair) => !hasTouch(pair)).map(crossed),
   ].join(",\n      ");
-  // The touch dimension: one row per touch with its units of credit `w` (split-credit.ts in SQL),
-  // or one row with every unit under "(none)" for a lead without touches.
-  const touchRows = checked.dimensions.includes("touch")
-    ? `
+  const touchValues = [
+    ...(checked.dimensions.includes("touch") ? [plain("touch")] : []),
+    ...checked.pairs.filter(hasTouch).map(crossed),
+  ].join(",\n      ");
+  // The touch dimension, and cross-segments with it: one row per touch with its units of credit `w`
+  // (split-credit.ts in SQL), or one row with every unit under "(none)" for a lead without touches.
+  const touchRows =
+    touchValues === ""
+      ? ""
+      : `
   UNION ALL
-  SELECT ${sqlText("touch")} AS dimension, coalesce(t.source, ${none}) AS segment, t.w, b.*
+  SELECT d.dimension, d.segment, d.cross_dimension, d.cross_segment, t.w, b.*
   FROM base b
   CROSS JOIN LATERAL (
     SELECT b.touches[p.i] AS source, ${creditSql(checked.credit, d)} AS w
     FROM (SELECT greatest(coalesce(${d.length("b.touches")}, 0), 1) AS n) c
     CROSS JOIN LATERAL generate_series(1, c.n) AS p(i)
   ) t
-  WHERE t.w > 0`
-    : "";
+  CROSS JOIN LATERAL (VALUES
+      ${touchValues}
+  ) AS d(dimension, segment, cross_dimension, cross_segment)
+  WHERE t.w > 0`;
   const open = "NOT won AND NOT lost AND NOT archived AND weighted_revenue_cents IS NOT NULL";
   // Credit `w` summed, as a share of leads: exact in float8, since units are whole 1/2^20 of a lead.
   const credit = (where?: string) =>
@@ -326,14 +363,14 @@ export function funnelToSql(options: FunnelSqlOptions = {}): Result<string> {
   FROM ${checked.table} r
 ),
 seg AS (
-  SELECT d.dimension, d.segment, ${D} AS w, b.*
+  SELECT d.dimension, d.segment, d.cross_dimension, d.cross_segment, ${D} AS w, b.*
   FROM base b
   CROSS JOIN LATERAL (VALUES
       ${segmentValues}
-  ) AS d(dimension, segment)${touchRows}
+  ) AS d(dimension, segment, cross_dimension, cross_segment)${touchRows}
 ),
 counts AS (
-  SELECT dimension, segment,
+  SELECT dimension, segment, cross_dimension, cross_segment,
     ${credit()} AS leads,
     ${credit("reached_stage >= 0")} AS reached_contact,
     ${credit("reached_stage >= 1")} AS reached_lead,
@@ -352,10 +389,10 @@ counts AS (
     coalesce(sum(${share("weighted_revenue_cents")}) FILTER (WHERE ${open}), 0)::float8 AS pipeline_weighted_cents,
     ${credit("out_of_order")} AS out_of_order_leads
   FROM seg
-  GROUP BY dimension, segment
+  GROUP BY dimension, segment, cross_dimension, cross_segment
 ),
 durations AS (
-  SELECT s.dimension, s.segment, s.w, m.metric, m.v, ${d.shift("m.v")} AS shift
+  SELECT s.dimension, s.segment, s.cross_dimension, s.cross_segment, s.w, m.metric, m.v, ${d.shift("m.v")} AS shift
   FROM seg s
   CROSS JOIN LATERAL (VALUES
       ${metrics}
@@ -363,12 +400,12 @@ durations AS (
   WHERE m.v IS NOT NULL
 ),
 buckets AS (
-  SELECT dimension, segment, metric, shift * 128 + (v >> shift) AS bucket, sum(w) AS n, sum(${share("v")}) AS total
+  SELECT dimension, segment, cross_dimension, cross_segment, metric, shift * 128 + (v >> shift) AS bucket, sum(w) AS n, sum(${share("v")}) AS total
   FROM durations
-  GROUP BY dimension, segment, metric, shift * 128 + (v >> shift)
+  GROUP BY dimension, segment, cross_dimension, cross_segment, metric, shift * 128 + (v >> shift)
 ),
 histograms AS (
-  SELECT dimension, segment,
+  SELECT dimension, segment, cross_dimension, cross_segment,
     ${d.objectAgg(
       "metric",
       d.object([
@@ -378,17 +415,17 @@ histograms AS (
       ]),
     )} AS histograms
   FROM (
-    SELECT dimension, segment, metric, sum(n)::float8 / ${D} AS c, sum(total)::float8 AS s,
+    SELECT dimension, segment, cross_dimension, cross_segment, metric, sum(n)::float8 / ${D} AS c, sum(total)::float8 AS s,
       ${d.objectAgg("CAST(bucket AS text)", `n::float8 / ${D}`)} AS b
     FROM buckets
-    GROUP BY dimension, segment, metric
+    GROUP BY dimension, segment, cross_dimension, cross_segment, metric
   ) per_metric
-  GROUP BY dimension, segment
+  GROUP BY dimension, segment, cross_dimension, cross_segment
 )
 SELECT c.*, coalesce(h.histograms, ${d.emptyObject}) AS histograms
 FROM counts c
-LEFT JOIN histograms h USING (dimension, segment)
-ORDER BY c.dimension, c.segment`);
+LEFT JOIN histograms h USING (dimension, segment, cross_dimension, cross_segment)
+ORDER BY c.dimension, c.segment, c.cross_dimension, c.cross_segment`);
 }
 
 /** The units of credit of touch `p.i` (from 1) of `c.n` (at least 1): creditUnits in SQL. */

@@ -31,6 +31,7 @@ export {
   type FunnelCounts,
   type FunnelCredit,
   type FunnelDimension,
+  type FunnelDimensionPair,
   type FunnelOrigin,
   type FunnelStage,
   type FunnelTimedStage,
@@ -42,6 +43,7 @@ export { mergeFunnelAggregates } from "./merge-funnel-aggregates.js";
 export { type FunnelRow, projectFunnelRow } from "./project-funnel-row.js";
 export { type RenderFunnelSvgOptions, renderFunnelSvg } from "./render-funnel-svg.js";
 export { type RenderFunnelTableOptions, renderFunnelTable } from "./render-funnel-table.js";
+export { RENDER_LABELS, type RenderLabels } from "./render-labels.js";
 export { type RenderSegmentSvgOptions, renderSegmentSvg } from "./render-segment-svg.js";
 export {
   type RenderSegmentTableOptions,
@@ -50,6 +52,7 @@ export {
 } from "./render-segment-table.js";
 export {
   type DurationSummary,
+  type FunnelCrossSegmentSummary,
   type FunnelRate,
   type FunnelSegmentSummary,
   type FunnelStageSummary,

@@ -1,7 +1,8 @@
 import { LeadKitError } from "../internal/index.js";
-import { formatCount, formatPercent, STAGE_LABELS } from "./format.js";
-import type { FunnelDimension, FunnelStage } from "./funnel-aggregate.js";
+import { formatCount, formatPercent } from "./format.js";
+import type { FunnelDimension } from "./funnel-aggregate.js";
 import { pickSegment } from "./render-funnel-table.js";
+import { type RenderLabels, resolveLabels } from "./render-labels.js";
 import type { FunnelSummary } from "./summarize-funnel.js";
 import {
   barElements,
@@ -29,7 +30,7 @@ import { measureText } from "./svg-text.js";
  * @category Metrics
  */
 export interface RenderFunnelSvgOptions {
-  /** Heading drawn above the chart (default `"Sales funnel"`), on up to two lines, then shortened with "…". */
+  /** Heading drawn above the chart (default the label `funnelTitle`, "Sales funnel"), on up to two lines, then shortened with "…". */
   readonly title?: string;
   /** Width in pixels (default 640; below 320 draws at 320). */
   readonly width?: number;
@@ -40,8 +41,12 @@ export interface RenderFunnelSvgOptions {
   readonly splitByOrigin?: boolean;
   /** Chart one segment instead of the total. */
   readonly segment?: { readonly dimension: FunnelDimension; readonly key: string };
-  /** Stage labels to show instead of the English defaults (shortened with "…" when they do not fit). */
-  readonly labels?: Partial<Readonly<Record<FunnelStage, string>>>;
+  /**
+   * Words to draw instead of the English ones (see {@link RENDER_LABELS}): stage names, "of
+   * previous", "active", "passive", "unknown", "unknown origin", the default title. Like every text,
+   * shortened with "…" or wrapped when they do not fit.
+   */
+  readonly labels?: RenderLabels;
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
 }
@@ -68,7 +73,8 @@ const WIDE_FROM = 560;
  * @returns A standalone SVG document as a string (no DOM needed).
  * @throws LeadKitError `invalid_input` when the requested segment is not in the summary, when
  *   `splitByOrigin` is asked of a summary without the `origin` dimension or together with a segment,
- *   or when the width is not a finite number.
+ *   when the width is not a finite number, or for a label that is not one of {@link RENDER_LABELS}'
+ *   keys or not a string.
  * @example
  * ```ts
  * const summary = computeFunnel(leads, { originOf: (lead) => (lead.owner === null ? null : "active") });
@@ -80,7 +86,8 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
   const segment = pickSegment(summary, options.segment);
   const locale = options.locale ?? "en-US";
   const width = chartWidth(options.width);
-  const title = options.title ?? "Sales funnel";
+  const words = resolveLabels(options.labels);
+  const title = options.title ?? words.funnelTitle;
   const split = options.splitByOrigin === true ? originSplit(summary, options.segment !== undefined) : null;
   const showUnknown = split !== null && (split.unknown[0] ?? 0) > 0;
   const inner = width - 2 * MARGIN;
@@ -89,7 +96,7 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
   let y = titleBlock(title, width, 12, parts) + 6;
   const rows = segment.stages.map((stage) => ({
     stage,
-    label: options.labels?.[stage.stage] ?? STAGE_LABELS[stage.stage],
+    label: words[stage.stage],
     count: formatCount(stage.reached, locale),
   }));
   const countWidth = Math.max(...rows.map((r) => measureText(r.count, LABEL_SIZE, true)));
@@ -113,7 +120,7 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
     if (!wide) y += lineHeight(LABEL_SIZE) + 5;
     const w = first === 0 ? 0 : Math.max(stage.reached > 0 ? 2 : 0, (barSpan * stage.reached) / first);
     const x = barLeft + (barSpan - w) / 2;
-    const name = STAGE_LABELS[stage.stage];
+    const name = label;
     if (split === null) {
       parts.push(
         ...barElements(x, y, BAR_HEIGHT, [{ width: w, fill: CHART_COLORS.bar, title: `${name}: ${count}` }]),
@@ -127,33 +134,43 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
       const wp = share(passive);
       parts.push(
         ...barElements(x, y, BAR_HEIGHT, [
-          { width: wa, fill: CHART_COLORS.active, title: `${name}, active: ${formatCount(active, locale)}` },
+          {
+            width: wa,
+            fill: CHART_COLORS.active,
+            title: `${name}, ${words.active}: ${formatCount(active, locale)}`,
+          },
           {
             width: wp,
             fill: CHART_COLORS.passive,
-            title: `${name}, passive: ${formatCount(passive, locale)}`,
+            title: `${name}, ${words.passive}: ${formatCount(passive, locale)}`,
           },
           {
             width: w - wa - wp,
             fill: CHART_COLORS.unknown,
-            title: `${name}, unknown origin: ${formatCount(unknown, locale)}`,
+            title: `${name}, ${words.unknownOrigin}: ${formatCount(unknown, locale)}`,
           },
         ]),
       );
     }
     y += BAR_HEIGHT + 4;
     const conversion: FlowItem[] =
-      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious)} of previous` }];
+      i === 0 ? [] : [{ text: `${formatPercent(stage.conversionFromPrevious, locale)} ${words.ofPrevious}` }];
     const origins: FlowItem[] =
       split === null
         ? []
         : [
-            { text: `active ${formatCount(split.active[i] ?? 0, locale)}`, swatch: CHART_COLORS.active },
-            { text: `passive ${formatCount(split.passive[i] ?? 0, locale)}`, swatch: CHART_COLORS.passive },
+            {
+              text: `${words.active} ${formatCount(split.active[i] ?? 0, locale)}`,
+              swatch: CHART_COLORS.active,
+            },
+            {
+              text: `${words.passive} ${formatCount(split.passive[i] ?? 0, locale)}`,
+              swatch: CHART_COLORS.passive,
+            },
             ...(showUnknown
               ? [
                   {
-                    text: `unknown ${formatCount(split.unknown[i] ?? 0, locale)}`,
+                    text: `${words.unknown} ${formatCount(split.unknown[i] ?? 0, locale)}`,
                     swatch: CHART_COLORS.unknown,
                   },
                 ]
@@ -169,9 +186,9 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
   });
   if (split !== null) {
     const legend: FlowItem[] = [
-      { text: "active", swatch: CHART_COLORS.active },
-      { text: "passive", swatch: CHART_COLORS.passive },
-      ...(showUnknown ? [{ text: "unknown origin", swatch: CHART_COLORS.unknown }] : []),
+      { text: words.active, swatch: CHART_COLORS.active },
+      { text: words.passive, swatch: CHART_COLORS.passive },
+      ...(showUnknown ? [{ text: words.unknownOrigin, swatch: CHART_COLORS.unknown }] : []),
     ];
     y = flowItems(legend, MARGIN, y + 4, inner, DETAIL_SIZE, parts);
   }

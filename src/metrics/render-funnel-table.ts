@@ -1,6 +1,7 @@
 import { LeadKitError } from "../internal/index.js";
-import { formatCount, formatPercent, layoutTable, STAGE_LABELS } from "./format.js";
+import { formatCount, formatPercent, layoutTable } from "./format.js";
 import type { FunnelDimension } from "./funnel-aggregate.js";
+import { type RenderLabels, resolveLabels } from "./render-labels.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 
 /**
@@ -8,7 +9,7 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
- * const options: RenderFunnelTableOptions = { format: "text", segment: { dimension: "origin", key: "active" } };
+ * const options: RenderFunnelTableOptions = { format: "text", segment: { dimension: "origin", key: "active" }, labels: { stage: "Etapa" } };
  * ```
  * @category Metrics
  */
@@ -19,6 +20,8 @@ export interface RenderFunnelTableOptions {
   readonly segment?: { readonly dimension: FunnelDimension; readonly key: string };
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
+  /** Words to draw instead of the English ones: stage names and headers (see {@link RENDER_LABELS}). */
+  readonly labels?: RenderLabels;
 }
 
 /**
@@ -26,9 +29,10 @@ export interface RenderFunnelTableOptions {
  * from the start, and drop-off.
  *
  * @param summary - A funnel summary.
- * @param options - Format, segment and locale.
+ * @param options - Format, segment, locale and labels.
  * @returns The table, lines joined by `\n`.
- * @throws LeadKitError `invalid_input` when the requested segment is not in the summary.
+ * @throws LeadKitError `invalid_input` when the requested segment is not in the summary, or for a
+ *   label that is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
  * console.log(renderFunnelTable(summary, { format: "text" }));
@@ -38,15 +42,16 @@ export interface RenderFunnelTableOptions {
 export function renderFunnelTable(summary: FunnelSummary, options: RenderFunnelTableOptions = {}): string {
   const segment = pickSegment(summary, options.segment);
   const locale = options.locale ?? "en-US";
+  const words = resolveLabels(options.labels);
   const rows = segment.stages.map((s) => [
-    STAGE_LABELS[s.stage],
+    words[s.stage],
     formatCount(s.reached, locale),
-    formatPercent(s.conversionFromPrevious),
-    formatPercent(s.conversionFromStart),
+    formatPercent(s.conversionFromPrevious, locale),
+    formatPercent(s.conversionFromStart, locale),
     formatCount(s.dropOff, locale),
   ]);
   return layoutTable(
-    ["Stage", "Reached", "From previous", "From start", "Drop-off"],
+    [words.stage, words.reached, words.fromPrevious, words.fromStart, words.dropOff],
     rows,
     options.format ?? "markdown",
     [false, true, true, true, true],

@@ -1,6 +1,8 @@
-import { LeadKitError } from "../internal/index.js";
+import { LeadKitError, quoteValue } from "../internal/index.js";
 import { formatCount, formatPercent } from "./format.js";
 import type { FunnelDimension } from "./funnel-aggregate.js";
+import { type RenderLabels, resolveLabels } from "./render-labels.js";
+import { pickSegments } from "./render-segment-table.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 import {
   barElements,
@@ -31,6 +33,12 @@ export interface RenderSegmentSvgOptions {
   /** The dimension whose segments are the bars: `source`, `owner`, `firstTouch`, `period`… */
   readonly dimension: FunnelDimension;
   /**
+   * Only the segments within one segment of another dimension, as in
+   * {@link RenderSegmentTableOptions.within}: `{ dimension: "owner", key: "u-ana" }` with `dimension:
+   * "touch"` draws Ana's leads per touch.
+   */
+  readonly within?: { readonly dimension: FunnelDimension; readonly key: string };
+  /**
    * What the bars measure: `leads` (default), `won` (customers) or `conversion` (lead → customer, as
    * in {@link renderSegmentTable}). Bars are sorted by it, largest first; periods stay in time order.
    */
@@ -39,15 +47,21 @@ export interface RenderSegmentSvgOptions {
   readonly splitByOrigin?: boolean;
   /** Draw at most this many bars and say how many segments were left out (default: all). */
   readonly limit?: number;
-  /** Heading drawn above the chart (default e.g. `"Leads by source"`). */
+  /** Heading drawn above the chart (default e.g. `"Leads by source"`, from the labels). */
   readonly title?: string;
   /** Width in pixels (default 640; below 320 draws at 320). */
   readonly width?: number;
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
+  /**
+   * Words to draw instead of the English ones (see {@link RENDER_LABELS}): the default title's
+   * metric, "by" and dimension, "active", "passive", "unknown origin", "more segments not shown",
+   * "No segments".
+   */
+  readonly labels?: RenderLabels;
 }
 
-const METRIC_NAMES = { leads: "Leads", won: "Customers", conversion: "Lead → customer conversion" } as const;
+const METRIC_LABELS = { leads: "leadsMetric", won: "wonMetric", conversion: "conversionMetric" } as const;
 const TEXT_SIZE = 12;
 const ROW = 22;
 const BAR_HEIGHT = 14;
@@ -62,12 +76,13 @@ const BAR_HEIGHT = 14;
  * chart declares (DejaVu Sans), so at any width from 320 pixels no text overlaps a bar or other text.
  * Conversion bars are scaled to the largest rate; a segment with no rate shows "—" and no bar.
  *
- * @param summary - A funnel summary with the dimension's segments.
- * @param options - Dimension, metric, origin split, limit, title, width and locale.
+ * @param summary - A funnel summary with the dimension's segments (or the cross-segment for `within`).
+ * @param options - Dimension, segment within, metric, origin split, limit, title, width, locale and labels.
  * @returns A standalone SVG document as a string (no DOM needed).
- * @throws LeadKitError `invalid_input` when the summary was computed without the dimension, when
- *   `splitByOrigin` is asked with a metric other than `leads`, when `limit` is not a whole number
- *   ≥ 1, or when the width is not a finite number.
+ * @throws LeadKitError `invalid_input` when the summary was computed without the dimension (or the
+ *   cross-segment, or has no `within` segment), when `splitByOrigin` is asked with a metric other
+ *   than `leads`, when `limit` is not a whole number ≥ 1, when the width is not a finite number, or
+ *   for a label that is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
  * const summary = computeFunnel(leads, { dimensions: ["source", "origin"] });
@@ -77,14 +92,15 @@ const BAR_HEIGHT = 14;
  */
 export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentSvgOptions): string {
   // A summary of no leads has no segments in any dimension: an empty chart, not a missing dimension.
-  const segments = summary.segments[options.dimension] ?? (summary.total.leads === 0 ? [] : undefined);
-  if (segments === undefined) {
+  const segments = pickSegments(summary, options.dimension, options.within, true);
+  const words = resolveLabels(options.labels);
+  const metric = options.metric ?? "leads";
+  if (!Object.hasOwn(METRIC_LABELS, metric)) {
     throw new LeadKitError(
       "invalid_input",
-      `The summary has no "${options.dimension}" segments; compute it with that dimension`,
+      `The metric is ${quoteValue(metric)}; expected "leads", "won" or "conversion"`,
     );
   }
-  const metric = options.metric ?? "leads";
   const split = options.splitByOrigin === true;
   if (split && metric !== "leads") {
     throw new LeadKitError(
@@ -98,12 +114,12 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   }
   const locale = options.locale ?? "en-US";
   const width = chartWidth(options.width);
-  const title = options.title ?? `${METRIC_NAMES[metric]} by ${options.dimension}`;
+  const title = options.title ?? `${words[METRIC_LABELS[metric]]} ${words.by} ${words[options.dimension]}`;
   const measureOf = (s: FunnelSegmentSummary): number | null =>
     metric === "leads" ? s.leads : metric === "won" ? s.won : s.leadToCustomerConversion;
   const textOf = (s: FunnelSegmentSummary): string =>
     metric === "conversion"
-      ? formatPercent(s.leadToCustomerConversion)
+      ? formatPercent(s.leadToCustomerConversion, locale)
       : formatCount(measureOf(s) ?? 0, locale);
   const ordered =
     options.dimension === "period"
@@ -134,17 +150,17 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
           {
             width: wa,
             fill: CHART_COLORS.active,
-            title: `${s.key}, active: ${formatCount(s.active, locale)}`,
+            title: `${s.key}, ${words.active}: ${formatCount(s.active, locale)}`,
           },
           {
             width: wp,
             fill: CHART_COLORS.passive,
-            title: `${s.key}, passive: ${formatCount(s.passive, locale)}`,
+            title: `${s.key}, ${words.passive}: ${formatCount(s.passive, locale)}`,
           },
           {
             width: w - wa - wp,
             fill: CHART_COLORS.unknown,
-            title: `${s.key}, unknown origin: ${formatCount(s.unknownOrigin, locale)}`,
+            title: `${s.key}, ${words.unknownOrigin}: ${formatCount(s.unknownOrigin, locale)}`,
           },
         ]),
       );
@@ -171,15 +187,15 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   }
   const notes: FlowItem[] = [];
   if (shown.length < ordered.length) {
-    notes.push({ text: `${formatCount(ordered.length - shown.length, locale)} more segments not shown` });
+    notes.push({ text: `${formatCount(ordered.length - shown.length, locale)} ${words.moreSegments}` });
   }
-  if (segments.length === 0) notes.push({ text: "No segments" });
+  if (segments.length === 0) notes.push({ text: words.noSegments });
   y = flowItems(notes, MARGIN, y + 4, inner, TEXT_SIZE, parts);
   if (split) {
     const legend: FlowItem[] = [
-      { text: "active", swatch: CHART_COLORS.active },
-      { text: "passive", swatch: CHART_COLORS.passive },
-      { text: "unknown origin", swatch: CHART_COLORS.unknown },
+      { text: words.active, swatch: CHART_COLORS.active },
+      { text: words.passive, swatch: CHART_COLORS.passive },
+      { text: words.unknownOrigin, swatch: CHART_COLORS.unknown },
     ];
     y = flowItems(legend, MARGIN, y + 4, inner, TEXT_SIZE, parts);
   }

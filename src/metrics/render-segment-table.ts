@@ -1,4 +1,4 @@
-import { LeadKitError } from "../internal/index.js";
+import { LeadKitError, quoteValue } from "../internal/index.js";
 import {
   formatCount,
   formatDays,
@@ -7,7 +7,8 @@ import {
   formatPercent,
   layoutTable,
 } from "./format.js";
-import type { FunnelDimension } from "./funnel-aggregate.js";
+import { FUNNEL_DIMENSIONS, type FunnelDimension } from "./funnel-aggregate.js";
+import { type RenderLabels, resolveLabels } from "./render-labels.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 
 /**
@@ -45,6 +46,12 @@ export type SegmentTableColumn =
 export interface RenderSegmentTableOptions {
   /** The dimension whose segments are the rows. */
   readonly dimension: FunnelDimension;
+  /**
+   * Only the segments within one segment of another dimension, from the summary's cross-segment
+   * `[within.dimension, dimension]`: `{ dimension: "owner", key: "u-ana" }` with `dimension: "touch"`
+   * is Ana's leads per touch.
+   */
+  readonly within?: { readonly dimension: FunnelDimension; readonly key: string };
   /** Columns after the segment key (default leads, conversion, cost per lead, cost per customer). */
   readonly columns?: readonly SegmentTableColumn[];
   /** Markdown (default) or aligned plain text. */
@@ -53,47 +60,111 @@ export interface RenderSegmentTableOptions {
   readonly currency?: string;
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
+  /** Words to draw instead of the English ones: the headers (see {@link RENDER_LABELS}). */
+  readonly labels?: RenderLabels;
 }
 
-const HEADERS: Readonly<Record<SegmentTableColumn, string>> = {
-  leads: "leads",
-  won: "customers",
-  conversion: "conversion rate",
-  winRate: "win rate",
-  passiveShare: "passive share",
-  costPerLead: "cost per lead",
-  costPerCustomer: "cost per customer",
-  medianDaysToClose: "median time to close",
-  firstResponseP50: "first response p50",
-  firstResponseP90: "first response p90",
-  weightedPipeline: "weighted pipeline",
-};
+const COLUMNS: readonly SegmentTableColumn[] = [
+  "leads",
+  "won",
+  "conversion",
+  "winRate",
+  "passiveShare",
+  "costPerLead",
+  "costPerCustomer",
+  "medianDaysToClose",
+  "firstResponseP50",
+  "firstResponseP90",
+  "weightedPipeline",
+];
+
+const isDimension = (d: unknown): d is FunnelDimension =>
+  (FUNNEL_DIMENSIONS as readonly unknown[]).includes(d);
+
+/**
+ * The segments of `dimension` in a summary, or those within one segment of another dimension (a
+ * cross-segment); throws `invalid_input` when the summary lacks them. A summary of no leads has no
+ * segments at all: with `emptyWhenNoLeads` that reads as none rather than as a missing dimension.
+ */
+export function pickSegments(
+  summary: FunnelSummary,
+  dimension: FunnelDimension,
+  within: { readonly dimension: FunnelDimension; readonly key: string } | undefined,
+  emptyWhenNoLeads: boolean,
+): readonly FunnelSegmentSummary[] {
+  const none = emptyWhenNoLeads && summary.total.leads === 0 ? [] : undefined;
+  for (const d of within === undefined ? [dimension] : [dimension, within.dimension])
+    if (!isDimension(d)) {
+      throw new LeadKitError(
+        "invalid_input",
+        `Unknown funnel dimension ${quoteValue(d)}; expected one of ${FUNNEL_DIMENSIONS.join(", ")}`,
+      );
+    }
+  if (within === undefined) {
+    const segments = summary.segments[dimension] ?? none;
+    if (segments === undefined) {
+      throw new LeadKitError(
+        "invalid_input",
+        `The summary has no "${dimension}" segments; compute it with that dimension`,
+      );
+    }
+    return segments;
+  }
+  const groups = summary.crossSegments?.[within.dimension]?.[dimension] ?? none;
+  if (groups === undefined) {
+    throw new LeadKitError(
+      "invalid_input",
+      `The summary has no "${within.dimension}" × "${dimension}" cross-segments; compute it with crossSegments: [["${within.dimension}", "${dimension}"]]`,
+    );
+  }
+  const group = groups.find((g) => g.key === within.key);
+  if (group === undefined && none === undefined) {
+    throw new LeadKitError(
+      "invalid_input",
+      `The summary has no segment ${quoteValue(within.key)} in dimension "${within.dimension}" crossed with "${dimension}"`,
+    );
+  }
+  return group?.segments ?? [];
+}
 
 /**
  * Renders one row per segment of a dimension — with `dimension: "source"` and columns
  * `conversion, costPerLead`, the docs/metrics.md table (source, conversion rate, cost per lead) from records.
  *
- * @param summary - A funnel summary with the dimension's segments.
- * @param options - Dimension, columns, format, currency and locale.
+ * @param summary - A funnel summary with the dimension's segments (or the cross-segment for `within`).
+ * @param options - Dimension, segment within, columns, format, currency, locale and labels.
  * @returns The table, lines joined by `\n`.
- * @throws LeadKitError `invalid_input` when the summary was computed without the dimension.
+ * @throws LeadKitError `invalid_input` when the summary was computed without the dimension (or the
+ *   cross-segment, or has no `within` segment), or for a label that is not one of
+ *   {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
  * renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] });
  * // | source | conversion rate | cost per lead |
  * // | organic | 8 % | €50 |  …
+ *
+ * // Ana's customers per touch, position-based credit, in Spanish:
+ * const byTouch = computeFunnel(leads, { crossSegments: [["owner", "touch"]], credit: "position" });
+ * renderSegmentTable(byTouch, {
+ *   dimension: "touch",
+ *   within: { dimension: "owner", key: "u-ana" },
+ *   columns: ["leads", "won"],
+ *   labels: { touch: "contacto", leads: "leads", won: "clientes" },
+ * });
  * ```
  * @category Metrics
  */
 export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmentTableOptions): string {
-  const segments = summary.segments[options.dimension];
-  if (segments === undefined) {
-    throw new LeadKitError(
-      "invalid_input",
-      `The summary has no "${options.dimension}" segments; compute it with that dimension`,
-    );
-  }
+  const segments = pickSegments(summary, options.dimension, options.within, false);
+  const words = resolveLabels(options.labels);
   const columns = options.columns ?? ["leads", "conversion", "costPerLead", "costPerCustomer"];
+  for (const c of columns)
+    if (!COLUMNS.includes(c)) {
+      throw new LeadKitError(
+        "invalid_input",
+        `Unknown column ${quoteValue(c)} in options.columns; expected some of ${COLUMNS.join(", ")}`,
+      );
+    }
   const currency = options.currency ?? "EUR";
   const locale = options.locale ?? "en-US";
   const cell = (s: FunnelSegmentSummary, column: SegmentTableColumn): string => {
@@ -103,27 +174,27 @@ export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmen
       case "won":
         return formatCount(s.won, locale);
       case "conversion":
-        return formatPercent(s.leadToCustomerConversion);
+        return formatPercent(s.leadToCustomerConversion, locale);
       case "winRate":
-        return formatPercent(s.winRate);
+        return formatPercent(s.winRate, locale);
       case "passiveShare":
-        return formatPercent(s.passiveShare);
+        return formatPercent(s.passiveShare, locale);
       case "costPerLead":
         return formatMoney(s.costPerLead, currency, locale);
       case "costPerCustomer":
         return formatMoney(s.costPerCustomer, currency, locale);
       case "medianDaysToClose":
-        return formatDays(s.timeToClose.medianDays);
+        return formatDays(s.timeToClose.medianDays, locale);
       case "firstResponseP50":
-        return formatDuration(s.timeToFirstResponse.medianDays);
+        return formatDuration(s.timeToFirstResponse.medianDays, locale);
       case "firstResponseP90":
-        return formatDuration(s.timeToFirstResponse.p90Days);
+        return formatDuration(s.timeToFirstResponse.p90Days, locale);
       case "weightedPipeline":
         return formatMoney(s.pipeline.weightedValue, currency, locale);
     }
   };
   return layoutTable(
-    [options.dimension, ...columns.map((c) => HEADERS[c])],
+    [words[options.dimension], ...columns.map((c) => words[c])],
     segments.map((s) => [s.key, ...columns.map((c) => cell(s, c))]),
     options.format ?? "markdown",
     [false, ...columns.map(() => true)],

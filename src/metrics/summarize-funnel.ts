@@ -156,6 +156,24 @@ export interface FunnelSegmentSummary {
 }
 
 /**
+ * One key of a cross-segment's first dimension with the segments of the second within it: one
+ * owner's leads per touch, say.
+ *
+ * @example
+ * ```ts
+ * const ana = summary.crossSegments?.owner?.touch?.find((g) => g.key === "u-ana");
+ * ana?.segments.map((s) => [s.key, s.won]); // [["google", 2.4], ["linkedin", 0.6], …]
+ * ```
+ * @category Metrics
+ */
+export interface FunnelCrossSegmentSummary {
+  /** The key in the first dimension (an owner id, for `["owner", "touch"]`). */
+  readonly key: string;
+  /** Its segments in the second dimension, each with `dimension` set to it, ordered as in `segments`. */
+  readonly segments: readonly FunnelSegmentSummary[];
+}
+
+/**
  * Funnel metrics as rates: the total and, per dimension, each segment.
  *
  * @example
@@ -172,6 +190,16 @@ export interface FunnelSummary {
    * Segments per dimension: periods in chronological order, others by leads (most first) then key.
    */
   readonly segments: { readonly [D in FunnelDimension]?: readonly FunnelSegmentSummary[] };
+  /**
+   * Cross-segments, when the aggregate has them: by first dimension, then second, one entry per key
+   * of the first (ordered as segments are, by the leads of its cells), each with its segments of the
+   * second.
+   */
+  readonly crossSegments?: {
+    readonly [A in FunnelDimension]?: {
+      readonly [B in FunnelDimension]?: readonly FunnelCrossSegmentSummary[];
+    };
+  };
 }
 
 const DAY_SECONDS = 86_400;
@@ -275,13 +303,45 @@ export function summarizeFunnel(aggregate: FunnelAggregate): FunnelSummary {
   for (const dimension of FUNNEL_DIMENSIONS) {
     const byKey = aggregate.segments[dimension];
     if (byKey === undefined) continue;
-    const list = Object.entries(byKey).map(([key, c]) => summarizeCounts(dimension, key, c));
-    list.sort((a, b) =>
-      dimension === "period" ? compareKeys(a.key, b.key) : b.leads - a.leads || compareKeys(a.key, b.key),
-    );
-    segments[dimension] = list;
+    segments[dimension] = summarizeSegments(dimension, byKey);
   }
-  return { total: summarizeCounts(null, "total", aggregate.total), segments };
+  const total = summarizeCounts(null, "total", aggregate.total);
+  const crosses = aggregate.crossSegments;
+  if (crosses === undefined) return { total, segments };
+  const crossSegments: Partial<
+    Record<FunnelDimension, Partial<Record<FunnelDimension, readonly FunnelCrossSegmentSummary[]>>>
+  > = {};
+  for (const a of FUNNEL_DIMENSIONS) {
+    const byB = crosses[a];
+    if (byB === undefined) continue;
+    const summaries: Partial<Record<FunnelDimension, readonly FunnelCrossSegmentSummary[]>> = {};
+    for (const b of FUNNEL_DIMENSIONS) {
+      const cells = byB[b];
+      if (cells === undefined) continue;
+      const groups = Object.entries(cells).map(([key, byKey]) => {
+        const inner = summarizeSegments(b, byKey);
+        return { key, segments: inner, leads: inner.reduce((n, s) => n + s.leads, 0) };
+      });
+      groups.sort((x, y) =>
+        a === "period" ? compareKeys(x.key, y.key) : y.leads - x.leads || compareKeys(x.key, y.key),
+      );
+      summaries[b] = groups.map(({ key, segments: inner }) => ({ key, segments: inner }));
+    }
+    crossSegments[a] = summaries;
+  }
+  return { total, segments, crossSegments };
+}
+
+/** A dimension's segments summarised: periods in chronological order, others by leads then key. */
+function summarizeSegments(
+  dimension: FunnelDimension,
+  byKey: Readonly<Record<string, FunnelCounts>>,
+): FunnelSegmentSummary[] {
+  const list = Object.entries(byKey).map(([key, c]) => summarizeCounts(dimension, key, c));
+  list.sort((a, b) =>
+    dimension === "period" ? compareKeys(a.key, b.key) : b.leads - a.leads || compareKeys(a.key, b.key),
+  );
+  return list;
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

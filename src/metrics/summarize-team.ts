@@ -1,6 +1,12 @@
-import { LeadKitError } from "../internal/index.js";
-import { FUNNEL_NO_VALUE } from "./funnel-aggregate.js";
-import { type DurationSummary, type FunnelRate, type FunnelSummary, ratio } from "./summarize-funnel.js";
+import { LeadKitError, quoteValue } from "../internal/index.js";
+import { FUNNEL_DIMENSIONS, FUNNEL_NO_VALUE, type FunnelDimension } from "./funnel-aggregate.js";
+import {
+  type DurationSummary,
+  type FunnelRate,
+  type FunnelSegmentSummary,
+  type FunnelSummary,
+  ratio,
+} from "./summarize-funnel.js";
 
 const NO_DURATIONS: DurationSummary = { count: 0, meanDays: null, medianDays: null, p90Days: null };
 
@@ -9,7 +15,7 @@ const NO_DURATIONS: DurationSummary = { count: 0, meanDays: null, medianDays: nu
  *
  * @example
  * ```ts
- * const options: SummarizeTeamOptions = { users: ["u-ana", "u-bruno"], passiveShareThreshold: 0.6 };
+ * const options: SummarizeTeamOptions = { users: ["u-ana", "u-bruno"], passiveShareThreshold: 0.6, breakdownBy: "touch" };
  * ```
  * @category Metrics
  */
@@ -20,6 +26,13 @@ export interface SummarizeTeamOptions {
   readonly passiveShareThreshold?: number;
   /** Only warn for users with at least this many leads of known origin (default 1). */
   readonly minLeadsForWarning?: number;
+  /**
+   * Break each member's leads down by this dimension into {@link TeamMemberSummary.breakdown}:
+   * `"firstTouch"`, `"lastTouch"`, or `"touch"` for split credit (linear or position-based, as the
+   * aggregate was computed), or any other. The summary needs the cross-segment
+   * `["owner", breakdownBy]` (the `crossSegments` option of {@link computeFunnelAggregate}).
+   */
+  readonly breakdownBy?: FunnelDimension;
 }
 
 /**
@@ -52,6 +65,11 @@ export interface TeamMemberSummary {
   readonly dependsOnPassive: boolean;
   /** Speed to lead on owned leads: capture to the user's first response (count, mean, p50, p90). */
   readonly timeToFirstResponse: DurationSummary;
+  /**
+   * With the `breakdownBy` option: the user's owned leads per segment of that dimension (per touch,
+   * say), ordered as the summary's segments; empty for a user who owns none.
+   */
+  readonly breakdown?: readonly FunnelSegmentSummary[];
 }
 
 /**
@@ -123,20 +141,30 @@ export interface TeamSummary {
   readonly distribution: TeamDistribution;
   /** Users who depend on passive leads. */
   readonly warnings: readonly TeamWarning[];
+  /** With the `breakdownBy` option: the leads with no owner (shared pool) per segment of that dimension. */
+  readonly unassignedBreakdown?: readonly FunnelSegmentSummary[];
 }
 
 /**
- * Builds the team view from a summary segmented by `owner` (and `generatedBy` for leads generated).
+ * Builds the team view from a summary segmented by `owner` (and `generatedBy` for leads generated),
+ * optionally with each member's leads broken down by touch (or another dimension).
  *
- * @param summary - From {@link computeFunnel} or {@link summarizeFunnel}, with the `owner` dimension.
- * @param options - Team members, passive-share threshold.
+ * @param summary - From {@link computeFunnel} or {@link summarizeFunnel}, with the `owner` dimension
+ *   (and the cross-segment `["owner", breakdownBy]` for a breakdown).
+ * @param options - Team members, passive-share threshold, breakdown.
  * @returns Leads per user, active/passive mix, leads generated, distribution and warnings.
- * @throws LeadKitError `invalid_definition` when the threshold is outside [0, 1]; `invalid_input`
- *   when the summary has no `owner` segments (as `renderSegmentTable` for a missing dimension).
+ * @throws LeadKitError `invalid_definition` when the threshold is outside [0, 1] or `breakdownBy`
+ *   is not a funnel dimension; `invalid_input` when the summary has no `owner` segments, or no
+ *   `["owner", breakdownBy]` cross-segment (as `renderSegmentTable` for a missing dimension).
  * @example
  * ```ts
  * const team = summarizeTeam(computeFunnel(leads, { originOf }), { passiveShareThreshold: 0.7 });
  * team.warnings; // [{ code: "passive_dependency", user: "u-bruno", passiveShare: 0.8, … }]
+ *
+ * // Per seller, customers by first touch:
+ * const byTouch = computeFunnel(leads, { originOf, dimensions: ["owner"], crossSegments: [["owner", "firstTouch"]] });
+ * for (const m of summarizeTeam(byTouch, { breakdownBy: "firstTouch" }).members)
+ *   console.log(m.user, m.breakdown?.map((s) => `${s.key}: ${s.won}`).join(", "));
  * ```
  * @category Metrics
  */
@@ -156,6 +184,7 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
       'The summary has no "owner" segments; compute it with the "owner" dimension',
     );
   }
+  const breakdown = breakdownOf(summary, options.breakdownBy);
   const minLeads = options.minLeadsForWarning ?? 1;
   const generated = new Map((summary.segments.generatedBy ?? []).map((s) => [s.key, s.leads]));
   const users = new Set([...(options.users ?? []), ...owners.map((s) => s.key), ...generated.keys()]);
@@ -177,6 +206,7 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
       leadToCustomerConversion: s?.leadToCustomerConversion ?? null,
       dependsOnPassive: passiveShare !== null && passiveShare > threshold && active + passive >= minLeads,
       timeToFirstResponse: s?.timeToFirstResponse ?? NO_DURATIONS,
+      ...(breakdown === null ? {} : { breakdown: breakdown.get(user) ?? [] }),
     };
   });
   members.sort((a, b) => b.leads - a.leads || (a.user < b.user ? -1 : 1));
@@ -196,7 +226,31 @@ export function summarizeTeam(summary: FunnelSummary, options: SummarizeTeamOpti
     unassigned: byOwner.get(FUNNEL_NO_VALUE)?.leads ?? 0,
     distribution: distributionOf(members.map((m) => m.leads)),
     warnings,
+    ...(breakdown === null ? {} : { unassignedBreakdown: breakdown.get(FUNNEL_NO_VALUE) ?? [] }),
   };
+}
+
+/** Each owner's segments of the `breakdownBy` dimension, or `null` when none was asked for. */
+function breakdownOf(
+  summary: FunnelSummary,
+  by: FunnelDimension | undefined,
+): ReadonlyMap<string, readonly FunnelSegmentSummary[]> | null {
+  if (by === undefined) return null;
+  if (!(FUNNEL_DIMENSIONS as readonly unknown[]).includes(by) || by === "owner") {
+    throw new LeadKitError(
+      "invalid_definition",
+      `breakdownBy is ${quoteValue(by)}; expected a funnel dimension other than "owner", such as "touch", "firstTouch" or "lastTouch"`,
+    );
+  }
+  // An aggregate of no leads has no cross-segments at all; that is not a missing pair.
+  const groups = summary.crossSegments?.owner?.[by] ?? (summary.total.leads === 0 ? [] : undefined);
+  if (groups === undefined) {
+    throw new LeadKitError(
+      "invalid_input",
+      `The summary has no "owner" × "${by}" cross-segments; compute it with crossSegments: [["owner", "${by}"]]`,
+    );
+  }
+  return new Map(groups.map((g) => [g.key, g.segments]));
 }
 
 function distributionOf(counts: readonly number[]): TeamDistribution {

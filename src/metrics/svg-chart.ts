@@ -158,7 +158,9 @@ export function flowItems(
   let row = 0;
   for (const item of items) {
     const lead = item.swatch === undefined ? 0 : SWATCH + 5;
-    const fit = fitText(item.text, maxWidth - lead, size);
+    // Items hold the caller's words (labels): text from people, cleaned like any other.
+    const text = cleanSvgText(item.text);
+    const fit = fitText(text, maxWidth - lead, size);
     const width = lead + measureText(fit.text, size);
     if (cx > x && cx + width > x + maxWidth) {
       cx = x;
@@ -178,7 +180,7 @@ export function flowItems(
         size,
         fill: CHART_COLORS.muted,
         text: fit.text,
-        ...(fit.shortened ? { full: item.text } : {}),
+        ...(fit.shortened ? { full: text } : {}),
       }),
     );
     cx += width + gap;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -144,6 +144,37 @@ describe("examples' command lines", () => {
     expect(result.stderr).toContain("Archivo de marco no válido");
     expect(result.stderr).toContain(
       "criteria.2.id: El id del criterio ya lo usa otro criterio; los ids deben ser únicos. Detalle en inglés:",
+    );
+  });
+
+  it("funnel-report --lang es prints its tables and draws its charts in Spanish, saying only segment keys stay as they are", () => {
+    const result = run("funnel-report", "--lang", "es");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain("inglés");
+    expect(result.stdout).toMatch(
+      /^\(Todo sale en español salvo las claves de los segmentos .*\)\n\nEmbudo de 2\.?000 leads generados/,
+    );
+    expect(result.stdout).toMatch(/Etapa +Alcanzan +Desde la anterior +Desde el inicio +Abandonos/);
+    expect(result.stdout).toMatch(/fuente +leads +tasa de conversión +coste por lead +coste por cliente/);
+    expect(result.stdout).not.toMatch(/\b(Stage|Reached|conversion rate|cost per lead|Wrote)\b/);
+    const funnel = readFileSync(join(outDir, "funnel-report", "funnel.svg"), "utf8");
+    const bySource = readFileSync(join(outDir, "funnel-report", "by-source.svg"), "utf8");
+    expect(funnel).toContain("de la etapa anterior</text>");
+    expect(funnel).toContain(">origen desconocido</text>");
+    expect(bySource).toContain(">Leads por fuente</text>");
+    for (const svg of [funnel, bySource])
+      expect(svg).not.toMatch(/>(active|passive|unknown origin|[^<]* of previous)<\/text>/);
+  });
+
+  it("quickstart --lang es draws its funnel in Spanish and says the rest stays English", () => {
+    const result = run("quickstart", "--lang", "es");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe(
+      "(Con --lang es salen en español la tabla del embudo y funnel.svg; el resto de la salida está en inglés.)",
+    );
+    expect(result.stdout).toMatch(/Etapa +Alcanzan/);
+    expect(readFileSync(join(outDir, "quickstart", "funnel.svg"), "utf8")).toContain(
+      ">Embudo del segundo trimestre de 2026</text>",
     );
   });
 

@@ -7,6 +7,7 @@ import {
   funnelToSql,
   projectFunnelRow,
   summarizeFunnel,
+  summarizeTeam,
 } from "leadkit/metrics";
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,6 +167,35 @@ describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) =>
     },
   );
 
+  it.each(["linear", "position", "first", "last"] as const)(
+    "crosses owner × touch (the team view by touch) with %s credit, and pairs without touch, to the last bit",
+    async (credit) => {
+      const crossSegments = [
+        ["owner", "touch"],
+        ["touch", "source"],
+        ["owner", "firstTouch"],
+        ["period", "origin"],
+      ] as const;
+      const dimensions = ["owner", "touch"] as const;
+      const query = sql(funnelToSql({ dialect, credit, dimensions, crossSegments, period: "month" }));
+      const rows = await engines[dialect]?.query(query);
+      const fromSql = funnelAggregateFromSqlRows(rows ?? []);
+      const inProcess = computeFunnelAggregate(leads, {
+        ...options,
+        credit,
+        dimensions,
+        crossSegments,
+        period: "month",
+      });
+      expect(JSON.stringify(fromSql)).toBe(JSON.stringify(inProcess));
+      expect(Object.keys(fromSql.crossSegments?.owner?.touch ?? {}).length).toBeGreaterThan(1);
+      expect(Object.hasOwn(fromSql.crossSegments?.touch?.source ?? {}, "__proto__")).toBe(true);
+      const team = (aggregate: typeof fromSql) =>
+        summarizeTeam(summarizeFunnel(aggregate), { breakdownBy: "touch" });
+      expect(team(fromSql)).toEqual(team(inProcess));
+    },
+  );
+
   it.each(["America/Argentina/Buenos_Aires", "Europe/Madrid", "America/New_York", "Australia/Lord_Howe"])(
     "cuts periods in %s as TypeScript does, across daylight saving changes",
     async (timeZone) => {
@@ -262,6 +292,26 @@ describe("funnelToSql — inputs", () => {
     expect(aggregate.total.leads).toBe(2);
     expect(aggregate.total.timeInStage.lead).toEqual({ count: 1, sumSeconds: 5, buckets: { "5": 1 } });
     expect(() => funnelAggregateFromSqlRows([{ ...row, dimension: "colour" }])).toThrow(/dimension "colour"/);
+    // A cross-segment row: its keys are data, `__proto__` included.
+    const crossed = funnelAggregateFromSqlRows([
+      row,
+      {
+        ...row,
+        dimension: "owner",
+        segment: "__proto__",
+        cross_dimension: "touch",
+        cross_segment: "constructor",
+      },
+      { ...row, dimension: "owner", segment: "u-ana", cross_dimension: "", cross_segment: "" },
+    ]);
+    expect(Object.hasOwn(crossed.crossSegments?.owner?.touch ?? {}, "__proto__")).toBe(true);
+    expect(JSON.stringify(crossed.crossSegments?.owner?.touch)).toMatch(
+      /^\{"__proto__":\{"constructor":\{"leads":2,/,
+    );
+    expect(Object.keys(crossed.segments.owner ?? {})).toEqual(["u-ana"]);
+    expect(() =>
+      funnelAggregateFromSqlRows([{ ...row, dimension: "owner", cross_dimension: "colour" }]),
+    ).toThrow(/cross_dimension "colour"/);
     expect(() => funnelAggregateFromSqlRows([{ ...row, won: -1 }])).toThrow(/column won is -1/);
   });
 });

@@ -1,10 +1,14 @@
 import type { Lead } from "leadkit";
 import type {
   FunnelAggregate,
+  FunnelCounts,
   FunnelCredit,
+  FunnelDimensionPair,
   FunnelOptions,
   FunnelRate,
+  FunnelSegmentSummary,
   FunnelSummary,
+  RenderLabels,
   TeamSummary,
 } from "leadkit/metrics";
 import {
@@ -70,5 +74,33 @@ describe("metrics types", () => {
     renderSegmentSvg(summary, { dimension: "source", metric: "profit" });
     // @ts-expect-error the dimension is required
     renderSegmentSvg(summary, { metric: "leads" });
+  });
+
+  it("crosses pairs of known dimensions, and reads the team by touch", () => {
+    const options: FunnelOptions = { crossSegments: [["owner", "touch"]], credit: "position" };
+    expectTypeOf(options.crossSegments).toEqualTypeOf<readonly FunnelDimensionPair[] | undefined>();
+    // @ts-expect-error "colour" is not a dimension
+    const badPair: FunnelOptions = { crossSegments: [["owner", "colour"]] };
+    // @ts-expect-error a cross-segment is a pair
+    const triple: FunnelOptions = { crossSegments: [["owner", "touch", "source"]] };
+    void [badPair, triple];
+    const aggregate = computeFunnelAggregate(leads, options);
+    expectTypeOf(aggregate.crossSegments?.owner?.touch?.["u-ana"]?.["google"]).toEqualTypeOf<
+      FunnelCounts | undefined
+    >();
+    const team = summarizeTeam(computeFunnel(leads, options), { breakdownBy: "touch" });
+    expectTypeOf(team.members[0]?.breakdown).toEqualTypeOf<readonly FunnelSegmentSummary[] | undefined>();
+    // @ts-expect-error "colour" is not a dimension
+    summarizeTeam(computeFunnel(leads, options), { breakdownBy: "colour" });
+  });
+
+  it("takes every renderer's words in one labels shape", () => {
+    const labels: RenderLabels = { contact: "Contacto", ofPrevious: "del anterior", leads: "leads" };
+    const summary = computeFunnel(leads);
+    renderSegmentSvg(summary, { dimension: "source", labels });
+    renderSegmentTable(summary, { dimension: "source", labels });
+    // @ts-expect-error "ofPrevius" is not a label
+    const typo: RenderLabels = { ofPrevius: "del anterior" };
+    void typo;
   });
 });

@@ -1,16 +1,20 @@
 // Laws of the SVG charts, for any funnel data, any labels and any width from 320 to 1200: no two text
 // boxes overlap and no text box overlaps a bar (geometry from the declared font's advance widths),
-// and the active, passive and unknown parts of a bar add up to its count.
+// and the active, passive and unknown parts of a bar add up to its count. Labels are every word a
+// chart draws (RENDER_LABELS' keys): any text, or the examples' Spanish words, longer than English.
 import fc from "fast-check";
 import type { Lead } from "leadkit";
 import {
   computeFunnel,
   type FunnelSegmentSummary,
   type FunnelSummary,
+  RENDER_LABELS,
+  type RenderLabels,
   renderFunnelSvg,
   renderSegmentSvg,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
+import { SPANISH_RENDER_LABELS } from "../../examples/messages-es.js";
 import { makeLead, pathTo } from "./fixtures.js";
 import { layoutProblems, readChart } from "./svg-geometry.js";
 
@@ -36,6 +40,18 @@ const anyText = fc.oneof(
 const storableText = fc.oneof(
   fc.constantFrom(...ATTACKS),
   fc.string({ unit: "grapheme", maxLength: 60 }).filter((s) => !s.includes("\u0000")),
+);
+
+/** Any words for any of the charts' labels, or the examples' Spanish ones. */
+const labelsArb: fc.Arbitrary<RenderLabels> = fc.oneof(
+  fc.record(
+    Object.fromEntries(Object.keys(RENDER_LABELS).map((key) => [key, anyText])) as Record<
+      keyof typeof RENDER_LABELS,
+      fc.Arbitrary<string>
+    >,
+    { requiredKeys: [] },
+  ),
+  fc.constant(SPANISH_RENDER_LABELS),
 );
 
 const leadArb: fc.Arbitrary<Lead> = fc
@@ -87,22 +103,18 @@ describe("SVG chart laws", () => {
         summaryArb,
         widthArb,
         fc.record({
-          title: anyText,
-          labels: fc.record(
-            {
-              contact: anyText,
-              lead: anyText,
-              prospect: anyText,
-              potential_client: anyText,
-              customer: anyText,
-            },
-            { requiredKeys: [] },
-          ),
+          title: fc.option(anyText, { nil: undefined }),
+          labels: labelsArb,
           splitByOrigin: fc.boolean(),
           locale: localeArb,
         }),
-        (summary, width, options) => {
-          expect(layoutProblems(renderFunnelSvg(summary, { ...options, width }))).toEqual([]);
+        (summary, width, { title, ...options }) => {
+          const svg = renderFunnelSvg(summary, {
+            ...options,
+            ...(title === undefined ? {} : { title }),
+            width,
+          });
+          expect(layoutProblems(svg)).toEqual([]);
         },
       ),
     );
@@ -114,18 +126,20 @@ describe("SVG chart laws", () => {
         summaryArb,
         widthArb,
         fc.record({
-          title: anyText,
+          title: fc.option(anyText, { nil: undefined }),
           metric: fc.constantFrom("leads", "won", "conversion" as const),
           split: fc.boolean(),
           limit: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
           locale: localeArb,
+          labels: labelsArb,
         }),
-        (summary, width, { metric, split, limit, ...rest }) => {
+        (summary, width, { metric, split, limit, title, ...rest }) => {
           const svg = renderSegmentSvg(summary, {
             dimension: "source",
             metric,
             splitByOrigin: split && metric === "leads",
             ...(limit === undefined ? {} : { limit }),
+            ...(title === undefined ? {} : { title }),
             ...rest,
             width,
           });

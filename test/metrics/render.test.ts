@@ -1,6 +1,15 @@
-import type { Lead } from "leadkit";
-import { computeFunnel, renderFunnelSvg, renderFunnelTable, renderSegmentTable } from "leadkit/metrics";
+import { isLeadKitError, type Lead } from "leadkit";
+import {
+  computeFunnel,
+  RENDER_LABELS,
+  type RenderLabels,
+  renderFunnelSvg,
+  renderFunnelTable,
+  renderSegmentSvg,
+  renderSegmentTable,
+} from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
+import { SPANISH_RENDER_LABELS } from "../../examples/messages-es.js";
 import { makeLead, pathTo } from "./fixtures.js";
 
 /** Seed 003's table, as records: 100 leads per source, the stated share won, cost per lead by source. */
@@ -112,7 +121,8 @@ describe("renderFunnelSvg", () => {
     expect(svg).toContain(">active 6</text>");
     expect(svg).toContain(">passive 4</text>");
     expect(svg).toContain(">Cliente</text>");
-    expect(svg).toContain("<title>Customer, passive: 4</title>");
+    // A bar's tooltip names the stage with its label too.
+    expect(svg).toContain("<title>Cliente, passive: 4</title>");
     expect(svg).toContain(">passive</text>");
     expect(svg).not.toContain("unknown");
   });
@@ -161,5 +171,97 @@ describe("renderSegmentTable — hostile segment keys", () => {
     expect(table).toContain("a\\|b");
     expect(table).toContain("\\<img src=x\\>");
     expect(table).toContain("\\$1\\$");
+  });
+});
+
+describe("labels: every word a renderer draws comes from the caller, English by default", () => {
+  const summary = computeFunnel(seedLeads, {
+    costs,
+    originOf: (lead) => (lead.source === "organic" ? "passive" : "active"),
+    dimensions: ["source", "origin"],
+  });
+  const charts = (labels?: RenderLabels) => [
+    renderFunnelTable(summary, { format: "text", ...(labels === undefined ? {} : { labels }) }),
+    renderSegmentTable(summary, {
+      dimension: "source",
+      columns: ["leads", "won", "conversion", "winRate", "passiveShare", "costPerLead", "costPerCustomer"],
+      ...(labels === undefined ? {} : { labels }),
+    }),
+    renderSegmentTable(summary, {
+      dimension: "origin",
+      columns: ["medianDaysToClose", "firstResponseP50", "firstResponseP90", "weightedPipeline"],
+      ...(labels === undefined ? {} : { labels }),
+    }),
+    renderFunnelSvg(summary, { splitByOrigin: true, ...(labels === undefined ? {} : { labels }) }),
+    renderSegmentSvg(summary, {
+      dimension: "source",
+      splitByOrigin: true,
+      limit: 2,
+      ...(labels === undefined ? {} : { labels }),
+    }),
+    renderSegmentSvg(summary, {
+      dimension: "source",
+      metric: "conversion",
+      ...(labels === undefined ? {} : { labels }),
+    }),
+    renderSegmentSvg(summary, {
+      dimension: "source",
+      metric: "won",
+      ...(labels === undefined ? {} : { labels }),
+    }),
+    renderSegmentSvg(computeFunnel([], { dimensions: ["source"] }), {
+      dimension: "source",
+      ...(labels === undefined ? {} : { labels }),
+    }),
+  ];
+
+  it("draws the English defaults unchanged when no labels are given", () => {
+    expect(charts({})).toEqual(charts());
+    const [table, , , funnel, bySource] = charts();
+    expect(table?.split("\n")[0]).toMatch(/^Stage +Reached +From previous +From start +Drop-off$/);
+    expect(funnel).toMatch(/>[\d.]+ % of previous<\/text>/);
+    expect(bySource).toContain(">2 more segments not shown</text>");
+  });
+
+  it("draws no English word of its own with the Spanish labels: each default word is replaced", () => {
+    const spanish = charts(SPANISH_RENDER_LABELS).join("\n");
+    for (const [key, word] of Object.entries(RENDER_LABELS)) {
+      // "active" and "passive" are also the origin dimension's segment keys: data, drawn as they are.
+      if (
+        word === SPANISH_RENDER_LABELS[key as keyof typeof RENDER_LABELS] ||
+        key === "active" ||
+        key === "passive"
+      )
+        continue;
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      expect([key, new RegExp(`\\b${escaped}\\b`).test(spanish)]).toEqual([key, false]);
+    }
+    expect(spanish).toContain(">Embudo de ventas</text>");
+    expect(spanish).toContain("de la etapa anterior</text>");
+    expect(spanish).toContain(">origen desconocido</text>");
+    expect(spanish).toContain(">Clientes por fuente</text>");
+    expect(spanish).toContain(">2 segmentos más sin mostrar</text>");
+    expect(spanish).toContain(">Sin segmentos</text>");
+    expect(spanish).toMatch(/\| fuente +\| leads \| clientes \| tasa de conversión \|/);
+    expect(spanish).toMatch(/Etapa +Alcanzan +Desde la anterior +Desde el inicio +Abandonos/);
+  });
+
+  it("refuses a label it does not know, or one that is not a string, naming it", () => {
+    for (const labels of [{ ofPrevius: "x" }, JSON.parse('{"__proto__": "x"}'), { lead: 5 }, "Contacto"]) {
+      for (const render of [
+        () => renderFunnelTable(summary, { labels }),
+        () => renderSegmentTable(summary, { dimension: "source", labels }),
+        () => renderFunnelSvg(summary, { labels }),
+        () => renderSegmentSvg(summary, { dimension: "source", labels }),
+      ]) {
+        try {
+          render();
+          expect.unreachable();
+        } catch (e) {
+          expect(isLeadKitError(e) && e.code).toBe("invalid_input");
+          expect(String(e)).toMatch(/options\.labels|Unknown label "(ofPrevius|__proto__)"/);
+        }
+      }
+    }
   });
 });

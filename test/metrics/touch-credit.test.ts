@@ -1,5 +1,6 @@
-import type { Lead } from "leadkit";
+import { isLeadKitError, type Lead } from "leadkit";
 import {
+  computeFunnel,
   computeFunnelAggregate,
   FUNNEL_CREDIT_MODELS,
   FUNNEL_NO_VALUE,
@@ -7,9 +8,11 @@ import {
   type FunnelCredit,
   funnelToSql,
   projectFunnelRow,
+  renderSegmentSvg,
   renderSegmentTable,
   safeComputeFunnelAggregate,
   summarizeFunnel,
+  summarizeTeam,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { makeLead, pathTo } from "./fixtures.js";
@@ -175,5 +178,129 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
     expect(() => computeFunnelAggregate([], { credit: "W" as FunnelCredit })).toThrow(/options\.credit/);
     const sql = funnelToSql({ credit: "time_decay" as FunnelCredit });
     expect(!sql.ok && sql.issues.map((i) => i.code)).toEqual(["invalid_credit"]);
+  });
+});
+
+describe("the team view by touch: owner × touch cross-segments", () => {
+  // Ana's lead has four touches before its sale; Bruno's came from linkedin and was won; the pool's
+  // lead came from google. An owner named like a prototype member is data.
+  const bruno = makeLead({ id: "b1", owner: "u-bruno", capturedFrom: "linkedin", path: pathTo("customer") });
+  const pool = makeLead({ id: "p1", owner: null, touches: [[1, "google"]] });
+  const proto = makeLead({ id: "x1", owner: "__proto__", touches: [[1, "constructor"]] });
+  const leads = [fourTouches, bruno, pool, proto];
+  const teamBy = (credit: FunnelCredit) =>
+    summarizeTeam(
+      computeFunnel(leads, { dimensions: ["owner"], crossSegments: [["owner", "touch"]], credit }),
+      { breakdownBy: "touch" },
+    );
+  const cells = (segments: readonly { key: string; leads: number; won: number }[] | undefined) =>
+    (segments ?? []).map((s) => [s.key, s.leads, s.won]);
+
+  it("breaks each member's leads down by touch with position-based credit, the pool too", () => {
+    const team = teamBy("position");
+    const ana = team.members.find((m) => m.user === "u-ana");
+    expect(cells(ana?.breakdown)).toEqual([
+      ["google", (2 * 419_430) / U, (2 * 419_430) / U],
+      ["linkedin", 104_858 / U, 104_858 / U],
+      ["newsletter", 104_858 / U, 104_858 / U],
+    ]);
+    expect(cells(team.members.find((m) => m.user === "u-bruno")?.breakdown)).toEqual([["linkedin", 1, 1]]);
+    expect(cells(team.members.find((m) => m.user === "__proto__")?.breakdown)).toEqual([
+      ["constructor", 1, 0],
+    ]);
+    expect(cells(team.unassignedBreakdown)).toEqual([["google", 1, 0]]);
+    // A member's cells add up to the member's leads.
+    expect(ana?.breakdown?.reduce((n, s) => n + s.leads, 0)).toBe(ana?.leads);
+  });
+
+  it("gives first, last and linear credit as the touch dimension does", () => {
+    expect(cells(teamBy("first").members.find((m) => m.user === "u-ana")?.breakdown)).toEqual([
+      ["google", 1, 1],
+    ]);
+    expect(cells(teamBy("last").members.find((m) => m.user === "u-ana")?.breakdown)).toEqual([
+      ["google", 1, 1],
+    ]);
+    expect(cells(teamBy("linear").members.find((m) => m.user === "u-ana")?.breakdown)).toEqual([
+      ["google", 0.5, 0.5],
+      ["linkedin", 0.25, 0.25],
+      ["newsletter", 0.25, 0.25],
+    ]);
+  });
+
+  it("gives an idle member an empty breakdown, and none when none was asked for", () => {
+    const summary = computeFunnel(leads, { dimensions: ["owner"], crossSegments: [["owner", "firstTouch"]] });
+    const team = summarizeTeam(summary, { users: ["u-carmen"], breakdownBy: "firstTouch" });
+    expect(team.members.find((m) => m.user === "u-carmen")?.breakdown).toEqual([]);
+    expect(cells(team.members.find((m) => m.user === "u-ana")?.breakdown)).toEqual([["google", 1, 1]]);
+    expect(summarizeTeam(summary).members[0]).not.toHaveProperty("breakdown");
+    expect(summarizeTeam(summary)).not.toHaveProperty("unassignedBreakdown");
+  });
+
+  it("draws one member's breakdown as a table and a chart", () => {
+    const summary = computeFunnel(leads, {
+      dimensions: ["owner"],
+      crossSegments: [["owner", "touch"]],
+      credit: "linear",
+    });
+    const within = { dimension: "owner", key: "u-ana" } as const;
+    expect(renderSegmentTable(summary, { dimension: "touch", within, columns: ["leads", "won"] })).toBe(
+      [
+        "| touch      | leads | customers |",
+        "|------------|------:|----------:|",
+        "| google     |   0.5 |       0.5 |",
+        "| linkedin   |  0.25 |      0.25 |",
+        "| newsletter |  0.25 |      0.25 |",
+      ].join("\n"),
+    );
+    const svg = renderSegmentSvg(summary, { dimension: "touch", within, title: "Ana by touch" });
+    expect(svg).toContain("<title>linkedin: 0.25</title>");
+    expect(() =>
+      renderSegmentTable(summary, { dimension: "touch", within: { ...within, key: "nobody" } }),
+    ).toThrow(/no segment "nobody" in dimension "owner"/);
+    expect(() => renderSegmentTable(summary, { dimension: "source", within })).toThrow(
+      /no "owner" × "source" cross-segments; compute it with crossSegments: \[\["owner", "source"\]\]/,
+    );
+  });
+
+  it("says what the summary lacks for a breakdown, and refuses a breakdown that is not a dimension", () => {
+    const plain = computeFunnel(leads, { dimensions: ["owner"] });
+    expect(() => summarizeTeam(plain, { breakdownBy: "touch" })).toThrow(
+      /no "owner" × "touch" cross-segments; compute it with crossSegments: \[\["owner", "touch"\]\]/,
+    );
+    for (const by of ["colour", "owner", "__proto__"]) {
+      try {
+        summarizeTeam(plain, { breakdownBy: by as "touch" });
+        expect.unreachable();
+      } catch (e) {
+        expect(isLeadKitError(e) && e.code).toBe("invalid_definition");
+      }
+    }
+  });
+
+  it("refuses a cross-segment that is not a pair of two different dimensions, in process and in SQL", () => {
+    const bad = [["owner"], ["owner", "colour"], "owner", ["touch", "touch"], ["owner", "touch"]] as never;
+    const result = safeComputeFunnelAggregate(leads, { crossSegments: bad });
+    expect(!result.ok && result.issues.map((i) => [i.code, i.path])).toEqual([
+      ["invalid_cross_segment", ["options", "crossSegments", 0]],
+      ["unknown_dimension", ["options", "crossSegments", 1, 1]],
+      ["invalid_cross_segment", ["options", "crossSegments", 2]],
+      ["invalid_cross_segment", ["options", "crossSegments", 3]],
+    ]);
+    try {
+      computeFunnelAggregate(leads, { crossSegments: [["touch", "touch"]] });
+      expect.unreachable();
+    } catch (e) {
+      expect(isLeadKitError(e) && e.code).toBe("invalid_definition");
+      expect(String(e)).toMatch(/pairs "touch" with itself; expected two different dimensions/);
+    }
+    const notList = safeComputeFunnelAggregate(leads, { crossSegments: "owner×touch" as never });
+    expect(!notList.ok && notList.issues.map((i) => i.code)).toEqual(["invalid_type"]);
+    const sql = funnelToSql({ crossSegments: bad });
+    expect(!sql.ok && sql.issues.map((i) => `${i.code}@${i.path.join(".")}`)).toEqual([
+      "invalid_cross_segment@crossSegments.0",
+      "unknown_dimension@crossSegments.1.1",
+      "invalid_cross_segment@crossSegments.2",
+      "invalid_cross_segment@crossSegments.3",
+    ]);
   });
 });

@@ -341,7 +341,7 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
     );
   }, 300_000);
 
-  it("funnel: the aggregate equals TypeScript's in every engine mode, with hostile ids, sources, owners and teams", async () => {
+  it("funnel: the aggregate equals TypeScript's in every engine mode, with hostile ids, sources, owners, teams and touches, cross-segments included", async () => {
     const arb = fc.uniqueArray(
       fc.record({
         id: hostileNonEmpty,
@@ -356,7 +356,16 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
     );
     await fc.assert(
       fc.asyncProperty(arb, fc.constantFrom(...FUNNEL_CREDIT_MODELS), async (specs, credit) => {
-        const options: FunnelOptions = { costs: (lead) => (lead.source?.length ?? 0) * 1.25, credit };
+        // The team view by touch, and a pair without touch, whose keys are all hostile text.
+        const crossSegments = [
+          ["owner", "touch"],
+          ["industry", "generatedBy"],
+        ] as const;
+        const options: FunnelOptions = {
+          costs: (lead) => (lead.source?.length ?? 0) * 1.25,
+          credit,
+          crossSegments,
+        };
         const leads: Lead[] = specs.map((s, i) => ({
           ...BASE,
           id: s.id,
@@ -384,7 +393,9 @@ describe("SQL compilers — hostile strings change no statement's structure", ()
           );
         }
         for (const mode of modes) {
-          const sql = ok(funnelToSql({ dialect: mode.engine().dialect, period: "month", credit }));
+          const sql = ok(
+            funnelToSql({ dialect: mode.engine().dialect, period: "month", credit, crossSegments }),
+          );
           await mode.before();
           const rows = await mode.engine().query(sql);
           expect([mode.name, funnelAggregateFromSqlRows(rows)]).toEqual([
