@@ -76,8 +76,9 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
           >,
           scale: fc.constantFrom(undefined, 3, 8),
           interactions: fc.constantFrom(0, 2, 6),
+          bags: fc.constantFrom(1, 3),
         }),
-        async ({ method, seed, precision, calibrate, scale, interactions }) => {
+        async ({ method, seed, precision, calibrate, scale, interactions, bags }) => {
           const fit = fitPointsModel(fitRows(900, seed), {
             method,
             features: FIT_FEATURES,
@@ -85,7 +86,7 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
             seed,
             precision,
             allowUntrusted: true,
-            boosting: { bags: 1, interactions },
+            boosting: { bags, interactions },
             ...(calibrate === undefined ? {} : { calibrate }),
             ...(scale === undefined ? {} : { pointsToDoubleOdds: scale }),
           });
@@ -119,6 +120,7 @@ describe("fitted points models in PostgreSQL (PGlite)", () => {
               calibrate: undefined,
               scale: undefined,
               interactions: 6,
+              bags: 3,
             },
           ],
         ],

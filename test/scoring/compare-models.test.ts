@@ -73,6 +73,49 @@ describe("compareModels", () => {
     expect(value?.models[1]?.largestCalibrationGap ?? 0).toBeGreaterThan(m?.largestCalibrationGap ?? 1);
   });
 
+  it("gives each calibration group the Wilson interval of its observed rate and says whether the prediction lies within it", () => {
+    // 20 of 100 converted: the 95 % Wilson interval is 13.3 %–28.9 % (Wilson 1927, z = 1.96).
+    const group = Array.from({ length: 100 }, (_, i) => ({ converted: i < 20 }));
+    const at = (p: number, confidence?: number) => {
+      const r = compareModels(group, [{ name: "p", score: () => p, probability: () => p }], {
+        bootstrap: 0,
+        groups: 1,
+        ...(confidence === undefined ? {} : { confidence }),
+      });
+      return r.ok ? (r.value.models[0]?.calibration?.[0] ?? null) : null;
+    };
+    const g = at(0.25);
+    expect(g?.observedRate).toBe(0.2);
+    expect(g?.observedInterval[0]).toBeCloseTo(0.13333, 4);
+    expect(g?.observedInterval[1]).toBeCloseTo(0.28883, 4);
+    expect(g?.withinInterval).toBe(true);
+    expect(at(0.3)?.withinInterval).toBe(false);
+    expect(at(0.13)?.withinInterval).toBe(false);
+    // 99 %: z = 2.5758, a wider interval (11.7 %–32.0 %) that takes 0.3 in.
+    const wide = at(0.3, 0.99);
+    expect(wide?.observedInterval[0]).toBeCloseTo(0.11716, 4);
+    expect(wide?.observedInterval[1]).toBeCloseTo(0.32017, 4);
+    expect(wide?.withinInterval).toBe(true);
+    // A rate of 0 or 1 keeps the interval inside 0–1 and not empty.
+    const none = compareModels(
+      [{ converted: false }, { converted: false }],
+      [{ name: "p", score: () => 0, probability: () => 0 }],
+    );
+    const [lo, hi] = (none.ok && none.value.models[0]?.calibration?.[0]?.observedInterval) || [-1, -1];
+    expect(lo).toBeCloseTo(0, 12);
+    expect(hi).toBeGreaterThan(0.5);
+    expect(hi).toBeLessThan(1);
+  });
+
+  it("counts the deciles whose prediction lies within their interval: most for true probabilities, fewer for distorted ones", () => {
+    const [truth, distorted] = [value?.models[0], value?.models[1]];
+    expect(truth?.calibrationWithinInterval).toBe(truth?.calibration?.filter((g) => g.withinInterval).length);
+    expect(truth?.calibrationWithinInterval ?? 0).toBeGreaterThanOrEqual(8);
+    expect(distorted?.calibrationWithinInterval ?? 10).toBeLessThan(truth?.calibrationWithinInterval ?? 0);
+    expect(value?.models[2]?.calibrationWithinInterval).toBeNull();
+    expect(value?.calibrationConfidence).toBe(0.95);
+  });
+
   it("leaves out records a model does not score, and counts them", () => {
     const partial = compareModels(records, [{ name: "half", score: (r: Rec) => (r.x < 0.5 ? null : r.x) }], {
       bootstrap: 0,
@@ -86,6 +129,10 @@ describe("compareModels", () => {
     expect(codes(compareModels([], [perfect]))).toEqual([["empty_input", ""]]);
     expect(codes(compareModels(records, []))).toEqual([["empty_input", "models"]]);
     expect(codes(compareModels(records, [perfect, perfect]))).toEqual([["duplicate_name", "models.1.name"]]);
+    for (const confidence of [0, 1, 1.5, Number.NaN])
+      expect(codes(compareModels(records, [perfect], { confidence }))).toEqual([
+        ["invalid_value", "confidence"],
+      ]);
     expect(codes(compareModels(records.slice(0, 2), [{ name: "nan", score: () => Number.NaN }]))).toEqual([
       ["invalid_score", "models.0.0"],
       ["invalid_score", "models.0.1"],
@@ -102,6 +149,8 @@ describe("compareModels", () => {
     if (!r.ok) return;
     const text = renderModelComparison(r.value, "text");
     expect(text).toContain("ROC AUC (95 % CI)");
+    expect(text).toContain("deciles within 95 % CI");
+    expect(text).toMatch(/\d+\.\d % \/ \d+\.\d % (in|OUT)/);
     expect(text).toContain("points only");
     expect(text).not.toContain("\u001b");
     expect(text.split("\n").filter((l) => /^10 /.test(l)).length).toBe(2);
@@ -111,6 +160,7 @@ describe("compareModels", () => {
       expect(svg).not.toContain("<script>");
       expect(svg).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;");
       expect(svg.match(/<circle/g)?.length).toBe(format === "lift_svg" ? 20 : 10);
+      if (format === "calibration_svg") expect(svg.match(/stroke-opacity/g)?.length).toBe(10);
     }
   });
 });

@@ -73,4 +73,14 @@ describe("fitter types", () => {
     // @ts-expect-error Leads carry no `converted`
     compareModels(leads, [{ name: "m", score: () => 1 }]);
   });
+
+  it("a calibration group says where its observed rate lies and whether the prediction is inside", () => {
+    type Group = NonNullable<ModelComparison["models"][number]["calibration"]>[number];
+    expectTypeOf<Group["observedInterval"]>().toEqualTypeOf<readonly [number, number]>();
+    expectTypeOf<Group["withinInterval"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<ModelComparison["models"][number]["calibrationWithinInterval"]>().toEqualTypeOf<
+      number | null
+    >();
+    expectTypeOf<ModelComparison["calibrationConfidence"]>().toEqualTypeOf<number>();
+  });
 });

@@ -51,8 +51,17 @@ function table(rows: readonly (readonly string[])[]): string {
 function text(c: ModelComparison): string {
   const names = c.models.map((m) => plain(m.name));
   const ci = c.confidence === null ? "" : ` (${Math.round(c.confidence * 100)} % CI)`;
+  const level = `${Math.round(c.calibrationConfidence * 1000) / 10} %`;
   const summary = table([
-    ["model", `ROC AUC${ci}`, "Brier", "mean predicted", "largest decile gap", "unscored"],
+    [
+      "model",
+      `ROC AUC${ci}`,
+      "Brier",
+      "mean predicted",
+      "largest decile gap",
+      `deciles within ${level} CI`,
+      "unscored",
+    ],
     ...c.models.map((m, k) => [
       names[k] as string,
       m.rocAuc === null
@@ -61,6 +70,9 @@ function text(c: ModelComparison): string {
       m.brierScore === null ? "—" : m.brierScore.toFixed(4),
       m.meanPredicted === null ? "—" : pct(m.meanPredicted),
       m.largestCalibrationGap === null ? "—" : `${(100 * m.largestCalibrationGap).toFixed(1)} pts`,
+      m.calibrationWithinInterval === null
+        ? "—"
+        : `${m.calibrationWithinInterval} / ${m.calibration?.length ?? 0}`,
       String(m.unscored),
     ]),
   ]);
@@ -83,7 +95,9 @@ function text(c: ModelComparison): string {
       String(g + 1),
       ...withP.map((m) => {
         const x = m.calibration?.[g];
-        return x === undefined ? "—" : `${pct(x.meanPredicted)} / ${pct(x.observedRate)}`;
+        return x === undefined
+          ? "—"
+          : `${pct(x.meanPredicted)} / ${pct(x.observedRate)} ${x.withinInterval ? "in" : "OUT"}`;
       }),
     ]),
   ]);
@@ -99,6 +113,7 @@ function text(c: ModelComparison): string {
       : [
           "",
           "Calibration by decile of predicted probability (predicted / observed, 1 = lowest):",
+          `("in": the mean prediction lies within the ${level} Wilson interval of the observed rate, so the miss is within what the decile's size can tell; "OUT": it does not)`,
           calibration,
         ]),
   ].join("\n");
@@ -150,15 +165,15 @@ function calibrationSvg(c: ModelComparison): string {
       const points = (m.calibration ?? []).map((g) => `${px(g.meanPredicted)},${py(g.observedRate)}`);
       return [
         `<polyline points="${points.join(" ")}" fill="none" stroke="${colorOf(k)}" stroke-width="2"/>`,
-        ...(m.calibration ?? []).map(
-          (g) =>
-            `<circle cx="${px(g.meanPredicted)}" cy="${py(g.observedRate)}" r="3.5" fill="${colorOf(k)}"/>`,
-        ),
+        ...(m.calibration ?? []).flatMap((g) => [
+          `<line x1="${px(g.meanPredicted)}" y1="${py(g.observedInterval[0])}" x2="${px(g.meanPredicted)}" y2="${py(g.observedInterval[1])}" stroke="${colorOf(k)}" stroke-opacity="0.5"/>`,
+          `<circle cx="${px(g.meanPredicted)}" cy="${py(g.observedRate)}" r="3.5" fill="${g.withinInterval ? colorOf(k) : "white"}" stroke="${colorOf(k)}"/>`,
+        ]),
       ];
     }),
   ];
   return frame(
-    "Calibration: observed against predicted, by decile",
+    "Calibration: observed (with its interval) against predicted",
     "mean predicted probability",
     "observed conversion rate",
     body,
@@ -198,8 +213,11 @@ function liftSvg(c: ModelComparison): string {
 
 /**
  * Renders a model comparison for people: a text table (ROC AUC with its interval, Brier score, mean
- * prediction, largest calibration gap, then conversion and lift by decile and the calibration
- * table), an SVG calibration plot, or an SVG lift chart. Model names are escaped.
+ * prediction, largest calibration gap and how many deciles' mean predictions lie within the Wilson
+ * interval of their observed rate, then conversion and lift by decile and the calibration table,
+ * each decile marked "in" or "OUT" of its interval), an SVG calibration plot (each decile's interval
+ * as a whisker, a hollow dot where the prediction falls outside it), or an SVG lift chart. Model
+ * names are escaped.
  *
  * @param comparison - From {@link compareModels}.
  * @param format - `"text"`, `"calibration_svg"` or `"lift_svg"`.

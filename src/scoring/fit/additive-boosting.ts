@@ -128,23 +128,51 @@ export interface BagRows {
  * @internal A bag's seeded split of the rows: the design rows it uses, validation rows first (at
  * most `recordsPerRound`), then training rows. The same bag and seed give the same split, so a later
  * stage (the pairs) stops on the same held-out rows as the main effects did.
+ *
+ * The split is stratified by outcome, as the explainable boosting machine draws its outer bags
+ * (interpret's `make_bag`): each outcome gives the held-out slice its own share of records, so every
+ * bag trains on the same number of records with the same conversion rate and only the records
+ * themselves differ between bags. The seeded shuffle is walked once; a record goes to the held-out
+ * slice while its outcome's quota lasts, so each outcome's held-out records are a uniform sample of
+ * that outcome's and the training records stay in shuffled order (rounds take them in turn).
  */
 export function bagSplit(
   rows: Uint32Array,
+  labels: Uint8Array,
   settings: BoostingSettings,
   seed: number,
   bag: number,
 ): { readonly order: Uint32Array; readonly validationCount: number; readonly trainCount: number } {
   const shuffle = shuffledIndices(rows.length, seededRandom(seed + 7919 * (bag + 1)));
-  const validationCount = Math.min(
-    Math.floor(rows.length * settings.validationShare),
-    settings.recordsPerRound,
+  const heldOut = Math.floor(rows.length * settings.validationShare);
+  const validationCount = Math.min(heldOut, settings.recordsPerRound);
+  const trainCount = rows.length - heldOut;
+  let wins = 0;
+  for (let q = 0; q < rows.length; q++) wins += labels[rows[q] as number] as number;
+  // Quotas per outcome: conversions get their share of the held-out slice (rounded), and of the
+  // part of it used to stop on; the rest of each slice goes to non-conversions.
+  const share = (count: number) => Math.min(wins, Math.round((count * wins) / Math.max(1, rows.length)));
+  const winsHeld = Math.max(share(heldOut), heldOut - (rows.length - wins));
+  const winsValidation = Math.min(
+    winsHeld,
+    Math.max(share(validationCount), validationCount - (heldOut - winsHeld)),
   );
-  const trainCount = rows.length - Math.floor(rows.length * settings.validationShare);
-  const trainFrom = rows.length - trainCount;
+  const quota = {
+    validation: [validationCount - winsValidation, winsValidation],
+    unused: [heldOut - validationCount - (winsHeld - winsValidation), winsHeld - winsValidation],
+  };
   const order = new Uint32Array(validationCount + trainCount);
-  for (let q = 0; q < order.length; q++)
-    order[q] = rows[shuffle[q < validationCount ? q : trainFrom + q - validationCount] as number] as number;
+  let v = 0;
+  let t = validationCount;
+  for (let q = 0; q < rows.length; q++) {
+    const row = rows[shuffle[q] as number] as number;
+    const y = labels[row] as number;
+    if ((quota.validation[y] as number) > 0) {
+      quota.validation[y] = (quota.validation[y] as number) - 1;
+      order[v++] = row;
+    } else if ((quota.unused[y] as number) > 0) quota.unused[y] = (quota.unused[y] as number) - 1;
+    else order[t++] = row;
+  }
   return { order, validationCount, trainCount };
 }
 
@@ -160,7 +188,7 @@ export function bagRows(
   bag: number,
 ): BagRows {
   const k = design.columns.length;
-  const { order, validationCount, trainCount } = bagSplit(rows, settings, seed, bag);
+  const { order, validationCount, trainCount } = bagSplit(rows, design.labels, settings, seed, bag);
   const width = k + 1;
   const idx = new Uint16Array(order.length * width);
   const y = new Uint8Array(order.length);

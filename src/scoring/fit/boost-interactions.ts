@@ -421,7 +421,7 @@ export function boostPairs(
   const c = new Float64Array(widest);
   const step = new Float64Array(widest);
   for (let bag = 0; bag < settings.bags; bag++) {
-    const { order, validationCount, trainCount } = bagSplit(rows, settings, seed, bag);
+    const { order, validationCount, trainCount } = bagSplit(rows, design.labels, settings, seed, bag);
     const used = order.length;
     // Row by row: the main-effect log-odds, the outcome, and the row's cell in each pair.
     const base = new Float64Array(used);

@@ -63,7 +63,8 @@ export interface FitPointsProgress {
  *
  * @example
  * ```ts
- * const boosting: BoostingOptions = { learningRate: 0.05, bags: 4 };
+ * // Eight outer bags, averaged: smoother per-bin points, eight times the boosting time.
+ * const boosting: BoostingOptions = { learningRate: 0.05, bags: 8 };
  * ```
  * @category Scoring
  */
@@ -80,7 +81,15 @@ export interface BoostingOptions {
   readonly minLeafRecords?: number;
   /** Share of each bag's records held out to stop on (default 0.15). */
   readonly validationShare?: number;
-  /** Bags, each boosted on its own split and averaged (default 4; 1 above 100,000 records, where bagging gains little). */
+  /**
+   * Outer bags (default 1, at most 64), drawn as the explainable boosting machine draws them: each
+   * bag holds out its own `validationShare` of the records, stratified by outcome, boosts on the
+   * rest and stops on its held-out slice; the bags' scores per (feature, bin) are averaged into one
+   * points model. More bags smooth the per-bin scores at a proportional cost in time. The default
+   * is one because, on the x-education training folds, 4, 8 and 14 bags (interpret's default) did
+   * not narrow the calibration gap nor improve ROC AUC or Brier score (the guide gives the figures
+   * and the rule).
+   */
   readonly bags?: number;
   /**
    * Training records each round's steps are computed on, taken in turn from the shuffled records
@@ -488,7 +497,7 @@ function fitRead(
       maxLeaves: b.maxLeaves ?? 3,
       minLeafRows: b.minLeafRecords ?? 2,
       validationShare: b.validationShare ?? 0.15,
-      bags: b.bags ?? (fitRows.length > 100_000 ? 1 : 4),
+      bags: b.bags ?? 1,
       recordsPerRound: b.recordsPerRound ?? 50_000,
     };
     const ordered = bins.map((f) => (f.kind === "number" ? f.edges.length + 1 : 0));
