@@ -246,7 +246,15 @@ export function capture(context: ServiceContext) {
         const holder = await stores.leads.getByExternalId(draft.externalId);
         if (holder !== null) return existing(holder, "external_id");
       }
-      const keys = duplicateKeys(draft, context.duplicates);
+      const all = duplicateKeys(draft, context.duplicates);
+      // With onDuplicate "create" only a lead holding the email stops the capture: the leads that
+      // share its company domain or phone are read only when they are the pool of possible
+      // duplicates (a repository without findByBlockingKeys), not copied to be dropped.
+      const keys =
+        command.onDuplicate === "create" &&
+        (context.possibleDuplicates === null || stores.leads.findByBlockingKeys !== undefined)
+          ? all.filter((key) => key.kind === "email")
+          : all;
       const maxGroupSize = context.duplicates.maxGroupSize ?? 20;
       const found =
         keys.length === 0
