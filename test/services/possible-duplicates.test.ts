@@ -271,10 +271,16 @@ describe("capture returns possible duplicates beside exact ones, never merging",
     const ana = created(await service.capture(called({ onDuplicate: "create" })));
     expect(asked).toEqual([["email"]]);
     expect(read).toEqual([[]]);
-    // The same email again: the lead holding it is read and returned, as before.
+    // The same email again: the lead holding it is returned, and every key is read so that
+    // matchedOn names the keys shared, as it did before.
     const again = await service.capture(called({ onDuplicate: "create" }));
-    expect(again.ok && again.value.kind === "existing" && again.value.lead.id).toBe(ana.id);
-    expect(read.at(-1)).toEqual([ana.id]);
+    if (!again.ok || again.value.kind !== "existing") throw new Error(JSON.stringify(again));
+    expect(again.value.lead.id).toBe(ana.id);
+    expect(again.value.matchedOn).toEqual([
+      { kind: "email", value: "lucia@acme.es" },
+      { kind: "company_domain", value: "acme.es" },
+    ]);
+    expect(asked.slice(-2)).toEqual([["email"], ["email", "company_domain"]]);
     // Without "create", the domain's leads are read: they are merge candidates.
     const proposal = await service.capture(
       called({ contact: { ...called().contact, email: "marta@acme.es", name: "Marta Ruiz" } }),
