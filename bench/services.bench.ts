@@ -16,7 +16,9 @@
 // - By hand: parse the lead, score it with DEFAULT_POINTS_MODEL, save it, append its interaction and
 //   the audit entry — what a team would write without the service. It does not check the actor,
 //   look for duplicates, apply origin rules or distribution, or run in a transaction; the service
-//   does all of that (`onDuplicate: "create"`, so a shared company domain proposes no merge).
+//   does all of that (`onDuplicate: "create"`, so a shared company domain proposes no merge: the
+//   exact lookup reads the lead holding the email, and the possible-duplicate lookup compares the
+//   leads sharing a blocking key — about 24 per capture here, each read as a copy).
 // - The latency row times single captures (p50) through the same service on two repositories that
 //   differ only in how many leads they hold, alternating between them.
 // - The retention sweep row ("reported": each sample builds a fresh repository of 2,000

@@ -235,6 +235,60 @@ describe("capture returns possible duplicates beside exact ones, never merging",
     expect(result.value.possibleDuplicates.map((c) => c.lead.contact.name)).toEqual([`Lucía ${surname(7)}`]);
   });
 
+  test('with onDuplicate "create", a capture reads only the lead holding its email, not the leads sharing its domain', async () => {
+    const repositories = createInMemoryRepositories();
+    const asked: string[][] = [];
+    const read: string[][] = [];
+    const inner = repositories.leads;
+    const leads: LeadRepository = {
+      get: (id) => inner.get(id),
+      getByExternalId: (id) => inner.getByExternalId(id),
+      save: (lead, o) => inner.save(lead, o),
+      remove: (id, o) => inner.remove(id, o),
+      findByBlockingKeys: (keys, o) => inner.findByBlockingKeys(keys, o),
+      releaseMergedKeys: (id) => inner.releaseMergedKeys(id),
+      query: (query, page) => inner.query(query, page),
+      stream: (query) => inner.stream(query),
+      findByDuplicateKeys: async (keys, o) => {
+        asked.push(keys.map((k) => k.kind));
+        const found = await inner.findByDuplicateKeys(keys, o);
+        read.push(found.map((l) => l.id));
+        return found;
+      },
+    };
+    // Without transactions, so that every read goes through the observed repository.
+    const { service } = setup({ repositories: { ...withoutTransactions(repositories), leads } });
+    const colleague = created(
+      await service.capture(
+        called({
+          contact: { kind: "prospect", name: "Bruno Gil", email: "bruno@acme.es", company: "Acme" },
+        }),
+      ),
+    );
+    asked.length = 0;
+    read.length = 0;
+    // Same domain as Bruno: created, without reading him.
+    const ana = created(await service.capture(called({ onDuplicate: "create" })));
+    expect(asked).toEqual([["email"]]);
+    expect(read).toEqual([[]]);
+    // The same email again: the lead holding it is returned, and every key is read so that
+    // matchedOn names the keys shared, as it did before.
+    const again = await service.capture(called({ onDuplicate: "create" }));
+    if (!again.ok || again.value.kind !== "existing") throw new Error(JSON.stringify(again));
+    expect(again.value.lead.id).toBe(ana.id);
+    expect(again.value.matchedOn).toEqual([
+      { kind: "email", value: "lucia@acme.es" },
+      { kind: "company_domain", value: "acme.es" },
+    ]);
+    expect(asked.slice(-2)).toEqual([["email"], ["email", "company_domain"]]);
+    // Without "create", the domain's leads are read: they are merge candidates.
+    const proposal = await service.capture(
+      called({ contact: { ...called().contact, email: "marta@acme.es", name: "Marta Ruiz" } }),
+    );
+    expect(proposal.ok && proposal.value.kind).toBe("merge_proposal");
+    expect(read.at(-1)?.sort()).toEqual([ana.id, colleague.id].sort());
+  });
+
   test("without findByBlockingKeys, candidates come from the leads sharing an exact key", async () => {
     const { repositories } = observed(createInMemoryRepositories(), { blocking: false });
     const { service } = setup({ repositories });

@@ -248,10 +248,19 @@ export function capture(context: ServiceContext) {
       }
       const keys = duplicateKeys(draft, context.duplicates);
       const maxGroupSize = context.duplicates.maxGroupSize ?? 20;
-      const found =
-        keys.length === 0
+      const lookUp = (wanted: readonly DuplicateKey[]) =>
+        wanted.length === 0
           ? []
-          : await stores.leads.findByDuplicateKeys(keys, { limit: Math.max(0, maxGroupSize - 1) });
+          : stores.leads.findByDuplicateKeys(wanted, { limit: Math.max(0, maxGroupSize - 1) });
+      // With onDuplicate "create" only a lead holding the email stops the capture, so the leads that
+      // share its company domain or phone are not read to be dropped — unless they are the pool of
+      // possible duplicates (a repository without findByBlockingKeys), or the email is held: then
+      // everything is read, so that matchedOn names the keys shared as it always does.
+      const narrow =
+        command.onDuplicate === "create" &&
+        (context.possibleDuplicates === null || stores.leads.findByBlockingKeys !== undefined);
+      let found = await lookUp(narrow ? keys.filter((key) => key.kind === "email") : keys);
+      if (narrow && found.length > 0) found = await lookUp(keys);
       const byId = new Map(found.map((lead) => [lead.id, lead]));
       const matches: DuplicateMatch[] = findDuplicatesOf(draft, found, context.duplicates).map((m) => ({
         lead: byId.get(m.id) as Lead,
