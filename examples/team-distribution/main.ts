@@ -4,7 +4,9 @@
 import type { Lead } from "leadkit";
 import { computeFunnel, summarizeTeam } from "leadkit/metrics";
 import {
+  compileOriginRules,
   createDistributionState,
+  DEFAULT_ORIGIN_RULES,
   DISTRIBUTION_STRATEGIES,
   type DistributionMember,
   type DistributionResult,
@@ -167,8 +169,9 @@ const book: Lead[] = [
   }),
 ];
 // Origin comes from the origin module, from the owner's side; metrics only receive the answer.
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 const summary = computeFunnel(book, {
-  originOf: (lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind),
+  originOf: (lead) => (lead.owner === null ? null : originForUser(originRules, lead, lead.owner).kind),
   dimensions: ["owner", "generatedBy"],
 });
 // Seed 000: 50 leads of which 40 passive means the seller depends too much on external sources.
