@@ -20,6 +20,7 @@ import { Engine } from "json-rules-engine";
 import type { CaptureFacts } from "leadkit";
 import {
   classifyOrigin,
+  compileOriginRules,
   DEFAULT_ORIGIN_RULES,
   type LeadRelation,
   leadRelation,
@@ -117,6 +118,7 @@ export default (): BenchCase[] => {
     const context: OriginContext = { userId, relation: leadRelation(lead, userId) };
     return { facts: lead.capture, context };
   });
+  const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
   const engineFacts = cases.map((c) => relativeFacts(c.facts, c.context));
   const engine = buildEngine();
   const runEngine = async (facts: Record<string, unknown>) => (await engine.run(facts)).events[0]?.type;
@@ -125,7 +127,7 @@ export default (): BenchCase[] => {
     const rules = new Map<string, number>();
     for (let i = 0; i < BATCH; i++) {
       const c = cases[i] as (typeof cases)[number];
-      const ours = classifyOrigin(c.facts, c.context).rule.id;
+      const ours = classifyOrigin(originRules, c.facts, c.context).rule.id;
       const theirs = await runEngine(engineFacts[i] as Record<string, unknown>);
       const byHand = handWritten(c.facts, c.context);
       if (ours !== theirs || ours !== byHand)
@@ -151,7 +153,7 @@ export default (): BenchCase[] => {
         name: "classifyOrigin(facts, context)",
         run: () => {
           let n = 0;
-          for (const c of cases) n += classifyOrigin(c.facts, c.context).rule.index;
+          for (const c of cases) n += classifyOrigin(originRules, c.facts, c.context).rule.index;
           return n;
         },
       },

@@ -32,7 +32,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { anonymizeLead, LEAD_STAGES, type Lead, parseLead } from "leadkit";
 import type { Repositories } from "leadkit/ports";
 import { createPostgresRepositories, migrate } from "leadkit/postgres";
-import { DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "leadkit/scoring";
+import { compilePointsModel, DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "leadkit/scoring";
 import { type CaptureCommand, createLeadService } from "leadkit/services";
 import { createInMemoryRepositories, sequentialIds } from "leadkit/testing";
 import { createRandom } from "../src/testing/random.js";
@@ -46,6 +46,9 @@ import {
   drawTags,
   productionLeads,
 } from "./inputs.js";
+
+/** The by-hand side compiles the default model once, as the service does. */
+const defaultScorer = compilePointsModel(DEFAULT_POINTS_MODEL);
 
 const FREE_MAIL = ["gmail.com", "hotmail.com", "outlook.com", "icloud.com"] as const;
 const SOURCES = ["organic_search", "paid_ads", "social", "email_campaign", "event"] as const;
@@ -163,7 +166,7 @@ function byHand(repositories: () => Repositories, clock: AdvancingClock, prefix:
         createdAt: now,
         updatedAt: now,
       });
-      const scored = recordLeadScore(lead, "default", scoreLead(DEFAULT_POINTS_MODEL, lead, now).value, now);
+      const scored = recordLeadScore(lead, "default", scoreLead(defaultScorer, lead, now).value, now);
       const stores = repositories();
       const saved = await stores.leads.save(scored, { expectedVersion: 0 });
       if (!saved.ok) throw new Error(`by hand: ${saved.code}`);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Resvg } from "@resvg/resvg-js";
 import type { Lead } from "leadkit";
 import { computeFunnel, renderFunnelSvg, renderSegmentSvg } from "leadkit/metrics";
-import { originForUser } from "leadkit/origin";
+import { compileOriginRules, DEFAULT_ORIGIN_RULES, originForUser } from "leadkit/origin";
 import { generateLeads } from "leadkit/testing";
 
 const FONT_DIR = process.env["LEADKIT_FONT_DIR"] ?? "/usr/share/fonts/truetype/dejavu";
@@ -66,12 +66,13 @@ function sourceFor(i: number): string {
   return SOURCES[0] ?? "";
 }
 
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 const leads: Lead[] = generateLeads({ seed: 42, count: 6_000 }).map((lead, i) => ({
   ...lead,
   source: sourceFor(i),
 }));
 const summary = computeFunnel(leads, {
-  originOf: (lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind),
+  originOf: (lead) => (lead.owner === null ? null : originForUser(originRules, lead, lead.owner).kind),
   dimensions: ["origin", "source"],
 });
 

@@ -14,7 +14,7 @@ import {
   summarizeFunnel,
   summarizeTeam,
 } from "leadkit/metrics";
-import { originForUser } from "leadkit/origin";
+import { compileOriginRules, DEFAULT_ORIGIN_RULES, originForUser } from "leadkit/origin";
 import { generateLeadStream } from "leadkit/testing";
 import { readExampleArgs } from "../example-args.js";
 import { renderLabels } from "../messages-es.js";
@@ -34,9 +34,10 @@ const say = (english: string, spanish: string) => (es ? spanish : english);
 const smoke = process.env["LEADKIT_SMOKE"] === "1";
 const count = smoke ? 2_000 : 20_000;
 
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 const options: FunnelOptions = {
   // Origin comes from the origin module, from the owner's point of view; metrics only get the answer.
-  originOf: (lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind),
+  originOf: (lead) => (lead.owner === null ? null : originForUser(originRules, lead, lead.owner).kind),
   // A stand-in probability by stage; in production, a scoring model's score / 100.
   probabilityOf: (lead) =>
     ({ lead: 0.05, prospect: 0.25, potential_client: 0.6 })[lead.stage as string] ?? null,

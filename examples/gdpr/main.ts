@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Lead } from "leadkit";
 import { computeFunnelAggregate } from "leadkit/metrics";
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import { createLeadService, parseRetentionPolicy, safeParseRetentionPolicy } from "leadkit/services";
 import { createInMemoryRepositories, fixedClock, generateLeads, sequentialIds } from "leadkit/testing";
 import { outputDir } from "../output-dir.js";
@@ -20,7 +20,7 @@ const service = createLeadService({
   // Marta is the data protection officer: a manager, so the default policy lets her erase and
   // export; "system" (the nightly job) is an integration, which may too. Sellers may export their
   // own leads, not erase them.
-  config: { policy: { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] } },
+  config: { policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] }) },
 });
 
 // Five years of leads (2021–2026), and Lucía, who filled a form and took a call.

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Lead, parseLead } from "leadkit";
 import {
-  type OriginClassifier,
+  type CompiledOriginRules,
   originForUser,
   originRuleTableJsonSchema,
   referLead,
@@ -43,8 +43,10 @@ if (!compiled.ok) {
   for (const issue of compiled.issues) console.error(`  ${describeIssue(issue, lang)}`);
   process.exit(1);
 }
-const classifier: OriginClassifier = compiled.value;
-console.log(`Loaded "${classifier.table.name ?? rulesPath}" — ${classifier.table.rules.length} rules\n`);
+const classifier: CompiledOriginRules = compiled.value;
+console.log(
+  `Loaded "${classifier.definition.name ?? rulesPath}" — ${classifier.definition.rules.length} rules\n`,
+);
 
 // 2. Classify a batch: each lead's origin for the user who holds it (a teammate, for a pool lead).
 // A seller's own import is added so the team's extra rule shows up.
@@ -61,7 +63,7 @@ const imported = parseLead({
 const leads = [...generateLeads({ seed: 7, count: 300 }), imported];
 const classified = leads.map((lead) => {
   const viewer = lead.owner ?? "u-elena";
-  const origin = originForUser(lead, viewer, classifier);
+  const origin = originForUser(classifier, lead, viewer);
   return { lead: lead.id, viewer, channel: lead.capture.channel, ...origin };
 });
 // Print one lead per rule that matched, so every kind of origin in the batch shows once.
@@ -102,7 +104,7 @@ const referred = referLead(shared.value.lead, {
 if (!referred.ok) throw new Error("refer failed");
 console.log("\nLucía's lead, after Ana shared it with Bruno and referred it to Carmen:");
 for (const user of ["u-ana", "u-bruno", "u-carmen"]) {
-  const origin = originForUser(referred.value.lead, user, classifier);
+  const origin = originForUser(classifier, referred.value.lead, user);
   console.log(
     `  ${pad(user, 10)}${pad(origin.relation, 14)}${pad(`${origin.kind} · ${origin.label[lang]}`, 40)}${origin.rule.id}`,
   );

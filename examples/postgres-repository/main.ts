@@ -3,7 +3,7 @@
 // what the tables hold. It runs on PGlite (an
 // embedded Postgres, no server); with DATABASE_URL set it runs on that server through a pg Pool.
 import { PGlite } from "@electric-sql/pglite";
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import { createPostgresRepositories, fromPgPool, migrate, type PostgresDatabase } from "leadkit/postgres";
 import { createLeadService, isConflictIssue } from "leadkit/services";
 import { fixedClock, sequentialIds } from "leadkit/testing";
@@ -33,7 +33,11 @@ try {
     clock,
     ids: sequentialIds("lead"),
     config: {
-      policy: { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] },
+      policy: compileSharingPolicy({
+        ...DEFAULT_SHARING_POLICY,
+        managers: ["u-marta"],
+        members: ["u-ana", "u-bruno"],
+      }),
       distribution: { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] },
     },
   });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Lead } from "leadkit";
 import { defaultLifecycle, transition } from "leadkit/lifecycle";
 import { computeFunnel, renderFunnelSvg, renderFunnelTable, summarizeTeam } from "leadkit/metrics";
-import { distributeLeads, originForUser } from "leadkit/origin";
+import { compileOriginRules, DEFAULT_ORIGIN_RULES, distributeLeads, originForUser } from "leadkit/origin";
 import { BANT, type CriterionEvidence, compileFramework, evaluateQualification } from "leadkit/qualification";
 import {
   collectControlValueStats,
@@ -41,6 +41,7 @@ const q1 = { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-04-01T00
 const q2 = { from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-07-01T00:00:00Z") };
 const now = q2.to;
 const bant = compileFramework(BANT); // compiled once, used for every lead
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 
 // 1. History and this quarter's leads (generated, seeded: the same numbers on every machine).
 progress("Generating last quarter's history and this quarter's leads…");
@@ -68,7 +69,7 @@ console.log(`      ${assignments.length} passive leads assigned: ${perSeller.joi
 
 // 3. Origin for each lead's owner: active ("Lead generado por mí") or passive, with the rule.
 progress("Classifying each lead's origin for its owner…");
-const originOf = (lead: Lead) => (lead.owner === null ? null : originForUser(lead, lead.owner));
+const originOf = (lead: Lead) => (lead.owner === null ? null : originForUser(originRules, lead, lead.owner));
 const example = leads.map(originOf).find((o) => o?.kind === "passive");
 const activeCount = leads.filter((l) => originOf(l)?.kind === "active").length;
 console.log(`      ${activeCount} active, ${leads.length - activeCount} passive`);

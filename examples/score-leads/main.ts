@@ -67,6 +67,7 @@ const ranked = open
   .map((lead) => ({ lead, score: fitted.score(lead, now) }))
   .sort((a, b) => b.score.value - a.score.value || a.lead.id.localeCompare(b.lead.id));
 const literalScorer = compilePointsModel(literal.value.model);
+const general = compilePointsModel(DEFAULT_POINTS_MODEL);
 const saturated = open.filter((lead) => literalScorer.score(lead, now).value === 100).length;
 console.log(`Seed 004 as written gives ${saturated} of ${open.length} open leads the maximum of 100.`);
 
@@ -74,14 +75,14 @@ console.log(`Seed 004 as written gives ${saturated} of ${open.length} open leads
 console.log(`\nTop 10 of ${open.length} open leads:`);
 for (const [rank, { lead }] of ranked.slice(0, 10).entries()) {
   const why = explainScore(fitted, lead, now);
-  const general = explainScore(DEFAULT_POINTS_MODEL, lead, now);
+  const generalWhy = explainScore(general, lead, now);
   const { grade, effects } = classifyScore(DEFAULT_POINTS_MODEL, {
-    value: general.value,
-    groups: Object.fromEntries(general.groups.map((g) => [g.group, g.value])),
+    value: generalWhy.value,
+    groups: Object.fromEntries(generalWhy.groups.map((g) => [g.group, g.value])),
   });
   console.log(
     `\n${rank + 1}. ${lead.contact.name} (${lead.contact.jobTitle ?? "?"}, ${lead.contact.company ?? "?"}) — ` +
-      `control-value ${why.value.toFixed(1)}, default model ${general.value.toFixed(1)} [${grade}]` +
+      `control-value ${why.value.toFixed(1)}, default model ${generalWhy.value.toFixed(1)} [${grade}]` +
       (effects.length > 0 ? ` → ${effects.map((e) => e.kind).join(", ")}` : ""),
   );
   // Base points first, the three strongest signals, the rest in one line, then any cap: they add up.

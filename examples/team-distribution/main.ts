@@ -4,7 +4,9 @@
 import type { Lead } from "leadkit";
 import { computeFunnel, renderSegmentTable, summarizeTeam } from "leadkit/metrics";
 import {
+  compileOriginRules,
   createDistributionState,
+  DEFAULT_ORIGIN_RULES,
   DISTRIBUTION_STRATEGIES,
   type DistributionMember,
   type DistributionResult,
@@ -167,7 +169,9 @@ const book: Lead[] = [
   }),
 ];
 // Origin comes from the origin module, from the owner's side; metrics only receive the answer.
-const originOf = (lead: Lead) => (lead.owner === null ? null : originForUser(lead, lead.owner).kind);
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+const originOf = (lead: Lead) =>
+  lead.owner === null ? null : originForUser(originRules, lead, lead.owner).kind;
 const summary = computeFunnel(book, { originOf, dimensions: ["owner", "generatedBy"] });
 // Seed 000: 50 leads of which 40 passive means the seller depends too much on external sources.
 const view = summarizeTeam(summary, { users: [...DEFAULT_SELLERS], passiveShareThreshold: 0.7 });

@@ -4,7 +4,7 @@
 // receiver verifies every signature, fails some requests on purpose, loses one reply, and applies
 // each event once by its webhook-id.
 import { randomBytes } from "node:crypto";
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import type { DomainEvent } from "leadkit/ports";
 import { createLeadService } from "leadkit/services";
 import { createInMemoryRepositories, sequentialIds } from "leadkit/testing";
@@ -20,7 +20,7 @@ const service = createLeadService({
   clock: { now: () => new Date() },
   ids: sequentialIds("lead"),
   config: {
-    policy: { ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] },
+    policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] }),
     distribution: { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] },
   },
 });

@@ -320,7 +320,7 @@ function evaluate(withLastActivity: boolean): Variant {
       (row) => pointsProbability(scorecard.probability, models[0]?.score(row) ?? 0) > 0.9,
     );
     if (example !== undefined) {
-      const why = explainScore(scorecard.model, recordAsLead(example, RECORDS), now);
+      const why = explainScore(compilePointsModel(scorecard.model), recordAsLead(example, RECORDS), now);
       console.log(
         `Why a lead scores ${why.value} on the scorecard (${(100 * pointsProbability(scorecard.probability, why.value)).toFixed(0)} %): ${why.rules
           .filter((r) => r.ruleId !== "fit:base")

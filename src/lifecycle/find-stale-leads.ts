@@ -206,7 +206,7 @@ const day = 86_400_000;
  * ```ts
  * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, {
  *   now: new Date("2026-06-01T00:00:00Z"),
- *   originOf: (lead) => classifyOrigin(lead).origin,
+ *   originOf: (lead) => classifyOrigin(originRules, lead.capture).kind, // originRules from compileOriginRules
  * });
  * ```
  * @category Lifecycle

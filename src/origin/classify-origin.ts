@@ -4,6 +4,7 @@ import {
   INPUT_LIMITS,
   type Issue,
   issue,
+  LeadKitError,
   ok,
   quoteValue,
   type Result,
@@ -11,44 +12,31 @@ import {
 } from "../internal/index.js";
 import { type CaptureFacts, captureFactsSchema } from "../model/index.js";
 import {
-  compileOriginRules,
-  type OriginClassifier,
+  type CompiledOriginRules,
+  classifierOf,
+  notCompiledIssue,
   type OriginContext,
   type OriginResult,
 } from "./compile-origin-rules.js";
-import { DEFAULT_ORIGIN_RULES } from "./default-origin-rules.js";
 import { LEAD_RELATIONS } from "./vocabulary.js";
 
-let compiledDefault: OriginClassifier | undefined;
-
 /**
- * The classifier of {@link DEFAULT_ORIGIN_RULES}, compiled on first use and then shared.
+ * Classifies capture facts as active or passive under compiled origin rules, from one user's point
+ * of view. Takes the same parameters as {@link safeClassifyOrigin}.
  *
- * @returns The default classifier.
- * @example
- * ```ts
- * defaultOriginClassifier().table.rules.length; // 19
- * ```
- * @category Origin
- */
-export function defaultOriginClassifier(): OriginClassifier {
-  compiledDefault ??= compileOriginRules(DEFAULT_ORIGIN_RULES);
-  return compiledDefault;
-}
-
-/**
- * Classifies capture facts as active or passive — with the default rules unless a compiled table is
- * given — from one user's point of view. Takes the same parameters as {@link safeClassifyOrigin}.
- *
+ * @param rules - Rules compiled with `compileOriginRules`, e.g.
+ *   `compileOriginRules(DEFAULT_ORIGIN_RULES)`, compiled once.
  * @param facts - How the lead was captured (typically `lead.capture`).
  * @param context - The user asking and their relation to the lead; defaults to the capturing user.
- * @param classifier - A compiled table; the default rules when left out.
  * @returns The origin, with labels and the rule that matched.
  * @throws `LeadKitError` (`invalid_input`) for a channel, initiator or manager outside the
- *   vocabulary; use {@link safeClassifyOrigin} for unvalidated input.
+ *   vocabulary, or for `rules` that were not compiled; use {@link safeClassifyOrigin} for
+ *   unvalidated input.
  * @example
  * ```ts
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const origin = classifyOrigin(
+ *   rules,
  *   { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "user", managerId: "u-ana" } },
  *   { userId: "u-ana" },
  * );
@@ -57,36 +45,45 @@ export function defaultOriginClassifier(): OriginClassifier {
  * @category Origin
  */
 export function classifyOrigin(
+  rules: CompiledOriginRules,
   facts: CaptureFacts,
   context?: OriginContext,
-  classifier: OriginClassifier = defaultOriginClassifier(),
 ): OriginResult {
-  return classifier.classify(facts, context);
+  const classify = classifierOf(rules);
+  if (classify === undefined) {
+    const problem = notCompiledIssue(rules);
+    throw new LeadKitError("invalid_input", problem.message, [problem]);
+  }
+  return classify(facts, context);
 }
 
 /**
  * Validates any value as capture facts, then classifies it; never throws.
  *
+ * @param rules - Rules compiled with `compileOriginRules`.
  * @param input - Any value, typically parsed JSON.
  * @param context - The user asking and their relation to the lead.
- * @param classifier - A compiled table; the default rules when left out.
- * @returns The origin, or issues with paths (e.g. `channel` for an unknown channel).
+ * @returns The origin, or issues with paths (e.g. `channel` for an unknown channel; `rules` when
+ *   `rules` were not compiled).
  * @example
  * ```ts
- * safeClassifyOrigin({ channel: "fax", initiator: { kind: "contact" } }).ok; // false
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * safeClassifyOrigin(rules, { channel: "fax", initiator: { kind: "contact" } }).ok; // false
  * ```
  * @category Origin
  */
 export function safeClassifyOrigin(
+  rules: CompiledOriginRules,
   input: unknown,
   context?: OriginContext,
-  classifier: OriginClassifier = defaultOriginClassifier(),
 ): Result<OriginResult> {
+  const classify = classifierOf(rules);
+  if (classify === undefined) return err([notCompiledIssue(rules)]);
   const facts = safeParseWith(captureFactsSchema, input);
   if (!facts.ok) return facts;
   const problem = contextIssue(context);
   if (problem !== undefined) return err([problem]);
-  return ok(classifier.classify(facts.value as CaptureFacts, context));
+  return ok(classify(facts.value as CaptureFacts, context));
 }
 
 /** What is wrong with a context that did not come from typed code, if anything. */

@@ -1,6 +1,9 @@
 import {
+  deepFreeze,
+  describeValue,
   err,
   formatIssues,
+  type Issue,
   issue,
   LeadKitError,
   ok,
@@ -100,24 +103,69 @@ export interface OriginContext {
   readonly relation?: LeadRelation;
 }
 
+declare const opaque: unique symbol;
+
 /**
- * A compiled origin rule table: classifies capture facts in constant time.
+ * The lookup table of a {@link CompiledOriginRules}: opaque, read only by leadkit's origin
+ * functions. It is an ordinary property, so a spread copy of compiled rules keeps it.
  *
  * @example
  * ```ts
- * const classifier = compileOriginRules(myTable);
- * const { kind, rule } = classifier.classify(lead.capture, { userId: "u-ana" });
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const copy = { ...rules }; // classifies as `rules` does: the plan decides
+ * classifyOrigin(copy, { channel: "call", initiator: { kind: "user", userId: "u-ana" } }).kind; // "active"
  * ```
  * @category Origin
  */
-export interface OriginClassifier {
-  /** The validated table it was compiled from. */
-  readonly table: OriginRuleTable;
-  /**
-   * Classifies capture facts for a user; throws `LeadKitError` (`invalid_input`) for facts outside
-   * the vocabulary, never falls back silently. Safe to destructure.
-   */
+export interface OriginPlan {
+  /** Brands the type; there is no such property at run time. */
+  readonly [opaque]: true;
+}
+
+/**
+ * An origin rule table validated and compiled by {@link compileOriginRules}: what
+ * `classifyOrigin`, `safeClassifyOrigin` and `originForUser` take. Compile once, classify many
+ * leads. A frozen plain object: the validated table (`definition`) and the lookup table built from
+ * it (`plan`). A spread copy classifies as the original; to change the rules, compile again:
+ * `compileOriginRules({ ...rules.definition, rules: [myRule, ...rules.definition.rules] })`.
+ *
+ * @example
+ * ```ts
+ * const rules: CompiledOriginRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const { kind, rule } = classifyOrigin(rules, lead.capture, { userId: "u-ana" });
+ * ```
+ * @category Origin
+ */
+export interface CompiledOriginRules {
+  /** The validated table it was compiled from (frozen). */
+  readonly definition: OriginRuleTable;
+  /** What classifying reads: every combination of the relative facts, decided once. */
+  readonly plan: OriginPlan;
+}
+
+/** What a plan holds: the table's classifier, a closure over its decisions. */
+interface Plan {
   readonly classify: (facts: CaptureFacts, context?: OriginContext) => OriginResult;
+}
+
+/**
+ * The classifier of compiled rules, or `undefined` for a value that is not compiled rules (a plain
+ * rule table, a value from JSON: neither carries the plan).
+ */
+export function classifierOf(rules: CompiledOriginRules): Plan["classify"] | undefined {
+  const plan = (rules as { readonly plan?: unknown } | null)?.plan as Partial<Plan> | null | undefined;
+  return plan !== null && typeof plan === "object" && typeof plan.classify === "function"
+    ? plan.classify
+    : undefined;
+}
+
+/** The issue for rules that {@link classifierOf} could not read. */
+export function notCompiledIssue(rules: unknown): Issue {
+  return issue(
+    "invalid_type",
+    ["rules"],
+    `Expected origin rules from compileOriginRules(); got ${describeValue(rules)}`,
+  );
 }
 
 const dimensions = {
@@ -178,7 +226,7 @@ function badFacts(path: readonly (string | number)[], code: string, message: str
  * Builds the classifier of an already validated table: every combination of the (finite) relative
  * facts is decided once, so classifying is a few comparisons and one array read.
  */
-function build(table: OriginRuleTable): OriginClassifier {
+function build(table: OriginRuleTable): CompiledOriginRules {
   const rules = table.rules.map((rule, index) => ({
     result: resultOf(rule, index),
     channel: allows(rule.when?.channel, dimensions.channel),
@@ -277,14 +325,15 @@ function build(table: OriginRuleTable): OriginClassifier {
     ] as OriginResult;
   };
 
-  return Object.freeze({ table, classify });
+  const plan: Plan = Object.freeze({ classify });
+  return Object.freeze({ definition: table, plan: plan as unknown as OriginPlan });
 }
 
 /**
  * Validates an origin rule table and compiles it into a classifier; never throws.
  *
  * @param input - Any value, typically a parsed JSON rule table.
- * @returns The classifier, or the table's issues (see {@link safeParseOriginRuleTable}).
+ * @returns The compiled rules, or the table's issues (see {@link safeParseOriginRuleTable}).
  * @example
  * ```ts
  * const compiled = safeCompileOriginRules(JSON.parse(json));
@@ -292,22 +341,25 @@ function build(table: OriginRuleTable): OriginClassifier {
  * ```
  * @category Origin
  */
-export function safeCompileOriginRules(input: unknown): Result<OriginClassifier> {
+export function safeCompileOriginRules(input: unknown): Result<CompiledOriginRules> {
   const table = safeParseOriginRuleTable(input);
-  return table.ok ? ok(build(table.value)) : err(table.issues);
+  // The parsed table is a copy: freezing it leaves the caller's object alone.
+  return table.ok ? ok(build(deepFreeze(table.value))) : err(table.issues);
 }
 
 /**
- * Validates an origin rule table and compiles it into a fast classifier. Compile once, classify
- * many times.
+ * Validates an origin rule table and compiles it for classifying: every combination of the
+ * (finite) relative facts is decided once, so classifying is a few comparisons and one array read.
+ * Compile once — the default table too: `compileOriginRules(DEFAULT_ORIGIN_RULES)` — and pass the
+ * result to `classifyOrigin` for every lead.
  *
  * @param table - The ordered rules, ending with a default rule without conditions.
- * @returns A classifier whose `classify` reaches millions of leads per second.
+ * @returns The {@link CompiledOriginRules}.
  * @throws `LeadKitError` with code `invalid_definition` when the table is malformed, has no final
  *   default rule, has unreachable rules or repeats an id.
  * @example
  * ```ts
- * const classifier = compileOriginRules({
+ * const rules = compileOriginRules({
  *   rules: [
  *     { id: "events", when: { channel: ["event"] }, origin: { kind: "active", subKind: "event", label: { en: "Met at an event", es: "Conocido en un evento" } } },
  *     ...DEFAULT_ORIGIN_RULES.rules,
@@ -316,6 +368,6 @@ export function safeCompileOriginRules(input: unknown): Result<OriginClassifier>
  * ```
  * @category Origin
  */
-export function compileOriginRules(table: OriginRuleTable): OriginClassifier {
+export function compileOriginRules(table: OriginRuleTable): CompiledOriginRules {
   return unwrapOrThrow(safeCompileOriginRules(table), "origin rule table", "invalid_definition");
 }

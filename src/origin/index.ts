@@ -6,16 +6,18 @@
  */
 export { capturingUser } from "./capturing-user.js";
 export { claimLead } from "./claim-lead.js";
-export { classifyOrigin, defaultOriginClassifier, safeClassifyOrigin } from "./classify-origin.js";
+export { classifyOrigin, safeClassifyOrigin } from "./classify-origin.js";
 export {
+  type CompiledOriginRules,
   compileOriginRules,
   type MatchedOriginRule,
-  type OriginClassifier,
   type OriginContext,
   type OriginLabel,
+  type OriginPlan,
   type OriginResult,
   safeCompileOriginRules,
 } from "./compile-origin-rules.js";
+export { compileSharingPolicy, safeCompileSharingPolicy } from "./compile-sharing-policy.js";
 export { DEFAULT_ORIGIN_RULES } from "./default-origin-rules.js";
 export {
   createDistributionState,
@@ -55,6 +57,7 @@ export { referLead } from "./refer-lead.js";
 export { type ReleaseLeadOptions, releaseLead } from "./release-lead.js";
 export { type ShareLeadOptions, shareLead } from "./share-lead.js";
 export {
+  type CompiledSharingPolicy,
   canPerformOnLead,
   DEFAULT_CAPTURE_ON_BEHALF,
   DEFAULT_PERSONAL_DATA_ROLES,
@@ -71,6 +74,7 @@ export {
   type PersonalDataRight,
   parseSharingPolicy,
   SHARING_ROLES,
+  type SharingPlan,
   type SharingPolicy,
   type SharingRole,
   safeParseSharingPolicy,

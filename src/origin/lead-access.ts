@@ -2,6 +2,7 @@ import { type Issue, issue } from "../internal/index.js";
 import type { CaptureFacts, Lead } from "../model/index.js";
 import { leadVisibility } from "./lead-visibility.js";
 import {
+  type CompiledSharingPolicy,
   canPerformOnLead,
   DEFAULT_CAPTURE_ON_BEHALF,
   DEFAULT_PERSONAL_DATA_ROLES,
@@ -10,7 +11,7 @@ import {
   isTeamMember,
   leadOwnershipKind,
   type PersonalDataRight,
-  type SharingPolicy,
+  planOf,
   sharingRolesOf,
 } from "./sharing-policy.js";
 import { transferLead } from "./transfer-lead.js";
@@ -21,15 +22,15 @@ import { transferLead } from "./transfer-lead.js";
  *
  * @param lead - The lead.
  * @param actor - The acting user or integration.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns `true` when the actor may read the lead.
  * @example
  * ```ts
- * canSeeLead(lead, "system", DEFAULT_SHARING_POLICY); // true: an integration
+ * canSeeLead(lead, "system", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // true: an integration
  * ```
  * @category Origin
  */
-export function canSeeLead(lead: Lead, actor: string, policy: SharingPolicy): boolean {
+export function canSeeLead(lead: Lead, actor: string, policy: CompiledSharingPolicy): boolean {
   return isIntegration(policy, actor) || leadVisibility(lead, actor, policy) !== null;
 }
 
@@ -41,17 +42,17 @@ export function canSeeLead(lead: Lead, actor: string, policy: SharingPolicy): bo
  *
  * @param lead - The lead.
  * @param actor - The acting user or integration.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns `true` when the actor may change the lead's data.
  * @example
  * ```ts
- * canWorkLead(leadSharedWithBrunoForViewing, "u-bruno", DEFAULT_SHARING_POLICY); // false: a viewer
+ * canWorkLead(leadSharedWithBrunoForViewing, "u-bruno", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false: a viewer
  * ```
  * @category Origin
  */
-export function canWorkLead(lead: Lead, actor: string, policy: SharingPolicy): boolean {
+export function canWorkLead(lead: Lead, actor: string, policy: CompiledSharingPolicy): boolean {
   if (isIntegration(policy, actor)) return true;
-  const granted = policy[leadOwnershipKind(lead)].work ?? DEFAULT_WORK_ROLES;
+  const granted = planOf(policy).policy[leadOwnershipKind(lead)].work ?? DEFAULT_WORK_ROLES;
   return sharingRolesOf(lead, actor, policy).some((role) => granted.includes(role));
 }
 
@@ -65,12 +66,12 @@ export function canWorkLead(lead: Lead, actor: string, policy: SharingPolicy): b
  * @param lead - The lead.
  * @param actor - The acting user or integration.
  * @param right - `"erase"` or `"export"`.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns `true` when the actor holds the right.
  * @example
  * ```ts
- * canHandlePersonalData(lead, "u-marta", "erase", { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] }); // true
- * canHandlePersonalData(lead, lead.owner ?? "", "erase", DEFAULT_SHARING_POLICY); // false: owners export, managers erase
+ * canHandlePersonalData(lead, "u-marta", "erase", compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] })); // true
+ * canHandlePersonalData(lead, lead.owner ?? "", "erase", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false: owners export, managers erase
  * ```
  * @category Origin
  */
@@ -78,9 +79,9 @@ export function canHandlePersonalData(
   lead: Lead,
   actor: string,
   right: PersonalDataRight,
-  policy: SharingPolicy,
+  policy: CompiledSharingPolicy,
 ): boolean {
-  const granted = policy[leadOwnershipKind(lead)][right] ?? DEFAULT_PERSONAL_DATA_ROLES[right];
+  const granted = planOf(policy).policy[leadOwnershipKind(lead)][right] ?? DEFAULT_PERSONAL_DATA_ROLES[right];
   return sharingRolesOf(lead, actor, policy).some((role) => granted.includes(role));
 }
 
@@ -88,16 +89,16 @@ export function canHandlePersonalData(
  * Tells whether a policy lets an actor learn that a lead they may not see exists (the policy's
  * `hiddenLeads` is `"reveal"`); by default (`"conceal"`) they may not.
  *
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns `true` when hidden leads may be named.
  * @example
  * ```ts
- * revealsHiddenLeads({ ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal" }); // true
+ * revealsHiddenLeads(compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal" })); // true
  * ```
  * @category Origin
  */
-export function revealsHiddenLeads(policy: SharingPolicy): boolean {
-  return policy.hiddenLeads === "reveal";
+export function revealsHiddenLeads(policy: CompiledSharingPolicy): boolean {
+  return planOf(policy).policy.hiddenLeads === "reveal";
 }
 
 /**
@@ -125,7 +126,7 @@ export interface CaptureClaims {
  *
  * @param actor - The acting user or integration.
  * @param claims - The capture facts and the requested owner.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns No issues when allowed; else `forbidden` issues with the path of each forged field, or
  *   `unknown_user` for an owner outside the team.
  * @example
@@ -135,7 +136,11 @@ export interface CaptureClaims {
  * ```
  * @category Origin
  */
-export function captureAccessIssues(actor: string, claims: CaptureClaims, policy: SharingPolicy): Issue[] {
+export function captureAccessIssues(
+  actor: string,
+  claims: CaptureClaims,
+  policy: CompiledSharingPolicy,
+): Issue[] {
   const integration = isIntegration(policy, actor);
   const member = isTeamMember(policy, actor);
   if (!integration && !member) {
@@ -147,10 +152,11 @@ export function captureAccessIssues(actor: string, claims: CaptureClaims, policy
       ),
     ];
   }
-  const onBehalf = policy.captureOnBehalf ?? DEFAULT_CAPTURE_ON_BEHALF;
+  const plan = planOf(policy);
+  const onBehalf = plan.policy.captureOnBehalf ?? DEFAULT_CAPTURE_ON_BEHALF;
   const may =
     (integration && onBehalf.includes("integration")) ||
-    (policy.managers.includes(actor) && onBehalf.includes("manager")) ||
+    (plan.managers.has(actor) && onBehalf.includes("manager")) ||
     (member && onBehalf.includes("member"));
   const issues: Issue[] = [];
   const named: [readonly (string | number)[], string | undefined][] = [
@@ -205,7 +211,7 @@ export function captureAccessIssues(actor: string, claims: CaptureClaims, policy
  * @param leads - The leads being merged, as read.
  * @param merged - The merged lead (the survivor's id), e.g. from `mergeLeads`.
  * @param actor - The acting user or integration.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @param now - The time of the merge.
  * @returns No issues when allowed; else `forbidden` issues naming each lead and the right missing.
  * @example
@@ -219,7 +225,7 @@ export function mergeAccessIssues(
   leads: readonly Lead[],
   merged: Lead,
   actor: string,
-  policy: SharingPolicy,
+  policy: CompiledSharingPolicy,
   now: Date,
 ): Issue[] {
   const issues: Issue[] = [];
@@ -239,7 +245,7 @@ export function mergeAccessIssues(
       return;
     }
     if (lead.owner === merged.owner || canPerformOnLead(lead, actor, "transfer", policy)) return;
-    const granted = policy[leadOwnershipKind(lead)].transfer;
+    const granted = planOf(policy).policy[leadOwnershipKind(lead)].transfer;
     issues.push(
       issue(
         "forbidden",
@@ -256,7 +262,7 @@ function survivorChangeIssues(
   survivor: Lead,
   merged: Lead,
   actor: string,
-  policy: SharingPolicy,
+  policy: CompiledSharingPolicy,
   now: Date,
   index: number,
 ): Issue[] {
@@ -282,7 +288,7 @@ function survivorChangeIssues(
     })
     .map((c) => c.userId);
   if (gained.length > 0 && !canPerformOnLead(survivor, actor, "share", policy)) {
-    const granted = policy[leadOwnershipKind(survivor)].share;
+    const granted = planOf(policy).policy[leadOwnershipKind(survivor)].share;
     issues.push(
       issue(
         "forbidden",
@@ -300,7 +306,7 @@ function survivorChangeIssues(
     (merged.generatedBy ?? null) !== (survivor.generatedBy ?? null) &&
     !canPerformOnLead(survivor, actor, "transfer", policy)
   ) {
-    const granted = policy[leadOwnershipKind(survivor)].transfer;
+    const granted = planOf(policy).policy[leadOwnershipKind(survivor)].transfer;
     issues.push(
       issue(
         "forbidden",

@@ -1,6 +1,6 @@
 import type { Lead } from "../model/index.js";
-import { defaultOriginClassifier } from "./classify-origin.js";
-import type { OriginClassifier, OriginResult } from "./compile-origin-rules.js";
+import { classifyOrigin } from "./classify-origin.js";
+import type { CompiledOriginRules, OriginResult } from "./compile-origin-rules.js";
 import type { LeadRelation } from "./vocabulary.js";
 
 /**
@@ -43,23 +43,21 @@ export function leadRelation(lead: Lead, userId: string): LeadRelation {
  * Answers "what is this lead's origin for user U": active for the user who generated it, passive
  * ("shared with me", "referred", "inbound"...) for the others who received it.
  *
+ * @param rules - Rules compiled with `compileOriginRules`, e.g.
+ *   `compileOriginRules(DEFAULT_ORIGIN_RULES)`, compiled once.
  * @param lead - The lead; its capture facts and ownership are read.
  * @param userId - The user asking.
- * @param classifier - A compiled rule table; the default rules when left out.
  * @returns The origin from that user's point of view, with the relation used.
  * @example
  * ```ts
  * // Ana called the prospect, then shared the lead with Bruno.
- * originForUser(lead, "u-ana").label.es;   // "Lead generado por mí"
- * originForUser(lead, "u-bruno").label.es; // "Lead compartido"
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * originForUser(rules, lead, "u-ana").label.es;   // "Lead generado por mí"
+ * originForUser(rules, lead, "u-bruno").label.es; // "Lead compartido"
  * ```
  * @category Origin
  */
-export function originForUser(
-  lead: Lead,
-  userId: string,
-  classifier: OriginClassifier = defaultOriginClassifier(),
-): UserLeadOrigin {
+export function originForUser(rules: CompiledOriginRules, lead: Lead, userId: string): UserLeadOrigin {
   const relation = leadRelation(lead, userId);
-  return { ...classifier.classify(lead.capture, { userId, relation }), relation };
+  return { ...classifyOrigin(rules, lead.capture, { userId, relation }), relation };
 }

@@ -1,12 +1,14 @@
 import { dateIssue, describeValue, INPUT_LIMITS, type Issue, issue, isValidDate } from "../internal/index.js";
 import type { AuditEntry, Lead, LeadStage } from "../model/index.js";
+import { notCompiledPolicyIssue, readSharingPlan } from "./compiled-sharing-policy.js";
 import {
+  buildSharingPolicy,
+  type CompiledSharingPolicy,
   canPerformOnLead,
   DEFAULT_SHARING_POLICY,
   isTeamMember,
   type OwnershipOperation,
-  type SharingPolicy,
-  safeParseSharingPolicy,
+  planOf,
 } from "./sharing-policy.js";
 
 /**
@@ -25,8 +27,11 @@ export interface OwnershipOptions {
   readonly now: Date;
   /** Why, for the audit log. */
   readonly reason?: string;
-  /** The team's policy; {@link DEFAULT_SHARING_POLICY} when left out. */
-  readonly policy?: SharingPolicy;
+  /**
+   * The team's policy, compiled with `compileSharingPolicy`; {@link DEFAULT_SHARING_POLICY} when
+   * left out.
+   */
+  readonly policy?: CompiledSharingPolicy;
 }
 
 /**
@@ -76,11 +81,10 @@ export function optionIssues(lead: Lead, options: OwnershipOptions, ids: readonl
     if (problem !== undefined) issues.push(problem);
   }
   const policy: unknown = options.policy;
-  if (policy !== undefined && !(typeof policy === "object" && policy !== null && validPolicies.has(policy))) {
-    const parsed = safeParseSharingPolicy(policy);
-    if (parsed.ok) validPolicies.add(policy as object);
-    else issues.push(...parsed.issues.map((i) => ({ ...i, path: ["policy", ...i.path] })));
-  }
+  // Validated once, by compileSharingPolicy: here only that it was compiled (a plain policy or a
+  // value from JSON was not).
+  if (policy !== undefined && readSharingPlan(policy) === undefined)
+    issues.push(notCompiledPolicyIssue(policy, ["policy"]));
   if (!isValidDate(options.now))
     issues.push(dateIssue(["now"], options.now, "pass the time of the operation as a Date"));
   const reason: unknown = options.reason;
@@ -94,9 +98,6 @@ export function optionIssues(lead: Lead, options: OwnershipOptions, ids: readonl
     );
   return issues;
 }
-
-// Policies are validated once per object: a team passes the same policy to every operation.
-const validPolicies = new WeakSet<object>();
 
 /**
  * What is wrong with the fields of a lead an operation reads (an unparsed record from JSON or untyped
@@ -153,8 +154,12 @@ function idProblem(value: unknown, name: string): Issue | undefined {
   return undefined;
 }
 
-export function policyOf(options: OwnershipOptions): SharingPolicy {
-  return options.policy ?? DEFAULT_SHARING_POLICY;
+/**
+ * The operation's policy: the one given, or the default prepared on the spot (the built-in policy
+ * is known valid, and preparing it is three small sets — no state kept between calls).
+ */
+export function policyOf(options: OwnershipOptions): CompiledSharingPolicy {
+  return options.policy ?? buildSharingPolicy(DEFAULT_SHARING_POLICY);
 }
 
 export function closedIssue(lead: Lead, operation: OwnershipOperation): Issue[] {
@@ -177,7 +182,7 @@ export function permissionIssue(
   const policy = policyOf(options);
   if (canPerformOnLead(lead, options.actor, operation, policy)) return [];
   const kind = lead.owner !== null && lead.owner === lead.generatedBy ? "active" : "passive";
-  const allowed = policy[kind][operation];
+  const allowed = planOf(policy).policy[kind][operation];
   const who = allowed.length === 0 ? "nobody" : allowed.join(", ");
   const code = lead.owner !== null && lead.owner !== options.actor ? "not_owner" : "not_allowed";
   return [

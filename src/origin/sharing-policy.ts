@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { type DeepReadonly, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
+import { buildPlan, type Plan, sharingPlanOf } from "./compiled-sharing-policy.js";
 import type { OriginKind } from "./vocabulary.js";
 
 /**
@@ -257,6 +258,57 @@ export const DEFAULT_SHARING_POLICY: SharingPolicy = {
   visibility: { passive: "team", pool: "team" },
 };
 
+declare const opaque: unique symbol;
+
+/**
+ * The prepared part of a {@link CompiledSharingPolicy}: opaque, read only by leadkit's access
+ * checks and ownership operations. It is an ordinary property, so a spread copy of a compiled
+ * policy keeps it.
+ *
+ * @example
+ * ```ts
+ * const policy = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] });
+ * const copy = { ...policy }; // checks access as `policy` does: the plan decides
+ * isTeamMember(copy, "u-marta"); // true
+ * ```
+ * @category Origin
+ */
+export interface SharingPlan {
+  /** Brands the type; there is no such property at run time. */
+  readonly [opaque]: true;
+}
+
+/**
+ * A sharing policy validated and prepared by `compileSharingPolicy`: what every access check
+ * (`canSeeLead`, `canWorkLead`, `leadVisibility`, …), every ownership operation (`options.policy`)
+ * and the service (`config.policy`) take. Compile once per team. A frozen plain object: the
+ * validated policy (`definition`) and its prepared lookups (`plan`: managers, members and
+ * integrations as sets, so a check costs the same with 10 or 100,000 members). A spread copy
+ * checks as the original; to change the policy, compile again:
+ * `compileSharingPolicy({ ...policy.definition, managers: ["u-marta"] })`.
+ *
+ * @example
+ * ```ts
+ * const policy: CompiledSharingPolicy = compileSharingPolicy(DEFAULT_SHARING_POLICY);
+ * canSeeLead(lead, "u-ana", policy);
+ * ```
+ * @category Origin
+ */
+export interface CompiledSharingPolicy {
+  /** The validated policy, as data (frozen). */
+  readonly definition: SharingPolicy;
+  /** What the checks read. */
+  readonly plan: SharingPlan;
+}
+
+/** Prepares a policy known to be valid (see `buildPlan`). */
+export function buildSharingPolicy(definition: SharingPolicy): CompiledSharingPolicy {
+  return Object.freeze({ definition, plan: buildPlan(definition) as unknown as SharingPlan });
+}
+
+/** The plan of a compiled policy, typed; throws `invalid_input` for anything else. */
+export const planOf = (policy: CompiledSharingPolicy): Plan<SharingPolicy> => sharingPlanOf(policy);
+
 /**
  * Validates any value as a sharing policy; never throws.
  *
@@ -322,33 +374,34 @@ export function leadOwnershipKind(lead: Lead): OriginKind {
  * Tells whether a user is a member of the policy's team (any user when `members` is left out;
  * managers always are).
  *
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @param userId - The user.
  * @returns `true` for a known member or manager.
  * @example
  * ```ts
- * isTeamMember({ ...DEFAULT_SHARING_POLICY, members: ["u-ana"] }, "u-zoe"); // false
+ * isTeamMember(compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana"] }), "u-zoe"); // false
  * ```
  * @category Origin
  */
-export function isTeamMember(policy: SharingPolicy, userId: string): boolean {
-  return policy.members === undefined || policy.members.includes(userId) || policy.managers.includes(userId);
+export function isTeamMember(policy: CompiledSharingPolicy, userId: string): boolean {
+  const plan = planOf(policy);
+  return plan.members === null || plan.members.has(userId) || plan.managers.has(userId);
 }
 
 /**
  * Tells whether an actor is one of the policy's integrations (see {@link SharingPolicy}).
  *
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @param actor - The acting user or system.
  * @returns `true` when `actor` is listed in `integrations`.
  * @example
  * ```ts
- * isIntegration(DEFAULT_SHARING_POLICY, "system"); // true
+ * isIntegration(compileSharingPolicy(DEFAULT_SHARING_POLICY), "system"); // true
  * ```
  * @category Origin
  */
-export function isIntegration(policy: SharingPolicy, actor: string): boolean {
-  return policy.integrations?.includes(actor) === true;
+export function isIntegration(policy: CompiledSharingPolicy, actor: string): boolean {
+  return planOf(policy).integrations.has(actor);
 }
 
 /**
@@ -356,21 +409,25 @@ export function isIntegration(policy: SharingPolicy, actor: string): boolean {
  *
  * @param lead - The lead.
  * @param userId - The user.
- * @param policy - The sharing policy (for managers and members).
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy` (for managers and members).
  * @returns Every role that applies, e.g. `["owner", "generator", "member"]`.
  * @example
  * ```ts
- * sharingRolesOf(lead, "u-bruno", DEFAULT_SHARING_POLICY); // ["editor", "member"]
+ * sharingRolesOf(lead, "u-bruno", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // ["editor", "member"]
  * ```
  * @category Origin
  */
-export function sharingRolesOf(lead: Lead, userId: string, policy: SharingPolicy): readonly SharingRole[] {
+export function sharingRolesOf(
+  lead: Lead,
+  userId: string,
+  policy: CompiledSharingPolicy,
+): readonly SharingRole[] {
   const held: SharingRole[] = [];
   if (lead.owner === userId) held.push("owner");
   if (lead.generatedBy === userId) held.push("generator");
   const collaborator = lead.collaborators.find((c) => c.userId === userId);
   if (collaborator !== undefined) held.push(collaborator.access === "edit" ? "editor" : "viewer");
-  if (policy.managers.includes(userId)) held.push("manager");
+  if (planOf(policy).managers.has(userId)) held.push("manager");
   if (isTeamMember(policy, userId)) held.push("member");
   if (isIntegration(policy, userId)) held.push("integration");
   return held;
@@ -384,11 +441,11 @@ export function sharingRolesOf(lead: Lead, userId: string, policy: SharingPolicy
  * @param lead - The lead.
  * @param userId - The acting user.
  * @param operation - What they want to do.
- * @param policy - The sharing policy.
+ * @param policy - The sharing policy, compiled with `compileSharingPolicy`.
  * @returns `true` when one of the user's roles is granted the operation.
  * @example
  * ```ts
- * canPerformOnLead(activeLeadOfAna, "u-bruno", "transfer", DEFAULT_SHARING_POLICY); // false
+ * canPerformOnLead(activeLeadOfAna, "u-bruno", "transfer", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false
  * ```
  * @category Origin
  */
@@ -396,8 +453,8 @@ export function canPerformOnLead(
   lead: Lead,
   userId: string,
   operation: OwnershipOperation,
-  policy: SharingPolicy,
+  policy: CompiledSharingPolicy,
 ): boolean {
-  const granted = policy[leadOwnershipKind(lead)][operation];
+  const granted = planOf(policy).policy[leadOwnershipKind(lead)][operation];
   return sharingRolesOf(lead, userId, policy).some((role) => granted.includes(role));
 }

@@ -35,7 +35,8 @@ function band(bands: readonly { readonly atLeast: number; readonly label: string
  * @returns The {@link ScoreClassification}.
  * @example
  * ```ts
- * const { grade, effects } = classifyScore(DEFAULT_POINTS_MODEL, scoreLead(DEFAULT_POINTS_MODEL, lead, now));
+ * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+ * const { grade, effects } = classifyScore(scorer.definition, scoreLead(scorer, lead, now));
  * if (effects.some((e) => e.kind === "hand_off_to_sales")) notifySales(lead);
  * ```
  * @category Scoring

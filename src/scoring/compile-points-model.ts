@@ -3,8 +3,14 @@ import {
   type CalendarTime,
   calendarShift,
   createCalendarTimes,
+  deepFreeze,
+  describeValue,
+  issue,
   LeadKitError,
+  ok,
   quoteValue,
+  type Result,
+  unwrapOrThrow,
 } from "../internal/index.js";
 import { type Interaction, isDisposableEmail, isPersonalEmail, type Lead } from "../model/index.js";
 import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
@@ -29,8 +35,12 @@ import type {
 } from "./score-explanation.js";
 
 /**
- * A points model compiled once into a fast scorer. Reuse it across leads: it keeps no state between
- * calls except a cache of the cut-off dates for the last `now` it saw.
+ * A points model validated and compiled by {@link compilePointsModel}: what `scoreLead`,
+ * `explainScore` and `rescoreLead` take. Compile once, score many leads. It is a frozen plain
+ * object: the validated model (`definition`, frozen) and the model's own scorer functions, built
+ * for this model alone (a generated function per model, so a second model never slows the first).
+ * A spread copy scores as the original, because its functions decide; to change the rules, compile
+ * again: `compilePointsModel({ ...compiled.definition, id: "v2" })`.
  *
  * @example
  * ```ts
@@ -40,11 +50,17 @@ import type {
  * @category Scoring
  */
 export interface CompiledPointsModel {
-  /** The model, as validated. */
-  readonly model: PointsModel;
-  /** Scores a lead: the total and each group. */
+  /** The model's id. */
+  readonly id: string;
+  /** The model, as validated (frozen, JSON serialisable). */
+  readonly definition: PointsModel;
+  /**
+   * Scores a lead: the total and each group. The model's own function (generated for it when the
+   * runtime allows); it keeps the cut-off dates of the last `now` it saw, nothing else. Safe to
+   * destructure.
+   */
   readonly score: (lead: Lead, now: Date) => LeadScore;
-  /** Scores a lead with its full breakdown. */
+  /** Scores a lead with its full breakdown. Safe to destructure. */
   readonly explain: (lead: Lead, now: Date) => ScoreExplanation;
 }
 
@@ -170,23 +186,49 @@ export interface CompilePointsModelOptions {
   readonly generateCode?: boolean;
 }
 
-const generatedCache = new WeakMap<PointsModel, CompiledPointsModel>();
-const closureCache = new WeakMap<PointsModel, CompiledPointsModel>();
+/**
+ * Validates any value as a points model and compiles it into its scorer; never throws.
+ *
+ * @param input - A points model (`DEFAULT_POINTS_MODEL`, a fitted one, one of yours), or any value
+ *   from JSON.
+ * @param options - {@link CompilePointsModelOptions}; `{ generateCode: false }` forces the closures.
+ * @returns The {@link CompiledPointsModel}, or the issues {@link safeParsePointsModel} finds.
+ * @example
+ * ```ts
+ * const compiled = safeCompilePointsModel(JSON.parse(text));
+ * if (!compiled.ok) for (const i of compiled.issues) console.error(i.path.join("."), i.message);
+ * ```
+ * @category Scoring
+ */
+export function safeCompilePointsModel(
+  input: unknown,
+  options: CompilePointsModelOptions = {},
+): Result<CompiledPointsModel> {
+  const parsed = safeParsePointsModel(input);
+  if (!parsed.ok) return parsed;
+  // The parsed value is a copy: freezing it leaves the caller's object alone, and later changes to
+  // that object cannot desynchronise the scorer from `definition`.
+  const definition = deepFreeze(parsed.value);
+  // Options from untyped code may be anything: only an explicit `generateCode: false` turns it off.
+  const generateCode = (options as { readonly generateCode?: unknown } | null)?.generateCode !== false;
+  return ok(build(definition, generateCode && allowsCodeGeneration()));
+}
 
 /**
- * Compiles a points model into a fast scorer, once per model object (kept in a `WeakMap`).
- * `score` runs a function generated for the model when the runtime allows `new Function` (and
- * the model has no more than about 300 rules), else closures and arrays; neither allocates per lead beyond its result. `scoreLead` and
- * `explainScore` compile and cache on first use, so calling this yourself is only needed to
- * validate a model up front, to hold the scorer explicitly, or to turn code generation off.
+ * Validates a points model and compiles it into a fast scorer. `score` runs a function generated
+ * for the model when the runtime allows `new Function` (and the model has no more than about 300
+ * rules), else closures and arrays; neither allocates per lead beyond its result. Compile once,
+ * outside the loop over leads, and pass the result to `scoreLead`, `explainScore` and
+ * `rescoreLead`, or call its `score` directly.
  *
  * @param model - A points model, as data (validated here).
  * @param options - {@link CompilePointsModelOptions}; `{ generateCode: false }` forces the closures.
  * @returns The compiled scorer.
- * @throws `LeadKitError` with code `invalid_definition` when the model is not valid.
+ * @throws `LeadKitError` with code `invalid_definition` and the issues of
+ *   {@link safeCompilePointsModel} when the model is not valid.
  * @example
  * ```ts
- * const scorer = compilePointsModel(model);
+ * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
  * scorer.score(lead, new Date("2026-04-01T00:00:00Z")).value; // e.g. 47.5
  * ```
  * @category Scoring
@@ -195,22 +237,28 @@ export function compilePointsModel(
   model: PointsModel,
   options: CompilePointsModelOptions = {},
 ): CompiledPointsModel {
-  const generate = options.generateCode !== false && allowsCodeGeneration();
-  const cache = generate ? generatedCache : closureCache;
-  const cached = cache.get(model);
-  if (cached !== undefined) return cached;
-  const parsed = safeParsePointsModel(model);
-  if (!parsed.ok)
-    throw new LeadKitError(
-      "invalid_definition",
-      `Invalid points model ${quoteValue((model as { id?: unknown } | null)?.id)}: ${parsed.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .join("; ")}`,
-      parsed.issues,
-    );
-  const compiled = build(model, generate);
-  cache.set(model, compiled);
+  return unwrapOrThrow(
+    safeCompilePointsModel(model, options),
+    `points model ${quoteValue((model as { id?: unknown } | null)?.id)}`,
+    "invalid_definition",
+  );
+}
+
+/**
+ * The compiled model given to a scoring function, or a clear error for a value that is not one (a
+ * plain model, a value from JSON: neither carries the scorer functions).
+ */
+export function compiledPointsModelOf(compiled: CompiledPointsModel): CompiledPointsModel {
+  const c = compiled as Partial<CompiledPointsModel> | null;
+  if (
+    c === null ||
+    typeof c !== "object" ||
+    typeof c.score !== "function" ||
+    typeof c.explain !== "function"
+  ) {
+    const message = `Expected a points model from compilePointsModel() (with its scorer); got ${describeValue(compiled)}`;
+    throw new LeadKitError("invalid_input", message, [issue("invalid_type", ["model"], message)]);
+  }
   return compiled;
 }
 
@@ -427,7 +475,9 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
   };
 
   const generated = generate ? generateScoreFunction(model) : null;
-  if (generated === null) return { model, score: guardLeadInput(score), explain: guardLeadInput(explain) };
+  const frozen = (scoreFn: (lead: Lead, now: Date) => LeadScore): CompiledPointsModel =>
+    Object.freeze({ id: model.id, definition: model, score: scoreFn, explain: guardLeadInput(explain) });
+  if (generated === null) return frozen(guardLeadInput(score));
   const scoreGenerated = generated({
     prepare,
     windowFrom,
@@ -436,5 +486,5 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
     decayFactors,
     rethrow: leadInputError,
   });
-  return { model, score: scoreGenerated, explain: guardLeadInput(explain) };
+  return frozen(scoreGenerated);
 }

@@ -145,7 +145,7 @@ function familyOf(signal: ControlValueSignal): string | null {
  * @example
  * ```ts
  * const fit = fitControlValueModel(stats, { belowControl: "negative" });
- * if (fit.ok) console.log(scoreLead(fit.value.model, lead, now).value);
+ * if (fit.ok) console.log(scoreLead(compilePointsModel(fit.value.model), lead, now).value);
  * ```
  * @category Scoring
  */

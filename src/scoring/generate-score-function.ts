@@ -37,22 +37,19 @@ export type GeneratedScore = (context: ScoreContext) => (lead: Lead, now: Date) 
  */
 export const MAX_GENERATED_SOURCE = 32_000;
 
-let evalAllowed: boolean | undefined;
-
 /**
- * Tells, once, whether this runtime lets code be generated: a Content-Security-Policy without
+ * Tells whether this runtime lets code be generated: a Content-Security-Policy without
  * `unsafe-eval` and some edge runtimes forbid `new Function` (zod v4's `allowsEval` does the same).
+ * Asked on every compilation rather than remembered in module state: an empty function costs
+ * microseconds, and compiling a model is rare.
  */
 export function allowsCodeGeneration(): boolean {
-  if (evalAllowed === undefined) {
-    try {
-      new Function("");
-      evalAllowed = true;
-    } catch {
-      evalAllowed = false;
-    }
+  try {
+    new Function("");
+    return true;
+  } catch {
+    return false;
   }
-  return evalAllowed;
 }
 
 type BuiltinField = (typeof LEAD_FIELDS)[number];

@@ -23,6 +23,7 @@ export {
   type CompiledPointsModel,
   type CompilePointsModelOptions,
   compilePointsModel,
+  safeCompilePointsModel,
 } from "./compile-points-model.js";
 export {
   type ControlValueSignal,

@@ -1,6 +1,6 @@
 import type { Lead } from "../model/index.js";
 import { classifyScore } from "./classify-score.js";
-import type { CompiledPointsModel } from "./compile-points-model.js";
+import { type CompiledPointsModel, compiledPointsModelOf } from "./compile-points-model.js";
 import type { ScoreEffect } from "./points-model.js";
 import { recordLeadScore } from "./score-override.js";
 
@@ -102,8 +102,9 @@ export function rescoreLead(
   const scores: Record<string, number> = {};
   const changes: ScoreChange[] = [];
   const effects: ScoreEffect[] = [];
-  for (const compiled of models) {
-    const model = compiled.model;
+  for (const given of models) {
+    const compiled = compiledPointsModelOf(given);
+    const model = compiled.definition;
     const score = compiled.score(lead, now);
     const stored = Object.hasOwn(lead.scores, model.id) ? (lead.scores[model.id]?.value ?? null) : null;
     const before = previous === undefined ? null : compiled.score(previous, now);

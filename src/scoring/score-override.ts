@@ -53,7 +53,7 @@ function withEntry(lead: Lead, modelId: string, entry: ScoreEntry): Lead {
  * @returns A new lead with `scores[modelId]` updated.
  * @example
  * ```ts
- * const scored = recordLeadScore(lead, "default", scoreLead(DEFAULT_POINTS_MODEL, lead, now).value, now);
+ * const scored = recordLeadScore(lead, "default", scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now).value, now);
  * ```
  * @category Scoring
  */

@@ -8,14 +8,16 @@ import {
 } from "../lifecycle/index.js";
 import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
 import {
+  type CompiledOriginRules,
+  type CompiledSharingPolicy,
+  compileOriginRules,
+  compileSharingPolicy,
+  DEFAULT_ORIGIN_RULES,
   DEFAULT_SHARING_POLICY,
   type DistributeLeadsOptions,
-  defaultOriginClassifier,
-  type OriginClassifier,
-  type SharingPolicy,
 } from "../origin/index.js";
 import type { Clock, IdGenerator, Repositories } from "../ports/index.js";
-import { DEFAULT_POINTS_MODEL, type PointsModel } from "../scoring/index.js";
+import { type CompiledPointsModel, compilePointsModel, DEFAULT_POINTS_MODEL } from "../scoring/index.js";
 import { capture } from "./commands/capture.js";
 import { claim } from "./commands/claim.js";
 import { eraseContact } from "./commands/erase-contact.js";
@@ -37,7 +39,13 @@ import { unshare } from "./commands/unshare.js";
 import type { LeadService } from "./lead-service.js";
 import { type PossibleDuplicatesConfig, validatePossibleDuplicates } from "./possible-duplicates.js";
 import type { ServiceContext } from "./service-context.js";
-import { compileModels, validateDistribution, validatePolicy, validateStaleness } from "./validate-config.js";
+import {
+  checkModels,
+  checkOriginRules,
+  checkPolicy,
+  validateDistribution,
+  validateStaleness,
+} from "./validate-config.js";
 
 /**
  * How captured passive leads without an owner are distributed: `distributeLeads`' options (without
@@ -60,13 +68,14 @@ export interface LeadDistributionConfig extends Omit<DistributeLeadsOptions, "st
 
 /**
  * How a team works: its sharing policy, origin rules, distribution, lifecycle, scoring models and
- * staleness rules. Every part has a default, and every part is validated when the service is
- * created.
+ * staleness rules. Every part has a default, and every part is checked when the service is
+ * created. The configurations that have a compiled form are given compiled (`compileSharingPolicy`,
+ * `compileOriginRules`, `compileLifecycle`, `compilePointsModel`): validated once, by you.
  *
  * @example
  * ```ts
  * const config: LeadServiceConfig = {
- *   policy: { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] },
+ *   policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] }),
  *   distribution: { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] },
  * };
  * ```
@@ -75,12 +84,15 @@ export interface LeadDistributionConfig extends Omit<DistributeLeadsOptions, "st
 export interface LeadServiceConfig {
   /**
    * Who may see and change which leads — every access rule the service applies, including which
-   * actors are integrations (`"system"` by default) and what hidden leads reveal;
-   * `DEFAULT_SHARING_POLICY` when left out.
+   * actors are integrations (`"system"` by default) and what hidden leads reveal — compiled with
+   * `compileSharingPolicy`; `compileSharingPolicy(DEFAULT_SHARING_POLICY)` when left out.
    */
-  readonly policy?: SharingPolicy;
-  /** The origin rule table, compiled; the default rules when left out. */
-  readonly originRules?: OriginClassifier;
+  readonly policy?: CompiledSharingPolicy;
+  /**
+   * The origin rule table, compiled with `compileOriginRules`;
+   * `compileOriginRules(DEFAULT_ORIGIN_RULES)` when left out.
+   */
+  readonly originRules?: CompiledOriginRules;
   /**
    * How captured passive leads without an explicit owner are assigned; they go to the pool when
    * left out (or when every member is at capacity). The rotation is stored in
@@ -98,8 +110,11 @@ export interface LeadServiceConfig {
    * not moved.
    */
   readonly qualifyEvent?: string;
-  /** The scoring models every lead is scored with; `[DEFAULT_POINTS_MODEL]` when left out. */
-  readonly scoringModels?: readonly PointsModel[];
+  /**
+   * The scoring models every lead is scored with, compiled with `compilePointsModel`;
+   * `[compilePointsModel(DEFAULT_POINTS_MODEL)]` when left out.
+   */
+  readonly scoringModels?: readonly CompiledPointsModel[];
   /** Which leads `findStaleLeads` flags; `DEFAULT_STALENESS_POLICY` when left out. */
   readonly staleness?: StalenessPolicy;
   /** How duplicate keys are computed; must match the repositories' (the model's defaults when left out). */
@@ -147,8 +162,8 @@ export interface CreateLeadServiceOptions {
  * @param options - Repositories, clock, id generator and the team's configuration.
  * @returns The {@link LeadService}.
  * @throws `LeadKitError` with code `invalid_definition` when the configuration is invalid: a
- *   malformed policy, distribution or staleness policy, a scoring model that does not validate or
- *   cannot score (e.g. linear decay finer than 0.01 % per period), two models with one id, or a
+ *   policy, origin rule table or scoring model that was not compiled, a malformed distribution or
+ *   staleness policy, a scoring model that cannot score, two models with one id, or a
  *   `qualifyEvent` the lifecycle lacks — so that nothing accepted here fails a command later.
  * @example
  * ```ts
@@ -183,10 +198,13 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
     repositories: options.repositories,
     clock: options.clock,
     ids: options.ids,
-    policy: validatePolicy(config.policy ?? DEFAULT_SHARING_POLICY),
-    classifier: config.originRules ?? defaultOriginClassifier(),
+    policy: checkPolicy(config.policy ?? compileSharingPolicy(DEFAULT_SHARING_POLICY)),
+    originRules: checkOriginRules(config.originRules ?? compileOriginRules(DEFAULT_ORIGIN_RULES)),
     lifecycle,
-    models: compileModels(config.scoringModels ?? [DEFAULT_POINTS_MODEL], options.clock.now()),
+    models: checkModels(
+      config.scoringModels ?? [compilePointsModel(DEFAULT_POINTS_MODEL)],
+      options.clock.now(),
+    ),
     pool: config.pool ?? "inbound",
     distribution:
       config.distribution === undefined

@@ -1,7 +1,7 @@
 import { type Issue, isLeadKitError, LeadKitError, type Result } from "../internal/index.js";
 import type { CompiledLifecycle, EvidenceRecord, StalenessPolicy } from "../lifecycle/index.js";
 import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
-import type { DistributeLeadsOptions, OriginClassifier, SharingPolicy } from "../origin/index.js";
+import type { CompiledOriginRules, CompiledSharingPolicy, DistributeLeadsOptions } from "../origin/index.js";
 import type { Clock, IdGenerator, Repositories, RepositorySet } from "../ports/index.js";
 import type { CompiledPointsModel } from "../scoring/index.js";
 
@@ -10,8 +10,8 @@ export interface ServiceContext {
   readonly repositories: Repositories;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly policy: SharingPolicy;
-  readonly classifier: OriginClassifier;
+  readonly policy: CompiledSharingPolicy;
+  readonly originRules: CompiledOriginRules;
   readonly lifecycle: CompiledLifecycle<LeadStage, string, EvidenceRecord<LeadStage>>;
   readonly models: readonly CompiledPointsModel[];
   readonly pool: string;

@@ -1,13 +1,22 @@
-import { formatIssues, type Issue, isLeadKitError, issue, LeadKitError } from "../internal/index.js";
+import {
+  describeValue,
+  formatIssues,
+  type Issue,
+  isLeadKitError,
+  issue,
+  LeadKitError,
+} from "../internal/index.js";
 import { type StalenessPolicy, stalenessPolicySchema } from "../lifecycle/index.js";
 import { type Lead, parseLead } from "../model/index.js";
 import {
+  type CompiledOriginRules,
+  type CompiledSharingPolicy,
   type DistributeLeadsOptions,
   distributeLeads,
-  type SharingPolicy,
-  safeParseSharingPolicy,
+  isTeamMember,
+  safeClassifyOrigin,
 } from "../origin/index.js";
-import { type CompiledPointsModel, compilePointsModel, type PointsModel } from "../scoring/index.js";
+import type { CompiledPointsModel } from "../scoring/index.js";
 
 /** Linear decay computes one cut-off per step of `percent`: more steps than this is refused. */
 const maxDecaySteps = 10_000;
@@ -25,11 +34,28 @@ function within(path: readonly (string | number)[], issues: readonly Issue[]): I
   return issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
 }
 
-/** The sharing policy, validated. */
-export function validatePolicy(policy: unknown): SharingPolicy {
-  const parsed = safeParseSharingPolicy(policy);
-  if (!parsed.ok) fail(within(["policy"], parsed.issues));
-  return parsed.value;
+/** The sharing policy, checked: validated by compileSharingPolicy, so only that it was compiled. */
+export function checkPolicy(policy: CompiledSharingPolicy): CompiledSharingPolicy {
+  try {
+    isTeamMember(policy, "probe");
+  } catch (error) {
+    if (isLeadKitError(error)) fail(error.issues);
+    throw error;
+  }
+  return policy;
+}
+
+/** Compiled origin rules, checked: a plain table (or a value from JSON) carries no plan. */
+export function checkOriginRules(rules: CompiledOriginRules): CompiledOriginRules {
+  const problem = safeClassifyOrigin(rules, { channel: "call", initiator: { kind: "contact" } });
+  if (!problem.ok)
+    fail(
+      within(
+        ["originRules"],
+        problem.issues.map((i) => ({ ...i, path: [] })),
+      ),
+    );
+  return rules;
 }
 
 /** The staleness policy, validated. */
@@ -59,21 +85,44 @@ export function validateDistribution(options: Omit<DistributeLeadsOptions, "stat
 }
 
 /**
- * Compiles every scoring model and proves it can score: a model is validated, its linear decay
- * bounded, and it scores a probe lead with an interaction at `now`, so that a model accepted here
- * never makes a capture throw later.
+ * Checks every compiled scoring model and proves it can score: a value must come from
+ * `compilePointsModel`, its linear decay be bounded, its id unique, and it must score a probe lead
+ * with an interaction at `now`, so that a model accepted here never makes a capture throw later.
  */
-export function compileModels(models: readonly PointsModel[], now: Date): CompiledPointsModel[] {
+export function checkModels(
+  models: readonly CompiledPointsModel[],
+  now: Date,
+): readonly CompiledPointsModel[] {
   if (!Array.isArray(models))
-    fail([issue("invalid_type", ["scoringModels"], "Expected an array of points models.")]);
+    fail([
+      issue(
+        "invalid_type",
+        ["scoringModels"],
+        "Expected an array of points models compiled with compilePointsModel().",
+      ),
+    ]);
   const issues: Issue[] = [];
-  const compiled: CompiledPointsModel[] = [];
   const ids = new Set<string>();
-  models.forEach((model, index) => {
+  models.forEach((scorer, index) => {
     const path = ["scoringModels", index];
+    const given = scorer as Partial<CompiledPointsModel> | null;
+    if (
+      given === null ||
+      typeof given !== "object" ||
+      typeof given.score !== "function" ||
+      typeof given.definition !== "object"
+    ) {
+      issues.push(
+        issue(
+          "invalid_type",
+          path,
+          `Expected a points model compiled with compilePointsModel(); got ${describeValue(scorer)}.`,
+        ),
+      );
+      return;
+    }
     try {
-      const scorer = compilePointsModel(model);
-      const decay = scorer.model.decay;
+      const decay = scorer.definition.decay;
       if (decay?.kind === "linear" && Math.ceil(100 / decay.percent) > maxDecaySteps) {
         issues.push(
           issue(
@@ -85,16 +134,15 @@ export function compileModels(models: readonly PointsModel[], now: Date): Compil
         return;
       }
       scorer.score(probe(now), now);
-      if (ids.has(scorer.model.id))
+      if (ids.has(scorer.definition.id))
         issues.push(
           issue(
             "duplicate_model",
             [...path, "id"],
-            `Two scoring models have id "${scorer.model.id}"; scores are stored by model id.`,
+            `Two scoring models have id "${scorer.definition.id}"; scores are stored by model id.`,
           ),
         );
-      ids.add(scorer.model.id);
-      compiled.push(scorer);
+      ids.add(scorer.definition.id);
     } catch (error) {
       if (isLeadKitError(error) && error.issues.length > 0) issues.push(...within(path, error.issues));
       else
@@ -108,7 +156,7 @@ export function compileModels(models: readonly PointsModel[], now: Date): Compil
     }
   });
   if (issues.length > 0) fail(issues);
-  return compiled;
+  return Object.freeze([...models]);
 }
 
 /** A small lead with one interaction of last week, for the probe score. */

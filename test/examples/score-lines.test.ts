@@ -1,5 +1,6 @@
 import {
   collectControlValueStats,
+  compilePointsModel,
   DEFAULT_POINTS_MODEL,
   explainScore,
   fitControlValueModel,
@@ -33,7 +34,7 @@ describe("explainScoreLines (examples/score-lines.ts)", () => {
     let basesShown = 0;
     for (const lead of leads.slice(0, 300)) {
       for (const model of [withBase, DEFAULT_POINTS_MODEL]) {
-        const why = explainScore(model, lead, now);
+        const why = explainScore(compilePointsModel(model), lead, now);
         const lines = explainScoreLines(why, 3, (r) => model === withBase && r.provenance === undefined);
         const total = lines.reduce((s, l) => s + l.points, 0);
         expect(total).toBeCloseTo(why.value, 9);

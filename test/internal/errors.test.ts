@@ -77,11 +77,24 @@ describe("one code per failure", () => {
     for (const parse of parses) expect(codeOf(() => parse({ nonsense: true }))).toBe("invalid_input");
     const builders = [
       () => origin.compileOriginRules({ rules: [] } as never),
+      () => origin.compileSharingPolicy({ managers: [""] } as never),
       () => lifecycle.compileLifecycle({ id: "x" } as never),
       () => scoring.compilePointsModel({ id: "m" } as never),
       () => scoring.createPredictiveSetup({}, scoring.leadPredictiveAdapter),
     ];
     for (const build of builders) expect(codeOf(build)).toBe("invalid_definition");
+    // A configuration given where its compiled form is expected is malformed data: invalid_input.
+    const uncompiled = [
+      () =>
+        origin.classifyOrigin(origin.DEFAULT_ORIGIN_RULES as never, {
+          channel: "call",
+          initiator: { kind: "contact" },
+        }),
+      () => origin.isTeamMember(origin.DEFAULT_SHARING_POLICY as never, "u-ana"),
+      () => scoring.scoreLead(scoring.DEFAULT_POINTS_MODEL as never, {} as never, new Date()),
+      () => scoring.explainScore(scoring.DEFAULT_POINTS_MODEL as never, {} as never, new Date()),
+    ];
+    for (const use of uncompiled) expect(codeOf(use)).toBe("invalid_input");
   });
 
   it("caps the issues a parse throws with", async () => {

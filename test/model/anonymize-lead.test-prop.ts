@@ -9,7 +9,7 @@ import {
   lastActivityAt,
 } from "leadkit";
 import { computeFunnelAggregate, FUNNEL_DIMENSIONS } from "leadkit/metrics";
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import { anonymizeEvent, type DomainEvent } from "leadkit/ports";
 import { createLeadService } from "leadkit/services";
 import { createInMemoryRepositories, fixedClock, generateLeads, sequentialIds } from "leadkit/testing";
@@ -150,7 +150,7 @@ describe("erasure laws", () => {
           repositories,
           clock: fixedClock("2026-07-01T00:00:00Z"),
           ids: sequentialIds("p"),
-          config: { policy: { ...DEFAULT_SHARING_POLICY, managers: ["u-dpo"] } },
+          config: { policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-dpo"] }) },
         });
         const read = async () => {
           const all: Lead[] = [];

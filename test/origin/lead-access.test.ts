@@ -4,6 +4,7 @@ import {
   canWorkLead,
   captureAccessIssues,
   capturingUser,
+  compileSharingPolicy,
   DEFAULT_SHARING_POLICY,
   isIntegration,
   mergeAccessIssues,
@@ -16,11 +17,12 @@ import {
 import { describe, expect, test } from "vitest";
 import { makeLead, makePoolLead, NOW } from "./fixtures.js";
 
-const team: SharingPolicy = {
+const teamPolicy: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,
   managers: ["u-marta"],
   members: ["u-ana", "u-bruno", "u-carla"],
 };
+const team = compileSharingPolicy(teamPolicy);
 const codes = (issues: readonly { code: string }[]) => issues.map((i) => i.code);
 
 describe("seeing and working a lead", () => {
@@ -36,18 +38,23 @@ describe("seeing and working a lead", () => {
 
   test("the policy's work list decides who works, per ownership kind", () => {
     const lead = makeLead({ collaborators: [{ userId: "u-bruno", access: "view" }] });
-    const viewersWork: SharingPolicy = { ...team, active: { ...team.active, work: ["owner", "viewer"] } };
+    const viewersWork = compileSharingPolicy({
+      ...teamPolicy,
+      active: { ...teamPolicy.active, work: ["owner", "viewer"] },
+    });
     expect(canWorkLead(lead, "u-bruno", viewersWork)).toBe(true);
     expect(canWorkLead(lead, "u-marta", viewersWork)).toBe(false);
-    const noIntegrations: SharingPolicy = { ...team, integrations: [] };
+    const noIntegrations = compileSharingPolicy({ ...teamPolicy, integrations: [] });
     expect(canWorkLead(lead, "system", noIntegrations)).toBe(false);
-    expect(safeParseSharingPolicy({ ...team, passive: { ...team.passive, work: ["robot"] } }).ok).toBe(false);
+    expect(
+      safeParseSharingPolicy({ ...teamPolicy, passive: { ...teamPolicy.passive, work: ["robot"] } }).ok,
+    ).toBe(false);
   });
 
   test("hidden leads are concealed unless the policy reveals them", () => {
     expect(revealsHiddenLeads(team)).toBe(false);
-    expect(revealsHiddenLeads({ ...team, hiddenLeads: "reveal" })).toBe(true);
-    expect(safeParseSharingPolicy({ ...team, hiddenLeads: "sometimes" }).ok).toBe(false);
+    expect(revealsHiddenLeads(compileSharingPolicy({ ...teamPolicy, hiddenLeads: "reveal" }))).toBe(true);
+    expect(safeParseSharingPolicy({ ...teamPolicy, hiddenLeads: "sometimes" }).ok).toBe(false);
   });
 });
 
@@ -81,11 +88,11 @@ describe("capturing with credit", () => {
   test("managers and integrations capture on behalf of others, as the policy says", () => {
     expect(captureAccessIssues("u-marta", { capture: call("u-ana"), owner: "u-bruno" }, team)).toEqual([]);
     expect(captureAccessIssues("system", { capture: landingPage("u-ana") }, team)).toEqual([]);
-    const onlyIntegrations: SharingPolicy = { ...team, captureOnBehalf: ["integration"] };
+    const onlyIntegrations = compileSharingPolicy({ ...teamPolicy, captureOnBehalf: ["integration"] });
     expect(codes(captureAccessIssues("u-marta", { capture: call("u-ana") }, onlyIntegrations))).toEqual([
       "forbidden",
     ]);
-    const everyone: SharingPolicy = { ...team, captureOnBehalf: ["member"] };
+    const everyone = compileSharingPolicy({ ...teamPolicy, captureOnBehalf: ["member"] });
     expect(captureAccessIssues("u-bruno", { capture: call("u-ana") }, everyone)).toEqual([]);
   });
 

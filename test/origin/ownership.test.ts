@@ -4,6 +4,9 @@ import type { Lead } from "../../src/model/index.js";
 import {
   canPerformOnLead,
   claimLead,
+  compileOriginRules,
+  compileSharingPolicy,
+  DEFAULT_ORIGIN_RULES,
   DEFAULT_SHARING_POLICY,
   leadOwnershipKind,
   leadRelation,
@@ -13,6 +16,7 @@ import {
   referLead,
   releaseLead,
   type SharingPolicy,
+  safeCompileSharingPolicy,
   safeParseSharingPolicy,
   shareLead,
   sharingPolicyJsonSchema,
@@ -22,11 +26,14 @@ import {
 } from "../../src/origin/index.js";
 import { deepFreeze, makeLead, makePoolLead, NOW } from "./fixtures.js";
 
-const team: SharingPolicy = {
+const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+
+const teamPolicy: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,
   managers: ["u-marta"],
   members: ["u-ana", "u-bruno", "u-carmen"],
 };
+const team = compileSharingPolicy(teamPolicy);
 
 function codes(result: { ok: boolean; issues?: readonly Issue[] }): string[] {
   return result.ok ? [] : (result.issues ?? []).map((i) => i.code);
@@ -40,9 +47,12 @@ function okValue<T>(result: { ok: true; value: T } | { ok: false; issues: readon
 describe("originForUser", () => {
   it("is active for the generator and shared for a colleague it was shared with", () => {
     const shared = okValue(shareLead(makeLead(), { actor: "u-ana", now: NOW, userId: "u-bruno" })).lead;
-    expect(originForUser(shared, "u-ana")).toMatchObject({ kind: "active", relation: "generator" });
-    expect(originForUser(shared, "u-ana").label.es).toBe("Lead generado por mí");
-    expect(originForUser(shared, "u-bruno")).toMatchObject({
+    expect(originForUser(originRules, shared, "u-ana")).toMatchObject({
+      kind: "active",
+      relation: "generator",
+    });
+    expect(originForUser(originRules, shared, "u-ana").label.es).toBe("Lead generado por mí");
+    expect(originForUser(originRules, shared, "u-bruno")).toMatchObject({
       kind: "passive",
       subKind: "shared",
       relation: "collaborator",
@@ -52,24 +62,30 @@ describe("originForUser", () => {
 
   it("is a derived lead for the user it was referred to, and stays active for its generator", () => {
     const referred = okValue(referLead(makeLead(), { actor: "u-ana", now: NOW, to: "u-bruno" })).lead;
-    expect(originForUser(referred, "u-bruno")).toMatchObject({
+    expect(originForUser(originRules, referred, "u-bruno")).toMatchObject({
       kind: "passive",
       subKind: "referred",
       relation: "owner",
       label: { es: "Lead derivado" },
     });
-    expect(originForUser(referred, "u-ana").kind).toBe("active");
+    expect(originForUser(originRules, referred, "u-ana").kind).toBe("active");
   });
 
   it("is a teammate's lead for the new owner after an administrative transfer", () => {
     const moved = okValue(
       transferLead(makeLead(), { actor: "u-marta", now: NOW, to: "u-bruno", policy: team }),
     ).lead;
-    expect(originForUser(moved, "u-bruno")).toMatchObject({ kind: "passive", subKind: "teammate" });
+    expect(originForUser(originRules, moved, "u-bruno")).toMatchObject({
+      kind: "passive",
+      subKind: "teammate",
+    });
   });
 
   it("is inbound for a pool member, and the generator of a form on their own page sees it active", () => {
-    expect(originForUser(makePoolLead(), "u-bruno")).toMatchObject({ kind: "passive", relation: "pool" });
+    expect(originForUser(originRules, makePoolLead(), "u-bruno")).toMatchObject({
+      kind: "passive",
+      relation: "pool",
+    });
     const ownPage = makeLead({
       capture: {
         channel: "form",
@@ -77,7 +93,10 @@ describe("originForUser", () => {
         capturePoint: { managedBy: "user", managerId: "u-ana" },
       },
     });
-    expect(originForUser(ownPage, "u-ana")).toMatchObject({ kind: "active", subKind: "own_capture_point" });
+    expect(originForUser(originRules, ownPage, "u-ana")).toMatchObject({
+      kind: "active",
+      subKind: "own_capture_point",
+    });
   });
 
   it("relates users strongest tie first", () => {
@@ -258,7 +277,7 @@ describe("claimLead / releaseLead", () => {
     expect(codes(claimLead(makePoolLead(), { actor: "u-zoe", now: NOW, policy: team }))).toEqual([
       "not_allowed",
     ]);
-    const noClaims: SharingPolicy = { ...team, passive: { ...team.passive, claim: [] } };
+    const noClaims = compileSharingPolicy({ ...teamPolicy, passive: { ...teamPolicy.passive, claim: [] } });
     const result = claimLead(makePoolLead(), { actor: "u-bruno", now: NOW, policy: noClaims });
     expect(codes(result)).toEqual(["not_allowed"]);
     expect(result.ok ? "" : result.issues[0]?.message).toContain("the policy allows: nobody");
@@ -284,7 +303,10 @@ describe("claimLead / releaseLead", () => {
   });
 
   it("reports not_allowed when the owner is denied by the policy", () => {
-    const locked: SharingPolicy = { ...team, active: { ...team.active, release: ["manager"] } };
+    const locked = compileSharingPolicy({
+      ...teamPolicy,
+      active: { ...teamPolicy.active, release: ["manager"] },
+    });
     expect(codes(releaseLead(makeLead(), { actor: "u-ana", now: NOW, policy: locked }))).toEqual([
       "not_allowed",
     ]);
@@ -328,11 +350,36 @@ describe("sharing policy", () => {
   });
 
   it("validates a policy from JSON and exports its JSON Schema", () => {
-    expect(parseSharingPolicy(JSON.parse(JSON.stringify(team)))).toEqual(team);
-    const bad = safeParseSharingPolicy({ ...team, active: { ...team.active, share: ["boss"] } });
+    expect(parseSharingPolicy(JSON.parse(JSON.stringify(teamPolicy)))).toEqual(teamPolicy);
+    const bad = safeParseSharingPolicy({ ...teamPolicy, active: { ...teamPolicy.active, share: ["boss"] } });
     expect(bad.ok ? [] : bad.issues.map((i) => i.path.join("."))).toEqual(["active.share.0"]);
     expect(() => parseSharingPolicy({})).toThrow(/Invalid sharing policy/);
     expect(JSON.stringify(sharingPolicyJsonSchema())).toContain("visibility");
+  });
+
+  it("compiles a policy once into a frozen plain value; a spread copy checks as the original", () => {
+    expect(Object.isFrozen(team)).toBe(true);
+    expect(team.definition).toEqual(teamPolicy);
+    expect(Object.isFrozen(team.definition.managers)).toBe(true);
+    expect(Object.isFrozen(teamPolicy.managers)).toBe(false);
+    const lead = makeLead({ owner: "u-bruno" });
+    expect(sharingRolesOf(lead, "u-marta", { ...team })).toEqual(sharingRolesOf(lead, "u-marta", team));
+    const bad = safeCompileSharingPolicy({ ...teamPolicy, managers: [""] });
+    expect(bad.ok ? [] : bad.issues.map((i) => i.path.join("."))).toEqual(["managers.0"]);
+    expect(() => compileSharingPolicy({ ...teamPolicy, managers: [""] })).toThrow(
+      expect.objectContaining({ code: "invalid_definition" }),
+    );
+  });
+
+  it("answers a plain or JSON policy with an issue naming compileSharingPolicy, never a TypeError", () => {
+    const lead = makeLead();
+    for (const plain of [teamPolicy, JSON.parse(JSON.stringify(team)), null] as never[]) {
+      const result = shareLead(lead, { actor: "u-ana", now: NOW, userId: "u-bruno", policy: plain });
+      expect(result.ok || result.issues).toEqual([
+        expect.objectContaining({ code: "invalid_type", path: ["policy"] }),
+      ]);
+      expect(() => canPerformOnLead(lead, "u-ana", "share", plain)).toThrow(/compileSharingPolicy\(\)/);
+    }
   });
 });
 
@@ -353,10 +400,13 @@ describe("leadVisibility", () => {
     expect(leadVisibility(passive, "u-bruno", team)).toBe("team");
     expect(leadVisibility(passive, "u-carmen", team)).toBe("team");
     expect(leadVisibility(passive, "u-zoe", team)).toBeNull();
-    const personal: SharingPolicy = { ...team, visibility: { passive: "personal", pool: "team" } };
+    const personal = compileSharingPolicy({
+      ...teamPolicy,
+      visibility: { passive: "personal", pool: "team" },
+    });
     expect(leadVisibility(passive, "u-bruno", personal)).toBe("personal");
     expect(leadVisibility(passive, "u-carmen", personal)).toBeNull();
-    const open: SharingPolicy = { ...team, visibility: { passive: "public", pool: "public" } };
+    const open = compileSharingPolicy({ ...teamPolicy, visibility: { passive: "public", pool: "public" } });
     expect(leadVisibility(passive, "u-zoe", open)).toBe("public");
     expect(leadVisibility(makePoolLead(), "u-zoe", open)).toBe("public");
   });
@@ -364,7 +414,9 @@ describe("leadVisibility", () => {
   it("shows pool leads to team members only, unless the pool is public", () => {
     expect(leadVisibility(makePoolLead(), "u-carmen", team)).toBe("team");
     expect(leadVisibility(makePoolLead(), "u-zoe", team)).toBeNull();
-    expect(leadVisibility(makePoolLead(), "u-zoe", DEFAULT_SHARING_POLICY)).toBe("team");
+    expect(leadVisibility(makePoolLead(), "u-zoe", compileSharingPolicy(DEFAULT_SHARING_POLICY))).toBe(
+      "team",
+    );
   });
 });
 

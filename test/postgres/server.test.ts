@@ -3,7 +3,7 @@
 // so everything serialised) cannot test. Runs when DATABASE_URL is set (`.ci/run` starts a
 // throwaway server and sets it); skipped otherwise, with the reason in the suite's name.
 import type { Lead } from "leadkit";
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
 import type { DomainEvent, Repositories } from "leadkit/ports";
 import {
   createPostgresRepositories,
@@ -295,7 +295,7 @@ describe.skipIf(url === undefined)(title, () => {
       const repositories = transactional ? all : withoutTransactions(all);
       const members = ["u-ana", "u-bruno", "u-carla", "u-dario"];
       const config = {
-        policy: { ...DEFAULT_SHARING_POLICY, members },
+        policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members }),
         distribution: {
           key: "inbound",
           strategy: "round_robin",

@@ -8,6 +8,7 @@ import {
   type ControlValueSignalSpec,
   closedLeadOutcome,
   collectControlValueStats,
+  compilePointsModel,
   controlValueSignalKey,
   createControlValueAccumulator,
   explainScore,
@@ -160,7 +161,7 @@ describe("fitControlValueModel", () => {
     if (!fit.ok) throw new Error("fit failed");
     const model = parsePointsModel(JSON.parse(JSON.stringify(fit.value.model)));
     const clicker = makeLead({ source: "webinar", interactions: [interaction("email_click", 1)] });
-    const e = explainScore(model, clicker, NOW);
+    const e = explainScore(compilePointsModel(model), clicker, NOW);
     expect(e.rules.map((r) => r.ruleId).sort()).toEqual([
       'field:source="webinar"',
       "interaction:email_click",
@@ -187,7 +188,7 @@ describe("fitControlValueModel", () => {
     const base = fit.value.model.rules.find((r) => r.id === "control-value-base");
     expect(base?.points).toBeGreaterThan(0);
     const leads = history();
-    const scores = leads.map((l) => scoreLead(fit.value.model, l, NOW).value);
+    const scores = leads.map((l) => scoreLead(compilePointsModel(fit.value.model), l, NOW).value);
     expect(Math.min(...scores)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...scores)).toBeLessThanOrEqual(100);
     const won = scores.filter((_, i) => leads[i]?.stage === "customer");

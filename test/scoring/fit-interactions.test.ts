@@ -137,7 +137,7 @@ describe("fitPointsModel boosting with interactions", () => {
     ];
     for (const row of [...test.slice(0, 400), ...odd]) {
       const lead = recordAsLead(row, MAP);
-      const why = explainScore(paired.model, lead, now);
+      const why = explainScore(compilePointsModel(paired.model), lead, now);
       paired.interactions.forEach((pair, p) => {
         const fired = why.rules.filter((r) => r.ruleId.startsWith(`interaction:${p + 1}:`));
         expect(fired.length).toBeLessThanOrEqual(1);
@@ -147,7 +147,7 @@ describe("fitPointsModel boosting with interactions", () => {
       const sum =
         why.rules.reduce((s, r) => s + r.points, 0) + why.adjustments.reduce((s, a) => s + a.points, 0);
       expect(sum).toBeCloseTo(why.value, 9);
-      expect(scoreLead(paired.model, lead, now).value).toBe(why.value);
+      expect(scoreLead(compilePointsModel(paired.model), lead, now).value).toBe(why.value);
     }
   });
 

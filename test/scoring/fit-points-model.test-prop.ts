@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  compilePointsModel,
   explainScore,
   type FitFeature,
   fitPointsModel,
@@ -175,11 +176,11 @@ describe("fitted points models", () => {
         ([source, region, visits, minutes], k) => {
           const fit = fits[k] as PointsModelFit;
           const lead = recordAsLead({ source, region, visits, minutes } as never, FIT_MAP);
-          const why = explainScore(fit.model, lead, now);
+          const why = explainScore(compilePointsModel(fit.model), lead, now);
           const sum =
             why.rules.reduce((s, r) => s + r.points, 0) + why.adjustments.reduce((s, a) => s + a.points, 0);
           expect(sum).toBeCloseTo(why.value, 9);
-          expect(why.value).toBe(scoreLead(fit.model, lead, now).value);
+          expect(why.value).toBe(scoreLead(compilePointsModel(fit.model), lead, now).value);
         },
       ),
       { numRuns: 300 },

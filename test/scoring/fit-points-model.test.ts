@@ -35,7 +35,7 @@ const boosting = fitOn("boosting", { boosting: { bags: 2 } });
 /** The total the fit's own bins give a record: the base plus each feature's bin points. */
 function fittedTotal(f: PointsModelFit, row: FitRow): number {
   const lead = recordAsLead(row, FIT_MAP);
-  return scoreLead(f.model, lead, now).value;
+  return scoreLead(compilePointsModel(f.model), lead, now).value;
 }
 
 describe("fitPointsModel", () => {
@@ -105,7 +105,10 @@ describe("fitPointsModel", () => {
       for (const row of train) {
         const base = f.model.rules[0]?.points ?? 0;
         const lead = recordAsLead(row, FIT_MAP);
-        const total = explainScore(f.model, lead, now).rules.reduce((s, r) => s + r.points, 0);
+        const total = explainScore(compilePointsModel(f.model), lead, now).rules.reduce(
+          (s, r) => s + r.points,
+          0,
+        );
         expect(total).toBeGreaterThanOrEqual(0);
         expect(total).toBeLessThanOrEqual(100 + 1e-9);
         expect(total).toBeGreaterThanOrEqual(base);
@@ -133,7 +136,7 @@ describe("fitPointsModel", () => {
       const missing = fittedTotal(f, { ...(train[0] as FitRow), visits: null });
       // Text, NaN and ±Infinity fall in the missing bin, as they did when fitting.
       for (const v of ["n/a", Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined])
-        expect(scoreLead(f.model, lead(v), now).value).toBe(missing);
+        expect(scoreLead(compilePointsModel(f.model), lead(v), now).value).toBe(missing);
       // Every training record: the rules give the base plus the points of its bins.
       for (const row of train.slice(0, 300)) {
         const total = f.model.rules[0]?.points ?? 0;
@@ -151,7 +154,7 @@ describe("fitPointsModel", () => {
           }
           return sum + (feature.bins[b]?.points ?? Number.NaN);
         }, total);
-        expect(scoreLead(f.model, recordAsLead(row, FIT_MAP), now).value).toBeCloseTo(
+        expect(scoreLead(compilePointsModel(f.model), recordAsLead(row, FIT_MAP), now).value).toBeCloseTo(
           Math.min(100, Math.max(0, expected)),
           9,
         );
@@ -164,7 +167,7 @@ describe("fitPointsModel", () => {
     const other = scorecard.features[0]?.bins.find((b) => b.label === "source: other");
     expect(other).toBeDefined();
     const rule = scorecard.model.rules.find((r) => r.description?.startsWith("source: any other value"));
-    const explained = explainScore(scorecard.model, recordAsLead(row, FIT_MAP), now);
+    const explained = explainScore(compilePointsModel(scorecard.model), recordAsLead(row, FIT_MAP), now);
     const sourceRules = explained.rules.filter((r) => r.ruleId.startsWith("contact.attributes.source:"));
     expect(sourceRules.map((r) => r.points)).toEqual(other?.points === 0 ? [] : [rule?.points]);
   });
@@ -413,7 +416,7 @@ describe("recordAsLead", () => {
         { id: "s", group: "fit", points: 5, when: [{ kind: "field_equals", field: "source", value: "x" }] },
       ],
     });
-    expect(scoreLead(model, lead, now).value).toBe(15);
+    expect(scoreLead(compilePointsModel(model), lead, now).value).toBe(15);
   });
 
   it("ignores a key that is not a lead field", () => {

@@ -168,7 +168,7 @@ describe("compilePointsModel: generated and closure scorers", () => {
     expect(generated).toStrictEqual(compilePointsModel(model, closures).score(lead, NOW));
     // Both sit on their cut-off, which still counts (`at >= cut-off`).
     expect(generated.value).toBe(14);
-    expect(explainScore(model, lead, NOW).value).toBe(14);
+    expect(explainScore(compilePointsModel(model), lead, NOW).value).toBe(14);
   });
 
   it("keeps the closure scorer for a model too large for V8 to optimise as one function", () => {
@@ -191,11 +191,19 @@ describe("compilePointsModel: generated and closure scorers", () => {
     });
   });
 
-  it("caches one scorer per model and mode", () => {
+  it("keeps no cache: each compilation is its own frozen value, with its own scorer function", () => {
     const model = parsePointsModel({ id: "m", groups: [{ id: "fit" }], rules: [] });
-    expect(compilePointsModel(model)).toBe(compilePointsModel(model));
-    expect(compilePointsModel(model, closures)).toBe(compilePointsModel(model, closures));
-    expect(compilePointsModel(model)).not.toBe(compilePointsModel(model, closures));
+    const first = compilePointsModel(model);
+    const second = compilePointsModel(model);
+    expect(first).not.toBe(second);
+    expect(first.score).not.toBe(second.score);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.definition.groups)).toBe(true);
+    expect(Object.isFrozen(model)).toBe(false);
+    expect(first.definition).toEqual(model);
+    expect(first.id).toBe("m");
+    const lead = makeLead();
+    expect(scoreLead({ ...first }, lead, NOW)).toStrictEqual(first.score(lead, NOW));
   });
 
   it("falls back to the closure scorer where the runtime forbids new Function", async () => {
@@ -213,9 +221,15 @@ describe("compilePointsModel: generated and closure scorers", () => {
     );
     const fresh = await import("../../src/scoring/index.js");
     const lead = makeLead({ interactions: [interaction("email_click", 3), interaction("email_open", 40)] });
+    const generation = await import("../../src/scoring/generate-score-function.js");
+    expect(generation.allowsCodeGeneration()).toBe(false);
     const scorer = fresh.compilePointsModel(DEFAULT_POINTS_MODEL);
-    expect(scorer).toBe(fresh.compilePointsModel(DEFAULT_POINTS_MODEL, closures));
-    expect(scorer.score(lead, NOW)).toStrictEqual(scoreLead(DEFAULT_POINTS_MODEL, lead, NOW));
+    expect(scorer.score(lead, NOW)).toStrictEqual(
+      fresh.compilePointsModel(DEFAULT_POINTS_MODEL, closures).score(lead, NOW),
+    );
+    expect(scorer.score(lead, NOW)).toStrictEqual(
+      scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, NOW),
+    );
   });
 
   it("falls back to the closure scorer where a policy lets the probe through but refuses the model's code", async () => {
@@ -234,6 +248,8 @@ describe("compilePointsModel: generated and closure scorers", () => {
     const fresh = await import("../../src/scoring/index.js");
     const lead = makeLead({ interactions: [interaction("email_click", 3), interaction("email_open", 40)] });
     const scorer = fresh.compilePointsModel(DEFAULT_POINTS_MODEL);
-    expect(scorer.score(lead, NOW)).toStrictEqual(scoreLead(DEFAULT_POINTS_MODEL, lead, NOW));
+    expect(scorer.score(lead, NOW)).toStrictEqual(
+      scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, NOW),
+    );
   });
 });

@@ -73,24 +73,31 @@ describe("scoring a lead read back from JSON", () => {
       });
       expect(thrown(() => scorer.explain(raw, NOW)).code).toBe("invalid_input");
     }
-    expect(thrown(() => scoreLead(DEFAULT_POINTS_MODEL, raw, NOW)).path).toEqual(["interactions", 0, "at"]);
-    expect(thrown(() => explainScore(DEFAULT_POINTS_MODEL, raw, NOW)).code).toBe("invalid_input");
+    expect(thrown(() => scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), raw, NOW)).path).toEqual([
+      "interactions",
+      0,
+      "at",
+    ]);
+    expect(thrown(() => explainScore(compilePointsModel(DEFAULT_POINTS_MODEL), raw, NOW)).code).toBe(
+      "invalid_input",
+    );
   });
 
   it("scores once revived with parseLead, as the fresh lead scores", () => {
-    expect(scoreLead(DEFAULT_POINTS_MODEL, parseLead(raw), NOW)).toEqual(
-      scoreLead(DEFAULT_POINTS_MODEL, lead, NOW),
+    expect(scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), parseLead(raw), NOW)).toEqual(
+      scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, NOW),
     );
   });
 
   it("throws invalid_input with the issue for a now that is not a valid Date", () => {
-    expect(thrown(() => scoreLead(DEFAULT_POINTS_MODEL, lead, new Date("x")))).toEqual({
+    expect(thrown(() => scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, new Date("x")))).toEqual({
       code: "invalid_input",
       path: ["now"],
     });
-    expect(thrown(() => scoreLead(DEFAULT_POINTS_MODEL, lead, "2026-04-01T00:00:00Z" as never)).path).toEqual(
-      ["now"],
-    );
+    expect(
+      thrown(() => scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, "2026-04-01T00:00:00Z" as never))
+        .path,
+    ).toEqual(["now"]);
   });
 });
 

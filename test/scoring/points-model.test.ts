@@ -75,7 +75,7 @@ const model: PointsModel = parsePointsModel({
 describe("scoreLead", () => {
   it("adds rule points by group and keeps the total within 0–100", () => {
     const lead = makeLead({}, { industry: "Software", companySize: "201-500" });
-    const score = scoreLead(model, lead, NOW);
+    const score = scoreLead(compilePointsModel(model), lead, NOW);
     expect(score.groups).toEqual({ fit: 30, engagement: 0, validity: 0 });
     expect(score.value).toBe(30);
     expect(score.modelId).toBe("test");
@@ -87,7 +87,7 @@ describe("scoreLead", () => {
         .map((d) => interaction("email_click", d))
         .concat([interaction("email_open", 1), interaction("email_open", 2)]),
     });
-    expect(scoreLead(model, lead, NOW).groups["engagement"]).toBe(25 + 5);
+    expect(scoreLead(compilePointsModel(model), lead, NOW).groups["engagement"]).toBe(25 + 5);
   });
 
   it("counts only interactions inside a rule's window, matching its page kind, and not after now", () => {
@@ -99,33 +99,39 @@ describe("scoreLead", () => {
         interaction("email_open", -5),
       ],
     });
-    const explained = explainScore(model, lead, NOW);
+    const explained = explainScore(compilePointsModel(model), lead, NOW);
     expect(explained.rules.map((r) => [r.ruleId, r.points])).toEqual([["recent-pricing", 7]]);
   });
 
   it("reads custom attributes and tags", () => {
     const lead = makeLead({ tags: ["vip"] }, { attributes: { seats: 25 } });
-    expect(scoreLead(model, lead, NOW).groups["fit"]).toBe(9);
-    expect(scoreLead(model, makeLead({}, { attributes: { seats: 100 } }), NOW).groups["fit"]).toBe(0);
+    expect(scoreLead(compilePointsModel(model), lead, NOW).groups["fit"]).toBe(9);
+    expect(
+      scoreLead(compilePointsModel(model), makeLead({}, { attributes: { seats: 100 } }), NOW).groups["fit"],
+    ).toBe(0);
   });
 
   it("starts personal addresses and unpronounceable names lower until a person is confirmed", () => {
     const doubtful = makeLead({}, { email: "xkcd@gmail.com", name: "Xkcd Qwrtzp" });
-    expect(scoreLead(model, doubtful, NOW).groups["validity"]).toBe(-20);
+    expect(scoreLead(compilePointsModel(model), doubtful, NOW).groups["validity"]).toBe(-20);
     const confirmed = makeLead({}, { email: "xkcd@gmail.com", name: "Xkcd Qwrtzp", humanConfirmed: true });
-    expect(scoreLead(model, confirmed, NOW).groups["validity"]).toBe(0);
+    expect(scoreLead(compilePointsModel(model), confirmed, NOW).groups["validity"]).toBe(0);
   });
 
   it("weighs bots negatively and never goes below 0", () => {
     const bot = makeLead({}, { kind: "bot", industry: "Software" });
-    const score = scoreLead(model, bot, NOW);
+    const score = scoreLead(compilePointsModel(model), bot, NOW);
     expect(score.groups["validity"]).toBe(-20);
     expect(score.value).toBe(0);
   });
 
   it("accepts a compiled model and scores several models side by side", () => {
     const lead = makeLead({ interactions: [interaction("email_click", 1)] }, { industry: "Software" });
-    const scores = scoreLeadByModels([compilePointsModel(model), DEFAULT_POINTS_MODEL], lead, NOW);
+    const scores = scoreLeadByModels(
+      [compilePointsModel(model), compilePointsModel(DEFAULT_POINTS_MODEL)],
+      lead,
+      NOW,
+    );
     expect(Object.keys(scores)).toEqual(["test", "default"]);
     expect(scores["test"]?.value).toBe(30);
   });
@@ -135,12 +141,16 @@ describe("scoreLead", () => {
       makeLead({ interactions: [interaction("email_click", 1)], tags: ["vip"] }, { industry: "Software" }),
     );
     const frozen = deepFreeze(structuredClone(model) as PointsModel);
-    expect(() => explainScore(frozen, lead, NOW)).not.toThrow();
-    expect(scoreLead(frozen, lead, NOW).value).toBe(scoreLead(model, lead, NOW).value);
+    expect(() => explainScore(compilePointsModel(frozen), lead, NOW)).not.toThrow();
+    expect(scoreLead(compilePointsModel(frozen), lead, NOW).value).toBe(
+      scoreLead(compilePointsModel(model), lead, NOW).value,
+    );
   });
 
   it("rejects an invalid `now`", () => {
-    expect(() => scoreLead(model, makeLead(), new Date(Number.NaN))).toThrow(/valid Date/);
+    expect(() => scoreLead(compilePointsModel(model), makeLead(), new Date(Number.NaN))).toThrow(
+      /valid Date/,
+    );
   });
 });
 
@@ -172,7 +182,7 @@ describe("decay", () => {
         interaction("email_open", 70),
       ],
     });
-    const e = explainScore(m, lead, NOW);
+    const e = explainScore(compilePointsModel(m), lead, NOW);
     const click = e.rules.find((r) => r.ruleId === "click");
     expect(click?.afterDecay).toBe(20);
     expect(click?.beforeDecay).toBe(40);
@@ -186,19 +196,19 @@ describe("decay", () => {
   it("keeps the most recent match for once-only rules", () => {
     const m = decaying({ kind: "linear", percent: 25, every: { weeks: 2 } });
     const lead = makeLead({ interactions: [interaction("email_click", 40), interaction("email_click", 3)] });
-    expect(explainScore(m, lead, NOW).rules[0]?.afterDecay).toBe(40);
+    expect(explainScore(compilePointsModel(m), lead, NOW).rules[0]?.afterDecay).toBe(40);
   });
 
   it("drops interactions outside a look-back window", () => {
     const m = decaying({ kind: "window", within: { days: 30 } });
     const lead = makeLead({ interactions: [interaction("email_click", 31), interaction("email_open", 29)] });
-    expect(scoreLead(m, lead, NOW).groups).toEqual({ engagement: 10, fit: 10 });
+    expect(scoreLead(compilePointsModel(m), lead, NOW).groups).toEqual({ engagement: 10, fit: 10 });
   });
 
   it("applies only to the listed groups", () => {
     const m = decaying({ kind: "window", within: { days: 1 }, groups: ["fit"] });
     const lead = makeLead({ interactions: [interaction("email_click", 300)] });
-    expect(scoreLead(m, lead, NOW).value).toBe(50);
+    expect(scoreLead(compilePointsModel(m), lead, NOW).value).toBe(50);
   });
 });
 
@@ -208,7 +218,7 @@ describe("explainScore", () => {
       { interactions: [1, 2, 3].map((d) => interaction("email_click", d)) },
       { industry: "Software", companySize: "501-1000", email: "x@gmail.com" },
     );
-    const e = explainScore(model, lead, NOW);
+    const e = explainScore(compilePointsModel(model), lead, NOW);
     expect(e.rules.map((r) => r.ruleId)).toEqual(["software", "big", "click", "personal"]);
     expect(e.rules.find((r) => r.ruleId === "click")).toMatchObject({
       beforeDecay: 30,
@@ -219,7 +229,7 @@ describe("explainScore", () => {
     expect(e.adjustments).toEqual([{ kind: "group_cap", group: "fit", limit: 30, points: -5 }]);
     const sum = e.rules.reduce((s, r) => s + r.points, 0) + e.adjustments.reduce((s, a) => s + a.points, 0);
     expect(sum).toBe(e.value);
-    expect(e.value).toBe(scoreLead(model, lead, NOW).value);
+    expect(e.value).toBe(scoreLead(compilePointsModel(model), lead, NOW).value);
     expect(e.at).toBe(NOW);
   });
 
@@ -229,7 +239,7 @@ describe("explainScore", () => {
       groups: [{ id: "fit" }],
       rules: [{ id: "a", group: "fit", points: 150 }],
     });
-    expect(explainScore(big, makeLead(), NOW).adjustments).toEqual([
+    expect(explainScore(compilePointsModel(big), makeLead(), NOW).adjustments).toEqual([
       { kind: "total_clamp", limit: 100, points: -50 },
     ]);
   });
@@ -463,7 +473,7 @@ describe("classifyScore", () => {
       },
       { company: "Acme", jobTitle: "CTO" },
     );
-    const score = scoreLead(DEFAULT_POINTS_MODEL, lead, NOW);
+    const score = scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, NOW);
     const c = classifyScore(DEFAULT_POINTS_MODEL, score);
     expect(c.grade).toBe("A2");
     expect(c.labels).toEqual({ temperature: "hot" });

@@ -1,8 +1,10 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { Lead, Result } from "../../src/index.js";
 import {
+  type CompiledPointsModel,
   type ControlValueFit,
   type ControlValueStats,
+  compilePointsModel,
   DEFAULT_POINTS_MODEL,
   explainScore,
   fitControlValueModel,
@@ -10,9 +12,12 @@ import {
   type LeadScore,
   type PointsModel,
   type PointsRule,
+  rescoreLead,
   type ScoreEffect,
   type ScoreExplanation,
+  safeCompilePointsModel,
   scoreLead,
+  scoreLeadByModels,
   setScoreOverride,
 } from "../../src/scoring/index.js";
 
@@ -21,10 +26,33 @@ declare const stats: ControlValueStats;
 
 describe("scoring types", () => {
   it("scores and explanations", () => {
-    expectTypeOf(scoreLead(DEFAULT_POINTS_MODEL, lead, new Date())).toEqualTypeOf<LeadScore>();
-    expectTypeOf(explainScore(DEFAULT_POINTS_MODEL, lead, new Date())).toEqualTypeOf<ScoreExplanation>();
+    const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+    expectTypeOf(scoreLead(scorer, lead, new Date())).toEqualTypeOf<LeadScore>();
+    expectTypeOf(explainScore(scorer, lead, new Date())).toEqualTypeOf<ScoreExplanation>();
     // @ts-expect-error `now` is required: time is a parameter
-    scoreLead(DEFAULT_POINTS_MODEL, lead);
+    scoreLead(scorer, lead);
+  });
+
+  it("a compiled model is what scoring takes: a spread copy is one, a plain model is not", () => {
+    const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+    expectTypeOf(scorer).toEqualTypeOf<CompiledPointsModel>();
+    expectTypeOf(scorer.definition).toEqualTypeOf<PointsModel>();
+    expectTypeOf(safeCompilePointsModel({})).toEqualTypeOf<Result<CompiledPointsModel>>();
+    const copy = { ...scorer };
+    expectTypeOf(copy).toExtend<CompiledPointsModel>();
+    scoreLead(copy, lead, new Date());
+    scoreLeadByModels([scorer, copy], lead, new Date());
+    rescoreLead(lead, [copy], { now: new Date() });
+    // @ts-expect-error a plain model must be compiled first: nothing is cached behind scoreLead
+    scoreLead(DEFAULT_POINTS_MODEL, lead, new Date());
+    // @ts-expect-error a copy of a plain model is still a plain model
+    explainScore({ ...DEFAULT_POINTS_MODEL, id: "copy" }, lead, new Date());
+    // @ts-expect-error the same for side-by-side scores
+    scoreLeadByModels([DEFAULT_POINTS_MODEL], lead, new Date());
+    // To change the rules, compile the changed definition.
+    compilePointsModel({ ...scorer.definition, id: "v2" });
+    // @ts-expect-error the compiled value is frozen data
+    scorer.definition = DEFAULT_POINTS_MODEL;
   });
 
   it("models are readonly data", () => {

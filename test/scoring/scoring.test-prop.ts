@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Lead } from "../../src/model/index.js";
 import {
   collectControlValueStats,
+  compilePointsModel,
   DEFAULT_POINTS_MODEL,
   explainScore,
   fitControlValueModel,
@@ -136,7 +137,7 @@ describe("points model laws", () => {
   it("score stays within 0–100", () => {
     fc.assert(
       fc.property(models, leadArb, (model, lead) => {
-        const { value } = scoreLead(model, lead, NOW);
+        const { value } = scoreLead(compilePointsModel(model), lead, NOW);
         expect(value).toBeGreaterThanOrEqual(0);
         expect(value).toBeLessThanOrEqual(100);
       }),
@@ -146,11 +147,11 @@ describe("points model laws", () => {
   it("breakdown sums to the score, and equals scoreLead", () => {
     fc.assert(
       fc.property(models, leadArb, (model, lead) => {
-        const e = explainScore(model, lead, NOW);
+        const e = explainScore(compilePointsModel(model), lead, NOW);
         const parts =
           e.rules.reduce((s, r) => s + r.points, 0) + e.adjustments.reduce((s, a) => s + a.points, 0);
         expect(parts).toBeCloseTo(e.value, 9);
-        expect(e.value).toBe(scoreLead(model, lead, NOW).value);
+        expect(e.value).toBe(scoreLead(compilePointsModel(model), lead, NOW).value);
       }),
     );
   });
@@ -159,7 +160,9 @@ describe("points model laws", () => {
     fc.assert(
       fc.property(models, leadArb, (model, lead) => {
         const copy = parsePointsModel(structuredClone(model));
-        expect(scoreLead(copy, structuredClone(lead) as Lead, NOW)).toEqual(scoreLead(model, lead, NOW));
+        expect(scoreLead(compilePointsModel(copy), structuredClone(lead) as Lead, NOW)).toEqual(
+          scoreLead(compilePointsModel(model), lead, NOW),
+        );
       }),
     );
   });
@@ -188,7 +191,9 @@ describe("points model laws", () => {
             },
           ],
         };
-        expect(scoreLead(model, more, NOW).value).toBeGreaterThanOrEqual(scoreLead(model, lead, NOW).value);
+        expect(scoreLead(compilePointsModel(model), more, NOW).value).toBeGreaterThanOrEqual(
+          scoreLead(compilePointsModel(model), lead, NOW).value,
+        );
       }),
     );
   });
@@ -208,8 +213,8 @@ describe("points model laws", () => {
     fc.assert(
       fc.property(decayOnly, leadArb, fc.integer({ min: 0, max: 400 }), (model, lead, laterDays) => {
         const later = new Date(NOW.getTime() + laterDays * DAY);
-        expect(scoreLead(model, lead, later).value).toBeLessThanOrEqual(
-          scoreLead(model, lead, NOW).value + 1e-9,
+        expect(scoreLead(compilePointsModel(model), lead, later).value).toBeLessThanOrEqual(
+          scoreLead(compilePointsModel(model), lead, NOW).value + 1e-9,
         );
       }),
     );
@@ -270,8 +275,9 @@ describe("control-value laws", () => {
           }
           const model = parsePointsModel(JSON.parse(JSON.stringify(fit.value.model)));
           expect(model).toEqual(fit.value.model);
+          const scorer = compilePointsModel(model);
           for (const lead of leads) {
-            const v = scoreLead(model, lead, NOW).value;
+            const v = scoreLead(scorer, lead, NOW).value;
             expect(v).toBeGreaterThanOrEqual(0);
             expect(v).toBeLessThanOrEqual(100);
           }

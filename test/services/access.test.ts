@@ -1,6 +1,7 @@
 import type { Lead } from "leadkit";
+import { compileSharingPolicy } from "leadkit/origin";
 import { describe, expect, test } from "vitest";
-import { called, codes, created, inbound, policy, setup, snapshot } from "./fixtures.js";
+import { called, codes, created, inbound, setup, snapshot, teamPolicy } from "./fixtures.js";
 
 const asUser = (userId: string, email: string, overrides = {}) =>
   called({
@@ -174,10 +175,10 @@ describe("existence oracle", () => {
   });
 
   test("the policy's work list is what the service applies", async () => {
-    const viewersWork = {
-      ...policy,
-      active: { ...policy.active, work: ["owner" as const, "viewer" as const] },
-    };
+    const viewersWork = compileSharingPolicy({
+      ...teamPolicy,
+      active: { ...teamPolicy.active, work: ["owner" as const, "viewer" as const] },
+    });
     const { service, repositories } = setup({ config: { policy: viewersWork } });
     const lead = created(await service.capture(called()));
     await service.share({ actor: "u-ana", leadId: lead.id, userId: "u-bruno", access: "view" });

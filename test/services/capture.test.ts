@@ -1,6 +1,7 @@
+import { compileSharingPolicy } from "leadkit/origin";
 import { createInMemoryRepositories, withFaults } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
-import { called, created, inbound, policy, setup } from "./fixtures.js";
+import { called, created, inbound, setup, teamPolicy } from "./fixtures.js";
 
 describe("capture", () => {
   test("an active lead belongs to the user who generated it, is scored, saved at version 1 and audited", async () => {
@@ -201,7 +202,9 @@ describe("capture respects visibility", () => {
   });
 
   test("with hiddenLeads: reveal, the policy names the hidden duplicate and the keys, and get answers forbidden", async () => {
-    const { service } = setup({ config: { policy: { ...policy, hiddenLeads: "reveal" } } });
+    const { service } = setup({
+      config: { policy: compileSharingPolicy({ ...teamPolicy, hiddenLeads: "reveal" }) },
+    });
     const anas = created(await service.capture(called()));
     const asBruno = (email: string) =>
       called({

@@ -1,13 +1,16 @@
-import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+import { compileSharingPolicy, DEFAULT_SHARING_POLICY, type SharingPolicy } from "leadkit/origin";
 import type { Repositories } from "leadkit/ports";
 import { type CaptureCommand, createLeadService, type LeadServiceConfig } from "leadkit/services";
 import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
 
-export const policy = {
+/** The test team's policy, as data. */
+export const teamPolicy: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,
   managers: ["u-marta"],
   members: ["u-ana", "u-bruno", "u-carla"],
 };
+/** The same policy compiled, as the service and the access checks take it. */
+export const policy = compileSharingPolicy(teamPolicy);
 
 export function setup(
   options: { repositories?: Repositories; config?: LeadServiceConfig; idPrefix?: string } = {},

@@ -1,5 +1,6 @@
 import { ERASED_CONTACT_NAME, type Lead } from "leadkit";
 import { computeFunnelAggregate } from "leadkit/metrics";
+import { compileSharingPolicy } from "leadkit/origin";
 import type { Repositories } from "leadkit/ports";
 import {
   contactDataExportSchema,
@@ -210,7 +211,13 @@ describe("eraseContact", () => {
           return () => `r${++n}`;
         })(),
       },
-      config: { policy: { ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal", members: ["u-ana", "u-bruno"] } },
+      config: {
+        policy: compileSharingPolicy({
+          ...DEFAULT_SHARING_POLICY,
+          hiddenLeads: "reveal",
+          members: ["u-ana", "u-bruno"],
+        }),
+      },
     });
     const mine = created(await revealing.capture(called()));
     expect(codes(await revealing.get({ actor: "u-bruno", leadId: mine.id }))).toEqual(["forbidden"]);
@@ -226,15 +233,15 @@ describe("eraseContact", () => {
     const before = await snapshot(repositories);
     expect(codes(await service.eraseContact({ actor: "u-ana", leadId: lead.id }))).toEqual(["forbidden"]);
     expect(await snapshot(repositories)).toEqual(before);
-    const { policy } = await import("./fixtures.js");
+    const { teamPolicy } = await import("./fixtures.js");
     const owners = setup({
       repositories,
       config: {
-        policy: {
-          ...policy,
-          active: { ...policy.active, erase: ["owner"] },
-          passive: { ...policy.passive, erase: ["owner"] },
-        },
+        policy: compileSharingPolicy({
+          ...teamPolicy,
+          active: { ...teamPolicy.active, erase: ["owner"] },
+          passive: { ...teamPolicy.passive, erase: ["owner"] },
+        }),
       },
     });
     expect((await owners.service.eraseContact({ actor: "u-ana", leadId: lead.id })).ok).toBe(true);

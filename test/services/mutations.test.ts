@@ -1,5 +1,6 @@
 import type { Lead } from "leadkit";
 import { BANT } from "leadkit/qualification";
+import { compilePointsModel } from "leadkit/scoring";
 import { isConflictIssue } from "leadkit/services";
 import { describe, expect, test } from "vitest";
 import { called, created, inbound, setup } from "./fixtures.js";
@@ -62,7 +63,7 @@ describe("recordInteraction", () => {
     const context = setup({
       config: {
         scoringModels: [
-          {
+          compilePointsModel({
             id: "tagging",
             name: "Tagging",
             groups: [{ id: "all", max: 100 }],
@@ -76,7 +77,7 @@ describe("recordInteraction", () => {
               },
             ],
             thresholds: [{ id: "hot", atLeast: 50, effect: { kind: "add_tag", tag: "hot" } }],
-          },
+          }),
         ],
       },
     });

@@ -1,11 +1,12 @@
 import { isLeadKitError } from "leadkit";
 import { compileLifecycle } from "leadkit/lifecycle";
+import { compileSharingPolicy } from "leadkit/origin";
 import { BANT } from "leadkit/qualification";
-import { DEFAULT_POINTS_MODEL, type PointsModel } from "leadkit/scoring";
+import { compilePointsModel, DEFAULT_POINTS_MODEL, type PointsModel } from "leadkit/scoring";
 import { createLeadService, type LeadService, type LeadServiceConfig } from "leadkit/services";
 import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
 import { describe, expect, test } from "vitest";
-import { called, codes, created, policy, setup } from "./fixtures.js";
+import { called, codes, created, policy, setup, teamPolicy } from "./fixtures.js";
 
 const paths = (result: {
   ok: boolean;
@@ -152,32 +153,33 @@ describe("the configuration is validated when the service is created", () => {
     return ["created"];
   };
 
-  test("a linear decay too fine to compute is refused up front, so capture never throws later", () => {
+  test("a linear decay too fine to compute is refused when compiled, so capture never throws later", () => {
     const tiny: PointsModel = {
       ...DEFAULT_POINTS_MODEL,
       id: "tiny",
       decay: { kind: "linear", percent: 1e-300, every: { days: 1 } },
     };
-    expect(failure(create({ scoringModels: [tiny] }))).toEqual([
-      "invalid_definition",
-      "scoringModels.0.decay.percent",
-    ]);
+    expect(failure(() => compilePointsModel(tiny))).toEqual(["invalid_definition", "decay.percent"]);
     const fine: PointsModel = { ...tiny, decay: { kind: "linear", percent: 1, every: { days: 1 } } };
-    expect(failure(create({ scoringModels: [fine] }))).toEqual(["created"]);
+    expect(failure(create({ scoringModels: [compilePointsModel(fine)] }))).toEqual(["created"]);
   });
 
   test("malformed models, duplicate model ids, policies, distributions and qualify events", () => {
-    expect(failure(create({ scoringModels: [{ ...DEFAULT_POINTS_MODEL, groups: [] }] }))[0]).toBe(
+    expect(failure(create({ scoringModels: [DEFAULT_POINTS_MODEL as never] }))).toEqual([
       "invalid_definition",
-    );
-    expect(failure(create({ scoringModels: [DEFAULT_POINTS_MODEL, DEFAULT_POINTS_MODEL] }))).toEqual([
+      "scoringModels.0",
+    ]);
+    const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
+    expect(failure(create({ scoringModels: [scorer, { ...scorer }] }))).toEqual([
       "invalid_definition",
       "scoringModels.1.id",
     ]);
-    expect(failure(create({ policy: { ...policy, managers: [""] } }))).toEqual([
+    expect(failure(() => compileSharingPolicy({ ...teamPolicy, managers: [""] }))).toEqual([
       "invalid_definition",
-      "policy.managers.0",
+      "managers.0",
     ]);
+    expect(failure(create({ policy: teamPolicy as never }))).toEqual(["invalid_definition", "policy"]);
+    expect(failure(create({ policy: { ...policy } }))).toEqual(["created"]);
     expect(
       failure(
         create({

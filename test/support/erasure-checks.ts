@@ -30,7 +30,12 @@ export async function serviceErasureFailures(repositories: Repositories): Promis
     repositories,
     clock: fixedClock("2026-03-02T09:00:00Z"),
     ids: sequentialIds("gdpr"),
-    config: { policy: { ...(await import("leadkit/origin")).DEFAULT_SHARING_POLICY, managers: ["u-marta"] } },
+    config: {
+      policy: (await import("leadkit/origin")).compileSharingPolicy({
+        ...(await import("leadkit/origin")).DEFAULT_SHARING_POLICY,
+        managers: ["u-marta"],
+      }),
+    },
   });
   for (const lead of generateLeads({ count: 40, seed: 19, now: new Date("2026-03-01T00:00:00Z") })) {
     const saved = await repositories.leads.save(lead, { expectedVersion: 0 });

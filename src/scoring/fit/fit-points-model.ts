@@ -325,7 +325,7 @@ type Spec = z.output<typeof specSchema>;
  *   features: [{ field: "source" }, { field: "contact.attributes.visits", bins: { kind: "quantile", count: 8 } }],
  * });
  * if (fit.ok) {
- *   const total = scoreLead(fit.value.model, lead, now).value;
+ *   const total = scoreLead(compilePointsModel(fit.value.model), lead, now).value;
  *   console.log(total, pointsProbability(fit.value.probability, total));
  * }
  * ```

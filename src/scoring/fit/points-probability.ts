@@ -28,7 +28,7 @@ export interface PointsProbability {
  * The probability (0–1) of converting that a fitted model's total stands for.
  *
  * @param mapping - The fit's {@link PointsProbability}.
- * @param points - A total from the fitted model (`scoreLead(model, lead, now).value`).
+ * @param points - A total from the fitted model (`compilePointsModel(model).score(lead, now).value`).
  * @returns `σ((points − evenOdds) · ln 2 / pointsToDoubleOdds)`, calibrated when the fit was.
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { PREDICTIVE_STAGE_FIELD, type PredictiveSetup } from "./predictive-config.js";
+import { PREDICTIVE_STAGE_FIELD, type PredictiveSetup, type PredictiveValue } from "./predictive-config.js";
 import type { PredictiveStats } from "./predictive-stats.js";
 
 /** Odoo's smoothing: every cell starts at its count + 0.1. */
@@ -100,6 +100,12 @@ export interface PredictiveModel<T> {
   readonly teams: ReadonlyMap<string, PredictiveTable>;
   /** The sum of every team's table (and of records without a team): for records without a team or whose team has no counts. */
   readonly all: PredictiveTable;
+  /**
+   * The adapter's reader of each configured field, in configuration order (`undefined` where the
+   * adapter has none), looked up once here so that scoring reads no field by name. An own-property
+   * lookup: a field named like an `Object.prototype` member reads nothing.
+   */
+  readonly fieldReaders: readonly (((record: T) => PredictiveValue) | undefined)[];
 }
 
 interface Building {
@@ -209,5 +215,9 @@ export function buildPredictiveModel<T>(
   }
   const built = new Map<string, PredictiveTable>();
   for (const [team, building] of teams) built.set(team, finish(setup, building));
-  return { setup, stats, teams: built, all: finish(setup, all) };
+  const readers = setup.adapter.fields;
+  const fieldReaders = setup.config.fields.map((f) =>
+    Object.hasOwn(readers, f.name) ? readers[f.name] : undefined,
+  );
+  return { setup, stats, teams: built, all: finish(setup, all), fieldReaders };
 }

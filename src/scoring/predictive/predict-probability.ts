@@ -1,6 +1,6 @@
 import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
 import type { PredictiveFactorTable, PredictiveModel } from "./build-predictive-model.js";
-import { PREDICTIVE_STAGE_FIELD, type PredictiveValue } from "./predictive-config.js";
+import { PREDICTIVE_STAGE_FIELD } from "./predictive-config.js";
 import { stageIndexOf, valueKeys } from "./read-predictive-record.js";
 
 /**
@@ -56,25 +56,6 @@ export const PROBABILITY_FLOOR = 0.01;
 /** @internal */
 export const PROBABILITY_CEILING = 99.99;
 
-type Extractor<T> = (record: T) => PredictiveValue;
-
-/**
- * Each setup's extractors in configuration order, looked up once: reading `adapter.fields` by a
- * field name on every call is a keyed lookup per field per record. Keyed by the setup, which is
- * readonly; an own-property check, so a field named like an `Object.prototype` member reads nothing.
- */
-const extractorsBySetup = new WeakMap<object, readonly (Extractor<never> | undefined)[]>();
-
-function extractorsOf<T>(setup: PredictiveModel<T>["setup"]): readonly (Extractor<T> | undefined)[] {
-  let extractors = extractorsBySetup.get(setup) as readonly (Extractor<T> | undefined)[] | undefined;
-  if (extractors === undefined) {
-    const fields = setup.adapter.fields;
-    extractors = setup.config.fields.map((f) => (Object.hasOwn(fields, f.name) ? fields[f.name] : undefined));
-    extractorsBySetup.set(setup, extractors);
-  }
-  return extractors;
-}
-
 /** @internal The scoring loop shared by {@link predictProbability} and the explanation. */
 export function scorePredictive<T>(
   model: PredictiveModel<T>,
@@ -110,7 +91,7 @@ export function scorePredictive<T>(
   }
   const fields = config.fields;
   const ordered = table.ordered;
-  const extractors = extractorsOf(model.setup);
+  const extractors = model.fieldReaders;
   for (let i = 0; i < fields.length; i++) {
     const fieldTable = ordered[i];
     if (fieldTable === undefined) continue;

@@ -14,6 +14,7 @@ import {
   canSeeLead,
   captureAccessIssues,
   capturingUser,
+  classifyOrigin,
   createDistributionState,
   distributeLeads,
   type OriginResult,
@@ -113,7 +114,7 @@ export function draftCapture(context: ServiceContext, input: CaptureCommand): Re
       ),
     ]);
   }
-  const origin = context.classifier.classify(draft.capture);
+  const origin = classifyOrigin(context.originRules, draft.capture);
   const generatedBy = origin.kind === "active" ? (capturingUser(draft.capture) ?? null) : null;
   return ok({ command, draft, interactions: drafted.interactions, origin, generatedBy, now });
 }
