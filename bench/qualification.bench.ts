@@ -17,8 +17,8 @@
 // - The hand-written function does the same judgement in straight-line code: one regular
 //   expression of the roles built once, the title normalised on every call (no memo), the horizon
 //   with date-fns `startOfDay` and `addDays` per call.
-// - Both leadkit calls keep state across calls: a plan per framework object and a bounded memo of
-//   recent job titles (512 entries, so most of these 2,000 titles miss it).
+// - Both leadkit calls keep state across calls: a plan per framework object (with its compiled role
+//   pattern). Neither side remembers job titles: each title is matched on every call.
 // - The full evaluation also builds the breakdown, explanations and next questions, which neither
 //   baseline does: its hand-written comparison is reported without a target.
 // - Several frameworks in one process: ANUM and FAINT evaluate the same leads before timing.

@@ -10,9 +10,11 @@
 // keeps asking date-fns, as does a `now` whose offset differs from the hour's (the process's zone
 // changed). A property test holds the two paths equal in zones with DST, half-hour DST, odd offsets
 // and historic changes.
-import { addDays } from "date-fns/addDays";
-import { addMonths } from "date-fns/addMonths";
-import { startOfDay } from "date-fns/startOfDay";
+//
+// The general path does date-fns' `addMonths`, `addDays` and `startOfDay` with the same Date calls
+// date-fns makes (date-fns 4.x), not by importing them: this file is part of `src/internal`, which
+// every entry loads, and the root entry (`leadkit`) must not load date-fns for code it never runs.
+// A property test holds these three equal to date-fns' own in every zone above.
 
 /**
  * A time relative to `now`: `now` moved by whole calendar months, then whole calendar days (local
@@ -48,13 +50,37 @@ export function calendarShift(
   };
 }
 
-/** The time with date-fns, for any `now`: the general path the memo twins. */
+/** The time as date-fns computes it, for any `now`: the general path the memo twins. */
 export function exactCalendarTime(time: CalendarTime, now: Date): number {
-  if (time.kind === "start_of_day") return startOfDay(now).getTime();
+  if (time.kind === "start_of_day") return new Date(now.getTime()).setHours(0, 0, 0, 0);
   let moved = now;
-  if (time.months !== 0) moved = addMonths(moved, time.months);
-  if (time.days !== 0) moved = addDays(moved, time.days);
+  if (time.months !== 0) moved = addCalendarMonths(moved, time.months);
+  if (time.days !== 0) moved = addCalendarDays(moved, time.days);
   return moved.getTime() + time.ms;
+}
+
+/** date-fns' `addDays` (a non-zero whole `amount`): the local date moved, the wall-clock time kept. */
+export function addCalendarDays(date: Date, amount: number): Date {
+  const moved = new Date(date.getTime());
+  moved.setDate(moved.getDate() + amount);
+  return moved;
+}
+
+/**
+ * date-fns' `addMonths` (a non-zero whole `amount`): the same day of the month, or the month's last
+ * day when it has fewer days; the wall-clock time kept.
+ */
+export function addCalendarMonths(date: Date, amount: number): Date {
+  const moved = new Date(date.getTime());
+  const dayOfMonth = moved.getDate();
+  // Day 0 of the month after the target is the target's last day.
+  const endOfDesiredMonth = new Date(date.getTime());
+  endOfDesiredMonth.setMonth(moved.getMonth() + amount + 1, 0);
+  if (dayOfMonth >= endOfDesiredMonth.getDate()) return endOfDesiredMonth;
+  // Set on the original time rather than on endOfDesiredMonth, whose time of day a change of offset
+  // on the month's last day may have moved (as date-fns does).
+  moved.setFullYear(endOfDesiredMonth.getFullYear(), endOfDesiredMonth.getMonth(), dayOfMonth);
+  return moved;
 }
 
 const MINUTE = 60_000;

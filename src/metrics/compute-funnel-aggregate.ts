@@ -43,7 +43,13 @@ class FunnelPass {
   #index = 0;
   /** Where projectRow records an accessor's bad answer: one array for the pass, emptied after use. */
   readonly #found: Issue[] = [];
-  readonly #seen: Map<string, number> | null;
+  /**
+   * Ids counted so far, and each one by its lead's index (holes for leads refused before the
+   * check): a duplicate costs one `add` on the common path, and only a reported duplicate looks up
+   * the first index.
+   */
+  readonly #seen: Set<string> | null;
+  readonly #ids: string[] = [];
 
   readonly options: FunnelOptions;
   readonly dimensions: readonly FunnelDimension[];
@@ -59,7 +65,7 @@ class FunnelPass {
     this.dimensions = dimensions;
     this.cut = cut;
     this.counter = new RowCounter(this.acc, dimensions, cut, pairs);
-    this.#seen = options.checkDuplicateIds === false ? null : new Map();
+    this.#seen = options.checkDuplicateIds === false ? null : new Set();
   }
 
   #report(found: readonly Issue[]): void {
@@ -79,19 +85,25 @@ class FunnelPass {
         return;
       }
     }
-    if (this.#seen !== null) {
-      const first = this.#seen.get(lead.id);
-      if (first !== undefined) {
-        this.#report([
-          issue(
-            "duplicate_id",
-            [index, "id"],
-            `Lead id "${lead.id}" was already counted at index ${first}; expected each lead once (the SQL table's primary key refuses it too)`,
-          ),
-        ]);
+    const seen = this.#seen;
+    if (seen !== null) {
+      const before = seen.size;
+      seen.add(lead.id);
+      if (seen.size === before) {
+        // At most MAX_ISSUES of these scans (the rest are only counted), so the cost stays linear.
+        if (this.issues.length < MAX_ISSUES) {
+          const first = this.#ids.indexOf(lead.id);
+          this.issues.push(
+            issue(
+              "duplicate_id",
+              [index, "id"],
+              `Lead id "${lead.id}" was already counted at index ${first}; expected each lead once (the SQL table's primary key refuses it too)`,
+            ),
+          );
+        } else this.#dropped++;
         return;
       }
-      this.#seen.set(lead.id, index);
+      this.#ids[index] = lead.id;
     }
     const found = this.#found;
     const row = projectRow(lead, this.options, index, found);

@@ -26,4 +26,22 @@ describe("import cost", () => {
     });
     expect(offenders).toEqual([]);
   });
+
+  // The build puts src/internal and src/model in the chunks the root entry loads (a bundler's chunk
+  // holds whole files), so a date-fns import in either would be loaded by `import "leadkit"` even
+  // though the root never calls it.
+  it("the root entry's modules (internal, model) import no date-fns", () => {
+    const offenders = ["internal", "model"].flatMap((dir) =>
+      sourceFiles(join(root, "src", dir)).flatMap((file) =>
+        [
+          ...readFileSync(file, "utf8").matchAll(
+            /^import\s+(type\s+)?[^;]*?from\s+"(@date-fns\/[^"]*|date-fns[^"]*)"\s*;/gms,
+          ),
+        ]
+          .filter((m) => m[1] === undefined)
+          .map((m) => `${relative(root, file)}: ${m[2]}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

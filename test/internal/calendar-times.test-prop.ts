@@ -1,13 +1,19 @@
 // The calendar memo (`createCalendarTimes`) is a fast twin of date-fns' calendar arithmetic: on every
-// call, in every time zone, it must answer exactly what `exactCalendarTime` (date-fns) answers. The
+// call, in every time zone, it must answer exactly what `exactCalendarTime` answers, and that general
+// path (date-fns' Date calls, written out so the root entry loads no date-fns) what date-fns answers. The
 // hard cases are the hours around a change of offset — a DST gap or overlap, half-hour DST, a change
 // at 00:01, a zone that moved across the date line — both at `now` and at the target, so the `now`s
 // here are drawn around the zones' own transitions as well as anywhere.
 import { add } from "date-fns/add";
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { startOfDay } from "date-fns/startOfDay";
 import { sub } from "date-fns/sub";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  addCalendarDays,
+  addCalendarMonths,
   type CalendarTime,
   calendarShift,
   createCalendarTimes,
@@ -145,6 +151,43 @@ describe("calendar times", () => {
           },
         ),
         { numRuns: 300 },
+      );
+    });
+  }
+
+  for (const zone of ZONES) {
+    it(`the general path is date-fns' addMonths, addDays and startOfDay, in ${zone}`, () => {
+      process.env["TZ"] = zone;
+      const changes = transitions();
+      const anywhere = fc.integer({ min: FROM, max: UNTIL });
+      // Month ends and offset changes are where the three differ from plain arithmetic.
+      const near = fc.oneof(
+        anywhere,
+        anywhere.map((t) => {
+          const d = new Date(t);
+          return new Date(d.getFullYear(), d.getMonth() + 1, 0, d.getHours(), d.getMinutes()).getTime();
+        }),
+        ...(changes.length === 0
+          ? []
+          : [
+              fc
+                .tuple(fc.constantFrom(...changes), fc.integer({ min: -DAY, max: DAY }))
+                .map(([change, jitter]) => change + jitter),
+            ]),
+      );
+      const amount = fc.integer({ min: -400, max: 400 }).filter((n) => n !== 0);
+      fc.assert(
+        fc.property(near, amount, amount, (t, months, days) => {
+          const now = new Date(t);
+          expect(addCalendarMonths(now, months).getTime()).toBe(addMonths(now, months).getTime());
+          expect(addCalendarDays(now, days).getTime()).toBe(addDays(now, days).getTime());
+          expect(exactCalendarTime({ kind: "start_of_day" }, now)).toBe(startOfDay(now).getTime());
+          expect(exactCalendarTime({ kind: "shift", months, days, ms: 0 }, now)).toBe(
+            addDays(addMonths(now, months), days).getTime(),
+          );
+          expect(now.getTime()).toBe(t);
+        }),
+        { numRuns: 400 },
       );
     });
   }

@@ -340,6 +340,28 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
     expect(trusted.ok && trusted.value.total.leads).toBe(2);
   });
 
+  it("names the index a duplicate id was first counted at, after refused leads, and caps the reports", () => {
+    const r = safeComputeFunnelAggregate([
+      makeLead({ id: "x", createdAt: new Date(Number.NaN) }),
+      makeLead({ id: "a" }),
+      makeLead({ id: "b" }),
+      makeLead({ id: "b" }),
+      makeLead({ id: "a" }),
+    ]);
+    expect(codes(r)).toEqual(["invalid_date@0.createdAt", "duplicate_id@3.id", "duplicate_id@4.id"]);
+    expect(r.ok ? [] : r.issues.map((i) => /index (\d+)/.exec(i.message)?.[1])).toEqual([
+      undefined,
+      "2",
+      "1",
+    ]);
+    const many = safeComputeFunnelAggregate(Array.from({ length: 250 }, () => makeLead({ id: "same" })));
+    expect(many.ok ? [] : many.issues.map((i) => i.code)).toEqual([
+      ...Array.from({ length: 100 }, () => "duplicate_id"),
+      "too_many_issues",
+    ]);
+    expect(many.ok ? "" : many.issues[99]?.message).toMatch(/already counted at index 0/);
+  });
+
   it("rejects creation years before 1000 and after 9999, which SQL periods cannot agree on", () => {
     const r = safeComputeFunnelAggregate([
       makeLead({ id: "old", createdAt: new Date("0999-12-31T23:59:59.999Z") }),

@@ -122,6 +122,17 @@ export function scorePredictive<T>(
         lost *= factor.pLost;
         continue;
       }
+      // Two or more: the values without a factor multiply by nothing, so only those with one are
+      // sorted (the same order as all sorted distinct keys would give them).
+      const factored = factoredKeys(fieldTable.values, value as readonly (string | number)[]);
+      if (factored !== undefined) {
+        for (let k = 0; k < factored.length; k++) {
+          const f = fieldTable.values.get(factored[k] as string) as PredictiveFactorTable;
+          won *= f.pWon;
+          lost *= f.pLost;
+        }
+        continue;
+      }
     }
     const keys = valueKeys(value, field);
     if (keys === "list") return err([listIssue(field.name)]);
@@ -173,6 +184,31 @@ function singleFactor(
   }
   // A list of empty values only counts as an empty value (`""` under countEmpty): the slow path.
   return nonEmpty ? found : undefined;
+}
+
+/**
+ * The distinct values of `list` that have a factor, sorted as `valueKeys` sorts keys (by UTF-16 code
+ * units), or `undefined` when the list holds only empty values (`""` under countEmpty: the slow path).
+ */
+function factoredKeys(
+  values: ReadonlyMap<string, PredictiveFactorTable>,
+  list: readonly (string | number)[],
+): string[] | undefined {
+  const keys: string[] = [];
+  let nonEmpty = false;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    const key = typeof v === "string" ? v : String(v);
+    if (key === "") continue;
+    nonEmpty = true;
+    if (!values.has(key)) continue;
+    // Insertion into the few keys found so far, dropping a repeat.
+    let at = keys.length;
+    while (at > 0 && (keys[at - 1] as string) > key) at--;
+    if (at > 0 && keys[at - 1] === key) continue;
+    keys.splice(at, 0, key);
+  }
+  return nonEmpty ? keys : undefined;
 }
 
 const pick = (f: { pWon: number; pLost: number; score: number }) => ({
