@@ -8,7 +8,11 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderFunnelTableOptions, renderFunnelTable } from "leadkit/metrics";
+ *
+ * // The funnel of active leads only, as plain text for a log or an email.
  * const options: RenderFunnelTableOptions = { format: "text", segment: { dimension: "origin", key: "active" } };
+ * console.log(renderFunnelTable(computeFunnel(leads), options));
  * ```
  * @category Metrics
  */
@@ -31,6 +35,9 @@ export interface RenderFunnelTableOptions {
  * @throws LeadKitError `invalid_input` when the requested segment is not in the summary.
  * @example
  * ```ts
+ * import { renderFunnelTable } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * console.log(renderFunnelTable(summary, { format: "text" }));
  * ```
  * @category Metrics

@@ -16,7 +16,11 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
+ * import { computeFunnel, renderSegmentTable, type SegmentTableColumn } from "leadkit/metrics";
+ *
  * const columns: SegmentTableColumn[] = ["conversion", "costPerLead"]; // the table in docs/metrics.md
+ * const summary = computeFunnel(leads, { dimensions: ["source"], costs: { organic: 50, paid_ads: 100 } });
+ * console.log(renderSegmentTable(summary, { dimension: "source", columns }));
  * ```
  * @category Metrics
  */
@@ -38,7 +42,10 @@ export type SegmentTableColumn =
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderSegmentTableOptions, renderSegmentTable } from "leadkit/metrics";
+ *
  * const options: RenderSegmentTableOptions = { dimension: "source", columns: ["conversion", "costPerLead"], currency: "EUR" };
+ * renderSegmentTable(computeFunnel(leads, { dimensions: ["source"] }), options);
  * ```
  * @category Metrics
  */
@@ -79,6 +86,9 @@ const HEADERS: Readonly<Record<SegmentTableColumn, string>> = {
  * @throws LeadKitError `invalid_input` when the summary was computed without the dimension.
  * @example
  * ```ts
+ * import { renderSegmentTable } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] });
  * // | source | conversion rate | cost per lead |
  * // | organic | 8 % | €50 |  …

@@ -27,6 +27,8 @@ let compiledDefault: OriginClassifier | undefined;
  * @returns The default classifier.
  * @example
  * ```ts
+ * import { defaultOriginClassifier } from "leadkit/origin";
+ *
  * defaultOriginClassifier().table.rules.length; // 19
  * ```
  * @category Origin
@@ -48,6 +50,8 @@ export function defaultOriginClassifier(): OriginClassifier {
  *   vocabulary; use {@link safeClassifyOrigin} for unvalidated input.
  * @example
  * ```ts
+ * import { classifyOrigin } from "leadkit/origin";
+ *
  * const origin = classifyOrigin(
  *   { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "user", managerId: "u-ana" } },
  *   { userId: "u-ana" },
@@ -73,6 +77,8 @@ export function classifyOrigin(
  * @returns The origin, or issues with paths (e.g. `channel` for an unknown channel).
  * @example
  * ```ts
+ * import { safeClassifyOrigin } from "leadkit/origin";
+ *
  * safeClassifyOrigin({ channel: "fax", initiator: { kind: "contact" } }).ok; // false
  * ```
  * @category Origin

@@ -30,6 +30,8 @@ import {
  *
  * @example
  * ```ts
+ * import type { OriginLabel } from "leadkit/origin";
+ *
  * const label: OriginLabel = { en: "Shared lead", es: "Lead compartido" };
  * ```
  * @category Origin
@@ -46,6 +48,8 @@ export interface OriginLabel {
  *
  * @example
  * ```ts
+ * import type { MatchedOriginRule } from "leadkit/origin";
+ *
  * const rule: MatchedOriginRule = { id: "self_initiated", index: 7, why: "The user asking started the capture" };
  * ```
  * @category Origin
@@ -65,6 +69,8 @@ export interface MatchedOriginRule {
  *
  * @example
  * ```ts
+ * import { classifyOrigin, type OriginResult } from "leadkit/origin";
+ *
  * const origin: OriginResult = classifyOrigin({ channel: "manual_entry", initiator: { kind: "user", userId: "u-ana" } });
  * origin.label.es; // "Lead generado por mí"
  * ```
@@ -86,6 +92,8 @@ export interface OriginResult {
  *
  * @example
  * ```ts
+ * import type { OriginContext } from "leadkit/origin";
+ *
  * const context: OriginContext = { userId: "u-bruno", relation: "collaborator" };
  * ```
  * @category Origin
@@ -105,6 +113,9 @@ export interface OriginContext {
  *
  * @example
  * ```ts
+ * import { compileOriginRules } from "leadkit/origin";
+ *
+ * declare const myTable: import("leadkit/origin").OriginRuleTable;
  * const classifier = compileOriginRules(myTable);
  * const { kind, rule } = classifier.classify(lead.capture, { userId: "u-ana" });
  * ```
@@ -287,6 +298,9 @@ function build(table: OriginRuleTable): OriginClassifier {
  * @returns The classifier, or the table's issues (see {@link safeParseOriginRuleTable}).
  * @example
  * ```ts
+ * import { safeCompileOriginRules } from "leadkit/origin";
+ *
+ * declare const json: string; // a rule table file's contents
  * const compiled = safeCompileOriginRules(JSON.parse(json));
  * if (!compiled.ok) console.error(compiled.issues);
  * ```
@@ -307,6 +321,8 @@ export function safeCompileOriginRules(input: unknown): Result<OriginClassifier>
  *   default rule, has unreachable rules or repeats an id.
  * @example
  * ```ts
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
+ *
  * const classifier = compileOriginRules({
  *   rules: [
  *     { id: "events", when: { channel: ["event"] }, origin: { kind: "active", subKind: "event", label: { en: "Met at an event", es: "Conocido en un evento" } } },

@@ -25,6 +25,8 @@ import { transferLead } from "./transfer-lead.js";
  * @returns `true` when the actor may read the lead.
  * @example
  * ```ts
+ * import { canSeeLead, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
  * canSeeLead(lead, "system", DEFAULT_SHARING_POLICY); // true: an integration
  * ```
  * @category Origin
@@ -45,6 +47,9 @@ export function canSeeLead(lead: Lead, actor: string, policy: SharingPolicy): bo
  * @returns `true` when the actor may change the lead's data.
  * @example
  * ```ts
+ * import { canWorkLead, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * declare const leadSharedWithBrunoForViewing: import("leadkit").Lead;
  * canWorkLead(leadSharedWithBrunoForViewing, "u-bruno", DEFAULT_SHARING_POLICY); // false: a viewer
  * ```
  * @category Origin
@@ -69,6 +74,8 @@ export function canWorkLead(lead: Lead, actor: string, policy: SharingPolicy): b
  * @returns `true` when the actor holds the right.
  * @example
  * ```ts
+ * import { canHandlePersonalData, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
  * canHandlePersonalData(lead, "u-marta", "erase", { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] }); // true
  * canHandlePersonalData(lead, lead.owner ?? "", "erase", DEFAULT_SHARING_POLICY); // false: owners export, managers erase
  * ```
@@ -92,6 +99,8 @@ export function canHandlePersonalData(
  * @returns `true` when hidden leads may be named.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, revealsHiddenLeads } from "leadkit/origin";
+ *
  * revealsHiddenLeads({ ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal" }); // true
  * ```
  * @category Origin
@@ -105,7 +114,12 @@ export function revealsHiddenLeads(policy: SharingPolicy): boolean {
  *
  * @example
  * ```ts
+ * import { type CaptureClaims, captureAccessIssues, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * // Bruno may not record a call as Ana's, nor make her the owner, unless he is a manager.
  * const claims: CaptureClaims = { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } }, owner: "u-ana" };
+ * const policy = { ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] };
+ * captureAccessIssues("u-bruno", claims, policy).map((i) => i.code);
  * ```
  * @category Origin
  */
@@ -130,6 +144,9 @@ export interface CaptureClaims {
  *   `unknown_user` for an owner outside the team.
  * @example
  * ```ts
+ * import { captureAccessIssues } from "leadkit/origin";
+ *
+ * declare const team: import("leadkit/origin").SharingPolicy;
  * captureAccessIssues("u-bruno", { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } }, team);
  * // [{ code: "forbidden", path: ["capture", "initiator", "userId"], … }] — Bruno may not credit Ana
  * ```
@@ -210,6 +227,12 @@ export function captureAccessIssues(actor: string, claims: CaptureClaims, policy
  * @returns No issues when allowed; else `forbidden` issues naming each lead and the right missing.
  * @example
  * ```ts
+ * import { mergeLeads } from "leadkit";
+ * import { mergeAccessIssues } from "leadkit/origin";
+ *
+ * declare const mine: import("leadkit").Lead;
+ * declare const anas: import("leadkit").Lead;
+ * declare const policy: import("leadkit/origin").SharingPolicy;
  * const merged = mergeLeads([mine, anas], { now });
  * if (merged.ok) mergeAccessIssues([mine, anas], merged.value.lead, "u-bruno", policy, now); // forbidden unless Bruno may transfer Ana's lead
  * ```

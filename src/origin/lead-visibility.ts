@@ -12,6 +12,8 @@ import { isTeamMember, type LeadList, leadOwnershipKind, type SharingPolicy } fr
  * @returns The list, or `null` when the user does not see the lead.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, leadVisibility } from "leadkit/origin";
+ *
  * leadVisibility(lead, "u-ana", DEFAULT_SHARING_POLICY); // "personal" — Ana generated and holds it
  * ```
  * @category Origin

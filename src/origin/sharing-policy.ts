@@ -8,6 +8,8 @@ import type { OriginKind } from "./vocabulary.js";
  *
  * @example
  * ```ts
+ * import { OWNERSHIP_OPERATIONS } from "leadkit/origin";
+ *
  * OWNERSHIP_OPERATIONS.includes("claim"); // true
  * ```
  * @category Origin
@@ -19,6 +21,8 @@ export const OWNERSHIP_OPERATIONS = ["share", "unshare", "transfer", "refer", "c
  *
  * @example
  * ```ts
+ * import type { OwnershipOperation } from "leadkit/origin";
+ *
  * const operation: OwnershipOperation = "transfer";
  * ```
  * @category Origin
@@ -32,6 +36,8 @@ export type OwnershipOperation = (typeof OWNERSHIP_OPERATIONS)[number];
  *
  * @example
  * ```ts
+ * import { SHARING_ROLES } from "leadkit/origin";
+ *
  * SHARING_ROLES; // ["owner", "generator", "editor", "viewer", "manager", "member", "integration"]
  * ```
  * @category Origin
@@ -51,6 +57,8 @@ export const SHARING_ROLES = [
  *
  * @example
  * ```ts
+ * import type { SharingRole } from "leadkit/origin";
+ *
  * const role: SharingRole = "manager";
  * ```
  * @category Origin
@@ -63,6 +71,8 @@ export type SharingRole = (typeof SHARING_ROLES)[number];
  *
  * @example
  * ```ts
+ * import { LEAD_LISTS } from "leadkit/origin";
+ *
  * LEAD_LISTS; // ["personal", "shared_with_me", "team", "public"]
  * ```
  * @category Origin
@@ -74,6 +84,8 @@ export const LEAD_LISTS = ["personal", "shared_with_me", "team", "public"] as co
  *
  * @example
  * ```ts
+ * import type { LeadList } from "leadkit/origin";
+ *
  * const list: LeadList = "team";
  * ```
  * @category Origin
@@ -86,6 +98,8 @@ export type LeadList = (typeof LEAD_LISTS)[number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_WORK_ROLES } from "leadkit/origin";
+ *
  * DEFAULT_WORK_ROLES; // ["owner", "editor", "manager"]
  * ```
  * @category Origin
@@ -98,6 +112,8 @@ export const DEFAULT_WORK_ROLES: readonly SharingRole[] = ["owner", "editor", "m
  *
  * @example
  * ```ts
+ * import { DEFAULT_CAPTURE_ON_BEHALF } from "leadkit/origin";
+ *
  * DEFAULT_CAPTURE_ON_BEHALF; // ["manager", "integration"]
  * ```
  * @category Origin
@@ -113,6 +129,8 @@ export const DEFAULT_CAPTURE_ON_BEHALF: readonly ("manager" | "member" | "integr
  *
  * @example
  * ```ts
+ * import { PERSONAL_DATA_RIGHTS } from "leadkit/origin";
+ *
  * PERSONAL_DATA_RIGHTS.includes("erase"); // true
  * ```
  * @category Origin
@@ -124,6 +142,8 @@ export const PERSONAL_DATA_RIGHTS = ["erase", "export"] as const;
  *
  * @example
  * ```ts
+ * import type { PersonalDataRight } from "leadkit/origin";
+ *
  * const right: PersonalDataRight = "export";
  * ```
  * @category Origin
@@ -138,6 +158,8 @@ export type PersonalDataRight = (typeof PERSONAL_DATA_RIGHTS)[number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_PERSONAL_DATA_ROLES } from "leadkit/origin";
+ *
  * DEFAULT_PERSONAL_DATA_ROLES.erase; // ["manager", "integration"]
  * ```
  * @category Origin
@@ -167,6 +189,8 @@ const rights = z.strictObject({
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, sharingPolicySchema } from "leadkit/origin";
+ *
  * const policy = sharingPolicySchema.parse({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] });
  * ```
  * @category Origin
@@ -215,6 +239,8 @@ export const sharingPolicySchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, type SharingPolicy } from "leadkit/origin";
+ *
  * const strict: SharingPolicy = { ...DEFAULT_SHARING_POLICY, passive: { ...DEFAULT_SHARING_POLICY.passive, claim: [] } };
  * ```
  * @category Origin
@@ -231,6 +257,8 @@ export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, type SharingPolicy } from "leadkit/origin";
+ *
  * const policy: SharingPolicy = { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] };
  * ```
  * @category Origin
@@ -264,6 +292,8 @@ export const DEFAULT_SHARING_POLICY: SharingPolicy = {
  * @returns The policy or issues with paths.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, safeParseSharingPolicy } from "leadkit/origin";
+ *
  * safeParseSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: [""] }).ok; // false
  * ```
  * @category Origin
@@ -280,6 +310,9 @@ export function safeParseSharingPolicy(input: unknown): Result<SharingPolicy> {
  * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
+ * import { parseSharingPolicy } from "leadkit/origin";
+ *
+ * declare const json: string; // a policy file's contents
  * const policy = parseSharingPolicy(JSON.parse(json));
  * ```
  * @category Origin
@@ -294,6 +327,9 @@ export function parseSharingPolicy(input: unknown): SharingPolicy {
  * @returns A JSON Schema (draft 2020-12) object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { sharingPolicyJsonSchema } from "leadkit/origin";
+ *
  * writeFileSync("sharing-policy.schema.json", JSON.stringify(sharingPolicyJsonSchema()));
  * ```
  * @category Origin
@@ -310,6 +346,8 @@ export function sharingPolicyJsonSchema(): Record<string, unknown> {
  * @returns `active` when `owner` is `generatedBy`, else `passive`.
  * @example
  * ```ts
+ * import { leadOwnershipKind } from "leadkit/origin";
+ *
  * leadOwnershipKind({ ...lead, owner: "u-ana", generatedBy: "u-ana" }); // "active"
  * ```
  * @category Origin
@@ -327,6 +365,8 @@ export function leadOwnershipKind(lead: Lead): OriginKind {
  * @returns `true` for a known member or manager.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, isTeamMember } from "leadkit/origin";
+ *
  * isTeamMember({ ...DEFAULT_SHARING_POLICY, members: ["u-ana"] }, "u-zoe"); // false
  * ```
  * @category Origin
@@ -343,6 +383,8 @@ export function isTeamMember(policy: SharingPolicy, userId: string): boolean {
  * @returns `true` when `actor` is listed in `integrations`.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, isIntegration } from "leadkit/origin";
+ *
  * isIntegration(DEFAULT_SHARING_POLICY, "system"); // true
  * ```
  * @category Origin
@@ -360,6 +402,8 @@ export function isIntegration(policy: SharingPolicy, actor: string): boolean {
  * @returns Every role that applies, e.g. `["owner", "generator", "member"]`.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, sharingRolesOf } from "leadkit/origin";
+ *
  * sharingRolesOf(lead, "u-bruno", DEFAULT_SHARING_POLICY); // ["editor", "member"]
  * ```
  * @category Origin
@@ -388,6 +432,9 @@ export function sharingRolesOf(lead: Lead, userId: string, policy: SharingPolicy
  * @returns `true` when one of the user's roles is granted the operation.
  * @example
  * ```ts
+ * import { canPerformOnLead, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * declare const activeLeadOfAna: import("leadkit").Lead;
  * canPerformOnLead(activeLeadOfAna, "u-bruno", "transfer", DEFAULT_SHARING_POLICY); // false
  * ```
  * @category Origin

@@ -15,6 +15,8 @@ import type { ScoreExplanation } from "./score-explanation.js";
  * @throws `LeadKitError` with code `invalid_definition` when the model is not valid.
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, explainScore } from "leadkit/scoring";
+ *
  * const why = explainScore(DEFAULT_POINTS_MODEL, lead, now);
  * for (const r of why.rules) console.log(r.ruleId, r.points);
  * ```

@@ -18,6 +18,8 @@ const isCompiled = (m: PointsModel | CompiledPointsModel): m is CompiledPointsMo
  * @throws `LeadKitError` with code `invalid_definition` when the model is not valid.
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, scoreLead } from "leadkit/scoring";
+ *
  * const { value, groups } = scoreLead(DEFAULT_POINTS_MODEL, lead, new Date("2026-04-01T00:00:00Z"));
  * ```
  * @category Scoring
@@ -35,6 +37,9 @@ export function scoreLead(model: PointsModel | CompiledPointsModel, lead: Lead, 
  * @returns Each model's {@link LeadScore}, by model id.
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, scoreLeadByModels } from "leadkit/scoring";
+ *
+ * declare const fitted: import("leadkit/scoring").PointsModel;
  * const scores = scoreLeadByModels([DEFAULT_POINTS_MODEL, fitted], lead, now);
  * scores["default"]?.value;
  * ```

@@ -8,11 +8,19 @@ import { evaluateScores, type ScoreLiftGroup } from "./evaluate-scores.js";
  *
  * @example
  * ```ts
+ * import { type ComparedModel, compareModels, compilePointsModel, pointsProbability, recordAsLead, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * type Row = Record<string, string> & { readonly converted: boolean };
+ * declare const test: readonly Row[];
+ * declare const map: RecordFieldMap<Row>;
+ * declare const fit: import("leadkit/scoring").PointsModelFit;
+ * const scorer = compilePointsModel(fit.model);
  * const scorecard: ComparedModel<Row> = {
  *   name: "scorecard",
  *   score: (row) => scorer.score(recordAsLead(row, map), now).value,
  *   probability: (row) => pointsProbability(fit.probability, scorer.score(recordAsLead(row, map), now).value),
  * };
+ * compareModels(test, [scorecard]);
  * ```
  * @category Scoring
  */
@@ -30,7 +38,13 @@ export interface ComparedModel<T> {
  *
  * @example
  * ```ts
+ * import { type CompareModelsOptions, compareModels } from "leadkit/scoring";
+ *
+ * declare const rows: readonly { readonly points: number; readonly control: number; readonly converted: boolean }[];
+ * // 2,000 bootstrap resamples give each ROC AUC a 95 % interval; the seed makes it repeatable.
  * const options: CompareModelsOptions = { bootstrap: 2000, seed: 7 };
+ * const c = compareModels(rows, [{ name: "points", score: (r) => r.points }, { name: "control value", score: (r) => r.control }], options);
+ * if (c.ok) c.value.models.map((m) => [m.name, m.rocAucInterval]);
  * ```
  * @category Scoring
  */
@@ -50,7 +64,12 @@ export interface CompareModelsOptions {
  *
  * @example
  * ```ts
- * const g: CalibrationGroup = { group: 1, count: 277, meanPredicted: 0.02, observedRate: 0.01 };
+ * import { type CalibrationGroup, compareModels } from "leadkit/scoring";
+ *
+ * declare const rows: readonly { readonly probability: number; readonly converted: boolean }[];
+ * const gap = (g: CalibrationGroup) => Math.abs(g.meanPredicted - g.observedRate);
+ * const c = compareModels(rows, [{ name: "predictive", score: (r) => r.probability, probability: (r) => r.probability }]);
+ * if (c.ok) c.value.models[0]?.calibration?.map(gap);
  * ```
  * @category Scoring
  */
@@ -70,6 +89,8 @@ export interface CalibrationGroup {
  *
  * @example
  * ```ts
+ * import type { ModelReport } from "leadkit/scoring";
+ *
  * const line = (m: ModelReport) => `${m.name}: ${m.rocAuc?.toFixed(3)}`;
  * ```
  * @category Scoring
@@ -104,6 +125,8 @@ export interface ModelReport {
  *
  * @example
  * ```ts
+ * import type { ModelComparison } from "leadkit/scoring";
+ *
  * const best = (c: ModelComparison) => [...c.models].sort((a, b) => (b.rocAuc ?? 0) - (a.rocAuc ?? 0))[0];
  * ```
  * @category Scoring
@@ -175,6 +198,13 @@ function quantile(sorted: readonly number[], q: number): number {
  *   `["models", m, i]` (not finite, or a probability outside 0–1).
  * @example
  * ```ts
+ * import { compareModels, renderModelComparison } from "leadkit/scoring";
+ *
+ * type Row = { readonly converted: boolean; readonly controlScore: number };
+ * declare const test: readonly Row[];
+ * declare const scorecard: import("leadkit/scoring").ComparedModel<Row>;
+ * declare const boosting: import("leadkit/scoring").ComparedModel<Row>;
+ * const controlScore = (row: Row) => row.controlScore;
  * const c = compareModels(test, [scorecard, boosting, { name: "control value", score: controlScore }]);
  * if (c.ok) console.log(renderModelComparison(c.value, "text"));
  * ```
