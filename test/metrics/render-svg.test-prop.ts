@@ -11,7 +11,7 @@ import {
   renderSegmentSvg,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 import { layoutProblems, readChart } from "./svg-geometry.js";
 
 const ATTACKS = [
@@ -45,7 +45,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
     source: storableText,
   })
   .map(({ stage, origin, source }) =>
-    makeLead({
+    funnelLead({
       ...(stage === "contact" ? {} : { path: pathTo(stage) }),
       source,
       owner: origin === "unknown" ? null : "u-ana",

@@ -14,7 +14,8 @@ import {
   sharingRolesOf,
 } from "leadkit/origin";
 import { describe, expect, test } from "vitest";
-import { makeLead, makePoolLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { makePoolLead, NOW } from "./fixtures.js";
 
 const team: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,

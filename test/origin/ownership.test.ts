@@ -20,7 +20,8 @@ import {
   transferLead,
   unshareLead,
 } from "../../src/origin/index.js";
-import { deepFreeze, makeLead, makePoolLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { deepFreeze, makePoolLead, NOW } from "./fixtures.js";
 
 const team: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,
@@ -91,7 +92,7 @@ describe("originForUser", () => {
 
 describe("shareLead / unshareLead", () => {
   it("adds a collaborator with edit access, sets updatedAt and writes an audit entry", () => {
-    const lead = makeLead();
+    const lead = makeLead({ version: 3 });
     const { lead: shared, audit } = okValue(
       shareLead(lead, {
         actor: "u-ana",
