@@ -53,7 +53,7 @@ const summary = summarizeFunnel(mergeFunnelAggregates(first, second));
 console.log(`Funnel of ${summary.total.leads.toLocaleString("en-US")} generated leads\n`);
 console.log(renderFunnelTable(summary, { format: "text" }));
 
-console.log("\nBy source (seed 003's table, from records):\n");
+console.log("\nBy source (the metrics guide's table, from records):\n");
 console.log(
   renderSegmentTable(summary, {
     dimension: "source",
@@ -86,7 +86,7 @@ for (const w of team.warnings) console.log(`  ⚠ ${w.message}`);
 const flagged = compareWithReferenceRates(summary, { dimensions: ["source"], minSample: 50 }).filter(
   (c) => c.status === "below" || c.status === "above",
 );
-console.log("\nAgainst seed 001's reference rates (lead → customer 5–10 %):");
+console.log("\nAgainst the reference rates (lead → customer 5–10 %):");
 for (const c of flagged) {
   console.log(`  ${c.key.padEnd(15)} ${(100 * (c.rate ?? 0)).toFixed(1)} % — ${c.status}`);
 }
