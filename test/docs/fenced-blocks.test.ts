@@ -3,7 +3,7 @@
 // entries (`leadkit`, `leadkit/<module>`, which resolve to each module's index.ts exactly as the
 // package's exports do to dist), with the strict tsconfig of the repository, all in one program. The
 // rules an author follows are in CONTRIBUTING.md ("Docs that compile"):
-// - A block is compiled as its own module. Its imports, `declare`s and type declarations are hoisted;
+// - A block is compiled as its own module. Its imports, `declare`s and the types they name are hoisted;
 //   the rest of it runs inside a block scope, so it may redeclare any name the context declares. It lives beside its document,
 //   so a relative import (`../examples/…`) resolves as a link in that document does.
 // - `<!-- ts-context … -->` (an HTML comment, invisible when rendered) declares the free names of the
@@ -183,12 +183,17 @@ function moduleText(block: FencedBlock): { readonly text: string; readonly bodyL
   const source = ts.createSourceFile("block.ts", block.code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const imports: string[] = [];
   let body = block.code;
+  const isDeclare = (statement: ts.Statement) =>
+    ts.canHaveModifiers(statement) &&
+    ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword) === true;
+  // A type is hoisted only when a hoisted `declare` names it; otherwise it stays in the block, where
+  // it may shadow a type of the context.
+  const declares = source.statements.filter(isDeclare).map((s) => s.getText(source));
+  const hoistedType = (statement: ts.Statement) =>
+    (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) &&
+    declares.some((d) => new RegExp(`\\b${statement.name.text}\\b`).test(d));
   for (const statement of source.statements) {
-    const declared =
-      ts.canHaveModifiers(statement) &&
-      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
-    const type = ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement);
-    if (!ts.isImportDeclaration(statement) && !declared && !type) continue;
+    if (!ts.isImportDeclaration(statement) && !isDeclare(statement) && !hoistedType(statement)) continue;
     const text = statement.getText(source);
     imports.push(text.replace(/\n/g, " "));
     const start = statement.getStart(source);
@@ -199,7 +204,10 @@ function moduleText(block: FencedBlock): { readonly text: string; readonly bodyL
   return { text: `${head}\n${body}\n}\n`, bodyLine: head.split("\n").length };
 }
 
-const blocks = [...markdownFiles().flatMap(fencedBlocks), ...sourceFiles("src").flatMap(exampleBlocks)];
+const blocks = [
+  ...markdownFiles().flatMap(fencedBlocks),
+  ...sourceFiles("src").flatMap((file) => exampleBlocks(file)),
+];
 const compiled = blocks.filter((b) => b.ignored === null);
 const label = (block: FencedBlock) => `${block.doc}:${block.line}${block.name ? ` (${block.name})` : ""}`;
 // Blocks that prove the checker is not vacuous: one uses its context, one is wrong on its line 3, and
@@ -310,7 +318,7 @@ function onlyAnnotates(code: string): boolean {
     if (ts.isIdentifier(node) && names.has(node.text) && !declared && !member) read = true;
     ts.forEachChild(node, visit);
   };
-  visit(source);
+  ts.forEachChild(source, visit);
   return statements.length > 0 && !read;
 }
 
