@@ -68,7 +68,9 @@ const ranked = open
   .sort((a, b) => b.score.value - a.score.value || a.lead.id.localeCompare(b.lead.id));
 const literalScorer = compilePointsModel(literal.value.model);
 const saturated = open.filter((lead) => literalScorer.score(lead, now).value === 100).length;
-console.log(`The method as first written gives ${saturated} of ${open.length} open leads the maximum of 100.`);
+console.log(
+  `The method as first written gives ${saturated} of ${open.length} open leads the maximum of 100.`,
+);
 
 // 3. The top ten, each with its explanation.
 console.log(`\nTop 10 of ${open.length} open leads:`);
