@@ -68,8 +68,8 @@ console.log(renderFunnelTable(summary, { format: "text", labels, locale }));
 
 console.log(
   say(
-    "\nBy source (seed 003's table, from records):\n",
-    "\nPor fuente (la tabla de la semilla 003, a partir de registros):\n",
+    "\nBy source (the metrics guide's table, from records):\n",
+    "\nPor fuente (la tabla de la guía de métricas, a partir de registros):\n",
   ),
 );
 console.log(

@@ -44,7 +44,7 @@ const language: QualificationLanguage = args.lang;
 const es = language === "es";
 const now = new Date(option("now", "2026-03-01T09:00:00Z"));
 
-// Our ideal customer profile (seed 004: disqualify leads outside the buyer persona, including size).
+// Our ideal customer profile (docs/qualification.md: disqualify leads outside the buyer persona, including size).
 const icp: IdealCustomerProfile = {
   companySizes: ["11-50", "51-200", "201-500", "501-1000"],
   countries: ["ES", "PT", "MX"],

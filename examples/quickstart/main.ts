@@ -99,7 +99,7 @@ leads = leads.map((lead) => {
 });
 console.log(`      ${qualified} qualified (${moved} moved to prospect), ${needInfo} need more information`);
 
-// 5. Seed 004's control-value method, fitted on Q1's closed leads.
+// 5. The control-value method (docs/concepts.md), fitted on Q1's closed leads.
 progress("Fitting the control-value model on Q1 and scoring Q2's open leads…");
 const stats = collectControlValueStats(
   history,

@@ -1,4 +1,4 @@
-// Fits seed 004's control-value model on generated history, scores the open leads, and prints the
+// Fits the control-value model (docs/concepts.md) on generated history, scores the open leads, and prints the
 // ten most promising with the reasons behind each score.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +22,7 @@ readExampleArgs(import.meta.url);
 const now = new Date("2026-07-01T00:00:00Z");
 const leads = generateLeads({ seed: 2026, count: 4000, now });
 
-// 1. The history: closed leads of the first quarter (seed 004: "last quarter").
+// 1. The history: closed leads of the first quarter (the method counts "last quarter").
 const spec: ControlValueSignalSpec = {
   fields: [
     { field: "source" },
@@ -37,7 +37,7 @@ const spec: ControlValueSignalSpec = {
 const stats = collectControlValueStats(leads, spec, {
   period: { from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") },
 });
-// Seed 004 as written (a signal above the control earns its rate in percent) saturates at 100 as
+// The method as first written (a signal above the control earns its rate in percent) saturates at 100 as
 // soon as a lead has three or four good signals, so ranking uses the rescaled variant: points are
 // the excess over the control (negative below it), mapped onto 0–100 without clamping.
 const literal = fitControlValueModel(stats, { id: "q1-literal", minLeads: 500, minConversions: 60 });
@@ -69,7 +69,9 @@ const ranked = open
 const literalScorer = compilePointsModel(literal.value.model);
 const general = compilePointsModel(DEFAULT_POINTS_MODEL);
 const saturated = open.filter((lead) => literalScorer.score(lead, now).value === 100).length;
-console.log(`Seed 004 as written gives ${saturated} of ${open.length} open leads the maximum of 100.`);
+console.log(
+  `The method as first written gives ${saturated} of ${open.length} open leads the maximum of 100.`,
+);
 
 // 3. The top ten, each with its explanation.
 console.log(`\nTop 10 of ${open.length} open leads:`);

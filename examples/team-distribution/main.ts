@@ -1,6 +1,6 @@
 // Team distribution: a quarter's incoming passive leads dealt out to a five-seller team with each
 // strategy of distributeLeads, in two batches that carry the state, then the team view from the
-// metrics module with seed 000's warning. Run: npm run example -- team-distribution
+// metrics module with its passive-dependency warning (docs/metrics.md). Run: npm run example -- team-distribution
 import type { Lead } from "leadkit";
 import { computeFunnel, renderSegmentTable, summarizeTeam } from "leadkit/metrics";
 import {
@@ -173,7 +173,7 @@ const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 const originOf = (lead: Lead) =>
   lead.owner === null ? null : originForUser(originRules, lead, lead.owner).kind;
 const summary = computeFunnel(book, { originOf, dimensions: ["owner", "generatedBy"] });
-// Seed 000: 50 leads of which 40 passive means the seller depends too much on external sources.
+// docs/metrics.md § team view: 50 leads of which 40 passive means the seller depends too much on external sources.
 const view = summarizeTeam(summary, { users: [...DEFAULT_SELLERS], passiveShareThreshold: 0.7 });
 
 console.log("Team view (weighted distribution + each seller's own prospecting):");

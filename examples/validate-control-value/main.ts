@@ -1,4 +1,4 @@
-// Validates the control-value method (seed 004) on real data: 9,240 leads of an online-education
+// Validates the control-value method (docs/concepts.md) on real data: 9,240 leads of an online-education
 // company (../shared/data/x-education-leads.csv, read at run time, never copied). The rows are read
 // as plain records through a field map (no lead is made up). Fits on a fixed, seeded 70 % split and
 // reports ROC AUC on the other 30 %.
@@ -29,7 +29,7 @@ const spec = CONTROL_VALUE_SPEC;
 const stats = collectControlValueStats(train, spec, { records: RECORDS });
 const now = SCORED_AT;
 const variants: [string, FitControlValueOptions][] = [
-  ["seed 004 as written (rate points above control, clamped to 100)", {}],
+  ["as first written (rate points above control, clamped to 100)", {}],
   ["rate points above, negative below, rescaled to 0–100", { belowControl: "negative", scale: "fit_range" }],
   [
     "excess over control above, negative below, rescaled to 0–100",

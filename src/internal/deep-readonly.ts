@@ -7,6 +7,8 @@
  *
  * @example
  * ```ts
+ * import type { DeepReadonly } from "leadkit";
+ *
  * type Frozen = DeepReadonly<{ tags: string[] }>; // { readonly tags: readonly string[] }
  * ```
  * @category Results

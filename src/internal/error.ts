@@ -13,7 +13,14 @@ const brand = Symbol.for("leadkit.error");
  *
  * @example
  * ```ts
- * const code: LeadKitErrorCode = "invalid_definition";
+ * import { isLeadKitError, type LeadKitErrorCode, parseLead } from "leadkit";
+ *
+ * const codeOf = (e: unknown): LeadKitErrorCode | null => (isLeadKitError(e) ? e.code : null);
+ * try {
+ *   parseLead({});
+ * } catch (e) {
+ *   codeOf(e); // "invalid_input"
+ * }
  * ```
  * @category Errors
  */
@@ -28,6 +35,8 @@ export type LeadKitErrorCode = "invalid_input" | "invalid_definition" | "transit
  *
  * @example
  * ```ts
+ * import { isLeadKitError, parseLead } from "leadkit";
+ *
  * try {
  *   parseLead({});
  * } catch (error) {
@@ -63,7 +72,15 @@ export class LeadKitError extends Error {
  * @returns `true` when the value carries leadkit's error brand.
  * @example
  * ```ts
- * if (isLeadKitError(error) && error.code === "invalid_input") showIssues(error.issues);
+ * import { isLeadKitError } from "leadkit";
+ * import { parseLead } from "leadkit";
+ *
+ * declare function showIssues(issues: readonly import("leadkit").Issue[]): void;
+ * try {
+ *   parseLead(JSON.parse("{}"));
+ * } catch (error) {
+ *   if (isLeadKitError(error) && error.code === "invalid_input") showIssues(error.issues);
+ * }
  * ```
  * @category Errors
  */
@@ -79,6 +96,8 @@ export function isLeadKitError(value: unknown): value is LeadKitError {
  * @returns A single-line message for an error.
  * @example
  * ```ts
+ * import { formatIssues } from "leadkit";
+ *
  * formatIssues("Invalid lead", [{ code: "invalid_type", path: ["owner"], message: "expected string" }]);
  * // 'Invalid lead: owner: expected string'
  * ```

@@ -18,7 +18,11 @@
  *
  * @example
  * ```ts
- * if (body.length > INPUT_LIMITS.recordItems) return respond(413, "Too many items");
+ * import { INPUT_LIMITS } from "leadkit";
+ *
+ * declare const body: readonly unknown[]; // a batch posted to your API
+ * declare function respond(status: number, message: string): void;
+ * if (body.length > INPUT_LIMITS.recordItems) respond(413, "Too many items");
  * ```
  * @category Results
  */

@@ -38,8 +38,12 @@ export function tooManyIssues(more: number): Issue {
  * @returns leadkit issues with snake_case codes and string/number paths.
  * @example
  * ```ts
- * const r = schema.safeParse(input);
- * if (!r.success) return err(fromZodIssues(r.error.issues));
+ * import * as z from "zod";
+ * import { fromZodIssues } from "./parse.js";
+ * import { err, ok } from "./result.js";
+ *
+ * const r = z.email().safeParse("not an email");
+ * const result = r.success ? ok(r.data) : err(fromZodIssues(r.error.issues, ["contact", "email"]));
  * ```
  * @category Results
  */
@@ -70,6 +74,9 @@ export function fromZodIssues(
  * @returns The parsed value or the issues with paths.
  * @example
  * ```ts
+ * import * as z from "zod";
+ * import { safeParseWith } from "./parse.js";
+ *
  * safeParseWith(z.string(), 3); // { ok: false, issues: [{ code: "invalid_type", path: [], … }] }
  * ```
  * @category Results
@@ -90,6 +97,10 @@ export function safeParseWith<S extends z.ZodType>(schema: S, input: unknown): R
  * @returns The successful value.
  * @example
  * ```ts
+ * import { safeParseLead } from "leadkit";
+ * import { unwrapOrThrow } from "./parse.js";
+ *
+ * declare const input: unknown;
  * const lead = unwrapOrThrow(safeParseLead(input), "lead");
  * ```
  * @category Results

@@ -8,7 +8,11 @@
  *
  * @example
  * ```ts
- * const issue: Issue = { code: "invalid_email", path: ["contact", "email"], message: "…" };
+ * import { type Issue, safeParseLead } from "leadkit";
+ *
+ * const line = (i: Issue) => `${i.path.join(".") || "(input)"}: ${i.message} [${i.code}]`;
+ * const parsed = safeParseLead({ id: "l1" });
+ * if (!parsed.ok) console.log(parsed.issues.map(line).join("\n"));
  * ```
  * @category Results
  */
@@ -26,7 +30,13 @@ export interface Issue {
  *
  * @example
  * ```ts
- * const ok: Ok<number> = { ok: true, value: 42 };
+ * import { type Ok, safeParseContact } from "leadkit";
+ *
+ * const parsed = safeParseContact({ kind: "prospect", name: "Ana García" });
+ * if (parsed.ok) {
+ *   const success: Ok<import("leadkit").Contact> = parsed;
+ *   success.value.name; // "Ana García"
+ * }
  * ```
  * @category Results
  */
@@ -42,7 +52,13 @@ export interface Ok<T> {
  *
  * @example
  * ```ts
- * const failed: Err = { ok: false, issues: [{ code: "not_owner", path: [], message: "…" }] };
+ * import { type Err, safeParseContact } from "leadkit";
+ *
+ * const parsed = safeParseContact({ kind: "robot" });
+ * if (!parsed.ok) {
+ *   const failure: Err = parsed;
+ *   failure.issues.map((i) => i.code); // e.g. ["invalid_value", "invalid_type"]
+ * }
  * ```
  * @category Results
  */
@@ -58,6 +74,9 @@ export interface Err<I extends Issue = Issue> {
  *
  * @example
  * ```ts
+ * import { safeParseLead } from "leadkit";
+ *
+ * declare const input: unknown; // e.g. a request body
  * const result = safeParseLead(input);
  * if (result.ok) console.log(result.value.id);
  * else for (const issue of result.issues) console.log(issue.path.join("."), issue.message);
@@ -73,6 +92,8 @@ export type Result<T, I extends Issue = Issue> = Ok<T> | Err<I>;
  * @returns `{ ok: true, value }`.
  * @example
  * ```ts
+ * import { ok } from "leadkit";
+ *
  * ok(3); // { ok: true, value: 3 }
  * ```
  * @category Results
@@ -88,6 +109,8 @@ export function ok<T>(value: T): Ok<T> {
  * @returns `{ ok: false, issues }`.
  * @example
  * ```ts
+ * import { err, issue } from "leadkit";
+ *
  * err([issue("not_owner", [], "Only the owner may share this lead.")]);
  * ```
  * @category Results
@@ -105,6 +128,8 @@ export function err<I extends Issue>(issues: readonly I[]): Err<I> {
  * @returns A readonly issue record.
  * @example
  * ```ts
+ * import { issue } from "leadkit";
+ *
  * issue("unknown_channel", ["facts", "channel"], 'Unknown channel "fax"; expected one of call, email, …');
  * ```
  * @category Results

@@ -13,7 +13,11 @@ import { type Issue, issue } from "./result.js";
  *
  * @example
  * ```ts
+ * import { funnelToSql, type SqlDialect } from "leadkit/metrics";
+ *
  * const dialect: SqlDialect = "duckdb";
+ * const query = funnelToSql({ dialect, period: "month" });
+ * if (query.ok) console.log(query.value);
  * ```
  * @category Results
  */

@@ -11,7 +11,11 @@ import { tablesOf } from "./lifecycle-tables.js";
  *
  * @example
  * ```ts
- * const options: AvailableEventsOptions = { now: new Date(), automatic: true };
+ * import { type AvailableEventsOptions, availableEvents, defaultLifecycle } from "leadkit/lifecycle";
+ *
+ * // What a nightly job may do on its own: manual and backward moves are refused when automatic.
+ * const options: AvailableEventsOptions = { now, automatic: true };
+ * availableEvents(defaultLifecycle, lead, options).filter((e) => e.allowed).map((e) => e.type);
  * ```
  * @category Lifecycle
  */
@@ -29,6 +33,8 @@ export interface AvailableEventsOptions {
  *
  * @example
  * ```ts
+ * import { availableEvents, defaultLifecycle, type EventAvailability } from "leadkit/lifecycle";
+ *
  * const blocked = availableEvents(defaultLifecycle, lead, { now }).filter((a: EventAvailability) => !a.allowed);
  * ```
  * @category Lifecycle
@@ -61,6 +67,8 @@ export interface EventAvailability<S extends string = string, E extends string =
  *   whose history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
+ * import { availableEvents, defaultLifecycle } from "leadkit/lifecycle";
+ *
  * for (const a of availableEvents(defaultLifecycle, lead, { now })) {
  *   console.log(a.type, a.allowed ? `→ ${a.to}` : a.blockedBy.map((i) => i.message).join("; "));
  * }

@@ -13,7 +13,12 @@ import type { LifecycleEvent, LifecycleRecord } from "./lifecycle-record.js";
  *
  * @example
  * ```ts
- * const verdict: GuardVerdict = { pass: false, reason: "No qualification result was given" };
+ * import { defaultLifecycle, type GuardVerdict, transition } from "leadkit/lifecycle";
+ *
+ * // A failed guard's verdict reaches the caller as the issue's message.
+ * const moved = transition(defaultLifecycle, lead, "qualify", { now, actor: "u-ana" });
+ * const verdict: GuardVerdict = moved.ok ? { pass: true } : { pass: false, reason: moved.issues[0]?.message ?? "" };
+ * verdict.pass;
  * ```
  * @category Lifecycle
  */
@@ -24,8 +29,18 @@ export type GuardVerdict = { readonly pass: true } | { readonly pass: false; rea
  *
  * @example
  * ```ts
- * const isOwned: LifecycleGuard<Lead> = ({ record }: GuardInput<Lead>) =>
- *   record.owner === null ? { pass: false, reason: "The lead has no owner" } : { pass: true };
+ * import { compileLifecycle, type GuardInput, type LifecycleGuard, type LifecycleRecord } from "leadkit/lifecycle";
+ *
+ * type Deal = LifecycleRecord<"open" | "lost">;
+ * // A guard that looks at the event: a loss needs a reason of at least 10 characters.
+ * const explainedLoss: LifecycleGuard<Deal> = ({ event }: GuardInput<Deal>) =>
+ *   (event.reason ?? "").length >= 10 ? { pass: true } : { pass: false, reason: "Say why the deal was lost" };
+ * const deals = compileLifecycle(
+ *   { id: "deals", stages: ["open", "lost"], initial: "open", funnel: ["open"], terminal: ["lost"],
+ *     events: { lose: { from: ["open"], to: "lost", guards: ["explained_loss"] } } },
+ *   { guards: { explained_loss: explainedLoss } },
+ * );
+ * deals.definition.events.lose.guards;
  * ```
  * @category Lifecycle
  */
@@ -48,8 +63,18 @@ export interface GuardInput<R> {
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import { compileLifecycle, DEFAULT_LIFECYCLE_DEFINITION, type LifecycleGuard, transition } from "leadkit/lifecycle";
+ *
  * const hasOwner: LifecycleGuard<Lead> = ({ record }) =>
  *   record.owner === null ? { pass: false, reason: "The lead has no owner" } : { pass: true };
+ * // The default lifecycle, where qualifying also needs an owner.
+ * const { qualify } = DEFAULT_LIFECYCLE_DEFINITION.events;
+ * const owned = compileLifecycle(
+ *   { ...DEFAULT_LIFECYCLE_DEFINITION, events: { ...DEFAULT_LIFECYCLE_DEFINITION.events, qualify: { ...qualify, guards: [...(qualify.guards ?? []), "has_owner"] } } },
+ *   { guards: { has_owner: hasOwner } },
+ * );
+ * transition(owned, { ...lead, owner: null }, "qualify", { now, actor: "u-ana" }).ok; // false
  * ```
  * @category Lifecycle
  */
@@ -60,7 +85,19 @@ export type LifecycleGuard<R> = (input: GuardInput<R>) => GuardVerdict;
  *
  * @example
  * ```ts
- * const guards: LifecycleGuardRegistry<Lead> = { has_owner: ({ record }) => ({ pass: record.owner !== null } as GuardVerdict) };
+ * import { compileLifecycle, type LifecycleGuardRegistry, type LifecycleRecord } from "leadkit/lifecycle";
+ *
+ * // A record of your own: the stages it moves through, and the owner the guard reads.
+ * type Ticket = LifecycleRecord<"new" | "assigned"> & { readonly owner: string | null };
+ * const guards: LifecycleGuardRegistry<Ticket> = {
+ *   has_owner: ({ record }) => (record.owner !== null ? { pass: true } : { pass: false, reason: "No owner yet" }),
+ * };
+ * const assigned = compileLifecycle(
+ *   { id: "assigned", stages: ["new", "assigned"], initial: "new", funnel: ["new", "assigned"], terminal: [],
+ *     events: { assign: { from: ["new"], to: "assigned", guards: ["has_owner"] } } },
+ *   { guards },
+ * );
+ * assigned.stages; // ["new", "assigned"]
  * ```
  * @category Lifecycle
  */
@@ -72,7 +109,13 @@ export type LifecycleGuardRegistry<R> = Readonly<Record<string, LifecycleGuard<R
  *
  * @example
  * ```ts
- * const record: EvidenceRecord = { stage: "contact", history: [], updatedAt: new Date(), interactions: [] };
+ * import type { LeadStage } from "leadkit";
+ * import { defaultLifecycle, type EvidenceRecord, transition } from "leadkit/lifecycle";
+ *
+ * // A record of your own: the built-in guards read its interactions as evidence.
+ * interface Visitor extends EvidenceRecord<LeadStage> { readonly id: string }
+ * const visitor: Visitor = { id: "v1", stage: "contact", history: [], updatedAt: now, interactions: [{ type: "form_submit", at: now }] };
+ * transition(defaultLifecycle, visitor, "show_interest", { now, actor: "system" }).ok; // true: the form is interest
  * ```
  * @category Lifecycle
  */
@@ -134,6 +177,10 @@ function latestQualification(
  *
  * @example
  * ```ts
+ * import { BUILTIN_LIFECYCLE_GUARDS, compileLifecycle } from "leadkit/lifecycle";
+ *
+ * declare const definition: import("leadkit/lifecycle").LifecycleDefinition<import("leadkit").LeadStage>;
+ * declare const has_owner: import("leadkit/lifecycle").LifecycleGuard<import("leadkit").Lead>;
  * const lifecycle = compileLifecycle(definition, { guards: { ...BUILTIN_LIFECYCLE_GUARDS, has_owner } });
  * ```
  * @category Lifecycle

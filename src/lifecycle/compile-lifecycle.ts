@@ -37,6 +37,9 @@ import { type CompiledMove, type LifecycleTables, type Tables, toPublicTables } 
  * @typeParam R - The records its guards read.
  * @example
  * ```ts
+ * import type { LeadStage } from "leadkit";
+ * import { type CompiledLifecycle, defaultLifecycle, type DefaultLifecycleEvent } from "leadkit/lifecycle";
+ *
  * const lifecycle: CompiledLifecycle<LeadStage, DefaultLifecycleEvent> = defaultLifecycle;
  * console.log(lifecycle.stages.join(" → "));
  * ```
@@ -72,7 +75,19 @@ export interface CompiledLifecycle<
  *
  * @example
  * ```ts
- * const options: CompileLifecycleOptions<Lead> = { guards: { has_owner: ({ record }) => record.owner ? { pass: true } : { pass: false, reason: "no owner" } } };
+ * import { type CompileLifecycleOptions, compileLifecycle, type LifecycleRecord } from "leadkit/lifecycle";
+ *
+ * // Only your own guards, over a record of your own.
+ * type Ticket = LifecycleRecord<"new" | "owned"> & { readonly owner: string | null };
+ * const options: CompileLifecycleOptions<Ticket> = {
+ *   builtinGuards: false,
+ *   guards: { has_owner: ({ record }) => (record.owner ? { pass: true } : { pass: false, reason: "no owner" }) },
+ * };
+ * compileLifecycle(
+ *   { id: "assign", stages: ["new", "owned"], initial: "new", funnel: ["new", "owned"], terminal: [],
+ *     events: { take: { from: ["new"], to: "owned", guards: ["has_owner"] } } },
+ *   options,
+ * );
  * ```
  * @category Lifecycle
  */
@@ -94,6 +109,8 @@ export interface CompileLifecycleOptions<R> {
  *   unknown stage or guard, with the issues {@link safeCompileLifecycle} returns.
  * @example
  * ```ts
+ * import { compileLifecycle } from "leadkit/lifecycle";
+ *
  * const tickets = compileLifecycle({
  *   id: "tickets", stages: ["open", "solved", "closed"], initial: "open",
  *   funnel: ["open", "solved", "closed"], terminal: ["closed"],
@@ -127,6 +144,9 @@ export function compileLifecycle<
  *   `unknown_guard`, `duplicate_stage`, `terminal_has_events` and `invalid_back_target`.
  * @example
  * ```ts
+ * import { safeCompileLifecycle } from "leadkit/lifecycle";
+ *
+ * declare const text: string; // a lifecycle file's contents
  * const result = safeCompileLifecycle(JSON.parse(text));
  * if (!result.ok) console.log(result.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
  * ```

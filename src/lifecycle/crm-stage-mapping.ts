@@ -18,6 +18,8 @@ import type { LeadStage } from "../model/index.js";
  *
  * @example
  * ```ts
+ * import { crmStageMappingSchema, HUBSPOT_LIFECYCLE_STAGE_MAPPING } from "leadkit/lifecycle";
+ *
  * crmStageMappingSchema.parse(HUBSPOT_LIFECYCLE_STAGE_MAPPING);
  * ```
  * @category Lifecycle
@@ -43,10 +45,14 @@ export const crmStageMappingSchema = z.object({
  *
  * @example
  * ```ts
+ * import { type CrmStageMapping, HUBSPOT_LIFECYCLE_STAGE_MAPPING, toCrmStage } from "leadkit/lifecycle";
+ *
+ * // Our HubSpot portal keeps nurtured leads as plain leads.
  * const mapping: CrmStageMapping = {
  *   ...HUBSPOT_LIFECYCLE_STAGE_MAPPING,
  *   fromLeadkit: { ...HUBSPOT_LIFECYCLE_STAGE_MAPPING.fromLeadkit, nurturing: "lead" },
  * };
+ * toCrmStage(mapping, "nurturing"); // { ok: true, value: "lead" }
  * ```
  * @category Lifecycle
  */
@@ -77,6 +83,8 @@ function lookup<V>(table: Readonly<Record<string, V>>, value: string): V | undef
  * @returns The stage, or an issue: `unknown_crm_value` (not in the table) or `no_counterpart`.
  * @example
  * ```ts
+ * import { fromCrmStage, HUBSPOT_LIFECYCLE_STAGE_MAPPING } from "leadkit/lifecycle";
+ *
  * fromCrmStage(HUBSPOT_LIFECYCLE_STAGE_MAPPING, "opportunity"); // { ok: true, value: "potential_client" }
  * ```
  * @category Lifecycle
@@ -122,6 +130,8 @@ export function fromCrmStage<S extends string>(mapping: CrmStageMapping<S>, valu
  * @returns The CRM value, or a `no_counterpart` issue.
  * @example
  * ```ts
+ * import { SALESFORCE_LEAD_STATUS_MAPPING, toCrmStage } from "leadkit/lifecycle";
+ *
  * toCrmStage(SALESFORCE_LEAD_STATUS_MAPPING, "disqualified"); // { ok: true, value: "Closed - Not Converted" }
  * ```
  * @category Lifecycle

@@ -16,6 +16,8 @@ import type { CrmStageMapping } from "./crm-stage-mapping.js";
  *
  * @example
  * ```ts
+ * import { fromCrmStage, HUBSPOT_LIFECYCLE_STAGE_MAPPING } from "leadkit/lifecycle";
+ *
  * fromCrmStage(HUBSPOT_LIFECYCLE_STAGE_MAPPING, "salesqualifiedlead"); // ok: "prospect"
  * ```
  * @category Lifecycle
@@ -59,6 +61,8 @@ export const HUBSPOT_LIFECYCLE_STAGE_MAPPING: CrmStageMapping = {
  *
  * @example
  * ```ts
+ * import { SALESFORCE_LEAD_STATUS_MAPPING, toCrmStage } from "leadkit/lifecycle";
+ *
  * toCrmStage(SALESFORCE_LEAD_STATUS_MAPPING, "potential_client"); // ok: "Closed - Converted"
  * ```
  * @category Lifecycle
@@ -99,6 +103,8 @@ export const SALESFORCE_LEAD_STATUS_MAPPING: CrmStageMapping = {
  *
  * @example
  * ```ts
+ * import { ESPOCRM_LEAD_STATUS_MAPPING, fromCrmStage } from "leadkit/lifecycle";
+ *
  * fromCrmStage(ESPOCRM_LEAD_STATUS_MAPPING, "Recycled"); // ok: "nurturing"
  * ```
  * @category Lifecycle
@@ -133,6 +139,8 @@ export const ESPOCRM_LEAD_STATUS_MAPPING: CrmStageMapping = {
  *
  * @example
  * ```ts
+ * import { SUITECRM_LEAD_STATUS_MAPPING, toCrmStage } from "leadkit/lifecycle";
+ *
  * toCrmStage(SUITECRM_LEAD_STATUS_MAPPING, "lost"); // ok: "Dead"
  * ```
  * @category Lifecycle

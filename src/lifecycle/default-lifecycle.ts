@@ -8,6 +8,8 @@ import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
  *
  * @example
  * ```ts
+ * import { DEFAULT_LIFECYCLE_EVENTS } from "leadkit/lifecycle";
+ *
  * DEFAULT_LIFECYCLE_EVENTS.includes("qualify"); // true
  * ```
  * @category Lifecycle
@@ -32,7 +34,10 @@ export const DEFAULT_LIFECYCLE_EVENTS = [
  *
  * @example
  * ```ts
- * const event: DefaultLifecycleEvent = "request_purchase";
+ * import { type DefaultLifecycleEvent, defaultLifecycle, transition } from "leadkit/lifecycle";
+ *
+ * const event: DefaultLifecycleEvent = "win";
+ * transition(defaultLifecycle, lead, event, { now, actor: "u-ana" }).ok;
  * ```
  * @category Lifecycle
  */
@@ -51,6 +56,8 @@ export type DefaultLifecycleEvent = (typeof DEFAULT_LIFECYCLE_EVENTS)[number];
  *
  * @example
  * ```ts
+ * import { compileLifecycle, DEFAULT_LIFECYCLE_DEFINITION } from "leadkit/lifecycle";
+ *
  * const custom = compileLifecycle({ ...DEFAULT_LIFECYCLE_DEFINITION, id: "acme" });
  * ```
  * @category Lifecycle
@@ -155,6 +162,8 @@ export const DEFAULT_LIFECYCLE_DEFINITION = {
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, transition } from "leadkit/lifecycle";
+ *
  * const outcome = transition(defaultLifecycle, lead, "win", { now, actor: "u-ana" });
  * ```
  * @category Lifecycle

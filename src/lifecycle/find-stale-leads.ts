@@ -11,6 +11,8 @@ const flagKind = z.enum(["review", "prioritise"]);
  *
  * @example
  * ```ts
+ * import { DEFAULT_STALENESS_POLICY, stalenessPolicySchema } from "leadkit/lifecycle";
+ *
  * stalenessPolicySchema.parse(DEFAULT_STALENESS_POLICY);
  * ```
  * @category Lifecycle
@@ -69,6 +71,8 @@ export const stalenessPolicySchema = z
  *
  * @example
  * ```ts
+ * import { findStaleLeads, type StalenessPolicy } from "leadkit/lifecycle";
+ *
  * const policy: StalenessPolicy = {
  *   stages: ["lead", "prospect"],
  *   rules: [
@@ -76,6 +80,8 @@ export const stalenessPolicySchema = z
  *     { kind: "rotting", stage: "prospect", days: 10, origin: "any", flag: "review" },
  *   ],
  * };
+ * const originOf = (l: import("leadkit").Lead) => (l.generatedBy === null ? "passive" : "active");
+ * findStaleLeads(leads, policy, { now, originOf }).map((f) => `${f.lead.id}: ${f.flag}`);
  * ```
  * @category Lifecycle
  */
@@ -86,7 +92,12 @@ export type StalenessPolicy = z.output<typeof stalenessPolicySchema>;
  *
  * @example
  * ```ts
+ * import { DEFAULT_STALENESS_POLICY, findStaleLeads, type StalenessRule } from "leadkit/lifecycle";
+ *
+ * // The defaults, plus: a potential client untouched for a week goes back to review.
  * const rot: StalenessRule = { kind: "rotting", stage: "potential_client", origin: "any", days: 7, flag: "review" };
+ * const policy = { ...DEFAULT_STALENESS_POLICY, stages: [...DEFAULT_STALENESS_POLICY.stages, "potential_client"], rules: [...DEFAULT_STALENESS_POLICY.rules, rot] };
+ * findStaleLeads(leads, policy, { now, originOf: () => "active" });
  * ```
  * @category Lifecycle
  */
@@ -99,6 +110,9 @@ export type StalenessRule = StalenessPolicy["rules"][number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_STALENESS_POLICY, findStaleLeads } from "leadkit/lifecycle";
+ *
+ * declare const originOf: (lead: import("leadkit").Lead) => "active" | "passive";
  * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, { now, originOf });
  * ```
  * @category Lifecycle
@@ -117,7 +131,13 @@ export const DEFAULT_STALENESS_POLICY = {
  *
  * @example
  * ```ts
- * const subject: StalenessSubject = { stage: "lead", createdAt: new Date(), history: [], interactions: [] };
+ * import { DEFAULT_STALENESS_POLICY, findStaleLeads, type StalenessSubject } from "leadkit/lifecycle";
+ *
+ * // Rows from a warehouse, not whole leads: only these fields are read.
+ * interface Row extends StalenessSubject { readonly id: string; readonly channel: string }
+ * declare const rows: readonly Row[];
+ * findStaleLeads(rows, DEFAULT_STALENESS_POLICY, { now, originOf: (row) => (row.channel === "call" ? "active" : "passive") })
+ *   .map((flag) => flag.lead.id);
  * ```
  * @category Lifecycle
  */
@@ -138,7 +158,12 @@ export interface StalenessSubject {
  *
  * @example
  * ```ts
- * const options: FindStaleLeadsOptions<Lead> = { now, originOf: (lead) => (lead.generatedBy === null ? "passive" : "active") };
+ * import type { Lead } from "leadkit";
+ * import { DEFAULT_STALENESS_POLICY, type FindStaleLeadsOptions, findStaleLeads } from "leadkit/lifecycle";
+ * import { classifyOrigin } from "leadkit/origin";
+ *
+ * const options: FindStaleLeadsOptions<Lead> = { now, originOf: (lead) => classifyOrigin(lead.capture).kind };
+ * findStaleLeads(leads, DEFAULT_STALENESS_POLICY, options).filter((flag) => flag.flag === "review");
  * ```
  * @category Lifecycle
  */
@@ -154,6 +179,9 @@ export interface FindStaleLeadsOptions<T> {
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import type { StalenessFlag } from "leadkit/lifecycle";
+ *
  * const line = (f: StalenessFlag<Lead>) => `${f.lead.id}: ${f.message}`;
  * ```
  * @category Lifecycle
@@ -204,6 +232,9 @@ const day = 86_400_000;
  *   from JSON: revive it with `parseLead`).
  * @example
  * ```ts
+ * import { classifyOrigin } from "leadkit/origin";
+ * import { DEFAULT_STALENESS_POLICY, findStaleLeads } from "leadkit/lifecycle";
+ *
  * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, {
  *   now: new Date("2026-06-01T00:00:00Z"),
  *   originOf: (lead) => classifyOrigin(originRules, lead.capture).kind, // originRules from compileOriginRules

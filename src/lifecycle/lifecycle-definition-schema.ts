@@ -14,6 +14,8 @@ const stageName = z
  *
  * @example
  * ```ts
+ * import { effectSpecSchema } from "leadkit/lifecycle";
+ *
  * effectSpecSchema.parse({ type: "schedule_follow_up", afterDays: 2 });
  * ```
  * @category Lifecycle
@@ -30,6 +32,8 @@ export const effectSpecSchema = z.discriminatedUnion("type", [
  *
  * @example
  * ```ts
+ * import { lifecycleEventDefinitionSchema } from "leadkit/lifecycle";
+ *
  * lifecycleEventDefinitionSchema.parse({ from: ["lead"], to: "prospect", guards: ["has_passing_qualification"] });
  * ```
  * @category Lifecycle
@@ -50,6 +54,9 @@ export const lifecycleEventDefinitionSchema = z.object({
  *
  * @example
  * ```ts
+ * import * as z from "zod";
+ * import { lifecycleDefinitionSchema } from "leadkit/lifecycle";
+ *
  * const json = z.toJSONSchema(lifecycleDefinitionSchema);
  * ```
  * @category Lifecycle
@@ -70,7 +77,15 @@ export const lifecycleDefinitionSchema = z.object({
  *
  * @example
  * ```ts
+ * import { compileLifecycle, type EffectSpec, transitionOrThrow } from "leadkit/lifecycle";
+ *
  * const effects: EffectSpec[] = [{ type: "notify_owner" }, { type: "schedule_follow_up", afterDays: 2 }];
+ * const trials = compileLifecycle({
+ *   id: "trials", stages: ["trial", "paying"], initial: "trial", funnel: ["trial", "paying"], terminal: ["paying"],
+ *   events: { convert: { from: ["trial"], to: "paying", effects } },
+ * });
+ * const record = { stage: "trial" as const, history: [], updatedAt: now };
+ * transitionOrThrow(trials, record, "convert", { now, actor: "billing" }).effects.map((e) => e.type); // ["notify_owner", "schedule_follow_up"]
  * ```
  * @category Lifecycle
  */
@@ -83,7 +98,14 @@ export type EffectSpec = z.output<typeof effectSpecSchema>;
  *
  * @example
  * ```ts
- * const target: EventTarget<"lead" | "prospect"> = "@previous";
+ * import { compileLifecycle, type EventTarget } from "leadkit/lifecycle";
+ *
+ * // "@previous": a paused deal resumes in the stage it was paused from.
+ * const resume: EventTarget<"lead" | "prospect" | "paused"> = "@previous";
+ * compileLifecycle({
+ *   id: "pausable", stages: ["lead", "prospect", "paused"], initial: "lead", funnel: ["lead", "prospect"], terminal: [],
+ *   events: { pause: { from: ["lead", "prospect"], to: "paused" }, resume: { from: ["paused"], to: resume } },
+ * });
  * ```
  * @category Lifecycle
  */
@@ -95,9 +117,13 @@ export type EventTarget<S extends string> = S | "@previous" | "@back";
  *
  * @example
  * ```ts
+ * import { compileLifecycle, DEFAULT_LIFECYCLE_DEFINITION, type LifecycleEventDefinition } from "leadkit/lifecycle";
+ *
+ * // The default lifecycle, where qualifying also re-scores the lead.
  * const qualify: LifecycleEventDefinition<"lead" | "prospect"> = {
  *   from: ["lead"], to: "prospect", guards: ["has_passing_qualification"], effects: [{ type: "request_rescore" }],
  * };
+ * compileLifecycle({ ...DEFAULT_LIFECYCLE_DEFINITION, events: { ...DEFAULT_LIFECYCLE_DEFINITION.events, qualify } });
  * ```
  * @category Lifecycle
  */
@@ -125,10 +151,14 @@ export interface LifecycleEventDefinition<S extends string = string> {
  *
  * @example
  * ```ts
+ * import { compileLifecycle, type LifecycleDefinition, transition } from "leadkit/lifecycle";
+ *
  * const definition: LifecycleDefinition<"open" | "won", "close"> = {
  *   id: "tiny", stages: ["open", "won"], initial: "open", funnel: ["open", "won"], terminal: ["won"],
  *   events: { close: { from: ["open"], to: "won" } },
  * };
+ * const tiny = compileLifecycle(definition);
+ * transition(tiny, { stage: "open", history: [], updatedAt: now }, "close", { now, actor: "u-ana" }).ok; // true
  * ```
  * @category Lifecycle
  */
@@ -157,6 +187,9 @@ export interface LifecycleDefinition<S extends string = string, E extends string
  *   cross-references and build it.
  * @example
  * ```ts
+ * import { compileLifecycle, safeParseLifecycleDefinition } from "leadkit/lifecycle";
+ *
+ * declare const text: string; // a lifecycle file's contents
  * const result = safeParseLifecycleDefinition(JSON.parse(text));
  * if (result.ok) compileLifecycle(result.value);
  * ```
@@ -174,6 +207,9 @@ export function safeParseLifecycleDefinition(input: unknown): Result<LifecycleDe
  * @throws LeadKitError with code `invalid_input` listing the issues.
  * @example
  * ```ts
+ * import { compileLifecycle, parseLifecycleDefinition } from "leadkit/lifecycle";
+ *
+ * declare const text: string; // a lifecycle file's contents
  * const lifecycle = compileLifecycle(parseLifecycleDefinition(JSON.parse(text)));
  * ```
  * @category Lifecycle
@@ -188,6 +224,9 @@ export function parseLifecycleDefinition(input: unknown): LifecycleDefinition {
  * @returns A JSON Schema (draft 2020-12) object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { lifecycleDefinitionJsonSchema } from "leadkit/lifecycle";
+ *
  * writeFileSync("lifecycle.schema.json", JSON.stringify(lifecycleDefinitionJsonSchema(), null, 2));
  * ```
  * @category Lifecycle

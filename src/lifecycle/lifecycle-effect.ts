@@ -8,6 +8,10 @@ import type { EffectSpec } from "./lifecycle-definition-schema.js";
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, transitionOrThrow } from "leadkit/lifecycle";
+ *
+ * declare const calendar: { add(owner: string | null, at: Date): void };
+ * const outcome = transitionOrThrow(defaultLifecycle, lead, "nurture", { now, actor: "u-ana" });
  * for (const effect of outcome.effects) {
  *   if (effect.type === "schedule_follow_up") calendar.add(lead.owner, effect.at);
  * }

@@ -8,6 +8,8 @@ import { timestampSchema } from "../model/index.js";
  *
  * @example
  * ```ts
+ * import { INTEREST_SIGNALS } from "leadkit/lifecycle";
+ *
  * INTEREST_SIGNALS.includes("content_download"); // true
  * ```
  * @category Lifecycle
@@ -26,7 +28,10 @@ export const INTEREST_SIGNALS = [
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, type InterestSignal, transition } from "leadkit/lifecycle";
+ *
  * const signal: InterestSignal = "webinar_attended";
+ * transition(defaultLifecycle, lead, { type: "show_interest", evidence: [{ kind: "interest", signal, at: now }] }, { now, actor: "u-ana" });
  * ```
  * @category Lifecycle
  */
@@ -38,6 +43,8 @@ export type InterestSignal = (typeof INTEREST_SIGNALS)[number];
  *
  * @example
  * ```ts
+ * import { PURCHASE_REQUESTS } from "leadkit/lifecycle";
+ *
  * PURCHASE_REQUESTS; // ["demo_request", "pricing_request", "contact_sales_request"]
  * ```
  * @category Lifecycle
@@ -53,7 +60,10 @@ export const PURCHASE_REQUESTS = [
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, type PurchaseRequest, transition } from "leadkit/lifecycle";
+ *
  * const request: PurchaseRequest = "pricing_request";
+ * transition(defaultLifecycle, lead, { type: "request_purchase", evidence: [{ kind: "purchase_request", request, at: now }] }, { now, actor: "u-ana" });
  * ```
  * @category Lifecycle
  */
@@ -66,9 +76,14 @@ export type PurchaseRequest = (typeof PURCHASE_REQUESTS)[number];
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, type LifecycleQualificationEvidence, transition } from "leadkit/lifecycle";
+ *
+ * // The verdict of a qualification call (leadkit/qualification), carried by the qualify event.
  * const evidence: LifecycleQualificationEvidence = {
  *   kind: "qualification", frameworkId: "bant", verdict: "qualified", at: new Date("2026-03-01T10:00:00Z"),
  * };
+ * const moved = transition(defaultLifecycle, lead, { type: "qualify", evidence: [evidence] }, { now, actor: "u-ana" });
+ * if (moved.ok) moved.value.lead.stage; // "prospect"
  * ```
  * @category Lifecycle
  */
@@ -88,7 +103,11 @@ export interface LifecycleQualificationEvidence {
  *
  * @example
  * ```ts
- * const evidence: InterestEvidence = { kind: "interest", signal: "form_submit", at: new Date() };
+ * import { availableEvents, defaultLifecycle, type InterestEvidence } from "leadkit/lifecycle";
+ *
+ * // Interest known from outside leadkit (a webinar tool's webhook), not yet an interaction.
+ * const evidence: InterestEvidence = { kind: "interest", signal: "form_submit", at: now };
+ * availableEvents(defaultLifecycle, lead, { now, evidence: [evidence] }).find((e) => e.type === "show_interest")?.allowed;
  * ```
  * @category Lifecycle
  */
@@ -106,7 +125,10 @@ export interface InterestEvidence {
  *
  * @example
  * ```ts
- * const evidence: PurchaseRequestEvidence = { kind: "purchase_request", request: "demo_request", at: new Date() };
+ * import { defaultLifecycle, type PurchaseRequestEvidence, transitionOrThrow } from "leadkit/lifecycle";
+ *
+ * const evidence: PurchaseRequestEvidence = { kind: "purchase_request", request: "demo_request", at: now };
+ * transitionOrThrow(defaultLifecycle, lead, { type: "request_purchase", evidence: [evidence] }, { now, actor: "u-ana" }).lead.stage;
  * ```
  * @category Lifecycle
  */
@@ -124,7 +146,11 @@ export interface PurchaseRequestEvidence {
  *
  * @example
  * ```ts
- * const evidence: LifecycleEvidence[] = [{ kind: "purchase_request", request: "demo_request", at: new Date() }];
+ * import { availableEvents, defaultLifecycle, type LifecycleEvidence } from "leadkit/lifecycle";
+ *
+ * const evidence: LifecycleEvidence[] = [{ kind: "purchase_request", request: "demo_request", at: now }];
+ * // What a seller may do next, given the demo request.
+ * availableEvents(defaultLifecycle, lead, { now, evidence }).filter((e) => e.allowed).map((e) => e.type);
  * ```
  * @category Lifecycle
  */
@@ -135,6 +161,8 @@ export type LifecycleEvidence = LifecycleQualificationEvidence | InterestEvidenc
  *
  * @example
  * ```ts
+ * import { lifecycleEvidenceSchema } from "leadkit/lifecycle";
+ *
  * lifecycleEvidenceSchema.parse({ kind: "interest", signal: "social_follow", at: "2026-03-01T10:00:00Z" });
  * ```
  * @category Lifecycle

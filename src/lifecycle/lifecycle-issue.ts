@@ -20,7 +20,11 @@ import type { Issue } from "../internal/index.js";
  *
  * @example
  * ```ts
- * const code: LifecycleIssueCode = "guard_failed";
+ * import { defaultLifecycle, type LifecycleIssueCode, transition } from "leadkit/lifecycle";
+ *
+ * const moved = transition(defaultLifecycle, lead, "qualify", { now, actor: "u-ana" });
+ * const codes: LifecycleIssueCode[] = moved.ok ? [] : moved.issues.map((i) => i.code);
+ * codes.includes("guard_failed"); // true until a passing qualification is given as evidence
  * ```
  * @category Lifecycle
  */
@@ -45,6 +49,9 @@ export type LifecycleIssueCode =
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, transition } from "leadkit/lifecycle";
+ *
+ * const result = transition(defaultLifecycle, lead, "qualify", { now, actor: "u-ana" });
  * if (!result.ok) for (const i of result.issues) if (i.code === "guard_failed") console.log(i.guard, i.message);
  * ```
  * @category Lifecycle

@@ -5,7 +5,11 @@ import type { LifecycleEvidence } from "./lifecycle-evidence.js";
  *
  * @example
  * ```ts
- * const entry: LifecycleHistoryEntry = { from: "lead", to: "prospect", event: "qualify", at: new Date(), actor: "u-ana" };
+ * import type { LifecycleHistoryEntry } from "leadkit/lifecycle";
+ *
+ * // Who moved the lead forward, and when.
+ * const forward = (entry: LifecycleHistoryEntry) => entry.from !== entry.to && entry.event !== "recycle";
+ * lead.history.filter(forward).map((e) => `${e.at.toISOString()} ${e.actor}: ${e.from} → ${e.to}`);
  * ```
  * @category Lifecycle
  */
@@ -30,6 +34,8 @@ export interface LifecycleHistoryEntry<S extends string = string> {
  *
  * @example
  * ```ts
+ * import type { LifecycleRecord } from "leadkit/lifecycle";
+ *
  * interface Ticket extends LifecycleRecord<"open" | "closed"> { readonly title: string }
  * ```
  * @category Lifecycle
@@ -49,7 +55,11 @@ export interface LifecycleRecord<S extends string = string> {
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, type LifecycleEvent, transition } from "leadkit/lifecycle";
+ *
  * const event: LifecycleEvent<"lose"> = { type: "lose", reason: "went with a competitor" };
+ * const moved = transition(defaultLifecycle, lead, event, { now, actor: "u-ana" });
+ * if (moved.ok) moved.value.entry.reason; // "went with a competitor"
  * ```
  * @category Lifecycle
  */

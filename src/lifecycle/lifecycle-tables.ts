@@ -45,6 +45,8 @@ declare const opaque: unique symbol;
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, transition } from "leadkit/lifecycle";
+ *
  * const copy = { ...defaultLifecycle, id: "copy" }; // keeps defaultLifecycle's tables
  * transition(copy, lead, "qualify", { now, actor: "u-ana" });
  * ```

@@ -23,6 +23,8 @@ import { datedRecordIssue, nowIssue } from "./check-input.js";
  *
  * @example
  * ```ts
+ * import { cadenceSchema } from "leadkit/lifecycle";
+ *
  * cadenceSchema.parse({ id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email"] });
  * ```
  * @category Lifecycle
@@ -50,6 +52,8 @@ export const cadenceSchema = z.object({
  *
  * @example
  * ```ts
+ * import { type Cadence, nextFollowUp } from "leadkit/lifecycle";
+ *
  * const cadence: Cadence = {
  *   id: "nurture-monthly",
  *   purpose: "nurturing",
@@ -57,6 +61,8 @@ export const cadenceSchema = z.object({
  *   channels: ["email", "phone"],
  *   skipWeekends: true,
  * };
+ * const next = nextFollowUp(cadence, lead, { now });
+ * if (next.ok) console.log(`${next.value.channel} on ${next.value.at.toDateString()}`);
  * ```
  * @category Lifecycle
  */
@@ -68,7 +74,11 @@ export type Cadence = z.output<typeof cadenceSchema>;
  *
  * @example
  * ```ts
- * const subject: CadenceSubject = { createdAt: new Date(), contact: { consents: [], doNotContact: [] }, interactions: [] };
+ * import { type CadenceSubject, nextFollowUp } from "leadkit/lifecycle";
+ *
+ * // Nobody ever agreed to be contacted: there is no follow-up to schedule.
+ * const subject: CadenceSubject = { createdAt: now, contact: { consents: [], doNotContact: [] }, interactions: [] };
+ * nextFollowUp({ id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email"] }, subject, { now }).ok; // false
  * ```
  * @category Lifecycle
  */
@@ -92,7 +102,11 @@ export interface CadenceSubject {
  *
  * @example
  * ```ts
- * const options: NextFollowUpOptions = { now: new Date(), lastFollowUpAt: new Date("2026-03-01T09:00:00Z") };
+ * import { type NextFollowUpOptions, nextFollowUp } from "leadkit/lifecycle";
+ *
+ * // The cadence counts from the last follow-up, in the seller's time zone.
+ * const options: NextFollowUpOptions = { now, lastFollowUpAt: new Date("2026-03-01T09:00:00Z"), timeZone: "Europe/Madrid" };
+ * nextFollowUp({ id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email"] }, lead, options);
  * ```
  * @category Lifecycle
  */
@@ -114,6 +128,8 @@ export interface NextFollowUpOptions {
  *
  * @example
  * ```ts
+ * import type { FollowUp } from "leadkit/lifecycle";
+ *
  * const line = (f: FollowUp) => `${f.channel} on ${f.at.toISOString()}${f.overdue ? " (overdue)" : ""}`;
  * ```
  * @category Lifecycle
@@ -156,6 +172,9 @@ export interface FollowUp {
  *   `parseLead`); the cadence's own issues, with paths under `cadence`, when it is malformed.
  * @example
  * ```ts
+ * import { type Cadence, nextFollowUp } from "leadkit/lifecycle";
+ *
+ * declare const calendar: { add(at: Date, channel: string): void };
  * const cadence: Cadence = { id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email", "phone"] };
  * const next = nextFollowUp(cadence, lead, { now, timeZone: "Europe/Madrid" });
  * if (next.ok) calendar.add(next.value.at, next.value.channel);

@@ -12,7 +12,10 @@ function checkDates(record: unknown, now: unknown, summary: string): void {
  *
  * @example
  * ```ts
- * const stay: StageStay = { stage: "lead", enteredAt: new Date("2026-01-10"), leftAt: null, ms: 86_400_000 };
+ * import { type StageStay, stageStays } from "leadkit/lifecycle";
+ *
+ * const days = (stay: StageStay) => Math.round(stay.ms / 86_400_000);
+ * stageStays(lead, { now }).map((stay) => `${stay.stage}: ${days(stay)} days${stay.leftAt === null ? " so far" : ""}`);
  * ```
  * @category Lifecycle
  */
@@ -32,7 +35,10 @@ export interface StageStay<S extends string = string> {
  *
  * @example
  * ```ts
- * const options: StageTimeOptions = { now: new Date() };
+ * import { type StageTimeOptions, timeInStage } from "leadkit/lifecycle";
+ *
+ * const options: StageTimeOptions = { now };
+ * timeInStage(lead, options) > 14 * 86_400_000; // in this stage for more than two weeks?
  * ```
  * @category Lifecycle
  */
@@ -52,6 +58,8 @@ export interface StageTimeOptions {
  *   or history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
+ * import { stageStays } from "leadkit/lifecycle";
+ *
  * const days = stageStays(lead, { now }).map((s) => [s.stage, s.ms / 86_400_000]);
  * ```
  * @category Lifecycle
@@ -93,6 +101,8 @@ export function stageStays<S extends string>(
  *   or history dates are not Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
+ * import { timeInStage } from "leadkit/lifecycle";
+ *
  * if (timeInStage(lead, { now }) > 30 * 86_400_000) console.log("stuck for a month");
  * ```
  * @category Lifecycle
@@ -116,6 +126,8 @@ export function timeInStage<S extends string>(
  *   Dates (a record read back from JSON: revive it with `parseLead`).
  * @example
  * ```ts
+ * import { timeToClose } from "leadkit/lifecycle";
+ *
  * const ms = timeToClose(lead); // time to win
  * const toAnyEnd = timeToClose(lead, ["customer", "lost", "disqualified"]);
  * ```

@@ -10,6 +10,9 @@ import type { LifecycleDefinition } from "./lifecycle-definition-schema.js";
  * @returns A deep copy of the definition, safe to `JSON.stringify`.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { defaultLifecycle, toLifecycleJson } from "leadkit/lifecycle";
+ *
  * writeFileSync("lifecycle.json", JSON.stringify(toLifecycleJson(defaultLifecycle), null, 2));
  * ```
  * @category Lifecycle

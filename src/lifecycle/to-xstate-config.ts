@@ -12,7 +12,11 @@ import { isBackward, tablesOf } from "./lifecycle-tables.js";
  *
  * @example
  * ```ts
- * const params: XStateGuardParams = { event: "qualify", to: "prospect", guards: ["has_passing_qualification"], requiresReason: false, manual: false, backward: false };
+ * import { defaultLifecycle, toXStateConfig, type XStateGuardParams } from "leadkit/lifecycle";
+ *
+ * // What the machine checks before "qualify" moves a lead on.
+ * const params: XStateGuardParams | undefined = toXStateConfig(defaultLifecycle).states["lead"]?.on?.["qualify"]?.[0]?.guard?.params;
+ * params?.guards; // ["has_passing_qualification"]
  * ```
  * @category Lifecycle
  */
@@ -38,7 +42,13 @@ export interface XStateGuardParams {
  *
  * @example
  * ```ts
- * const action: XStateActionConfig = { type: "schedule_follow_up", params: { afterDays: 2 } };
+ * import { defaultLifecycle, toXStateConfig, type XStateActionConfig } from "leadkit/lifecycle";
+ *
+ * // Every action the exported machine can run, for wiring them to your side effects.
+ * const actions: XStateActionConfig[] = Object.values(toXStateConfig(defaultLifecycle).states).flatMap((state) =>
+ *   Object.values(state.on ?? {}).flatMap((ts) => ts.flatMap((t) => t.actions ?? [])),
+ * );
+ * new Set(actions.map((a) => a.type));
  * ```
  * @category Lifecycle
  */
@@ -54,7 +64,10 @@ export interface XStateActionConfig {
  *
  * @example
  * ```ts
- * const t: XStateTransitionConfig = { target: "customer", actions: [{ type: "notify_owner" }] };
+ * import { defaultLifecycle, toXStateConfig, type XStateTransitionConfig } from "leadkit/lifecycle";
+ *
+ * const win: readonly XStateTransitionConfig[] = toXStateConfig(defaultLifecycle).states["potential_client"]?.on?.["win"] ?? [];
+ * win.map((t) => t.target); // ["customer"]
  * ```
  * @category Lifecycle
  */
@@ -72,7 +85,10 @@ export interface XStateTransitionConfig {
  *
  * @example
  * ```ts
- * const s: XStateStateConfig = { type: "final" };
+ * import { defaultLifecycle, toXStateConfig, type XStateStateConfig } from "leadkit/lifecycle";
+ *
+ * const states: Readonly<Record<string, XStateStateConfig>> = toXStateConfig(defaultLifecycle).states;
+ * Object.keys(states).filter((stage) => states[stage]?.type === "final"); // the terminal stages
  * ```
  * @category Lifecycle
  */
@@ -88,7 +104,12 @@ export interface XStateStateConfig {
  *
  * @example
  * ```ts
+ * import { createMachine } from "xstate";
+ * import { createXStateGuards, defaultLifecycle, toXStateConfig, type XStateMachineConfig } from "leadkit/lifecycle";
+ *
  * const config: XStateMachineConfig = toXStateConfig(defaultLifecycle);
+ * const machine = createMachine(config, { guards: createXStateGuards(defaultLifecycle) });
+ * machine.id; // "leadkit.default"
  * ```
  * @category Lifecycle
  */
@@ -107,7 +128,14 @@ export interface XStateMachineConfig {
  *
  * @example
  * ```ts
- * const [next] = transition(machine, snapshot, { type: "win", lead, now: new Date() });
+ * import { createActor, createMachine } from "xstate";
+ * import { createXStateGuards, defaultLifecycle, toXStateConfig, type XStateLeadEvent } from "leadkit/lifecycle";
+ *
+ * const machine = createMachine(toXStateConfig(defaultLifecycle), { guards: createXStateGuards(defaultLifecycle) });
+ * const actor = createActor(machine).start();
+ * // The lead and the time travel with the event: the leadkit guard reads them.
+ * const event: XStateLeadEvent = { type: "show_interest", lead, now };
+ * actor.send(event);
  * ```
  * @category Lifecycle
  */
@@ -143,6 +171,7 @@ function actionsOf(effects: readonly EffectSpec[]): XStateActionConfig[] {
  * @returns The machine config.
  * @example
  * ```ts
+ * import { createXStateGuards, defaultLifecycle, toXStateConfig } from "leadkit/lifecycle";
  * import { createMachine } from "xstate";
  * const machine = createMachine(toXStateConfig(defaultLifecycle), { guards: createXStateGuards(defaultLifecycle) });
  * ```
@@ -203,7 +232,11 @@ export function toXStateConfig<S extends string, E extends string, R>(
  *
  * @example
  * ```ts
+ * import { createMachine } from "xstate";
+ * import { createXStateGuards, defaultLifecycle, toXStateConfig, type XStateGuards } from "leadkit/lifecycle";
+ *
  * const guards: XStateGuards = createXStateGuards(defaultLifecycle);
+ * createMachine(toXStateConfig(defaultLifecycle), { guards });
  * ```
  * @category Lifecycle
  */
@@ -222,7 +255,10 @@ export type XStateGuards = {
  * @returns `{ leadkit }`, for `createMachine(config, { guards })`.
  * @example
  * ```ts
- * const machine = createMachine(toXStateConfig(lifecycle), { guards: createXStateGuards(lifecycle) });
+ * import { createMachine } from "xstate";
+ * import { createXStateGuards, defaultLifecycle, toXStateConfig } from "leadkit/lifecycle";
+ *
+ * const machine = createMachine(toXStateConfig(defaultLifecycle), { guards: createXStateGuards(defaultLifecycle) });
  * ```
  * @category Lifecycle
  */

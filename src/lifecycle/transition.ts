@@ -12,7 +12,12 @@ import { tablesOf } from "./lifecycle-tables.js";
  *
  * @example
  * ```ts
+ * import { defaultLifecycle, type TransitionOptions, transition } from "leadkit/lifecycle";
+ *
+ * // Time and actor come from the caller; the history entry records both.
  * const options: TransitionOptions = { now: new Date("2026-03-01T10:00:00Z"), actor: "u-ana" };
+ * const moved = transition(defaultLifecycle, lead, "nurture", options);
+ * if (moved.ok) moved.value.entry.actor; // "u-ana"
  * ```
  * @category Lifecycle
  */
@@ -30,7 +35,11 @@ export interface TransitionOptions {
  *
  * @example
  * ```ts
- * const { lead, effects } = transitionOrThrow(defaultLifecycle, lead0, "win", { now, actor: "u-ana" });
+ * import { defaultLifecycle, transitionOrThrow } from "leadkit/lifecycle";
+ *
+ * const { lead: won, effects } = transitionOrThrow(defaultLifecycle, lead, "win", { now, actor: "u-ana" });
+ * won.stage; // "customer"
+ * effects.map((e) => e.type);
  * ```
  * @category Lifecycle
  */
@@ -64,6 +73,9 @@ export interface TransitionOutcome<T, S extends string = string, E extends strin
  * @returns The outcome, or the issues.
  * @example
  * ```ts
+ * import { defaultLifecycle, transition } from "leadkit/lifecycle";
+ *
+ * declare function save(lead: import("leadkit").Lead): Promise<void>;
  * const result = transition(defaultLifecycle, lead, {
  *   type: "qualify",
  *   evidence: [{ kind: "qualification", frameworkId: "bant", verdict: "qualified", at: now }],
@@ -178,6 +190,8 @@ function appended<T>(items: readonly T[], item: T): T[] {
  * @throws LeadKitError with code `transition_failed`; its issues are {@link LifecycleIssue}s.
  * @example
  * ```ts
+ * import { defaultLifecycle, transitionOrThrow } from "leadkit/lifecycle";
+ *
  * const { lead: won, effects } = transitionOrThrow(defaultLifecycle, lead, "win", { now, actor: "u-ana" });
  * ```
  * @category Lifecycle

@@ -9,7 +9,11 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
+ * import { compareWithReferenceRates, computeFunnel, FUNNEL_REFERENCE_RATES, type FunnelReferenceRate } from "leadkit/metrics";
+ *
+ * // Our own benchmark besides the shipped ones: 20–40 % of prospects buy.
  * const ref: FunnelReferenceRate = { name: "prospect_to_customer", from: "prospect", to: "customer", min: 0.2, max: 0.4 };
+ * compareWithReferenceRates(computeFunnel(leads), { references: [...FUNNEL_REFERENCE_RATES, ref] });
  * ```
  * @category Metrics
  */
@@ -31,6 +35,9 @@ export interface FunnelReferenceRate {
  *
  * @example
  * ```ts
+ * import { compareWithReferenceRates, FUNNEL_REFERENCE_RATES } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * compareWithReferenceRates(summary, { references: FUNNEL_REFERENCE_RATES });
  * ```
  * @category Metrics
@@ -45,7 +52,11 @@ export const FUNNEL_REFERENCE_RATES: readonly FunnelReferenceRate[] = [
  *
  * @example
  * ```ts
+ * import { type CompareWithReferenceRatesOptions, compareWithReferenceRates, computeFunnel } from "leadkit/metrics";
+ *
+ * // Web analytics' visitor counts make the visitor → lead rate comparable too.
  * const options: CompareWithReferenceRatesOptions = { visitors: { total: 40_000, "source:organic": 25_000 }, minSample: 30 };
+ * compareWithReferenceRates(computeFunnel(leads, { dimensions: ["source"] }), options).filter((c) => c.status === "below");
  * ```
  * @category Metrics
  */
@@ -65,7 +76,12 @@ export interface CompareWithReferenceRatesOptions {
  *
  * @example
  * ```ts
- * const status: FunnelReferenceStatus = "below";
+ * import { compareWithReferenceRates, computeFunnel, type FunnelReferenceStatus } from "leadkit/metrics";
+ *
+ * const worrying: readonly FunnelReferenceStatus[] = ["below", "above"];
+ * compareWithReferenceRates(computeFunnel(leads))
+ *   .filter((c) => worrying.includes(c.status))
+ *   .map((c) => `${c.reference} ${c.key}: ${c.rate} (expected ${c.min}–${c.max})`);
  * ```
  * @category Metrics
  */
@@ -76,6 +92,9 @@ export type FunnelReferenceStatus = "below" | "within" | "above" | "insufficient
  *
  * @example
  * ```ts
+ * import { compareWithReferenceRates, computeFunnel, type FunnelReferenceComparison } from "leadkit/metrics";
+ *
+ * const comparisons = compareWithReferenceRates(computeFunnel(leads));
  * const flagged = comparisons.filter((c: FunnelReferenceComparison) => c.status === "below" || c.status === "above");
  * ```
  * @category Metrics
@@ -109,6 +128,9 @@ export interface FunnelReferenceComparison {
  *   ordered, or whose `to` is not after `from`.
  * @example
  * ```ts
+ * import { compareWithReferenceRates } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * const flagged = compareWithReferenceRates(summary, { minSample: 20 }).filter((c) => c.status === "below");
  * ```
  * @category Metrics

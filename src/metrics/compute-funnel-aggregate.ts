@@ -220,6 +220,8 @@ function checkOptions(options: FunnelOptions): { issues: readonly Issue[]; pairs
  * @returns The aggregate, or the issues (a promise of either for an async iterable).
  * @example
  * ```ts
+ * import { safeComputeFunnelAggregate } from "leadkit/metrics";
+ *
  * const result = safeComputeFunnelAggregate(leads, { dimensions: ["source"] });
  * if (!result.ok) for (const i of result.issues) console.warn(i.path.join("."), i.message);
  * ```
@@ -301,6 +303,8 @@ function unwrap(result: Result<FunnelAggregate>): FunnelAggregate {
  *   the issues {@link safeComputeFunnelAggregate} returns for leads that cannot be counted.
  * @example
  * ```ts
+ * import { computeFunnelAggregate } from "leadkit/metrics";
+ *
  * const aggregate = computeFunnelAggregate(leads, { dimensions: ["source", "owner"] });
  * aggregate.segments.source?.["organic"]?.reached.customer;
  * ```

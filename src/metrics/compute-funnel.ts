@@ -12,6 +12,8 @@ import { type FunnelSummary, summarizeFunnel } from "./summarize-funnel.js";
  * @throws LeadKitError as {@link computeFunnelAggregate}.
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ *
  * const summary = computeFunnel(leads, { originOf: (l) => (l.generatedBy === l.owner ? "active" : "passive") });
  * summary.total.leadToCustomerConversion; // e.g. 0.07
  * ```

@@ -7,6 +7,9 @@ import type { FunnelAggregate } from "./funnel-aggregate.js";
  * @returns Zero counts and no segments.
  * @example
  * ```ts
+ * import { emptyFunnelAggregate, mergeFunnelAggregates } from "leadkit/metrics";
+ *
+ * declare const shards: readonly import("leadkit/metrics").FunnelAggregate[]; // one per worker
  * const total = shards.reduce(mergeFunnelAggregates, emptyFunnelAggregate());
  * ```
  * @category Metrics

@@ -19,7 +19,11 @@ import { funnelLeadIssues } from "./project-funnel-row.js";
  *
  * @example
  * ```ts
+ * import { findResponseBreaches, type ResponseTargets } from "leadkit/metrics";
+ *
+ * // Paid leads are called within 5 minutes, web forms within the hour, the rest within a day.
  * const targets: ResponseTargets = { bySource: { paid_ads: 5, web_form: 60 }, defaultMinutes: 24 * 60 };
+ * findResponseBreaches(leads, { now, targets });
  * ```
  * @category Metrics
  */
@@ -35,7 +39,11 @@ export interface ResponseTargets {
  *
  * @example
  * ```ts
- * const options: FindResponseBreachesOptions = { now: new Date(), targets: { defaultMinutes: 60 } };
+ * import { type FindResponseBreachesOptions, findResponseBreaches } from "leadkit/metrics";
+ *
+ * const options: FindResponseBreachesOptions = { now, targets: { defaultMinutes: 60 } };
+ * const breaches = findResponseBreaches(leads, options);
+ * if (breaches.ok) for (const b of breaches.value) console.log(b.message);
  * ```
  * @category Metrics
  */
@@ -52,6 +60,8 @@ export interface FindResponseBreachesOptions {
  *
  * @example
  * ```ts
+ * import type { ResponseBreach } from "leadkit/metrics";
+ *
  * const line = (b: ResponseBreach) => `${b.leadId}: ${b.minutes} min (target ${b.targetMinutes})`;
  * ```
  * @category Metrics
@@ -167,6 +177,8 @@ function checkOptions(options: unknown): { issues: Issue[]; bySource: Map<string
  *   that skipped validation (paths `[index, …]`), at most 100 then `too_many_issues`.
  * @example
  * ```ts
+ * import { findResponseBreaches } from "leadkit/metrics";
+ *
  * const result = findResponseBreaches(leads, {
  *   now: new Date("2026-03-02T12:00:00Z"),
  *   targets: { bySource: { paid_ads: 5 }, defaultMinutes: 60 },

@@ -18,7 +18,14 @@ import {
  *
  * @example
  * ```ts
- * const { rows } = await db.query<FunnelSqlRow>(funnelToSql());
+ * import { type FunnelSqlRow, funnelToSql } from "leadkit/metrics";
+ *
+ * declare const db: { query(sql: string): Promise<{ rows: import("leadkit/metrics").FunnelSqlRow[] }>; exec(sql: string): Promise<void> };
+ * const query = funnelToSql();
+ * if (query.ok) {
+ *   const { rows }: { rows: FunnelSqlRow[] } = await db.query(query.value);
+ *   rows.length; // one row per segment
+ * }
  * ```
  * @category Metrics
  */
@@ -50,7 +57,11 @@ const COUNT_COLUMNS = {
  *   or a count that is not a non-negative number.
  * @example
  * ```ts
- * const aggregate = funnelAggregateFromSqlRows((await db.query(funnelToSql())).rows);
+ * import { funnelAggregateFromSqlRows, funnelToSql } from "leadkit/metrics";
+ *
+ * declare const db: { query(sql: string): Promise<{ rows: import("leadkit/metrics").FunnelSqlRow[] }>; exec(sql: string): Promise<void> };
+ * const query = funnelToSql();
+ * if (query.ok) funnelAggregateFromSqlRows((await db.query(query.value)).rows);
  * ```
  * @category Metrics
  */

@@ -5,7 +5,10 @@ import type { FUNNEL_STAGES } from "../model/index.js";
  *
  * @example
  * ```ts
- * const stage: FunnelStage = "prospect";
+ * import { computeFunnel, type FunnelStage } from "leadkit/metrics";
+ *
+ * const reached = (stage: FunnelStage) => computeFunnel(leads).total.stages.find((s) => s.stage === stage)?.reached ?? 0;
+ * reached("prospect");
  * ```
  * @category Metrics
  */
@@ -16,6 +19,8 @@ export type FunnelStage = (typeof FUNNEL_STAGES)[number];
  *
  * @example
  * ```ts
+ * import { FUNNEL_TIMED_STAGES } from "leadkit/metrics";
+ *
  * FUNNEL_TIMED_STAGES; // ["contact", "lead", "prospect", "potential_client"]
  * ```
  * @category Metrics
@@ -27,7 +32,10 @@ export const FUNNEL_TIMED_STAGES = ["contact", "lead", "prospect", "potential_cl
  *
  * @example
  * ```ts
+ * import { computeFunnel, type FunnelTimedStage } from "leadkit/metrics";
+ *
  * const stage: FunnelTimedStage = "lead";
+ * computeFunnel(leads).total.timeInStage[stage].medianDays; // how long leads sit before they are qualified
  * ```
  * @category Metrics
  */
@@ -43,6 +51,8 @@ export type FunnelTimedStage = (typeof FUNNEL_TIMED_STAGES)[number];
  *
  * @example
  * ```ts
+ * import { FUNNEL_DIMENSIONS } from "leadkit/metrics";
+ *
  * FUNNEL_DIMENSIONS.includes("owner"); // true
  * ```
  * @category Metrics
@@ -65,7 +75,10 @@ export const FUNNEL_DIMENSIONS = [
  *
  * @example
  * ```ts
- * const dimension: FunnelDimension = "source";
+ * import { computeFunnel, type FunnelDimension } from "leadkit/metrics";
+ *
+ * const dimensions: FunnelDimension[] = ["source", "owner"];
+ * computeFunnel(leads, { dimensions }).segments.source?.map((s) => [s.key, s.leadToCustomerConversion]);
  * ```
  * @category Metrics
  */
@@ -109,6 +122,8 @@ export type FunnelDimensionPair = readonly [FunnelDimension, FunnelDimension];
  *
  * @example
  * ```ts
+ * import { computeFunnelAggregate } from "leadkit/metrics";
+ *
  * const byTouch = computeFunnelAggregate(leads, { dimensions: ["touch"], credit: "position" });
  * byTouch.segments.touch?.["google"]?.won; // e.g. 2.6 customers credited to google
  * ```
@@ -121,6 +136,8 @@ export type FunnelCredit = "first" | "last" | "linear" | "position";
  *
  * @example
  * ```ts
+ * import { FUNNEL_CREDIT_MODELS } from "leadkit/metrics";
+ *
  * FUNNEL_CREDIT_MODELS.includes("position"); // true
  * ```
  * @category Metrics
@@ -137,6 +154,9 @@ export const FUNNEL_CREDIT_MODELS = [
  *
  * @example
  * ```ts
+ * import { FUNNEL_NO_VALUE } from "leadkit/metrics";
+ *
+ * declare const aggregate: import("leadkit/metrics").FunnelAggregate;
  * aggregate.segments.owner?.[FUNNEL_NO_VALUE]?.leads; // leads in the shared pool
  * ```
  * @category Metrics
@@ -149,7 +169,12 @@ export const FUNNEL_NO_VALUE = "(none)";
  *
  * @example
  * ```ts
- * const origin: FunnelOrigin = "passive";
+ * import type { Lead } from "leadkit";
+ * import { computeFunnel, type FunnelOrigin } from "leadkit/metrics";
+ *
+ * // Origin is decided elsewhere (leadkit/origin, or a stored field); metrics only read the answer.
+ * const originOf = (lead: Lead): FunnelOrigin | null => (lead.generatedBy === null ? "passive" : "active");
+ * computeFunnel(leads, { originOf }).total.passiveShare;
  * ```
  * @category Metrics
  */
@@ -169,7 +194,11 @@ export type FunnelOrigin = "active" | "passive";
  *
  * @example
  * ```ts
- * const h: DurationHistogram = { count: 2, sumSeconds: 345600, buckets: { "1492": 2 } };
+ * import { computeFunnelAggregate, type DurationHistogram } from "leadkit/metrics";
+ *
+ * // The exact mean from an aggregate, e.g. one read back from a warehouse.
+ * const meanDays = (h: DurationHistogram) => (h.count === 0 ? null : h.sumSeconds / h.count / 86_400);
+ * meanDays(computeFunnelAggregate(leads).total.timeToClose);
  * ```
  * @category Metrics
  */
@@ -192,6 +221,8 @@ export interface DurationHistogram {
  *
  * @example
  * ```ts
+ * import type { FunnelCounts } from "leadkit/metrics";
+ *
  * const won = (c: FunnelCounts) => c.reached.customer;
  * ```
  * @category Metrics
@@ -244,6 +275,9 @@ export interface FunnelCounts {
  *
  * @example
  * ```ts
+ * import { computeFunnelAggregate, type FunnelAggregate } from "leadkit/metrics";
+ *
+ * declare const originOf: (lead: import("leadkit").Lead) => "active" | "passive" | null;
  * const aggregate: FunnelAggregate = computeFunnelAggregate(leads, { originOf });
  * JSON.stringify(aggregate); // safe to store or send
  * ```

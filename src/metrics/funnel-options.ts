@@ -7,7 +7,10 @@ import type { FunnelCredit, FunnelDimension, FunnelDimensionPair, FunnelOrigin }
  *
  * @example
  * ```ts
+ * import { computeFunnel, type FunnelCostTable } from "leadkit/metrics";
+ *
  * const costs: FunnelCostTable = { organic: 50, social: 80, email_campaign: 30, paid_ads: 100 };
+ * computeFunnel(leads, { costs }).total.costPerLead;
  * ```
  * @category Metrics
  */
@@ -19,7 +22,11 @@ export type FunnelCostTable = Readonly<Record<string, number>>;
  *
  * @example
  * ```ts
- * const period: FunnelPeriod = "month";
+ * import { computeFunnel, type FunnelPeriod } from "leadkit/metrics";
+ *
+ * const period: FunnelPeriod = "quarter";
+ * // One cohort per quarter of creation: "2026-Q1", "2026-Q2", …
+ * computeFunnel(leads, { period }).segments.period?.map((s) => s.key);
  * ```
  * @category Metrics
  */
@@ -31,12 +38,16 @@ export type FunnelPeriod = "month" | "quarter";
  *
  * @example
  * ```ts
+ * import { computeFunnel, type FunnelOptions } from "leadkit/metrics";
+ *
  * const options: FunnelOptions = {
  *   originOf: (lead) => (lead.generatedBy === lead.owner ? "active" : "passive"),
  *   probabilityOf: (lead) => (lead.scores["fit"]?.value ?? 0) / 100,
  *   costs: { organic_search: 50, social: 80 },
  *   period: "month",
  * };
+ * const summary = computeFunnel(leads, options);
+ * summary.segments.origin?.map((s) => `${s.key}: ${s.leads} leads`);
  * ```
  * @category Metrics
  */

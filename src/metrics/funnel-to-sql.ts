@@ -28,7 +28,11 @@ import { CREDIT_UNITS, POSITION_END_UNITS, POSITION_MIDDLE_UNITS } from "./split
  *
  * @example
  * ```ts
+ * import { type FunnelSqlOptions, funnelToSql } from "leadkit/metrics";
+ *
  * const options: FunnelSqlOptions = { dialect: "duckdb", table: "analytics.funnel_rows", period: "month", dimensions: ["source"] };
+ * const query = funnelToSql(options);
+ * if (!query.ok) console.log(query.issues);
  * ```
  * @category Metrics
  */
@@ -190,6 +194,9 @@ function checkOptions(options: unknown, issues: SqlIssues): Checked | null {
  * @returns A `CREATE TABLE` statement, or issues (`invalid_table_name`, `invalid_dialect`).
  * @example
  * ```ts
+ * import { createFunnelTableSql } from "leadkit/metrics";
+ *
+ * declare const db: { query(sql: string): Promise<{ rows: import("leadkit/metrics").FunnelSqlRow[] }>; exec(sql: string): Promise<void> };
  * const ddl = createFunnelTableSql({ dialect: "duckdb" });
  * if (ddl.ok) await db.exec(ddl.value);
  * ```
@@ -292,6 +299,9 @@ const DIALECTS: Readonly<Record<SqlDialect, DialectParts>> = {
  *   `unrecognized_keys`).
  * @example
  * ```ts
+ * import { funnelAggregateFromSqlRows, funnelToSql, summarizeFunnel } from "leadkit/metrics";
+ *
+ * declare const db: { query(sql: string): Promise<{ rows: import("leadkit/metrics").FunnelSqlRow[] }>; exec(sql: string): Promise<void> };
  * const query = funnelToSql({ dialect: "postgres", period: "month" });
  * if (query.ok) {
  *   const { rows } = await db.query(query.value);

@@ -13,6 +13,10 @@ import type { FunnelAggregate } from "./funnel-aggregate.js";
  * @returns A new aggregate of both.
  * @example
  * ```ts
+ * import { computeFunnelAggregate, mergeFunnelAggregates } from "leadkit/metrics";
+ *
+ * declare const january: readonly import("leadkit").Lead[];
+ * declare const february: readonly import("leadkit").Lead[];
  * const all = mergeFunnelAggregates(computeFunnelAggregate(january), computeFunnelAggregate(february));
  * ```
  * @category Metrics

@@ -26,6 +26,9 @@ import type { FunnelOptions } from "./funnel-options.js";
  *
  * @example
  * ```ts
+ * import { type FunnelRow, projectFunnelRow } from "leadkit/metrics";
+ *
+ * declare const originOf: (lead: import("leadkit").Lead) => "active" | "passive" | null;
  * const row: FunnelRow = projectFunnelRow(lead, { originOf });
  * row.reached_stage; // 2 → reached "prospect"
  * ```
@@ -318,6 +321,8 @@ export function funnelLeadIssuesPlain(lead: Lead, path: readonly (string | numbe
  *   probability outside [0, 1] or a negative or non-finite cost.
  * @example
  * ```ts
+ * import { projectFunnelRow } from "leadkit/metrics";
+ *
  * const rows = leads.map((lead) => projectFunnelRow(lead, { costs: { organic: 50 } }));
  * ```
  * @category Metrics

@@ -25,7 +25,11 @@ import { measureText } from "./svg-text.js";
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderFunnelSvgOptions, renderFunnelSvg } from "leadkit/metrics";
+ *
  * const options: RenderFunnelSvgOptions = { title: "Q1 funnel", splitByOrigin: true, width: 720 };
+ * const svg = renderFunnelSvg(computeFunnel(leads), options); // an <svg> string for a report
+ * svg.startsWith("<svg");
  * ```
  * @category Metrics
  */
@@ -77,6 +81,9 @@ const WIDE_FROM = 560;
  *   keys or not a string.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { computeFunnel, renderFunnelSvg } from "leadkit/metrics";
+ *
  * const summary = computeFunnel(leads, { originOf: (lead) => (lead.owner === null ? null : "active") });
  * writeFileSync("funnel.svg", renderFunnelSvg(summary, { title: "Q2 funnel", splitByOrigin: true, width: 480 }));
  * ```

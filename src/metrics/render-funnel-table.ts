@@ -9,7 +9,11 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderFunnelTableOptions, renderFunnelTable } from "leadkit/metrics";
+ *
+ * // The funnel of active leads only, as plain text for a log or an email, with a Spanish column word.
  * const options: RenderFunnelTableOptions = { format: "text", segment: { dimension: "origin", key: "active" }, labels: { stage: "Etapa" } };
+ * console.log(renderFunnelTable(computeFunnel(leads), options));
  * ```
  * @category Metrics
  */
@@ -35,6 +39,9 @@ export interface RenderFunnelTableOptions {
  *   label that is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
+ * import { renderFunnelTable } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * console.log(renderFunnelTable(summary, { format: "text" }));
  * ```
  * @category Metrics

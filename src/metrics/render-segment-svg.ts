@@ -25,7 +25,10 @@ import { cleanSvgText, measureText } from "./svg-text.js";
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderSegmentSvgOptions, renderSegmentSvg } from "leadkit/metrics";
+ *
  * const options: RenderSegmentSvgOptions = { dimension: "source", metric: "conversion", width: 480 };
+ * renderSegmentSvg(computeFunnel(leads, { dimensions: ["source"] }), options);
  * ```
  * @category Metrics
  */
@@ -85,6 +88,9 @@ const BAR_HEIGHT = 14;
  *   for a label that is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { computeFunnel, renderSegmentSvg } from "leadkit/metrics";
+ *
  * const summary = computeFunnel(leads, { dimensions: ["source", "origin"] });
  * writeFileSync("by-source.svg", renderSegmentSvg(summary, { dimension: "source", splitByOrigin: true }));
  * ```

@@ -17,7 +17,11 @@ import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js"
  *
  * @example
  * ```ts
+ * import { computeFunnel, renderSegmentTable, type SegmentTableColumn } from "leadkit/metrics";
+ *
  * const columns: SegmentTableColumn[] = ["conversion", "costPerLead"]; // the table in docs/metrics.md
+ * const summary = computeFunnel(leads, { dimensions: ["source"], costs: { organic: 50, paid_ads: 100 } });
+ * console.log(renderSegmentTable(summary, { dimension: "source", columns }));
  * ```
  * @category Metrics
  */
@@ -39,7 +43,10 @@ export type SegmentTableColumn =
  *
  * @example
  * ```ts
+ * import { computeFunnel, type RenderSegmentTableOptions, renderSegmentTable } from "leadkit/metrics";
+ *
  * const options: RenderSegmentTableOptions = { dimension: "source", columns: ["conversion", "costPerLead"], currency: "EUR" };
+ * renderSegmentTable(computeFunnel(leads, { dimensions: ["source"] }), options);
  * ```
  * @category Metrics
  */
@@ -139,6 +146,9 @@ export function pickSegments(
  *   {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
+ * import { renderSegmentTable } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] });
  * // | source | conversion rate | cost per lead |
  * // | organic | 8 % | €50 |  …

@@ -16,7 +16,10 @@ import {
  *
  * @example
  * ```ts
- * const rate: FunnelRate = summary.total.leadToCustomerConversion; // 0.08 or null
+ * import { computeFunnel, type FunnelRate } from "leadkit/metrics";
+ *
+ * const percent = (rate: FunnelRate) => (rate === null ? "n/a" : `${(rate * 100).toFixed(1)} %`);
+ * percent(computeFunnel(leads).total.leadToCustomerConversion); // e.g. "8.0 %", or "n/a" with no leads
  * ```
  * @category Metrics
  */
@@ -33,6 +36,10 @@ export type FunnelRate = number | null;
  *
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ *
+ * const summary = computeFunnel(leads, { dimensions: ["source"] });
+ *
  * const { medianDays, p90Days } = summary.total.timeToClose;
  * ```
  * @category Metrics
@@ -53,6 +60,10 @@ export interface DurationSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ *
+ * const summary = computeFunnel(leads, { dimensions: ["source"] });
+ *
  * for (const s of summary.total.stages) console.log(s.stage, s.reached, s.conversionFromPrevious);
  * ```
  * @category Metrics
@@ -77,6 +88,10 @@ export interface FunnelStageSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ *
+ * const summary = computeFunnel(leads, { dimensions: ["source"] });
+ *
  * console.log(`€${summary.total.pipeline.weightedValue} expected`);
  * ```
  * @category Metrics
@@ -95,6 +110,10 @@ export interface PipelineSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ *
+ * const summary = computeFunnel(leads, { dimensions: ["source"] });
+ *
  * const organic = summary.segments.source?.find((s) => s.key === "organic");
  * organic?.leadToCustomerConversion;
  * ```
@@ -178,6 +197,8 @@ export interface FunnelCrossSegmentSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel, type FunnelSummary } from "leadkit/metrics";
+ *
  * const summary: FunnelSummary = computeFunnel(leads);
  * summary.total.stages.map((s) => s.reached);
  * ```
@@ -293,6 +314,10 @@ function summarizeCounts(
  * @returns The summary; every rate is in [0, 1] or `null`.
  * @example
  * ```ts
+ * import { mergeFunnelAggregates, summarizeFunnel } from "leadkit/metrics";
+ *
+ * declare const shardA: import("leadkit/metrics").FunnelAggregate;
+ * declare const shardB: import("leadkit/metrics").FunnelAggregate;
  * const summary = summarizeFunnel(mergeFunnelAggregates(shardA, shardB));
  * summary.total.timeToClose.medianDays;
  * ```

@@ -15,7 +15,11 @@ const NO_DURATIONS: DurationSummary = { count: 0, meanDays: null, medianDays: nu
  *
  * @example
  * ```ts
- * const options: SummarizeTeamOptions = { users: ["u-ana", "u-bruno"], passiveShareThreshold: 0.6, breakdownBy: "touch" };
+ * import { computeFunnel, type SummarizeTeamOptions, summarizeTeam } from "leadkit/metrics";
+ *
+ * // List Carla too, though she holds no lead yet; warn above 60 % passive leads.
+ * const options: SummarizeTeamOptions = { users: ["u-ana", "u-bruno", "u-carla"], passiveShareThreshold: 0.6 };
+ * summarizeTeam(computeFunnel(leads, { dimensions: ["owner", "generatedBy"] }), options).warnings;
  * ```
  * @category Metrics
  */
@@ -40,7 +44,11 @@ export interface SummarizeTeamOptions {
  *
  * @example
  * ```ts
- * const ana: TeamMemberSummary | undefined = team.members.find((m) => m.user === "u-ana");
+ * import { computeFunnel, summarizeTeam, type TeamMemberSummary } from "leadkit/metrics";
+ *
+ * const team = summarizeTeam(computeFunnel(leads, { dimensions: ["owner", "generatedBy"] }));
+ * const line = (m: TeamMemberSummary) => `${m.user}: ${m.leads} leads, ${m.passive} passive, ${m.won} won`;
+ * team.members.map(line);
  * ```
  * @category Metrics
  */
@@ -82,6 +90,10 @@ export interface TeamMemberSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel, summarizeTeam } from "leadkit/metrics";
+ *
+ * const team = summarizeTeam(computeFunnel(leads, { dimensions: ["owner", "generatedBy"] }));
+ *
  * if ((team.distribution.gini ?? 0) > 0.3) console.log("uneven load");
  * ```
  * @category Metrics
@@ -106,6 +118,10 @@ export interface TeamDistribution {
  *
  * @example
  * ```ts
+ * import { computeFunnel, summarizeTeam } from "leadkit/metrics";
+ *
+ * const team = summarizeTeam(computeFunnel(leads, { dimensions: ["owner", "generatedBy"] }));
+ *
  * for (const w of team.warnings) console.warn(w.message);
  * ```
  * @category Metrics
@@ -128,7 +144,10 @@ export interface TeamWarning {
  *
  * @example
  * ```ts
- * const team: TeamSummary = summarizeTeam(summary);
+ * import { computeFunnel, summarizeTeam, type TeamSummary } from "leadkit/metrics";
+ *
+ * const team: TeamSummary = summarizeTeam(computeFunnel(leads, { dimensions: ["owner", "generatedBy"] }));
+ * team.distribution.gini; // 0 when every seller holds as many leads
  * ```
  * @category Metrics
  */
@@ -158,6 +177,9 @@ export interface TeamSummary {
  *   `["owner", breakdownBy]` cross-segment (as `renderSegmentTable` for a missing dimension).
  * @example
  * ```ts
+ * import { computeFunnel, summarizeTeam } from "leadkit/metrics";
+ *
+ * declare const originOf: (lead: import("leadkit").Lead) => "active" | "passive" | null;
  * const team = summarizeTeam(computeFunnel(leads, { originOf }), { passiveShareThreshold: 0.7 });
  * team.warnings; // [{ code: "passive_dependency", user: "u-bruno", passiveShare: 0.8, … }]
  *

@@ -7,6 +7,8 @@ import type { AuditEntry, Interaction, Lead } from "./schemas.js";
  *
  * @example
  * ```ts
+ * import { anonymizeLead, ERASED_CONTACT_NAME } from "leadkit";
+ *
  * anonymizeLead(lead).contact.name === ERASED_CONTACT_NAME; // true
  * ```
  * @category Model
@@ -36,6 +38,8 @@ function anonymizeAttribution(attribution: Attribution): Attribution {
  * @returns The interaction without personal data; applied twice, the same value (idempotent).
  * @example
  * ```ts
+ * import { anonymizeInteraction, parseInteraction } from "leadkit";
+ *
  * const call = parseInteraction({ id: "i1", type: "call", at: "2026-03-02T10:00:00Z", initiator: { kind: "user", userId: "u-ana" }, data: { note: "Ana's cousin" } });
  * anonymizeInteraction(call).data; // undefined
  * ```
@@ -68,6 +72,8 @@ export function anonymizeInteraction(interaction: Interaction): Interaction {
  * @returns The lead without personal data; applied to its own result, the same value (idempotent).
  * @example
  * ```ts
+ * import { anonymizeLead } from "leadkit";
+ *
  * const erased = anonymizeLead(lead);
  * erased.contact.email; // undefined
  * erased.stage === lead.stage; // true
@@ -121,6 +127,8 @@ export function anonymizeLead(lead: Lead): Lead {
  * @returns The entry without free text; applied twice, the same value (idempotent).
  * @example
  * ```ts
+ * import { anonymizeAuditEntry } from "leadkit";
+ *
  * anonymizeAuditEntry({ at: new Date(), actor: "u-ana", action: "merge", leadId: "l1", details: { takesEmail: "ana@acme.es", conflicts: 1 } });
  * // { at, actor: "u-ana", action: "merge", leadId: "l1", details: { conflicts: 1 } }
  * ```

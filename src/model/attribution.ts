@@ -30,6 +30,8 @@ const pageUrl = z.url({ protocol: /^https?$/, normalize: true }).max(textLength)
  *
  * @example
  * ```ts
+ * import { attributionSchema } from "leadkit";
+ *
  * attributionSchema.parse({ utmSource: "google", utmMedium: "cpc", gclid: "EAIaIQobChMI" });
  * ```
  * @category Model
@@ -62,6 +64,8 @@ export const attributionSchema = z.object({
  *
  * @example
  * ```ts
+ * import type { Attribution } from "leadkit";
+ *
  * const paid = (a: Attribution) => a.gclid !== undefined || a.utmMedium === "cpc";
  * ```
  * @category Model
@@ -116,10 +120,12 @@ function parseUrl(value: unknown): URL | null {
  *   longer than 2,000 characters without its query).
  * @example
  * ```ts
+ * import { extractAttribution, parseLead } from "leadkit";
+ *
  * const attribution = extractAttribution("https://acme.es/demo?utm_source=google&utm_medium=cpc&gclid=EAIa", {
  *   referrer: "https://www.google.com/",
  * });
- * if (attribution.ok) capture.attribution = attribution.value; // { utmSource: "google", … }
+ * if (attribution.ok) parseLead({ ...lead, capture: { ...lead.capture, attribution: attribution.value } }); // { utmSource: "google", … }
  * ```
  * @category Model
  */
@@ -170,6 +176,8 @@ export function extractAttribution(
  * @returns The source key.
  * @example
  * ```ts
+ * import { touchSource } from "leadkit";
+ *
  * touchSource({ gclid: "EAIa" });                          // "google"
  * touchSource({ referrer: "https://www.linkedin.com/feed" }); // "linkedin.com"
  * ```

@@ -8,6 +8,8 @@ import { type ContactKind, FUNNEL_CONTACT_KINDS } from "./vocabulary.js";
  * @returns `true` for prospects and customers.
  * @example
  * ```ts
+ * import { canEnterFunnel } from "leadkit";
+ *
  * canEnterFunnel({ kind: "prospect" }); // true
  * canEnterFunnel({ kind: "employee" }); // false
  * ```

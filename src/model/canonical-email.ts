@@ -7,9 +7,13 @@ import { normalizeEmail } from "./normalize.js";
  *
  * @example
  * ```ts
+ * import { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "leadkit";
+ *
+ * // A provider of your own, besides the built-in ones: dots count, "-" starts a tag.
  * const rule: EmailProviderRule = {
- *   domains: ["gmail.com", "googlemail.com"], canonicalDomain: "gmail.com", ignoreDots: true, tagSeparator: "+",
+ *   domains: ["correo.example"], canonicalDomain: "correo.example", ignoreDots: false, tagSeparator: "-",
  * };
+ * canonicalEmail("ana-news@correo.example", [...EMAIL_PROVIDER_RULES, rule]); // "ana@correo.example"
  * ```
  * @category Model
  */
@@ -38,6 +42,8 @@ export interface EmailProviderRule {
  *
  * @example
  * ```ts
+ * import { EMAIL_PROVIDER_RULES } from "leadkit";
+ *
  * EMAIL_PROVIDER_RULES.some((r) => r.domains.includes("googlemail.com")); // true
  * ```
  * @category Model
@@ -67,6 +73,8 @@ export const EMAIL_PROVIDER_RULES: readonly EmailProviderRule[] = /* @__PURE__ *
  * @returns The key, or `null` when the address is not valid (as {@link normalizeEmail}).
  * @example
  * ```ts
+ * import { canonicalEmail } from "leadkit";
+ *
  * canonicalEmail("Ana.Garcia+promo@gmail.com"); // "anagarcia@gmail.com"
  * canonicalEmail("ana.garcia+promo@acme.es");    // "ana.garcia+promo@acme.es": no documented rule
  * ```

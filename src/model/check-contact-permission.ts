@@ -16,7 +16,10 @@ import { CHANNELS, type Channel } from "./vocabulary.js";
  *
  * @example
  * ```ts
- * const question: DecideConsentOptions = { purpose: "newsletter", channel: "email", at: new Date() };
+ * import { type DecideConsentOptions, decideConsent } from "leadkit";
+ *
+ * const question: DecideConsentOptions = { purpose: "newsletter", channel: "email", at: now };
+ * decideConsent(lead.contact.consents, question)?.status; // "granted", "withdrawn", or undefined if never asked
  * ```
  * @category Model
  */
@@ -50,6 +53,8 @@ export interface DecideConsentOptions {
  *   whose `at` is still a string): parse the contact first.
  * @example
  * ```ts
+ * import { type Consent, decideConsent } from "leadkit";
+ *
  * const consents: Consent[] = [
  *   { purpose: "newsletter", status: "granted", at: new Date("2026-01-05T10:00:00Z"), source: "form", basis: "consent", channel: "email" },
  *   { purpose: "newsletter", status: "withdrawn", at: new Date("2026-02-01T08:00:00Z"), source: "unsubscribe link", basis: "consent" },
@@ -112,7 +117,11 @@ function covers(consent: Consent, channel: Channel): boolean {
  *
  * @example
  * ```ts
+ * import { type ContactPermissionSubject, checkContactPermission } from "leadkit";
+ *
+ * // A row from your own contacts table: only the consents and the flags are read.
  * const subject: ContactPermissionSubject = { consents: [], doNotContact: [] };
+ * checkContactPermission(subject, { channel: "email", purpose: "newsletter", at: now }).ok; // false: never granted
  * ```
  * @category Model
  */
@@ -128,7 +137,11 @@ export interface ContactPermissionSubject {
  *
  * @example
  * ```ts
- * const question: CheckContactPermissionOptions = { channel: "email", purpose: "sales_follow_up", at: new Date() };
+ * import { type CheckContactPermissionOptions, checkContactPermission } from "leadkit";
+ *
+ * const question: CheckContactPermissionOptions = { channel: "email", purpose: "sales_follow_up", at: now };
+ * const permission = checkContactPermission(lead.contact, question);
+ * if (!permission.ok) console.log(permission.issues[0]?.message);
  * ```
  * @category Model
  */
@@ -163,6 +176,8 @@ const channels: ReadonlySet<unknown> = new Set(CHANNELS);
  *   channel, purpose or time. Never throws.
  * @example
  * ```ts
+ * import { checkContactPermission, type ContactPermissionSubject } from "leadkit";
+ *
  * const contact = {
  *   consents: [
  *     {

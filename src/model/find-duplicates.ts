@@ -7,7 +7,11 @@ import { companyDomain, type NormalizePhoneOptions, normalizeEmail, normalizePho
  *
  * @example
  * ```ts
- * const key: DuplicateKind = "company_domain";
+ * import { type DuplicateKind, findDuplicates } from "leadkit";
+ *
+ * // Companies share a domain on purpose: look for the same person only.
+ * const kinds: DuplicateKind[] = ["email", "phone"];
+ * findDuplicates([lead], { kinds }).groups;
  * ```
  * @category Model
  */
@@ -18,7 +22,13 @@ export type DuplicateKind = "email" | "company_domain" | "phone";
  *
  * @example
  * ```ts
- * const r: DuplicateCandidate = { id: "l1", contact: { email: "ana@acme.es" } };
+ * import { type DuplicateCandidate, findDuplicates } from "leadkit";
+ *
+ * const rows: DuplicateCandidate[] = [
+ *   { id: "crm-1", contact: { email: "ana@acme.es" } },
+ *   { id: "sheet-7", contact: { email: " Ana@ACME.es" } },
+ * ];
+ * findDuplicates(rows).groups; // [{ key: { kind: "email", value: "ana@acme.es" }, ids: ["crm-1", "sheet-7"] }]
  * ```
  * @category Model
  */
@@ -43,7 +53,10 @@ export interface DuplicateCandidate {
  *
  * @example
  * ```ts
- * const key: DuplicateKey = { kind: "phone", value: "+34911234567" };
+ * import { type DuplicateKey, duplicateKeys } from "leadkit";
+ *
+ * const keys: DuplicateKey[] = duplicateKeys(lead);
+ * keys.find((k) => k.kind === "phone")?.value; // e.g. "+34911234567"
  * ```
  * @category Model
  */
@@ -59,6 +72,8 @@ export interface DuplicateKey {
  *
  * @example
  * ```ts
+ * import { findDuplicates } from "leadkit";
+ *
  * findDuplicates(leads, { maxGroupSize: 20, phone: { defaultCountryCode: "34" } });
  * ```
  * @category Model
@@ -97,7 +112,10 @@ export interface FindDuplicatesOptions {
  *
  * @example
  * ```ts
- * const group: DuplicateGroup = { key: { kind: "email", value: "ana@acme.es" }, ids: ["l1", "l7"] };
+ * import { type DuplicateGroup, findDuplicates } from "leadkit";
+ *
+ * for (const group of findDuplicates(leads).groups satisfies readonly DuplicateGroup[])
+ *   console.log(`${group.key.kind} ${group.key.value}: ${group.ids.join(", ")}`);
  * ```
  * @category Model
  */
@@ -113,6 +131,8 @@ export interface DuplicateGroup {
  *
  * @example
  * ```ts
+ * import { findDuplicates } from "leadkit";
+ *
  * const { groups, ignored } = findDuplicates(leads);
  * ```
  * @category Model
@@ -134,6 +154,8 @@ const allKinds: readonly DuplicateKind[] = ["email", "company_domain", "phone"];
  * @returns Up to three keys; none for a record with no usable channel.
  * @example
  * ```ts
+ * import { duplicateKeys } from "leadkit";
+ *
  * duplicateKeys({ id: "l1", contact: { email: "Ana@Acme.es", phone: "+34 911 23 45 67" } });
  * // [{ kind: "email", value: "ana@acme.es" }, { kind: "company_domain", value: "acme.es" },
  * //  { kind: "phone", value: "+34911234567" }]
@@ -191,6 +213,8 @@ export function phoneKey(
  * @returns The duplicate groups and the ignored keys.
  * @example
  * ```ts
+ * import { findDuplicates } from "leadkit";
+ *
  * const { groups } = findDuplicates([
  *   { id: "a", contact: { email: "ana@acme.es" } },
  *   { id: "b", contact: { email: "ANA@acme.es " } },
@@ -231,6 +255,9 @@ export function findDuplicates(
  * @returns Each matching record's id with the keys it shares, most keys first.
  * @example
  * ```ts
+ * import { findDuplicatesOf } from "leadkit";
+ *
+ * declare const existing: readonly import("leadkit").Lead[];
  * findDuplicatesOf({ id: "new", contact: { phone: "911 23 45 67" } }, existing, { phone: { defaultCountryCode: "34" } });
  * // [{ id: "l9", keys: [{ kind: "phone", value: "+34911234567" }] }]
  * ```

@@ -7,6 +7,8 @@ import type { BuiltinInteractionType } from "./vocabulary.js";
  *
  * @example
  * ```ts
+ * import { RESPONSE_INTERACTION_TYPES } from "leadkit";
+ *
  * RESPONSE_INTERACTION_TYPES.includes("call"); // true
  * ```
  * @category Model
@@ -36,6 +38,8 @@ const RESPONSES: ReadonlySet<string> = new Set(RESPONSE_INTERACTION_TYPES);
  * @returns The interaction, or `null` when nobody has responded yet.
  * @example
  * ```ts
+ * import { findFirstResponse } from "leadkit";
+ *
  * const first = findFirstResponse(lead);
  * const minutes = first === null ? null : (first.at.getTime() - lead.createdAt.getTime()) / 60_000;
  * ```

@@ -17,7 +17,13 @@ import {
  *
  * @example
  * ```ts
- * const r: PossibleDuplicateRecord = { id: "l1", contact: { name: "Ana García", company: "Acme S.L." } };
+ * import { findPossibleDuplicates, type PossibleDuplicateRecord } from "leadkit";
+ *
+ * const rows: PossibleDuplicateRecord[] = [
+ *   { id: "l1", contact: { name: "Ana García", company: "Acme S.L." } },
+ *   { id: "l7", contact: { name: "Ana Garcia", company: "ACME" } },
+ * ];
+ * findPossibleDuplicates(rows).candidates[0]?.ids; // ["l1", "l7"]
  * ```
  * @category Model
  */
@@ -46,7 +52,13 @@ export interface PossibleDuplicateRecord extends DuplicateCandidate {
  *
  * @example
  * ```ts
- * const reason: PossibleDuplicateReason = { kind: "similar_name", similarity: 0.97 };
+ * import { findPossibleDuplicates, type PossibleDuplicateReason } from "leadkit";
+ *
+ * const why = (reason: PossibleDuplicateReason) =>
+ *   reason.kind === "similar_name" || reason.kind === "similar_company"
+ *     ? `${reason.kind} (${Math.round(reason.similarity * 100)} %)`
+ *     : reason.kind;
+ * for (const pair of findPossibleDuplicates(leads).candidates) console.log(pair.ids, pair.reasons.map(why));
  * ```
  * @category Model
  */
@@ -64,10 +76,11 @@ export type PossibleDuplicateReason =
  *
  * @example
  * ```ts
- * const pair: PossibleDuplicate = {
- *   ids: ["l1", "l7"], score: 0.93,
- *   reasons: [{ kind: "similar_name", similarity: 0.96 }, { kind: "similar_company", similarity: 1 }],
- * };
+ * import { findPossibleDuplicates, type PossibleDuplicate } from "leadkit";
+ *
+ * // The review queue: the likeliest pairs first, for a person to merge or dismiss.
+ * const queue: PossibleDuplicate[] = [...findPossibleDuplicates(leads).candidates].sort((a, b) => b.score - a.score);
+ * queue[0]?.ids;
  * ```
  * @category Model
  */
@@ -87,6 +100,8 @@ export interface PossibleDuplicate {
  *
  * @example
  * ```ts
+ * import { findPossibleDuplicates } from "leadkit";
+ *
  * findPossibleDuplicates(leads, { minScore: 0.8, phone: { defaultCountryCode: "34" } });
  * ```
  * @category Model
@@ -107,6 +122,8 @@ export interface FindPossibleDuplicatesOptions
  *
  * @example
  * ```ts
+ * import { findPossibleDuplicates } from "leadkit";
+ *
  * const { candidates, comparisons } = findPossibleDuplicates(leads);
  * ```
  * @category Model
@@ -249,6 +266,8 @@ function keysOf(p: Prepared): string[] {
  * @returns At most 16 distinct keys; none for a record with nothing to compare.
  * @example
  * ```ts
+ * import { blockingKeys } from "leadkit";
+ *
  * blockingKeys({ id: "l1", contact: { name: "Ana García", company: "Acme S.L." } });
  * // ["nc:ana|acme", "nc:garc|acme", "nn:ana|garc"]
  * ```
@@ -336,6 +355,8 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
  * @returns The candidate pairs, highest score first, and the cost.
  * @example
  * ```ts
+ * import { findPossibleDuplicates } from "leadkit";
+ *
  * const { candidates } = findPossibleDuplicates([
  *   { id: "a", contact: { name: "Ana García", company: "Acme Soluciones S.L." } },
  *   { id: "b", contact: { name: "garcia, ana", company: "ACME SOLUCIONES SL" } },
@@ -405,6 +426,9 @@ const compareIds = (p: readonly [string, string], q: readonly [string, string]):
  * @returns Each possible duplicate's id, score and reasons, highest score first.
  * @example
  * ```ts
+ * import { findPossibleDuplicatesOf } from "leadkit";
+ *
+ * declare const existing: readonly import("leadkit").Lead[];
  * findPossibleDuplicatesOf({ id: "new", contact: { name: "Ana Garcia", company: "ACME SL" } }, existing);
  * // [{ id: "l9", score: 0.94, reasons: [...] }]
  * ```

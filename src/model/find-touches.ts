@@ -6,6 +6,8 @@ import type { Lead } from "./schemas.js";
  *
  * @example
  * ```ts
+ * import type { Touch } from "leadkit";
+ *
  * const line = (t: Touch) => `${t.at.toISOString()} ${t.attribution.utmSource ?? "?"}`;
  * ```
  * @category Model
@@ -24,6 +26,8 @@ export interface Touch {
  *
  * @example
  * ```ts
+ * import { findTouches } from "leadkit";
+ *
  * const { first, last } = findTouches(lead);
  * console.log(first?.attribution.utmSource, "→", last?.attribution.utmSource);
  * ```
@@ -45,7 +49,11 @@ export interface LeadTouches {
  *
  * @example
  * ```ts
- * const subject: TouchSubject = lead;
+ * import { findTouches, type TouchSubject } from "leadkit";
+ *
+ * // A warehouse row needs only these four fields, not a whole lead.
+ * const subject: TouchSubject = { createdAt: lead.createdAt, capture: lead.capture, interactions: lead.interactions, history: lead.history };
+ * findTouches(subject);
  * ```
  * @category Model
  */
@@ -68,6 +76,8 @@ const byTime = (a: Touch, b: Touch) => a.at.getTime() - b.at.getTime();
  * @returns The touches, the first and last, and the conversion time.
  * @example
  * ```ts
+ * import { findTouches } from "leadkit";
+ *
  * const { first, last, convertedAt } = findTouches(lead);
  * if (convertedAt !== null) console.log(`won after ${first?.attribution.utmSource} → ${last?.attribution.utmSource}`);
  * ```

@@ -9,6 +9,8 @@
  *
  * @example
  * ```ts
+ * import { FREE_MAIL_DOMAINS } from "leadkit";
+ *
  * FREE_MAIL_DOMAINS.has("gmail.com"); // true
  * ```
  * @category Model

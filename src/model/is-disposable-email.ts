@@ -18,7 +18,10 @@ const MAX_HOST_LENGTH = 253;
  *
  * @example
  * ```ts
+ * import { type DisposableEmailOptions, isDisposableEmail } from "leadkit";
+ *
  * const options: DisposableEmailOptions = { extra: ["throwaway.example"] };
+ * isDisposableEmail("ana@throwaway.example", options); // true
  * ```
  * @category Model
  */
@@ -51,6 +54,8 @@ export interface DisposableEmailOptions {
  * @returns `true` for a disposable domain or a subdomain of one.
  * @example
  * ```ts
+ * import { isDisposableEmailDomain } from "leadkit";
+ *
  * isDisposableEmailDomain("mailinator.com");     // true
  * isDisposableEmailDomain("inbox.mailinator.com"); // true: a subdomain
  * isDisposableEmailDomain("acme.es");            // false
@@ -91,6 +96,8 @@ function nextLabel(host: string, at: number): number {
  * @returns `true` for a disposable address; `false` for others and for invalid input.
  * @example
  * ```ts
+ * import { isDisposableEmail } from "leadkit";
+ *
  * isDisposableEmail("ana@mailinator.com"); // true
  * isDisposableEmail("ana@gmail.com");      // false: free mail, but a lasting mailbox
  * isDisposableEmail("ana@acme.es", { extra: ["acme.es"] }); // true

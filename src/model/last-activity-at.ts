@@ -12,6 +12,8 @@
  * @returns The latest of `createdAt`, every history entry's `at` and every interaction's `at`.
  * @example
  * ```ts
+ * import { lastActivityAt } from "leadkit";
+ *
  * const idleDays = (now.getTime() - lastActivityAt(lead).getTime()) / 86_400_000;
  * ```
  * @category Model

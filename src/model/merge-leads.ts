@@ -9,7 +9,13 @@ import { CHANNELS, type Channel, type LeadStage } from "./vocabulary.js";
  *
  * @example
  * ```ts
- * const c: MergeConflict = { path: ["contact", "jobTitle"], kept: "CTO", others: [{ leadId: "l2", value: "CEO" }] };
+ * import { type MergeConflict, mergeLeads } from "leadkit";
+ *
+ * declare const survivor: import("leadkit").Lead;
+ * declare const duplicate: import("leadkit").Lead;
+ * const merged = mergeLeads([survivor, duplicate], { now });
+ * const conflicts: readonly MergeConflict[] = merged.ok ? merged.value.conflicts : [];
+ * for (const c of conflicts) console.log(`${c.path.join(".")}: kept ${String(c.kept)}, others ${c.others.length}`);
  * ```
  * @category Model
  */
@@ -27,7 +33,15 @@ export interface MergeConflict {
  *
  * @example
  * ```ts
- * const { lead, survivorId, absorbedIds, conflicts } = mergeLeads([a, b], { now }).value;
+ * import { mergeLeads } from "leadkit";
+ *
+ * declare const a: import("leadkit").Lead;
+ * declare const b: import("leadkit").Lead;
+ * const merged = mergeLeads([a, b], { now });
+ * if (merged.ok) {
+ *   const { survivorId, absorbedIds, conflicts } = merged.value;
+ *   console.log(survivorId, absorbedIds, conflicts.length);
+ * }
  * ```
  * @category Model
  */
@@ -47,6 +61,10 @@ export interface MergeResult {
  *
  * @example
  * ```ts
+ * import { mergeLeads } from "leadkit";
+ *
+ * declare const a: import("leadkit").Lead;
+ * declare const b: import("leadkit").Lead;
  * mergeLeads([a, b], { now: new Date() });
  * ```
  * @category Model
@@ -77,6 +95,9 @@ const stageRank: Record<LeadStage, number> = {
  * @returns Negative when `a` should survive over `b`.
  * @example
  * ```ts
+ * import { compareMergeStrength } from "leadkit";
+ *
+ * declare const duplicates: readonly import("leadkit").Lead[];
  * const survivor = [...duplicates].sort(compareMergeStrength)[0];
  * ```
  * @category Model
@@ -135,6 +156,10 @@ const interestRank = { unknown: 0, low: 1, medium: 2, high: 3 } as const;
  *   (`conflicting_interactions`).
  * @example
  * ```ts
+ * import { mergeLeads } from "leadkit";
+ *
+ * declare const older: import("leadkit").Lead;
+ * declare const newer: import("leadkit").Lead;
  * const merged = mergeLeads([older, newer], { now: new Date() });
  * if (merged.ok) for (const c of merged.value.conflicts) console.log(c.path.join("."), c.kept, c.others);
  * ```

@@ -26,6 +26,8 @@ function hasEmailShape(address: string): boolean {
  * @returns The comparable address, or `null`.
  * @example
  * ```ts
+ * import { normalizeEmail } from "leadkit";
+ *
  * normalizeEmail("  Ana.Garcia@ACME.es. "); // "ana.garcia@acme.es"
  * normalizeEmail("not an email");          // null
  * ```
@@ -45,6 +47,8 @@ export function normalizeEmail(email: string | undefined | null): string | null 
  * @returns The domain (`"acme.es"`), or `null` when the address is not valid.
  * @example
  * ```ts
+ * import { emailDomain } from "leadkit";
+ *
  * emailDomain("ana@Acme.ES"); // "acme.es"
  * ```
  * @category Model
@@ -62,6 +66,8 @@ export function emailDomain(email: string | undefined | null): string | null {
  * @returns `true` for personal-mail domains.
  * @example
  * ```ts
+ * import { isFreeMailDomain } from "leadkit";
+ *
  * isFreeMailDomain("GMAIL.com");                 // true
  * isFreeMailDomain("acme.es");                   // false
  * isFreeMailDomain("correo.cat", ["correo.cat"]); // true
@@ -88,6 +94,8 @@ function isFreeMailHost(host: string): boolean {
  * @returns `true` for personal addresses, `false` for company ones and for invalid input.
  * @example
  * ```ts
+ * import { isPersonalEmail } from "leadkit";
+ *
  * isPersonalEmail("ana@gmail.com"); // true
  * isPersonalEmail("ana@acme.es");   // false
  * ```
@@ -125,7 +133,11 @@ function isCleanHost(host: string): boolean {
  *
  * @example
  * ```ts
+ * import { type NormalizePhoneOptions, normalizePhone } from "leadkit";
+ *
+ * // Numbers typed without a country code are Spanish.
  * const options: NormalizePhoneOptions = { defaultCountryCode: "34" };
+ * normalizePhone("911 23 45 67", options); // "+34911234567"
  * ```
  * @category Model
  */
@@ -161,6 +173,8 @@ export interface NormalizePhoneOptions {
  * @returns The comparable number, or `null`.
  * @example
  * ```ts
+ * import { normalizePhone } from "leadkit";
+ *
  * normalizePhone("+34 (91) 123-45-67");                         // "+34911234567"
  * normalizePhone("0034 911 23 45 67");                          // "+34911234567"
  * normalizePhone("911 23 45 67", { defaultCountryCode: "34" }); // "+34911234567"
@@ -218,6 +232,8 @@ function extensionStart(phone: string): number {
  * @returns The domain, e.g. `"acme.es"`, or `null`.
  * @example
  * ```ts
+ * import { companyDomain } from "leadkit";
+ *
  * companyDomain({ email: "ana@acme.es" });                            // "acme.es"
  * companyDomain({ email: "ana@gmail.com", website: "https://www.acme.es/es" }); // "acme.es"
  * companyDomain({ email: "ana@gmail.com" });                          // null

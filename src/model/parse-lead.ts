@@ -15,8 +15,12 @@ import {
  * @returns The parsed {@link Lead} (defaults filled, timestamps as `Date`) or issues with paths.
  * @example
  * ```ts
+ * import { safeParseLead } from "leadkit";
+ *
+ * declare const body: string; // a request's body
+ * declare function respond(status: number, issues: readonly import("leadkit").Issue[]): void;
  * const result = safeParseLead(JSON.parse(body));
- * if (!result.ok) return respond(400, result.issues);
+ * if (!result.ok) respond(400, result.issues);
  * ```
  * @category Model
  */
@@ -32,6 +36,9 @@ export function safeParseLead(input: unknown): Result<Lead> {
  * @throws `LeadKitError` with code `invalid_input` and every issue.
  * @example
  * ```ts
+ * import { parseLead } from "leadkit";
+ *
+ * declare const row: unknown; // a record read back from your database, dates as strings
  * const lead = parseLead(row);
  * ```
  * @category Model
@@ -47,6 +54,8 @@ export function parseLead(input: unknown): Lead {
  * @returns The parsed {@link Contact} or issues with paths.
  * @example
  * ```ts
+ * import { safeParseContact } from "leadkit";
+ *
  * safeParseContact({ kind: "robot", name: "X" }).ok; // false: unknown kind
  * ```
  * @category Model
@@ -63,6 +72,8 @@ export function safeParseContact(input: unknown): Result<Contact> {
  * @throws `LeadKitError` with code `invalid_input`.
  * @example
  * ```ts
+ * import { parseContact } from "leadkit";
+ *
  * const contact = parseContact({ kind: "prospect", name: "Ana García" });
  * ```
  * @category Model
@@ -78,6 +89,8 @@ export function parseContact(input: unknown): Contact {
  * @returns The parsed {@link Interaction} or issues with paths.
  * @example
  * ```ts
+ * import { safeParseInteraction } from "leadkit";
+ *
  * safeParseInteraction({ id: "i1", type: "page_view", at: "2026-01-01T00:00:00Z", initiator: { kind: "contact" } });
  * // not ok: a page_view needs its pageKind
  * ```
@@ -95,6 +108,8 @@ export function safeParseInteraction(input: unknown): Result<Interaction> {
  * @throws `LeadKitError` with code `invalid_input`.
  * @example
  * ```ts
+ * import { parseInteraction } from "leadkit";
+ *
  * parseInteraction({ id: "i1", type: "email_open", at: new Date(), initiator: { kind: "contact" } });
  * ```
  * @category Model

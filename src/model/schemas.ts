@@ -85,6 +85,8 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
  *
  * @example
  * ```ts
+ * import { timestampSchema } from "leadkit";
+ *
  * timestampSchema.parse("2026-01-31T09:00:00Z") instanceof Date; // true
  * timestampSchema.safeParse("2026-01-31").success;              // false: no time, no offset
  * ```
@@ -126,6 +128,8 @@ const attributeValue = /* @__PURE__ */ storable(
  *
  * @example
  * ```ts
+ * import { attributesSchema } from "leadkit";
+ *
  * attributesSchema.parse({ seats: 25, trial: true, plan: "team" });
  * ```
  * @category Model
@@ -139,6 +143,8 @@ export const attributesSchema = /* @__PURE__ */ dataRecord(id, attributeValue, l
  *
  * @example
  * ```ts
+ * import { consentProofSchema } from "leadkit";
+ *
  * consentProofSchema.parse({ form: "ebook-download", page: "https://acme.es/ebook", wording: "Send me the newsletter" });
  * ```
  * @category Model
@@ -169,6 +175,8 @@ export const consentProofSchema = z
  *
  * @example
  * ```ts
+ * import { consentSchema } from "leadkit";
+ *
  * consentSchema.parse({
  *   purpose: "newsletter",
  *   status: "granted",
@@ -196,6 +204,8 @@ export const consentSchema = z.object({
  *
  * @example
  * ```ts
+ * import { doNotContactSchema } from "leadkit";
+ *
  * doNotContactSchema.parse({ channel: "email", reason: "bounced", at: "2026-02-01T00:00:00Z" });
  * ```
  * @category Model
@@ -212,6 +222,8 @@ export const doNotContactSchema = z.object({
  *
  * @example
  * ```ts
+ * import { contactSchema } from "leadkit";
+ *
  * contactSchema.parse({ kind: "prospect", entity: "person", name: "Ana García", email: "ana@acme.es" });
  * ```
  * @category Model
@@ -245,6 +257,8 @@ export const contactSchema = z.object({
  *
  * @example
  * ```ts
+ * import { initiatorSchema } from "leadkit";
+ *
  * initiatorSchema.parse({ kind: "user", userId: "u-ana" });
  * ```
  * @category Model
@@ -261,6 +275,8 @@ export const initiatorSchema = z
  *
  * @example
  * ```ts
+ * import { capturePointSchema } from "leadkit";
+ *
  * capturePointSchema.parse({ id: "lp-webinar", managedBy: "user", managerId: "u-ana" });
  * ```
  * @category Model
@@ -292,6 +308,8 @@ const customInteractionType = /^custom:[a-z0-9][a-z0-9_.-]*$/;
  *
  * @example
  * ```ts
+ * import { interactionSchema } from "leadkit";
+ *
  * interactionSchema.parse({
  *   id: "i1", type: "email_click", at: "2026-03-02T10:00:00Z", initiator: { kind: "contact" },
  * });
@@ -333,7 +351,12 @@ export const interactionSchema = z
  *
  * @example
  * ```ts
- * const base: InteractionBase = { id: "i1", at: new Date(), initiator: { kind: "contact" } };
+ * import type { InteractionBase } from "leadkit";
+ *
+ * // Every interaction, whatever its type, has an id, a time and who started it.
+ * const lastFromContact = (interactions: readonly InteractionBase[]) =>
+ *   interactions.filter((i) => i.initiator.kind === "contact").at(-1)?.at;
+ * lastFromContact(lead.interactions);
  * ```
  * @category Model
  */
@@ -360,6 +383,8 @@ export interface InteractionBase {
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ *
  * const pricingVisits = (lead: Lead) =>
  *   lead.interactions.filter((i) => i.type === "page_view" && i.pageKind === "pricing").length;
  * ```
@@ -382,7 +407,11 @@ export type Interaction =
  *
  * @example
  * ```ts
+ * import { type InteractionInput, parseInteraction } from "leadkit";
+ *
+ * // A webhook's JSON: the time is still an ISO string.
  * const input: InteractionInput = { id: "i1", type: "email_open", at: "2026-01-01T00:00:00Z", initiator: { kind: "contact" } };
+ * parseInteraction(input).at.getUTCFullYear(); // 2026
  * ```
  * @category Model
  */
@@ -416,7 +445,12 @@ export interface InteractionInput {
  *
  * @example
  * ```ts
+ * import type { CapturePoint } from "leadkit";
+ * import { classifyOrigin } from "leadkit/origin";
+ *
+ * // A landing page Ana runs herself: what she captures there is her own, active lead.
  * const point: CapturePoint = { id: "lp-webinar", managedBy: "user", managerId: "u-ana" };
+ * classifyOrigin({ channel: "form", initiator: { kind: "contact" }, capturePoint: point }, { userId: "u-ana" }).kind; // "active"
  * ```
  * @category Model
  */
@@ -428,6 +462,8 @@ export type CapturePoint = DeepReadonly<z.output<typeof capturePointSchema>>;
  *
  * @example
  * ```ts
+ * import { captureFactsSchema } from "leadkit";
+ *
  * captureFactsSchema.parse({ channel: "call", initiator: { kind: "user", userId: "u-ana" } });
  * ```
  * @category Model
@@ -448,6 +484,8 @@ export const captureFactsSchema = z.object({
  *
  * @example
  * ```ts
+ * import { historyEntrySchema } from "leadkit";
+ *
  * historyEntrySchema.parse({ from: "lead", to: "prospect", event: "qualify", at: "2026-03-01T00:00:00Z", actor: "u-ana" });
  * ```
  * @category Model
@@ -466,6 +504,8 @@ export const historyEntrySchema = z.object({
  *
  * @example
  * ```ts
+ * import { noteSchema } from "leadkit";
+ *
  * noteSchema.parse({ at: "2026-03-01T00:00:00Z", author: "u-ana", text: "Call back after the fair." });
  * ```
  * @category Model
@@ -482,6 +522,8 @@ export const noteSchema = z.object({
  *
  * @example
  * ```ts
+ * import { scoreEntrySchema } from "leadkit";
+ *
  * scoreEntrySchema.parse({ value: 62, at: "2026-03-01T00:00:00Z" });
  * ```
  * @category Model
@@ -509,6 +551,8 @@ export const scoreEntrySchema = z.object({
  *
  * @example
  * ```ts
+ * import { leadSchema } from "leadkit";
+ *
  * const lead = leadSchema.parse({
  *   id: "l1", contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" },
  *   stage: "lead", owner: "u-ana", generatedBy: "u-ana",
@@ -554,7 +598,11 @@ export const leadSchema = z.object({
  *
  * @example
  * ```ts
- * const contact: Contact = parseContact({ kind: "prospect", name: "Ana García" });
+ * import { type Contact, parseContact } from "leadkit";
+ *
+ * const contact: Contact = parseContact({ kind: "prospect", name: "Ana García", email: " Ana@ACME.es" });
+ * contact.email; // "ana@acme.es"
+ * contact.consents; // [] (filled in by the schema)
  * ```
  * @category Model
  */
@@ -565,7 +613,12 @@ export type Contact = DeepReadonly<z.output<typeof contactSchema>>;
  *
  * @example
  * ```ts
- * const input: ContactInput = { kind: "prospect", name: "Ana García" };
+ * import { type ContactInput, safeParseContact } from "leadkit";
+ *
+ * // What a form posts: defaults may be left out.
+ * const input: ContactInput = { kind: "prospect", name: "Ana García", email: "ana@acme.es" };
+ * const parsed = safeParseContact(input);
+ * if (!parsed.ok) console.log(parsed.issues);
  * ```
  * @category Model
  */
@@ -576,6 +629,8 @@ export type ContactInput = z.input<typeof contactSchema>;
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ *
  * function ownerOf(lead: Lead): string | null { return lead.owner; }
  * ```
  * @category Model
@@ -587,11 +642,15 @@ export type Lead = DeepReadonly<z.output<typeof leadSchema>>;
  *
  * @example
  * ```ts
+ * import { type LeadInput, safeParseLead } from "leadkit";
+ *
  * const input: LeadInput = {
  *   id: "l1", contact: { kind: "prospect", name: "Ana" }, stage: "contact", owner: null, generatedBy: null,
  *   capture: { channel: "form", initiator: { kind: "contact" } },
  *   createdAt: "2026-01-10T09:00:00Z", updatedAt: "2026-01-10T09:00:00Z",
  * };
+ * const parsed = safeParseLead(input);
+ * if (parsed.ok) parsed.value.createdAt; // a Date
  * ```
  * @category Model
  */
@@ -602,6 +661,8 @@ export type LeadInput = z.input<typeof leadSchema>;
  *
  * @example
  * ```ts
+ * import type { Consent } from "leadkit";
+ *
  * const granted = (c: Consent) => c.status === "granted";
  * ```
  * @category Model
@@ -613,7 +674,11 @@ export type Consent = DeepReadonly<z.output<typeof consentSchema>>;
  *
  * @example
  * ```ts
- * const flag: DoNotContact = { channel: "email", reason: "unsubscribed", at: new Date() };
+ * import { checkContactPermission, type DoNotContact } from "leadkit";
+ *
+ * const flag: DoNotContact = { channel: "email", reason: "unsubscribed", at: now };
+ * const contact = { ...lead.contact, doNotContact: [...lead.contact.doNotContact, flag] };
+ * checkContactPermission(contact, { channel: "email", purpose: "newsletter", at: now }).ok; // false
  * ```
  * @category Model
  */
@@ -624,7 +689,12 @@ export type DoNotContact = DeepReadonly<z.output<typeof doNotContactSchema>>;
  *
  * @example
  * ```ts
+ * import type { CaptureFacts } from "leadkit";
+ * import { classifyOrigin } from "leadkit/origin";
+ *
+ * // The company website's form: nobody in sales started it.
  * const facts: CaptureFacts = { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } };
+ * classifyOrigin(facts).kind; // "passive"
  * ```
  * @category Model
  */
@@ -635,7 +705,10 @@ export type CaptureFacts = DeepReadonly<z.output<typeof captureFactsSchema>>;
  *
  * @example
  * ```ts
- * const me: Initiator = { kind: "user", userId: "u-ana" };
+ * import { type Initiator, parseInteraction } from "leadkit";
+ *
+ * const ana: Initiator = { kind: "user", userId: "u-ana" };
+ * parseInteraction({ id: "i2", type: "call", at: now, initiator: ana }).initiator; // { kind: "user", userId: "u-ana" }
  * ```
  * @category Model
  */
@@ -646,6 +719,8 @@ export type Initiator = DeepReadonly<z.output<typeof initiatorSchema>>;
  *
  * @example
  * ```ts
+ * import type { HistoryEntry, Lead } from "leadkit";
+ *
  * const last = (lead: Lead): HistoryEntry | undefined => lead.history.at(-1);
  * ```
  * @category Model
@@ -657,6 +732,8 @@ export type HistoryEntry = DeepReadonly<z.output<typeof historyEntrySchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreEntry } from "leadkit";
+ *
  * const effective = (s: ScoreEntry) => s.override?.value ?? s.value;
  * ```
  * @category Model
@@ -669,6 +746,8 @@ export type ScoreEntry = DeepReadonly<z.output<typeof scoreEntrySchema>>;
  *
  * @example
  * ```ts
+ * import { auditEntrySchema } from "leadkit";
+ *
  * auditEntrySchema.parse({
  *   at: "2026-03-01T10:00:00Z", actor: "u-ana", action: "transfer", leadId: "l1",
  *   reason: "Ana is on leave", details: { from: "u-ana", to: "u-bruno" },
@@ -692,7 +771,10 @@ export const auditEntrySchema = z.object({
  *
  * @example
  * ```ts
- * const entry: AuditEntry = { at: new Date(), actor: "u-ana", action: "share", leadId: "l1" };
+ * import { type AuditEntry, anonymizeAuditEntry } from "leadkit";
+ *
+ * const entry: AuditEntry = { at: now, actor: "u-ana", action: "share", leadId: "l1", reason: "Bruno covers Madrid" };
+ * anonymizeAuditEntry(entry).reason; // undefined: free text may hold personal data
  * ```
  * @category Model
  */

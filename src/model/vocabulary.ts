@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { CONTACT_KINDS } from "leadkit";
+ *
  * CONTACT_KINDS.includes("bot"); // true
  * ```
  * @category Model
@@ -23,7 +25,11 @@ export const CONTACT_KINDS = [
  *
  * @example
  * ```ts
- * const kind: ContactKind = "partner";
+ * import type { ContactKind } from "leadkit";
+ *
+ * // Vendors, partners, employees and bots never enter the funnel; prospects and customers do.
+ * const sellable = (kind: ContactKind) => kind === "prospect" || kind === "customer";
+ * sellable(lead.contact.kind);
  * ```
  * @category Model
  */
@@ -34,6 +40,8 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
  *
  * @example
  * ```ts
+ * import { FUNNEL_CONTACT_KINDS } from "leadkit";
+ *
  * FUNNEL_CONTACT_KINDS; // ["prospect", "customer"]
  * ```
  * @category Model
@@ -46,6 +54,8 @@ export const FUNNEL_CONTACT_KINDS = ["prospect", "customer"] as const satisfies 
  *
  * @example
  * ```ts
+ * import { LEAD_STAGES } from "leadkit";
+ *
  * LEAD_STAGES[0]; // "contact"
  * ```
  * @category Model
@@ -67,7 +77,10 @@ export const LEAD_STAGES = [
  *
  * @example
  * ```ts
- * const stage: LeadStage = "potential_client";
+ * import type { LeadStage } from "leadkit";
+ *
+ * const late: readonly LeadStage[] = ["potential_client", "customer"];
+ * if (late.includes(lead.stage)) console.log(`${lead.id} is close to a sale`);
  * ```
  * @category Model
  */
@@ -78,6 +91,8 @@ export type LeadStage = (typeof LEAD_STAGES)[number];
  *
  * @example
  * ```ts
+ * import { FUNNEL_STAGES } from "leadkit";
+ *
  * FUNNEL_STAGES.indexOf("prospect"); // 2
  * ```
  * @category Model
@@ -95,6 +110,8 @@ export const FUNNEL_STAGES = [
  *
  * @example
  * ```ts
+ * import { INTEREST_LEVELS } from "leadkit";
+ *
  * INTEREST_LEVELS; // ["unknown", "low", "medium", "high"]
  * ```
  * @category Model
@@ -106,7 +123,10 @@ export const INTEREST_LEVELS = ["unknown", "low", "medium", "high"] as const;
  *
  * @example
  * ```ts
- * const level: InterestLevel = "high";
+ * import type { InterestLevel } from "leadkit";
+ *
+ * const callFirst = (level: InterestLevel) => level === "high" || level === "medium";
+ * callFirst(lead.interestLevel);
  * ```
  * @category Model
  */
@@ -117,6 +137,8 @@ export type InterestLevel = (typeof INTEREST_LEVELS)[number];
  *
  * @example
  * ```ts
+ * import { PROGRESS_STATUSES } from "leadkit";
+ *
  * PROGRESS_STATUSES.includes("contacted"); // true
  * ```
  * @category Model
@@ -135,7 +157,10 @@ export const PROGRESS_STATUSES = [
  *
  * @example
  * ```ts
- * const status: ProgressStatus = "in_conversation";
+ * import type { ProgressStatus } from "leadkit";
+ *
+ * const waitingOnUs = (status: ProgressStatus) => status === "not_contacted" || status === "attempting_contact";
+ * waitingOnUs(lead.progressStatus);
  * ```
  * @category Model
  */
@@ -146,6 +171,8 @@ export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
  *
  * @example
  * ```ts
+ * import { COMPANY_SIZE_BANDS } from "leadkit";
+ *
  * COMPANY_SIZE_BANDS[0]; // "1-10"
  * ```
  * @category Model
@@ -165,7 +192,12 @@ export const COMPANY_SIZE_BANDS = [
  *
  * @example
  * ```ts
- * const band: CompanySizeBand = "51-200";
+ * import { COMPANY_SIZE_BANDS, type CompanySizeBand } from "leadkit";
+ *
+ * // Bands are ordered, so "at least 51 employees" is an index comparison.
+ * const atLeast = (band: CompanySizeBand | undefined, min: CompanySizeBand) =>
+ *   band !== undefined && COMPANY_SIZE_BANDS.indexOf(band) >= COMPANY_SIZE_BANDS.indexOf(min);
+ * atLeast(lead.contact.companySize, "51-200");
  * ```
  * @category Model
  */
@@ -176,6 +208,8 @@ export type CompanySizeBand = (typeof COMPANY_SIZE_BANDS)[number];
  *
  * @example
  * ```ts
+ * import { CHANNELS } from "leadkit";
+ *
  * CHANNELS.includes("phone"); // true
  * ```
  * @category Model
@@ -197,7 +231,10 @@ export const CHANNELS = [
  *
  * @example
  * ```ts
+ * import { type Channel, checkContactPermission } from "leadkit";
+ *
  * const channel: Channel = "email";
+ * checkContactPermission(lead.contact, { channel, purpose: "sales_follow_up", at: now }).ok;
  * ```
  * @category Model
  */
@@ -210,6 +247,8 @@ export type Channel = (typeof CHANNELS)[number];
  *
  * @example
  * ```ts
+ * import { INITIATOR_KINDS } from "leadkit";
+ *
  * INITIATOR_KINDS; // ["user", "contact", "automation"]
  * ```
  * @category Model
@@ -221,7 +260,10 @@ export const INITIATOR_KINDS = ["user", "contact", "automation"] as const;
  *
  * @example
  * ```ts
- * const kind: InitiatorKind = "contact";
+ * import type { InitiatorKind } from "leadkit";
+ *
+ * const inbound = (kind: InitiatorKind) => kind === "contact";
+ * inbound(lead.capture.initiator.kind); // true when the contact reached out first
  * ```
  * @category Model
  */
@@ -232,6 +274,8 @@ export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
  *
  * @example
  * ```ts
+ * import { BUILTIN_INTERACTION_TYPES } from "leadkit";
+ *
  * BUILTIN_INTERACTION_TYPES.includes("email_click"); // true
  * ```
  * @category Model
@@ -269,7 +313,11 @@ export const BUILTIN_INTERACTION_TYPES = [
  *
  * @example
  * ```ts
- * const type: BuiltinInteractionType = "webinar_attended";
+ * import { BUILTIN_INTERACTION_TYPES, type BuiltinInteractionType } from "leadkit";
+ *
+ * const isBuiltin = (type: string): type is BuiltinInteractionType =>
+ *   (BUILTIN_INTERACTION_TYPES as readonly string[]).includes(type);
+ * lead.interactions.filter((i) => isBuiltin(i.type)).length;
  * ```
  * @category Model
  */
@@ -281,7 +329,10 @@ export type BuiltinInteractionType = (typeof BUILTIN_INTERACTION_TYPES)[number];
  *
  * @example
  * ```ts
+ * import { type CustomInteractionType, parseInteraction } from "leadkit";
+ *
  * const type: CustomInteractionType = "custom:trial_started";
+ * parseInteraction({ id: "i9", type, at: now, initiator: { kind: "contact" } }).type; // "custom:trial_started"
  * ```
  * @category Model
  */
@@ -292,7 +343,10 @@ export type CustomInteractionType = `custom:${string}`;
  *
  * @example
  * ```ts
- * const types: InteractionType[] = ["email_click", "custom:trial_started"];
+ * import type { InteractionType } from "leadkit";
+ *
+ * const engaged: readonly InteractionType[] = ["email_click", "custom:trial_started"];
+ * lead.interactions.some((i) => engaged.includes(i.type));
  * ```
  * @category Model
  */
@@ -303,6 +357,8 @@ export type InteractionType = BuiltinInteractionType | CustomInteractionType;
  *
  * @example
  * ```ts
+ * import { PAGE_KINDS } from "leadkit";
+ *
  * PAGE_KINDS; // ["product", "pricing", "other"]
  * ```
  * @category Model
@@ -314,6 +370,8 @@ export const PAGE_KINDS = ["product", "pricing", "other"] as const;
  *
  * @example
  * ```ts
+ * import { CAPTURE_CHANNELS } from "leadkit";
+ *
  * CAPTURE_CHANNELS.includes("self_signup"); // true
  * ```
  * @category Model
@@ -341,7 +399,10 @@ export const CAPTURE_CHANNELS = [
  *
  * @example
  * ```ts
- * const channel: CaptureChannel = "form";
+ * import type { CaptureChannel } from "leadkit";
+ *
+ * const selfServe: readonly CaptureChannel[] = ["form", "self_signup", "chat"];
+ * selfServe.includes(lead.capture.channel);
  * ```
  * @category Model
  */
@@ -353,6 +414,8 @@ export type CaptureChannel = (typeof CAPTURE_CHANNELS)[number];
  *
  * @example
  * ```ts
+ * import { CAPTURE_POINT_MANAGERS } from "leadkit";
+ *
  * CAPTURE_POINT_MANAGERS; // ["user", "company", "campaign", "partner"]
  * ```
  * @category Model
@@ -365,6 +428,8 @@ export const CAPTURE_POINT_MANAGERS = ["user", "company", "campaign", "partner"]
  *
  * @example
  * ```ts
+ * import { LAWFUL_BASES } from "leadkit";
+ *
  * LAWFUL_BASES.includes("legitimate_interests"); // true
  * ```
  * @category Model
@@ -383,7 +448,11 @@ export const LAWFUL_BASES = [
  *
  * @example
  * ```ts
- * const basis: LawfulBasis = "contract";
+ * import type { LawfulBasis } from "leadkit";
+ *
+ * // Only "consent" can be withdrawn by the contact; the other bases rest on a contract or a law.
+ * const withdrawable = (basis: LawfulBasis) => basis === "consent";
+ * lead.contact.consents.filter((c) => withdrawable(c.basis));
  * ```
  * @category Model
  */
@@ -394,6 +463,8 @@ export type LawfulBasis = (typeof LAWFUL_BASES)[number];
  *
  * @example
  * ```ts
+ * import { DO_NOT_CONTACT_REASONS } from "leadkit";
+ *
  * DO_NOT_CONTACT_REASONS; // ["unsubscribed", "bounced", "manual", "legal"]
  * ```
  * @category Model

@@ -9,6 +9,8 @@ import type { CaptureFacts } from "../model/index.js";
  * @returns The capturing user's id, or `undefined`.
  * @example
  * ```ts
+ * import { capturingUser } from "leadkit/origin";
+ *
  * capturingUser({ channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "user", managerId: "u-ana" } }); // "u-ana"
  * ```
  * @category Origin

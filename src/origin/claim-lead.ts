@@ -19,6 +19,9 @@ import {
  *   policy does not let the actor claim), `already_owner`, `not_in_pool` (someone owns it).
  * @example
  * ```ts
+ * import { claimLead } from "leadkit/origin";
+ *
+ * declare const poolLead: import("leadkit").Lead;
  * claimLead(poolLead, { actor: "u-bruno", now: new Date() });
  * ```
  * @category Origin

@@ -34,6 +34,8 @@ import { LEAD_RELATIONS } from "./vocabulary.js";
  *   unvalidated input.
  * @example
  * ```ts
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
+ *
  * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const origin = classifyOrigin(
  *   rules,
@@ -67,6 +69,8 @@ export function classifyOrigin(
  *   `rules` were not compiled).
  * @example
  * ```ts
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES, safeClassifyOrigin } from "leadkit/origin";
+ *
  * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * safeClassifyOrigin(rules, { channel: "fax", initiator: { kind: "contact" } }).ok; // false
  * ```

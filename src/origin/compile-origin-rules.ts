@@ -33,6 +33,8 @@ import {
  *
  * @example
  * ```ts
+ * import type { OriginLabel } from "leadkit/origin";
+ *
  * const label: OriginLabel = { en: "Shared lead", es: "Lead compartido" };
  * ```
  * @category Origin
@@ -49,6 +51,8 @@ export interface OriginLabel {
  *
  * @example
  * ```ts
+ * import type { MatchedOriginRule } from "leadkit/origin";
+ *
  * const rule: MatchedOriginRule = { id: "self_initiated", index: 7, why: "The user asking started the capture" };
  * ```
  * @category Origin
@@ -68,6 +72,8 @@ export interface MatchedOriginRule {
  *
  * @example
  * ```ts
+ * import { classifyOrigin, type OriginResult } from "leadkit/origin";
+ *
  * const origin: OriginResult = classifyOrigin({ channel: "manual_entry", initiator: { kind: "user", userId: "u-ana" } });
  * origin.label.es; // "Lead generado por mí"
  * ```
@@ -89,6 +95,8 @@ export interface OriginResult {
  *
  * @example
  * ```ts
+ * import type { OriginContext } from "leadkit/origin";
+ *
  * const context: OriginContext = { userId: "u-bruno", relation: "collaborator" };
  * ```
  * @category Origin
@@ -111,6 +119,8 @@ declare const opaque: unique symbol;
  *
  * @example
  * ```ts
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
+ *
  * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const copy = { ...rules }; // classifies as `rules` does: the plan decides
  * classifyOrigin(copy, { channel: "call", initiator: { kind: "user", userId: "u-ana" } }).kind; // "active"
@@ -336,6 +346,9 @@ function build(table: OriginRuleTable): CompiledOriginRules {
  * @returns The compiled rules, or the table's issues (see {@link safeParseOriginRuleTable}).
  * @example
  * ```ts
+ * import { safeCompileOriginRules } from "leadkit/origin";
+ *
+ * declare const json: string; // a rule table file's contents
  * const compiled = safeCompileOriginRules(JSON.parse(json));
  * if (!compiled.ok) console.error(compiled.issues);
  * ```
@@ -359,6 +372,8 @@ export function safeCompileOriginRules(input: unknown): Result<CompiledOriginRul
  *   default rule, has unreachable rules or repeats an id.
  * @example
  * ```ts
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
+ *
  * const rules = compileOriginRules({
  *   rules: [
  *     { id: "events", when: { channel: ["event"] }, origin: { kind: "active", subKind: "event", label: { en: "Met at an event", es: "Conocido en un evento" } } },

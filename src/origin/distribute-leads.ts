@@ -20,6 +20,8 @@ import {
  *
  * @example
  * ```ts
+ * import { DISTRIBUTION_STRATEGIES } from "leadkit/origin";
+ *
  * DISTRIBUTION_STRATEGIES; // ["round_robin", "weighted", "least_loaded"]
  * ```
  * @category Origin
@@ -31,7 +33,11 @@ export const DISTRIBUTION_STRATEGIES = ["round_robin", "weighted", "least_loaded
  *
  * @example
  * ```ts
+ * import { type DistributionStrategy, distributeLeads } from "leadkit/origin";
+ *
+ * // Bruno works part-time: weighted, he gets about a third of the pool.
  * const strategy: DistributionStrategy = "weighted";
+ * distributeLeads(leads, { strategy, members: [{ userId: "u-ana", weight: 2 }, { userId: "u-bruno", weight: 1 }] }).assignments;
  * ```
  * @category Origin
  */
@@ -45,6 +51,8 @@ const userId = z.string().min(1).max(INPUT_LIMITS.idLength);
  *
  * @example
  * ```ts
+ * import { distributionMemberSchema } from "leadkit/origin";
+ *
  * distributionMemberSchema.parse({ userId: "u-ana", weight: 2, capacity: 40, load: 31, quota: 60 });
  * ```
  * @category Origin
@@ -69,7 +77,11 @@ export const distributionMemberSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const member: DistributionMember = { userId: "u-bruno", capacity: 30, load: 12 };
+ * import { type DistributionMember, distributeLeads } from "leadkit/origin";
+ *
+ * // Bruno can take 30 leads and holds 12: least_loaded fills him up before Ana.
+ * const members: DistributionMember[] = [{ userId: "u-ana", capacity: 30, load: 25 }, { userId: "u-bruno", capacity: 30, load: 12 }];
+ * distributeLeads(leads, { strategy: "least_loaded", members }).unassigned; // leads beyond everyone's capacity
  * ```
  * @category Origin
  */
@@ -81,6 +93,8 @@ export type DistributionMember = DeepReadonly<z.output<typeof distributionMember
  *
  * @example
  * ```ts
+ * import { distributionStateSchema } from "leadkit/origin";
+ *
  * distributionStateSchema.parse({ cursor: "u-ana", assigned: { "u-ana": 3 }, credit: {} });
  * ```
  * @category Origin
@@ -96,7 +110,12 @@ export const distributionStateSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const state: DistributionState = createDistributionState();
+ * import { createDistributionState, type DistributionState, distributeLeads } from "leadkit/origin";
+ *
+ * // Keep the state between batches, so round robin carries on where the last batch stopped.
+ * let state: DistributionState = createDistributionState();
+ * const members = [{ userId: "u-ana" }, { userId: "u-bruno" }];
+ * for (const batch of [leads.slice(0, 10), leads.slice(10)]) state = distributeLeads(batch, { strategy: "round_robin", members, state }).state;
  * ```
  * @category Origin
  */
@@ -114,7 +133,10 @@ export interface DistributionState {
  *
  * @example
  * ```ts
+ * import { type DistributeLeadsOptions, distributeLeads } from "leadkit/origin";
+ *
  * const options: DistributeLeadsOptions = { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] };
+ * distributeLeads([{ id: "l1" }, { id: "l2" }, { id: "l3" }], options).assignments.map((a) => a.userId); // ["u-ana", "u-bruno", "u-ana"]
  * ```
  * @category Origin
  */
@@ -139,7 +161,11 @@ export interface DistributeLeadsOptions {
  *
  * @example
  * ```ts
- * const assignment: LeadAssignment = { leadId: "l1", userId: "u-ana" };
+ * import { distributeLeads, type LeadAssignment } from "leadkit/origin";
+ *
+ * const owners = new Map<string, string>();
+ * const record = (a: LeadAssignment) => owners.set(a.leadId, a.userId);
+ * distributeLeads(leads, { strategy: "round_robin", members: [{ userId: "u-ana" }] }).assignments.forEach(record);
  * ```
  * @category Origin
  */
@@ -155,6 +181,9 @@ export interface LeadAssignment {
  *
  * @example
  * ```ts
+ * import { distributeLeads } from "leadkit/origin";
+ *
+ * declare const options: import("leadkit/origin").DistributeLeadsOptions;
  * const { assignments, unassigned, state } = distributeLeads(leads, options);
  * ```
  * @category Origin
@@ -174,6 +203,9 @@ export interface DistributionResult {
  * @returns An empty {@link DistributionState}.
  * @example
  * ```ts
+ * import { createDistributionState, distributeLeads } from "leadkit/origin";
+ *
+ * const members = [{ userId: "u-ana" }, { userId: "u-bruno" }];
  * distributeLeads(leads, { strategy: "round_robin", members, state: createDistributionState() });
  * ```
  * @category Origin
@@ -269,6 +301,11 @@ function seededIndex(seed: number, n: number): number {
  *   listed twice, or a `weightBy` whose figure a member lacks.
  * @example
  * ```ts
+ * import { distributeLeads } from "leadkit/origin";
+ *
+ * const members = [{ userId: "u-ana" }, { userId: "u-bruno" }];
+ * declare const batch1: readonly import("leadkit").Lead[];
+ * declare const batch2: readonly import("leadkit").Lead[];
  * const first = distributeLeads(batch1, { strategy: "round_robin", members });
  * const second = distributeLeads(batch2, { strategy: "round_robin", members, state: first.state });
  * ```

@@ -26,6 +26,8 @@ import { transferLead } from "./transfer-lead.js";
  * @returns `true` when the actor may read the lead.
  * @example
  * ```ts
+ * import { canSeeLead, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
  * canSeeLead(lead, "system", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // true: an integration
  * ```
  * @category Origin
@@ -46,6 +48,9 @@ export function canSeeLead(lead: Lead, actor: string, policy: CompiledSharingPol
  * @returns `true` when the actor may change the lead's data.
  * @example
  * ```ts
+ * import { canWorkLead, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * declare const leadSharedWithBrunoForViewing: import("leadkit").Lead;
  * canWorkLead(leadSharedWithBrunoForViewing, "u-bruno", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false: a viewer
  * ```
  * @category Origin
@@ -70,6 +75,8 @@ export function canWorkLead(lead: Lead, actor: string, policy: CompiledSharingPo
  * @returns `true` when the actor holds the right.
  * @example
  * ```ts
+ * import { canHandlePersonalData, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
  * canHandlePersonalData(lead, "u-marta", "erase", compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] })); // true
  * canHandlePersonalData(lead, lead.owner ?? "", "erase", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false: owners export, managers erase
  * ```
@@ -93,6 +100,8 @@ export function canHandlePersonalData(
  * @returns `true` when hidden leads may be named.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, revealsHiddenLeads } from "leadkit/origin";
+ *
  * revealsHiddenLeads(compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, hiddenLeads: "reveal" })); // true
  * ```
  * @category Origin
@@ -106,7 +115,12 @@ export function revealsHiddenLeads(policy: CompiledSharingPolicy): boolean {
  *
  * @example
  * ```ts
+ * import { type CaptureClaims, captureAccessIssues, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * // Bruno may not record a call as Ana's, nor make her the owner, unless he is a manager.
  * const claims: CaptureClaims = { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } }, owner: "u-ana" };
+ * const policy = { ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] };
+ * captureAccessIssues("u-bruno", claims, policy).map((i) => i.code);
  * ```
  * @category Origin
  */
@@ -131,6 +145,9 @@ export interface CaptureClaims {
  *   `unknown_user` for an owner outside the team.
  * @example
  * ```ts
+ * import { captureAccessIssues } from "leadkit/origin";
+ *
+ * declare const team: import("leadkit/origin").SharingPolicy;
  * captureAccessIssues("u-bruno", { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } }, team);
  * // [{ code: "forbidden", path: ["capture", "initiator", "userId"], … }] — Bruno may not credit Ana
  * ```
@@ -216,6 +233,12 @@ export function captureAccessIssues(
  * @returns No issues when allowed; else `forbidden` issues naming each lead and the right missing.
  * @example
  * ```ts
+ * import { mergeLeads } from "leadkit";
+ * import { mergeAccessIssues } from "leadkit/origin";
+ *
+ * declare const mine: import("leadkit").Lead;
+ * declare const anas: import("leadkit").Lead;
+ * declare const policy: import("leadkit/origin").SharingPolicy;
  * const merged = mergeLeads([mine, anas], { now });
  * if (merged.ok) mergeAccessIssues([mine, anas], merged.value.lead, "u-bruno", policy, now); // forbidden unless Bruno may transfer Ana's lead
  * ```

@@ -18,6 +18,8 @@ import {
  * @returns The list, or `null` when the user does not see the lead.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, leadVisibility } from "leadkit/origin";
+ *
  * leadVisibility(lead, "u-ana", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // "personal" — Ana generated and holds it
  * ```
  * @category Origin

@@ -8,6 +8,8 @@ import type { LeadRelation } from "./vocabulary.js";
  *
  * @example
  * ```ts
+ * import { originForUser } from "leadkit/origin";
+ *
  * const { kind, label, relation } = originForUser(lead, "u-bruno");
  * ```
  * @category Origin
@@ -27,6 +29,8 @@ export interface UserLeadOrigin extends OriginResult {
  * @returns The user's relation to the lead (never `unknown`).
  * @example
  * ```ts
+ * import { leadRelation } from "leadkit/origin";
+ *
  * leadRelation({ ...lead, owner: null, pool: "inbound" }, "u-bruno"); // "pool"
  * ```
  * @category Origin
@@ -50,6 +54,8 @@ export function leadRelation(lead: Lead, userId: string): LeadRelation {
  * @returns The origin from that user's point of view, with the relation used.
  * @example
  * ```ts
+ * import { originForUser } from "leadkit/origin";
+ *
  * // Ana called the prospect, then shared the lead with Bruno.
  * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * originForUser(rules, lead, "u-ana").label.es;   // "Lead generado por mí"

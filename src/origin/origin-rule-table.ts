@@ -27,6 +27,8 @@ const oneOrMore = <T extends readonly [string, ...string[]]>(values: T) => z.arr
  *
  * @example
  * ```ts
+ * import { originConditionsSchema } from "leadkit/origin";
+ *
  * originConditionsSchema.parse({ channel: ["call", "meeting"], initiator: ["self"] });
  * ```
  * @category Origin
@@ -51,6 +53,8 @@ const label = z.string().trim().min(1).max(200);
  *
  * @example
  * ```ts
+ * import { originRuleSchema } from "leadkit/origin";
+ *
  * originRuleSchema.parse({
  *   id: "self_initiated",
  *   when: { initiator: ["self"] },
@@ -82,6 +86,9 @@ export const originRuleSchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { originRuleTableSchema } from "leadkit/origin";
+ *
  * const table = originRuleTableSchema.parse(JSON.parse(readFileSync("origin-rules.json", "utf8")));
  * ```
  * @category Origin
@@ -98,6 +105,8 @@ export const originRuleTableSchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import type { OriginConditions } from "leadkit/origin";
+ *
  * const when: OriginConditions = { channel: ["form"], capturePoint: ["self"] };
  * ```
  * @category Origin
@@ -109,6 +118,8 @@ export type OriginConditions = DeepReadonly<z.output<typeof originConditionsSche
  *
  * @example
  * ```ts
+ * import type { OriginRule } from "leadkit/origin";
+ *
  * const fallback: OriginRule = {
  *   id: "default",
  *   origin: { kind: "passive", subKind: "unclassified", label: { en: "Unclassified lead", es: "Lead sin clasificar" } },
@@ -123,6 +134,8 @@ export type OriginRule = DeepReadonly<z.output<typeof originRuleSchema>>;
  *
  * @example
  * ```ts
+ * import { DEFAULT_ORIGIN_RULES, type OriginRuleTable } from "leadkit/origin";
+ *
  * const table: OriginRuleTable = { rules: [...DEFAULT_ORIGIN_RULES.rules] };
  * ```
  * @category Origin
@@ -136,6 +149,9 @@ export type OriginRuleTable = DeepReadonly<z.output<typeof originRuleTableSchema
  * @returns A JSON Schema (draft 2020-12) object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { originRuleTableJsonSchema } from "leadkit/origin";
+ *
  * writeFileSync("origin-rules.schema.json", JSON.stringify(originRuleTableJsonSchema(), null, 2));
  * ```
  * @category Origin
@@ -195,6 +211,9 @@ function orderIssues(table: OriginRuleTable): Issue[] {
  *   `unreachable_rule` or `duplicate_rule_id` for the order.
  * @example
  * ```ts
+ * import { safeParseOriginRuleTable } from "leadkit/origin";
+ *
+ * const origin = { kind: "active", subKind: "self_generated", label: { en: "Own lead", es: "Lead propio" } } as const;
  * const result = safeParseOriginRuleTable({ rules: [{ id: "calls", when: { channel: ["call"] }, origin }] });
  * result.ok; // false: missing_default_rule
  * ```
@@ -215,6 +234,9 @@ export function safeParseOriginRuleTable(input: unknown): Result<OriginRuleTable
  * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
+ * import { parseOriginRuleTable } from "leadkit/origin";
+ *
+ * declare const json: string; // a rule table file's contents
  * const table = parseOriginRuleTable(JSON.parse(json));
  * ```
  * @category Origin

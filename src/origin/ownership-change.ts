@@ -16,7 +16,12 @@ import {
  *
  * @example
  * ```ts
- * const options: OwnershipOptions = { actor: "u-ana", now: new Date(), reason: "Ana is on leave" };
+ * import { claimLead, type OwnershipOptions } from "leadkit/origin";
+ *
+ * // Bruno takes a lead from the pool; the reason goes to the audit entry.
+ * const options: OwnershipOptions = { actor: "u-bruno", now, reason: "Lives in my region" };
+ * const claimed = claimLead(lead, options);
+ * if (claimed.ok) claimed.value.audit.reason; // "Lives in my region"
  * ```
  * @category Origin
  */
@@ -43,6 +48,9 @@ export interface OwnershipOptions {
  *
  * @example
  * ```ts
+ * import { shareLead } from "leadkit/origin";
+ *
+ * declare function save(lead: import("leadkit").Lead, audit: import("leadkit").AuditEntry): Promise<void>;
  * const result = shareLead(lead, { actor: "u-ana", now, userId: "u-bruno" });
  * if (result.ok) await save(result.value.lead, result.value.audit);
  * ```

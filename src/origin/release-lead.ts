@@ -14,7 +14,11 @@ import {
  *
  * @example
  * ```ts
- * const options: ReleaseLeadOptions = { actor: "u-ana", now: new Date(), pool: "inbound", reason: "No time this month" };
+ * import { type ReleaseLeadOptions, releaseLead } from "leadkit/origin";
+ *
+ * const options: ReleaseLeadOptions = { actor: "u-ana", now, pool: "inbound", reason: "No time this month" };
+ * const released = releaseLead(lead, options);
+ * if (released.ok) released.value.lead.owner; // null: the lead waits in the "inbound" pool
  * ```
  * @category Origin
  */
@@ -33,6 +37,8 @@ export interface ReleaseLeadOptions extends OwnershipOptions {
  *   `not_allowed`, `already_in_pool` (it has no owner).
  * @example
  * ```ts
+ * import { releaseLead } from "leadkit/origin";
+ *
  * releaseLead(lead, { actor: "u-ana", now: new Date(), pool: "inbound" });
  * ```
  * @category Origin

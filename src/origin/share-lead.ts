@@ -15,7 +15,12 @@ import {
  *
  * @example
  * ```ts
- * const options: ShareLeadOptions = { actor: "u-ana", now: new Date(), userId: "u-bruno", access: "view" };
+ * import { type ShareLeadOptions, shareLead } from "leadkit/origin";
+ *
+ * // Bruno may look, not change.
+ * const options: ShareLeadOptions = { actor: "u-ana", now, userId: "u-bruno", access: "view" };
+ * const shared = shareLead(lead, options);
+ * if (shared.ok) shared.value.lead.collaborators; // [..., { userId: "u-bruno", access: "view", … }]
  * ```
  * @category Origin
  */
@@ -37,6 +42,8 @@ export interface ShareLeadOptions extends OwnershipOptions {
  *   `already_owner` (sharing with the owner), `already_shared` (same access already).
  * @example
  * ```ts
+ * import { shareLead } from "leadkit/origin";
+ *
  * const result = shareLead(lead, { actor: "u-ana", now: new Date(), userId: "u-bruno" });
  * if (result.ok) result.value.lead.collaborators; // [{ userId: "u-bruno", access: "edit" }]
  * ```

@@ -9,6 +9,8 @@ import type { OriginKind } from "./vocabulary.js";
  *
  * @example
  * ```ts
+ * import { OWNERSHIP_OPERATIONS } from "leadkit/origin";
+ *
  * OWNERSHIP_OPERATIONS.includes("claim"); // true
  * ```
  * @category Origin
@@ -20,6 +22,8 @@ export const OWNERSHIP_OPERATIONS = ["share", "unshare", "transfer", "refer", "c
  *
  * @example
  * ```ts
+ * import type { OwnershipOperation } from "leadkit/origin";
+ *
  * const operation: OwnershipOperation = "transfer";
  * ```
  * @category Origin
@@ -33,6 +37,8 @@ export type OwnershipOperation = (typeof OWNERSHIP_OPERATIONS)[number];
  *
  * @example
  * ```ts
+ * import { SHARING_ROLES } from "leadkit/origin";
+ *
  * SHARING_ROLES; // ["owner", "generator", "editor", "viewer", "manager", "member", "integration"]
  * ```
  * @category Origin
@@ -52,6 +58,8 @@ export const SHARING_ROLES = [
  *
  * @example
  * ```ts
+ * import type { SharingRole } from "leadkit/origin";
+ *
  * const role: SharingRole = "manager";
  * ```
  * @category Origin
@@ -64,6 +72,8 @@ export type SharingRole = (typeof SHARING_ROLES)[number];
  *
  * @example
  * ```ts
+ * import { LEAD_LISTS } from "leadkit/origin";
+ *
  * LEAD_LISTS; // ["personal", "shared_with_me", "team", "public"]
  * ```
  * @category Origin
@@ -75,6 +85,8 @@ export const LEAD_LISTS = ["personal", "shared_with_me", "team", "public"] as co
  *
  * @example
  * ```ts
+ * import type { LeadList } from "leadkit/origin";
+ *
  * const list: LeadList = "team";
  * ```
  * @category Origin
@@ -87,6 +99,8 @@ export type LeadList = (typeof LEAD_LISTS)[number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_WORK_ROLES } from "leadkit/origin";
+ *
  * DEFAULT_WORK_ROLES; // ["owner", "editor", "manager"]
  * ```
  * @category Origin
@@ -99,6 +113,8 @@ export const DEFAULT_WORK_ROLES: readonly SharingRole[] = ["owner", "editor", "m
  *
  * @example
  * ```ts
+ * import { DEFAULT_CAPTURE_ON_BEHALF } from "leadkit/origin";
+ *
  * DEFAULT_CAPTURE_ON_BEHALF; // ["manager", "integration"]
  * ```
  * @category Origin
@@ -114,6 +130,8 @@ export const DEFAULT_CAPTURE_ON_BEHALF: readonly ("manager" | "member" | "integr
  *
  * @example
  * ```ts
+ * import { PERSONAL_DATA_RIGHTS } from "leadkit/origin";
+ *
  * PERSONAL_DATA_RIGHTS.includes("erase"); // true
  * ```
  * @category Origin
@@ -125,6 +143,8 @@ export const PERSONAL_DATA_RIGHTS = ["erase", "export"] as const;
  *
  * @example
  * ```ts
+ * import type { PersonalDataRight } from "leadkit/origin";
+ *
  * const right: PersonalDataRight = "export";
  * ```
  * @category Origin
@@ -139,6 +159,8 @@ export type PersonalDataRight = (typeof PERSONAL_DATA_RIGHTS)[number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_PERSONAL_DATA_ROLES } from "leadkit/origin";
+ *
  * DEFAULT_PERSONAL_DATA_ROLES.erase; // ["manager", "integration"]
  * ```
  * @category Origin
@@ -168,6 +190,8 @@ const rights = z.strictObject({
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, sharingPolicySchema } from "leadkit/origin";
+ *
  * const policy = sharingPolicySchema.parse({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] });
  * ```
  * @category Origin
@@ -216,6 +240,8 @@ export const sharingPolicySchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, type SharingPolicy } from "leadkit/origin";
+ *
  * const strict: SharingPolicy = { ...DEFAULT_SHARING_POLICY, passive: { ...DEFAULT_SHARING_POLICY.passive, claim: [] } };
  * ```
  * @category Origin
@@ -232,6 +258,8 @@ export type SharingPolicy = DeepReadonly<z.output<typeof sharingPolicySchema>>;
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, type SharingPolicy } from "leadkit/origin";
+ *
  * const policy: SharingPolicy = { ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] };
  * ```
  * @category Origin
@@ -316,6 +344,8 @@ export const planOf = (policy: CompiledSharingPolicy): Plan<SharingPolicy> => sh
  * @returns The policy or issues with paths.
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY, safeParseSharingPolicy } from "leadkit/origin";
+ *
  * safeParseSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: [""] }).ok; // false
  * ```
  * @category Origin
@@ -332,6 +362,9 @@ export function safeParseSharingPolicy(input: unknown): Result<SharingPolicy> {
  * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
+ * import { parseSharingPolicy } from "leadkit/origin";
+ *
+ * declare const json: string; // a policy file's contents
  * const policy = parseSharingPolicy(JSON.parse(json));
  * ```
  * @category Origin
@@ -346,6 +379,9 @@ export function parseSharingPolicy(input: unknown): SharingPolicy {
  * @returns A JSON Schema (draft 2020-12) object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { sharingPolicyJsonSchema } from "leadkit/origin";
+ *
  * writeFileSync("sharing-policy.schema.json", JSON.stringify(sharingPolicyJsonSchema()));
  * ```
  * @category Origin
@@ -362,6 +398,8 @@ export function sharingPolicyJsonSchema(): Record<string, unknown> {
  * @returns `active` when `owner` is `generatedBy`, else `passive`.
  * @example
  * ```ts
+ * import { leadOwnershipKind } from "leadkit/origin";
+ *
  * leadOwnershipKind({ ...lead, owner: "u-ana", generatedBy: "u-ana" }); // "active"
  * ```
  * @category Origin
@@ -379,6 +417,8 @@ export function leadOwnershipKind(lead: Lead): OriginKind {
  * @returns `true` for a known member or manager.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, isTeamMember } from "leadkit/origin";
+ *
  * isTeamMember(compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana"] }), "u-zoe"); // false
  * ```
  * @category Origin
@@ -396,6 +436,8 @@ export function isTeamMember(policy: CompiledSharingPolicy, userId: string): boo
  * @returns `true` when `actor` is listed in `integrations`.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, isIntegration } from "leadkit/origin";
+ *
  * isIntegration(compileSharingPolicy(DEFAULT_SHARING_POLICY), "system"); // true
  * ```
  * @category Origin
@@ -413,6 +455,8 @@ export function isIntegration(policy: CompiledSharingPolicy, actor: string): boo
  * @returns Every role that applies, e.g. `["owner", "generator", "member"]`.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, sharingRolesOf } from "leadkit/origin";
+ *
  * sharingRolesOf(lead, "u-bruno", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // ["editor", "member"]
  * ```
  * @category Origin
@@ -445,6 +489,9 @@ export function sharingRolesOf(
  * @returns `true` when one of the user's roles is granted the operation.
  * @example
  * ```ts
+ * import { canPerformOnLead, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
+ * declare const activeLeadOfAna: import("leadkit").Lead;
  * canPerformOnLead(activeLeadOfAna, "u-bruno", "transfer", compileSharingPolicy(DEFAULT_SHARING_POLICY)); // false
  * ```
  * @category Origin

@@ -16,7 +16,11 @@ import {
  *
  * @example
  * ```ts
- * const options: HandOverOptions = { actor: "u-marta", now: new Date(), to: "u-bruno", reason: "Ana is on leave" };
+ * import { type HandOverOptions, transferLead } from "leadkit/origin";
+ *
+ * const options: HandOverOptions = { actor: "u-marta", now, to: "u-bruno", reason: "Ana is on leave" };
+ * const moved = transferLead(lead, options);
+ * if (moved.ok) moved.value.audit.action; // "transfer", for the audit log
  * ```
  * @category Origin
  */
@@ -56,6 +60,8 @@ export function handOverIssues(
  *   `not_allowed`, `unknown_user`, `already_owner`.
  * @example
  * ```ts
+ * import { transferLead } from "leadkit/origin";
+ *
  * transferLead(lead, { actor: "u-marta", now: new Date(), to: "u-bruno", reason: "Ana is on leave" });
  * ```
  * @category Origin

@@ -14,7 +14,11 @@ import {
  *
  * @example
  * ```ts
- * const options: UnshareLeadOptions = { actor: "u-ana", now: new Date(), userId: "u-bruno" };
+ * import { type UnshareLeadOptions, unshareLead } from "leadkit/origin";
+ *
+ * const options: UnshareLeadOptions = { actor: "u-ana", now, userId: "u-bruno" };
+ * const unshared = unshareLead(lead, options);
+ * if (!unshared.ok) console.log(unshared.issues[0]?.message); // e.g. Bruno was not a collaborator
  * ```
  * @category Origin
  */
@@ -32,6 +36,8 @@ export interface UnshareLeadOptions extends OwnershipOptions {
  *   `not_owner` / `not_allowed`, `not_shared` (the user is not a collaborator).
  * @example
  * ```ts
+ * import { unshareLead } from "leadkit/origin";
+ *
  * unshareLead(lead, { actor: "u-bruno", now: new Date(), userId: "u-bruno" }); // Bruno leaves the lead
  * ```
  * @category Origin

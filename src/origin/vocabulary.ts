@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { ORIGIN_KINDS } from "leadkit/origin";
+ *
  * ORIGIN_KINDS; // ["active", "passive"]
  * ```
  * @category Origin
@@ -15,7 +17,10 @@ export const ORIGIN_KINDS = ["active", "passive"] as const;
  *
  * @example
  * ```ts
- * const kind: OriginKind = "passive";
+ * import { classifyOrigin, type OriginKind } from "leadkit/origin";
+ *
+ * const kind: OriginKind = classifyOrigin(lead.capture, { userId: "u-ana" }).kind;
+ * kind === "passive" ? "arrived on its own, shared or referred" : "Ana's own work";
  * ```
  * @category Origin
  */
@@ -27,6 +32,8 @@ export type OriginKind = (typeof ORIGIN_KINDS)[number];
  *
  * @example
  * ```ts
+ * import { RELATIVE_INITIATORS } from "leadkit/origin";
+ *
  * RELATIVE_INITIATORS; // ["self", "other_user", "contact", "automation"]
  * ```
  * @category Origin
@@ -38,6 +45,8 @@ export const RELATIVE_INITIATORS = ["self", "other_user", "contact", "automation
  *
  * @example
  * ```ts
+ * import type { RelativeInitiator } from "leadkit/origin";
+ *
  * const initiator: RelativeInitiator = "self";
  * ```
  * @category Origin
@@ -50,6 +59,8 @@ export type RelativeInitiator = (typeof RELATIVE_INITIATORS)[number];
  *
  * @example
  * ```ts
+ * import { RELATIVE_CAPTURE_POINTS } from "leadkit/origin";
+ *
  * RELATIVE_CAPTURE_POINTS.includes("company"); // true
  * ```
  * @category Origin
@@ -68,6 +79,8 @@ export const RELATIVE_CAPTURE_POINTS = [
  *
  * @example
  * ```ts
+ * import type { RelativeCapturePoint } from "leadkit/origin";
+ *
  * const manager: RelativeCapturePoint = "company";
  * ```
  * @category Origin
@@ -79,6 +92,8 @@ export type RelativeCapturePoint = (typeof RELATIVE_CAPTURE_POINTS)[number];
  *
  * @example
  * ```ts
+ * import { RELATIVE_REFERRERS } from "leadkit/origin";
+ *
  * RELATIVE_REFERRERS; // ["self", "other_user", "none"]
  * ```
  * @category Origin
@@ -90,6 +105,8 @@ export const RELATIVE_REFERRERS = ["self", "other_user", "none"] as const;
  *
  * @example
  * ```ts
+ * import type { RelativeReferrer } from "leadkit/origin";
+ *
  * const referrer: RelativeReferrer = "other_user";
  * ```
  * @category Origin
@@ -102,6 +119,8 @@ export type RelativeReferrer = (typeof RELATIVE_REFERRERS)[number];
  *
  * @example
  * ```ts
+ * import { LEAD_RELATIONS } from "leadkit/origin";
+ *
  * LEAD_RELATIONS[0]; // "generator"
  * ```
  * @category Origin
@@ -113,7 +132,11 @@ export const LEAD_RELATIONS = ["generator", "owner", "collaborator", "pool", "un
  *
  * @example
  * ```ts
+ * import { classifyOrigin, type LeadRelation } from "leadkit/origin";
+ *
+ * // The same capture, seen by a collaborator Ana shared the lead with: a shared (passive) lead.
  * const relation: LeadRelation = "collaborator";
+ * classifyOrigin(lead.capture, { userId: "u-bruno", relation }).label.en;
  * ```
  * @category Origin
  */

@@ -5,7 +5,12 @@ import type { AuditEntry } from "../model/index.js";
  *
  * @example
  * ```ts
+ * import type { AuditQuery } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { audit } = createInMemoryRepositories();
  * const oneLead: AuditQuery = { leadId: "l1" };
+ * (await audit.list(oneLead)).map((entry) => `${entry.at.toISOString()} ${entry.actor} ${entry.action}`);
  * ```
  * @category Ports
  */
@@ -30,6 +35,9 @@ export interface AuditQuery {
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { audit } = createInMemoryRepositories();
  * await audit.append([{ at: now, actor: "u-ana", action: "transfer", leadId: "l1", beforeVersion: 3, afterVersion: 4 }]);
  * const trail = await audit.list({ leadId: "l1" });
  * ```

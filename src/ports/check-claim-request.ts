@@ -109,6 +109,8 @@ function nowIssue(now: unknown, leaseMs: number): Issue | undefined {
  *   `too_small`, `too_big`, `unstorable_text`, `invalid_value`).
  * @example
  * ```ts
+ * import { checkClaimRequest } from "leadkit/ports";
+ *
  * const { consumer, limit, leaseMs, now } = checkClaimRequest({ consumer: "worker-1", limit: 5_000, leaseMs: 30_000, now: new Date() });
  * limit; // 1000
  * const leaseUntil = new Date(now.getTime() + leaseMs);

@@ -7,7 +7,12 @@
  *
  * @example
  * ```ts
+ * import type { Clock } from "leadkit/ports";
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
  * const systemClock: Clock = { now: () => new Date() };
+ * createLeadService({ repositories: createInMemoryRepositories(), clock: systemClock, ids: { next: () => crypto.randomUUID() } });
  * ```
  * @category Ports
  */

@@ -4,7 +4,12 @@
  *
  * @example
  * ```ts
+ * import type { DistributionStateRecord } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { distribution } = createInMemoryRepositories();
  * const state: DistributionStateRecord = { cursor: "u-ana", assigned: { "u-ana": 3 }, credit: {} };
+ * await distribution.save("inbound-es", state, { expectedVersion: 0 });
  * ```
  * @category Ports
  */
@@ -22,7 +27,13 @@ export interface DistributionStateRecord {
  *
  * @example
  * ```ts
- * const stored: VersionedDistributionState = { state: { cursor: null, assigned: {}, credit: {} }, version: 1 };
+ * import type { VersionedDistributionState } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { distribution } = createInMemoryRepositories();
+ * const stored: VersionedDistributionState | null = await distribution.get("inbound-es");
+ * // Save on top of the version read: a concurrent batch that saved first makes this a conflict.
+ * await distribution.save("inbound-es", stored?.state ?? { cursor: null, assigned: {}, credit: {} }, { expectedVersion: stored?.version ?? 0 });
  * ```
  * @category Ports
  */
@@ -39,6 +50,11 @@ export interface VersionedDistributionState {
  *
  * @example
  * ```ts
+ * import type { DistributionStateSaveOutcome } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const store = createInMemoryRepositories().distribution;
+ * const next = { cursor: "u-ana", assigned: { "u-ana": 1 }, credit: {} };
  * const outcome: DistributionStateSaveOutcome = await store.save("inbound", next, { expectedVersion: 4 });
  * if (!outcome.ok) console.log(`someone moved the rotation to v${outcome.currentVersion}`);
  * ```
@@ -80,8 +96,13 @@ export type DistributionStateSaveOutcome =
  *
  * @example
  * ```ts
+ * import { distributeLeads } from "leadkit/origin";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const repositories = createInMemoryRepositories();
+ * const members = [{ userId: "u-ana" }, { userId: "u-bruno" }];
  * const stored = await repositories.distribution.get("inbound");
- * const next = distributeLeads([{ id: "l9" }], { strategy: "round_robin", members, state: stored?.state });
+ * const next = distributeLeads([{ id: "l9" }], { strategy: "round_robin", members, ...(stored ? { state: stored.state } : {}) });
  * const saved = await repositories.distribution.save("inbound", next.state, { expectedVersion: stored?.version ?? 0 });
  * ```
  * @category Ports

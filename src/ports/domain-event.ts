@@ -6,6 +6,8 @@ import type { LeadStage } from "../model/index.js";
  *
  * @example
  * ```ts
+ * import { DOMAIN_EVENT_TYPES } from "leadkit/ports";
+ *
  * DOMAIN_EVENT_TYPES.includes("lead.stage_changed"); // true
  * ```
  * @category Ports
@@ -26,7 +28,13 @@ export const DOMAIN_EVENT_TYPES = [
  *
  * @example
  * ```ts
- * const type: DomainEventType = "lead.captured";
+ * import type { DomainEventType } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * // Only the events a webhook subscriber asked for.
+ * const wanted: readonly DomainEventType[] = ["lead.captured", "lead.stage_changed"];
+ * const { outbox } = createInMemoryRepositories();
+ * (await outbox.list()).filter((event) => wanted.includes(event.type));
  * ```
  * @category Ports
  */
@@ -39,7 +47,12 @@ export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
  *
  * @example
  * ```ts
- * const moved: DomainEventPayloads["lead.stage_changed"] = { from: "lead", to: "prospect", event: "qualify" };
+ * import type { DomainEventPayloads } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const describe = (moved: DomainEventPayloads["lead.stage_changed"]) => `${moved.from} → ${moved.to} (${moved.event})`;
+ * const { outbox } = createInMemoryRepositories();
+ * for (const event of await outbox.list({ leadId: "l1" })) if (event.type === "lead.stage_changed") describe(event.payload);
  * ```
  * @category Ports
  */
@@ -148,6 +161,8 @@ export interface DomainEventPayloads {
  *
  * @example
  * ```ts
+ * import type { DomainEvent } from "leadkit/ports";
+ *
  * function describe(event: DomainEvent): string {
  *   if (event.type === "lead.stage_changed") return `${event.leadId}: ${event.payload.from} → ${event.payload.to}`;
  *   return `${event.leadId}: ${event.type}`;
@@ -184,6 +199,9 @@ export type DomainEvent = {
  * @returns The event without personal data; applied twice, the same value (idempotent).
  * @example
  * ```ts
+ * import { anonymizeEvent } from "leadkit/ports";
+ *
+ * declare const outbox: import("leadkit/ports").Outbox;
  * const events = await outbox.list({ leadId: "l1" });
  * const erased = events.map(anonymizeEvent); // what Outbox.erase("l1") stores
  * ```

@@ -7,7 +7,12 @@
  *
  * @example
  * ```ts
+ * import type { IdGenerator } from "leadkit/ports";
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
  * const uuids: IdGenerator = { next: () => crypto.randomUUID() };
+ * createLeadService({ repositories: createInMemoryRepositories(), clock: { now: () => new Date() }, ids: uuids });
  * ```
  * @category Ports
  */

@@ -6,7 +6,12 @@ import type { Interaction } from "../model/index.js";
  *
  * @example
  * ```ts
+ * import type { TimeRange } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { interactions } = createInMemoryRepositories();
  * const march: TimeRange = { from: new Date("2026-03-01T00:00:00Z"), to: new Date("2026-04-01T00:00:00Z") };
+ * (await interactions.list("l1", march)).length; // what happened with lead l1 in March
  * ```
  * @category Ports
  */
@@ -26,6 +31,10 @@ export interface TimeRange {
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { interactions } = createInMemoryRepositories();
+ * const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
  * await interactions.append("l1", [{ id: "i1", type: "email_click", at: now, initiator: { kind: "contact" } }]);
  * const recent = await interactions.list("l1", { from: lastWeek });
  * ```

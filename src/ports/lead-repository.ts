@@ -5,8 +5,12 @@ import type { DuplicateKey, Lead, LeadStage } from "../model/index.js";
  *
  * @example
  * ```ts
- * const insert: SaveOptions = { expectedVersion: 0 };           // the lead must not exist yet
+ * import type { LeadRepository, SaveOptions } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
  * const update: SaveOptions = { expectedVersion: lead.version }; // nobody saved since I read it
+ * const saved = await repository.save({ ...lead, stage: "prospect" }, update);
+ * if (!saved.ok) console.log(saved.code); // "conflict": read the lead again and retry
  * ```
  * @category Ports
  */
@@ -24,8 +28,14 @@ export interface SaveOptions {
  *
  * @example
  * ```ts
+ * import type { LeadRepository, RemoveOptions } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * declare const survivor: import("leadkit").Lead;
+ * declare const absorbed: import("leadkit").Lead;
  * // A merge removes the absorbed lead; its external id and email keep finding the survivor.
  * const options: RemoveOptions = { expectedVersion: absorbed.version, keysTo: survivor.id };
+ * await repository.remove(absorbed.id, options);
  * ```
  * @category Ports
  */
@@ -47,7 +57,10 @@ export interface RemoveOptions extends SaveOptions {
  *
  * @example
  * ```ts
- * const outcome = await leads.save(changed, { expectedVersion: 3 });
+ * import type { LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * const outcome = await repository.save({ ...lead, owner: "u-bruno" }, { expectedVersion: 3 });
  * if (!outcome.ok && outcome.code === "conflict") console.log(`now at v${outcome.currentVersion}`);
  * ```
  * @category Ports
@@ -71,7 +84,15 @@ export interface VersionConflict {
  *
  * @example
  * ```ts
- * const key: UniqueLeadKey = { kind: "email", value: "ana.garcia@acme.es" };
+ * import type { UniqueLeadKey } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const repository = createInMemoryRepositories().leads;
+ * await repository.save(lead, { expectedVersion: 0 });
+ * const twin = await repository.save({ ...lead, id: "l-twin", externalId: undefined }, { expectedVersion: 0 });
+ * // The refusal names the unique key the twin tried to take.
+ * const taken: UniqueLeadKey | null = !twin.ok && twin.code === "key_taken" ? twin.key : null;
+ * taken?.value; // e.g. "ana.garcia@acme.es"
  * ```
  * @category Ports
  */
@@ -93,8 +114,14 @@ export interface UniqueLeadKey {
  *
  * @example
  * ```ts
- * const outcome = await leads.save(fresh, { expectedVersion: 0 });
- * if (!outcome.ok && outcome.code === "key_taken") return leads.get(outcome.existingId);
+ * import type { LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * declare const fresh: import("leadkit").Lead;
+ * const outcome = await repository.save(fresh, { expectedVersion: 0 });
+ * // Someone captured the same person first: use their lead instead of creating a twin.
+ * const stored = !outcome.ok && outcome.code === "key_taken" ? await repository.get(outcome.existingId) : null;
+ * stored?.id;
  * ```
  * @category Ports
  */
@@ -116,7 +143,10 @@ export interface KeyTaken {
  *
  * @example
  * ```ts
- * const outcome: SaveOutcome = await leads.save(lead, { expectedVersion: 0 });
+ * import type { LeadRepository, SaveOutcome } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * const outcome: SaveOutcome = await repository.save(lead, { expectedVersion: 0 });
  * if (outcome.ok) console.log(outcome.lead.version); // 1
  * ```
  * @category Ports
@@ -136,8 +166,11 @@ export type SaveOutcome =
  *
  * @example
  * ```ts
- * const outcome: InsertManyOutcome = await leads.insertMany([first, second]);
- * if (!outcome.ok) for (const refusal of outcome.refusals) console.log(refusal.leadId, refusal.code);
+ * import type { InsertManyOutcome, LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * const outcome: InsertManyOutcome | undefined = await repository.insertMany?.(leads);
+ * if (outcome && !outcome.ok) for (const refusal of outcome.refusals) console.log(refusal.leadId, refusal.code);
  * ```
  * @category Ports
  */
@@ -164,7 +197,11 @@ export type InsertManyOutcome =
  *
  * @example
  * ```ts
- * const outcome: RemoveOutcome = await leads.remove("l1", { expectedVersion: 2 });
+ * import type { LeadRepository, RemoveOutcome } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * const outcome: RemoveOutcome = await repository.remove("l1", { expectedVersion: 2 });
+ * if (!outcome.ok) console.log(outcome.code); // e.g. "conflict": it changed since version 2
  * ```
  * @category Ports
  */
@@ -180,8 +217,13 @@ export type RemoveOutcome =
  *
  * @example
  * ```ts
+ * import { duplicateKeys } from "leadkit";
+ * import type { FindByDuplicateKeysOptions, LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
  * // A key held by 20 or more other leads is too common (the model's default maxGroupSize is 20).
  * const options: FindByDuplicateKeysOptions = { limit: 19 };
+ * await repository.findByDuplicateKeys(duplicateKeys(lead), options);
  * ```
  * @category Ports
  */
@@ -198,9 +240,14 @@ export interface FindByDuplicateKeysOptions {
  *
  * @example
  * ```ts
+ * import { blockingKeys } from "leadkit";
+ * import type { FindByBlockingKeysOptions, LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
  * // A block of 50 or more records is too common to compare (the model's default maxBlockSize is
  * // 50, and the candidate is one of each block).
  * const options: FindByBlockingKeysOptions = { limit: 49 };
+ * await repository.findByBlockingKeys?.(blockingKeys(lead), options);
  * ```
  * @category Ports
  */
@@ -218,7 +265,10 @@ export interface FindByBlockingKeysOptions {
  *
  * @example
  * ```ts
- * const found: BlockingKeyLookup = await leads.findByBlockingKeys(["nc:ana|acme", "nn:ana|garc"], { limit: 49 });
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const repository = createInMemoryRepositories().leads;
+ * const found = await repository.findByBlockingKeys(["nc:ana|acme", "nn:ana|garc"], { limit: 49 });
  * for (const { key, leadIds } of found.keys) if (leadIds.length > 49) console.log(`${key} is too common`);
  * ```
  * @category Ports
@@ -244,8 +294,13 @@ export interface BlockingKeyLookup {
  *
  * @example
  * ```ts
- * const stalePassive: LeadQuery = { origin: "passive", inactiveSince: new Date("2026-01-01T00:00:00Z") };
+ * import type { LeadQuery, LeadRepository } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
  * const poolLeads: LeadQuery = { owner: null, pool: "inbound-es" };
+ * (await repository.query(poolLeads)).items.map((l) => l.id); // the first page of leads nobody owns yet
+ * const stalePassive: LeadQuery = { origin: "passive", inactiveSince: new Date("2026-01-01T00:00:00Z") };
+ * for await (const stale of repository.stream(stalePassive)) console.log(stale.id);
  * ```
  * @category Ports
  */
@@ -276,8 +331,12 @@ export interface LeadQuery {
  *
  * @example
  * ```ts
+ * import type { LeadRepository, PageRequest } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
  * const first: PageRequest = { limit: 100 };
- * const next: PageRequest = { limit: 100, after: page.nextCursor ?? undefined };
+ * const page = await repository.query({ stage: "lead" }, first);
+ * if (page.nextCursor !== null) await repository.query({ stage: "lead" }, { limit: 100, after: page.nextCursor });
  * ```
  * @category Ports
  */
@@ -293,8 +352,12 @@ export interface PageRequest {
  *
  * @example
  * ```ts
- * let page: Page<Lead> = await leads.query({ stage: "lead" });
- * while (page.nextCursor !== null) page = await leads.query({ stage: "lead" }, { after: page.nextCursor });
+ * import type { Lead } from "leadkit";
+ * import type { LeadRepository, Page } from "leadkit/ports";
+ *
+ * declare const repository: LeadRepository;
+ * let page: Page<Lead> = await repository.query({ stage: "lead" });
+ * while (page.nextCursor !== null) page = await repository.query({ stage: "lead" }, { after: page.nextCursor });
  * ```
  * @category Ports
  */
@@ -330,9 +393,11 @@ export interface Page<T> {
  *
  * @example
  * ```ts
- * const { leads } = createInMemoryRepositories();
- * const saved = await leads.save(lead, { expectedVersion: 0 });
- * const again = await leads.get(lead.id); // equal to saved.lead
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const repository = createInMemoryRepositories().leads;
+ * const saved = await repository.save(lead, { expectedVersion: 0 });
+ * const again = await repository.get(lead.id); // equal to saved.lead
  * ```
  * @category Ports
  */

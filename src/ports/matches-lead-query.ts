@@ -11,6 +11,8 @@ import type { LeadQuery } from "./lead-repository.js";
  * @returns `true` when the lead matches every criterion given.
  * @example
  * ```ts
+ * import { matchesLeadQuery } from "leadkit/ports";
+ *
  * matchesLeadQuery(lead, { owner: null, pool: "inbound" }); // true for an unowned lead of that pool
  * ```
  * @category Ports

@@ -6,7 +6,15 @@ import type { DomainEvent } from "./domain-event.js";
  *
  * @example
  * ```ts
+ * import type { OutboxClaimRequest } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { outbox } = createInMemoryRepositories();
+ * declare function deliver(event: import("leadkit/ports").DomainEvent): Promise<void>;
  * const request: OutboxClaimRequest = { consumer: "webhooks-1", limit: 100, leaseMs: 30_000, now: new Date() };
+ * const claimed = await outbox.claim(request);
+ * for (const { event } of claimed) await deliver(event);
+ * await outbox.acknowledge(claimed.map((c) => c.event.id));
  * ```
  * @category Ports
  */
@@ -33,6 +41,8 @@ export interface OutboxClaimRequest {
  *
  * @example
  * ```ts
+ * import type { ClaimedEvent } from "leadkit/ports";
+ *
  * const delay = (claimed: ClaimedEvent) => Math.min(60_000, 1_000 * 2 ** (claimed.attempt - 1)); // backoff
  * ```
  * @category Ports
@@ -49,7 +59,12 @@ export interface ClaimedEvent {
  *
  * @example
  * ```ts
+ * import type { OutboxQuery } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * const { outbox } = createInMemoryRepositories();
  * const oneLead: OutboxQuery = { leadId: "l1" };
+ * (await outbox.list(oneLead)).map((event) => event.type);
  * ```
  * @category Ports
  */
@@ -99,6 +114,8 @@ export interface OutboxQuery {
  *
  * @example
  * ```ts
+ * declare const repositories: import("leadkit/ports").Repositories;
+ * declare function postWebhook(event: import("leadkit/ports").DomainEvent): Promise<boolean>;
  * // A delivery worker: claim, deliver in order, acknowledge what was delivered.
  * const batch = await repositories.outbox.claim({ consumer: "worker-1", limit: 50, leaseMs: 30_000, now: new Date() });
  * const delivered: string[] = [];

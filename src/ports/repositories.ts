@@ -10,6 +10,8 @@ import type { Outbox } from "./outbox.js";
  *
  * @example
  * ```ts
+ * import type { RepositorySet } from "leadkit/ports";
+ *
  * async function trail(repositories: RepositorySet, leadId: string) {
  *   return repositories.audit.list({ leadId });
  * }
@@ -44,6 +46,10 @@ export interface RepositorySet {
  *
  * @example
  * ```ts
+ * import type { Repositories } from "leadkit/ports";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * declare const entry: import("leadkit").AuditEntry;
  * const repositories: Repositories = createInMemoryRepositories();
  * await repositories.transaction?.(async (trx) => {
  *   await trx.audit.append([entry]);

@@ -13,7 +13,14 @@ import { quoteSchema, schemaNameOf } from "./schema-name.js";
  *
  * @example
  * ```ts
+ * import { PGlite } from "@electric-sql/pglite";
+ * import { createPostgresRepositories, migrate, type PostgresRepositoriesOptions } from "leadkit/postgres";
+ *
+ * // The same schema for the migration and the repositories.
  * const options: PostgresRepositoriesOptions = { schema: "crm", duplicateKeys: { phone: { defaultCountryCode: "34" } } };
+ * const database = await PGlite.create();
+ * await migrate(database, { schema: "crm" });
+ * createPostgresRepositories(database, options);
  * ```
  * @category Postgres
  */
@@ -33,6 +40,9 @@ export interface PostgresRepositoriesOptions {
  *
  * @example
  * ```ts
+ * import { createPostgresRepositories, type PostgresRepositories } from "leadkit/postgres";
+ *
+ * declare const database: import("leadkit/postgres").PostgresDatabase;
  * const repositories: PostgresRepositories = createPostgresRepositories(database);
  * const trail = await repositories.transaction((trx) => trx.audit.list({ leadId: "l1" }));
  * ```

@@ -5,7 +5,17 @@ import type { PostgresClient, PostgresDatabase, PostgresQueryResult } from "./po
  *
  * @example
  * ```ts
+ * import pg from "pg";
+ * import type { PgPoolClientLike } from "leadkit/postgres";
+ *
+ * // What leadkit uses of a pooled client: query, then release.
+ * const pool = new pg.Pool({ connectionString: process.env["DATABASE_URL"] });
  * const client: PgPoolClientLike = await pool.connect();
+ * try {
+ *   await client.query("SELECT 1");
+ * } finally {
+ *   client.release();
+ * }
  * ```
  * @category Postgres
  */
@@ -47,7 +57,12 @@ export interface PgPoolClientLike {
  *
  * @example
  * ```ts
- * const pool: PgPoolLike = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+ * import pg from "pg";
+ * import { fromPgPool, type PgPoolLike } from "leadkit/postgres";
+ *
+ * const pool: PgPoolLike = new pg.Pool({ connectionString: process.env["DATABASE_URL"], max: 20 });
+ * const database = fromPgPool(pool);
+ * await database.query("SELECT 1");
  * ```
  * @category Postgres
  */
@@ -85,7 +100,7 @@ export interface PgPoolLike {
  * import pg from "pg";
  * import { createPostgresRepositories, fromPgPool, migrate } from "leadkit/postgres";
  *
- * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+ * const pool = new pg.Pool({ connectionString: process.env["DATABASE_URL"], max: 20 });
  * const database = fromPgPool(pool);
  * await migrate(database);
  * const repositories = createPostgresRepositories(database);

@@ -5,7 +5,15 @@ import type { PostgresDatabase } from "./postgres-client.js";
  *
  * @example
  * ```ts
- * const sql: PostgresJsSqlLike = postgres(process.env.DATABASE_URL);
+ * import postgres from "postgres";
+ * import type { PostgresJsSqlLike } from "leadkit/postgres";
+ *
+ * // What leadkit uses of postgres.js inside a transaction: unsafe queries with parameters.
+ * const sql = postgres(process.env["DATABASE_URL"] ?? "");
+ * await sql.begin(async (trx) => {
+ *   const inTransaction: PostgresJsSqlLike = trx;
+ *   await inTransaction.unsafe("SELECT $1::int", [1]);
+ * });
  * ```
  * @category Postgres
  */
@@ -26,7 +34,12 @@ export interface PostgresJsSqlLike {
  *
  * @example
  * ```ts
- * const sql: PostgresJsLike = postgres(process.env.DATABASE_URL, { max: 20 });
+ * import postgres from "postgres";
+ * import { fromPostgresJs, type PostgresJsLike } from "leadkit/postgres";
+ *
+ * const sql: PostgresJsLike = postgres(process.env["DATABASE_URL"] ?? "", { max: 20 });
+ * const database = fromPostgresJs(sql);
+ * await database.query("SELECT 1");
  * ```
  * @category Postgres
  */
@@ -53,7 +66,7 @@ export interface PostgresJsLike extends PostgresJsSqlLike {
  * import postgres from "postgres";
  * import { createPostgresRepositories, fromPostgresJs, migrate } from "leadkit/postgres";
  *
- * const sql = postgres(process.env.DATABASE_URL, { max: 20 });
+ * const sql = postgres(process.env["DATABASE_URL"] ?? "", { max: 20 });
  * const database = fromPostgresJs(sql);
  * await migrate(database);
  * const repositories = createPostgresRepositories(database);

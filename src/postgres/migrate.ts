@@ -8,6 +8,9 @@ import { quoteSchema, schemaNameOf } from "./schema-name.js";
  *
  * @example
  * ```ts
+ * import { migrate, type MigrateResult } from "leadkit/postgres";
+ *
+ * declare const database: import("leadkit/postgres").PostgresDatabase;
  * const result: MigrateResult = await migrate(database);
  * if (result.applied.length > 0) console.log(`schema ${result.schema} now at v${result.version}`);
  * ```
@@ -48,7 +51,7 @@ export interface MigrateResult {
  * import pg from "pg";
  * import { fromPgPool, migrate } from "leadkit/postgres";
  *
- * const database = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * const database = fromPgPool(new pg.Pool({ connectionString: process.env["DATABASE_URL"] }));
  * const { applied, version } = await migrate(database, { schema: "crm" });
  * console.log(applied.length === 0 ? `up to date (v${version})` : `migrated to v${version}`);
  * ```

@@ -3,6 +3,9 @@
  *
  * @example
  * ```ts
+ * import type { PostgresQueryResult } from "leadkit/postgres";
+ *
+ * declare const client: import("leadkit/postgres").PostgresClient;
  * const result: PostgresQueryResult = await client.query("SELECT 1 AS one");
  * result.rows[0]?.["one"]; // 1
  * ```
@@ -24,6 +27,9 @@ export interface PostgresQueryResult {
  *
  * @example
  * ```ts
+ * import { PGlite } from "@electric-sql/pglite";
+ * import type { PostgresClient } from "leadkit/postgres";
+ *
  * const client: PostgresClient = await PGlite.create();
  * const { rows } = await client.query("SELECT $1::text AS greeting", ["hola"]);
  * ```
@@ -54,7 +60,10 @@ export interface PostgresClient {
  *
  * @example
  * ```ts
- * const database: PostgresDatabase = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * import pg from "pg";
+ * import { fromPgPool, type PostgresDatabase } from "leadkit/postgres";
+ *
+ * const database: PostgresDatabase = fromPgPool(new pg.Pool({ connectionString: process.env["DATABASE_URL"] }));
  * await database.transaction(async (trx) => {
  *   await trx.query("SELECT 1");
  * });

@@ -14,6 +14,8 @@ import { jsonColumn } from "./sql-helpers.js";
  *
  * @example
  * ```ts
+ * import { postgresMigrations } from "leadkit/postgres";
+ *
  * const [first] = postgresMigrations({ schema: "crm" });
  * console.log(first?.version, first?.name); // 1 "leads, interactions and audit log"
  * ```
@@ -33,7 +35,12 @@ export interface PostgresMigration {
  *
  * @example
  * ```ts
+ * import { PGlite } from "@electric-sql/pglite";
+ * import { migrate, type PostgresSchemaOptions } from "leadkit/postgres";
+ *
+ * // leadkit's tables live in their own schema, beside yours.
  * const options: PostgresSchemaOptions = { schema: "crm" };
+ * await migrate(await PGlite.create(), options);
  * ```
  * @category Postgres
  */
@@ -226,6 +233,7 @@ async function refuseEmailTwins(client: PostgresClient, s: string): Promise<void
  * @throws LeadKitError `invalid_definition` for a schema name that is not a plain identifier.
  * @example
  * ```ts
+ * import { postgresMigrations } from "leadkit/postgres";
  * import { writeFileSync } from "node:fs";
  *
  * for (const migration of postgresMigrations({ schema: "crm" }))

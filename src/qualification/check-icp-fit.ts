@@ -23,6 +23,8 @@ const words = z.array(z.string().trim().min(1).max(textLength)).min(1).max(listI
  *
  * @example
  * ```ts
+ * import { idealCustomerProfileSchema } from "leadkit/qualification";
+ *
  * idealCustomerProfileSchema.parse({ companySizes: ["51-200", "201-500"], countries: ["ES", "PT"] });
  * ```
  * @category Qualification
@@ -45,7 +47,10 @@ export const idealCustomerProfileSchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import { checkIcpFit, type IdealCustomerProfile } from "leadkit/qualification";
+ *
  * const icp: IdealCustomerProfile = { industries: ["software", "retail"], excludedRoles: ["student"] };
+ * checkIcpFit(lead.contact, icp).fits;
  * ```
  * @category Qualification
  */
@@ -56,7 +61,11 @@ export type IdealCustomerProfile = DeepReadonly<z.output<typeof idealCustomerPro
  *
  * @example
  * ```ts
+ * import { checkIcpFit, type IcpSubject } from "leadkit/qualification";
+ *
+ * // Firmographics from an enrichment service, before there is a lead.
  * const subject: IcpSubject = { industry: "software", companySize: "51-200", country: "ES" };
+ * checkIcpFit(subject, { companySizes: ["51-200", "201-500"], countries: ["ES", "PT"] }).fits; // true
  * ```
  * @category Qualification
  */
@@ -67,7 +76,11 @@ export type IcpSubject = Pick<Contact, "industry" | "companySize" | "country" | 
  *
  * @example
  * ```ts
+ * import { checkIcpFit, type IcpRule } from "leadkit/qualification";
+ *
  * const rule: IcpRule = "company_size";
+ * const fit = checkIcpFit(lead.contact, { companySizes: ["51-200", "201-500"] });
+ * fit.checks.find((c) => c.rule === rule)?.reason;
  * ```
  * @category Qualification
  */
@@ -78,7 +91,10 @@ export type IcpRule = "industry" | "company_size" | "country" | "role";
  *
  * @example
  * ```ts
+ * import { checkIcpFit, type IcpOutcome } from "leadkit/qualification";
+ *
  * const outcome: IcpOutcome = "does_not_fit";
+ * checkIcpFit(lead.contact, { countries: ["ES"] }).checks.filter((c) => c.outcome === outcome).map((c) => c.reason);
  * ```
  * @category Qualification
  */
@@ -89,7 +105,10 @@ export type IcpOutcome = "fits" | "does_not_fit" | "unknown";
  *
  * @example
  * ```ts
- * const check: IcpCheck = { rule: "country", outcome: "fits", reason: "Country ES fits." };
+ * import { checkIcpFit, type IcpCheck } from "leadkit/qualification";
+ *
+ * const line = (check: IcpCheck) => `${check.rule}: ${check.outcome} — ${check.reason}`;
+ * checkIcpFit(lead.contact, { countries: ["ES", "PT"], excludedRoles: ["student"] }, "es").checks.map(line);
  * ```
  * @category Qualification
  */
@@ -107,7 +126,10 @@ export interface IcpCheck {
  *
  * @example
  * ```ts
- * const fit: IcpFit = { fits: true, checks: [] };
+ * import { checkIcpFit, type IcpFit } from "leadkit/qualification";
+ *
+ * const fit: IcpFit = checkIcpFit(lead.contact, { industries: ["software"] });
+ * if (!fit.fits) console.log(`Disqualify: ${fit.checks.map((c) => c.reason).join(" ")}`);
  * ```
  * @category Qualification
  */
@@ -130,6 +152,8 @@ export interface IcpFit {
  *   not text, or a profile that does not validate.
  * @example
  * ```ts
+ * import { checkIcpFit } from "leadkit/qualification";
+ *
  * checkIcpFit({ companySize: "1-10" }, { companySizes: ["51-200"] }).fits; // false
  * ```
  * @category Qualification

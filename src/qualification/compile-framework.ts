@@ -48,6 +48,8 @@ declare const opaque: unique symbol;
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework } from "leadkit/qualification";
+ *
  * const copy = { ...compileFramework(BANT), id: "bant-copy" }; // evaluates as BANT
  * ```
  * @category Qualification
@@ -65,6 +67,8 @@ export interface QualificationPlan {
  *
  * @example
  * ```ts
+ * import { BANT, type CompiledFramework, compileFramework } from "leadkit/qualification";
+ *
  * const bant: CompiledFramework = compileFramework(BANT);
  * console.log(bant.id, bant.definition.criteria.length); // "bant" 4
  * ```
@@ -88,6 +92,9 @@ const MASK_LIMIT = 30;
  * @returns The compiled framework, or the issues {@link safeParseFramework} finds.
  * @example
  * ```ts
+ * import { safeCompileFramework } from "leadkit/qualification";
+ *
+ * declare const text: string; // a framework file's contents
  * const result = safeCompileFramework(JSON.parse(text));
  * if (!result.ok) for (const i of result.issues) console.error(i.path.join("."), i.message);
  * ```
@@ -113,8 +120,10 @@ export function safeCompileFramework(input: unknown): Result<CompiledFramework> 
  * @throws `LeadKitError` with code `invalid_definition` and the issues of {@link safeCompileFramework}.
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualification } from "leadkit/qualification";
+ *
  * const bant = compileFramework(BANT);
- * const result = evaluateQualification(bant, [{ criterionId: "need", answer: "high" }], { now });
+ * const result = evaluateQualification(bant, [{ criterionId: "need", answer: "high", source: "conversation" }], { now });
  * ```
  * @category Qualification
  */

@@ -9,7 +9,12 @@ import type { CriterionStatus, QualificationLanguage, QualificationVerdict } fro
  *
  * @example
  * ```ts
- * const decision: VerdictDecision = { verdict: "qualified", reasons: ["3 of 4 criteria met, 1 unknown; the rule needs 3."] };
+ * import { BANT, decideQualificationVerdict, type VerdictDecision } from "leadkit/qualification";
+ *
+ * // Statuses kept in your own CRM, decided by BANT's rule.
+ * const decision: VerdictDecision = decideQualificationVerdict(BANT, { budget: "met", authority: "met", need: "met", timeline: "unknown" });
+ * decision.verdict; // "qualified"
+ * decision.reasons; // why, in a sentence a seller can read
  * ```
  * @category Qualification
  */
@@ -40,6 +45,8 @@ export interface VerdictDecision {
  *   `not_met` or `unknown`.
  * @example
  * ```ts
+ * import { BANT, decideQualificationVerdict } from "leadkit/qualification";
+ *
  * decideQualificationVerdict(BANT, { budget: "met", authority: "met", need: "met" }).verdict; // "qualified"
  * ```
  * @category Qualification

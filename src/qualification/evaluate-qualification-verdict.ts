@@ -25,6 +25,9 @@ import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
  * @returns The verdict, or issues for evidence naming an unknown criterion or with the wrong answer type.
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualificationVerdict } from "leadkit/qualification";
+ *
+ * declare function answersOf(lead: import("leadkit").Lead): readonly import("leadkit/qualification").CriterionEvidence[];
  * const bant = compileFramework(BANT);
  * const warm = leads.filter((lead) => {
  *   const verdict = evaluateQualificationVerdict(bant, answersOf(lead), { now, priceRange: { min: 12_000 } });

@@ -34,7 +34,16 @@ import type { CriterionStatus, QualificationLanguage, QualificationVerdict } fro
  *
  * @example
  * ```ts
- * const evidence: QualificationEvidence = { kind: "qualification", frameworkId: "bant", verdict: "qualified", at: now };
+ * import { defaultLifecycle, transition } from "leadkit/lifecycle";
+ * import { BANT, compileFramework, evaluateQualification, type QualificationEvidence } from "leadkit/qualification";
+ *
+ * declare const answers: readonly import("leadkit/qualification").CriterionEvidence[];
+ * const result = evaluateQualification(compileFramework(BANT), answers, { now });
+ * if (result.ok) {
+ *   // The result carries the evidence the lifecycle's lead → prospect guard accepts.
+ *   const evidence: QualificationEvidence = result.value.evidence;
+ *   transition(defaultLifecycle, lead, { type: "qualify", evidence: [evidence] }, { now, actor: "u-ana" });
+ * }
  * ```
  * @category Qualification
  */
@@ -54,7 +63,10 @@ export interface QualificationEvidence {
  *
  * @example
  * ```ts
- * result.criteria.find((c) => c.criterionId === "budget")?.reason;
+ * import { BANT, compileFramework, evaluateQualification } from "leadkit/qualification";
+ *
+ * const evaluated = evaluateQualification(compileFramework(BANT), [{ criterionId: "budget", answer: 8_000, source: "conversation" }], { now, priceRange: { min: 12_000 } });
+ * if (evaluated.ok) evaluated.value.criteria.find((c) => c.criterionId === "budget")?.reason; // why it is not met
  * ```
  * @category Qualification
  */
@@ -80,7 +92,11 @@ export interface CriterionOutcome {
  *
  * @example
  * ```ts
- * const q: NextQuestion = { criterionId: "budget", label: "Budget", question: "What budget do you have in mind for this project?" };
+ * import { BANT, compileFramework, evaluateQualification, type NextQuestion } from "leadkit/qualification";
+ *
+ * const result = evaluateQualification(compileFramework(BANT), [], { now, language: "es", maxQuestions: 2 });
+ * const script = (q: NextQuestion) => `${q.label}: ${q.question}`;
+ * if (result.ok) result.value.nextQuestions.map(script); // the call script, budget first
  * ```
  * @category Qualification
  */
@@ -98,6 +114,10 @@ export interface NextQuestion {
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualification, type NextQuestion } from "leadkit/qualification";
+ *
+ * declare function ask(question: NextQuestion | undefined): void;
+ * const result = evaluateQualification(compileFramework(BANT), [], { now });
  * if (result.ok && result.value.verdict === "needs_information") ask(result.value.nextQuestions[0]);
  * ```
  * @category Qualification
@@ -129,14 +149,18 @@ export interface QualificationResult {
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework, type EvaluateQualificationOptions, evaluateQualification } from "leadkit/qualification";
+ *
  * const options: EvaluateQualificationOptions = {
- *   now: new Date(),
+ *   now,
  *   language: "es",
  *   priceRange: { min: 12_000 },
  *   contact: { companySize: "51-200", country: "ES" },
  *   icp: { companySizes: ["51-200", "201-500"] },
  *   maxQuestions: 3,
  * };
+ * const result = evaluateQualification(compileFramework(BANT), [{ criterionId: "budget", answer: 8_000, source: "conversation" }], options);
+ * if (result.ok) result.value.criteria.find((c) => c.criterionId === "budget")?.status; // "not_met": below the entry price
  * ```
  * @category Qualification
  */
@@ -170,6 +194,8 @@ export interface EvaluateQualificationOptions extends JudgeCriterionAnswerOption
  * `language`, an invalid profile, or a value at `framework` that `compileFramework` did not build.
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualification } from "leadkit/qualification";
+ *
  * const bant = compileFramework(BANT);
  * const result = evaluateQualification(
  *   bant,

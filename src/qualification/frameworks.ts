@@ -31,7 +31,9 @@ import type { QualificationFramework } from "./schemas.js";
  *
  * @example
  * ```ts
- * evaluateQualification(BANT, evidence, { now: new Date() });
+ * import { BANT, compileFramework, evaluateQualification } from "leadkit/qualification";
+ *
+ * evaluateQualification(compileFramework(BANT), [{ criterionId: "need", answer: "high", source: "conversation" }], { now });
  * ```
  * @category Qualification
  */
@@ -52,6 +54,8 @@ export const BANT: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { CHAMP } from "leadkit/qualification";
+ *
  * CHAMP.criteria.map((c) => c.id); // ["challenges", "authority", "money", "prioritization"]
  * ```
  * @category Qualification
@@ -73,6 +77,8 @@ export const CHAMP: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { ANUM } from "leadkit/qualification";
+ *
  * ANUM.rule; // { kind: "at_least", count: 3 }
  * ```
  * @category Qualification
@@ -94,6 +100,8 @@ export const ANUM: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { FAINT } from "leadkit/qualification";
+ *
  * FAINT.criteria.length; // 5
  * ```
  * @category Qualification
@@ -117,6 +125,8 @@ const meddicCriteria = [metrics, economicBuyer, decisionCriteria, decisionProces
  *
  * @example
  * ```ts
+ * import { MEDDIC } from "leadkit/qualification";
+ *
  * MEDDIC.rule; // { kind: "all_required" }
  * ```
  * @category Qualification
@@ -137,6 +147,8 @@ export const MEDDIC: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { MEDDICC } from "leadkit/qualification";
+ *
  * MEDDICC.criteria.at(-1)?.id; // "competition"
  * ```
  * @category Qualification
@@ -158,6 +170,8 @@ export const MEDDICC: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { MEDDPICC } from "leadkit/qualification";
+ *
  * MEDDPICC.criteria.map((c) => c.id).includes("paper_process"); // true
  * ```
  * @category Qualification
@@ -189,6 +203,8 @@ export const MEDDPICC: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { GPCTBA_CI } from "leadkit/qualification";
+ *
  * GPCTBA_CI.rule.kind; // "weighted"
  * ```
  * @category Qualification
@@ -218,6 +234,8 @@ export const GPCTBA_CI: QualificationFramework = {
  *
  * @example
  * ```ts
+ * import { BUILTIN_FRAMEWORK_IDS } from "leadkit/qualification";
+ *
  * BUILTIN_FRAMEWORK_IDS.includes("meddpicc"); // true
  * ```
  * @category Qualification
@@ -238,7 +256,11 @@ export const BUILTIN_FRAMEWORK_IDS = [
  *
  * @example
  * ```ts
+ * import { type BuiltinFrameworkId, compileFramework, QUALIFICATION_FRAMEWORKS } from "leadkit/qualification";
+ *
+ * // The framework a team chose in its settings.
  * const id: BuiltinFrameworkId = "champ";
+ * compileFramework(QUALIFICATION_FRAMEWORKS[id]).definition.criteria.length; // 4
  * ```
  * @category Qualification
  */
@@ -249,6 +271,9 @@ export type BuiltinFrameworkId = (typeof BUILTIN_FRAMEWORK_IDS)[number];
  *
  * @example
  * ```ts
+ * import { type BuiltinFrameworkId, QUALIFICATION_FRAMEWORKS } from "leadkit/qualification";
+ *
+ * declare const settings: { readonly frameworkId: string }; // the team's settings
  * const framework = QUALIFICATION_FRAMEWORKS[settings.frameworkId as BuiltinFrameworkId];
  * ```
  * @category Qualification

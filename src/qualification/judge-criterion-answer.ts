@@ -29,7 +29,11 @@ import {
  *
  * @example
  * ```ts
+ * import { BANT, judgeCriterionAnswer, type PriceRange } from "leadkit/qualification";
+ *
  * const range: PriceRange = { min: 12_000, max: 40_000 };
+ * const budget = BANT.criteria.find((c) => c.id === "budget");
+ * if (budget) judgeCriterionAnswer(budget, 15_000, { now, priceRange: range }); // met: covers the entry price
  * ```
  * @category Qualification
  */
@@ -47,7 +51,12 @@ export interface PriceRange {
  *
  * @example
  * ```ts
- * const options: JudgeCriterionAnswerOptions = { now: new Date(), language: "es", horizonDays: 60 };
+ * import { BANT, type JudgeCriterionAnswerOptions, judgeCriterionAnswer } from "leadkit/qualification";
+ *
+ * // A purchase within 60 days counts as a timeline; the reason is written in Spanish.
+ * const options: JudgeCriterionAnswerOptions = { now, language: "es", horizonDays: 60 };
+ * const timeline = BANT.criteria.find((c) => c.id === "timeline");
+ * if (timeline) judgeCriterionAnswer(timeline, new Date(now.getTime() + 30 * 86_400_000), options);
  * ```
  * @category Qualification
  */
@@ -67,7 +76,12 @@ export interface JudgeCriterionAnswerOptions {
  *
  * @example
  * ```ts
- * const judgement: CriterionJudgement = { status: "met", reason: "Answered yes." };
+ * import { BANT, type CriterionJudgement, judgeCriterionAnswer } from "leadkit/qualification";
+ *
+ * const need = BANT.criteria.find((c) => c.id === "need");
+ * const judged = need === undefined ? null : judgeCriterionAnswer(need, "low", { now });
+ * const judgement: CriterionJudgement | null = judged?.ok ? judged.value : null;
+ * judgement?.status; // "not_met": the need is below the criterion's minimum level
  * ```
  * @category Qualification
  */
@@ -92,7 +106,10 @@ export interface CriterionJudgement {
  *   does not validate, an Invalid `now` or an unsupported `language`.
  * @example
  * ```ts
- * const r = judgeCriterionAnswer(BANT.criteria[0], 30_000, { now, priceRange: { min: 12_000 } });
+ * import { BANT, judgeCriterionAnswer } from "leadkit/qualification";
+ *
+ * const budget = BANT.criteria[0];
+ * const r = budget && judgeCriterionAnswer(budget, 30_000, { now, priceRange: { min: 12_000 } });
  * // { ok: true, value: { status: "met", reason: "Amount 30000 covers the entry price, 12000." } }
  * ```
  * @category Qualification

@@ -12,6 +12,9 @@ import { qualificationFrameworkSchema } from "./schemas.js";
  * @returns A JSON-serialisable JSON Schema object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { qualificationFrameworkJsonSchema } from "leadkit/qualification";
+ *
  * writeFileSync("framework.schema.json", JSON.stringify(qualificationFrameworkJsonSchema(), null, 2));
  * ```
  * @category Qualification

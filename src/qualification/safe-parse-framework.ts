@@ -23,6 +23,9 @@ import { type QualificationFramework, qualificationFrameworkSchema } from "./sch
  * `unknown_criterion`.
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { safeParseFramework } from "leadkit/qualification";
+ *
  * const result = safeParseFramework(JSON.parse(readFileSync("framework.json", "utf8")));
  * if (!result.ok) for (const i of result.issues) console.error(i.path.join("."), i.message);
  * ```
@@ -43,6 +46,9 @@ export function safeParseFramework(input: unknown): Result<QualificationFramewor
  * @throws `LeadKitError` with code `invalid_input` and every issue (see {@link safeParseFramework}).
  * @example
  * ```ts
+ * import { parseFramework } from "leadkit/qualification";
+ *
+ * declare const text: string; // a framework file's contents
  * const framework = parseFramework(JSON.parse(text));
  * ```
  * @category Qualification

@@ -15,6 +15,8 @@ const identifier = z
  *
  * @example
  * ```ts
+ * import { localizedTextSchema } from "leadkit/qualification";
+ *
  * localizedTextSchema.parse({ en: "Budget", es: "Presupuesto" });
  * ```
  * @category Qualification
@@ -29,6 +31,8 @@ export const localizedTextSchema = z.strictObject({
  *
  * @example
  * ```ts
+ * import { questionBankSchema } from "leadkit/qualification";
+ *
  * questionBankSchema.parse({ en: ["What budget do you have?"], es: ["¿Qué presupuesto tiene?"] });
  * ```
  * @category Qualification
@@ -56,6 +60,8 @@ const criterionShape = {
  *
  * @example
  * ```ts
+ * import { qualificationCriterionSchema } from "leadkit/qualification";
+ *
  * qualificationCriterionSchema.parse({
  *   id: "timeline",
  *   labels: { en: "Timeline", es: "Tiempo" },
@@ -97,6 +103,8 @@ export const qualificationCriterionSchema = z.discriminatedUnion("evidence", [
  *
  * @example
  * ```ts
+ * import { qualificationRuleSchema } from "leadkit/qualification";
+ *
  * qualificationRuleSchema.parse({ kind: "at_least", count: 3 }); // BANT's usual rule: 3 of 4
  * ```
  * @category Qualification
@@ -118,6 +126,9 @@ export const qualificationRuleSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
+ * import { qualificationFrameworkSchema } from "leadkit/qualification";
+ *
+ * declare const text: string; // a framework file's contents
  * const framework = qualificationFrameworkSchema.parse(JSON.parse(text));
  * ```
  * @category Qualification
@@ -138,7 +149,12 @@ export const qualificationFrameworkSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const answers: CriterionAnswer[] = [true, 25_000, "high", new Date("2026-03-31")];
+ * import { BANT, compileFramework, type CriterionAnswer, evaluateQualification } from "leadkit/qualification";
+ *
+ * // What a call form collected, by criterion: an amount, a role, a level and a date.
+ * const answers: Record<string, CriterionAnswer> = { budget: 25_000, authority: "CFO", need: "high", timeline: "2026-03-31" };
+ * const evidence = Object.entries(answers).map(([criterionId, answer]) => ({ criterionId, answer, source: "conversation" as const }));
+ * evaluateQualification(compileFramework(BANT), evidence, { now });
  * ```
  * @category Qualification
  */
@@ -150,6 +166,8 @@ export type CriterionAnswer = boolean | number | string | Date;
  *
  * @example
  * ```ts
+ * import { criterionEvidenceSchema } from "leadkit/qualification";
+ *
  * criterionEvidenceSchema.parse({ criterionId: "budget", answer: 30000, source: "conversation" });
  * ```
  * @category Qualification
@@ -177,7 +195,10 @@ export const criterionEvidenceSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const label: LocalizedText = { en: "Need", es: "Necesidad" };
+ * import { BANT, type LocalizedText, type QualificationLanguage } from "leadkit/qualification";
+ *
+ * const say = (text: LocalizedText, language: QualificationLanguage) => text[language];
+ * BANT.criteria.map((c) => say(c.labels, "es")); // ["Presupuesto", "Autoridad", "Necesidad", "Tiempo"]
  * ```
  * @category Qualification
  */
@@ -188,7 +209,11 @@ export type LocalizedText = DeepReadonly<z.output<typeof localizedTextSchema>>;
  *
  * @example
  * ```ts
- * const bank: QuestionBank = { en: ["Who signs?"], es: ["¿Quién firma?"] };
+ * import { BANT, type QuestionBank } from "leadkit/qualification";
+ *
+ * // The first question of each criterion, for a short discovery call.
+ * const first = (bank: QuestionBank) => bank.en[0];
+ * BANT.criteria.map((c) => first(c.questions));
  * ```
  * @category Qualification
  */
@@ -199,6 +224,8 @@ export type QuestionBank = DeepReadonly<z.output<typeof questionBankSchema>>;
  *
  * @example
  * ```ts
+ * import { judgeCriterionAnswer, type QualificationCriterion } from "leadkit/qualification";
+ *
  * const need: QualificationCriterion = {
  *   id: "need",
  *   labels: { en: "Need", es: "Necesidad" },
@@ -206,6 +233,7 @@ export type QuestionBank = DeepReadonly<z.output<typeof questionBankSchema>>;
  *   evidence: "level",
  *   minimumLevel: "medium",
  * };
+ * judgeCriterionAnswer(need, "high", { now }); // met
  * ```
  * @category Qualification
  */
@@ -216,7 +244,11 @@ export type QualificationCriterion = DeepReadonly<z.output<typeof qualificationC
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework, type QualificationRule } from "leadkit/qualification";
+ *
+ * // BANT where budget counts double: qualified at 70 % of the weight.
  * const rule: QualificationRule = { kind: "weighted", threshold: 0.7, weights: { budget: 2 } };
+ * compileFramework({ ...BANT, id: "bant-budget-first", rule });
  * ```
  * @category Qualification
  */
@@ -227,7 +259,11 @@ export type QualificationRule = DeepReadonly<z.output<typeof qualificationRuleSc
  *
  * @example
  * ```ts
- * const framework: QualificationFramework = BANT;
+ * import { BANT, compileFramework, type QualificationFramework } from "leadkit/qualification";
+ *
+ * // BANT without the timeline, for a product sold all year round.
+ * const framework: QualificationFramework = { ...BANT, id: "ban", criteria: BANT.criteria.filter((c) => c.id !== "timeline"), rule: { kind: "at_least", count: 3 } };
+ * compileFramework(framework);
  * ```
  * @category Qualification
  */
@@ -238,6 +274,9 @@ export type QualificationFramework = DeepReadonly<z.output<typeof qualificationF
  *
  * @example
  * ```ts
+ * import { BANT, type CriterionEvidence, compileFramework, evaluateQualification } from "leadkit/qualification";
+ *
+ * // Research before the call: the job title in the CRM already says who signs.
  * const evidence: CriterionEvidence = {
  *   criterionId: "authority",
  *   answer: "CFO",
@@ -245,6 +284,7 @@ export type QualificationFramework = DeepReadonly<z.output<typeof qualificationF
  *   recordedBy: "u-ana",
  *   at: new Date("2026-02-01T10:00:00Z"),
  * };
+ * evaluateQualification(compileFramework(BANT), [evidence], { now });
  * ```
  * @category Qualification
  */

@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { EVIDENCE_KINDS } from "leadkit/qualification";
+ *
  * EVIDENCE_KINDS.includes("amount"); // true
  * ```
  * @category Qualification
@@ -15,7 +17,11 @@ export const EVIDENCE_KINDS = ["yes_no", "level", "amount", "date", "role", "tex
  *
  * @example
  * ```ts
- * const kind: EvidenceKind = "date";
+ * import { BANT, type EvidenceKind } from "leadkit/qualification";
+ *
+ * // Which input a form shows for each criterion.
+ * const input = (kind: EvidenceKind) => (kind === "date" ? "date" : kind === "amount" ? "number" : kind === "yes_no" ? "checkbox" : "text");
+ * BANT.criteria.map((c) => input(c.evidence));
  * ```
  * @category Qualification
  */
@@ -27,6 +33,8 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
  *
  * @example
  * ```ts
+ * import { QUALIFICATION_LEVELS } from "leadkit/qualification";
+ *
  * QUALIFICATION_LEVELS.indexOf("high") > QUALIFICATION_LEVELS.indexOf("low"); // true
  * ```
  * @category Qualification
@@ -38,7 +46,10 @@ export const QUALIFICATION_LEVELS = ["none", "low", "medium", "high"] as const;
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualification, type QualificationLevel } from "leadkit/qualification";
+ *
  * const level: QualificationLevel = "medium";
+ * evaluateQualification(compileFramework(BANT), [{ criterionId: "need", answer: level, source: "conversation" }], { now });
  * ```
  * @category Qualification
  */
@@ -50,6 +61,8 @@ export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
  *
  * @example
  * ```ts
+ * import { EVIDENCE_SOURCES } from "leadkit/qualification";
+ *
  * EVIDENCE_SOURCES; // ["research", "conversation"]
  * ```
  * @category Qualification
@@ -61,7 +74,15 @@ export const EVIDENCE_SOURCES = ["research", "conversation"] as const;
  *
  * @example
  * ```ts
- * const source: EvidenceSource = "conversation";
+ * import { BANT, compileFramework, type EvidenceSource, evaluateQualification } from "leadkit/qualification";
+ *
+ * // What the CRM already said (research), then what the call confirmed (conversation): the later one decides.
+ * const research: EvidenceSource = "research";
+ * const evidence = [
+ *   { criterionId: "authority", answer: "Analyst", source: research, at: new Date("2026-02-01") },
+ *   { criterionId: "authority", answer: "CFO", source: "conversation" as const, at: new Date("2026-02-10") },
+ * ];
+ * evaluateQualification(compileFramework(BANT), evidence, { now });
  * ```
  * @category Qualification
  */
@@ -72,6 +93,8 @@ export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
  *
  * @example
  * ```ts
+ * import { CRITERION_STATUSES } from "leadkit/qualification";
+ *
  * CRITERION_STATUSES; // ["met", "not_met", "unknown"]
  * ```
  * @category Qualification
@@ -83,7 +106,10 @@ export const CRITERION_STATUSES = ["met", "not_met", "unknown"] as const;
  *
  * @example
  * ```ts
- * const status: CriterionStatus = "unknown";
+ * import { BANT, type CriterionStatus, decideQualificationVerdict } from "leadkit/qualification";
+ *
+ * const statuses: Record<string, CriterionStatus> = { budget: "met", authority: "met", need: "unknown", timeline: "unknown" };
+ * decideQualificationVerdict(BANT, statuses).verdict; // "needs_information": 2 met, 2 still open
  * ```
  * @category Qualification
  */
@@ -95,6 +121,8 @@ export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
  *
  * @example
  * ```ts
+ * import { QUALIFICATION_VERDICTS } from "leadkit/qualification";
+ *
  * QUALIFICATION_VERDICTS; // ["qualified", "disqualified", "needs_information"]
  * ```
  * @category Qualification
@@ -106,7 +134,11 @@ export const QUALIFICATION_VERDICTS = ["qualified", "disqualified", "needs_infor
  *
  * @example
  * ```ts
- * const verdict: QualificationVerdict = "needs_information";
+ * import { BANT, compileFramework, evaluateQualification, type QualificationVerdict } from "leadkit/qualification";
+ *
+ * const result = evaluateQualification(compileFramework(BANT), [], { now });
+ * const verdict: QualificationVerdict | null = result.ok ? result.value.verdict : null;
+ * if (verdict === "needs_information") console.log("Call again: some answers are still missing");
  * ```
  * @category Qualification
  */
@@ -117,6 +149,8 @@ export type QualificationVerdict = (typeof QUALIFICATION_VERDICTS)[number];
  *
  * @example
  * ```ts
+ * import { QUALIFICATION_LANGUAGES } from "leadkit/qualification";
+ *
  * QUALIFICATION_LANGUAGES; // ["en", "es"]
  * ```
  * @category Qualification
@@ -128,7 +162,12 @@ export const QUALIFICATION_LANGUAGES = ["en", "es"] as const;
  *
  * @example
  * ```ts
+ * import { BANT, compileFramework, evaluateQualification, type QualificationLanguage } from "leadkit/qualification";
+ *
+ * // The seller's language, from their profile.
  * const language: QualificationLanguage = "es";
+ * const result = evaluateQualification(compileFramework(BANT), [], { now, language });
+ * if (result.ok) result.value.nextQuestions[0]?.question; // a question in Spanish
  * ```
  * @category Qualification
  */
@@ -141,6 +180,8 @@ export type QualificationLanguage = (typeof QUALIFICATION_LANGUAGES)[number];
  *
  * @example
  * ```ts
+ * import { DEFAULT_DECISION_MAKER_ROLES } from "leadkit/qualification";
+ *
  * DEFAULT_DECISION_MAKER_ROLES.includes("director"); // true
  * ```
  * @category Qualification
@@ -191,6 +232,8 @@ export const DEFAULT_DECISION_MAKER_ROLES = [
  *
  * @example
  * ```ts
+ * import { DEFAULT_HORIZON_DAYS } from "leadkit/qualification";
+ *
  * DEFAULT_HORIZON_DAYS; // 90
  * ```
  * @category Qualification

@@ -6,7 +6,11 @@ import type { LeadScore } from "./score-explanation.js";
  *
  * @example
  * ```ts
- * const c: ScoreClassification = { grade: "A1", labels: { temperature: "hot" }, effects: [], thresholds: [] };
+ * import { classifyScore, compilePointsModel, DEFAULT_POINTS_MODEL, type ScoreClassification, scoreLead } from "leadkit/scoring";
+ *
+ * const score = scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now);
+ * const c: ScoreClassification = classifyScore(DEFAULT_POINTS_MODEL, score);
+ * c.labels; // e.g. { temperature: "warm" }, from the model's bands
  * ```
  * @category Scoring
  */
@@ -35,6 +39,9 @@ function band(bands: readonly { readonly atLeast: number; readonly label: string
  * @returns The {@link ScoreClassification}.
  * @example
  * ```ts
+ * import { classifyScore, compilePointsModel, DEFAULT_POINTS_MODEL, scoreLead } from "leadkit/scoring";
+ *
+ * declare function notifySales(lead: import("leadkit").Lead): void;
  * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
  * const { grade, effects } = classifyScore(scorer.definition, scoreLead(scorer, lead, now));
  * if (effects.some((e) => e.kind === "hand_off_to_sales")) notifySales(lead);

@@ -32,6 +32,8 @@ const MAX_SIGNALS = 100_000;
  *
  * @example
  * ```ts
+ * import { controlValueStatsSchema } from "leadkit/scoring";
+ *
  * controlValueStatsSchema.parse({ leads: 10, conversions: 3, signals: {} });
  * ```
  * @category Scoring
@@ -77,6 +79,8 @@ export const controlValueStatsSchema = z
  *
  * @example
  * ```ts
+ * import type { ControlValueSignalCount } from "leadkit/scoring";
+ *
  * const rate = (s: ControlValueSignalCount) => s.conversions / s.leads;
  * ```
  * @category Scoring
@@ -97,6 +101,8 @@ export interface ControlValueSignalCount {
  *
  * @example
  * ```ts
+ * import type { ControlValueStats } from "leadkit/scoring";
+ *
  * const control = (s: ControlValueStats) => s.conversions / s.leads;
  * ```
  * @category Scoring
@@ -115,7 +121,12 @@ export interface ControlValueStats {
  *
  * @example
  * ```ts
- * const outcome: LeadOutcome = "won";
+ * import type { Lead } from "leadkit";
+ * import { collectControlValueStats, type LeadOutcome } from "leadkit/scoring";
+ *
+ * // Our CRM marks wins with a tag, not a stage.
+ * const outcome = (l: Lead): LeadOutcome | null => (l.tags.includes("won") ? "won" : l.stage === "lost" ? "lost" : null);
+ * collectControlValueStats(leads, { fields: [{ field: "source" }] }, { outcome }).conversions;
  * ```
  * @category Scoring
  */
@@ -132,10 +143,14 @@ export type LeadOutcome = "won" | "lost";
  *
  * @example
  * ```ts
+ * import { type CollectControlValueOptions, collectControlValueStats } from "leadkit/scoring";
+ *
+ * // Last quarter's closed leads only, with a progress line every so many leads.
  * const options: CollectControlValueOptions = {
  *   period: { from: new Date("2026-01-01"), to: new Date("2026-04-01") },
  *   onProgress: (seen) => console.log(seen),
  * };
+ * collectControlValueStats(leads, { fields: [{ field: "source" }], interactions: {} }, options).leads;
  * ```
  * @category Scoring
  */
@@ -157,6 +172,8 @@ export interface CollectControlValueOptions<T = Lead> {
  *
  * @example
  * ```ts
+ * import { createControlValueAccumulator } from "leadkit/scoring";
+ *
  * const acc = createControlValueAccumulator({ fields: [{ field: "source" }] });
  * for (const lead of leads) acc.add(lead);
  * const stats = acc.stats();
@@ -180,6 +197,8 @@ export interface ControlValueAccumulator<T = Lead> {
  * @returns Its outcome, or `null` while open.
  * @example
  * ```ts
+ * import { closedLeadOutcome } from "leadkit/scoring";
+ *
  * closedLeadOutcome(lead); // "won" | "lost" | null
  * ```
  * @category Scoring
@@ -233,6 +252,8 @@ const scalarOrNull = (v: unknown): string | number | boolean | null =>
  *   records are asked for interactions, tags, flags, or a period without `createdAt`.
  * @example
  * ```ts
+ * import { createControlValueAccumulator } from "leadkit/scoring";
+ *
  * const acc = createControlValueAccumulator({ interactions: {} });
  * acc.add(lead);
  * acc.stats().leads;
@@ -424,6 +445,13 @@ export function createControlValueAccumulator<T>(
  *   {@link createControlValueAccumulator}).
  * @example
  * ```ts
+ * import { collectControlValueStats, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * declare const closedLeads: readonly import("leadkit").Lead[];
+ * declare const repository: { streamClosed(): AsyncIterable<import("leadkit").Lead> };
+ * type Row = Record<string, string>;
+ * declare const rows: readonly Row[];
+ * declare const map: RecordFieldMap<Row>;
  * const stats = collectControlValueStats(closedLeads, { fields: [{ field: "source" }], interactions: {} });
  * const streamed = await collectControlValueStats(repository.streamClosed(), { fields: [{ field: "source" }] });
  * const fromCsv = collectControlValueStats(rows, { fields: [{ field: "contact.attributes.Lead Source" }] }, { records: map });
@@ -481,6 +509,11 @@ async function addAll<T>(
  * @returns The combined {@link ControlValueStats}.
  * @example
  * ```ts
+ * import { mergeControlValueStats } from "leadkit/scoring";
+ *
+ * declare const q1: import("leadkit/scoring").ControlValueStats;
+ * declare const q2: import("leadkit/scoring").ControlValueStats;
+ * declare const q3: import("leadkit/scoring").ControlValueStats;
  * const whole = [q1, q2, q3].reduce(mergeControlValueStats);
  * ```
  * @category Scoring
@@ -510,6 +543,9 @@ export function mergeControlValueStats(a: ControlValueStats, b: ControlValueStat
  *   keys that do not match their signal).
  * @example
  * ```ts
+ * import { safeParseControlValueStats } from "leadkit/scoring";
+ *
+ * declare const text: string; // stats stored as JSON
  * const r = safeParseControlValueStats(JSON.parse(text));
  * ```
  * @category Scoring
@@ -527,6 +563,9 @@ export function safeParseControlValueStats(input: unknown): Result<ControlValueS
  * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { parseControlValueStats } from "leadkit/scoring";
+ *
  * const stats = parseControlValueStats(JSON.parse(readFileSync("stats.json", "utf8")));
  * ```
  * @category Scoring

@@ -44,6 +44,8 @@ import type {
  *
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL } from "leadkit/scoring";
+ *
  * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
  * const ranked = leads.map((lead) => scorer.score(lead, now)).sort((a, b) => b.value - a.value);
  * ```
@@ -170,6 +172,8 @@ const clamp = (x: number, min: number, max: number): number => Math.min(max, Mat
  *
  * @example
  * ```ts
+ * import type { CompilePointsModelOptions } from "leadkit/scoring";
+ *
  * // Under a Content-Security-Policy without 'unsafe-eval', or to compare the two scorers:
  * const options: CompilePointsModelOptions = { generateCode: false };
  * ```
@@ -228,6 +232,8 @@ export function safeCompilePointsModel(
  *   {@link safeCompilePointsModel} when the model is not valid.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL } from "leadkit/scoring";
+ *
  * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
  * scorer.score(lead, new Date("2026-04-01T00:00:00Z")).value; // e.g. 47.5
  * ```

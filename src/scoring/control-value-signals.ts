@@ -8,6 +8,8 @@ import { interactionTypeSchema, leadFieldSchema, type PointsRule } from "./point
  *
  * @example
  * ```ts
+ * import { CONTROL_VALUE_FLAGS } from "leadkit/scoring";
+ *
  * CONTROL_VALUE_FLAGS.includes("personal_email"); // true
  * ```
  * @category Scoring
@@ -31,6 +33,8 @@ const finite = z.number().refine(Number.isFinite, "Expected a finite number");
  *
  * @example
  * ```ts
+ * import { controlValueSignalSpecSchema } from "leadkit/scoring";
+ *
  * controlValueSignalSpecSchema.parse({
  *   fields: [{ field: "source" }, { field: "contact.attributes.TotalVisits", bins: [1, 3, 6] }],
  *   interactions: { pageKinds: true },
@@ -76,7 +80,12 @@ export const controlValueSignalSpecSchema = z
  *
  * @example
  * ```ts
+ * import { type ControlValueSignalSpec, collectControlValueStats, fitControlValueModel } from "leadkit/scoring";
+ *
+ * // Which industries and which interactions convert above the average?
  * const spec: ControlValueSignalSpec = { fields: [{ field: "contact.industry" }], interactions: {} };
+ * const fit = fitControlValueModel(collectControlValueStats(leads, spec));
+ * if (fit.ok) fit.value.model.rules.length;
  * ```
  * @category Scoring
  */
@@ -88,6 +97,8 @@ export type ControlValueSignalSpec = DeepReadonly<z.input<typeof controlValueSig
  *
  * @example
  * ```ts
+ * import { controlValueSignalSchema } from "leadkit/scoring";
+ *
  * controlValueSignalSchema.parse({ kind: "interaction", type: "email_click" });
  * ```
  * @category Scoring
@@ -124,7 +135,10 @@ export const controlValueSignalSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
+ * import { type ControlValueSignal, describeControlValueSignal } from "leadkit/scoring";
+ *
  * const s: ControlValueSignal = { kind: "field", field: "source", value: "webinar" };
+ * describeControlValueSignal(s); // the rule's description in a fitted model
  * ```
  * @category Scoring
  */
@@ -138,6 +152,8 @@ export type ControlValueSignal = DeepReadonly<z.output<typeof controlValueSignal
  *   `interaction:email_click` or `interaction:page_view/pricing`.
  * @example
  * ```ts
+ * import { controlValueSignalKey } from "leadkit/scoring";
+ *
  * controlValueSignalKey({ kind: "interaction", type: "email_click" }); // "interaction:email_click"
  * ```
  * @category Scoring
@@ -166,6 +182,8 @@ export function controlValueSignalKey(signal: ControlValueSignal): string {
  * @returns A short description.
  * @example
  * ```ts
+ * import { describeControlValueSignal } from "leadkit/scoring";
+ *
  * describeControlValueSignal({ kind: "tag", tag: "vip" }); // 'tag "vip"'
  * ```
  * @category Scoring
@@ -199,6 +217,8 @@ export function describeControlValueSignal(signal: ControlValueSignal): string {
  * @returns `when` or `interaction`, ready to spread into a {@link PointsRule}.
  * @example
  * ```ts
+ * import { controlValueSignalRule } from "leadkit/scoring";
+ *
  * controlValueSignalRule({ kind: "tag", tag: "vip" }); // { when: [{ kind: "tag", tag: "vip" }] }
  * ```
  * @category Scoring

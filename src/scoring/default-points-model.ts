@@ -11,6 +11,9 @@ import type { PointsModel } from "./points-model.js";
  *
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, type PointsModel } from "leadkit/scoring";
+ *
+ * declare const extra: import("leadkit/scoring").PointsRule;
  * const mine: PointsModel = { ...DEFAULT_POINTS_MODEL, id: "mine", rules: [...DEFAULT_POINTS_MODEL.rules, extra] };
  * ```
  * @category Scoring

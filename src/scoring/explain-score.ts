@@ -15,6 +15,8 @@ import type { ScoreExplanation } from "./score-explanation.js";
  *   first), or for a malformed lead or `now`.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, explainScore } from "leadkit/scoring";
+ *
  * const why = explainScore(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now);
  * for (const r of why.rules) console.log(r.ruleId, r.points);
  * ```

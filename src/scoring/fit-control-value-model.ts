@@ -15,6 +15,8 @@ import type { PointsModel, PointsRule } from "./points-model.js";
  *
  * @example
  * ```ts
+ * import { CONTROL_VALUE_MIN_HISTORY } from "leadkit/scoring";
+ *
  * CONTROL_VALUE_MIN_HISTORY.leads; // 1000
  * ```
  * @category Scoring
@@ -26,7 +28,12 @@ export const CONTROL_VALUE_MIN_HISTORY = { leads: 1000, conversions: 120, suppor
  *
  * @example
  * ```ts
+ * import { collectControlValueStats, type FitControlValueOptions, fitControlValueModel } from "leadkit/scoring";
+ *
+ * // Points for the excess over the average, negative points below it, rescaled to 0–100: ranks better.
  * const options: FitControlValueOptions = { id: "q1", aboveControl: "excess", belowControl: "negative", scale: "fit_range" };
+ * const fit = fitControlValueModel(collectControlValueStats(leads, { fields: [{ field: "source" }], interactions: {} }), options);
+ * if (fit.ok && !fit.value.trusted) console.log(fit.value.warnings.map((w) => w.message));
  * ```
  * @category Scoring
  */
@@ -72,6 +79,8 @@ export interface FitControlValueOptions {
  *
  * @example
  * ```ts
+ * import type { ControlValueSignalReport } from "leadkit/scoring";
+ *
  * const used = (s: ControlValueSignalReport) => s.points !== null;
  * ```
  * @category Scoring
@@ -100,8 +109,14 @@ export interface ControlValueSignalReport {
  *
  * @example
  * ```ts
- * const fit: ControlValueFit = unwrap(fitControlValueModel(stats));
- * console.log(fit.controlRate, fit.model.rules.length);
+ * import { type ControlValueFit, fitControlValueModel } from "leadkit/scoring";
+ *
+ * declare const stats: import("leadkit/scoring").ControlValueStats;
+ * const fitted = fitControlValueModel(stats);
+ * if (fitted.ok) {
+ *   const fit: ControlValueFit = fitted.value;
+ *   console.log(fit.controlRate, fit.model.rules.length);
+ * }
  * ```
  * @category Scoring
  */
@@ -144,6 +159,9 @@ function familyOf(signal: ControlValueSignal): string | null {
  *   converted.
  * @example
  * ```ts
+ * import { fitControlValueModel, scoreLead } from "leadkit/scoring";
+ *
+ * declare const stats: import("leadkit/scoring").ControlValueStats;
  * const fit = fitControlValueModel(stats, { belowControl: "negative" });
  * if (fit.ok) console.log(scoreLead(compilePointsModel(fit.value.model), lead, now).value);
  * ```

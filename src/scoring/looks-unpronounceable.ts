@@ -11,6 +11,8 @@ const digit = /\d/;
  * @returns `true` when some word of the name looks unpronounceable.
  * @example
  * ```ts
+ * import { looksUnpronounceable } from "leadkit/scoring";
+ *
  * looksUnpronounceable("Ana García");   // false
  * looksUnpronounceable("Xkcd Qwrtzp");  // true
  * looksUnpronounceable("user8841");     // true

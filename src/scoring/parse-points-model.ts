@@ -9,6 +9,9 @@ import { type PointsModel, pointsModelSchema } from "./points-model.js";
  * @returns The parsed {@link PointsModel} or issues with paths (e.g. `["rules", 2, "group"]`).
  * @example
  * ```ts
+ * import { safeParsePointsModel } from "leadkit/scoring";
+ *
+ * declare const text: string; // a model file's contents
  * const result = safeParsePointsModel(JSON.parse(text));
  * if (!result.ok) console.log(result.issues);
  * ```
@@ -26,6 +29,8 @@ export function safeParsePointsModel(input: unknown): Result<PointsModel> {
  * @throws `LeadKitError` with code `invalid_input` and every issue.
  * @example
  * ```ts
+ * import { parsePointsModel } from "leadkit/scoring";
+ *
  * const model = parsePointsModel({ id: "m", groups: [{ id: "fit" }], rules: [] });
  * ```
  * @category Scoring
@@ -40,6 +45,9 @@ export function parsePointsModel(input: unknown): PointsModel {
  * @returns A JSON Schema (draft 2020-12) object.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { pointsModelJsonSchema } from "leadkit/scoring";
+ *
  * writeFileSync("points-model.schema.json", JSON.stringify(pointsModelJsonSchema(), null, 2));
  * ```
  * @category Scoring

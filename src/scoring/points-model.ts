@@ -14,6 +14,8 @@ import {
  *
  * @example
  * ```ts
+ * import { LEAD_FIELDS } from "leadkit/scoring";
+ *
  * LEAD_FIELDS.includes("contact.industry"); // true
  * ```
  * @category Scoring
@@ -49,6 +51,8 @@ export const LEAD_FIELDS = [
  *
  * @example
  * ```ts
+ * import type { LeadField } from "leadkit/scoring";
+ *
  * const fields: LeadField[] = ["source", "contact.attributes.Lead Source"];
  * ```
  * @category Scoring
@@ -74,6 +78,8 @@ const scalar = z.union([z.string().max(textLength), finite, z.boolean(), z.null(
  *
  * @example
  * ```ts
+ * import { leadFieldSchema } from "leadkit/scoring";
+ *
  * leadFieldSchema.parse("contact.attributes.seats"); // "contact.attributes.seats"
  * ```
  * @category Scoring
@@ -94,6 +100,8 @@ export const leadFieldSchema = z.union([
  *
  * @example
  * ```ts
+ * import { interactionTypeSchema } from "leadkit/scoring";
+ *
  * interactionTypeSchema.parse("email_click");
  * ```
  * @category Scoring
@@ -115,6 +123,8 @@ export const interactionTypeSchema = z.union([
  *
  * @example
  * ```ts
+ * import { scoreDurationSchema } from "leadkit/scoring";
+ *
  * scoreDurationSchema.parse({ months: 1 });
  * ```
  * @category Scoring
@@ -141,6 +151,8 @@ export const scoreDurationSchema = z
  *
  * @example
  * ```ts
+ * import { pointsConditionSchema } from "leadkit/scoring";
+ *
  * pointsConditionSchema.parse({ kind: "field_equals", field: "contact.industry", value: "Software" });
  * ```
  * @category Scoring
@@ -183,6 +195,8 @@ export const pointsConditionSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
+ * import { interactionMatchSchema } from "leadkit/scoring";
+ *
  * interactionMatchSchema.parse({ types: ["page_view"], pageKinds: ["pricing"], within: { days: 30 } });
  * ```
  * @category Scoring
@@ -202,6 +216,8 @@ export const interactionMatchSchema = z
  *
  * @example
  * ```ts
+ * import { ruleProvenanceSchema } from "leadkit/scoring";
+ *
  * ruleProvenanceSchema.parse({
  *   method: "control_value", signal: "interaction:email_click", support: 500, conversions: 180,
  *   rate: 0.36, controlRate: 0.3, lift: 1.2,
@@ -229,6 +245,8 @@ export const ruleProvenanceSchema = z
  *
  * @example
  * ```ts
+ * import { pointsRuleSchema } from "leadkit/scoring";
+ *
  * pointsRuleSchema.parse({
  *   id: "email-click", group: "engagement", points: 10, repeatable: true, cap: 30,
  *   interaction: { types: ["email_click"] },
@@ -256,6 +274,8 @@ export const pointsRuleSchema = z
  *
  * @example
  * ```ts
+ * import { scoreGroupSchema } from "leadkit/scoring";
+ *
  * scoreGroupSchema.parse({ id: "engagement", max: 60 });
  * ```
  * @category Scoring
@@ -277,6 +297,8 @@ export const scoreGroupSchema = z
  *
  * @example
  * ```ts
+ * import { scoreDecaySchema } from "leadkit/scoring";
+ *
  * scoreDecaySchema.parse({ kind: "linear", percent: 25, every: { months: 1 } });
  * ```
  * @category Scoring
@@ -315,6 +337,8 @@ const bandsSchema = z
  *
  * @example
  * ```ts
+ * import { scoreLabelScaleSchema } from "leadkit/scoring";
+ *
  * scoreLabelScaleSchema.parse({ id: "temperature", bands: [{ atLeast: 70, label: "hot" }, { atLeast: 0, label: "cold" }] });
  * ```
  * @category Scoring
@@ -329,6 +353,8 @@ export const scoreLabelScaleSchema = z
  *
  * @example
  * ```ts
+ * import { scoreGradeSchema } from "leadkit/scoring";
+ *
  * scoreGradeSchema.parse({
  *   fit: { group: "fit", bands: [{ atLeast: 30, label: "A" }, { atLeast: 15, label: "B" }, { atLeast: 0, label: "C" }] },
  *   engagement: { group: "engagement", bands: [{ atLeast: 40, label: "1" }, { atLeast: 15, label: "2" }, { atLeast: 0, label: "3" }] },
@@ -348,6 +374,8 @@ export const scoreGradeSchema = z
  *
  * @example
  * ```ts
+ * import { scoreEffectSchema } from "leadkit/scoring";
+ *
  * scoreEffectSchema.parse({ kind: "suggest_transition", to: "potential_client" });
  * ```
  * @category Scoring
@@ -365,6 +393,8 @@ export const scoreEffectSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
+ * import { scoreThresholdSchema } from "leadkit/scoring";
+ *
  * scoreThresholdSchema.parse({ id: "mql", atLeast: 60, effect: { kind: "hand_off_to_sales" } });
  * ```
  * @category Scoring
@@ -378,6 +408,8 @@ export const scoreThresholdSchema = z
  *
  * @example
  * ```ts
+ * import { modelProvenanceSchema } from "leadkit/scoring";
+ *
  * modelProvenanceSchema.parse({ method: "control_value", leads: 4000, conversions: 1200, controlRate: 0.3, trusted: true });
  * ```
  * @category Scoring
@@ -399,6 +431,8 @@ export const modelProvenanceSchema = z
  *
  * @example
  * ```ts
+ * import { pointsModelSchema } from "leadkit/scoring";
+ *
  * const model = pointsModelSchema.parse({
  *   id: "web", groups: [{ id: "engagement" }],
  *   rules: [{ id: "click", group: "engagement", points: 10, interaction: { types: ["email_click"] } }],
@@ -472,6 +506,8 @@ export const pointsModelSchema = z
  *
  * @example
  * ```ts
+ * import type { PointsModel } from "leadkit/scoring";
+ *
  * const ids = (model: PointsModel) => model.rules.map((r) => r.id);
  * ```
  * @category Scoring
@@ -483,6 +519,8 @@ export type PointsModel = DeepReadonly<z.output<typeof pointsModelSchema>>;
  *
  * @example
  * ```ts
+ * import type { PointsModelInput } from "leadkit/scoring";
+ *
  * const input: PointsModelInput = { id: "m", groups: [{ id: "fit" }], rules: [] };
  * ```
  * @category Scoring
@@ -494,6 +532,8 @@ export type PointsModelInput = z.input<typeof pointsModelSchema>;
  *
  * @example
  * ```ts
+ * import type { PointsRule } from "leadkit/scoring";
+ *
  * const rule: PointsRule = { id: "bot", group: "fit", points: -100, when: [{ kind: "bot" }] };
  * ```
  * @category Scoring
@@ -505,6 +545,8 @@ export type PointsRule = DeepReadonly<z.output<typeof pointsRuleSchema>>;
  *
  * @example
  * ```ts
+ * import type { PointsCondition } from "leadkit/scoring";
+ *
  * const c: PointsCondition = { kind: "tag", tag: "vip" };
  * ```
  * @category Scoring
@@ -516,6 +558,8 @@ export type PointsCondition = DeepReadonly<z.output<typeof pointsConditionSchema
  *
  * @example
  * ```ts
+ * import type { InteractionMatch } from "leadkit/scoring";
+ *
  * const m: InteractionMatch = { types: ["email_open"], within: { days: 90 } };
  * ```
  * @category Scoring
@@ -527,6 +571,8 @@ export type InteractionMatch = DeepReadonly<z.output<typeof interactionMatchSche
  *
  * @example
  * ```ts
+ * import type { ScoreDuration } from "leadkit/scoring";
+ *
  * const month: ScoreDuration = { months: 1 };
  * ```
  * @category Scoring
@@ -538,6 +584,8 @@ export type ScoreDuration = DeepReadonly<z.output<typeof scoreDurationSchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreGroup } from "leadkit/scoring";
+ *
  * const g: ScoreGroup = { id: "fit", max: 50 };
  * ```
  * @category Scoring
@@ -549,6 +597,8 @@ export type ScoreGroup = DeepReadonly<z.output<typeof scoreGroupSchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreDecay } from "leadkit/scoring";
+ *
  * const d: ScoreDecay = { kind: "window", within: { months: 3 } };
  * ```
  * @category Scoring
@@ -560,6 +610,8 @@ export type ScoreDecay = DeepReadonly<z.output<typeof scoreDecaySchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreLabelScale } from "leadkit/scoring";
+ *
  * const s: ScoreLabelScale = { id: "t", bands: [{ atLeast: 50, label: "hot" }, { atLeast: 0, label: "cold" }] };
  * ```
  * @category Scoring
@@ -571,6 +623,8 @@ export type ScoreLabelScale = DeepReadonly<z.output<typeof scoreLabelScaleSchema
  *
  * @example
  * ```ts
+ * import type { ScoreGrade } from "leadkit/scoring";
+ *
  * const letter = (g: ScoreGrade) => g.fit.bands[0]?.label;
  * ```
  * @category Scoring
@@ -582,6 +636,8 @@ export type ScoreGrade = DeepReadonly<z.output<typeof scoreGradeSchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreEffect } from "leadkit/scoring";
+ *
  * const e: ScoreEffect = { kind: "hand_off_to_sales" };
  * ```
  * @category Scoring
@@ -593,6 +649,8 @@ export type ScoreEffect = DeepReadonly<z.output<typeof scoreEffectSchema>>;
  *
  * @example
  * ```ts
+ * import type { ScoreThreshold } from "leadkit/scoring";
+ *
  * const t: ScoreThreshold = { id: "sql", atLeast: 80, effect: { kind: "hand_off_to_sales" } };
  * ```
  * @category Scoring
@@ -604,6 +662,8 @@ export type ScoreThreshold = DeepReadonly<z.output<typeof scoreThresholdSchema>>
  *
  * @example
  * ```ts
+ * import type { RuleProvenance } from "leadkit/scoring";
+ *
  * const lift = (p: RuleProvenance) => p.rate / p.controlRate;
  * ```
  * @category Scoring
@@ -615,6 +675,8 @@ export type RuleProvenance = DeepReadonly<z.output<typeof ruleProvenanceSchema>>
  *
  * @example
  * ```ts
+ * import type { ModelProvenance } from "leadkit/scoring";
+ *
  * const trusted = (p: ModelProvenance) => p.trusted;
  * ```
  * @category Scoring

@@ -84,6 +84,8 @@ export function fieldGetter(field: LeadField): (lead: Lead) => Value {
  * @returns The value, or `null` when missing.
  * @example
  * ```ts
+ * import { readLeadField } from "leadkit/scoring";
+ *
  * readLeadField(lead, "contact.attributes.Lead Source"); // "Google"
  * ```
  * @category Scoring

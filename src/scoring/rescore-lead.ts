@@ -10,7 +10,11 @@ import { recordLeadScore } from "./score-override.js";
  *
  * @example
  * ```ts
- * const change: ScoreChange = { modelId: "default", from: 48, to: 63, thresholds: ["mql"] };
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, rescoreLead, type ScoreChange } from "leadkit/scoring";
+ *
+ * const crossed = (change: ScoreChange) => change.thresholds.length > 0;
+ * const { changes } = rescoreLead(lead, [compilePointsModel(DEFAULT_POINTS_MODEL)], { now });
+ * changes.filter(crossed).map((c) => `${c.modelId}: ${c.from} → ${c.to}`);
  * ```
  * @category Scoring
  */
@@ -30,7 +34,12 @@ export interface ScoreChange {
  *
  * @example
  * ```ts
- * const options: RescoreLeadOptions = { now: new Date(), previous: leadBeforeTheInteraction };
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, type RescoreLeadOptions, rescoreLead } from "leadkit/scoring";
+ *
+ * // The lead as it was before the new interaction: thresholds crossed since then become effects.
+ * declare const leadBeforeTheInteraction: import("leadkit").Lead;
+ * const options: RescoreLeadOptions = { now, previous: leadBeforeTheInteraction };
+ * rescoreLead(lead, [compilePointsModel(DEFAULT_POINTS_MODEL)], options).effects;
  * ```
  * @category Scoring
  */
@@ -49,7 +58,10 @@ export interface RescoreLeadOptions {
  *
  * @example
  * ```ts
- * const { lead, scores, changes, effects } = rescoreLead(lead, [compilePointsModel(DEFAULT_POINTS_MODEL)], { now });
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, rescoreLead } from "leadkit/scoring";
+ *
+ * const { lead: rescored, scores, changes, effects } = rescoreLead(lead, [compilePointsModel(DEFAULT_POINTS_MODEL)], { now });
+ * console.log(rescored.version, scores, changes, effects);
  * ```
  * @category Scoring
  */
@@ -86,6 +98,10 @@ export interface LeadRescored {
  * @returns The scored lead, the values, the changes and the effects of newly crossed thresholds.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, rescoreLead } from "leadkit/scoring";
+ *
+ * declare const click: import("leadkit").Interaction;
+ * declare function notifySales(lead: import("leadkit").Lead): void;
  * const withClick = { ...lead, interactions: [...lead.interactions, click] };
  * const rescored = rescoreLead(withClick, [compilePointsModel(DEFAULT_POINTS_MODEL)], { now, previous: lead });
  * if (rescored.effects.some((e) => e.kind === "hand_off_to_sales")) notifySales(rescored.lead);

@@ -6,7 +6,10 @@ import type { RuleProvenance } from "./points-model.js";
  *
  * @example
  * ```ts
- * const score: LeadScore = { modelId: "default", value: 42, groups: { fit: 20, engagement: 22 } };
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, type LeadScore, scoreLead } from "leadkit/scoring";
+ *
+ * const score: LeadScore = scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now);
+ * console.log(`${score.value} (${Object.entries(score.groups).map(([g, v]) => `${g} ${v}`).join(", ")})`);
  * ```
  * @category Scoring
  */
@@ -24,7 +27,12 @@ export interface LeadScore {
  *
  * @example
  * ```ts
- * const m: MatchedInteraction = { id: "i1", type: "email_click", at: new Date("2026-03-01"), factor: 0.75 };
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, explainScore, type MatchedInteraction } from "leadkit/scoring";
+ *
+ * // Which interactions earned each rule its points, and how much decay left of each.
+ * const when = (m: MatchedInteraction) => `${m.type} on ${m.at.toDateString()} ×${m.factor}`;
+ * for (const rule of explainScore(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now).rules)
+ *   console.log(rule.ruleId, rule.interactions.map(when));
  * ```
  * @category Scoring
  */
@@ -44,6 +52,8 @@ export interface MatchedInteraction {
  *
  * @example
  * ```ts
+ * import type { RuleContribution } from "leadkit/scoring";
+ *
  * const line = (c: RuleContribution) => `${c.ruleId}: ${c.beforeDecay} → ${c.afterDecay} → ${c.points}`;
  * ```
  * @category Scoring
@@ -76,6 +86,8 @@ export interface RuleContribution {
  *
  * @example
  * ```ts
+ * import type { GroupScore } from "leadkit/scoring";
+ *
  * const capped = (g: GroupScore) => g.sum !== g.value;
  * ```
  * @category Scoring
@@ -97,7 +109,11 @@ export interface GroupScore {
  *
  * @example
  * ```ts
- * const a: ScoreAdjustment = { kind: "group_cap", group: "engagement", limit: 60, points: -12 };
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, explainScore, type ScoreAdjustment } from "leadkit/scoring";
+ *
+ * // Caps and clamps are lines of the explanation too, so the lines add up to the score.
+ * const line = (a: ScoreAdjustment) => `${a.kind === "group_cap" ? `${a.group} capped at` : "total clamped to"} ${a.limit}: ${a.points}`;
+ * explainScore(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now).adjustments.map(line);
  * ```
  * @category Scoring
  */
@@ -118,6 +134,8 @@ export interface ScoreAdjustment {
  *
  * @example
  * ```ts
+ * import type { ScoreExplanation } from "leadkit/scoring";
+ *
  * const parts = (e: ScoreExplanation) =>
  *   e.rules.reduce((s, r) => s + r.points, 0) + e.adjustments.reduce((s, a) => s + a.points, 0);
  * ```

@@ -15,6 +15,8 @@ import type { LeadScore } from "./score-explanation.js";
  *   model or a value from JSON: compile it first), or for a malformed lead or `now`.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, scoreLead } from "leadkit/scoring";
+ *
  * const scorer = compilePointsModel(DEFAULT_POINTS_MODEL);
  * const { value, groups } = scoreLead(scorer, lead, new Date("2026-04-01T00:00:00Z"));
  * ```
@@ -33,6 +35,9 @@ export function scoreLead(model: CompiledPointsModel, lead: Lead, now: Date): Le
  * @returns Each model's {@link LeadScore}, by model id.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, scoreLeadByModels } from "leadkit/scoring";
+ *
+ * declare const fitted: import("leadkit/scoring").PointsModel;
  * const models = [compilePointsModel(DEFAULT_POINTS_MODEL), compilePointsModel(fitted)];
  * const scores = scoreLeadByModels(models, lead, now);
  * scores["default"]?.value;

@@ -6,7 +6,11 @@ import type { Lead, ScoreEntry } from "../model/index.js";
  *
  * @example
  * ```ts
- * const o: ScoreOverride = { value: 90, reason: "Met at the fair; budget confirmed", by: "u-ana", at: new Date() };
+ * import { type ScoreOverride, setScoreOverride } from "leadkit/scoring";
+ *
+ * const override: ScoreOverride = { value: 90, reason: "Met at the fair; budget confirmed", by: "u-ana", at: now };
+ * const overridden = setScoreOverride(lead, "default", override);
+ * if (!overridden.ok) console.log(overridden.issues[0]?.message); // e.g. the lead has no "default" score yet
  * ```
  * @category Scoring
  */
@@ -26,7 +30,10 @@ export interface ScoreOverride {
  *
  * @example
  * ```ts
- * const e: EffectiveScore = { value: 90, source: "override", automated: 41 };
+ * import { type EffectiveScore, effectiveScore } from "leadkit/scoring";
+ *
+ * const shown: EffectiveScore | null = effectiveScore(lead, "default");
+ * if (shown?.source === "override") console.log(`${shown.value} (set by hand; the model says ${shown.automated})`);
  * ```
  * @category Scoring
  */
@@ -53,6 +60,8 @@ function withEntry(lead: Lead, modelId: string, entry: ScoreEntry): Lead {
  * @returns A new lead with `scores[modelId]` updated.
  * @example
  * ```ts
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, recordLeadScore, scoreLead } from "leadkit/scoring";
+ *
  * const scored = recordLeadScore(lead, "default", scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, now).value, now);
  * ```
  * @category Scoring
@@ -71,6 +80,9 @@ export function recordLeadScore(lead: Lead, modelId: string, value: number, at: 
  * @returns The new lead, or issues: `score_missing`, `invalid_override_value`, `override_reason_required`.
  * @example
  * ```ts
+ * import { setScoreOverride } from "leadkit/scoring";
+ *
+ * declare function save(lead: import("leadkit").Lead): void;
  * const r = setScoreOverride(lead, "default", { value: 90, reason: "Budget confirmed", by: "u-ana", at: now });
  * if (r.ok) save(r.value);
  * ```
@@ -115,6 +127,8 @@ export function setScoreOverride(lead: Lead, modelId: string, override: ScoreOve
  * @returns A new lead without the override (the same lead when there was none).
  * @example
  * ```ts
+ * import { clearScoreOverride } from "leadkit/scoring";
+ *
  * const restored = clearScoreOverride(lead, "default");
  * ```
  * @category Scoring
@@ -133,6 +147,8 @@ export function clearScoreOverride(lead: Lead, modelId: string): Lead {
  * @returns The {@link EffectiveScore}, or `null` when the lead has no score from that model.
  * @example
  * ```ts
+ * import { effectiveScore } from "leadkit/scoring";
+ *
  * effectiveScore(lead, "default")?.value;
  * ```
  * @category Scoring

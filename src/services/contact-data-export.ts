@@ -27,6 +27,8 @@ import {
  *
  * @example
  * ```ts
+ * import { contactDataExportSchema } from "leadkit/services";
+ *
  * const exported = await service.exportContactData({ actor: "u-marta", leadId: "l1" });
  * if (exported.ok) {
  *   const text = JSON.stringify(exported.value, null, 2); // the file handed to the person
@@ -65,6 +67,9 @@ export const contactDataExportSchema = z.object({
  *
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import type { ContactDataExport } from "leadkit/services";
+ *
  * const save = (data: ContactDataExport) => writeFileSync("export.json", JSON.stringify(data));
  * ```
  * @category Services

@@ -53,11 +53,19 @@ import {
  *
  * @example
  * ```ts
+ * import { createLeadService, type LeadDistributionConfig } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
+ * // Passive leads from the Spanish website go to Ana and Bruno in turn.
  * const distribution: LeadDistributionConfig = {
  *   key: "inbound-es",
  *   strategy: "round_robin",
  *   members: [{ userId: "u-ana" }, { userId: "u-bruno" }],
  * };
+ * const service = createLeadService({
+ *   repositories: createInMemoryRepositories(), clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds("lead"),
+ *   config: { distribution },
+ * });
  * ```
  * @category Services
  */
@@ -74,10 +82,16 @@ export interface LeadDistributionConfig extends Omit<DistributeLeadsOptions, "st
  *
  * @example
  * ```ts
+ * import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ * import { createLeadService, type LeadServiceConfig } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
  * const config: LeadServiceConfig = {
  *   policy: compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] }),
  *   distribution: { strategy: "round_robin", members: [{ userId: "u-ana" }, { userId: "u-bruno" }] },
  * };
+ * const service = createLeadService({ repositories: createInMemoryRepositories(), clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds("lead"), config });
+ * await service.findStaleLeads({ actor: "u-marta" });
  * ```
  * @category Services
  */
@@ -134,11 +148,17 @@ export interface LeadServiceConfig {
  *
  * @example
  * ```ts
+ * import { type CreateLeadServiceOptions, createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
+ * // The system clock and random UUIDs, as in production; swap the repositories for leadkit/postgres.
  * const options: CreateLeadServiceOptions = {
  *   repositories: createInMemoryRepositories(),
  *   clock: { now: () => new Date() },
  *   ids: { next: () => crypto.randomUUID() },
  * };
+ * const service = createLeadService(options);
+ * await service.capture({ actor: "system", contact: { kind: "prospect", name: "Ana García" }, capture: { channel: "form", initiator: { kind: "contact" } } });
  * ```
  * @category Services
  */
@@ -167,6 +187,9 @@ export interface CreateLeadServiceOptions {
  *   `qualifyEvent` the lifecycle lacks — so that nothing accepted here fails a command later.
  * @example
  * ```ts
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
  * const service = createLeadService({
  *   repositories: createInMemoryRepositories(),
  *   clock: fixedClock("2026-03-01T09:00:00Z"),

@@ -8,7 +8,12 @@ import type { CaptureFacts, Channel, Consent, LawfulBasis, PossibleDuplicateReas
  *
  * @example
  * ```ts
- * const targets: ImportTarget[] = ["contact.email", "contact.attributes.crm_segment", "tags"];
+ * import type { ImportTarget } from "leadkit/services";
+ *
+ * // A mapping screen: the user picks a target for each column of the file.
+ * const choices: Record<string, ImportTarget> = { Name: "contact.name", Email: "contact.email", Segment: "contact.attributes.crm_segment" };
+ * declare const rows: readonly Record<string, string>[];
+ * await service.importLeads(rows, { actor: "u-marta", importId: "upload-1", fieldMap: Object.fromEntries(Object.entries(choices).map(([column, target]) => [target, column])) });
  * ```
  * @category Services
  */
@@ -43,9 +48,14 @@ export type ImportTarget =
  *
  * @example
  * ```ts
- * const email: ImportFieldSource = "E-mail";
- * const tags: ImportFieldSource = { column: "Labels", split: ";" };
- * const kind: ImportFieldSource = { value: "prospect" };
+ * import type { ImportFieldSource } from "leadkit/services";
+ *
+ * const email: ImportFieldSource = "E-mail"; // a column
+ * const tags: ImportFieldSource = { column: "Labels", split: ";" }; // "vip; fair" → ["vip", "fair"]
+ * const kind: ImportFieldSource = { value: "customer" }; // the same for every row: a customer list
+ * await service.importLeads([{ Name: "Ana García", "E-mail": "ana@acme.es", Labels: "vip; fair" }], {
+ *   actor: "u-marta", importId: "customers-2026", fieldMap: { "contact.name": "Name", "contact.email": email, tags, "contact.kind": kind },
+ * });
  * ```
  * @category Services
  */
@@ -71,6 +81,8 @@ export type ImportFieldSource =
  *
  * @example
  * ```ts
+ * import type { ImportFieldMap } from "leadkit/services";
+ *
  * const fieldMap: ImportFieldMap = {
  *   externalId: "CRM id",
  *   "contact.name": "Full name",
@@ -79,6 +91,9 @@ export type ImportFieldSource =
  *   "contact.attributes.segment": "Segment",
  *   tags: { column: "Labels", split: ";" },
  * };
+ * declare const csvRows: AsyncIterable<Record<string, string>>; // e.g. from csv-parse
+ * const report = await service.importLeads(csvRows, { actor: "u-marta", importId: "crm-2026-03", fieldMap });
+ * if (report.ok) console.log(`${report.value.created} created, ${report.value.failed} failed`);
  * ```
  * @category Services
  */
@@ -92,7 +107,12 @@ export type ImportFieldMap = {
  *
  * @example
  * ```ts
+ * import type { ImportMatchKey } from "leadkit/services";
+ *
+ * // Re-importing a list: a row that matches a stored lead by id, email or phone is skipped.
  * const match: ImportMatchKey[] = ["external_id", "email", "phone"];
+ * declare const rows: readonly Record<string, string>[];
+ * await service.importLeads(rows, { actor: "u-marta", importId: "fair-2026", fieldMap: { "contact.name": "Name", "contact.phone": "Phone" }, match, onMatch: "skip" });
  * ```
  * @category Services
  */
@@ -106,7 +126,15 @@ export type ImportMatchKey = "external_id" | "email" | "phone";
  *
  * @example
  * ```ts
- * const rule: ImportUpdateRule = "incoming";
+ * import type { ImportUpdateRule } from "leadkit/services";
+ *
+ * // The file's phone numbers are newer than ours; for every other field, fill only what is missing.
+ * const phone: ImportUpdateRule = "incoming";
+ * declare const rows: readonly Record<string, string>[];
+ * await service.importLeads(rows, {
+ *   actor: "u-marta", importId: "phones-2026", fieldMap: { "contact.name": "Name", "contact.email": "Email", "contact.phone": "Phone" },
+ *   match: ["email"], onMatch: "update", update: { "contact.phone": phone },
+ * });
  * ```
  * @category Services
  */
@@ -131,6 +159,8 @@ export type ImportUpdateRule = "incoming" | "existing" | "fill";
  *
  * @example
  * ```ts
+ * import type { ImportConsentRule } from "leadkit/services";
+ *
  * const rule: ImportConsentRule = {
  *   column: "Newsletter opt-in",
  *   at: "Opt-in date",
@@ -139,6 +169,8 @@ export type ImportUpdateRule = "incoming" | "existing" | "fill";
  *   basis: "consent",
  *   proof: { form: "newsletter-footer", page: "https://acme.example/" },
  * };
+ * const rows = [{ Name: "Ana García", Email: "ana@acme.es", "Newsletter opt-in": "yes", "Opt-in date": "2026-02-01T10:00:00Z" }];
+ * await service.importLeads(rows, { actor: "u-marta", importId: "newsletter-2026", fieldMap: { "contact.name": "Name", "contact.email": "Email" }, consents: [rule] });
  * ```
  * @category Services
  */
@@ -176,6 +208,8 @@ export interface ImportConsentRule {
  *
  * @example
  * ```ts
+ * import type { ImportLeadsOptions } from "leadkit/services";
+ *
  * const options: ImportLeadsOptions = {
  *   actor: "u-marta",
  *   importId: "crm-export-2026-03",
@@ -184,6 +218,8 @@ export interface ImportConsentRule {
  *   onMatch: "update",
  *   update: { "contact.phone": "incoming" },
  * };
+ * const report = await service.importLeads([{ Name: "Ana García", Email: "ana@acme.es" }], options);
+ * if (report.ok) report.value.updated;
  * ```
  * @category Services
  */
@@ -227,7 +263,12 @@ export interface ImportLeadsOptions {
  *
  * @example
  * ```ts
- * const issue: ImportIssue = { row: 12, code: "invalid_format", path: ["contact", "email"], message: "Invalid email" };
+ * import type { ImportIssue } from "leadkit/services";
+ *
+ * // A line per rejected row, for the person who uploaded the file.
+ * const line = (issue: ImportIssue) => `row ${issue.row}, ${issue.path.join(".")}: ${issue.message}`;
+ * const report = await service.importLeads([{ Name: "Ana", Email: "not an email" }], { actor: "u-marta", importId: "upload-2", fieldMap: { "contact.name": "Name", "contact.email": "Email" } });
+ * if (report.ok) report.value.issues.map(line);
  * ```
  * @category Services
  */
@@ -243,10 +284,13 @@ export interface ImportIssue extends Issue {
  *
  * @example
  * ```ts
- * const pair: ImportPossibleDuplicate = {
- *   row: 12, leadId: "l-981", existingId: "l-17", score: 0.94,
- *   reasons: [{ kind: "similar_name", similarity: 1 }, { kind: "similar_company", similarity: 1 }],
- * };
+ * import type { ImportPossibleDuplicate } from "leadkit/services";
+ *
+ * declare const rows: readonly Record<string, string>[];
+ * const report = await service.importLeads(rows, { actor: "u-marta", importId: "fair-2026", fieldMap: { "contact.name": "Name", "contact.company": "Company" } });
+ * // A review queue: each created lead next to the stored lead it may duplicate.
+ * const review = (pair: ImportPossibleDuplicate) => `row ${pair.row}: ${pair.leadId} ≈ ${pair.existingId} (${pair.score})`;
+ * if (report.ok) report.value.possibleDuplicates.map(review);
  * ```
  * @category Services
  */
@@ -269,6 +313,9 @@ export interface ImportPossibleDuplicate {
  *
  * @example
  * ```ts
+ * import type { ImportProgress } from "leadkit/services";
+ *
+ * declare function saveCheckpoint(importId: string, row: number): Promise<void>;
  * const onProgress = async (p: ImportProgress) => {
  *   await saveCheckpoint("crm-export-2026-03", p.checkpoint);
  *   console.log(`${p.checkpoint} rows: ${p.created} created, ${p.failed} failed`);
@@ -307,8 +354,13 @@ export interface ImportProgress {
  *
  * @example
  * ```ts
- * const report: ImportReport = result.value;
- * for (const issue of report.issues) console.log(`row ${issue.row}: ${issue.message}`);
+ * import type { ImportReport } from "leadkit/services";
+ *
+ * const result = await service.importLeads([{ Name: "Ana García" }], { actor: "u-marta", importId: "upload-3", fieldMap: { "contact.name": "Name" } });
+ * if (result.ok) {
+ *   const report: ImportReport = result.value;
+ *   for (const issue of report.issues) console.log(`row ${issue.row}: ${issue.message}`);
+ * }
  * ```
  * @category Services
  */

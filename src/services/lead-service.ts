@@ -27,7 +27,12 @@ import type { RetentionPolicy, RetentionPolicyInput } from "./retention-policy.j
  *
  * @example
  * ```ts
- * const command: ServiceCommand = { actor: "u-ana" };
+ * import type { ServiceCommand } from "leadkit/services";
+ *
+ * // Every command names its actor, whom the sharing policy checks: take it from the session.
+ * declare const session: { readonly userId: string };
+ * const as: ServiceCommand = { actor: session.userId };
+ * await service.findStaleLeads(as);
  * ```
  * @category Services
  */
@@ -41,7 +46,12 @@ export interface ServiceCommand {
  *
  * @example
  * ```ts
+ * import type { LeadCommand } from "leadkit/services";
+ *
+ * // The version the form showed: if someone saved since, nothing is written and a conflict comes back.
  * const command: LeadCommand = { actor: "u-ana", leadId: "l1", expectedVersion: 3 };
+ * const claimed = await service.claim(command);
+ * if (!claimed.ok) console.log(claimed.issues.map((i) => i.code)); // e.g. ["conflict"]
  * ```
  * @category Services
  */
@@ -64,7 +74,11 @@ export interface LeadCommand extends ServiceCommand {
  *
  * @example
  * ```ts
- * const draft: InteractionDraft = { type: "email_click", at: new Date(), initiator: { kind: "contact" } };
+ * import type { InteractionDraft } from "leadkit/services";
+ *
+ * // No id: the service's id generator gives it one.
+ * const draft: InteractionDraft = { type: "email_click", at: now, initiator: { kind: "contact" } };
+ * await service.recordInteraction({ actor: "system", leadId: "l1", interaction: draft });
  * ```
  * @category Services
  */
@@ -82,12 +96,17 @@ export type InteractionDraft = Interaction extends infer I
  *
  * @example
  * ```ts
+ * import type { CaptureCommand } from "leadkit/services";
+ *
+ * // The form post's id makes a retried webhook find the lead it already created.
  * const command: CaptureCommand = {
  *   actor: "system",
  *   externalId: "form-post-8812",
  *   contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" },
  *   capture: { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } },
  * };
+ * const captured = await service.capture(command);
+ * if (captured.ok) captured.value.kind; // "created" the first time, then "existing"
  * ```
  * @category Services
  */
@@ -134,7 +153,15 @@ export interface CaptureCommand extends ServiceCommand {
  *
  * @example
  * ```ts
- * const match: DuplicateMatch = { lead, keys: [{ kind: "phone", value: "+34911234567" }] };
+ * import type { DuplicateMatch } from "leadkit/services";
+ *
+ * const captured = await service.capture({
+ *   actor: "u-ana",
+ *   contact: { kind: "prospect", name: "Ana García", phone: "+34 911 23 45 67" },
+ *   capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } },
+ * });
+ * const shared = (match: DuplicateMatch) => `${match.lead.id} shares ${match.keys.map((k) => k.kind).join(", ")}`;
+ * if (captured.ok && captured.value.kind === "merge_proposal") captured.value.duplicates.map(shared);
  * ```
  * @category Services
  */
@@ -151,6 +178,8 @@ export interface DuplicateMatch {
  *
  * @example
  * ```ts
+ * declare function review(candidate: import("leadkit").Lead, duplicates: readonly import("leadkit/services").DuplicateMatch[]): void;
+ * const result = await service.capture({ actor: "u-ana", contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es" }, capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } });
  * if (result.ok && result.value.kind === "merge_proposal") review(result.value.candidate, result.value.duplicates);
  * ```
  * @category Services
@@ -200,9 +229,13 @@ export type CaptureOutcome =
  *
  * @example
  * ```ts
+ * import type { RecordInteractionCommand } from "leadkit/services";
+ *
  * const command: RecordInteractionCommand = {
- *   actor: "system", leadId: "l1", interaction: { type: "pricing_request", at: new Date(), initiator: { kind: "contact" } },
+ *   actor: "system", leadId: "l1", interaction: { type: "pricing_request", at: now, initiator: { kind: "contact" } },
  * };
+ * const recorded = await service.recordInteraction(command);
+ * if (recorded.ok) recorded.value.scores; // the lead's scores after the pricing request
  * ```
  * @category Services
  */
@@ -216,7 +249,12 @@ export interface RecordInteractionCommand extends LeadCommand {
  *
  * @example
  * ```ts
- * for (const effect of recorded.effects) if (effect.kind === "hand_off_to_sales") notifySales(recorded.lead);
+ * declare function notifySales(lead: import("leadkit").Lead): void;
+ * const result = await service.recordInteraction({ actor: "system", leadId: "l1", interaction: { type: "demo_request", at: now, initiator: { kind: "contact" } } });
+ * if (result.ok) {
+ *   const recorded = result.value;
+ *   for (const effect of recorded.effects) if (effect.kind === "hand_off_to_sales") notifySales(recorded.lead);
+ * }
  * ```
  * @category Services
  */
@@ -237,10 +275,15 @@ export interface InteractionRecorded {
  *
  * @example
  * ```ts
+ * import { BANT } from "leadkit/qualification";
+ * import type { QualifyCommand } from "leadkit/services";
+ *
  * const command: QualifyCommand = {
  *   actor: "u-ana", leadId: "l1", framework: BANT,
  *   evidence: [{ criterionId: "budget", answer: 30_000, source: "conversation" }],
  * };
+ * const qualified = await service.qualify(command);
+ * if (qualified.ok) qualified.value.qualification.verdict;
  * ```
  * @category Services
  */
@@ -258,6 +301,11 @@ export interface QualifyCommand extends LeadCommand {
  *
  * @example
  * ```ts
+ * import { BANT } from "leadkit/qualification";
+ *
+ * const result = await service.qualify({ actor: "u-ana", leadId: "l1", framework: BANT, evidence: [{ criterionId: "need", answer: "high", source: "conversation" }] });
+ * if (!result.ok) throw new Error(result.issues[0]?.message);
+ * const outcome = result.value;
  * if (outcome.moved) console.log(`${outcome.lead.id} is now a prospect`);
  * else console.log(outcome.qualification.nextQuestions);
  * ```
@@ -279,7 +327,11 @@ export interface QualifyOutcome {
  *
  * @example
  * ```ts
+ * import type { TransitionCommand } from "leadkit/services";
+ *
  * const command: TransitionCommand = { actor: "u-ana", leadId: "l1", event: { type: "lose", reason: "Chose a competitor" } };
+ * const moved = await service.transition(command);
+ * if (moved.ok) moved.value.to; // "lost"
  * ```
  * @category Services
  */
@@ -293,7 +345,12 @@ export interface TransitionCommand extends LeadCommand {
  *
  * @example
  * ```ts
- * for (const effect of moved.effects) if (effect.type === "schedule_follow_up") calendar.add(effect.at);
+ * declare const calendar: { add(at: Date): void };
+ * const result = await service.transition({ actor: "u-ana", leadId: "l1", event: "nurture" });
+ * if (result.ok) {
+ *   const moved = result.value;
+ *   for (const effect of moved.effects) if (effect.type === "schedule_follow_up") calendar.add(effect.at);
+ * }
  * ```
  * @category Services
  */
@@ -313,7 +370,11 @@ export interface TransitionApplied {
  *
  * @example
  * ```ts
+ * import type { ShareCommand } from "leadkit/services";
+ *
  * const command: ShareCommand = { actor: "u-ana", leadId: "l1", userId: "u-bruno", access: "view" };
+ * const shared = await service.share(command);
+ * if (!shared.ok) console.log(shared.issues[0]?.message); // e.g. the policy does not let Ana share
  * ```
  * @category Services
  */
@@ -329,7 +390,11 @@ export interface ShareCommand extends LeadCommand {
  *
  * @example
  * ```ts
+ * import type { UnshareCommand } from "leadkit/services";
+ *
  * const command: UnshareCommand = { actor: "u-ana", leadId: "l1", userId: "u-bruno" };
+ * const unshared = await service.unshare(command);
+ * if (unshared.ok) unshared.value.collaborators.some((c) => c.userId === "u-bruno"); // false
  * ```
  * @category Services
  */
@@ -343,7 +408,11 @@ export interface UnshareCommand extends LeadCommand {
  *
  * @example
  * ```ts
+ * import type { HandOverCommand } from "leadkit/services";
+ *
  * const command: HandOverCommand = { actor: "u-marta", leadId: "l1", to: "u-bruno", reason: "Ana is on leave" };
+ * const handed = await service.transfer(command);
+ * if (handed.ok) handed.value.owner; // "u-bruno"
  * ```
  * @category Services
  */
@@ -357,7 +426,11 @@ export interface HandOverCommand extends LeadCommand {
  *
  * @example
  * ```ts
+ * import type { ReleaseCommand } from "leadkit/services";
+ *
  * const command: ReleaseCommand = { actor: "u-ana", leadId: "l1", pool: "inbound" };
+ * const released = await service.release(command);
+ * if (released.ok) released.value.pool; // "inbound": anyone on the team may claim it now
  * ```
  * @category Services
  */
@@ -371,7 +444,11 @@ export interface ReleaseCommand extends LeadCommand {
  *
  * @example
  * ```ts
+ * import type { MergeCommand } from "leadkit/services";
+ *
  * const command: MergeCommand = { actor: "u-marta", leadIds: ["l1", "l7"], reason: "Same person" };
+ * const merged = await service.merge(command);
+ * if (merged.ok) merged.value.absorbedIds; // ["l7"]: its keys now find l1
  * ```
  * @category Services
  */
@@ -392,7 +469,8 @@ export interface MergeCommand extends ServiceCommand {
  *
  * @example
  * ```ts
- * for (const c of merged.conflicts) console.log(c.path.join("."), c.kept, c.others);
+ * const result = await service.merge({ actor: "u-marta", leadIds: ["l1", "l7"] });
+ * if (result.ok) for (const c of result.value.conflicts) console.log(c.path.join("."), c.kept, c.others);
  * ```
  * @category Services
  */
@@ -413,7 +491,11 @@ export interface MergeOutcome {
  *
  * @example
  * ```ts
+ * import type { FindStaleLeadsCommand } from "leadkit/services";
+ *
  * const command: FindStaleLeadsCommand = { actor: "u-marta" };
+ * const stale = await service.findStaleLeads(command);
+ * if (stale.ok) for (const flag of stale.value) console.log(flag.lead.id, flag.flag);
  * ```
  * @category Services
  */
@@ -429,7 +511,11 @@ export interface FindStaleLeadsCommand extends ServiceCommand {
  *
  * @example
  * ```ts
+ * import type { EraseContactCommand } from "leadkit/services";
+ *
  * const command: EraseContactCommand = { actor: "u-marta", leadId: "l1" };
+ * const erased = await service.eraseContact(command);
+ * if (erased.ok) erased.value.lead.contact.name; // the anonymised placeholder
  * ```
  * @category Services
  */
@@ -445,6 +531,8 @@ export interface EraseContactCommand extends ServiceCommand {
  *
  * @example
  * ```ts
+ * import type { ContactErased } from "leadkit/services";
+ *
  * const done = (outcome: ContactErased) => (outcome.alreadyErased ? "nothing left to erase" : "erased");
  * ```
  * @category Services
@@ -461,7 +549,11 @@ export interface ContactErased {
  *
  * @example
  * ```ts
+ * import type { ExportContactDataCommand } from "leadkit/services";
+ *
  * const command: ExportContactDataCommand = { actor: "u-marta", leadId: "l1" };
+ * const exported = await service.exportContactData(command);
+ * if (exported.ok) JSON.stringify(exported.value); // the answer to a subject access request
  * ```
  * @category Services
  */
@@ -476,6 +568,8 @@ export interface ExportContactDataCommand extends ServiceCommand {
  *
  * @example
  * ```ts
+ * import type { RetentionProgress } from "leadkit/services";
+ *
  * const onProgress = (p: RetentionProgress) => console.log(`${p.erased} erased, resume after ${p.cursor}`);
  * ```
  * @category Services
@@ -510,12 +604,17 @@ export interface RetentionProgress {
  *
  * @example
  * ```ts
+ * import type { SweepRetentionCommand } from "leadkit/services";
+ *
+ * declare function saveCheckpoint(cursor: string | null): void;
  * const command: SweepRetentionCommand = {
  *   actor: "system",
  *   policy: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
  *   batchSize: 200,
  *   onProgress: (p) => saveCheckpoint(p.cursor),
  * };
+ * const swept = await service.sweepRetention(command);
+ * if (swept.ok) console.log(`${swept.value.erased} contacts erased`);
  * ```
  * @category Services
  */
@@ -537,7 +636,11 @@ export interface SweepRetentionCommand extends ServiceCommand {
  *
  * @example
  * ```ts
+ * import type { GetLeadCommand } from "leadkit/services";
+ *
  * const command: GetLeadCommand = { actor: "u-ana", leadId: "l1" };
+ * const found = await service.get(command);
+ * if (!found.ok) console.log(found.issues[0]?.code); // "not_found", or "forbidden" for a lead Ana may not see
  * ```
  * @category Services
  */
@@ -575,6 +678,12 @@ export interface GetLeadCommand extends ServiceCommand {
  *
  * @example
  * ```ts
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
+ * const clock = fixedClock("2026-03-02T09:00:00Z");
+ * const ids = sequentialIds("lead");
+ * const contact = { kind: "prospect", name: "Ana García", email: "ana@acme.es" } as const;
  * const service = createLeadService({ repositories: createInMemoryRepositories(), clock, ids });
  * const captured = await service.capture({ actor: "u-ana", contact, capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } });
  * ```

@@ -19,7 +19,12 @@ import type { ServiceContext } from "./service-context.js";
  *
  * @example
  * ```ts
- * const config: PossibleDuplicatesConfig = { minScore: 0.85, maxBlockSize: 30 };
+ * import { createLeadService, type PossibleDuplicatesConfig } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
+ * // Fewer, surer proposals at capture.
+ * const possibleDuplicates: PossibleDuplicatesConfig = { minScore: 0.85, maxBlockSize: 30 };
+ * createLeadService({ repositories: createInMemoryRepositories(), clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds("lead"), config: { possibleDuplicates } });
  * ```
  * @category Services
  */
@@ -40,9 +45,13 @@ export interface PossibleDuplicatesConfig {
  *
  * @example
  * ```ts
- * const match: PossibleDuplicateMatch = {
- *   lead, score: 0.94, reasons: [{ kind: "similar_name", similarity: 1 }, { kind: "similar_company", similarity: 1 }],
- * };
+ * import type { PossibleDuplicateMatch } from "leadkit/services";
+ *
+ * const captured = await service.capture({
+ *   actor: "u-ana", contact: { kind: "prospect", name: "Ana Garcia", company: "ACME" }, capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } },
+ * });
+ * const hint = (m: PossibleDuplicateMatch) => `maybe ${m.lead.contact.name} (${Math.round(m.score * 100)} %)`;
+ * if (captured.ok && captured.value.kind === "created") captured.value.possibleDuplicates.map(hint);
  * ```
  * @category Services
  */

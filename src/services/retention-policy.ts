@@ -65,6 +65,8 @@ function unsaidErasures(
  *
  * @example
  * ```ts
+ * import { retentionPolicySchema } from "leadkit/services";
+ *
  * // "Erase leads with no activity for 36 months, except customers and open opportunities."
  * retentionPolicySchema.parse({ inactiveMonths: 36, exceptStages: ["customer", "potential_client"] });
  * ```
@@ -80,7 +82,11 @@ export const retentionPolicySchema = /* @__PURE__ */ retentionPolicyShape.superR
  *
  * @example
  * ```ts
+ * import type { RetentionPolicy } from "leadkit/services";
+ *
+ * // Customers and open opportunities are kept; everyone else is erased after three quiet years.
  * const policy: RetentionPolicy = { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] };
+ * await service.sweepRetention({ actor: "system", policy });
  * ```
  * @category Services
  */
@@ -91,7 +97,12 @@ export type RetentionPolicy = DeepReadonly<z.output<typeof retentionPolicySchema
  *
  * @example
  * ```ts
+ * import type { RetentionPolicyInput } from "leadkit/services";
+ *
+ * // A policy from your settings page, as JSON: the sweep validates it and answers issues if it is wrong.
  * const input: RetentionPolicyInput = { inactiveMonths: 24, exceptStages: ["customer"], eraseOpenOpportunities: true };
+ * const swept = await service.sweepRetention({ actor: "system", policy: input });
+ * if (!swept.ok) console.log(swept.issues);
  * ```
  * @category Services
  */
@@ -105,6 +116,8 @@ export type RetentionPolicyInput = z.input<typeof retentionPolicySchema>;
  *   or `erases_open_opportunities` for a policy that would erase those without saying so.
  * @example
  * ```ts
+ * import { safeParseRetentionPolicy } from "leadkit/services";
+ *
  * safeParseRetentionPolicy({ inactiveMonths: 36 });
  * // { ok: false, issues: [{ code: "erases_customers", … }, { code: "erases_open_opportunities", … }] }
  * ```
@@ -127,6 +140,8 @@ export function safeParseRetentionPolicy(input: unknown): Result<RetentionPolicy
  * @throws `LeadKitError` with code `invalid_input` and every issue, like every `parse*` twin.
  * @example
  * ```ts
+ * import { parseRetentionPolicy } from "leadkit/services";
+ *
  * const policy = parseRetentionPolicy({ inactiveMonths: 36, exceptStages: ["customer", "potential_client"] });
  * ```
  * @category Services

@@ -6,6 +6,8 @@ import { type Issue, quoteValue } from "../internal/index.js";
  *
  * @example
  * ```ts
+ * import { isConflictIssue } from "leadkit/services";
+ *
  * const result = await service.transfer({ actor: "u-marta", leadId: "l1", to: "u-bruno", expectedVersion: 3 });
  * if (!result.ok) for (const i of result.issues) if (isConflictIssue(i)) console.log(`re-read v${i.currentVersion}`);
  * ```
@@ -27,6 +29,9 @@ export interface ConflictIssue extends Issue {
  * @returns `true` for a version conflict.
  * @example
  * ```ts
+ * import { isConflictIssue } from "leadkit/services";
+ *
+ * const result = await service.claim({ actor: "u-ana", leadId: "l1", expectedVersion: 3 });
  * const conflict = result.ok ? undefined : result.issues.find(isConflictIssue);
  * ```
  * @category Services

@@ -12,7 +12,11 @@ import { InMemoryOutbox } from "./in-memory-outbox.js";
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories, type InMemoryRepositories } from "leadkit/testing";
+ *
  * const repositories: InMemoryRepositories = createInMemoryRepositories();
+ * await repositories.leads.save(lead, { expectedVersion: 0 });
+ * (await repositories.leads.get(lead.id))?.version; // 1
  * ```
  * @category Testing
  */
@@ -46,6 +50,9 @@ export interface InMemoryRepositories extends Repositories {
  * @returns Fresh, empty repositories.
  * @example
  * ```ts
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
+ *
  * const service = createLeadService({
  *   repositories: createInMemoryRepositories(),
  *   clock: fixedClock("2026-03-01T09:00:00Z"),

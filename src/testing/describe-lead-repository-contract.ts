@@ -26,7 +26,15 @@ import { type FaultPlan, withFaults } from "./with-faults.js";
  *
  * @example
  * ```ts
- * const assertion: ContractAssertion = expect(1);
+ * import assert from "node:assert/strict";
+ * import type { ContractAssertion } from "leadkit/testing";
+ *
+ * // A runner without vitest: node:assert behind the suite's assertion interface.
+ * const expectValue = (actual: unknown): ContractAssertion => ({
+ *   toBe: (expected) => assert.equal(actual, expected),
+ *   toEqual: (expected) => assert.deepEqual(actual, expected),
+ * });
+ * expectValue(1).toBe(1);
  * ```
  * @category Testing
  */
@@ -52,7 +60,10 @@ export interface ContractAssertion {
  * @example
  * ```ts
  * import { expect, test } from "vitest";
+ * import { type ContractRunner, createInMemoryRepositories, describeLeadRepositoryContract } from "leadkit/testing";
+ *
  * const runner: ContractRunner = { test, expect };
+ * describeLeadRepositoryContract(runner, () => createInMemoryRepositories());
  * ```
  * @category Testing
  */
@@ -79,7 +90,11 @@ export interface ContractRunner {
  *
  * @example
  * ```ts
+ * import { expect, test } from "vitest";
+ * import { type ContractCapabilities, createInMemoryRepositories, describeLeadRepositoryContract } from "leadkit/testing";
+ *
  * const capabilities: ContractCapabilities = { transactions: true, insertMany: true, findByBlockingKeys: true };
+ * describeLeadRepositoryContract({ test, expect }, () => createInMemoryRepositories(), { capabilities });
  * ```
  * @category Testing
  */
@@ -97,7 +112,11 @@ export interface ContractCapabilities {
  *
  * @example
  * ```ts
+ * import { expect, test } from "vitest";
+ * import { createInMemoryRepositories, describeLeadRepositoryContract, type LeadRepositoryContractOptions } from "leadkit/testing";
+ *
  * const options: LeadRepositoryContractOptions = { capabilities: { transactions: true }, concurrency: 16 };
+ * describeLeadRepositoryContract({ test, expect }, () => createInMemoryRepositories(), options);
  * ```
  * @category Testing
  */
@@ -125,6 +144,8 @@ export interface LeadRepositoryContractOptions {
  *
  * @example
  * ```ts
+ * import { LEAD_REPOSITORY_CONTRACT_TESTS } from "leadkit/testing";
+ *
  * LEAD_REPOSITORY_CONTRACT_TESTS.includes("pagination stays complete under concurrent inserts"); // true
  * ```
  * @category Testing
@@ -175,7 +196,12 @@ export const LEAD_REPOSITORY_CONTRACT_TESTS = [
  *
  * @example
  * ```ts
- * const name: LeadRepositoryContractTest = "stream yields every matching lead once, in id order";
+ * import { expect, test } from "vitest";
+ * import { createInMemoryRepositories, describeLeadRepositoryContract, type LeadRepositoryContractTest } from "leadkit/testing";
+ *
+ * // Skip a test your store cannot pass yet, by name (a typo fails to compile).
+ * const skip: LeadRepositoryContractTest[] = ["stream yields every matching lead once, in id order"];
+ * describeLeadRepositoryContract({ test, expect }, () => createInMemoryRepositories(), { skip });
  * ```
  * @category Testing
  */

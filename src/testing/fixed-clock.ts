@@ -5,6 +5,8 @@ import type { Clock } from "../ports/index.js";
  *
  * @example
  * ```ts
+ * import { type FixedClock, fixedClock } from "leadkit/testing";
+ *
  * const clock: FixedClock = fixedClock("2026-03-01T09:00:00Z");
  * clock.advance(24 * 60 * 60 * 1000); // one day later
  * ```
@@ -39,6 +41,8 @@ export interface FixedClock extends Clock {
  * @throws `RangeError` when `at` is not a valid date.
  * @example
  * ```ts
+ * import { fixedClock } from "leadkit/testing";
+ *
  * const clock = fixedClock("2026-03-01T09:00:00Z");
  * clock.now().toISOString(); // "2026-03-01T09:00:00.000Z"
  * ```

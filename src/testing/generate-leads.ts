@@ -17,7 +17,12 @@ import { createRandom, deriveSeed, type Random } from "./random.js";
  *
  * @example
  * ```ts
+ * import { computeFunnel } from "leadkit/metrics";
+ * import { type GenerateLeadsOptions, generateLeads } from "leadkit/testing";
+ *
+ * // A realistic first quarter for a demo dashboard; the same seed gives the same leads.
  * const options: GenerateLeadsOptions = { seed: 1, count: 500, from: new Date("2026-01-01"), to: new Date("2026-04-01") };
+ * computeFunnel(generateLeads(options)).total.won;
  * ```
  * @category Testing
  */
@@ -45,6 +50,8 @@ export interface GenerateLeadsOptions {
  *
  * @example
  * ```ts
+ * import { DEFAULT_SELLERS } from "leadkit/testing";
+ *
  * DEFAULT_SELLERS[0]; // "u-ana"
  * ```
  * @category Testing
@@ -300,6 +307,8 @@ function botName(random: Random): string {
  * @returns A generator of valid {@link Lead}s (they pass `parseLead`).
  * @example
  * ```ts
+ * import { generateLeadStream } from "leadkit/testing";
+ *
  * let won = 0;
  * for (const lead of generateLeadStream({ seed: 1, count: 1_000_000 })) if (lead.stage === "customer") won++;
  * ```
@@ -330,6 +339,8 @@ export function* generateLeadStream(options: GenerateLeadsOptions): Generator<Le
  * @returns `options.count` valid leads, the same for the same options.
  * @example
  * ```ts
+ * import { generateLeads } from "leadkit/testing";
+ *
  * const leads = generateLeads({ seed: 42, count: 200 });
  * leads.filter((l) => l.stage === "customer").length; // some of them won
  * ```

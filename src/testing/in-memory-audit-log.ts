@@ -7,6 +7,8 @@ import { InMemoryDatabase } from "./in-memory-database.js";
  *
  * @example
  * ```ts
+ * import { InMemoryAuditLog } from "leadkit/testing";
+ *
  * const audit = new InMemoryAuditLog();
  * await audit.append([{ at: new Date(), actor: "u-ana", action: "share", leadId: "l1" }]);
  * ```

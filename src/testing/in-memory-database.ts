@@ -7,7 +7,12 @@ import { InMemoryTables, type Journal } from "./in-memory-tables.js";
  *
  * @example
  * ```ts
+ * import { InMemoryDatabase, type InMemoryDatabaseOptions, InMemoryLeadRepository } from "leadkit/testing";
+ *
+ * // Phones typed without +34 are Spanish, as the service's duplicate options say.
  * const options: InMemoryDatabaseOptions = { duplicateKeys: { phone: { defaultCountryCode: "34" } } };
+ * const repository = new InMemoryLeadRepository(new InMemoryDatabase(options));
+ * await repository.findByDuplicateKeys([{ kind: "phone", value: "+34911234567" }]);
  * ```
  * @category Testing
  */
@@ -30,6 +35,8 @@ export interface InMemoryDatabaseOptions {
  *
  * @example
  * ```ts
+ * import { InMemoryAuditLog, InMemoryDatabase, InMemoryLeadRepository } from "leadkit/testing";
+ *
  * const database = new InMemoryDatabase();
  * const leads = new InMemoryLeadRepository(database);
  * const audit = new InMemoryAuditLog(database);
@@ -64,6 +71,9 @@ export class InMemoryDatabase {
    * @returns What `work` resolved to; rethrows what it threw.
    * @example
    * ```ts
+   * import { InMemoryDatabase } from "leadkit/testing";
+   *
+   * const database = new InMemoryDatabase();
    * await database.transaction(async ({ leads, audit }) => {
    *   const saved = await leads.save(lead, { expectedVersion: 0 });
    *   if (saved.ok) await audit.append([{ at: new Date(), actor: "u-ana", action: "capture", leadId: lead.id }]);

@@ -12,6 +12,8 @@ import { InMemoryDatabase } from "./in-memory-database.js";
  *
  * @example
  * ```ts
+ * import { InMemoryDistributionStateStore } from "leadkit/testing";
+ *
  * const store = new InMemoryDistributionStateStore();
  * const saved = await store.save("inbound", { cursor: "u-ana", assigned: { "u-ana": 1 }, credit: {} }, { expectedVersion: 0 });
  * if (saved.ok) console.log(saved.version); // 1

@@ -8,6 +8,8 @@ import { InMemoryDatabase } from "./in-memory-database.js";
  *
  * @example
  * ```ts
+ * import { InMemoryInteractionStore } from "leadkit/testing";
+ *
  * const interactions = new InMemoryInteractionStore();
  * await interactions.append("l1", [{ id: "i1", type: "email_open", at: new Date(), initiator: { kind: "contact" } }]);
  * ```

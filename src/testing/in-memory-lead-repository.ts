@@ -27,6 +27,8 @@ import { InMemoryDatabase, pages } from "./in-memory-database.js";
  *
  * @example
  * ```ts
+ * import { InMemoryLeadRepository } from "leadkit/testing";
+ *
  * const leads = new InMemoryLeadRepository();
  * const outcome = await leads.save(lead, { expectedVersion: 0 });
  * if (outcome.ok) console.log(outcome.lead.version); // 1

@@ -11,6 +11,8 @@ import { InMemoryDatabase } from "./in-memory-database.js";
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories } from "leadkit/testing";
+ *
  * const { outbox } = createInMemoryRepositories();
  * const batch = await outbox.claim({ consumer: "worker-1", limit: 10, leaseMs: 30_000, now: new Date() });
  * await outbox.acknowledge(batch.map((claimed) => claimed.event.id));

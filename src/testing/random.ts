@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * import { createRandom } from "leadkit/testing";
+ *
  * const random = createRandom(42);
  * random.next();            // a float in [0, 1)
  * random.int(1, 6);         // a die roll
@@ -32,6 +34,8 @@ export interface Random {
  * @returns A seeded random source.
  * @example
  * ```ts
+ * import { createRandom } from "leadkit/testing";
+ *
  * createRandom(7).int(1, 10) === createRandom(7).int(1, 10); // true
  * ```
  * @category Testing
@@ -82,6 +86,8 @@ export function createRandom(seed: number): Random {
  * @returns A 32-bit seed.
  * @example
  * ```ts
+ * import { createRandom, deriveSeed } from "leadkit/testing";
+ *
  * const r = createRandom(deriveSeed(42, 1000));
  * ```
  * @category Testing

@@ -9,6 +9,8 @@ import type { IdGenerator } from "../ports/index.js";
  * @returns A generator; each call of `next` returns the following number.
  * @example
  * ```ts
+ * import { sequentialIds } from "leadkit/testing";
+ *
  * const ids = sequentialIds("lead");
  * ids.next(); // "lead-000001"
  * ids.next(); // "lead-000002"

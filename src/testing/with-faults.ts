@@ -5,7 +5,15 @@ import type { Repositories, RepositorySet } from "../ports/index.js";
  *
  * @example
  * ```ts
+ * import { createLeadService } from "leadkit/services";
+ * import { createInMemoryRepositories, type FaultTarget, fixedClock, sequentialIds, withFaults } from "leadkit/testing";
+ *
+ * // Fail the audit write of a capture: nothing may be left half-saved.
  * const target: FaultTarget = "audit.append";
+ * const repositories = withFaults(createInMemoryRepositories(), { method: target, onCall: 1 });
+ * const service = createLeadService({ repositories, clock: fixedClock("2026-03-02T09:00:00Z"), ids: sequentialIds("lead") });
+ * await service.capture({ actor: "system", contact: { kind: "prospect", name: "Ana" }, capture: { channel: "form", initiator: { kind: "contact" } } }).catch(() => {});
+ * (await repositories.leads.query({})).items.length; // 0
  * ```
  * @category Testing
  */
@@ -39,7 +47,14 @@ export type FaultTarget =
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories, type FaultPlan, withFaults } from "leadkit/testing";
+ *
+ * // The second save is stored, then throws: as if the connection dropped before the reply.
  * const plan: FaultPlan = { method: "leads.save", onCall: 2, timing: "after" };
+ * const repositories = withFaults(createInMemoryRepositories(), plan);
+ * await repositories.leads.save(lead, { expectedVersion: 0 });
+ * await repositories.leads.save({ ...lead, owner: "u-bruno" }, { expectedVersion: 1 }).catch(() => "dropped");
+ * (await repositories.leads.get(lead.id))?.owner; // "u-bruno": the write happened
  * ```
  * @category Testing
  */
@@ -62,7 +77,11 @@ export interface FaultPlan {
  *
  * @example
  * ```ts
+ * import { createInMemoryRepositories, type FaultyRepositories, withFaults } from "leadkit/testing";
+ *
  * const faulty: FaultyRepositories = withFaults(createInMemoryRepositories(), { method: "audit.append", onCall: 1 });
+ * await faulty.audit.append([]).catch(() => "injected fault");
+ * faulty.callsOf("audit.append"); // 1
  * ```
  * @category Testing
  */
@@ -87,6 +106,8 @@ export interface FaultyRepositories extends Repositories {
  *   `transaction` is kept when `repositories` has one, and its stores fail as planned too.
  * @example
  * ```ts
+ * import { createInMemoryRepositories, withFaults } from "leadkit/testing";
+ *
  * const repositories = withFaults(createInMemoryRepositories(), { method: "audit.append", onCall: 1 });
  * await repositories.audit.append([]); // throws: injected fault
  * ```

@@ -36,7 +36,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
+  // Comments are not imports: a TSDoc example's `import … from "leadkit"` line is text for a reader.
+  const text = readFileSync(file, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "");
   const specifiers: string[] = [];
   const pattern = /(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
   for (const match of text.matchAll(pattern)) specifiers.push((match[1] ?? match[2]) as string);

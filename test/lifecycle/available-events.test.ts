@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { availableEvents, defaultLifecycle } from "../../src/lifecycle/index.js";
-import { at, deepFreeze, makeLead, qualified } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, deepFreeze, formContact, qualified } from "./fixtures.js";
 
 describe("availableEvents", () => {
   it("lists every event with allowed/blocked, the target and the reason", () => {
-    const lead = makeLead({ stage: "lead" });
+    const lead = makeLead(formContact, { stage: "lead" });
     const rows = availableEvents(defaultLifecycle, lead, { now: at(1) });
     expect(rows.map((r) => r.type)).toEqual(defaultLifecycle.events);
     const byType = Object.fromEntries(rows.map((r) => [r.type, r]));
@@ -21,13 +22,13 @@ describe("availableEvents", () => {
   });
 
   it("takes the evidence the event would carry", () => {
-    const lead = makeLead({ stage: "lead" });
+    const lead = makeLead(formContact, { stage: "lead" });
     const rows = availableEvents(defaultLifecycle, lead, { now: at(2), evidence: [qualified(at(1))] });
     expect(rows.find((r) => r.type === "qualify")?.allowed).toBe(true);
   });
 
   it("blocks manual and backward events for automation", () => {
-    const lead = makeLead({ stage: "potential_client" });
+    const lead = makeLead(formContact, { stage: "potential_client" });
     const rows = availableEvents(defaultLifecycle, lead, { now: at(1), automatic: true });
     expect(rows.find((r) => r.type === "regress")?.blockedBy.map((i) => i.code)).toEqual([
       "automatic_not_allowed",
@@ -35,14 +36,18 @@ describe("availableEvents", () => {
   });
 
   it("answers terminal_state for every event of a customer", () => {
-    const rows = availableEvents(defaultLifecycle, makeLead({ stage: "customer" }), { now: at(1) });
+    const rows = availableEvents(defaultLifecycle, makeLead(formContact, { stage: "customer" }), {
+      now: at(1),
+    });
     expect(new Set(rows.map((r) => r.blockedBy[0]?.code))).toEqual(new Set(["terminal_state"]));
   });
 
   it("shows where reopen leads, or why it cannot", () => {
-    const orphan = availableEvents(defaultLifecycle, makeLead({ stage: "lost" }), { now: at(1) });
+    const orphan = availableEvents(defaultLifecycle, makeLead(formContact, { stage: "lost" }), {
+      now: at(1),
+    });
     expect(orphan.find((r) => r.type === "reopen")).toMatchObject({ allowed: false, to: null });
-    const lost = makeLead({
+    const lost = makeLead(formContact, {
       stage: "lost",
       history: [{ from: "prospect", to: "lost", event: "lose", at: at(1), actor: "u", reason: "price" }],
     });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isLeadKitError } from "../../src/index.js";
 import { DEFAULT_STALENESS_POLICY, findStaleLeads, type StalenessPolicy } from "../../src/lifecycle/index.js";
 import { lastActivityAt } from "../../src/model/index.js";
-import { at, deepFreeze, makeLead } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, deepFreeze, formContact } from "./fixtures.js";
 
 const touch = (id: string, days: number) => ({
   id,
@@ -11,18 +12,23 @@ const touch = (id: string, days: number) => ({
   initiator: { kind: "contact" as const },
 });
 
-const idle = makeLead({ id: "idle", stage: "lead", generatedBy: null, interactions: [touch("a", 2)] });
-const busy = makeLead({
+const idle = makeLead(formContact, {
+  id: "idle",
+  stage: "lead",
+  generatedBy: null,
+  interactions: [touch("a", 2)],
+});
+const busy = makeLead(formContact, {
   id: "busy",
   stage: "prospect",
   generatedBy: "u-ana",
   interactions: [touch("b", 40), touch("c", 45), touch("d", 48), touch("e", 70)],
 });
-const customer = makeLead({ id: "won", stage: "customer", generatedBy: null });
+const customer = makeLead(formContact, { id: "won", stage: "customer", generatedBy: null });
 const originOf = (lead: { generatedBy: string | null }): "active" | "passive" =>
   lead.generatedBy === null ? "passive" : "active";
 
-describe("findStaleLeads with seed 000's policy", () => {
+describe("findStaleLeads with the default policy (docs/lifecycle.md)", () => {
   it("flags a passive lead idle for more than 30 days for review or archiving", () => {
     const flags = findStaleLeads([idle, busy, customer], DEFAULT_STALENESS_POLICY, { now: at(50), originOf });
     const review = flags.find((f) => f.flag === "review");
@@ -53,7 +59,7 @@ describe("findStaleLeads with seed 000's policy", () => {
   });
 
   it("counts stage changes as activity", () => {
-    const moved = makeLead({
+    const moved = makeLead(formContact, {
       stage: "lead",
       generatedBy: null,
       history: [{ from: "contact", to: "lead", event: "show_interest", at: at(25), actor: "automation" }],
@@ -89,7 +95,7 @@ describe("findStaleLeads with rotting days per stage", () => {
     enteredDay: number,
     by: string | null,
   ) =>
-    makeLead({
+    makeLead(formContact, {
       id,
       stage,
       generatedBy: by,

@@ -1,4 +1,4 @@
-import { type Lead, type LeadInput, parseLead } from "../../src/model/index.js";
+import type { LeadInput } from "../../src/model/index.js";
 
 export const t0 = new Date("2026-01-10T09:00:00Z");
 export const day = 86_400_000;
@@ -15,20 +15,19 @@ export const salesConsent = {
   proof: { form: "demo-request", page: "https://acme.example/demo" },
 } as const;
 
-/** A parsed model `Lead`, in stage `contact` unless overridden. */
-export function makeLead(overrides: Partial<LeadInput> = {}): Lead {
-  return parseLead({
-    id: "l1",
-    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", consents: [salesConsent] },
-    stage: "contact",
-    owner: "u-ana",
-    generatedBy: null,
-    capture: { channel: "form", initiator: { kind: "contact" } },
-    createdAt: t0,
-    updatedAt: t0,
-    ...overrides,
-  });
-}
+/**
+ * The layer the lifecycle tests start from, on top of the shared builder (`makeLead(formContact, …)`):
+ * Ana García filled a form (a passive lead nobody generated), is still a `contact`, and agreed to be
+ * followed up.
+ */
+export const formContact = {
+  contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", consents: [salesConsent] },
+  stage: "contact",
+  generatedBy: null,
+  capture: { channel: "form", initiator: { kind: "contact" } },
+  createdAt: t0,
+  updatedAt: t0,
+} satisfies Partial<LeadInput>;
 
 export const qualified = (when: Date = at(1)) =>
   ({ kind: "qualification", frameworkId: "bant", verdict: "qualified", at: when }) as const;

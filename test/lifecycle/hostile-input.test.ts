@@ -17,7 +17,8 @@ import {
   toXStateConfig,
   transition,
 } from "../../src/lifecycle/index.js";
-import { at, makeLead, qualified } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, formContact, qualified } from "./fixtures.js";
 
 const ok = { now: at(5), actor: "u-ana" };
 
@@ -32,7 +33,7 @@ function thrown(run: () => unknown): { code: string; path: readonly (string | nu
 }
 
 describe("transition refuses malformed input with an issue", () => {
-  const lead = makeLead({ stage: "lead" });
+  const lead = makeLead(formContact, { stage: "lead" });
 
   it.each([
     ["evidence [null]", { type: "qualify", evidence: [null] }, ok, ["event", "evidence", 0]],
@@ -90,7 +91,7 @@ describe("transition refuses malformed input with an issue", () => {
 
 describe("records read back from JSON", () => {
   const stored = () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       stage: "contact",
       interactions: [
         {
@@ -115,7 +116,7 @@ describe("records read back from JSON", () => {
   });
 
   it("get an issue for string-dated interactions the guards read", () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       stage: "contact",
       interactions: [
         {
@@ -155,10 +156,10 @@ describe("records read back from JSON", () => {
     });
     expect(thrown(() => timeInStage(raw, { now: at(5) })).code).toBe("invalid_input");
     expect(thrown(() => timeToClose(raw)).code).toBe("invalid_input");
-    expect(thrown(() => timeInStage(makeLead(), { now: new Date("x") })).path).toEqual(["now"]);
+    expect(thrown(() => timeInStage(makeLead(formContact), { now: new Date("x") })).path).toEqual(["now"]);
     const stale = thrown(() =>
       findStaleLeads(
-        [makeLead(), raw],
+        [makeLead(formContact), raw],
         { stages: ["lead"], rules: [{ kind: "inactive", origin: "any", days: 1, flag: "review" }] },
         { now: at(5), originOf: () => "passive" },
       ),
@@ -179,8 +180,9 @@ describe("records read back from JSON", () => {
       "at",
     ]);
     expect(
-      thrown(() => availableEvents(defaultLifecycle, makeLead(), { now: at(5), evidence: [null as never] }))
-        .path,
+      thrown(() =>
+        availableEvents(defaultLifecycle, makeLead(formContact), { now: at(5), evidence: [null as never] }),
+      ).path,
     ).toEqual(["evidence", 0]);
   });
 
@@ -194,7 +196,7 @@ describe("records read back from JSON", () => {
     const raw = stored();
     const result = nextFollowUp(cadence, raw, { now: at(5) });
     expect(result.ok || result.issues[0]?.path).toEqual(["createdAt"]);
-    const lead = makeLead();
+    const lead = makeLead(formContact);
     expect(nextFollowUp(cadence, lead, { now: new Date("x") }).ok).toBe(false);
     expect(nextFollowUp(cadence, lead, { now: at(5), lastFollowUpAt: "2026-01-01" as never }).ok).toBe(false);
     expect(nextFollowUp(cadence, lead, { now: at(5) }).ok).toBe(true);

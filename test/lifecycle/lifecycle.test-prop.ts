@@ -8,11 +8,12 @@ import {
   type LifecycleEffect,
   transition,
 } from "../../src/lifecycle/index.js";
+import { makeLead } from "../support/make-lead.js";
 import { eventOf, type Step, stageArb, stepArb } from "./arbitraries.js";
-import { at, deepFreeze, makeLead } from "./fixtures.js";
+import { at, deepFreeze, formContact } from "./fixtures.js";
 
 const leadArb = fc.record({ stage: stageArb, interest: fc.boolean() }).map(({ stage, interest }) =>
-  makeLead({
+  makeLead(formContact, {
     stage,
     interactions: interest
       ? [{ id: "i1", type: "webinar_attended", at: at(0), initiator: { kind: "contact" } }]
@@ -110,7 +111,7 @@ describe("lifecycle laws", () => {
   it("terminal states absorb every event", () => {
     fc.assert(
       fc.property(fc.constantFrom(...defaultLifecycle.terminal), stepArb, (stage, step) => {
-        const result = transition(defaultLifecycle, makeLead({ stage }), eventOf(step), {
+        const result = transition(defaultLifecycle, makeLead(formContact, { stage }), eventOf(step), {
           now: at(1),
           actor: "u",
         });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Cadence, nextFollowUp } from "../../src/lifecycle/index.js";
-import { at, deepFreeze, makeLead, salesConsent, t0 } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, deepFreeze, formContact, salesConsent, t0 } from "./fixtures.js";
 
 const weekly: Cadence = {
   id: "weekly",
@@ -11,7 +12,7 @@ const weekly: Cadence = {
 
 describe("nextFollowUp", () => {
   it("counts from the lead's creation when nobody has followed up", () => {
-    const result = nextFollowUp(weekly, makeLead(), { now: at(1) });
+    const result = nextFollowUp(weekly, makeLead(formContact), { now: at(1) });
     expect(result).toEqual({
       ok: true,
       value: { at: at(7), channel: "email", consent: salesConsent, overdue: false, skippedChannels: [] },
@@ -19,7 +20,7 @@ describe("nextFollowUp", () => {
   });
 
   it("counts from the latest interaction a user started, or the last follow-up given", () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       interactions: [
         { id: "i1", type: "call", at: at(3), initiator: { kind: "user", userId: "u-ana" } },
         { id: "i2", type: "email_open", at: at(5), initiator: { kind: "contact" } },
@@ -35,7 +36,7 @@ describe("nextFollowUp", () => {
   });
 
   it("skips channels the contact must not be contacted on", () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       contact: {
         kind: "prospect",
         name: "Ana",
@@ -50,7 +51,7 @@ describe("nextFollowUp", () => {
   });
 
   it("gives no follow-up when every channel is blocked, saying why", () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       contact: {
         kind: "prospect",
         name: "Ana",
@@ -68,22 +69,22 @@ describe("nextFollowUp", () => {
 
   it("uses only a channel with a valid consent for the cadence's purpose, and returns that grant", () => {
     const phoneOnly = { ...salesConsent, channel: "phone" as const };
-    const lead = makeLead({ contact: { kind: "prospect", name: "Ana", consents: [phoneOnly] } });
+    const lead = makeLead(formContact, { contact: { kind: "prospect", name: "Ana", consents: [phoneOnly] } });
     const result = nextFollowUp(weekly, lead, { now: at(1) });
     expect(result).toMatchObject({ ok: true, value: { channel: "phone", skippedChannels: ["email"] } });
     expect(result.ok && result.value.consent).toEqual(phoneOnly);
   });
 
   it("plans no contact without a consent, after a withdrawal, or for another purpose, saying why per channel", () => {
-    const none = makeLead({ contact: { kind: "prospect", name: "Ana" } });
-    const withdrawn = makeLead({
+    const none = makeLead(formContact, { contact: { kind: "prospect", name: "Ana" } });
+    const withdrawn = makeLead(formContact, {
       contact: {
         kind: "prospect",
         name: "Ana",
         consents: [salesConsent, { ...salesConsent, status: "withdrawn", at: at(2), source: "reply: stop" }],
       },
     });
-    const otherPurpose = makeLead({
+    const otherPurpose = makeLead(formContact, {
       contact: { kind: "prospect", name: "Ana", consents: [{ ...salesConsent, purpose: "newsletter" }] },
     });
     const codes = (lead: typeof none) => {
@@ -104,7 +105,7 @@ describe("nextFollowUp", () => {
 
   it("asks for the time of the contact: a withdrawal dated before the follow-up stops it", () => {
     // The follow-up falls on day 7; the contact withdrew on day 3, recorded before anyone called.
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       contact: {
         kind: "prospect",
         name: "Ana",
@@ -113,7 +114,7 @@ describe("nextFollowUp", () => {
     });
     expect(nextFollowUp(weekly, lead, { now: at(1) }).ok).toBe(false);
     // A grant recorded after the follow-up's time does not count for it yet.
-    const later = makeLead({
+    const later = makeLead(formContact, {
       contact: { kind: "prospect", name: "Ana", consents: [{ ...salesConsent, at: at(9) }] },
     });
     expect(nextFollowUp(weekly, later, { now: at(1) }).ok).toBe(false);
@@ -126,14 +127,14 @@ describe("nextFollowUp", () => {
 
   it("reads a grant stored before consents named channels as allowing no channel", () => {
     const { channel: _, ...legacy } = salesConsent;
-    const lead = makeLead({ contact: { kind: "prospect", name: "Ana", consents: [legacy] } });
+    const lead = makeLead(formContact, { contact: { kind: "prospect", name: "Ana", consents: [legacy] } });
     const r = nextFollowUp(weekly, lead, { now: at(1) });
     expect(r.ok || r.issues[0]?.message).toMatch(/names no channel: restate it with the channel/);
   });
 
   it("moves a follow-up that falls on a weekend to the Monday after", () => {
     // t0 is Saturday 2026-01-10; a one-week cadence lands on Saturday the 17th.
-    const result = nextFollowUp({ ...weekly, skipWeekends: true }, makeLead(), { now: at(1) });
+    const result = nextFollowUp({ ...weekly, skipWeekends: true }, makeLead(formContact), { now: at(1) });
     expect(result.ok && result.value.at.getDay()).toBe(1);
     expect(result.ok && result.value.at.getTime()).toBeGreaterThan(at(7).getTime());
   });
@@ -141,7 +142,7 @@ describe("nextFollowUp", () => {
   it("answers the issues of a cadence without a positive interval, under its path", () => {
     const result = nextFollowUp(
       { id: "never", purpose: "sales_follow_up", every: {}, channels: ["email"] },
-      makeLead(),
+      makeLead(formContact),
       { now: at(1) },
     );
     expect(result.ok || result.issues[0]?.path).toEqual(["cadence", "every"]);
@@ -149,7 +150,7 @@ describe("nextFollowUp", () => {
 });
 
 describe("nextFollowUp in a time zone", () => {
-  const from = (iso: string) => makeLead({ createdAt: new Date(iso), updatedAt: new Date(iso) });
+  const from = (iso: string) => makeLead(formContact, { createdAt: new Date(iso), updatedAt: new Date(iso) });
   const next = (cadence: Cadence, iso: string, timeZone?: string) => {
     const r = nextFollowUp(cadence, from(iso), {
       now: new Date(iso),
@@ -187,11 +188,13 @@ describe("nextFollowUp in a time zone", () => {
 
   it("answers an issue for a zone that is not an IANA id this runtime knows, whatever its type", () => {
     for (const timeZone of ["Mars/Olympus", "+02:00", "", "__proto__", "Europe/Madrid; DROP", 3, null, {}])
-      expect(nextFollowUp(weekly, makeLead(), { now: at(1), timeZone: timeZone as string })).toMatchObject({
+      expect(
+        nextFollowUp(weekly, makeLead(formContact), { now: at(1), timeZone: timeZone as string }),
+      ).toMatchObject({
         ok: false,
         issues: [{ path: ["timeZone"] }],
       });
-    const r = nextFollowUp(weekly, makeLead(), { now: at(1), timeZone: "Mars/Olympus" });
+    const r = nextFollowUp(weekly, makeLead(formContact), { now: at(1), timeZone: "Mars/Olympus" });
     expect(r.ok ? "" : r.issues[0]?.message).toMatch(/Unknown time zone "Mars\/Olympus"; expected an IANA/);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { stageStays, timeInStage, timeToClose } from "../../src/lifecycle/index.js";
-import { at, day, makeLead } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, day, formContact } from "./fixtures.js";
 
-const lead = makeLead({
+const lead = makeLead(formContact, {
   stage: "customer",
   history: [
     { from: "contact", to: "lead", event: "show_interest", at: at(2), actor: "automation" },
@@ -26,16 +27,16 @@ describe("time derived from the history", () => {
   });
 
   it("gives one open stay to a lead that never moved", () => {
-    expect(stageStays(makeLead(), { now: at(3) })).toEqual([
+    expect(stageStays(makeLead(formContact), { now: at(3) })).toEqual([
       { stage: "contact", enteredAt: at(0), leftAt: null, ms: 3 * day },
     ]);
-    expect(timeInStage(makeLead(), { now: at(3) })).toBe(3 * day);
+    expect(timeInStage(makeLead(formContact), { now: at(3) })).toBe(3 * day);
   });
 
   it("measures time in the current stage and time to close", () => {
     expect(timeInStage(lead, { now: at(30) })).toBe(10 * day);
     expect(timeToClose(lead)).toBe(20 * day);
     expect(timeToClose(lead, ["prospect"])).toBe(5 * day);
-    expect(timeToClose(makeLead())).toBeNull();
+    expect(timeToClose(makeLead(formContact))).toBeNull();
   });
 });

@@ -9,7 +9,8 @@ import {
 } from "../../src/lifecycle/index.js";
 import { lastActivityAt } from "../../src/model/index.js";
 import { matchesLeadQuery } from "../../src/ports/index.js";
-import { at, day, makeLead, salesConsent, t0 } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, day, formContact, salesConsent, t0 } from "./fixtures.js";
 
 const offset = fc.integer({ min: -5 * day, max: 120 * day });
 const leadArb = fc
@@ -20,7 +21,7 @@ const leadArb = fc
     generatedBy: fc.constantFrom(null, "u-ana"),
   })
   .map(({ stage, moves, touches, generatedBy }) =>
-    makeLead({
+    makeLead(formContact, {
       stage,
       generatedBy,
       history: moves.map((ms) => ({
@@ -107,7 +108,7 @@ describe("cadence time zone laws", () => {
             name: "Ana",
             consents: [{ ...salesConsent, at: created }],
           };
-          const lead = makeLead({ contact, createdAt: created, updatedAt: created });
+          const lead = makeLead(formContact, { contact, createdAt: created, updatedAt: created });
           const r = nextFollowUp(cadence, lead, { now: created, timeZone: zone });
           if (!r.ok) throw new Error(r.issues[0]?.message);
           const before = new TZDate(created.getTime(), zone);

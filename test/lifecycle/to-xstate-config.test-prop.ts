@@ -8,8 +8,9 @@ import {
   toXStateConfig,
   transition,
 } from "../../src/lifecycle/index.js";
+import { makeLead } from "../support/make-lead.js";
 import { eventOf, stageArb, stepArb } from "./arbitraries.js";
-import { at, makeLead } from "./fixtures.js";
+import { at, formContact } from "./fixtures.js";
 
 const machine = createMachine(toXStateConfig(defaultLifecycle), {
   guards: createXStateGuards(defaultLifecycle),
@@ -19,7 +20,7 @@ describe("the XState export", () => {
   it("accepts and refuses the same event sequences as leadkit", () => {
     fc.assert(
       fc.property(stageArb, fc.boolean(), fc.array(stepArb, { maxLength: 25 }), (stage, interest, steps) => {
-        let lead: Lead = makeLead({
+        let lead: Lead = makeLead(formContact, {
           stage,
           interactions: interest
             ? [{ id: "i1", type: "social_follow", at: at(0), initiator: { kind: "contact" } }]

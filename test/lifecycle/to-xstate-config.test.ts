@@ -6,7 +6,8 @@ import {
   defaultLifecycle,
   toXStateConfig,
 } from "../../src/lifecycle/index.js";
-import { at, makeLead } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, formContact } from "./fixtures.js";
 
 describe("toXStateConfig", () => {
   const config = toXStateConfig(defaultLifecycle);
@@ -53,7 +54,7 @@ describe("toXStateConfig", () => {
 
   it("runs in xstate: reopens a lost lead to where it was and refuses what leadkit refuses", () => {
     const machine = createMachine(config, { guards: createXStateGuards(defaultLifecycle) });
-    const lost = makeLead({
+    const lost = makeLead(formContact, {
       stage: "lost",
       history: [
         { from: "potential_client", to: "lost", event: "lose", at: at(1), actor: "u", reason: "timing" },

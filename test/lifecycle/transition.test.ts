@@ -10,7 +10,8 @@ import {
   transition,
   transitionOrThrow,
 } from "../../src/lifecycle/index.js";
-import { at, deepFreeze, makeLead, qualified, t0 } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { at, deepFreeze, formContact, qualified, t0 } from "./fixtures.js";
 
 const opts = (days: number, extra: { automatic?: boolean } = {}) => ({
   now: at(days),
@@ -31,7 +32,7 @@ function walk(lead: Lead, ...steps: (DefaultLifecycleEvent | LifecycleEvent<Defa
 }
 
 const formLead = () =>
-  makeLead({
+  makeLead(formContact, {
     interactions: [{ id: "i1", type: "content_download", at: t0, initiator: { kind: "contact" } }],
   });
 
@@ -81,7 +82,7 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("refuses contact → lead without an interest signal, and says which guard and why", () => {
-    const result = transition(defaultLifecycle, makeLead(), "show_interest", opts(1));
+    const result = transition(defaultLifecycle, makeLead(formContact), "show_interest", opts(1));
     expect(codes(result)).toEqual(["guard_failed"]);
     if (result.ok) return;
     expect(result.issues[0]?.guard).toBe("has_interest_signal");
@@ -91,7 +92,7 @@ describe("transition on the default lifecycle", () => {
   it("accepts interest evidence on the event instead of an interaction", () => {
     const result = transition(
       defaultLifecycle,
-      makeLead(),
+      makeLead(formContact),
       { type: "show_interest", evidence: [{ kind: "interest", signal: "social_follow", at: at(1) }] },
       opts(1),
     );
@@ -99,7 +100,7 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("ignores interactions and evidence dated after now", () => {
-    const lead = makeLead({
+    const lead = makeLead(formContact, {
       interactions: [
         {
           id: "i1",
@@ -121,14 +122,14 @@ describe("transition on the default lifecycle", () => {
     expect(codes(future)).toEqual(["guard_failed"]);
   });
 
-  it("never lets a vendor, partner, employee or bot become a lead (seed 001), by any event", () => {
+  it("never lets a vendor, partner, employee or bot become a lead (docs/concepts.md), by any event", () => {
     for (const kind of ["vendor", "partner", "employee", "bot"] as const) {
       const contact = { kind, name: "Not a buyer" };
-      const interested = makeLead({
+      const interested = makeLead(formContact, {
         contact,
         interactions: [{ id: "i1", type: "newsletter_subscribe", at: t0, initiator: { kind: "contact" } }],
       });
-      const disqualified = makeLead({
+      const disqualified = makeLead(formContact, {
         contact,
         stage: "disqualified",
         history: [
@@ -219,7 +220,7 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("refuses an event that does not fire from the stage, listing the allowed ones", () => {
-    const result = transition(defaultLifecycle, makeLead(), "win", opts(1));
+    const result = transition(defaultLifecycle, makeLead(formContact), "win", opts(1));
     expect(codes(result)).toEqual(["transition_not_allowed"]);
     if (result.ok) return;
     expect(result.issues[0]?.allowedEvents).toEqual(["show_interest", "disqualify", "archive"]);
@@ -227,23 +228,23 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("reports an unknown event name and an undeclared stage", () => {
-    const unknownEvent = transition(defaultLifecycle, makeLead(), "promote" as never, opts(1));
+    const unknownEvent = transition(defaultLifecycle, makeLead(formContact), "promote" as never, opts(1));
     expect(codes(unknownEvent)).toEqual(["unknown_event"]);
     const oddStage = { stage: "limbo", history: [], updatedAt: t0 } as never;
     expect(codes(transition(defaultLifecycle, oddStage, "win", opts(1)))).toEqual(["unknown_stage"]);
   });
 
   it("treats customer and archived as terminal: a won lead cannot be marked lost", () => {
-    const customer = makeLead({ stage: "customer" });
+    const customer = makeLead(formContact, { stage: "customer" });
     const lose = transition(defaultLifecycle, customer, { type: "lose", reason: "changed mind" }, opts(1));
     expect(codes(lose)).toEqual(["terminal_state"]);
-    expect(codes(transition(defaultLifecycle, makeLead({ stage: "archived" }), "recycle", opts(1)))).toEqual([
-      "terminal_state",
-    ]);
+    expect(
+      codes(transition(defaultLifecycle, makeLead(formContact, { stage: "archived" }), "recycle", opts(1))),
+    ).toEqual(["terminal_state"]);
   });
 
   it("requires a reason to disqualify, lose or regress", () => {
-    const prospect = makeLead({ stage: "prospect" });
+    const prospect = makeLead(formContact, { stage: "prospect" });
     expect(codes(transition(defaultLifecycle, prospect, "lose", opts(1)))).toEqual(["reason_required"]);
     expect(codes(transition(defaultLifecycle, prospect, { type: "lose", reason: "  " }, opts(1)))).toEqual([
       "reason_required",
@@ -255,13 +256,13 @@ describe("transition on the default lifecycle", () => {
       opts(1),
     );
     expect(lost.lead.history.at(-1)?.reason).toBe("competitor");
-    expect(codes(transition(defaultLifecycle, makeLead(), "disqualify", opts(1)))).toEqual([
+    expect(codes(transition(defaultLifecycle, makeLead(formContact), "disqualify", opts(1)))).toEqual([
       "reason_required",
     ]);
   });
 
   it("reopens a lost lead to the stage it was in (Odoo's restore)", () => {
-    const potential = makeLead({ stage: "potential_client" });
+    const potential = makeLead(formContact, { stage: "potential_client" });
     const lost = transitionOrThrow(
       defaultLifecycle,
       potential,
@@ -271,7 +272,7 @@ describe("transition on the default lifecycle", () => {
     const reopened = transitionOrThrow(defaultLifecycle, lost, "reopen", opts(2));
     expect(reopened.lead.stage).toBe("potential_client");
     expect(reopened.to).toBe("potential_client");
-    const orphan = makeLead({ stage: "lost" });
+    const orphan = makeLead(formContact, { stage: "lost" });
     expect(codes(transition(defaultLifecycle, orphan, "reopen", opts(2)))).toEqual(["no_previous_stage"]);
   });
 
@@ -279,7 +280,7 @@ describe("transition on the default lifecycle", () => {
     const lead = walk(formLead(), "show_interest");
     const back = transitionOrThrow(defaultLifecycle, lead, "back_to_contact", opts(3));
     expect(back.lead.stage).toBe("contact");
-    const potential = makeLead({ stage: "potential_client" });
+    const potential = makeLead(formContact, { stage: "potential_client" });
     const regressed = transitionOrThrow(
       defaultLifecycle,
       potential,
@@ -305,23 +306,28 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("collects every problem at once rather than stopping at the first", () => {
-    const prospect = makeLead({ stage: "prospect" });
+    const prospect = makeLead(formContact, { stage: "prospect" });
     const result = transition(defaultLifecycle, prospect, "regress", opts(1, { automatic: true }));
     expect(codes(result).sort()).toEqual(["automatic_not_allowed", "reason_required"]);
   });
 
   it("schedules nurturing follow-ups 30 days out", () => {
-    const outcome = transitionOrThrow(defaultLifecycle, makeLead({ stage: "lead" }), "nurture", opts(1));
+    const outcome = transitionOrThrow(
+      defaultLifecycle,
+      makeLead(formContact, { stage: "lead" }),
+      "nurture",
+      opts(1),
+    );
     expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(31) }]);
   });
 
   it("dates each follow-up from its own move's delay when moves and days alternate", () => {
-    const prospect = makeLead({ stage: "prospect" });
+    const prospect = makeLead(formContact, { stage: "prospect" });
     const demo = {
       type: "request_purchase",
       evidence: [{ kind: "purchase_request", request: "demo_request", at: at(0) }],
     } as const;
-    const lead = makeLead({ stage: "lead" });
+    const lead = makeLead(formContact, { stage: "lead" });
     for (const days of [1, 1, 2, 1]) {
       const purchase = transitionOrThrow(defaultLifecycle, prospect, demo, opts(days));
       const nurture = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(days));
@@ -334,7 +340,7 @@ describe("transition on the default lifecycle", () => {
   });
 
   it("gives every follow-up a Date of its own, so changing one changes no other outcome", () => {
-    const lead = makeLead({ stage: "lead" });
+    const lead = makeLead(formContact, { stage: "lead" });
     const first = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1)).effects[0];
     if (first?.type === "schedule_follow_up") first.at.setTime(0);
     const second = transitionOrThrow(defaultLifecycle, lead, "nurture", opts(1));
@@ -344,7 +350,7 @@ describe("transition on the default lifecycle", () => {
 
   it("tells the owner the stage a reopened lead returned to, whichever it was", () => {
     const lostFrom = (from: "prospect" | "potential_client"): Lead =>
-      makeLead({
+      makeLead(formContact, {
         stage: "lost",
         history: [{ from, to: "lost", event: "lose", at: at(0), actor: "u", reason: "timing" }],
       });
@@ -368,7 +374,7 @@ describe("transition on the default lifecycle", () => {
     };
     const frozen = compileLifecycle(DEFAULT_LIFECYCLE_DEFINITION);
     freezeAll(frozen);
-    const lead = makeLead({ stage: "lead" });
+    const lead = makeLead(formContact, { stage: "lead" });
     for (const days of [1, 2]) {
       const outcome = transitionOrThrow(frozen, lead, "nurture", opts(days));
       expect(outcome.effects).toEqual([{ type: "schedule_follow_up", at: at(days + 30) }]);
@@ -394,7 +400,7 @@ describe("transition on the default lifecycle", () => {
 describe("transitionOrThrow", () => {
   it("throws a LeadKitError with code transition_failed carrying the issues", () => {
     try {
-      transitionOrThrow(defaultLifecycle, makeLead(), "win", opts(1));
+      transitionOrThrow(defaultLifecycle, makeLead(formContact), "win", opts(1));
       expect.unreachable();
     } catch (error) {
       expect(isLeadKitError(error)).toBe(true);
@@ -407,14 +413,14 @@ describe("transitionOrThrow", () => {
 
   it("takes a spread copy of a compiled lifecycle, which keeps its tables (it used to throw a TypeError)", () => {
     const copy = { ...defaultLifecycle, id: "copy" };
-    expect(transition(copy, makeLead(), "win", opts(1))).toEqual(
-      transition(defaultLifecycle, makeLead(), "win", opts(1)),
+    expect(transition(copy, makeLead(formContact), "win", opts(1))).toEqual(
+      transition(defaultLifecycle, makeLead(formContact), "win", opts(1)),
     );
   });
 
   it("refuses an object without compiled tables with a LeadKitError naming compileLifecycle", () => {
     const { tables: _, ...fake } = defaultLifecycle;
-    expect(() => transition(fake as typeof defaultLifecycle, makeLead(), "win", opts(1))).toThrow(
+    expect(() => transition(fake as typeof defaultLifecycle, makeLead(formContact), "win", opts(1))).toThrow(
       /from compileLifecycle\(\)/,
     );
   });

@@ -13,17 +13,17 @@ import {
   summarizeFunnel,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
-import { makeLead, pathTo, T0 } from "./fixtures.js";
+import { funnelLead, pathTo, T0 } from "./fixtures.js";
 
 const DAY = 86_400;
 
 describe("computeFunnel — stages", () => {
   const leads: Lead[] = [
-    makeLead({ path: [] }),
-    makeLead({ path: pathTo("lead") }),
-    makeLead({ path: [...pathTo("prospect"), ["lost", 3]] }),
-    makeLead({ path: pathTo("potential_client") }),
-    makeLead({ path: pathTo("customer") }),
+    funnelLead({ path: [] }),
+    funnelLead({ path: pathTo("lead") }),
+    funnelLead({ path: [...pathTo("prospect"), ["lost", 3]] }),
+    funnelLead({ path: pathTo("potential_client") }),
+    funnelLead({ path: pathTo("customer") }),
   ];
   const summary = computeFunnel(leads);
 
@@ -47,7 +47,7 @@ describe("computeFunnel — stages", () => {
   });
 
   it("counts a lead created further down the funnel as having reached the earlier stages", () => {
-    const s = computeFunnel([makeLead({ start: "prospect", path: [["disqualified", 2]] })]);
+    const s = computeFunnel([funnelLead({ start: "prospect", path: [["disqualified", 2]] })]);
     expect(s.total.stages.map((x) => x.reached)).toEqual([1, 1, 1, 0, 0]);
     expect(s.total.lost).toBe(1);
   });
@@ -63,7 +63,7 @@ describe("computeFunnel — stages", () => {
   });
 
   it("does not count a customer that was later archived as archived", () => {
-    const s = computeFunnel([makeLead({ path: [...pathTo("customer"), ["archived", 10]] })]);
+    const s = computeFunnel([funnelLead({ path: [...pathTo("customer"), ["archived", 10]] })]);
     expect(s.total).toMatchObject({ won: 1, archived: 0 });
   });
 });
@@ -72,22 +72,22 @@ describe("computeFunnel — segments", () => {
   const originOf: FunnelOptions["originOf"] = (lead) =>
     lead.generatedBy === null ? "passive" : lead.generatedBy === lead.owner ? "active" : "passive";
   const leads = [
-    makeLead({
+    funnelLead({
       source: "organic",
       owner: "u-ana",
       generatedBy: "u-ana",
       industry: "software",
       path: pathTo("customer"),
     }),
-    makeLead({
+    funnelLead({
       source: "organic",
       owner: "u-bruno",
       industry: "retail",
       interestLevel: "high",
       path: pathTo("lead"),
     }),
-    makeLead({ source: "social", owner: null, createdAt: new Date("2026-04-02T00:00:00Z") }),
-    makeLead({ owner: "u-bruno", generatedBy: "u-ana", createdAt: new Date("2026-05-20T00:00:00Z") }),
+    funnelLead({ source: "social", owner: null, createdAt: new Date("2026-04-02T00:00:00Z") }),
+    funnelLead({ owner: "u-bruno", generatedBy: "u-ana", createdAt: new Date("2026-05-20T00:00:00Z") }),
   ];
   const summary = computeFunnel(leads, { originOf });
 
@@ -152,7 +152,7 @@ describe("computeFunnel — segments", () => {
 
 describe("computeFunnel — durations", () => {
   it("measures time to close from creation to the first move to customer, with exact mean", () => {
-    const leads = [1, 2, 3, 4, 10].map((d) => makeLead({ path: pathTo("customer", d) }));
+    const leads = [1, 2, 3, 4, 10].map((d) => funnelLead({ path: pathTo("customer", d) }));
     const { timeToClose } = computeFunnel(leads).total;
     expect(timeToClose.count).toBe(5);
     expect(timeToClose.meanDays).toBe((4 + 8 + 12 + 16 + 40) / 5);
@@ -162,7 +162,7 @@ describe("computeFunnel — durations", () => {
   });
 
   it("keeps durations under 128 seconds exact", () => {
-    const lead = makeLead({ path: [] });
+    const lead = funnelLead({ path: [] });
     const won = {
       ...lead,
       stage: "customer" as const,
@@ -180,7 +180,7 @@ describe("computeFunnel — durations", () => {
   });
 
   it("sums time in a stage over repeated stays and ignores the stay in progress", () => {
-    const lead = makeLead({
+    const lead = funnelLead({
       path: [
         ["lead", 1],
         ["prospect", 2],
@@ -200,7 +200,7 @@ describe("computeFunnel — durations", () => {
   });
 
   it("counts out-of-order history as zero time rather than negative", () => {
-    const lead = makeLead({ path: [["lead", -2]] });
+    const lead = funnelLead({ path: [["lead", -2]] });
     expect(projectFunnelRow(lead).seconds_in_contact).toBe(0);
   });
 });
@@ -208,10 +208,10 @@ describe("computeFunnel — durations", () => {
 describe("computeFunnel — money", () => {
   it("computes cost per lead and per customer from a cost table by source", () => {
     const leads = [
-      makeLead({ source: "ads", path: pathTo("customer") }),
-      makeLead({ source: "ads" }),
-      makeLead({ source: "fair" }),
-      makeLead({}),
+      funnelLead({ source: "ads", path: pathTo("customer") }),
+      funnelLead({ source: "ads" }),
+      funnelLead({ source: "fair" }),
+      funnelLead({}),
     ];
     const s = computeFunnel(leads, { costs: { ads: 100, [FUNNEL_NO_VALUE]: 10 } });
     const ads = s.segments.source?.find((x) => x.key === "ads");
@@ -221,15 +221,23 @@ describe("computeFunnel — money", () => {
   });
 
   it("accepts a cost function", () => {
-    const s = computeFunnel([makeLead({ id: "x" })], { costs: (lead) => (lead.id === "x" ? 12.34 : null) });
+    const s = computeFunnel([funnelLead({ id: "x" })], { costs: (lead) => (lead.id === "x" ? 12.34 : null) });
     expect(s.total.cost).toBe(12.34);
   });
 
   it("weights open leads' expected revenue by probability", () => {
     const leads = [
-      makeLead({ expectedRevenue: 10_000, scores: { fit: { value: 40, at: T0 } }, path: pathTo("prospect") }),
-      makeLead({ expectedRevenue: 5_000, scores: { fit: { value: 80, at: T0 } }, path: pathTo("customer") }),
-      makeLead({ expectedRevenue: 2_000, path: pathTo("lead") }),
+      funnelLead({
+        expectedRevenue: 10_000,
+        scores: { fit: { value: 40, at: T0 } },
+        path: pathTo("prospect"),
+      }),
+      funnelLead({
+        expectedRevenue: 5_000,
+        scores: { fit: { value: 80, at: T0 } },
+        path: pathTo("customer"),
+      }),
+      funnelLead({ expectedRevenue: 2_000, path: pathTo("lead") }),
     ];
     const probabilityOf = (lead: Lead) => {
       const fit = lead.scores["fit"];
@@ -243,7 +251,7 @@ describe("computeFunnel — money", () => {
   });
 
   it("rejects a probability outside [0, 1] and a negative cost, naming the lead", () => {
-    const lead = makeLead({ id: "l-bad", expectedRevenue: 1 });
+    const lead = funnelLead({ id: "l-bad", expectedRevenue: 1 });
     const thrown = (f: () => unknown) => {
       try {
         f();
@@ -265,8 +273,8 @@ describe("computeFunnel — money", () => {
 
 describe("aggregates", () => {
   const leads = [
-    makeLead({ source: "a", path: pathTo("customer", 3) }),
-    makeLead({ source: "b", path: pathTo("lead") }),
+    funnelLead({ source: "a", path: pathTo("customer", 3) }),
+    funnelLead({ source: "b", path: pathTo("lead") }),
   ];
 
   it("accepts an async iterable and gives the same result", async () => {
@@ -299,7 +307,9 @@ describe("aggregates", () => {
   });
 
   it("keeps a segment named __proto__ as data", () => {
-    const aggregate = computeFunnelAggregate([makeLead({ source: "__proto__" })], { dimensions: ["source"] });
+    const aggregate = computeFunnelAggregate([funnelLead({ source: "__proto__" })], {
+      dimensions: ["source"],
+    });
     const merged = mergeFunnelAggregates(aggregate, JSON.parse(JSON.stringify(aggregate)));
     expect(Object.keys(merged.segments.source ?? {})).toEqual(["__proto__"]);
     expect(summarizeFunnel(merged).segments.source?.[0]).toMatchObject({ key: "__proto__", leads: 2 });
@@ -310,10 +320,10 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
   const codes = (r: Result<unknown>) => (r.ok ? [] : r.issues.map((i) => `${i.code}@${i.path.join(".")}`));
 
   it("reports a lead that skipped validation: Invalid Date, a date left as a string, NaN revenue", () => {
-    const good = makeLead({ id: "good" });
-    const invalid = { ...makeLead({ id: "nan" }), createdAt: new Date(Number.NaN) };
-    const stringly = JSON.parse(JSON.stringify(makeLead({ id: "json", path: pathTo("lead") }))) as Lead;
-    const revenue = { ...makeLead({ id: "rev" }), expectedRevenue: Number.NaN };
+    const good = funnelLead({ id: "good" });
+    const invalid = { ...funnelLead({ id: "nan" }), createdAt: new Date(Number.NaN) };
+    const stringly = JSON.parse(JSON.stringify(funnelLead({ id: "json", path: pathTo("lead") }))) as Lead;
+    const revenue = { ...funnelLead({ id: "rev" }), expectedRevenue: Number.NaN };
     const r = safeComputeFunnelAggregate([good, invalid, stringly, revenue]);
     expect(codes(r)).toEqual([
       "invalid_date@1.createdAt",
@@ -328,13 +338,13 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
 
   it("reports a duplicate lead id, as the SQL table's primary key refuses it", () => {
     const r = safeComputeFunnelAggregate([
-      makeLead({ id: "a" }),
-      makeLead({ id: "b" }),
-      makeLead({ id: "a" }),
+      funnelLead({ id: "a" }),
+      funnelLead({ id: "b" }),
+      funnelLead({ id: "a" }),
     ]);
     expect(codes(r)).toEqual(["duplicate_id@2.id"]);
     expect(r.ok ? "" : r.issues[0]?.message).toMatch(/already counted at index 0/);
-    const trusted = safeComputeFunnelAggregate([makeLead({ id: "a" }), makeLead({ id: "a" })], {
+    const trusted = safeComputeFunnelAggregate([funnelLead({ id: "a" }), funnelLead({ id: "a" })], {
       checkDuplicateIds: false,
     });
     expect(trusted.ok && trusted.value.total.leads).toBe(2);
@@ -364,16 +374,16 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
 
   it("rejects creation years before 1000 and after 9999, which SQL periods cannot agree on", () => {
     const r = safeComputeFunnelAggregate([
-      makeLead({ id: "old", createdAt: new Date("0999-12-31T23:59:59.999Z") }),
-      makeLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
-      makeLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
-      makeLead({ id: "far", createdAt: new Date("+010000-01-01T00:00:00.000Z") }),
+      funnelLead({ id: "old", createdAt: new Date("0999-12-31T23:59:59.999Z") }),
+      funnelLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
+      funnelLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
+      funnelLead({ id: "far", createdAt: new Date("+010000-01-01T00:00:00.000Z") }),
     ]);
     expect(codes(r)).toEqual(["date_out_of_range@0.createdAt", "date_out_of_range@3.createdAt"]);
     const edges = computeFunnel(
       [
-        makeLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
-        makeLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
+        funnelLead({ id: "first", createdAt: new Date("1000-01-01T00:00:00.000Z") }),
+        funnelLead({ id: "last", createdAt: new Date("9999-12-31T23:59:59.999Z") }),
       ],
       { period: "month", dimensions: ["period"] },
     );
@@ -381,8 +391,8 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
   });
 
   it("reports text SQL cannot store, and answers of any type where text belongs", () => {
-    const nul = makeLead({ id: "n", source: "web\u0000" });
-    const typed = { ...makeLead({ id: "t" }), owner: { toString: 1 } } as unknown as Lead;
+    const nul = funnelLead({ id: "n", source: "web\u0000" });
+    const typed = { ...funnelLead({ id: "t" }), owner: { toString: 1 } } as unknown as Lead;
     expect(codes(safeComputeFunnelAggregate([nul, typed]))).toEqual([
       "unstorable_text@0.source",
       "invalid_type@1.owner",
@@ -404,7 +414,7 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
     const many = safeComputeFunnelAggregate(Array.from({ length: 500 }, () => null) as unknown as Lead[]);
     expect(many.ok ? 0 : many.issues.length).toBe(101);
     async function* stream() {
-      yield makeLead({ id: "s" });
+      yield funnelLead({ id: "s" });
       yield null as unknown as Lead;
     }
     const fromStream = await safeComputeFunnelAggregate(stream());
@@ -416,15 +426,15 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
 
   it("counts leads won before they were created, or with moves out of time order, and says how many", () => {
     const leads = [
-      makeLead({ id: "won-early", path: [["customer", -2]] }),
-      makeLead({
+      funnelLead({ id: "won-early", path: [["customer", -2]] }),
+      funnelLead({
         id: "shuffled",
         path: [
           ["lead", 3],
           ["prospect", -1],
         ],
       }),
-      makeLead({ id: "fine", path: pathTo("customer") }),
+      funnelLead({ id: "fine", path: pathTo("customer") }),
     ];
     const summary = computeFunnel(leads);
     expect(summary.total.outOfOrderLeads).toBe(2);
@@ -435,7 +445,7 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
 });
 
 describe("funnel periods in a time zone", () => {
-  const late = makeLead({ id: "late", createdAt: new Date("2026-04-01T02:30:00Z") });
+  const late = funnelLead({ id: "late", createdAt: new Date("2026-04-01T02:30:00Z") });
 
   it("counts a lead captured at 23:30 on 31 March in Buenos Aires in March there, in April in UTC", () => {
     const keys = (timeZone?: string) =>
@@ -470,7 +480,7 @@ describe("funnel periods in a time zone", () => {
 describe("attribution and speed to lead", () => {
   const leads: Lead[] = [
     // Captured from google, then a linkedin visit; won on day 1; a newsletter visit after the win.
-    makeLead({
+    funnelLead({
       id: "a",
       capturedFrom: "google",
       touches: [
@@ -486,9 +496,9 @@ describe("attribution and speed to lead", () => {
       source: "paid_ads",
     }),
     // No touches; the owner answered after 2 hours.
-    makeLead({ id: "b", calls: [[120, "u-ana"]], source: "web_form" }),
+    funnelLead({ id: "b", calls: [[120, "u-ana"]], source: "web_form" }),
     // Nobody answered; in the pool.
-    makeLead({ id: "c", owner: null, touches: [[1, "linkedin"]], source: "web_form" }),
+    funnelLead({ id: "c", owner: null, touches: [[1, "linkedin"]], source: "web_form" }),
   ];
 
   it("segments by the utm_source of the first and last touch before conversion", () => {

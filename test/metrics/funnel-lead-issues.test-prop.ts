@@ -5,7 +5,7 @@ import fc from "fast-check";
 import type { Lead } from "leadkit";
 import { describe, expect, it } from "vitest";
 import { funnelLeadIssues, funnelLeadIssuesPlain } from "../../src/metrics/project-funnel-row.js";
-import { makeLead } from "./fixtures.js";
+import { funnelLead } from "./fixtures.js";
 
 const hostile = fc.oneof(
   fc.anything(),
@@ -65,7 +65,7 @@ const leadArb = fc
     touches: fc.array(fc.tuple(fc.nat(30), fc.constantFrom("newsletter", "a\u0000b")), { maxLength: 2 }),
   })
   .map(({ revenue, owner, industry, capturedFrom, touches }) =>
-    makeLead({
+    funnelLead({
       path: [
         ["lead", 1],
         ["prospect", 3],

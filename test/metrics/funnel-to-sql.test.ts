@@ -12,7 +12,7 @@ import {
 import { generateLeads } from "leadkit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FUNNEL_ROW_COLUMNS, openDuckDb, openPostgres, type SqlEngine } from "../support/sql-engines.js";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 
 const sql = (r: { ok: true; value: string } | { ok: false; issues: readonly { message: string }[] }) => {
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
@@ -28,10 +28,10 @@ const options: FunnelOptions = {
 
 const leads: Lead[] = [
   ...generateLeads({ seed: 8, count: 1500 }),
-  makeLead({ id: "odd-1", source: "__proto__", start: "prospect", path: [["lost", 3]] }),
-  makeLead({ id: "odd-2", owner: null, path: [...pathTo("customer", 200), ["archived", 1]] }),
+  funnelLead({ id: "odd-1", source: "__proto__", start: "prospect", path: [["lost", 3]] }),
+  funnelLead({ id: "odd-2", owner: null, path: [...pathTo("customer", 200), ["archived", 1]] }),
   // Won before it was created, and a move dated before the one ahead of it: counted, and reported.
-  makeLead({
+  funnelLead({
     id: "odd-3",
     source: "a|b'c\\",
     path: [
@@ -41,7 +41,7 @@ const leads: Lead[] = [
   }),
   // Attribution and speed to lead: first and last touch, a response by the owner, a call by someone else.
   ...Array.from({ length: 60 }, (_, i) =>
-    makeLead({
+    funnelLead({
       id: `touched-${i}`,
       createdAt: new Date(Date.UTC(2026, 2, 28, 20 + (i % 8), i)),
       capturedFrom: i % 3 === 0 ? "google" : undefined,
@@ -64,11 +64,11 @@ const leads: Lead[] = [
     "2026-11-01T03:30:00Z", // 31 October 23:30 in New York (summer time until 1 November)
     "2026-03-31T13:15:00Z", // 1 April 00:15 on Lord Howe Island (+11 until 5 April)
     "2026-12-31T23:59:59.999Z",
-  ].map((iso, i) => makeLead({ id: `boundary-${i}`, createdAt: new Date(iso) })),
+  ].map((iso, i) => funnelLead({ id: `boundary-${i}`, createdAt: new Date(iso) })),
   // Split credit: 0 to 8 touches, repeated sources, a touch without utm_source, costs and durations
   // whose shares round, on both sides of the conversion.
   ...Array.from({ length: 45 }, (_, i) => {
-    const lead = makeLead({
+    const lead = funnelLead({
       id: `credit-${i}`,
       source: i % 2 === 0 ? "paid_ads" : "social",
       expectedRevenue: i % 3 === 0 ? 1234.57 + i : undefined,
@@ -90,7 +90,7 @@ const leads: Lead[] = [
     } as const;
     return { ...lead, interactions: [...lead.interactions, untagged] };
   }),
-  makeLead({
+  funnelLead({
     id: "odd-4",
     path: [
       ["lead", 2],
@@ -218,7 +218,7 @@ describe.each(["postgres", "duckdb"] as const)("funnelToSql in %s", (dialect) =>
 
   it("refuses what the in-process count refuses: a duplicate id, a date outside years 1000–9999", async () => {
     const engine = engines[dialect] as SqlEngine;
-    const row = projectFunnelRow(makeLead({ id: "dup" }), options);
+    const row = projectFunnelRow(funnelLead({ id: "dup" }), options);
     await engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, [row]);
     await expect(engine.insert("leadkit_funnel_rows", FUNNEL_ROW_COLUMNS, [row])).rejects.toThrow();
     for (const year of ["0999-12-31T23:59:59.999Z", "+010000-01-01T00:00:00.000Z"])

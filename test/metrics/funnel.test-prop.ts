@@ -15,7 +15,7 @@ import {
   summarizeTeam,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
-import { makeLead } from "./fixtures.js";
+import { funnelLead } from "./fixtures.js";
 
 const leadArb: fc.Arbitrary<Lead> = fc
   .record({
@@ -45,7 +45,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
       maxLength: 3,
     }),
   })
-  .map((spec) => makeLead(spec));
+  .map((spec) => funnelLead(spec));
 
 const leadsArb = fc.array(leadArb, { maxLength: 40 });
 
@@ -194,7 +194,7 @@ describe("funnel laws", () => {
         (sources) => {
           const summary = summarizeFunnel(
             computeFunnelAggregate(
-              sources.map((source) => makeLead({ source })),
+              sources.map((source) => funnelLead({ source })),
               { dimensions: ["source"] },
             ),
           );

@@ -15,7 +15,7 @@ import {
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { SPANISH_RENDER_LABELS } from "../../examples/messages-es.js";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 import { layoutProblems, readChart } from "./svg-geometry.js";
 
 const ATTACKS = [
@@ -61,7 +61,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
     source: storableText,
   })
   .map(({ stage, origin, source }) =>
-    makeLead({
+    funnelLead({
       ...(stage === "contact" ? {} : { path: pathTo(stage) }),
       source,
       owner: origin === "unknown" ? null : "u-ana",

@@ -14,7 +14,7 @@ import {
   measureText,
   wrapText,
 } from "../../src/metrics/svg-text.js";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 import { contrast, layoutProblems, readChart } from "./svg-geometry.js";
 import { advanceWidths } from "./ttf-widths.js";
 
@@ -41,9 +41,9 @@ const originOf = (lead: Lead) =>
 /** 8,000 leads in all, with 0 active, 842 passive and the rest of unknown origin — the case — plus a funnel. */
 function leadsWithUnknownOrigin(): Lead[] {
   return [
-    ...Array.from({ length: 842 }, (_, i) => makeLead({ path: pathTo(i < 300 ? "prospect" : "lead") })),
+    ...Array.from({ length: 842 }, (_, i) => funnelLead({ path: pathTo(i < 300 ? "prospect" : "lead") })),
     ...Array.from({ length: 7_158 }, (_, i) =>
-      makeLead({
+      funnelLead({
         owner: null,
         source: STORABLE[i % STORABLE.length],
         path: pathTo(i < 500 ? "customer" : "lead"),
@@ -136,7 +136,7 @@ describe("renderFunnelSvg active/passive split", () => {
 
   it("leaves the unknown entry out when every origin is known", () => {
     const known = computeFunnel(
-      [makeLead({ generatedBy: "u-ana" }), makeLead({ path: pathTo("customer") })],
+      [funnelLead({ generatedBy: "u-ana" }), funnelLead({ path: pathTo("customer") })],
       { originOf },
     );
     const svg = renderFunnelSvg(known, { splitByOrigin: true });
@@ -145,7 +145,7 @@ describe("renderFunnelSvg active/passive split", () => {
   });
 
   it("says why it cannot split: no origin dimension, or a segment", () => {
-    const noOrigin = computeFunnel([makeLead()], { dimensions: ["source"] });
+    const noOrigin = computeFunnel([funnelLead()], { dimensions: ["source"] });
     expect(() => renderFunnelSvg(noOrigin, { splitByOrigin: true })).toThrow(/needs the "origin" dimension/);
     try {
       renderFunnelSvg(summary, { splitByOrigin: true, segment: { dimension: "origin", key: "passive" } });
@@ -194,7 +194,7 @@ describe("renderSegmentSvg", () => {
   const many = computeFunnel(
     sources.flatMap((source, i) =>
       Array.from({ length: 31 - i }, (_, j) =>
-        makeLead({
+        funnelLead({
           source,
           owner: j % 5 === 0 ? null : "u-ana",
           path: pathTo(j % 4 === 0 ? "customer" : "lead"),
@@ -219,10 +219,10 @@ describe("renderSegmentSvg", () => {
   it("sorts by the metric, scales bars to the largest value and writes — for a segment with no rate", () => {
     const rates = computeFunnel(
       [
-        makeLead({ source: "a", path: pathTo("customer") }),
-        makeLead({ source: "a", path: pathTo("lead") }),
-        makeLead({ source: "b", path: pathTo("customer") }),
-        makeLead({ source: "c" }),
+        funnelLead({ source: "a", path: pathTo("customer") }),
+        funnelLead({ source: "a", path: pathTo("lead") }),
+        funnelLead({ source: "b", path: pathTo("customer") }),
+        funnelLead({ source: "c" }),
       ],
       { dimensions: ["source"] },
     );

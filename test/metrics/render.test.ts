@@ -10,9 +10,9 @@ import {
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { SPANISH_RENDER_LABELS } from "../../examples/messages-es.js";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 
-/** Seed 003's table, as records: 100 leads per source, the stated share won, cost per lead by source. */
+/** The segment table of docs/metrics.md, as records: 100 leads per source, the stated share won, cost per lead by source. */
 const SEED_003 = [
   ["organic", 8, 50],
   ["social networks", 5, 80],
@@ -20,12 +20,12 @@ const SEED_003 = [
   ["online advertising", 10, 100],
 ] as const;
 const seedLeads: Lead[] = SEED_003.flatMap(([source, won]) =>
-  Array.from({ length: 100 }, (_, i) => makeLead({ source, path: pathTo(i < won ? "customer" : "lead") })),
+  Array.from({ length: 100 }, (_, i) => funnelLead({ source, path: pathTo(i < won ? "customer" : "lead") })),
 );
 const costs = Object.fromEntries(SEED_003.map(([source, , cost]) => [source, cost]));
 
 describe("renderSegmentTable", () => {
-  it("reproduces seed 003's table (source, conversion rate, cost per lead) from records", () => {
+  it("reproduces the guide's table (source, conversion rate, cost per lead) from records", () => {
     const summary = computeFunnel(seedLeads, { costs, dimensions: ["source"] });
     expect(renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] })).toBe(
       [
@@ -49,7 +49,7 @@ describe("renderSegmentTable", () => {
   });
 
   it("renders every column kind, with — for unknown values", () => {
-    const summary = computeFunnel([makeLead({ owner: "u-ana" })], { dimensions: ["owner"] });
+    const summary = computeFunnel([funnelLead({ owner: "u-ana" })], { dimensions: ["owner"] });
     const table = renderSegmentTable(summary, {
       dimension: "owner",
       columns: ["won", "winRate", "passiveShare", "medianDaysToClose", "weightedPipeline", "costPerCustomer"],
@@ -97,8 +97,8 @@ describe("renderFunnelTable", () => {
 
 describe("renderFunnelSvg", () => {
   const leads = [
-    ...Array.from({ length: 6 }, () => makeLead({ generatedBy: "u-ana", path: pathTo("prospect") })),
-    ...Array.from({ length: 4 }, () => makeLead({ path: pathTo("customer") })),
+    ...Array.from({ length: 6 }, () => funnelLead({ generatedBy: "u-ana", path: pathTo("prospect") })),
+    ...Array.from({ length: 4 }, () => funnelLead({ path: pathTo("customer") })),
   ];
   const originOf = (lead: Lead) => (lead.generatedBy === null ? ("passive" as const) : ("active" as const));
   const summary = computeFunnel(leads, { originOf });
@@ -154,7 +154,7 @@ describe("renderSegmentTable — hostile segment keys", () => {
     "$1$",
   ];
   const summary = computeFunnel(
-    keys.map((source) => makeLead({ source })),
+    keys.map((source) => funnelLead({ source })),
     { dimensions: ["source"] },
   );
   const table = renderSegmentTable(summary, { dimension: "source", columns: ["leads"] });

@@ -17,7 +17,7 @@ import {
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
 import { CREDIT_UNITS, creditUnits, shareOf } from "../../src/metrics/split-credit.js";
-import { makeLead } from "./fixtures.js";
+import { funnelLead } from "./fixtures.js";
 
 const leadArb: fc.Arbitrary<Lead> = fc
   .record({
@@ -39,7 +39,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
       { maxLength: 9 },
     ),
   })
-  .map((spec) => makeLead(spec));
+  .map((spec) => funnelLead(spec));
 
 const leadsArb = fc.array(leadArb, { maxLength: 30 });
 const creditArb = fc.constantFrom(...FUNNEL_CREDIT_MODELS);

@@ -15,7 +15,7 @@ import {
   summarizeTeam,
 } from "leadkit/metrics";
 import { describe, expect, it } from "vitest";
-import { makeLead, pathTo } from "./fixtures.js";
+import { funnelLead, pathTo } from "./fixtures.js";
 
 /** Credit units per lead: shares are multiples of 1/2^20. */
 const U = 1_048_576;
@@ -28,7 +28,7 @@ const leadsOf = (aggregate: FunnelAggregate) =>
 
 // Captured from google, then linkedin, newsletter and google again, won two days later; a visit
 // after the sale is not a touch of it.
-const fourTouches = makeLead({
+const fourTouches = funnelLead({
   id: "four",
   source: "paid_ads",
   capturedFrom: "google",
@@ -70,9 +70,9 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
   });
 
   it("one touch takes all, two take half each (position-based too), none give the lead to (none)", () => {
-    const one = makeLead({ id: "one", touches: [[1, "linkedin"]] });
-    const two = makeLead({ id: "two", capturedFrom: "google", touches: [[1, "linkedin"]] });
-    const none = makeLead({ id: "none" });
+    const one = funnelLead({ id: "one", touches: [[1, "linkedin"]] });
+    const two = funnelLead({ id: "two", capturedFrom: "google", touches: [[1, "linkedin"]] });
+    const none = funnelLead({ id: "none" });
     for (const credit of FUNNEL_CREDIT_MODELS) {
       expect(leadsOf(byTouch([one], credit))).toEqual({ linkedin: 1 });
       expect(leadsOf(byTouch([none], credit))).toEqual({ [FUNNEL_NO_VALUE]: 1 });
@@ -82,7 +82,7 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
   });
 
   it("gives an uneven split's leftover units to the earliest touches, and a touch without utm_source to (none)", () => {
-    const base = makeLead({ id: "thirds", capturedFrom: "google", touches: [[1, "linkedin"]] });
+    const base = funnelLead({ id: "thirds", capturedFrom: "google", touches: [[1, "linkedin"]] });
     const untagged: Lead = {
       ...base,
       interactions: [
@@ -121,14 +121,14 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
   it("keeps the touch segments adding up to the total exactly", () => {
     const leads = [
       fourTouches,
-      makeLead({
+      funnelLead({
         touches: [
           [1, "a"],
           [2, "b"],
           [3, "c"],
         ],
       }),
-      makeLead(),
+      funnelLead(),
     ];
     for (const credit of FUNNEL_CREDIT_MODELS) {
       const aggregate = byTouch(leads, credit);
@@ -140,7 +140,7 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
 
   it("summarises fractional credit: rates stay in [0, 1], percentiles are weighted", () => {
     const summary = summarizeFunnel(
-      byTouch([fourTouches, makeLead({ touches: [[1, "linkedin"]] })], "linear"),
+      byTouch([fourTouches, funnelLead({ touches: [[1, "linkedin"]] })], "linear"),
     );
     const linkedin = summary.segments.touch?.find((s) => s.key === "linkedin");
     expect(linkedin?.leads).toBe(1.25);
@@ -154,7 +154,7 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
       byTouch(
         [
           fourTouches,
-          makeLead({
+          funnelLead({
             touches: [
               [1, "a"],
               [2, "b"],

@@ -12,7 +12,7 @@ import {
   touchSource,
 } from "../../src/model/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
-import { leadInput } from "./fixtures.js";
+import { leadInput } from "../support/make-lead.js";
 
 const at = (day: number, hour = 9) =>
   `2026-03-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;

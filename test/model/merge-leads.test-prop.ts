@@ -8,7 +8,7 @@ import {
   mergeLeads,
   parseLead,
 } from "../../src/model/index.js";
-import { leadInput } from "./fixtures.js";
+import { leadInput } from "../support/make-lead.js";
 
 const now = new Date("2026-05-01T00:00:00Z");
 // Values built to collide when joined with "|": the bug this guards against.

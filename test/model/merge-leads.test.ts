@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideConsent, type Lead, mergeLeads, parseLead } from "../../src/model/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
-import { leadInput } from "./fixtures.js";
+import { leadInput } from "../support/make-lead.js";
 
 const now = new Date("2026-05-01T00:00:00Z");
 

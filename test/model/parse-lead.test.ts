@@ -10,7 +10,7 @@ import {
   safeParseInteraction,
   safeParseLead,
 } from "../../src/model/index.js";
-import { leadInput } from "./fixtures.js";
+import { leadInput } from "../support/make-lead.js";
 
 describe("parseLead", () => {
   it("fills defaults and turns ISO strings into dates", () => {

@@ -15,7 +15,8 @@ import {
   sharingRolesOf,
 } from "leadkit/origin";
 import { describe, expect, test } from "vitest";
-import { makeLead, makePoolLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { makePoolLead, NOW } from "./fixtures.js";
 
 const teamPolicy: SharingPolicy = {
   ...DEFAULT_SHARING_POLICY,

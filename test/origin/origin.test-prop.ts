@@ -30,7 +30,8 @@ import {
   unshareLead,
 } from "../../src/origin/index.js";
 import { generateLeads } from "../../src/testing/index.js";
-import { makeLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { NOW } from "./fixtures.js";
 
 const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 const users = ["u-ana", "u-bruno", "u-carmen"] as const;

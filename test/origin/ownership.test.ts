@@ -24,7 +24,8 @@ import {
   transferLead,
   unshareLead,
 } from "../../src/origin/index.js";
-import { deepFreeze, makeLead, makePoolLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { deepFreeze, makePoolLead, NOW } from "./fixtures.js";
 
 const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
 
@@ -110,7 +111,7 @@ describe("originForUser", () => {
 
 describe("shareLead / unshareLead", () => {
   it("adds a collaborator with edit access, sets updatedAt and writes an audit entry", () => {
-    const lead = makeLead();
+    const lead = makeLead({ version: 3 });
     const { lead: shared, audit } = okValue(
       shareLead(lead, {
         actor: "u-ana",

@@ -63,7 +63,7 @@ describe("built-in frameworks", () => {
     expect(BANT.description?.en).toContain("3 of the 4");
   });
 
-  it("ships seed 004's question banks in Spanish as written", () => {
+  it("ships the question banks of docs/qualification.md in Spanish as written", () => {
     const bank = (id: string) => BANT.criteria.find((c) => c.id === id)?.questions.es;
     expect(bank("budget")).toEqual([
       "¿Qué presupuesto baraja para este proyecto?",

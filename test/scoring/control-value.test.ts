@@ -18,9 +18,10 @@ import {
   safeParseControlValueStats,
   scoreLead,
 } from "../../src/scoring/index.js";
-import { deepFreeze, interaction, makeLead, NOW, pageView } from "./fixtures.js";
+import { contactWith, makeLead } from "../support/make-lead.js";
+import { deepFreeze, interaction, NOW, pageView } from "./fixtures.js";
 
-/** Seed 004's worked example: 10 leads, 3 converted (control 30 %); email clickers convert at 36 %… scaled up. */
+/** The worked example of docs/concepts.md § the control value: 10 leads, 3 converted (control 30 %); email clickers convert at 36 %… scaled up. */
 function history(): Lead[] {
   const leads: Lead[] = [];
   const add = (n: number, won: boolean, source: string, click: boolean) => {
@@ -39,7 +40,7 @@ function history(): Lead[] {
                 ]
               : [],
           },
-          { email: i % 4 === 0 ? "p@gmail.com" : "w@acme.es", attributes: { visits: i % 10 } },
+          contactWith({ email: i % 4 === 0 ? "p@gmail.com" : "w@acme.es", attributes: { visits: i % 10 } }),
         ),
       );
   };

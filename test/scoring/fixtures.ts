@@ -1,27 +1,6 @@
-import { type InteractionType, type Lead, type LeadInput, parseLead } from "../../src/model/index.js";
+import type { InteractionType, LeadInput } from "../../src/model/index.js";
 
 export const NOW = new Date("2026-04-01T00:00:00Z");
-let counter = 0;
-
-/** A prospect lead with a work email; override any field. */
-export function makeLead(
-  overrides: Partial<LeadInput> = {},
-  contact: Partial<LeadInput["contact"]> = {},
-): Lead {
-  counter++;
-  return parseLead({
-    id: `l${counter}`,
-    contact: { kind: "prospect", name: "Ana García", email: "ana@acme.es", ...contact },
-    stage: "lead",
-    owner: "u-ana",
-    generatedBy: "u-ana",
-    capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } },
-    createdAt: "2026-01-10T09:00:00Z",
-    updatedAt: "2026-01-10T09:00:00Z",
-    ...overrides,
-  });
-}
-
 /** An interaction input of a simple type, `daysAgo` days before {@link NOW}. */
 export function interaction(type: InteractionType, daysAgo: number, id = `${type}-${daysAgo}`) {
   return {

@@ -10,7 +10,8 @@ import {
   type PointsModel,
   parsePointsModel,
 } from "../../src/scoring/index.js";
-import { makeLead, NOW } from "./fixtures.js";
+import { contactWith, makeLead } from "../support/make-lead.js";
+import { NOW } from "./fixtures.js";
 
 // The generated scorer must agree with the closure scorer on every model the schema accepts, so
 // these arbitraries reach every condition kind, interaction detail, decay, cap and odd string.
@@ -218,7 +219,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
         ...r.leadText,
         interactions: r.interactions.map((i, n) => ({ ...i, id: `i${n}` })),
       },
-      {
+      contactWith({
         email: r.email,
         name: r.name,
         humanConfirmed: r.humanConfirmed,
@@ -227,7 +228,7 @@ const leadArb: fc.Arbitrary<Lead> = fc
         ...(r.industry === undefined ? {} : { industry: r.industry }),
         ...(r.country === undefined ? {} : { country: r.country }),
         attributes: r.seats === undefined ? {} : { seats: r.seats, 'we"ird': r.seats },
-      },
+      }),
     ),
   );
 

@@ -9,7 +9,8 @@ import {
   scoreLead,
 } from "../../src/scoring/index.js";
 import { generateLeads } from "../../src/testing/index.js";
-import { interaction, makeLead, NOW, pageView } from "./fixtures.js";
+import { contactWith, makeLead } from "../support/make-lead.js";
+import { interaction, NOW, pageView } from "./fixtures.js";
 
 const closures = { generateCode: false } as const;
 
@@ -127,7 +128,7 @@ describe("compilePointsModel: generated and closure scorers", () => {
         tags: [`</script>${hostile}`],
         interactions: [{ id: "c1", type: "custom:a.b-c_d", at: NOW, initiator: { kind: "contact" } }],
       },
-      { attributes: { [hostile]: hostile } },
+      contactWith({ attributes: { [hostile]: hostile } }),
     );
     const score = compilePointsModel(model).score(lead, NOW);
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
@@ -183,7 +184,7 @@ describe("compilePointsModel: generated and closure scorers", () => {
     const large = parsePointsModel({ id: "large", groups: [{ id: "fit" }], rules: rules(600) });
     expect(generateScoreFunction(small)).not.toBeNull();
     expect(generateScoreFunction(large)).toBeNull();
-    const lead = makeLead({}, { attributes: { a3: 3, a500: 500, a599: "599" } });
+    const lead = makeLead({}, contactWith({ attributes: { a3: 3, a500: 500, a599: "599" } }));
     expect(compilePointsModel(large).score(lead, NOW)).toStrictEqual({
       modelId: "large",
       value: 2,

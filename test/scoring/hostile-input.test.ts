@@ -14,7 +14,8 @@ import {
   safeParsePredictiveStats,
   scoreLead,
 } from "../../src/scoring/index.js";
-import { interaction, makeLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { interaction, NOW } from "./fixtures.js";
 
 function thrown(run: () => unknown): { code: string; path: readonly (string | number)[] } {
   try {

@@ -14,7 +14,8 @@ import {
   scoreLeadByModels,
 } from "../../src/scoring/index.js";
 import { readLeadField } from "../../src/scoring/read-lead-field.js";
-import { deepFreeze, interaction, makeLead, NOW, pageView } from "./fixtures.js";
+import { contactWith, makeLead } from "../support/make-lead.js";
+import { deepFreeze, interaction, NOW, pageView } from "./fixtures.js";
 
 const model: PointsModel = parsePointsModel({
   id: "test",
@@ -74,7 +75,7 @@ const model: PointsModel = parsePointsModel({
 
 describe("scoreLead", () => {
   it("adds rule points by group and keeps the total within 0–100", () => {
-    const lead = makeLead({}, { industry: "Software", companySize: "201-500" });
+    const lead = makeLead({}, contactWith({ industry: "Software", companySize: "201-500" }));
     const score = scoreLead(compilePointsModel(model), lead, NOW);
     expect(score.groups).toEqual({ fit: 30, engagement: 0, validity: 0 });
     expect(score.value).toBe(30);
@@ -104,41 +105,46 @@ describe("scoreLead", () => {
   });
 
   it("reads custom attributes and tags", () => {
-    const lead = makeLead({ tags: ["vip"] }, { attributes: { seats: 25 } });
+    const lead = makeLead({ tags: ["vip"] }, contactWith({ attributes: { seats: 25 } }));
     expect(scoreLead(compilePointsModel(model), lead, NOW).groups["fit"]).toBe(9);
     expect(
-      scoreLead(compilePointsModel(model), makeLead({}, { attributes: { seats: 100 } }), NOW).groups["fit"],
+      scoreLead(compilePointsModel(model), makeLead({}, contactWith({ attributes: { seats: 100 } })), NOW).groups["fit"],
     ).toBe(0);
   });
 
   it("starts personal addresses and unpronounceable names lower until a person is confirmed", () => {
-    const doubtful = makeLead({}, { email: "xkcd@gmail.com", name: "Xkcd Qwrtzp" });
+    const doubtful = makeLead({}, contactWith({ email: "xkcd@gmail.com", name: "Xkcd Qwrtzp" }));
     expect(scoreLead(compilePointsModel(model), doubtful, NOW).groups["validity"]).toBe(-20);
-    const confirmed = makeLead({}, { email: "xkcd@gmail.com", name: "Xkcd Qwrtzp", humanConfirmed: true });
+    const confirmed = makeLead(
+      {},
+      contactWith({ email: "xkcd@gmail.com", name: "Xkcd Qwrtzp", humanConfirmed: true }),
+    );
     expect(scoreLead(compilePointsModel(model), confirmed, NOW).groups["validity"]).toBe(0);
   });
 
   it("weighs bots negatively and never goes below 0", () => {
-    const bot = makeLead({}, { kind: "bot", industry: "Software" });
+    const bot = makeLead({}, contactWith({ kind: "bot", industry: "Software" }));
     const score = scoreLead(compilePointsModel(model), bot, NOW);
     expect(score.groups["validity"]).toBe(-20);
     expect(score.value).toBe(0);
   });
 
   it("accepts a compiled model and scores several models side by side", () => {
-    const lead = makeLead({ interactions: [interaction("email_click", 1)] }, { industry: "Software" });
-    const scores = scoreLeadByModels(
-      [compilePointsModel(model), compilePointsModel(DEFAULT_POINTS_MODEL)],
-      lead,
-      NOW,
+    const lead = makeLead(
+      { interactions: [interaction("email_click", 1)] },
+      contactWith({ industry: "Software" }),
     );
+    const scores = scoreLeadByModels([compilePointsModel(model), compilePointsModel(DEFAULT_POINTS_MODEL)], lead, NOW);
     expect(Object.keys(scores)).toEqual(["test", "default"]);
     expect(scores["test"]?.value).toBe(30);
   });
 
   it("does not mutate the lead or the model", () => {
     const lead = deepFreeze(
-      makeLead({ interactions: [interaction("email_click", 1)], tags: ["vip"] }, { industry: "Software" }),
+      makeLead(
+        { interactions: [interaction("email_click", 1)], tags: ["vip"] },
+        contactWith({ industry: "Software" }),
+      ),
     );
     const frozen = deepFreeze(structuredClone(model) as PointsModel);
     expect(() => explainScore(compilePointsModel(frozen), lead, NOW)).not.toThrow();
@@ -216,7 +222,7 @@ describe("explainScore", () => {
   it("lists every rule that fired, the caps' adjustments and the parts add up", () => {
     const lead = makeLead(
       { interactions: [1, 2, 3].map((d) => interaction("email_click", d)) },
-      { industry: "Software", companySize: "501-1000", email: "x@gmail.com" },
+      contactWith({ industry: "Software", companySize: "501-1000", email: "x@gmail.com" }),
     );
     const e = explainScore(compilePointsModel(model), lead, NOW);
     expect(e.rules.map((r) => r.ruleId)).toEqual(["software", "big", "click", "personal"]);
@@ -341,7 +347,7 @@ describe("points model as data", () => {
     expect(JSON.stringify(schema)).toContain("field_range");
   });
 
-  it("ships a valid default model shaped by seed 004", () => {
+  it("ships a valid default model, as docs/scoring.md describes it", () => {
     expect(safeParsePointsModel(DEFAULT_POINTS_MODEL).ok).toBe(true);
     const points = (id: string) => DEFAULT_POINTS_MODEL.rules.find((r) => r.id === id)?.points ?? 0;
     expect(points("email-click")).toBeGreaterThan(points("email-open"));
@@ -397,7 +403,7 @@ describe("readLeadField", () => {
   it("reads every listed field, missing values as null", () => {
     const lead = makeLead(
       { source: "webinar", medium: "email", campaign: "spring", team: "t1", interestLevel: "high" },
-      {
+      contactWith({
         jobTitle: "CTO",
         company: "Acme",
         phone: "+34911234567",
@@ -407,7 +413,7 @@ describe("readLeadField", () => {
         city: "Madrid",
         language: "es",
         attributes: { empty: "" },
-      },
+      }),
     );
     expect(readLeadField(lead, "contact.jobTitle")).toBe("CTO");
     expect(readLeadField(lead, "contact.attributes.empty")).toBeNull();
@@ -471,7 +477,7 @@ describe("classifyScore", () => {
           ...[1, 2, 3, 4].map((d) => interaction("email_click", d)),
         ],
       },
-      { company: "Acme", jobTitle: "CTO" },
+      contactWith({ company: "Acme", jobTitle: "CTO" }),
     );
     const score = scoreLead(compilePointsModel(DEFAULT_POINTS_MODEL), lead, NOW);
     const c = classifyScore(DEFAULT_POINTS_MODEL, score);

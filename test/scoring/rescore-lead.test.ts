@@ -1,7 +1,8 @@
 import { type Lead, parseLead } from "leadkit";
 import { compilePointsModel, type PointsModel, recordLeadScore, rescoreLead } from "leadkit/scoring";
 import { describe, expect, test } from "vitest";
-import { deepFreeze, interaction, makeLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { deepFreeze, interaction, NOW } from "./fixtures.js";
 
 const clicks: PointsModel = {
   id: "clicks",

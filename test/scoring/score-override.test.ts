@@ -5,7 +5,8 @@ import {
   recordLeadScore,
   setScoreOverride,
 } from "../../src/scoring/index.js";
-import { deepFreeze, makeLead, NOW } from "./fixtures.js";
+import { makeLead } from "../support/make-lead.js";
+import { deepFreeze, NOW } from "./fixtures.js";
 
 const by = { reason: "Met at the fair; budget confirmed", by: "u-ana", at: NOW };
 

@@ -12,7 +12,8 @@ import {
   parsePointsModel,
   scoreLead,
 } from "../../src/scoring/index.js";
-import { makeLead, NOW } from "./fixtures.js";
+import { contactWith, makeLead } from "../support/make-lead.js";
+import { NOW } from "./fixtures.js";
 
 const DAY = 86_400_000;
 const types = [
@@ -56,13 +57,13 @@ const leadArb = fc
           initiator: { kind: "contact" as const },
         })),
       },
-      {
+      contactWith({
         email: r.email,
         name: r.name,
         humanConfirmed: r.humanConfirmed,
         kind: r.kind,
         ...(r.industry === undefined ? {} : { industry: r.industry }),
-      },
+      }),
     ),
   );
 

@@ -6,7 +6,12 @@ import { type EvaluateScoresOptions, evaluateScores, type ScoreEvaluation } from
  *
  * @example
  * ```ts
- * const period: BacktestPeriod = "quarter";
+ * import { backtestByPeriod, type BacktestPeriod, compilePointsModel, DEFAULT_POINTS_MODEL, scoreLead } from "leadkit/scoring";
+ *
+ * // Train on each month, test on the next.
+ * const period: BacktestPeriod = "month";
+ * const model = compilePointsModel(DEFAULT_POINTS_MODEL);
+ * backtestByPeriod(leads, { period, fit: () => (l) => scoreLead(model, l, now).value, at: (l) => l.createdAt, converted: (l) => l.stage === "customer" }).meanRocAuc;
  * ```
  * @category Scoring
  */
@@ -18,11 +23,18 @@ export type BacktestPeriod = "month" | "quarter" | "year";
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import {
+ *   type BacktestOptions, backtestByPeriod, buildPredictiveModel, createPredictiveScorer, fitPredictiveStats, leadPredictiveSetup,
+ * } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
  * const options: BacktestOptions<Lead> = {
- *   fit: (training) => { const model = buildPredictiveModel(setup, fitPredictiveStats(setup, training).stats); return createPredictiveScorer(model); },
+ *   fit: (training) => createPredictiveScorer(buildPredictiveModel(setup, fitPredictiveStats(setup, training).stats)),
  *   at: (lead) => lead.createdAt,
  *   converted: (lead) => lead.stage === "customer",
  * };
+ * backtestByPeriod(leads, options).folds.map((f) => [f.testPeriod, f.evaluation?.rocAuc]);
  * ```
  * @category Scoring
  */
@@ -44,7 +56,11 @@ export interface BacktestOptions<T> {
  *
  * @example
  * ```ts
- * const fold: BacktestFold = { trainPeriod: "2026-Q1", testPeriod: "2026-Q2", trainCount: 400, testCount: 380, unscored: 0, evaluation: null, issues: [] };
+ * import { type BacktestFold, backtestByPeriod } from "leadkit/scoring";
+ *
+ * declare const options: import("leadkit/scoring").BacktestOptions<import("leadkit").Lead>;
+ * const line = (fold: BacktestFold) => `${fold.trainPeriod} → ${fold.testPeriod}: AUC ${fold.evaluation?.rocAuc ?? "n/a"} (${fold.testCount} leads)`;
+ * backtestByPeriod(leads, options).folds.map(line);
  * ```
  * @category Scoring
  */
@@ -70,6 +86,10 @@ export interface BacktestFold {
  *
  * @example
  * ```ts
+ * import { type BacktestOptions, backtestByPeriod } from "leadkit/scoring";
+ *
+ * declare const history: readonly import("leadkit").Lead[];
+ * declare const options: BacktestOptions<import("leadkit").Lead>;
  * const { folds, meanRocAuc } = backtestByPeriod(history, options);
  * ```
  * @category Scoring
@@ -100,6 +120,10 @@ export function periodLabel(at: Date, period: BacktestPeriod): string {
  * @returns The folds and the mean ROC AUC.
  * @example
  * ```ts
+ * import { backtestByPeriod } from "leadkit/scoring";
+ *
+ * declare const closedLeads: readonly import("leadkit").Lead[];
+ * declare const fit: (training: readonly import("leadkit").Lead[]) => (lead: import("leadkit").Lead) => number | null;
  * const result = backtestByPeriod(closedLeads, { fit, at: (l) => l.createdAt, converted: (l) => l.stage === "customer" });
  * for (const f of result.folds) console.log(f.testPeriod, f.evaluation?.rocAuc);
  * ```

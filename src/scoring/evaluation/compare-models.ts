@@ -8,11 +8,19 @@ import { evaluateScores, type ScoreLiftGroup } from "./evaluate-scores.js";
  *
  * @example
  * ```ts
+ * import { type ComparedModel, compareModels, compilePointsModel, pointsProbability, recordAsLead, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * type Row = Record<string, string> & { readonly converted: boolean };
+ * declare const test: readonly Row[];
+ * declare const map: RecordFieldMap<Row>;
+ * declare const fit: import("leadkit/scoring").PointsModelFit;
+ * const scorer = compilePointsModel(fit.model);
  * const scorecard: ComparedModel<Row> = {
  *   name: "scorecard",
  *   score: (row) => scorer.score(recordAsLead(row, map), now).value,
  *   probability: (row) => pointsProbability(fit.probability, scorer.score(recordAsLead(row, map), now).value),
  * };
+ * compareModels(test, [scorecard]);
  * ```
  * @category Scoring
  */
@@ -30,7 +38,13 @@ export interface ComparedModel<T> {
  *
  * @example
  * ```ts
+ * import { type CompareModelsOptions, compareModels } from "leadkit/scoring";
+ *
+ * declare const rows: readonly { readonly points: number; readonly control: number; readonly converted: boolean }[];
+ * // 2,000 bootstrap resamples give each ROC AUC a 95 % interval; the seed makes it repeatable.
  * const options: CompareModelsOptions = { bootstrap: 2000, seed: 7 };
+ * const c = compareModels(rows, [{ name: "points", score: (r) => r.points }, { name: "control value", score: (r) => r.control }], options);
+ * if (c.ok) c.value.models.map((m) => [m.name, m.rocAucInterval]);
  * ```
  * @category Scoring
  */
@@ -53,15 +67,12 @@ export interface CompareModelsOptions {
  *
  * @example
  * ```ts
- * const g: CalibrationGroup = {
- *   group: 1,
- *   count: 277,
- *   meanPredicted: 0.02,
- *   observedRate: 0.01,
- *   observedInterval: [0.004, 0.031],
- *   withinInterval: true,
- * };
- * const verdict = g.withinInterval ? "calibrated, given the group's size" : "off by more than chance";
+ * import { type CalibrationGroup, compareModels } from "leadkit/scoring";
+ *
+ * declare const rows: readonly { readonly probability: number; readonly converted: boolean }[];
+ * const verdict = (g: CalibrationGroup) => (g.withinInterval ? "calibrated, given the group's size" : "off by more than chance");
+ * const c = compareModels(rows, [{ name: "predictive", score: (r) => r.probability, probability: (r) => r.probability }]);
+ * if (c.ok) c.value.models[0]?.calibration?.map(verdict);
  * ```
  * @category Scoring
  */
@@ -89,6 +100,8 @@ export interface CalibrationGroup {
  *
  * @example
  * ```ts
+ * import type { ModelReport } from "leadkit/scoring";
+ *
  * const line = (m: ModelReport) => `${m.name}: ${m.rocAuc?.toFixed(3)}`;
  * ```
  * @category Scoring
@@ -129,6 +142,8 @@ export interface ModelReport {
  *
  * @example
  * ```ts
+ * import type { ModelComparison } from "leadkit/scoring";
+ *
  * const best = (c: ModelComparison) => [...c.models].sort((a, b) => (b.rocAuc ?? 0) - (a.rocAuc ?? 0))[0];
  * ```
  * @category Scoring
@@ -240,6 +255,13 @@ function quantile(sorted: readonly number[], q: number): number {
  *   `["models", m, i]` (not finite, or a probability outside 0–1).
  * @example
  * ```ts
+ * import { compareModels, renderModelComparison } from "leadkit/scoring";
+ *
+ * type Row = { readonly converted: boolean; readonly controlScore: number };
+ * declare const test: readonly Row[];
+ * declare const scorecard: import("leadkit/scoring").ComparedModel<Row>;
+ * declare const boosting: import("leadkit/scoring").ComparedModel<Row>;
+ * const controlScore = (row: Row) => row.controlScore;
  * const c = compareModels(test, [scorecard, boosting, { name: "control value", score: controlScore }]);
  * if (c.ok) console.log(renderModelComparison(c.value, "text"));
  * ```

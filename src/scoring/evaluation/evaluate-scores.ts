@@ -6,7 +6,11 @@ import { type LabelledScore, rocAuc } from "./roc-auc.js";
  *
  * @example
  * ```ts
- * const options: EvaluateScoresOptions = { probabilityScale: 100 }; // scores are percentages
+ * import { compilePointsModel, DEFAULT_POINTS_MODEL, type EvaluateScoresOptions, evaluateScores, scoreLead } from "leadkit/scoring";
+ *
+ * const model = compilePointsModel(DEFAULT_POINTS_MODEL);
+ * const options: EvaluateScoresOptions = { probabilityScale: 100 }; // read 0–100 scores as percentages, for calibration
+ * evaluateScores(leads.map((l) => ({ score: scoreLead(model, l, now).value, converted: l.stage === "customer" })), options);
  * ```
  * @category Scoring
  */
@@ -27,7 +31,12 @@ export interface EvaluateScoresOptions {
  *
  * @example
  * ```ts
- * const top: ScoreLiftGroup = { group: 1, count: 100, conversions: 62, conversionRate: 0.62, lift: 1.6, minScore: 81, maxScore: 99.9, cumulativeConversionShare: 0.16 };
+ * import { evaluateScores, type ScoreLiftGroup } from "leadkit/scoring";
+ *
+ * declare const labelled: readonly import("leadkit/scoring").LabelledScore[];
+ * const row = (g: ScoreLiftGroup) => `${g.minScore}–${g.maxScore}: ${(g.conversionRate * 100).toFixed(0)} %, lift ${g.lift.toFixed(1)}`;
+ * const evaluation = evaluateScores(labelled);
+ * if (evaluation.ok) evaluation.value.groups.map(row); // the top group first
  * ```
  * @category Scoring
  */
@@ -55,7 +64,13 @@ export interface ScoreLiftGroup {
  *
  * @example
  * ```ts
- * const bin: CalibrationBin = { from: 0.7, to: 0.8, count: 40, meanPredicted: 0.74, observedRate: 0.7 };
+ * import { type CalibrationBin, evaluateScores } from "leadkit/scoring";
+ *
+ * declare const labelled: readonly import("leadkit/scoring").LabelledScore[];
+ * // Bins where the predicted and the observed rate disagree by more than 10 points.
+ * const off = (bin: CalibrationBin) => bin.meanPredicted !== null && bin.observedRate !== null && Math.abs(bin.meanPredicted - bin.observedRate) > 0.1;
+ * const evaluation = evaluateScores(labelled, { probabilityScale: 100 });
+ * if (evaluation.ok) evaluation.value.calibration?.bins.filter(off);
  * ```
  * @category Scoring
  */
@@ -77,7 +92,12 @@ export interface CalibrationBin {
  *
  * @example
  * ```ts
- * const c: Calibration = { brierScore: 0.14, bins: [] };
+ * import { type Calibration, evaluateScores } from "leadkit/scoring";
+ *
+ * declare const labelled: readonly import("leadkit/scoring").LabelledScore[];
+ * const evaluation = evaluateScores(labelled, { probabilityScale: 100 });
+ * const calibration: Calibration | null = evaluation.ok ? evaluation.value.calibration : null;
+ * calibration?.brierScore; // lower is better; 0.25 is a coin toss
  * ```
  * @category Scoring
  */
@@ -93,7 +113,14 @@ export interface Calibration {
  *
  * @example
  * ```ts
- * const { rocAuc, groups } = evaluation;
+ * import { evaluateScores } from "leadkit/scoring";
+ *
+ * declare const labelled: readonly import("leadkit/scoring").LabelledScore[];
+ * const evaluation = evaluateScores(labelled);
+ * if (evaluation.ok) {
+ *   const { rocAuc, groups } = evaluation.value;
+ *   console.log(rocAuc, groups[0]?.lift);
+ * }
  * ```
  * @category Scoring
  */
@@ -122,6 +149,9 @@ export interface ScoreEvaluation {
  *   `probabilityScale`) at `[index, "score"]`.
  * @example
  * ```ts
+ * import { evaluateScores } from "leadkit/scoring";
+ *
+ * declare const score: (lead: import("leadkit").Lead) => number;
  * const e = evaluateScores(leads.map((l) => ({ score: score(l), converted: l.stage === "customer" })));
  * if (e.ok) console.log(e.value.rocAuc, e.value.groups[0]?.lift);
  * ```

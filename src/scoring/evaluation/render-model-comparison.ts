@@ -6,7 +6,13 @@ import type { ModelComparison, ModelReport } from "./compare-models.js";
  *
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { compareModels, type ModelComparisonFormat, renderModelComparison } from "leadkit/scoring";
+ *
+ * declare const rows: readonly { readonly score: number; readonly converted: boolean }[];
+ * const comparison = compareModels(rows, [{ name: "points", score: (r) => r.score }]);
  * const format: ModelComparisonFormat = "calibration_svg";
+ * if (comparison.ok) writeFileSync("calibration.svg", renderModelComparison(comparison.value, format));
  * ```
  * @category Scoring
  */
@@ -224,6 +230,10 @@ function liftSvg(c: ModelComparison): string {
  * @returns The text or the SVG document.
  * @example
  * ```ts
+ * import { writeFileSync } from "node:fs";
+ * import { renderModelComparison } from "leadkit/scoring";
+ *
+ * declare const comparison: import("leadkit/scoring").ModelComparison;
  * writeFileSync("calibration.svg", renderModelComparison(comparison, "calibration_svg"));
  * ```
  * @category Scoring

@@ -15,7 +15,12 @@ import {
  *
  * @example
  * ```ts
- * const labelled: LabelledScore = { score: 72.5, converted: true };
+ * import { type LabelledScore, rocAuc } from "leadkit/scoring";
+ *
+ * // Last year's closed leads, each with the score it had when it was open.
+ * declare const closed: readonly { readonly score: number; readonly stage: string }[];
+ * const labelled: LabelledScore[] = closed.map((c) => ({ score: c.score, converted: c.stage === "customer" }));
+ * rocAuc(labelled); // 0.5 is chance, 1 a perfect ranking
  * ```
  * @category Scoring
  */
@@ -36,6 +41,8 @@ export interface LabelledScore {
  *   make the ranking meaningless; at most 100 issues are listed).
  * @example
  * ```ts
+ * import { safeRocAuc } from "leadkit/scoring";
+ *
  * const auc = safeRocAuc([{ score: Number.NaN, converted: true }]);
  * // { ok: false, issues: [{ code: "invalid_score", path: [0, "score"], … }] }
  * ```
@@ -76,6 +83,8 @@ export function safeRocAuc(labelled: readonly LabelledScore[]): Result<number | 
  *   not a finite number.
  * @example
  * ```ts
+ * import { rocAuc } from "leadkit/scoring";
+ *
  * rocAuc([{ score: 0.9, converted: true }, { score: 0.2, converted: false }]); // 1
  * ```
  * @category Scoring

@@ -31,6 +31,8 @@ export const MAX_BINS_PER_FEATURE = 250;
  *
  * @example
  * ```ts
+ * import { fitFeatureSchema } from "leadkit/scoring";
+ *
  * fitFeatureSchema.parse({ field: "contact.attributes.TotalVisits", bins: { kind: "monotone", count: 10 } });
  * fitFeatureSchema.parse({ field: "source", minSupport: 50 });
  * ```
@@ -87,10 +89,13 @@ export const fitFeatureSchema = z
  *
  * @example
  * ```ts
+ * import { type FitFeature, fitPointsModel } from "leadkit/scoring";
+ *
  * const features: FitFeature[] = [
  *   { field: "contact.attributes.Lead Source" },
  *   { field: "contact.attributes.TotalVisits", bins: [1, 3, 6] },
  * ];
+ * fitPointsModel(leads, { method: "scorecard", features });
  * ```
  * @category Scoring
  */

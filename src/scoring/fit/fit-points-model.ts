@@ -45,6 +45,8 @@ import {
  *
  * @example
  * ```ts
+ * import type { FitPointsProgress } from "leadkit/scoring";
+ *
  * const report = (p: FitPointsProgress) => console.log(`${p.phase}: ${p.done} / ${p.total}`);
  * ```
  * @category Scoring
@@ -63,8 +65,11 @@ export interface FitPointsProgress {
  *
  * @example
  * ```ts
+ * import { type BoostingOptions, fitPointsModel } from "leadkit/scoring";
+ *
  * // Eight outer bags, averaged: smoother per-bin points, eight times the boosting time.
  * const boosting: BoostingOptions = { learningRate: 0.05, bags: 8 };
+ * fitPointsModel(leads, { method: "boosting", features: [{ field: "source" }, { field: "contact.industry" }], boosting });
  * ```
  * @category Scoring
  */
@@ -181,11 +186,15 @@ const specSchema = z
  *
  * @example
  * ```ts
+ * import { type FitPointsSpec, fitPointsModel } from "leadkit/scoring";
+ *
  * const spec: FitPointsSpec = {
  *   method: "scorecard",
  *   features: [{ field: "source" }, { field: "contact.attributes.visits", bins: { kind: "monotone", count: 10 } }],
  *   calibrate: "platt",
  * };
+ * const fit = fitPointsModel(leads, spec);
+ * if (fit.ok) fit.value.model; // an ordinary points model: read it, edit it, score with it
  * ```
  * @category Scoring
  */
@@ -253,8 +262,15 @@ export interface FitPointsSpec<T = Lead> {
  *
  * @example
  * ```ts
- * const fit: PointsModelFit = unwrap(fitPointsModel(history, spec));
- * console.log(fit.model.rules.length, fit.probability.pointsToDoubleOdds);
+ * import { fitPointsModel, type PointsModelFit } from "leadkit/scoring";
+ *
+ * declare const history: readonly import("leadkit").Lead[];
+ * declare const spec: import("leadkit/scoring").FitPointsSpec;
+ * const fitted = fitPointsModel(history, spec);
+ * if (fitted.ok) {
+ *   const fit: PointsModelFit = fitted.value;
+ *   console.log(fit.model.rules.length, fit.probability.pointsToDoubleOdds);
+ * }
  * ```
  * @category Scoring
  */
@@ -320,6 +336,9 @@ type Spec = z.output<typeof specSchema>;
  *   or none converted, `insufficient_history` (unless `allowUntrusted`).
  * @example
  * ```ts
+ * import { fitPointsModel, pointsProbability, scoreLead } from "leadkit/scoring";
+ *
+ * declare const closedLeads: readonly import("leadkit").Lead[];
  * const fit = fitPointsModel(closedLeads, {
  *   method: "scorecard",
  *   features: [{ field: "source" }, { field: "contact.attributes.visits", bins: { kind: "quantile", count: 8 } }],

@@ -19,7 +19,14 @@ import {
  *
  * @example
  * ```ts
- * const options: LearnBinsOptions<Row> = { records: map };
+ * import { type LearnBinsOptions, learnBins, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * // Rows of a CSV export, read through a field map instead of as Leads.
+ * type Row = Record<string, string>;
+ * declare const rows: readonly Row[];
+ * declare const map: RecordFieldMap<Row>;
+ * const options: LearnBinsOptions<Row> & { readonly records: RecordFieldMap<Row> } = { records: map };
+ * learnBins(rows, [{ field: "contact.attributes.TotalVisits", bins: { kind: "monotone", count: 5 } }], options);
  * ```
  * @category Scoring
  */
@@ -43,6 +50,9 @@ export interface LearnBinsOptions<T> {
  *   `unknown_field`, `invalid_outcome`).
  * @example
  * ```ts
+ * import { learnBins } from "leadkit/scoring";
+ *
+ * declare const train: readonly import("leadkit").Lead[];
  * const bins = learnBins(train, [{ field: "contact.attributes.TotalVisits", bins: { kind: "quantile", count: 8 } }]);
  * // { ok: true, value: [{ field: "contact.attributes.TotalVisits", bins: [1, 2, 3, 4, 5, 7] }] }
  * ```

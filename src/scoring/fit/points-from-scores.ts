@@ -10,7 +10,11 @@ import { type PointsProbability, pointsProbability } from "./points-probability.
  *
  * @example
  * ```ts
- * const bin: FittedBin = { label: "1 ≤ TotalVisits < 3", leads: 812, conversions: 335, logit: 0.41, points: 4 };
+ * import { type FittedBin, fitPointsModel } from "leadkit/scoring";
+ *
+ * const row = (bin: FittedBin) => `${bin.label}: ${bin.points} points (${bin.conversions} of ${bin.leads} converted)`;
+ * const fit = fitPointsModel(leads, { method: "scorecard", features: [{ field: "contact.attributes.TotalVisits", bins: [1, 3, 6] }] });
+ * if (fit.ok) fit.value.features.flatMap((f) => f.bins.map(row));
  * ```
  * @category Scoring
  */
@@ -32,6 +36,8 @@ export interface FittedBin {
  *
  * @example
  * ```ts
+ * import type { FittedFeature } from "leadkit/scoring";
+ *
  * const strongest = (f: FittedFeature) => Math.max(...f.bins.map((b) => b.points));
  * ```
  * @category Scoring
@@ -51,6 +57,8 @@ export interface FittedFeature {
  *
  * @example
  * ```ts
+ * import type { FittedInteraction } from "leadkit/scoring";
+ *
  * const strongest = (i: FittedInteraction) => Math.max(...i.cells.map((c) => c.points));
  * ```
  * @category Scoring

@@ -10,6 +10,8 @@ import { sigmoid } from "./random.js";
  *
  * @example
  * ```ts
+ * import { type PointsProbability, pointsProbability } from "leadkit/scoring";
+ *
  * const mapping: PointsProbability = { evenOdds: 50, pointsToDoubleOdds: 6 };
  * pointsProbability(mapping, 56); // 0.667 (odds 2 : 1)
  * ```
@@ -32,6 +34,10 @@ export interface PointsProbability {
  * @returns `σ((points − evenOdds) · ln 2 / pointsToDoubleOdds)`, calibrated when the fit was.
  * @example
  * ```ts
+ * import { pointsProbability } from "leadkit/scoring";
+ *
+ * declare const fit: import("leadkit/scoring").PointsModelFit;
+ * declare const scorer: import("leadkit/scoring").CompiledPointsModel;
  * const p = pointsProbability(fit.probability, scorer.score(lead, now).value);
  * ```
  * @category Scoring

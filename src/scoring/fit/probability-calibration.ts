@@ -8,7 +8,11 @@ import { sigmoid } from "./random.js";
  *
  * @example
  * ```ts
- * const platt: ProbabilityCalibration = { kind: "platt", slope: 0.9, intercept: -0.1 };
+ * import { calibrateProbability, type ProbabilityCalibration } from "leadkit/scoring";
+ *
+ * // A calibration stored as JSON beside the model, applied to a raw probability.
+ * const platt: ProbabilityCalibration = JSON.parse('{ "kind": "platt", "slope": 0.9, "intercept": -0.1 }');
+ * calibrateProbability(platt, 0.7);
  * ```
  * @category Scoring
  */
@@ -35,7 +39,13 @@ export type ProbabilityCalibration =
  *
  * @example
  * ```ts
- * const held: LabelledProbability = { probability: 0.62, converted: true };
+ * import { calibrateProbability, fitProbabilityCalibration, type LabelledProbability } from "leadkit/scoring";
+ *
+ * // Held-out records the model did not train on: what it predicted, and what happened.
+ * declare const heldOut: readonly { readonly predicted: number; readonly won: boolean }[];
+ * const labelled: LabelledProbability[] = heldOut.map((r) => ({ probability: r.predicted, converted: r.won }));
+ * const calibration = fitProbabilityCalibration(labelled, "isotonic");
+ * if (calibration.ok) calibrateProbability(calibration.value, 0.62);
  * ```
  * @category Scoring
  */
@@ -69,6 +79,11 @@ const logOdds = (p: number) => {
  *   `no_contrast` when every record converted or none did.
  * @example
  * ```ts
+ * import { calibrateProbability, fitProbabilityCalibration } from "leadkit/scoring";
+ *
+ * type Row = { readonly won: boolean };
+ * declare const validation: readonly Row[]; // held out from training
+ * declare function p(row: Row): number; // the model's probability, 0–1
  * const c = fitProbabilityCalibration(validation.map((r) => ({ probability: p(r), converted: r.won })), "platt");
  * if (c.ok) calibrateProbability(c.value, 0.7);
  * ```
@@ -216,6 +231,8 @@ function fitIsotonic(labelled: readonly LabelledProbability[]): ProbabilityCalib
  * @returns The calibrated probability, 0–1.
  * @example
  * ```ts
+ * import { calibrateProbability } from "leadkit/scoring";
+ *
  * calibrateProbability({ kind: "platt", slope: 1, intercept: 0 }, 0.3); // 0.3
  * ```
  * @category Scoring

@@ -17,6 +17,8 @@ import { readLeadField } from "../read-lead-field.js";
  *
  * @example
  * ```ts
+ * import type { RecordFieldMap } from "leadkit/scoring";
+ *
  * type Row = Record<string, string>;
  * const map: RecordFieldMap<Row> = {
  *   outcome: (row) => (row["Converted"] === "1" ? "won" : "lost"),
@@ -118,6 +120,12 @@ type Mutable = Record<string, unknown>;
  * @returns A lead-shaped view of the record.
  * @example
  * ```ts
+ * import { compilePointsModel, recordAsLead } from "leadkit/scoring";
+ *
+ * type Row = Record<string, string>;
+ * declare const fit: import("leadkit/scoring").PointsModelFit;
+ * declare const row: Row;
+ * declare const map: import("leadkit/scoring").RecordFieldMap<Row>;
  * const scorer = compilePointsModel(fit.model);
  * const score = scorer.score(recordAsLead(row, map), now).value;
  * ```

@@ -12,7 +12,13 @@ import { createPredictiveSetup, type PredictiveSetup, type PredictiveValue } fro
  *
  * @example
  * ```ts
- * const options: BinnedPredictiveOptions<Row> = { records: map };
+ * import { type BinnedPredictiveOptions, binnedPredictiveSetup, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * // A predictive model over CSV rows, with numeric fields binned as the fitters bin them.
+ * type Row = Record<string, string>;
+ * declare const map: RecordFieldMap<Row>;
+ * const options: BinnedPredictiveOptions<Row> & { readonly records: RecordFieldMap<Row> } = { records: map };
+ * binnedPredictiveSetup([{ field: "contact.attributes.TotalVisits", bins: [1, 3, 6] }], options);
  * ```
  * @category Scoring
  */
@@ -47,6 +53,12 @@ function binText(edges: readonly number[], v: number): string {
  * @throws `LeadKitError` with code `invalid_definition` when a feature's bins are a strategy.
  * @example
  * ```ts
+ * import { binnedPredictiveSetup, buildPredictiveModel, type FitFeature, fitPredictiveStats, learnBins, type RecordFieldMap } from "leadkit/scoring";
+ *
+ * type Row = Record<string, string>;
+ * declare const train: readonly Row[];
+ * declare const features: readonly FitFeature[];
+ * declare const map: RecordFieldMap<Row>;
  * const bins = learnBins(train, features, { records: map });
  * const setup = binnedPredictiveSetup(bins.ok ? bins.value : [], { records: map });
  * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, train).stats);

@@ -9,7 +9,13 @@ const SMOOTHING = 0.1;
  *
  * @example
  * ```ts
- * const f: PredictiveFactorTable = { won: 2.1, lost: 0.1, pWon: 0.95, pLost: 0.08, score: 0.92 };
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup, type PredictiveFactorTable } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
+ * // How strongly each country pulls towards a win, across all teams.
+ * const strength = (f: PredictiveFactorTable) => f.score;
+ * [...(model.all.fields.get("country")?.values ?? new Map<string, PredictiveFactorTable>())].map(([value, f]) => [value, strength(f)]);
  * ```
  * @category Scoring
  */
@@ -31,6 +37,10 @@ export interface PredictiveFactorTable {
  *
  * @example
  * ```ts
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
  * model.all.fields.get("country")?.values.get("ES")?.pWon;
  * ```
  * @category Scoring
@@ -49,7 +59,12 @@ export interface PredictiveFieldTable {
  *
  * @example
  * ```ts
- * const prior: PredictivePrior = { won: 2.1, lost: 3.1, pWon: 0.404, pLost: 0.596 };
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup, type PredictivePrior } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
+ * const prior: PredictivePrior | null = model.all.prior;
+ * prior?.pWon; // the share of closed leads that were won, before any field is read
  * ```
  * @category Scoring
  */
@@ -69,7 +84,13 @@ export interface PredictivePrior {
  *
  * @example
  * ```ts
- * const table: PredictiveTable | undefined = model.teams.get("iberia");
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup, type PredictiveTable } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
+ * // A team's own table, or the whole company's when the team has no history yet.
+ * const table: PredictiveTable = model.teams.get("iberia") ?? model.all;
+ * table.prior?.pWon;
  * ```
  * @category Scoring
  */
@@ -87,7 +108,13 @@ export interface PredictiveTable {
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup, type PredictiveModel, predictProbability } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const fit = fitPredictiveStats(setup, leads);
  * const model: PredictiveModel<Lead> = buildPredictiveModel(setup, fit.stats);
+ * predictProbability(model, lead); // { ok: true, value: 0–100 }
  * ```
  * @category Scoring
  */
@@ -184,6 +211,11 @@ function finish<T>(setup: PredictiveSetup<T>, building: Building): PredictiveTab
  * @returns The model.
  * @example
  * ```ts
+ * import { buildPredictiveModel, fitPredictiveStats, predictProbability } from "leadkit/scoring";
+ *
+ * declare const setup: import("leadkit/scoring").PredictiveSetup<import("leadkit").Lead>;
+ * declare const history: readonly import("leadkit").Lead[];
+ * declare const openLead: import("leadkit").Lead;
  * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, history).stats);
  * predictProbability(model, openLead);
  * ```

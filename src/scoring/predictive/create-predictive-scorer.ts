@@ -7,7 +7,14 @@ import { scorePredictive } from "./predict-probability.js";
  *
  * @example
  * ```ts
+ * import { buildPredictiveModel, createPredictiveScorer, fitPredictiveStats, leadPredictiveSetup, type PredictiveScorerOptions } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * const model = buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
+ * // Score every lead as if it were still at stage "lead", so the stage itself does not decide.
  * const options: PredictiveScorerOptions = { asOpenAt: "lead" };
+ * const score = createPredictiveScorer(model, options);
+ * leads.map(score);
  * ```
  * @category Scoring
  */
@@ -39,6 +46,11 @@ export interface PredictiveScorerOptions {
  * @returns `(record) => probability | null`.
  * @example
  * ```ts
+ * import { createPredictiveScorer, evaluateScores } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * declare const calibration: import("leadkit/scoring").ProbabilityCalibration;
+ * declare const testLeads: readonly import("leadkit").Lead[];
  * const score = createPredictiveScorer(model);
  * const calibrated = createPredictiveScorer(model, { calibration }); // from fitProbabilityCalibration
  * evaluateScores(testLeads.flatMap((l) => { const s = score(l); return s === null ? [] : [{ score: s, converted: l.stage === "customer" }]; }));

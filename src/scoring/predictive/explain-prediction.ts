@@ -7,7 +7,12 @@ import { type PredictiveFactor, scorePredictive } from "./predict-probability.js
  *
  * @example
  * ```ts
- * const e: PredictiveExplanation = { probability: 74.3, positive: [], negative: [], factors: [] };
+ * import { explainPrediction, type PredictiveExplanation } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * const explained = explainPrediction(model, lead);
+ * const why = (e: PredictiveExplanation) => `${e.probability} %: for ${e.positive.map((f) => f.field).join(", ")}; against ${e.negative.map((f) => f.field).join(", ")}`;
+ * if (explained.ok) why(explained.value);
  * ```
  * @category Scoring
  */
@@ -33,7 +38,11 @@ const byScore = (a: PredictiveFactor, b: PredictiveFactor): number =>
  *
  * @example
  * ```ts
- * const options: ExplainPredictionOptions = { stateFields: [] }; // keep every factor
+ * import { type ExplainPredictionOptions, explainPrediction } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * const options: ExplainPredictionOptions = { stateFields: [] }; // keep every factor, email and phone state too
+ * explainPrediction(model, lead, options);
  * ```
  * @category Scoring
  */
@@ -66,6 +75,9 @@ function isImplausibleState(f: PredictiveFactor): boolean {
  * @returns The explanation, or the issues {@link predictProbability} would give.
  * @example
  * ```ts
+ * import { explainPrediction } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
  * const e = explainPrediction(model, lead);
  * if (e.ok) for (const f of e.value.positive) console.log(`+ ${f.field} = ${f.value}`);
  * ```

@@ -8,7 +8,10 @@ import { applyPredictiveRecord, readPredictiveRecord } from "./read-predictive-r
  *
  * @example
  * ```ts
+ * import { type FitPredictiveOptions, fitPredictiveStats, leadPredictiveSetup } from "leadkit/scoring";
+ *
  * const options: FitPredictiveOptions = { onProgress: ({ seen }) => console.log(seen), progressEvery: 100_000 };
+ * fitPredictiveStats(leadPredictiveSetup(), leads, options).won;
  * ```
  * @category Scoring
  */
@@ -26,6 +29,8 @@ export interface FitPredictiveOptions {
  *
  * @example
  * ```ts
+ * import type { FitProgress } from "leadkit/scoring";
+ *
  * const report = ({ seen, won, lost }: FitProgress) => console.log(`${seen} read, ${won + lost} closed`);
  * ```
  * @category Scoring
@@ -45,6 +50,10 @@ export interface FitProgress {
  *
  * @example
  * ```ts
+ * import { fitPredictiveStats } from "leadkit/scoring";
+ *
+ * declare const setup: import("leadkit/scoring").PredictiveSetup<import("leadkit").Lead>;
+ * declare const closedLeads: readonly import("leadkit").Lead[];
  * const { stats, won, lost, skipped } = fitPredictiveStats(setup, closedLeads);
  * ```
  * @category Scoring
@@ -116,6 +125,8 @@ function createFitter<T>(setup: PredictiveSetup<T>, options: FitPredictiveOption
  * @returns The fit — a promise when `records` is async.
  * @example
  * ```ts
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup } from "leadkit/scoring";
+ *
  * const fit = fitPredictiveStats(leadPredictiveSetup(), leads);
  * const model = buildPredictiveModel(leadPredictiveSetup(), fit.stats);
  * ```

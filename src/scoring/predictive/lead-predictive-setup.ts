@@ -24,6 +24,9 @@ const funnel: ReadonlySet<string> = new Set(FUNNEL_STAGES);
  * @returns A funnel stage, or `undefined` when the history does not tell.
  * @example
  * ```ts
+ * import { leadPipelineStage } from "leadkit/scoring";
+ *
+ * declare const lostLead: import("leadkit").Lead;
  * // a lead lost from "prospect"
  * leadPipelineStage(lostLead); // "prospect"
  * ```
@@ -54,6 +57,8 @@ const validity = (raw: string | undefined, valid: boolean): PredictiveValue =>
  *
  * @example
  * ```ts
+ * import { leadPredictiveAdapter } from "leadkit/scoring";
+ *
  * leadPredictiveAdapter.fields["emailState"]?.(lead); // "correct"
  * ```
  * @category Scoring
@@ -90,6 +95,8 @@ export const leadPredictiveAdapter: PredictiveAdapter<Lead> = {
  *
  * @example
  * ```ts
+ * import { createPredictiveSetup, LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter } from "leadkit/scoring";
+ *
  * const setup = createPredictiveSetup(LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter);
  * ```
  * @category Scoring
@@ -116,6 +123,8 @@ export const LEAD_PREDICTIVE_CONFIG: PredictiveConfig = {
  * @throws LeadKitError `invalid_definition` when a field is unknown.
  * @example
  * ```ts
+ * import { leadPredictiveSetup } from "leadkit/scoring";
+ *
  * const setup = leadPredictiveSetup([{ name: "country" }, { name: "captureChannel" }]);
  * ```
  * @category Scoring

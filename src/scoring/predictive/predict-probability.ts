@@ -8,7 +8,12 @@ import { stageIndexOf, valueKeys } from "./read-predictive-record.js";
  *
  * @example
  * ```ts
- * const factor: PredictiveFactor = { field: "country", value: "ES", pWon: 0.5, pLost: 0.9, score: 0.35 };
+ * import { explainPrediction, type PredictiveFactor } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * const line = (factor: PredictiveFactor) => `${factor.field} = ${String(factor.value)}: ${factor.score.toFixed(2)}`;
+ * const explained = explainPrediction(model, lead);
+ * if (explained.ok) explained.value.factors.map(line);
  * ```
  * @category Scoring
  */
@@ -239,6 +244,9 @@ const listIssue = (field: string): Issue =>
  *   (no closed records to learn from), `unexpected_list`, `score_underflow`.
  * @example
  * ```ts
+ * import { predictProbability } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
  * const p = predictProbability(model, lead);
  * if (p.ok) console.log(`${p.value} %`);
  * ```

@@ -19,6 +19,9 @@ import {
  *
  * @example
  * ```ts
+ * import { PREDICTIVE_STAGE_FIELD } from "leadkit/scoring";
+ *
+ * declare const stats: import("leadkit/scoring").PredictiveStats;
  * stats.cells.filter((c) => c.field === PREDICTIVE_STAGE_FIELD);
  * ```
  * @category Scoring
@@ -40,6 +43,8 @@ const name = z.string().min(1).max(INPUT_LIMITS.idLength);
  *
  * @example
  * ```ts
+ * import { predictiveConfigSchema } from "leadkit/scoring";
+ *
  * predictiveConfigSchema.parse({
  *   stages: [{ id: "new" }, { id: "qualified" }, { id: "won" }],
  *   wonStage: "won",
@@ -107,7 +112,11 @@ export const predictiveConfigSchema = z
  *
  * @example
  * ```ts
+ * import { LEAD_PREDICTIVE_CONFIG, leadPredictiveSetup, type PredictiveConfig } from "leadkit/scoring";
+ *
+ * // The lead defaults without the phone's state: a field list of your own.
  * const config: PredictiveConfig = LEAD_PREDICTIVE_CONFIG;
+ * leadPredictiveSetup(config.fields.filter((f) => f.name !== "phoneState"));
  * ```
  * @category Scoring
  */
@@ -118,7 +127,12 @@ export type PredictiveConfig = DeepReadonly<z.output<typeof predictiveConfigSche
  *
  * @example
  * ```ts
- * const input: PredictiveConfigInput = { stages: [{ id: "new" }, { id: "won" }], wonStage: "won", fields: [] };
+ * import { createPredictiveSetup, type PredictiveConfigInput } from "leadkit/scoring";
+ *
+ * // Tickets, not leads: a configuration of your own, with an adapter that reads your records.
+ * type Ticket = { readonly stage: string; readonly status: "won" | "lost" | "open"; readonly plan: string };
+ * const input: PredictiveConfigInput = { stages: [{ id: "new" }, { id: "won" }], wonStage: "won", fields: [{ name: "plan" }] };
+ * createPredictiveSetup<Ticket>(input, { team: () => null, stage: (t) => t.stage, outcome: (t) => t.status, fields: { plan: (t) => t.plan } });
  * ```
  * @category Scoring
  */
@@ -130,7 +144,14 @@ export type PredictiveConfigInput = z.input<typeof predictiveConfigSchema>;
  *
  * @example
  * ```ts
- * const tags: PredictiveValue = ["vip", "fair-2026"];
+ * import { createPredictiveSetup, LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter, type PredictiveValue } from "leadkit/scoring";
+ *
+ * // A multiple field reads a list: each tag is a factor of its own.
+ * const tagsOf = (lead: import("leadkit").Lead): PredictiveValue => lead.tags;
+ * createPredictiveSetup(
+ *   { ...LEAD_PREDICTIVE_CONFIG, fields: [{ name: "labels", multiple: true }] },
+ *   { ...leadPredictiveAdapter, fields: { labels: tagsOf } },
+ * );
  * ```
  * @category Scoring
  */
@@ -141,7 +162,14 @@ export type PredictiveValue = string | number | boolean | null | undefined | rea
  *
  * @example
  * ```ts
- * const outcome: PredictiveOutcome = "won";
+ * import type { PredictiveAdapter, PredictiveOutcome } from "leadkit/scoring";
+ *
+ * // How your records say they were won or lost.
+ * const outcomeOf = (status: string): PredictiveOutcome => (status === "closed_won" ? "won" : status === "closed_lost" ? "lost" : "open");
+ * const adapter: PredictiveAdapter<{ readonly status: string; readonly stage: string }> = {
+ *   team: () => null, stage: (r) => r.stage, outcome: (r) => outcomeOf(r.status), fields: {},
+ * };
+ * adapter.outcome({ status: "closed_won", stage: "won" }); // "won"
  * ```
  * @category Scoring
  */
@@ -153,12 +181,18 @@ export type PredictiveOutcome = "won" | "lost" | "open";
  *
  * @example
  * ```ts
- * const adapter: PredictiveAdapter<{ team?: string; stage: string; status: string; country?: string }> = {
+ * import { createPredictiveSetup, fitPredictiveStats, type PredictiveAdapter } from "leadkit/scoring";
+ *
+ * type Deal = { team?: string; stage: string; status: string; country?: string };
+ * const adapter: PredictiveAdapter<Deal> = {
  *   team: (r) => r.team,
  *   stage: (r) => r.stage,
  *   outcome: (r) => (r.status === "won" ? "won" : r.status === "lost" ? "lost" : "open"),
  *   fields: { country: (r) => r.country },
  * };
+ * declare const deals: readonly Deal[];
+ * const setup = createPredictiveSetup({ stages: [{ id: "open" }, { id: "won" }], wonStage: "won", fields: [{ name: "country" }] }, adapter);
+ * fitPredictiveStats(setup, deals).stats;
  * ```
  * @category Scoring
  */
@@ -181,7 +215,11 @@ export interface PredictiveAdapter<T> {
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import { buildPredictiveModel, fitPredictiveStats, leadPredictiveSetup, type PredictiveSetup } from "leadkit/scoring";
+ *
  * const setup: PredictiveSetup<Lead> = leadPredictiveSetup();
+ * buildPredictiveModel(setup, fitPredictiveStats(setup, leads).stats);
  * ```
  * @category Scoring
  */
@@ -202,6 +240,8 @@ export interface PredictiveSetup<T> {
  *   for malformed configuration).
  * @example
  * ```ts
+ * import { LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter, safeCreatePredictiveSetup } from "leadkit/scoring";
+ *
  * const r = safeCreatePredictiveSetup({ ...LEAD_PREDICTIVE_CONFIG, fields: [{ name: "shoeSize" }] }, leadPredictiveAdapter);
  * // r.ok === false; r.issues[0].code === "unknown_field"
  * ```
@@ -248,6 +288,8 @@ export function safeCreatePredictiveSetup<T>(
  * @throws LeadKitError with code `invalid_definition` and the issues.
  * @example
  * ```ts
+ * import { createPredictiveSetup, LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter } from "leadkit/scoring";
+ *
  * const setup = createPredictiveSetup(LEAD_PREDICTIVE_CONFIG, leadPredictiveAdapter);
  * ```
  * @category Scoring
@@ -266,6 +308,8 @@ export function createPredictiveSetup<T>(config: unknown, adapter: PredictiveAda
  * @returns A JSON Schema object.
  * @example
  * ```ts
+ * import { predictiveConfigJsonSchema } from "leadkit/scoring";
+ *
  * const schema = predictiveConfigJsonSchema();
  * ```
  * @category Scoring

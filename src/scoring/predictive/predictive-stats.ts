@@ -32,6 +32,8 @@ const MAX_CELLS = 1_000_000;
  *
  * @example
  * ```ts
+ * import { predictiveCellSchema } from "leadkit/scoring";
+ *
  * predictiveCellSchema.parse({ team: "iberia", field: "country", value: "ES", won: 12, lost: 30 });
  * ```
  * @category Scoring
@@ -54,6 +56,8 @@ export const predictiveCellSchema = z
  *
  * @example
  * ```ts
+ * import { predictiveStatsSchema } from "leadkit/scoring";
+ *
  * predictiveStatsSchema.parse({ cells: [{ team: null, field: "stage", value: "new", won: 2, lost: 3 }] });
  * ```
  * @category Scoring
@@ -79,7 +83,11 @@ export const predictiveStatsSchema = z
  *
  * @example
  * ```ts
- * const cell: PredictiveCell = { team: null, field: "country", value: "ES", won: 3, lost: 1 };
+ * import { fitPredictiveStats, leadPredictiveSetup, type PredictiveCell } from "leadkit/scoring";
+ *
+ * // The counts behind the model, e.g. to store in a warehouse table.
+ * const row = (cell: PredictiveCell) => [cell.team ?? "(all)", cell.field, String(cell.value), cell.won, cell.lost];
+ * fitPredictiveStats(leadPredictiveSetup(), leads).stats.cells.map(row);
  * ```
  * @category Scoring
  */
@@ -91,7 +99,14 @@ export type PredictiveCell = DeepReadonly<z.output<typeof predictiveCellSchema>>
  *
  * @example
  * ```ts
- * const empty: PredictiveStats = { cells: [] };
+ * import { buildPredictiveModel, leadPredictiveSetup, type PredictiveStats, updatePredictiveStats } from "leadkit/scoring";
+ *
+ * // Start from nothing and learn as leads close, one event at a time.
+ * let stats: PredictiveStats = { cells: [] };
+ * const setup = leadPredictiveSetup();
+ * const updated = updatePredictiveStats(setup, stats, { type: "won", record: lead });
+ * if (updated.ok) stats = updated.value;
+ * buildPredictiveModel(setup, stats);
  * ```
  * @category Scoring
  */
@@ -174,6 +189,8 @@ export function toCountingCells(stats: PredictiveStats): Map<string, CountingCel
  *   Fractional counts are accepted (Odoo stores floats).
  * @example
  * ```ts
+ * import { safeParsePredictiveStats } from "leadkit/scoring";
+ *
  * safeParsePredictiveStats({ cells: [{ team: null, field: "stage", value: "new", won: -1, lost: 0 }] });
  * // { ok: false, issues: [{ path: ["cells", 0, "won"], … }] }
  * ```
@@ -193,6 +210,9 @@ export function safeParsePredictiveStats(input: unknown): Result<PredictiveStats
  * @throws LeadKitError `invalid_input` with the issues.
  * @example
  * ```ts
+ * import { parsePredictiveStats } from "leadkit/scoring";
+ *
+ * declare const text: string; // stats stored as JSON
  * const stats = parsePredictiveStats(JSON.parse(text));
  * ```
  * @category Scoring
@@ -210,6 +230,11 @@ export function parsePredictiveStats(input: unknown): PredictiveStats {
  * @returns Their sum, in canonical order; neither input is changed.
  * @example
  * ```ts
+ * import { fitPredictiveStats, mergePredictiveStats } from "leadkit/scoring";
+ *
+ * declare const setup: import("leadkit/scoring").PredictiveSetup<import("leadkit").Lead>;
+ * declare const january: readonly import("leadkit").Lead[];
+ * declare const february: readonly import("leadkit").Lead[];
  * const whole = mergePredictiveStats(fitPredictiveStats(setup, january).stats, fitPredictiveStats(setup, february).stats);
  * ```
  * @category Scoring

@@ -30,6 +30,9 @@ const roundHalfUp = (count: number) => Math.floor(count + 0.5 + 1e-9);
  *   input is changed.
  * @example
  * ```ts
+ * import { removePredictiveTeam } from "leadkit/scoring";
+ *
+ * declare const stats: import("leadkit/scoring").PredictiveStats;
  * const after = removePredictiveTeam(stats, "iberia");
  * after.cells.some((c) => c.team === "iberia"); // false
  * ```

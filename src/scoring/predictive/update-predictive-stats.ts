@@ -13,7 +13,13 @@ import { applyPredictiveRecord, readPredictiveRecord } from "./read-predictive-r
  *
  * @example
  * ```ts
+ * import type { Lead } from "leadkit";
+ * import { leadPredictiveSetup, type PredictiveEvent, updatePredictiveStats } from "leadkit/scoring";
+ *
+ * declare const stats: import("leadkit/scoring").PredictiveStats;
+ * declare const lostLead: Lead; // the lead as it was when it was lost
  * const event: PredictiveEvent<Lead> = { type: "reopened", from: "lost", record: lostLead };
+ * updatePredictiveStats(leadPredictiveSetup(), stats, event); // its loss no longer counts
  * ```
  * @category Scoring
  */
@@ -47,6 +53,10 @@ export type PredictiveEvent<T> =
  * @returns The new statistics, or an issue when the record cannot be read (e.g. `missing_stage`).
  * @example
  * ```ts
+ * import { leadPredictiveSetup, type PredictiveStats, updatePredictiveStats } from "leadkit/scoring";
+ *
+ * const setup = leadPredictiveSetup();
+ * let stats: PredictiveStats = { cells: [] };
  * const r = updatePredictiveStats(setup, stats, { type: "won", record: lead });
  * if (r.ok) stats = r.value;
  * ```

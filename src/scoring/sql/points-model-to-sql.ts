@@ -24,10 +24,15 @@ import type { LeadField, PointsCondition, PointsModel, PointsRule, ScoreDuration
  *
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, type PointsSqlColumns, pointsModelToSql } from "leadkit/scoring";
+ *
+ * // Where each field a rule reads lives in your leads table.
  * const columns: PointsSqlColumns = {
  *   leadId: "l.id", tags: "l.tags", personalEmail: "l.personal_email",
  *   fields: { interestLevel: "l.interest_level", "contact.company": "l.company", "contact.kind": "l.kind" },
  * };
+ * const sql = pointsModelToSql(DEFAULT_POINTS_MODEL, { dialect: "postgres", now, columns });
+ * if (!sql.ok) console.log(sql.issues.map((i) => i.message)); // e.g. a rule reads a field with no column
  * ```
  * @category Scoring
  */
@@ -51,7 +56,12 @@ export interface PointsSqlColumns {
  *
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, type PointsSqlInteractions, pointsModelToSql } from "leadkit/scoring";
+ *
+ * declare const columns: import("leadkit/scoring").PointsSqlColumns;
+ * // Interaction rules count rows of this table, one per interaction.
  * const interactions: PointsSqlInteractions = { from: "interactions", leadId: "lead_id", type: "type", at: "at" };
+ * pointsModelToSql(DEFAULT_POINTS_MODEL, { dialect: "postgres", now, columns, interactions });
  * ```
  * @category Scoring
  */
@@ -77,7 +87,13 @@ export interface PointsSqlInteractions {
  *
  * @example
  * ```ts
- * const options: PointsModelSqlOptions = { dialect: "postgres", now: new Date(), columns, interactions };
+ * import { DEFAULT_POINTS_MODEL, type PointsModelSqlOptions, pointsModelToSql } from "leadkit/scoring";
+ *
+ * declare const columns: import("leadkit/scoring").PointsSqlColumns;
+ * declare const interactions: import("leadkit/scoring").PointsSqlInteractions;
+ * const options: PointsModelSqlOptions = { dialect: "duckdb", now, columns, interactions };
+ * const sql = pointsModelToSql(DEFAULT_POINTS_MODEL, options);
+ * if (sql.ok) console.log(`SELECT l.id, ${sql.value} AS score FROM leads AS l`);
  * ```
  * @category Scoring
  */
@@ -332,6 +348,11 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
  *   `missing_column` for every column the model needs and is not given, `missing_interactions`).
  * @example
  * ```ts
+ * import { DEFAULT_POINTS_MODEL, pointsModelToSql } from "leadkit/scoring";
+ *
+ * declare const columns: import("leadkit/scoring").PointsSqlColumns;
+ * declare const interactions: import("leadkit/scoring").PointsSqlInteractions;
+ * declare const db: { query(sql: string): Promise<unknown> };
  * const sql = pointsModelToSql(DEFAULT_POINTS_MODEL, { dialect: "postgres", now: new Date(), columns, interactions });
  * if (sql.ok) await db.query(`SELECT l.id, ${sql.value} AS score FROM leads AS l`);
  * ```

@@ -14,10 +14,15 @@ import {
  *
  * @example
  * ```ts
+ * import { LEAD_PREDICTIVE_CONFIG, type PredictiveFitSqlOptions, predictiveFitToSql } from "leadkit/scoring";
+ *
+ * // Count won and lost per field value inside the database, instead of streaming every lead out.
  * const options: PredictiveFitSqlOptions = {
  *   dialect: "postgres", from: "leads",
  *   columns: { team: "team", stage: "stage", outcome: "outcome", fields: { country: "country" } },
  * };
+ * const query = predictiveFitToSql({ ...LEAD_PREDICTIVE_CONFIG, fields: [{ name: "country", multiple: false, countEmpty: false }] }, options);
+ * if (query.ok) console.log(query.value);
  * ```
  * @category Scoring
  */
@@ -56,6 +61,12 @@ const optionsSchema = z.strictObject({
  * @returns The query, or issues (`missing_column` for a field without an expression).
  * @example
  * ```ts
+ * import { parsePredictiveStats, type PredictiveStats, predictiveFitToSql } from "leadkit/scoring";
+ *
+ * declare const setup: import("leadkit/scoring").PredictiveSetup<import("leadkit").Lead>;
+ * declare const columns: import("leadkit/scoring").PredictiveSqlColumns & { readonly outcome: string };
+ * declare const db: { query(sql: string): Promise<{ rows: unknown[] }> };
+ * let stats: PredictiveStats = { cells: [] };
  * const q = predictiveFitToSql(setup.config, { dialect: "postgres", from: "closed_leads", columns });
  * if (q.ok) stats = parsePredictiveStats({ cells: (await db.query(q.value)).rows });
  * ```

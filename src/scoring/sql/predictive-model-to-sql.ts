@@ -25,10 +25,15 @@ import { PREDICTIVE_STAGE_FIELD } from "../predictive/predictive-config.js";
  *
  * @example
  * ```ts
+ * import { predictiveModelToSql, type PredictiveSqlColumns } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * // Where each input of the model lives in your leads table.
  * const columns: PredictiveSqlColumns = {
  *   team: "l.team", stage: "l.stage", outcome: "l.outcome",
  *   fields: { country: "l.country", tags: "l.tags" },
  * };
+ * predictiveModelToSql(model, { dialect: "postgres", columns });
  * ```
  * @category Scoring
  */
@@ -48,7 +53,12 @@ export interface PredictiveSqlColumns {
  *
  * @example
  * ```ts
- * const options: PredictiveSqlOptions = { dialect: "postgres", columns };
+ * import { predictiveModelToSql, type PredictiveSqlOptions } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * const options: PredictiveSqlOptions = { dialect: "duckdb", columns: { team: "team", stage: "stage", fields: { country: "country" } } };
+ * const expression = predictiveModelToSql(model, options);
+ * if (expression.ok) console.log(`SELECT id, ${expression.value} AS probability FROM leads`);
  * ```
  * @category Scoring
  */
@@ -227,6 +237,10 @@ function tableSql(w: Writer, table: CheckedTable, path: (string | number)[]): st
  *   at their names (`missing_column` for fields without an expression).
  * @example
  * ```ts
+ * import { predictiveModelToSql } from "leadkit/scoring";
+ *
+ * declare const model: import("leadkit/scoring").PredictiveModel<import("leadkit").Lead>;
+ * declare const db: { query(sql: string): Promise<unknown> };
  * const sql = predictiveModelToSql(model, { dialect: "postgres", columns: { team: "team", stage: "stage", fields: { country: "country" } } });
  * if (sql.ok) await db.query(`SELECT id, ${sql.value} AS probability FROM leads`);
  * ```
