@@ -352,11 +352,11 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
 
   it("names the index a duplicate id was first counted at, after refused leads, and caps the reports", () => {
     const r = safeComputeFunnelAggregate([
-      makeLead({ id: "x", createdAt: new Date(Number.NaN) }),
-      makeLead({ id: "a" }),
-      makeLead({ id: "b" }),
-      makeLead({ id: "b" }),
-      makeLead({ id: "a" }),
+      funnelLead({ id: "x", createdAt: new Date(Number.NaN) }),
+      funnelLead({ id: "a" }),
+      funnelLead({ id: "b" }),
+      funnelLead({ id: "b" }),
+      funnelLead({ id: "a" }),
     ]);
     expect(codes(r)).toEqual(["invalid_date@0.createdAt", "duplicate_id@3.id", "duplicate_id@4.id"]);
     expect(r.ok ? [] : r.issues.map((i) => /index (\d+)/.exec(i.message)?.[1])).toEqual([
@@ -364,7 +364,7 @@ describe("computeFunnel — records that cannot be counted are issues, never NaN
       "2",
       "1",
     ]);
-    const many = safeComputeFunnelAggregate(Array.from({ length: 250 }, () => makeLead({ id: "same" })));
+    const many = safeComputeFunnelAggregate(Array.from({ length: 250 }, () => funnelLead({ id: "same" })));
     expect(many.ok ? [] : many.issues.map((i) => i.code)).toEqual([
       ...Array.from({ length: 100 }, () => "duplicate_id"),
       "too_many_issues",

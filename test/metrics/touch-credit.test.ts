@@ -184,9 +184,14 @@ describe("the touch dimension splits each lead's credit over its touches", () =>
 describe("the team view by touch: owner × touch cross-segments", () => {
   // Ana's lead has four touches before its sale; Bruno's came from linkedin and was won; the pool's
   // lead came from google. An owner named like a prototype member is data.
-  const bruno = makeLead({ id: "b1", owner: "u-bruno", capturedFrom: "linkedin", path: pathTo("customer") });
-  const pool = makeLead({ id: "p1", owner: null, touches: [[1, "google"]] });
-  const proto = makeLead({ id: "x1", owner: "__proto__", touches: [[1, "constructor"]] });
+  const bruno = funnelLead({
+    id: "b1",
+    owner: "u-bruno",
+    capturedFrom: "linkedin",
+    path: pathTo("customer"),
+  });
+  const pool = funnelLead({ id: "p1", owner: null, touches: [[1, "google"]] });
+  const proto = funnelLead({ id: "x1", owner: "__proto__", touches: [[1, "constructor"]] });
   const leads = [fourTouches, bruno, pool, proto];
   const teamBy = (credit: FunnelCredit) =>
     summarizeTeam(

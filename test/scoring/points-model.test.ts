@@ -108,7 +108,8 @@ describe("scoreLead", () => {
     const lead = makeLead({ tags: ["vip"] }, contactWith({ attributes: { seats: 25 } }));
     expect(scoreLead(compilePointsModel(model), lead, NOW).groups["fit"]).toBe(9);
     expect(
-      scoreLead(compilePointsModel(model), makeLead({}, contactWith({ attributes: { seats: 100 } })), NOW).groups["fit"],
+      scoreLead(compilePointsModel(model), makeLead({}, contactWith({ attributes: { seats: 100 } })), NOW)
+        .groups["fit"],
     ).toBe(0);
   });
 
@@ -134,7 +135,11 @@ describe("scoreLead", () => {
       { interactions: [interaction("email_click", 1)] },
       contactWith({ industry: "Software" }),
     );
-    const scores = scoreLeadByModels([compilePointsModel(model), compilePointsModel(DEFAULT_POINTS_MODEL)], lead, NOW);
+    const scores = scoreLeadByModels(
+      [compilePointsModel(model), compilePointsModel(DEFAULT_POINTS_MODEL)],
+      lead,
+      NOW,
+    );
     expect(Object.keys(scores)).toEqual(["test", "default"]);
     expect(scores["test"]?.value).toBe(30);
   });
