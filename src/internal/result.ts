@@ -92,7 +92,7 @@ export type Result<T, I extends Issue = Issue> = Ok<T> | Err<I>;
  * @returns `{ ok: true, value }`.
  * @example
  * ```ts
- * import { ok } from "leadkit";
+ * import { ok } from "./result.js";
  *
  * ok(3); // { ok: true, value: 3 }
  * ```
@@ -109,7 +109,8 @@ export function ok<T>(value: T): Ok<T> {
  * @returns `{ ok: false, issues }`.
  * @example
  * ```ts
- * import { err, issue } from "leadkit";
+ * import { issue } from "./result.js";
+ * import { err } from "./result.js";
  *
  * err([issue("not_owner", [], "Only the owner may share this lead.")]);
  * ```
@@ -128,7 +129,7 @@ export function err<I extends Issue>(issues: readonly I[]): Err<I> {
  * @returns A readonly issue record.
  * @example
  * ```ts
- * import { issue } from "leadkit";
+ * import { issue } from "./result.js";
  *
  * issue("unknown_channel", ["facts", "channel"], 'Unknown channel "fax"; expected one of call, email, …');
  * ```

@@ -13,7 +13,8 @@ import { type Issue, issue } from "./result.js";
  *
  * @example
  * ```ts
- * import { funnelToSql, type SqlDialect } from "leadkit/metrics";
+ * import { funnelToSql } from "leadkit/metrics";
+ * import { type SqlDialect } from "leadkit";
  *
  * const dialect: SqlDialect = "duckdb";
  * const query = funnelToSql({ dialect, period: "month" });

@@ -160,9 +160,10 @@ export interface StalenessSubject {
  * ```ts
  * import type { Lead } from "leadkit";
  * import { DEFAULT_STALENESS_POLICY, type FindStaleLeadsOptions, findStaleLeads } from "leadkit/lifecycle";
- * import { classifyOrigin } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
  *
- * const options: FindStaleLeadsOptions<Lead> = { now, originOf: (lead) => classifyOrigin(lead.capture).kind };
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const options: FindStaleLeadsOptions<Lead> = { now, originOf: (lead) => classifyOrigin(rules, lead.capture).kind };
  * findStaleLeads(leads, DEFAULT_STALENESS_POLICY, options).filter((flag) => flag.flag === "review");
  * ```
  * @category Lifecycle
@@ -232,12 +233,13 @@ const day = 86_400_000;
  *   from JSON: revive it with `parseLead`).
  * @example
  * ```ts
- * import { classifyOrigin } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
  * import { DEFAULT_STALENESS_POLICY, findStaleLeads } from "leadkit/lifecycle";
  *
+ * const originRules = compileOriginRules(DEFAULT_ORIGIN_RULES); // compile once, classify every lead
  * const flags = findStaleLeads(leads, DEFAULT_STALENESS_POLICY, {
  *   now: new Date("2026-06-01T00:00:00Z"),
- *   originOf: (lead) => classifyOrigin(originRules, lead.capture).kind, // originRules from compileOriginRules
+ *   originOf: (lead) => classifyOrigin(originRules, lead.capture).kind,
  * });
  * ```
  * @category Lifecycle

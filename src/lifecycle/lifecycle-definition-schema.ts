@@ -14,7 +14,7 @@ const stageName = z
  *
  * @example
  * ```ts
- * import { effectSpecSchema } from "leadkit/lifecycle";
+ * import { effectSpecSchema } from "./lifecycle-definition-schema.js";
  *
  * effectSpecSchema.parse({ type: "schedule_follow_up", afterDays: 2 });
  * ```
@@ -32,7 +32,7 @@ export const effectSpecSchema = z.discriminatedUnion("type", [
  *
  * @example
  * ```ts
- * import { lifecycleEventDefinitionSchema } from "leadkit/lifecycle";
+ * import { lifecycleEventDefinitionSchema } from "./lifecycle-definition-schema.js";
  *
  * lifecycleEventDefinitionSchema.parse({ from: ["lead"], to: "prospect", guards: ["has_passing_qualification"] });
  * ```

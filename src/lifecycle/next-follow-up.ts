@@ -23,7 +23,7 @@ import { datedRecordIssue, nowIssue } from "./check-input.js";
  *
  * @example
  * ```ts
- * import { cadenceSchema } from "leadkit/lifecycle";
+ * import { cadenceSchema } from "./next-follow-up.js";
  *
  * cadenceSchema.parse({ id: "weekly", purpose: "sales_follow_up", every: { weeks: 1 }, channels: ["email"] });
  * ```

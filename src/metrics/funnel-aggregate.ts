@@ -93,6 +93,8 @@ export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
  *
  * @example
  * ```ts
+ * import { computeFunnelAggregate } from "leadkit/metrics";
+ *
  * const aggregate = computeFunnelAggregate(leads, { crossSegments: [["owner", "touch"]], credit: "position" });
  * aggregate.crossSegments?.owner?.touch?.["u-ana"]?.["google"]?.won; // customers of Ana's credited to google
  * ```

@@ -18,8 +18,11 @@ import type { FunnelDimension, FunnelStage } from "./funnel-aggregate.js";
  *
  * @example
  * ```ts
+ * import { computeFunnel, RENDER_LABELS, type RenderLabels, renderFunnelTable } from "leadkit/metrics";
+ *
  * const spanish: RenderLabels = { lead: "Lead", customer: "Cliente", ofPrevious: "del anterior" };
  * RENDER_LABELS.ofPrevious; // "of previous"
+ * renderFunnelTable(computeFunnel(leads), { labels: spanish });
  * ```
  * @category Metrics
  */
@@ -78,6 +81,9 @@ export const RENDER_LABELS = {
  *
  * @example
  * ```ts
+ * import { type RenderLabels, renderFunnelSvg } from "leadkit/metrics";
+ *
+ * declare const summary: import("leadkit/metrics").FunnelSummary;
  * const labels: RenderLabels = { contact: "Contacto", ofPrevious: "del anterior", active: "activos" };
  * renderFunnelSvg(summary, { labels, splitByOrigin: true, locale: "es-ES" });
  * ```

@@ -146,7 +146,7 @@ export function pickSegments(
  *   {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
- * import { renderSegmentTable } from "leadkit/metrics";
+ * import { computeFunnel, renderSegmentTable } from "leadkit/metrics";
  *
  * declare const summary: import("leadkit/metrics").FunnelSummary;
  * renderSegmentTable(summary, { dimension: "source", columns: ["conversion", "costPerLead"] });

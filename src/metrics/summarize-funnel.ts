@@ -180,8 +180,12 @@ export interface FunnelSegmentSummary {
  *
  * @example
  * ```ts
+ * import { computeFunnel, type FunnelCrossSegmentSummary } from "leadkit/metrics";
+ *
+ * const summary = computeFunnel(leads, { crossSegments: [["owner", "touch"]] });
+ * const perTouch = (g: FunnelCrossSegmentSummary) => g.segments.map((s) => [s.key, s.won]);
  * const ana = summary.crossSegments?.owner?.touch?.find((g) => g.key === "u-ana");
- * ana?.segments.map((s) => [s.key, s.won]); // [["google", 2.4], ["linkedin", 0.6], …]
+ * if (ana) perTouch(ana); // [["google", 2.4], ["linkedin", 0.6], …]
  * ```
  * @category Metrics
  */

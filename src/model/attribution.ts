@@ -30,7 +30,7 @@ const pageUrl = z.url({ protocol: /^https?$/, normalize: true }).max(textLength)
  *
  * @example
  * ```ts
- * import { attributionSchema } from "leadkit";
+ * import { attributionSchema } from "./attribution.js";
  *
  * attributionSchema.parse({ utmSource: "google", utmMedium: "cpc", gclid: "EAIaIQobChMI" });
  * ```

@@ -95,7 +95,7 @@ const stageRank: Record<LeadStage, number> = {
  * @returns Negative when `a` should survive over `b`.
  * @example
  * ```ts
- * import { compareMergeStrength } from "leadkit";
+ * import { compareMergeStrength } from "./merge-leads.js";
  *
  * declare const duplicates: readonly import("leadkit").Lead[];
  * const survivor = [...duplicates].sort(compareMergeStrength)[0];

@@ -66,7 +66,7 @@ export function emailDomain(email: string | undefined | null): string | null {
  * @returns `true` for personal-mail domains.
  * @example
  * ```ts
- * import { isFreeMailDomain } from "leadkit";
+ * import { isFreeMailDomain } from "./normalize.js";
  *
  * isFreeMailDomain("GMAIL.com");                 // true
  * isFreeMailDomain("acme.es");                   // false

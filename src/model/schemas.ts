@@ -85,7 +85,7 @@ function timestampProblem(value: unknown): { readonly code: string; readonly mes
  *
  * @example
  * ```ts
- * import { timestampSchema } from "leadkit";
+ * import { timestampSchema } from "./schemas.js";
  *
  * timestampSchema.parse("2026-01-31T09:00:00Z") instanceof Date; // true
  * timestampSchema.safeParse("2026-01-31").success;              // false: no time, no offset
@@ -128,7 +128,7 @@ const attributeValue = /* @__PURE__ */ storable(
  *
  * @example
  * ```ts
- * import { attributesSchema } from "leadkit";
+ * import { attributesSchema } from "./schemas.js";
  *
  * attributesSchema.parse({ seats: 25, trial: true, plan: "team" });
  * ```
@@ -143,7 +143,7 @@ export const attributesSchema = /* @__PURE__ */ dataRecord(id, attributeValue, l
  *
  * @example
  * ```ts
- * import { consentProofSchema } from "leadkit";
+ * import { consentProofSchema } from "./schemas.js";
  *
  * consentProofSchema.parse({ form: "ebook-download", page: "https://acme.es/ebook", wording: "Send me the newsletter" });
  * ```
@@ -175,7 +175,7 @@ export const consentProofSchema = z
  *
  * @example
  * ```ts
- * import { consentSchema } from "leadkit";
+ * import { consentSchema } from "./schemas.js";
  *
  * consentSchema.parse({
  *   purpose: "newsletter",
@@ -204,7 +204,7 @@ export const consentSchema = z.object({
  *
  * @example
  * ```ts
- * import { doNotContactSchema } from "leadkit";
+ * import { doNotContactSchema } from "./schemas.js";
  *
  * doNotContactSchema.parse({ channel: "email", reason: "bounced", at: "2026-02-01T00:00:00Z" });
  * ```
@@ -257,7 +257,7 @@ export const contactSchema = z.object({
  *
  * @example
  * ```ts
- * import { initiatorSchema } from "leadkit";
+ * import { initiatorSchema } from "./schemas.js";
  *
  * initiatorSchema.parse({ kind: "user", userId: "u-ana" });
  * ```
@@ -275,7 +275,7 @@ export const initiatorSchema = z
  *
  * @example
  * ```ts
- * import { capturePointSchema } from "leadkit";
+ * import { capturePointSchema } from "./schemas.js";
  *
  * capturePointSchema.parse({ id: "lp-webinar", managedBy: "user", managerId: "u-ana" });
  * ```
@@ -446,11 +446,12 @@ export interface InteractionInput {
  * @example
  * ```ts
  * import type { CapturePoint } from "leadkit";
- * import { classifyOrigin } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
  *
  * // A landing page Ana runs herself: what she captures there is her own, active lead.
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const point: CapturePoint = { id: "lp-webinar", managedBy: "user", managerId: "u-ana" };
- * classifyOrigin({ channel: "form", initiator: { kind: "contact" }, capturePoint: point }, { userId: "u-ana" }).kind; // "active"
+ * classifyOrigin(rules, { channel: "form", initiator: { kind: "contact" }, capturePoint: point }, { userId: "u-ana" }).kind; // "active"
  * ```
  * @category Model
  */
@@ -462,7 +463,7 @@ export type CapturePoint = DeepReadonly<z.output<typeof capturePointSchema>>;
  *
  * @example
  * ```ts
- * import { captureFactsSchema } from "leadkit";
+ * import { captureFactsSchema } from "./schemas.js";
  *
  * captureFactsSchema.parse({ channel: "call", initiator: { kind: "user", userId: "u-ana" } });
  * ```
@@ -484,7 +485,7 @@ export const captureFactsSchema = z.object({
  *
  * @example
  * ```ts
- * import { historyEntrySchema } from "leadkit";
+ * import { historyEntrySchema } from "./schemas.js";
  *
  * historyEntrySchema.parse({ from: "lead", to: "prospect", event: "qualify", at: "2026-03-01T00:00:00Z", actor: "u-ana" });
  * ```
@@ -504,7 +505,7 @@ export const historyEntrySchema = z.object({
  *
  * @example
  * ```ts
- * import { noteSchema } from "leadkit";
+ * import { noteSchema } from "./schemas.js";
  *
  * noteSchema.parse({ at: "2026-03-01T00:00:00Z", author: "u-ana", text: "Call back after the fair." });
  * ```
@@ -522,7 +523,7 @@ export const noteSchema = z.object({
  *
  * @example
  * ```ts
- * import { scoreEntrySchema } from "leadkit";
+ * import { scoreEntrySchema } from "./schemas.js";
  *
  * scoreEntrySchema.parse({ value: 62, at: "2026-03-01T00:00:00Z" });
  * ```
@@ -690,11 +691,12 @@ export type DoNotContact = DeepReadonly<z.output<typeof doNotContactSchema>>;
  * @example
  * ```ts
  * import type { CaptureFacts } from "leadkit";
- * import { classifyOrigin } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
  *
  * // The company website's form: nobody in sales started it.
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const facts: CaptureFacts = { channel: "form", initiator: { kind: "contact" }, capturePoint: { managedBy: "company" } };
- * classifyOrigin(facts).kind; // "passive"
+ * classifyOrigin(rules, facts).kind; // "passive"
  * ```
  * @category Model
  */
@@ -746,7 +748,7 @@ export type ScoreEntry = DeepReadonly<z.output<typeof scoreEntrySchema>>;
  *
  * @example
  * ```ts
- * import { auditEntrySchema } from "leadkit";
+ * import { auditEntrySchema } from "./schemas.js";
  *
  * auditEntrySchema.parse({
  *   at: "2026-03-01T10:00:00Z", actor: "u-ana", action: "transfer", leadId: "l1",

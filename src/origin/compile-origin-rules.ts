@@ -72,9 +72,10 @@ export interface MatchedOriginRule {
  *
  * @example
  * ```ts
- * import { classifyOrigin, type OriginResult } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES, type OriginResult } from "leadkit/origin";
  *
- * const origin: OriginResult = classifyOrigin({ channel: "manual_entry", initiator: { kind: "user", userId: "u-ana" } });
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const origin: OriginResult = classifyOrigin(rules, { channel: "manual_entry", initiator: { kind: "user", userId: "u-ana" } });
  * origin.label.es; // "Lead generado por mí"
  * ```
  * @category Origin
@@ -141,6 +142,8 @@ export interface OriginPlan {
  *
  * @example
  * ```ts
+ * import { classifyOrigin, type CompiledOriginRules, compileOriginRules, DEFAULT_ORIGIN_RULES } from "leadkit/origin";
+ *
  * const rules: CompiledOriginRules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const { kind, rule } = classifyOrigin(rules, lead.capture, { userId: "u-ana" });
  * ```

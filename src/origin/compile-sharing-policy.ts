@@ -13,6 +13,9 @@ import {
  * @returns The {@link CompiledSharingPolicy}, or the issues `safeParseSharingPolicy` finds.
  * @example
  * ```ts
+ * import { safeCompileSharingPolicy } from "leadkit/origin";
+ *
+ * declare const text: string;
  * const policy = safeCompileSharingPolicy(JSON.parse(text));
  * if (!policy.ok) for (const i of policy.issues) console.error(i.path.join("."), i.message);
  * ```
@@ -35,6 +38,8 @@ export function safeCompileSharingPolicy(input: unknown): Result<CompiledSharing
  *   {@link safeCompileSharingPolicy} when the policy is not valid.
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, shareLead } from "leadkit/origin";
+ *
  * const policy = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"], members: ["u-ana", "u-bruno"] });
  * shareLead(lead, { actor: "u-ana", now, userId: "u-bruno", policy });
  * ```

@@ -51,7 +51,7 @@ const userId = z.string().min(1).max(INPUT_LIMITS.idLength);
  *
  * @example
  * ```ts
- * import { distributionMemberSchema } from "leadkit/origin";
+ * import { distributionMemberSchema } from "./distribute-leads.js";
  *
  * distributionMemberSchema.parse({ userId: "u-ana", weight: 2, capacity: 40, load: 31, quota: 60 });
  * ```
@@ -93,7 +93,7 @@ export type DistributionMember = DeepReadonly<z.output<typeof distributionMember
  *
  * @example
  * ```ts
- * import { distributionStateSchema } from "leadkit/origin";
+ * import { distributionStateSchema } from "./distribute-leads.js";
  *
  * distributionStateSchema.parse({ cursor: "u-ana", assigned: { "u-ana": 3 }, credit: {} });
  * ```

@@ -115,11 +115,11 @@ export function revealsHiddenLeads(policy: CompiledSharingPolicy): boolean {
  *
  * @example
  * ```ts
- * import { type CaptureClaims, captureAccessIssues, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ * import { type CaptureClaims, captureAccessIssues, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
  *
  * // Bruno may not record a call as Ana's, nor make her the owner, unless he is a manager.
  * const claims: CaptureClaims = { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } }, owner: "u-ana" };
- * const policy = { ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] };
+ * const policy = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] });
  * captureAccessIssues("u-bruno", claims, policy).map((i) => i.code);
  * ```
  * @category Origin
@@ -145,9 +145,9 @@ export interface CaptureClaims {
  *   `unknown_user` for an owner outside the team.
  * @example
  * ```ts
- * import { captureAccessIssues } from "leadkit/origin";
+ * import { captureAccessIssues, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
  *
- * declare const team: import("leadkit/origin").SharingPolicy;
+ * const team = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] });
  * captureAccessIssues("u-bruno", { capture: { channel: "call", initiator: { kind: "user", userId: "u-ana" } } }, team);
  * // [{ code: "forbidden", path: ["capture", "initiator", "userId"], … }] — Bruno may not credit Ana
  * ```
@@ -234,11 +234,11 @@ export function captureAccessIssues(
  * @example
  * ```ts
  * import { mergeLeads } from "leadkit";
- * import { mergeAccessIssues } from "leadkit/origin";
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, mergeAccessIssues } from "leadkit/origin";
  *
  * declare const mine: import("leadkit").Lead;
  * declare const anas: import("leadkit").Lead;
- * declare const policy: import("leadkit/origin").SharingPolicy;
+ * const policy = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, members: ["u-ana", "u-bruno"] });
  * const merged = mergeLeads([mine, anas], { now });
  * if (merged.ok) mergeAccessIssues([mine, anas], merged.value.lead, "u-bruno", policy, now); // forbidden unless Bruno may transfer Ana's lead
  * ```

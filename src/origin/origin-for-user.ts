@@ -8,9 +8,10 @@ import type { LeadRelation } from "./vocabulary.js";
  *
  * @example
  * ```ts
- * import { originForUser } from "leadkit/origin";
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES, originForUser } from "leadkit/origin";
  *
- * const { kind, label, relation } = originForUser(lead, "u-bruno");
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const { kind, label, relation } = originForUser(rules, lead, "u-bruno");
  * ```
  * @category Origin
  */
@@ -54,7 +55,7 @@ export function leadRelation(lead: Lead, userId: string): LeadRelation {
  * @returns The origin from that user's point of view, with the relation used.
  * @example
  * ```ts
- * import { originForUser } from "leadkit/origin";
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES, originForUser } from "leadkit/origin";
  *
  * // Ana called the prospect, then shared the lead with Bruno.
  * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);

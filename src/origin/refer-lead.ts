@@ -13,10 +13,11 @@ import { type HandOverOptions, handOverIssues } from "./transfer-lead.js";
  *   `not_allowed` (also for a referral to oneself), `unknown_user`, `already_owner`.
  * @example
  * ```ts
- * import { originForUser, referLead } from "leadkit/origin";
+ * import { compileOriginRules, DEFAULT_ORIGIN_RULES, originForUser, referLead } from "leadkit/origin";
  *
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const result = referLead(lead, { actor: "u-ana", now: new Date(), to: "u-bruno", reason: "Bruno covers Valencia" });
- * if (result.ok) originForUser(result.value.lead, "u-bruno").label.es; // "Lead derivado"
+ * if (result.ok) originForUser(rules, result.value.lead, "u-bruno").label.es; // "Lead derivado"
  * ```
  * @category Origin
  */

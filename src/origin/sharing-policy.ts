@@ -295,6 +295,8 @@ declare const opaque: unique symbol;
  *
  * @example
  * ```ts
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY, isTeamMember } from "leadkit/origin";
+ *
  * const policy = compileSharingPolicy({ ...DEFAULT_SHARING_POLICY, managers: ["u-marta"] });
  * const copy = { ...policy }; // checks access as `policy` does: the plan decides
  * isTeamMember(copy, "u-marta"); // true
@@ -317,6 +319,8 @@ export interface SharingPlan {
  *
  * @example
  * ```ts
+ * import { canSeeLead, type CompiledSharingPolicy, compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ *
  * const policy: CompiledSharingPolicy = compileSharingPolicy(DEFAULT_SHARING_POLICY);
  * canSeeLead(lead, "u-ana", policy);
  * ```

@@ -17,9 +17,10 @@ export const ORIGIN_KINDS = ["active", "passive"] as const;
  *
  * @example
  * ```ts
- * import { classifyOrigin, type OriginKind } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES, type OriginKind } from "leadkit/origin";
  *
- * const kind: OriginKind = classifyOrigin(lead.capture, { userId: "u-ana" }).kind;
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
+ * const kind: OriginKind = classifyOrigin(rules, lead.capture, { userId: "u-ana" }).kind;
  * kind === "passive" ? "arrived on its own, shared or referred" : "Ana's own work";
  * ```
  * @category Origin
@@ -132,11 +133,12 @@ export const LEAD_RELATIONS = ["generator", "owner", "collaborator", "pool", "un
  *
  * @example
  * ```ts
- * import { classifyOrigin, type LeadRelation } from "leadkit/origin";
+ * import { classifyOrigin, compileOriginRules, DEFAULT_ORIGIN_RULES, type LeadRelation } from "leadkit/origin";
  *
  * // The same capture, seen by a collaborator Ana shared the lead with: a shared (passive) lead.
+ * const rules = compileOriginRules(DEFAULT_ORIGIN_RULES);
  * const relation: LeadRelation = "collaborator";
- * classifyOrigin(lead.capture, { userId: "u-bruno", relation }).label.en;
+ * classifyOrigin(rules, lead.capture, { userId: "u-bruno", relation }).label.en;
  * ```
  * @category Origin
  */

@@ -15,7 +15,7 @@ const identifier = z
  *
  * @example
  * ```ts
- * import { localizedTextSchema } from "leadkit/qualification";
+ * import { localizedTextSchema } from "./schemas.js";
  *
  * localizedTextSchema.parse({ en: "Budget", es: "Presupuesto" });
  * ```
@@ -31,7 +31,7 @@ export const localizedTextSchema = z.strictObject({
  *
  * @example
  * ```ts
- * import { questionBankSchema } from "leadkit/qualification";
+ * import { questionBankSchema } from "./schemas.js";
  *
  * questionBankSchema.parse({ en: ["What budget do you have?"], es: ["¿Qué presupuesto tiene?"] });
  * ```
@@ -60,7 +60,7 @@ const criterionShape = {
  *
  * @example
  * ```ts
- * import { qualificationCriterionSchema } from "leadkit/qualification";
+ * import { qualificationCriterionSchema } from "./schemas.js";
  *
  * qualificationCriterionSchema.parse({
  *   id: "timeline",
@@ -103,7 +103,7 @@ export const qualificationCriterionSchema = z.discriminatedUnion("evidence", [
  *
  * @example
  * ```ts
- * import { qualificationRuleSchema } from "leadkit/qualification";
+ * import { qualificationRuleSchema } from "./schemas.js";
  *
  * qualificationRuleSchema.parse({ kind: "at_least", count: 3 }); // BANT's usual rule: 3 of 4
  * ```

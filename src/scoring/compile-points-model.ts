@@ -199,6 +199,9 @@ export interface CompilePointsModelOptions {
  * @returns The {@link CompiledPointsModel}, or the issues {@link safeParsePointsModel} finds.
  * @example
  * ```ts
+ * import { safeCompilePointsModel } from "leadkit/scoring";
+ *
+ * declare const text: string; // a model stored as JSON
  * const compiled = safeCompilePointsModel(JSON.parse(text));
  * if (!compiled.ok) for (const i of compiled.issues) console.error(i.path.join("."), i.message);
  * ```

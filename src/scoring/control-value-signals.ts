@@ -8,7 +8,7 @@ import { interactionTypeSchema, leadFieldSchema, type PointsRule } from "./point
  *
  * @example
  * ```ts
- * import { CONTROL_VALUE_FLAGS } from "leadkit/scoring";
+ * import { CONTROL_VALUE_FLAGS } from "./control-value-signals.js";
  *
  * CONTROL_VALUE_FLAGS.includes("personal_email"); // true
  * ```
@@ -33,7 +33,7 @@ const finite = z.number().refine(Number.isFinite, "Expected a finite number");
  *
  * @example
  * ```ts
- * import { controlValueSignalSpecSchema } from "leadkit/scoring";
+ * import { controlValueSignalSpecSchema } from "./control-value-signals.js";
  *
  * controlValueSignalSpecSchema.parse({
  *   fields: [{ field: "source" }, { field: "contact.attributes.TotalVisits", bins: [1, 3, 6] }],
@@ -97,7 +97,7 @@ export type ControlValueSignalSpec = DeepReadonly<z.input<typeof controlValueSig
  *
  * @example
  * ```ts
- * import { controlValueSignalSchema } from "leadkit/scoring";
+ * import { controlValueSignalSchema } from "./control-value-signals.js";
  *
  * controlValueSignalSchema.parse({ kind: "interaction", type: "email_click" });
  * ```
@@ -135,7 +135,8 @@ export const controlValueSignalSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
- * import { type ControlValueSignal, describeControlValueSignal } from "leadkit/scoring";
+ * import { type ControlValueSignal } from "leadkit/scoring";
+ * import { describeControlValueSignal } from "./control-value-signals.js";
  *
  * const s: ControlValueSignal = { kind: "field", field: "source", value: "webinar" };
  * describeControlValueSignal(s); // the rule's description in a fitted model
@@ -182,7 +183,7 @@ export function controlValueSignalKey(signal: ControlValueSignal): string {
  * @returns A short description.
  * @example
  * ```ts
- * import { describeControlValueSignal } from "leadkit/scoring";
+ * import { describeControlValueSignal } from "./control-value-signals.js";
  *
  * describeControlValueSignal({ kind: "tag", tag: "vip" }); // 'tag "vip"'
  * ```
@@ -217,7 +218,7 @@ export function describeControlValueSignal(signal: ControlValueSignal): string {
  * @returns `when` or `interaction`, ready to spread into a {@link PointsRule}.
  * @example
  * ```ts
- * import { controlValueSignalRule } from "leadkit/scoring";
+ * import { controlValueSignalRule } from "./control-value-signals.js";
  *
  * controlValueSignalRule({ kind: "tag", tag: "vip" }); // { when: [{ kind: "tag", tag: "vip" }] }
  * ```

@@ -159,7 +159,7 @@ function familyOf(signal: ControlValueSignal): string | null {
  *   converted.
  * @example
  * ```ts
- * import { fitControlValueModel, scoreLead } from "leadkit/scoring";
+ * import { compilePointsModel, fitControlValueModel, scoreLead } from "leadkit/scoring";
  *
  * declare const stats: import("leadkit/scoring").ControlValueStats;
  * const fit = fitControlValueModel(stats, { belowControl: "negative" });

@@ -78,7 +78,7 @@ const scalar = z.union([z.string().max(textLength), finite, z.boolean(), z.null(
  *
  * @example
  * ```ts
- * import { leadFieldSchema } from "leadkit/scoring";
+ * import { leadFieldSchema } from "./points-model.js";
  *
  * leadFieldSchema.parse("contact.attributes.seats"); // "contact.attributes.seats"
  * ```
@@ -100,7 +100,7 @@ export const leadFieldSchema = z.union([
  *
  * @example
  * ```ts
- * import { interactionTypeSchema } from "leadkit/scoring";
+ * import { interactionTypeSchema } from "./points-model.js";
  *
  * interactionTypeSchema.parse("email_click");
  * ```
@@ -123,7 +123,7 @@ export const interactionTypeSchema = z.union([
  *
  * @example
  * ```ts
- * import { scoreDurationSchema } from "leadkit/scoring";
+ * import { scoreDurationSchema } from "./points-model.js";
  *
  * scoreDurationSchema.parse({ months: 1 });
  * ```
@@ -151,7 +151,7 @@ export const scoreDurationSchema = z
  *
  * @example
  * ```ts
- * import { pointsConditionSchema } from "leadkit/scoring";
+ * import { pointsConditionSchema } from "./points-model.js";
  *
  * pointsConditionSchema.parse({ kind: "field_equals", field: "contact.industry", value: "Software" });
  * ```
@@ -195,7 +195,7 @@ export const pointsConditionSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
- * import { interactionMatchSchema } from "leadkit/scoring";
+ * import { interactionMatchSchema } from "./points-model.js";
  *
  * interactionMatchSchema.parse({ types: ["page_view"], pageKinds: ["pricing"], within: { days: 30 } });
  * ```
@@ -216,7 +216,7 @@ export const interactionMatchSchema = z
  *
  * @example
  * ```ts
- * import { ruleProvenanceSchema } from "leadkit/scoring";
+ * import { ruleProvenanceSchema } from "./points-model.js";
  *
  * ruleProvenanceSchema.parse({
  *   method: "control_value", signal: "interaction:email_click", support: 500, conversions: 180,
@@ -245,7 +245,7 @@ export const ruleProvenanceSchema = z
  *
  * @example
  * ```ts
- * import { pointsRuleSchema } from "leadkit/scoring";
+ * import { pointsRuleSchema } from "./points-model.js";
  *
  * pointsRuleSchema.parse({
  *   id: "email-click", group: "engagement", points: 10, repeatable: true, cap: 30,
@@ -274,7 +274,7 @@ export const pointsRuleSchema = z
  *
  * @example
  * ```ts
- * import { scoreGroupSchema } from "leadkit/scoring";
+ * import { scoreGroupSchema } from "./points-model.js";
  *
  * scoreGroupSchema.parse({ id: "engagement", max: 60 });
  * ```
@@ -297,7 +297,7 @@ export const scoreGroupSchema = z
  *
  * @example
  * ```ts
- * import { scoreDecaySchema } from "leadkit/scoring";
+ * import { scoreDecaySchema } from "./points-model.js";
  *
  * scoreDecaySchema.parse({ kind: "linear", percent: 25, every: { months: 1 } });
  * ```
@@ -337,7 +337,7 @@ const bandsSchema = z
  *
  * @example
  * ```ts
- * import { scoreLabelScaleSchema } from "leadkit/scoring";
+ * import { scoreLabelScaleSchema } from "./points-model.js";
  *
  * scoreLabelScaleSchema.parse({ id: "temperature", bands: [{ atLeast: 70, label: "hot" }, { atLeast: 0, label: "cold" }] });
  * ```
@@ -353,7 +353,7 @@ export const scoreLabelScaleSchema = z
  *
  * @example
  * ```ts
- * import { scoreGradeSchema } from "leadkit/scoring";
+ * import { scoreGradeSchema } from "./points-model.js";
  *
  * scoreGradeSchema.parse({
  *   fit: { group: "fit", bands: [{ atLeast: 30, label: "A" }, { atLeast: 15, label: "B" }, { atLeast: 0, label: "C" }] },
@@ -374,7 +374,7 @@ export const scoreGradeSchema = z
  *
  * @example
  * ```ts
- * import { scoreEffectSchema } from "leadkit/scoring";
+ * import { scoreEffectSchema } from "./points-model.js";
  *
  * scoreEffectSchema.parse({ kind: "suggest_transition", to: "potential_client" });
  * ```
@@ -393,7 +393,7 @@ export const scoreEffectSchema = z.discriminatedUnion("kind", [
  *
  * @example
  * ```ts
- * import { scoreThresholdSchema } from "leadkit/scoring";
+ * import { scoreThresholdSchema } from "./points-model.js";
  *
  * scoreThresholdSchema.parse({ id: "mql", atLeast: 60, effect: { kind: "hand_off_to_sales" } });
  * ```
@@ -408,7 +408,7 @@ export const scoreThresholdSchema = z
  *
  * @example
  * ```ts
- * import { modelProvenanceSchema } from "leadkit/scoring";
+ * import { modelProvenanceSchema } from "./points-model.js";
  *
  * modelProvenanceSchema.parse({ method: "control_value", leads: 4000, conversions: 1200, controlRate: 0.3, trusted: true });
  * ```

@@ -84,7 +84,7 @@ export function fieldGetter(field: LeadField): (lead: Lead) => Value {
  * @returns The value, or `null` when missing.
  * @example
  * ```ts
- * import { readLeadField } from "leadkit/scoring";
+ * import { readLeadField } from "./read-lead-field.js";
  *
  * readLeadField(lead, "contact.attributes.Lead Source"); // "Google"
  * ```

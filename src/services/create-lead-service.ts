@@ -82,7 +82,7 @@ export interface LeadDistributionConfig extends Omit<DistributeLeadsOptions, "st
  *
  * @example
  * ```ts
- * import { DEFAULT_SHARING_POLICY } from "leadkit/origin";
+ * import { compileSharingPolicy, DEFAULT_SHARING_POLICY } from "leadkit/origin";
  * import { createLeadService, type LeadServiceConfig } from "leadkit/services";
  * import { createInMemoryRepositories, fixedClock, sequentialIds } from "leadkit/testing";
  *

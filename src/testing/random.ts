@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import { createRandom } from "leadkit/testing";
+ * import { createRandom } from "./random.js";
  *
  * const random = createRandom(42);
  * random.next();            // a float in [0, 1)
@@ -34,7 +34,7 @@ export interface Random {
  * @returns A seeded random source.
  * @example
  * ```ts
- * import { createRandom } from "leadkit/testing";
+ * import { createRandom } from "./random.js";
  *
  * createRandom(7).int(1, 10) === createRandom(7).int(1, 10); // true
  * ```
@@ -86,7 +86,8 @@ export function createRandom(seed: number): Random {
  * @returns A 32-bit seed.
  * @example
  * ```ts
- * import { createRandom, deriveSeed } from "leadkit/testing";
+ * import { deriveSeed } from "./random.js";
+ * import { createRandom } from "./random.js";
  *
  * const r = createRandom(deriveSeed(42, 1000));
  * ```

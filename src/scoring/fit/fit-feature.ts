@@ -31,7 +31,7 @@ export const MAX_BINS_PER_FEATURE = 250;
  *
  * @example
  * ```ts
- * import { fitFeatureSchema } from "leadkit/scoring";
+ * import { fitFeatureSchema } from "./fit-feature.js";
  *
  * fitFeatureSchema.parse({ field: "contact.attributes.TotalVisits", bins: { kind: "monotone", count: 10 } });
  * fitFeatureSchema.parse({ field: "source", minSupport: 50 });

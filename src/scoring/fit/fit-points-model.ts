@@ -336,7 +336,7 @@ type Spec = z.output<typeof specSchema>;
  *   or none converted, `insufficient_history` (unless `allowUntrusted`).
  * @example
  * ```ts
- * import { fitPointsModel, pointsProbability, scoreLead } from "leadkit/scoring";
+ * import { compilePointsModel, fitPointsModel, pointsProbability, scoreLead } from "leadkit/scoring";
  *
  * declare const closedLeads: readonly import("leadkit").Lead[];
  * const fit = fitPointsModel(closedLeads, {

@@ -19,7 +19,7 @@ import {
  *
  * @example
  * ```ts
- * import { PREDICTIVE_STAGE_FIELD } from "leadkit/scoring";
+ * import { PREDICTIVE_STAGE_FIELD } from "./predictive-config.js";
  *
  * declare const stats: import("leadkit/scoring").PredictiveStats;
  * stats.cells.filter((c) => c.field === PREDICTIVE_STAGE_FIELD);

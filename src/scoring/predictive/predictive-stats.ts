@@ -32,7 +32,7 @@ const MAX_CELLS = 1_000_000;
  *
  * @example
  * ```ts
- * import { predictiveCellSchema } from "leadkit/scoring";
+ * import { predictiveCellSchema } from "./predictive-stats.js";
  *
  * predictiveCellSchema.parse({ team: "iberia", field: "country", value: "ES", won: 12, lost: 30 });
  * ```
