@@ -110,7 +110,10 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
   // Wide charts put labels and counts in columns beside the bars; narrow ones put them on a line above.
   const wide = width >= WIDE_FROM;
   const labelWidth = wide
-    ? Math.min(inner * 0.25, Math.max(...rows.map((r) => measureText(r.label, LABEL_SIZE, true))))
+    ? Math.min(
+        inner * 0.25,
+        Math.max(...rows.map((r) => measureText(r.label, LABEL_SIZE, true, inner * 0.25))),
+      )
     : 0;
   const barLeft = wide ? MARGIN + labelWidth + 12 : MARGIN;
   const barSpan = wide ? inner - labelWidth - countWidth - 24 : inner;

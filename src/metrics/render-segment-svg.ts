@@ -139,8 +139,12 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   const inner = width - 2 * MARGIN;
   const valueWidth = Math.max(0, ...shown.map((s) => measureText(textOf(s), TEXT_SIZE, true)));
   // As wide as the longest key, within 40 % of the chart (and 240 px): longer keys are shortened.
-  const longest = Math.max(0, ...shown.map((s) => measureText(cleanSvgText(s.key), TEXT_SIZE)));
-  const labelWidth = Math.max(40, Math.min(longest, inner * 0.4, 240));
+  const widest = Math.min(inner * 0.4, 240);
+  const longest = Math.max(
+    0,
+    ...shown.map((s) => measureText(cleanSvgText(s.key), TEXT_SIZE, false, widest)),
+  );
+  const labelWidth = Math.max(40, Math.min(longest, widest));
   const barLeft = MARGIN + labelWidth + 8;
   const barSpan = Math.max(0, inner - labelWidth - valueWidth - 16);
   const textTop = (rowTop: number) => rowTop + (ROW - lineHeight(TEXT_SIZE)) / 2;
