@@ -638,4 +638,19 @@ describe("stored aggregates and warehouse rows are untrusted", () => {
     );
     expect(refusal(() => funnelAggregateFromSqlRows([{ dimension: "constructor" }]))).toMatch(/^Row 0/);
   });
+
+  it("counts the crossSegments list as given: 5,000 duplicate pairs pass the 1,000-item limit no more", () => {
+    const pairs = Array.from({ length: 5_000 }, () => ["owner", "touch"] as const);
+    const result = safeComputeFunnelAggregate([], { crossSegments: pairs });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        {
+          code: "too_big",
+          path: ["options", "crossSegments"],
+          message: "Expected at most 1000 pairs, got 5000",
+        },
+      ]);
+    expect(safeComputeFunnelAggregate([], { crossSegments: pairs.slice(0, 1_000) }).ok).toBe(true);
+  });
 });
