@@ -1,5 +1,5 @@
 // Internal: the `crossSegments` option, checked the same way for computeFunnelAggregate and funnelToSql.
-import { describeValue, type Issue, issue, quoteValue } from "../internal/index.js";
+import { describeValue, INPUT_LIMITS, type Issue, issue, quoteValue } from "../internal/index.js";
 import { FUNNEL_DIMENSIONS, type FunnelDimension, type FunnelDimensionPair } from "./funnel-aggregate.js";
 
 const EXAMPLE = '[["owner", "touch"]]';
@@ -8,7 +8,8 @@ const EXAMPLE = '[["owner", "touch"]]';
  * The distinct pairs of `value` (absent: none), in the order first asked; what is wrong with it is
  * pushed to `issues`, at `path` and below: `invalid_type` for a value that is not a list,
  * `invalid_cross_segment` for an item that is not a pair or pairs a dimension with itself, and
- * `unknown_dimension` for a name that is not one of {@link FUNNEL_DIMENSIONS}.
+ * `unknown_dimension` for a name that is not one of {@link FUNNEL_DIMENSIONS}, and `too_big` for a
+ * list longer than {@link INPUT_LIMITS.listItems} items (counted as given, duplicates included).
  */
 export function checkCrossSegments(
   value: unknown,
@@ -23,6 +24,12 @@ export function checkCrossSegments(
         path,
         `Expected a list of pairs of funnel dimensions such as ${EXAMPLE}; got ${describeValue(value)}`,
       ),
+    );
+    return [];
+  }
+  if (value.length > INPUT_LIMITS.listItems) {
+    issues.push(
+      issue("too_big", path, `Expected at most ${INPUT_LIMITS.listItems} pairs, got ${value.length}`),
     );
     return [];
   }

@@ -1,4 +1,4 @@
-import { LeadKitError } from "../internal/index.js";
+import { describeValue, LeadKitError } from "../internal/index.js";
 import { FUNNEL_STAGES } from "../model/index.js";
 import { FUNNEL_DIMENSIONS, type FunnelDimension, type FunnelStage } from "./funnel-aggregate.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
@@ -125,7 +125,8 @@ export interface FunnelReferenceComparison {
  * @param options - References, visitor counts, dimensions and minimum sample.
  * @returns One comparison per segment and reference; filter on `status` for the flagged ones.
  * @throws LeadKitError `invalid_definition` for a reference whose range is not within [0, 1] and
- *   ordered, or whose `to` is not after `from`.
+ *   ordered, or whose `to` is not after `from`; or for `visitors` that is not an object of whole
+ *   numbers ≥ 0 (a negative count would give a negative rate).
  * @example
  * ```ts
  * import { compareWithReferenceRates } from "leadkit/metrics";
@@ -141,6 +142,7 @@ export function compareWithReferenceRates(
 ): readonly FunnelReferenceComparison[] {
   const references = options.references ?? FUNNEL_REFERENCE_RATES;
   references.forEach(checkReference);
+  const visitors = checkVisitors(options.visitors);
   const minSample = options.minSample ?? 1;
   const segments: FunnelSegmentSummary[] = [summary.total];
   for (const dimension of options.dimensions ?? FUNNEL_DIMENSIONS) {
@@ -151,7 +153,7 @@ export function compareWithReferenceRates(
     for (const segment of segments) {
       const id = segment.dimension === null ? "total" : `${segment.dimension}:${segment.key}`;
       const sample =
-        reference.from === "visitor" ? (options.visitors?.[id] ?? 0) : reachedAt(segment, reference.from);
+        reference.from === "visitor" ? (visitors.get(id) ?? 0) : reachedAt(segment, reference.from);
       const reached = reachedAt(segment, reference.to);
       const rate = sample === 0 ? null : Math.min(1, reached / sample);
       const status: FunnelReferenceStatus =
@@ -197,4 +199,28 @@ function checkReference(reference: FunnelReferenceRate, index: number): void {
       ],
     );
   }
+}
+
+/** The visitor counts by id, checked: whole numbers ≥ 0, own keys only (keys name segments: data). */
+function checkVisitors(visitors: unknown): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  if (visitors === undefined) return counts;
+  const refuse = (path: (string | number)[], found: unknown): never => {
+    const where = path.length === 1 ? "options.visitors" : `options.visitors[${JSON.stringify(path[1])}]`;
+    const expected = "expected an object of whole visitor counts ≥ 0, such as { total: 40000 }";
+    throw new LeadKitError("invalid_definition", `${where} is ${describeValue(found)}; ${expected}`, [
+      {
+        code: "invalid_visitor_count",
+        path,
+        message: `Expected a whole number ≥ 0; got ${describeValue(found)}`,
+      },
+    ]);
+  };
+  if (visitors === null || typeof visitors !== "object" || Array.isArray(visitors))
+    refuse(["visitors"], visitors);
+  for (const [id, n] of Object.entries(visitors as object)) {
+    if (!(Number.isSafeInteger(n) && n >= 0)) refuse(["visitors", id], n);
+    counts.set(id, n);
+  }
+  return counts;
 }

@@ -1,4 +1,34 @@
 // Internal: number formatting shared by the table and SVG renderers.
+import { LeadKitError, quoteValue } from "../internal/index.js";
+
+/**
+ * The renderers' `locale` option (default `"en-US"`), checked: Intl would throw a bare RangeError
+ * for a tag that is not BCP 47.
+ */
+export function checkLocale(locale: unknown): string {
+  if (locale === undefined) return "en-US";
+  if (typeof locale === "string") {
+    try {
+      if (Intl.getCanonicalLocales(locale).length === 1) return locale;
+    } catch {
+      // Reported below.
+    }
+  }
+  throw new LeadKitError(
+    "invalid_input",
+    `options.locale ${quoteValue(locale)} is not a valid BCP 47 tag; expected a language tag such as "en-US" or "es-ES"`,
+  );
+}
+
+/** The tables' `format` option (default `"markdown"`), checked. */
+export function checkTableFormat(format: unknown): "markdown" | "text" {
+  if (format === undefined) return "markdown";
+  if (format === "markdown" || format === "text") return format;
+  throw new LeadKitError(
+    "invalid_input",
+    `options.format is ${quoteValue(format)}; expected "markdown" or "text"`,
+  );
+}
 
 /** A number with at most one decimal, in the locale's digits and decimal sign, without grouping. */
 function oneDecimal(n: number, locale: string): string {

@@ -1,4 +1,4 @@
-import { LeadKitError } from "../internal/index.js";
+import { describeValue, LeadKitError } from "../internal/index.js";
 import { FUNNEL_STAGES } from "../model/index.js";
 import { accumulateAggregate, newAccumulator, toAggregate } from "./funnel-accumulator.js";
 import {
@@ -53,8 +53,9 @@ const COUNT_COLUMNS = {
  *
  * @param rows - The query's rows, in any order; not modified.
  * @returns The aggregate, with keys in canonical order.
- * @throws LeadKitError `invalid_input` for a row with an unknown dimension (or `cross_dimension`)
- *   or a count that is not a non-negative number.
+ * @throws LeadKitError `invalid_input` when the rows are not an array of objects, for a row with an
+ *   unknown dimension (or `cross_dimension`), a count that is not a non-negative number, or a
+ *   `histograms` column that is not JSON; the message names the row and column.
  * @example
  * ```ts
  * import { funnelAggregateFromSqlRows, funnelToSql } from "leadkit/metrics";
@@ -72,7 +73,20 @@ export function funnelAggregateFromSqlRows(rows: readonly FunnelSqlRow[]): Funne
   const crossSegments: Partial<
     Record<FunnelDimension, Partial<Record<FunnelDimension, Record<string, Record<string, FunnelCounts>>>>>
   > = {};
-  rows.forEach((row, index) => {
+  if (!Array.isArray(rows)) {
+    throw new LeadKitError(
+      "invalid_input",
+      `The rows are ${describeValue(rows)}; expected an array of row objects`,
+    );
+  }
+  (rows as readonly unknown[]).forEach((value, index) => {
+    const row = value as FunnelSqlRow;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new LeadKitError(
+        "invalid_input",
+        `Row ${index} is ${describeValue(value)}; expected an object of columns`,
+      );
+    }
     const dimension = String(row["dimension"]);
     const counts = countsOf(row, index);
     if (dimension === "total") {
@@ -141,7 +155,7 @@ function histogramOf(raw: unknown): DurationHistogram {
 function countsOf(row: FunnelSqlRow, index: number): FunnelCounts {
   const rawHistograms = row["histograms"];
   const histograms = (
-    typeof rawHistograms === "string" ? JSON.parse(rawHistograms) : (rawHistograms ?? {})
+    typeof rawHistograms === "string" ? parseHistograms(rawHistograms, index) : (rawHistograms ?? {})
   ) as Record<string, unknown>;
   const counts = Object.fromEntries(
     Object.entries(COUNT_COLUMNS).map(([key, column]) => [key, numberAt(row, column, index)]),
@@ -157,4 +171,15 @@ function countsOf(row: FunnelSqlRow, index: number): FunnelCounts {
       FUNNEL_TIMED_STAGES.map((s) => [s, histogramOf(histograms[s])]),
     ) as Record<FunnelTimedStage, DurationHistogram>,
   };
+}
+
+function parseHistograms(text: string, index: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new LeadKitError(
+      "invalid_input",
+      `Row ${index} column histograms is not JSON (${describeValue(text)}); expected the JSON object the query builds`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { LeadKitError } from "../internal/index.js";
-import { formatCount, formatPercent } from "./format.js";
+import { checkLocale, formatCount, formatPercent } from "./format.js";
 import type { FunnelDimension } from "./funnel-aggregate.js";
 import { pickSegment } from "./render-funnel-table.js";
 import { type RenderLabels, resolveLabels } from "./render-labels.js";
@@ -36,7 +36,7 @@ import { measureText } from "./svg-text.js";
 export interface RenderFunnelSvgOptions {
   /** Heading drawn above the chart (default the label `funnelTitle`, "Sales funnel"), on up to two lines, then shortened with "…". */
   readonly title?: string;
-  /** Width in pixels (default 640; below 320 draws at 320). */
+  /** Width in pixels (default 640; below 320 draws at 320, above 10,000 at 10,000). */
   readonly width?: number;
   /**
    * Split each bar into active, passive and unknown-origin leads, with a legend (needs the `origin`
@@ -75,7 +75,8 @@ const WIDE_FROM = 560;
  * @param summary - A funnel summary.
  * @param options - Title, width, origin split, segment, labels and locale.
  * @returns A standalone SVG document as a string (no DOM needed).
- * @throws LeadKitError `invalid_input` when the requested segment is not in the summary, when
+ * @throws LeadKitError `invalid_input` when the segment option is not `{ dimension, key }` or names
+ *   a segment not in the summary, when the locale is not a BCP 47 tag, when
  *   `splitByOrigin` is asked of a summary without the `origin` dimension or together with a segment,
  *   when the width is not a finite number, or for a label that is not one of {@link RENDER_LABELS}'
  *   keys or not a string.
@@ -91,7 +92,7 @@ const WIDE_FROM = 560;
  */
 export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvgOptions = {}): string {
   const segment = pickSegment(summary, options.segment);
-  const locale = options.locale ?? "en-US";
+  const locale = checkLocale(options.locale);
   const width = chartWidth(options.width);
   const words = resolveLabels(options.labels);
   const title = options.title ?? words.funnelTitle;
@@ -110,7 +111,10 @@ export function renderFunnelSvg(summary: FunnelSummary, options: RenderFunnelSvg
   // Wide charts put labels and counts in columns beside the bars; narrow ones put them on a line above.
   const wide = width >= WIDE_FROM;
   const labelWidth = wide
-    ? Math.min(inner * 0.25, Math.max(...rows.map((r) => measureText(r.label, LABEL_SIZE, true))))
+    ? Math.min(
+        inner * 0.25,
+        Math.max(...rows.map((r) => measureText(r.label, LABEL_SIZE, true, inner * 0.25))),
+      )
     : 0;
   const barLeft = wide ? MARGIN + labelWidth + 12 : MARGIN;
   const barSpan = wide ? inner - labelWidth - countWidth - 24 : inner;

@@ -1,5 +1,5 @@
 import { LeadKitError, quoteValue } from "../internal/index.js";
-import { formatCount, formatPercent } from "./format.js";
+import { checkLocale, formatCount, formatPercent } from "./format.js";
 import type { FunnelDimension } from "./funnel-aggregate.js";
 import { type RenderLabels, resolveLabels } from "./render-labels.js";
 import { pickSegments } from "./render-segment-table.js";
@@ -52,7 +52,7 @@ export interface RenderSegmentSvgOptions {
   readonly limit?: number;
   /** Heading drawn above the chart (default e.g. `"Leads by source"`, from the labels). */
   readonly title?: string;
-  /** Width in pixels (default 640; below 320 draws at 320). */
+  /** Width in pixels (default 640; below 320 draws at 320, above 10,000 at 10,000). */
   readonly width?: number;
   /** Locale for numbers (default `"en-US"`). */
   readonly locale?: string;
@@ -84,8 +84,9 @@ const BAR_HEIGHT = 14;
  * @returns A standalone SVG document as a string (no DOM needed).
  * @throws LeadKitError `invalid_input` when the summary was computed without the dimension (or the
  *   cross-segment, or has no `within` segment), when `splitByOrigin` is asked with a metric other
- *   than `leads`, when `limit` is not a whole number ≥ 1, when the width is not a finite number, or
- *   for a label that is not one of {@link RENDER_LABELS}' keys or not a string.
+ *   than `leads`, when `limit` is not a whole number ≥ 1, when the width is not a finite number,
+ *   when `within` is not `{ dimension, key }`, when the locale is not a BCP 47 tag, or for a label
+ *   that is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
  * import { writeFileSync } from "node:fs";
@@ -118,7 +119,7 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   if (limit !== Number.POSITIVE_INFINITY && !(Number.isInteger(limit) && limit >= 1)) {
     throw new LeadKitError("invalid_input", `The limit is ${limit}; expected a whole number of bars ≥ 1`);
   }
-  const locale = options.locale ?? "en-US";
+  const locale = checkLocale(options.locale);
   const width = chartWidth(options.width);
   const title = options.title ?? `${words[METRIC_LABELS[metric]]} ${words.by} ${words[options.dimension]}`;
   const measureOf = (s: FunnelSegmentSummary): number | null =>
@@ -139,8 +140,12 @@ export function renderSegmentSvg(summary: FunnelSummary, options: RenderSegmentS
   const inner = width - 2 * MARGIN;
   const valueWidth = Math.max(0, ...shown.map((s) => measureText(textOf(s), TEXT_SIZE, true)));
   // As wide as the longest key, within 40 % of the chart (and 240 px): longer keys are shortened.
-  const longest = Math.max(0, ...shown.map((s) => measureText(cleanSvgText(s.key), TEXT_SIZE)));
-  const labelWidth = Math.max(40, Math.min(longest, inner * 0.4, 240));
+  const widest = Math.min(inner * 0.4, 240);
+  const longest = Math.max(
+    0,
+    ...shown.map((s) => measureText(cleanSvgText(s.key), TEXT_SIZE, false, widest)),
+  );
+  const labelWidth = Math.max(40, Math.min(longest, widest));
   const barLeft = MARGIN + labelWidth + 8;
   const barSpan = Math.max(0, inner - labelWidth - valueWidth - 16);
   const textTop = (rowTop: number) => rowTop + (ROW - lineHeight(TEXT_SIZE)) / 2;

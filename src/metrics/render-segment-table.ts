@@ -1,5 +1,7 @@
 import { LeadKitError, quoteValue } from "../internal/index.js";
 import {
+  checkLocale,
+  checkTableFormat,
   formatCount,
   formatDays,
   formatDuration,
@@ -8,6 +10,7 @@ import {
   layoutTable,
 } from "./format.js";
 import { FUNNEL_DIMENSIONS, type FunnelDimension } from "./funnel-aggregate.js";
+import { checkSegmentOption } from "./render-funnel-table.js";
 import { type RenderLabels, resolveLabels } from "./render-labels.js";
 import type { FunnelSegmentSummary, FunnelSummary } from "./summarize-funnel.js";
 
@@ -100,6 +103,7 @@ export function pickSegments(
   emptyWhenNoLeads: boolean,
 ): readonly FunnelSegmentSummary[] {
   const none = emptyWhenNoLeads && summary.total.leads === 0 ? [] : undefined;
+  if (within !== undefined) checkSegmentOption(within, "within");
   for (const d of within === undefined ? [dimension] : [dimension, within.dimension])
     if (!isDimension(d)) {
       throw new LeadKitError(
@@ -108,7 +112,8 @@ export function pickSegments(
       );
     }
   if (within === undefined) {
-    const segments = summary.segments[dimension] ?? none;
+    const segments =
+      (Object.hasOwn(summary.segments, dimension) ? summary.segments[dimension] : undefined) ?? none;
     if (segments === undefined) {
       throw new LeadKitError(
         "invalid_input",
@@ -117,7 +122,10 @@ export function pickSegments(
     }
     return segments;
   }
-  const groups = summary.crossSegments?.[within.dimension]?.[dimension] ?? none;
+  const crossed = summary.crossSegments;
+  const rows =
+    crossed !== undefined && Object.hasOwn(crossed, within.dimension) ? crossed[within.dimension] : undefined;
+  const groups = (rows !== undefined && Object.hasOwn(rows, dimension) ? rows[dimension] : undefined) ?? none;
   if (groups === undefined) {
     throw new LeadKitError(
       "invalid_input",
@@ -142,8 +150,9 @@ export function pickSegments(
  * @param options - Dimension, segment within, columns, format, currency, locale and labels.
  * @returns The table, lines joined by `\n`.
  * @throws LeadKitError `invalid_input` when the summary was computed without the dimension (or the
- *   cross-segment, or has no `within` segment), or for a label that is not one of
- *   {@link RENDER_LABELS}' keys or not a string.
+ *   cross-segment, or has no `within` segment), when `within` is not `{ dimension, key }`, when the
+ *   format is not `"markdown"` or `"text"`, when the locale is not a BCP 47 tag, or for a label that
+ *   is not one of {@link RENDER_LABELS}' keys or not a string.
  * @example
  * ```ts
  * import { computeFunnel, renderSegmentTable } from "leadkit/metrics";
@@ -176,7 +185,8 @@ export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmen
       );
     }
   const currency = options.currency ?? "EUR";
-  const locale = options.locale ?? "en-US";
+  const locale = checkLocale(options.locale);
+  const format = checkTableFormat(options.format);
   const cell = (s: FunnelSegmentSummary, column: SegmentTableColumn): string => {
     switch (column) {
       case "leads":
@@ -206,7 +216,7 @@ export function renderSegmentTable(summary: FunnelSummary, options: RenderSegmen
   return layoutTable(
     [words[options.dimension], ...columns.map((c) => words[c])],
     segments.map((s) => [s.key, ...columns.map((c) => cell(s, c))]),
-    options.format ?? "markdown",
+    format,
     [false, ...columns.map(() => true)],
   );
 }

@@ -32,14 +32,19 @@ export const CHART_COLORS = {
 export const MARGIN = 16;
 /** Narrowest chart the layouts are made for. */
 export const MIN_WIDTH = 320;
+/** Widest chart drawn: a wider `width` option draws this wide (docs/metrics.md says so). */
+export const MAX_WIDTH = 10_000;
 
-/** The chart's width: the option (default 640), at least {@link MIN_WIDTH}; a non-finite one throws. */
+/**
+ * The chart's width: the option (default 640), rounded and clamped to {@link MIN_WIDTH} –
+ * {@link MAX_WIDTH}; a non-finite one throws.
+ */
 export function chartWidth(width: number | undefined): number {
   const wanted = width ?? 640;
   if (!Number.isFinite(wanted)) {
     throw new LeadKitError("invalid_input", `The chart width is ${wanted}; expected a number of pixels`);
   }
-  return Math.max(MIN_WIDTH, Math.round(wanted));
+  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(wanted)));
 }
 
 /** A number for an attribute: at most one decimal. */

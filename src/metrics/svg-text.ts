@@ -77,6 +77,46 @@ function graphemeEm(grapheme: string, bold: boolean): number {
   return em;
 }
 
+/**
+ * Code units handed to the segmenter at a time. V8's `Intl.Segmenter` takes longer per grapheme the
+ * longer the text it was given (quadratic over a whole text), so text is segmented in short windows:
+ * the work is linear in the text read, and only the text that is measured is read.
+ */
+export const SEGMENT_WINDOW = 256;
+
+/**
+ * The graphemes of a text, in order, segmenting at most about {@link SEGMENT_WINDOW} code units at a
+ * time. A window's last grapheme may continue past the window, so it is read again with the next
+ * one; every earlier boundary is final, since whether a boundary falls before a character depends
+ * only on what precedes it and the character after it. A grapheme longer than a window doubles the window until it fits.
+ */
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+function* graphemesOf(text: string): Generator<string> {
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
+  let start = 0;
+  let size = SEGMENT_WINDOW;
+  while (start < text.length) {
+    // Never between the halves of a surrogate pair: a boundary depends on the whole next character.
+    const end = start + size + (isHighSurrogate(text.charCodeAt(start + size - 1)) ? 1 : 0);
+    if (end >= text.length) {
+      for (const { segment } of segmenter.segment(text.slice(start))) yield segment;
+      return;
+    }
+    let pending: string | undefined;
+    let next = start;
+    for (const { segment } of segmenter.segment(text.slice(start, end))) {
+      if (pending !== undefined) {
+        yield pending;
+        next += pending.length;
+      }
+      pending = segment;
+    }
+    size = next === start ? size * 2 : SEGMENT_WINDOW;
+    start = next;
+  }
+}
+
 /** The graphemes of a text with their advance in pixels, stopping once `limit` pixels are passed. */
 function measureGraphemes(
   text: string,
@@ -87,8 +127,7 @@ function measureGraphemes(
   const graphemes: string[] = [];
   const widths: number[] = [];
   let total = 0;
-  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of graphemesOf(text)) {
     const width = graphemeEm(segment, bold) * fontSize;
     graphemes.push(segment);
     widths.push(width);
@@ -98,9 +137,18 @@ function measureGraphemes(
   return { graphemes, widths, total };
 }
 
-/** Width in pixels of a text set in the declared font at `fontSize`, regular or bold. */
-export function measureText(text: string, fontSize: number, bold = false): number {
-  return measureGraphemes(text, fontSize, bold).total;
+/**
+ * Width in pixels of a text set in the declared font at `fontSize`, regular or bold. With a `limit`,
+ * measuring stops once the width passes it (the result is then above `limit`, not the full width),
+ * so a long text costs no more than the part of it that could be drawn.
+ */
+export function measureText(
+  text: string,
+  fontSize: number,
+  bold = false,
+  limit = Number.POSITIVE_INFINITY,
+): number {
+  return measureGraphemes(text, fontSize, bold, limit).total;
 }
 
 /** A text that fits a width, and whether it was shortened. */

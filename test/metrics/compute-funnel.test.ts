@@ -6,6 +6,7 @@ import {
   FUNNEL_NO_VALUE,
   type FunnelOptions,
   findResponseBreaches,
+  funnelAggregateFromSqlRows,
   funnelToSql,
   mergeFunnelAggregates,
   projectFunnelRow,
@@ -575,5 +576,81 @@ describe("attribution and speed to lead", () => {
     const revived = JSON.parse(JSON.stringify(leads[1])) as Lead;
     const r = findResponseBreaches([revived], { now: T0, targets: { defaultMinutes: 1 } });
     expect(r.ok ? [] : r.issues.map((i) => i.path.join("."))).toContain("0.createdAt");
+  });
+});
+
+describe("stored aggregates and warehouse rows are untrusted", () => {
+  /** The message of the invalid_input LeadKitError a call throws (a TypeError fails the test). */
+  const refusal = (call: () => unknown): string => {
+    try {
+      call();
+    } catch (error) {
+      if (isLeadKitError(error) && error.code === "invalid_input") return error.message;
+      throw error;
+    }
+    throw new Error("expected a refusal");
+  };
+  const good = computeFunnelAggregate([funnelLead({ source: "web" })], { dimensions: ["source"] });
+  const stored = (patch: (a: Record<string, unknown>) => void) => {
+    const a = JSON.parse(JSON.stringify(good)) as Record<string, unknown>;
+    patch(a);
+    return a as unknown as typeof good;
+  };
+
+  it("mergeFunnelAggregates names the path of the first wrong value", () => {
+    const cases: [unknown, RegExp][] = [
+      [null, /^a is null; expected an object$/],
+      [
+        JSON.parse('{"__proto__":{"x":1},"crossSegments":{"__proto__":{}}}'),
+        /^a\.total is nothing \(undefined\); expected an object$/,
+      ],
+      [stored((a) => delete a["segments"]), /^a\.segments is nothing \(undefined\); expected an object$/],
+      [
+        stored((a) => ((a["total"] as Record<string, unknown>)["won"] = "2")),
+        /^a\.total\.won is .*; expected a finite number ≥ 0$/,
+      ],
+      [
+        stored(
+          (a) => (((a["segments"] as Record<string, Record<string, unknown>>)["source"] ?? {})["web"] = null),
+        ),
+        /^a\.segments\.source\.web is null; expected an object$/,
+      ],
+      [
+        stored((a) => (a["crossSegments"] = { source: { owner: { web: 5 } } })),
+        /^a\.crossSegments\.source\.owner\.web is/,
+      ],
+    ];
+    for (const [bad, message] of cases) {
+      expect(refusal(() => mergeFunnelAggregates(bad as typeof good, good))).toMatch(message);
+      expect(refusal(() => mergeFunnelAggregates(good, bad as typeof good))).toMatch(
+        new RegExp(message.source.replace("^a", "^b")),
+      );
+    }
+    expect(mergeFunnelAggregates(JSON.parse(JSON.stringify(good)), emptyFunnelAggregate())).toEqual(good);
+  });
+
+  it("funnelAggregateFromSqlRows refuses rows that are not an array of objects, naming the row", () => {
+    expect(refusal(() => funnelAggregateFromSqlRows("x" as unknown as []))).toMatch(
+      /^The rows are .*; expected an array of row objects$/,
+    );
+    expect(refusal(() => funnelAggregateFromSqlRows([null] as unknown as []))).toBe(
+      "Row 0 is null; expected an object of columns",
+    );
+    expect(refusal(() => funnelAggregateFromSqlRows([{ dimension: "constructor" }]))).toMatch(/^Row 0/);
+  });
+
+  it("counts the crossSegments list as given: 5,000 duplicate pairs pass the 1,000-item limit no more", () => {
+    const pairs = Array.from({ length: 5_000 }, () => ["owner", "touch"] as const);
+    const result = safeComputeFunnelAggregate([], { crossSegments: pairs });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        {
+          code: "too_big",
+          path: ["options", "crossSegments"],
+          message: "Expected at most 1000 pairs, got 5000",
+        },
+      ]);
+    expect(safeComputeFunnelAggregate([], { crossSegments: pairs.slice(0, 1_000) }).ok).toBe(true);
   });
 });

@@ -5,13 +5,14 @@ import { existsSync } from "node:fs";
 import type { Lead } from "leadkit";
 import { isLeadKitError } from "leadkit";
 import { computeFunnel, renderFunnelSvg, renderSegmentSvg } from "leadkit/metrics";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHART_COLORS } from "../../src/metrics/svg-chart.js";
 import {
   DEJAVU_SANS_ASCII_WIDTHS,
   DEJAVU_SANS_BOLD_ASCII_WIDTHS,
   fitText,
   measureText,
+  SEGMENT_WINDOW,
   wrapText,
 } from "../../src/metrics/svg-text.js";
 import { funnelLead, pathTo } from "./fixtures.js";
@@ -305,5 +306,51 @@ describe("text measurement", () => {
       `${"x".repeat(8)}…`, // "…" is 1 em in DejaVu Sans, an "x" 0.59 em
     ]);
     expect(wrapText("", 100, 10, false, 2)).toEqual({ lines: [], shortened: false });
+  });
+
+  describe("work grows with the text drawn, not with the text given", () => {
+    // V8's Intl.Segmenter slows down per grapheme as its input grows (quadratic over a whole text):
+    // a label must never reach it whole. Counting what it is given states that without timing.
+    const given: number[] = [];
+    const segment = Intl.Segmenter.prototype.segment;
+    const watch = () =>
+      vi.spyOn(Intl.Segmenter.prototype, "segment").mockImplementation(function (this: Intl.Segmenter, text) {
+        given.push(text.length);
+        return segment.call(this, text);
+      });
+    afterEach(() => {
+      vi.restoreAllMocks();
+      given.length = 0;
+    });
+    const huge = "W".repeat(200_000);
+
+    it("segments a 200,000-character label or key a short window at a time, reading only what fits", () => {
+      watch();
+      const funnel = renderFunnelSvg(summary, { labels: { contact: huge, funnelTitle: huge }, width: 1200 });
+      const keys = computeFunnel([funnelLead({ source: huge })], { dimensions: ["source"] });
+      const segments = renderSegmentSvg(keys, { dimension: "source", width: 1200 });
+      expect(Math.max(...given)).toBeLessThanOrEqual(SEGMENT_WINDOW);
+      // A 1,200-pixel chart holds a few hundred graphemes per text; 200,000 are never read.
+      expect(given.reduce((a, b) => a + b, 0)).toBeLessThan(20_000);
+      for (const svg of [funnel, segments]) {
+        expect(svg).toContain(`<title>${huge}`);
+        expect(svg).toMatch(/>W+…</);
+      }
+    });
+
+    it("measures a long text exactly, whatever the windows cut through", () => {
+      const text = "ab👩‍👩‍👧‍👦cd e\u0301".repeat(300) + "\u0301".repeat(1_000) + "漢🇪🇸".repeat(200);
+      const graphemes = [...new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text)];
+      const oneByOne = graphemes.reduce((sum, g) => sum + measureText(g.segment, 10), 0);
+      expect(oneByOne).toBeCloseTo(
+        300 * measureText("ab👩‍👩‍👧‍👦cd e\u0301", 10) + 200 * measureText("漢🇪🇸", 10),
+        6,
+      );
+      watch();
+      expect(measureText(text, 10)).toBeCloseTo(oneByOne, 6);
+      // The 1,000 marks join one grapheme: its window grows to hold it, and no further.
+      expect(Math.max(...given)).toBeLessThanOrEqual(8 * SEGMENT_WINDOW);
+      expect(measureText(huge, 10, false, 100)).toBeLessThan(110);
+    });
   });
 });

@@ -265,3 +265,92 @@ describe("labels: every word a renderer draws comes from the caller, English by 
     }
   });
 });
+
+describe("renderers refuse malformed options with invalid_input, naming the option", () => {
+  const summary = computeFunnel(seedLeads, {
+    dimensions: ["source", "origin"],
+    crossSegments: [["source", "origin"]],
+  });
+  /** The LeadKitError code and message a call throws (a TypeError or RangeError fails the test). */
+  const refusal = (render: () => unknown): string => {
+    try {
+      render();
+    } catch (error) {
+      if (isLeadKitError(error) && error.code === "invalid_input") return error.message;
+      throw error;
+    }
+    throw new Error("expected a refusal");
+  };
+  const hostile: unknown[] = [
+    null,
+    "source:organic",
+    5,
+    [],
+    {},
+    { dimension: "__proto__", key: "x" },
+    { dimension: "constructor", key: "x" },
+    { dimension: "source" },
+    { dimension: "source", key: 5 },
+    Object.create({ dimension: "source", key: "organic" }),
+  ];
+
+  it("refuses a segment or within that is not { dimension, key } with a known dimension", () => {
+    for (const wanted of hostile) {
+      const segment = wanted as { dimension: "source"; key: string };
+      for (const message of [
+        refusal(() => renderFunnelSvg(summary, { segment })),
+        refusal(() => renderFunnelTable(summary, { segment })),
+      ])
+        expect(message).toMatch(/^options\.segment(\.dimension|\.key)? is .*; expected \{ dimension, key \}/);
+      for (const message of [
+        refusal(() => renderSegmentSvg(summary, { dimension: "origin", within: segment })),
+        refusal(() => renderSegmentTable(summary, { dimension: "origin", within: segment })),
+      ])
+        expect(message).toMatch(/^options\.within(\.dimension|\.key)? is .*; expected \{ dimension, key \}/);
+    }
+    expect(refusal(() => renderSegmentTable(summary, { dimension: "__proto__" as "source" }))).toMatch(
+      /Unknown funnel dimension "__proto__"/,
+    );
+    expect(refusal(() => renderFunnelTable(summary, { segment: { dimension: "owner", key: "x" } }))).toBe(
+      'The summary has no segment "x" in dimension "owner"',
+    );
+  });
+
+  it("refuses a locale that is not a BCP 47 tag in every renderer", () => {
+    for (const locale of ["xx-invalid-!!", "__proto__", "", 5]) {
+      const l = locale as string;
+      for (const message of [
+        refusal(() => renderFunnelSvg(summary, { locale: l })),
+        refusal(() => renderFunnelTable(summary, { locale: l })),
+        refusal(() => renderSegmentSvg(summary, { dimension: "source", locale: l })),
+        refusal(() => renderSegmentTable(summary, { dimension: "source", locale: l })),
+      ])
+        expect(message).toMatch(/^options\.locale .* is not a valid BCP 47 tag; expected a language tag/);
+    }
+    expect(renderFunnelTable(summary, { locale: "es-ES", format: "text" })).toContain("400");
+  });
+
+  it("refuses a table format other than markdown or text", () => {
+    for (const format of ["html", "__proto__", 5, null]) {
+      const f = format as "text";
+      expect(refusal(() => renderFunnelTable(summary, { format: f }))).toMatch(
+        /^options\.format is .*; expected "markdown" or "text"$/,
+      );
+      expect(refusal(() => renderSegmentTable(summary, { dimension: "source", format: f }))).toMatch(
+        /^options\.format is/,
+      );
+    }
+  });
+
+  it("draws a huge width at the 10,000-pixel maximum, with finite coordinates", () => {
+    for (const width of [1e308, Number.MAX_SAFE_INTEGER, 10_001]) {
+      for (const svg of [
+        renderFunnelSvg(summary, { width, splitByOrigin: true }),
+        renderSegmentSvg(summary, { dimension: "source", width }),
+      ]) {
+        expect(svg).toMatch(/^<svg [^>]*width="10000"/);
+        expect(svg).not.toMatch(/Infinity|NaN/);
+      }
+    }
+  });
+});

@@ -122,6 +122,29 @@ describe("compareWithReferenceRates", () => {
     expect(visitor("web")).toMatchObject({ rate: null, status: "insufficient_data" });
   });
 
+  it("refuses visitor counts that are not whole numbers ≥ 0, so every rate stays in [0, 1] or null", () => {
+    const bad: unknown[] = [{ total: -5 }, { total: 1.5 }, { total: Number.NaN }, { total: "20" }, null, [3]];
+    for (const visitors of bad) {
+      let thrown: unknown;
+      try {
+        compareWithReferenceRates(summary, { visitors: visitors as Record<string, number> });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isLeadKitError(thrown) && thrown.code, JSON.stringify(visitors)).toBe("invalid_definition");
+      expect(String((thrown as Error).message)).toMatch(
+        /^options\.visitors.* is .*; expected an object of whole visitor counts ≥ 0/,
+      );
+    }
+    // A segment key is data: "__proto__" or "constructor" visitors are counts like any other.
+    const results = compareWithReferenceRates(summary, {
+      visitors: JSON.parse('{"__proto__": 4, "total": 404}'),
+    });
+    expect(results.find((r) => r.reference === "visitor_to_lead" && r.key === "total")).toMatchObject({
+      rate: 0.5,
+    });
+  });
+
   it("does not flag segments below the minimum sample", () => {
     const results = compareWithReferenceRates(summary, { dimensions: ["source"], minSample: 10 });
     expect(results.find((r) => r.key === "vip" && r.reference === "lead_to_customer")?.status).toBe(
