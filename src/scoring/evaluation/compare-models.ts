@@ -336,7 +336,7 @@ export function compareModels<T extends { readonly converted: boolean }>(
       issue(
         "invalid_value",
         ["confidence"],
-        `Confidence ${String(confidence)} is not a coverage; expected a number between 0 and 1, such as 0.95`,
+        `Confidence ${describeValue(confidence)} is not a coverage; expected a number between 0 and 1, such as 0.95`,
       ),
     ]);
   const reports: ModelReport[] = [];
@@ -356,7 +356,7 @@ export function compareModels<T extends { readonly converted: boolean }>(
             issue(
               "invalid_score",
               ["models", k, i],
-              `Model "${m.name}" scored record ${i} ${String(score)}; expected a finite number`,
+              `Model "${m.name}" scored record ${i} ${describeValue(score)}; expected a finite number`,
             ),
           );
         return;
@@ -371,7 +371,7 @@ export function compareModels<T extends { readonly converted: boolean }>(
               issue(
                 "invalid_probability",
                 ["models", k, i],
-                `Model "${m.name}" gave record ${i} the probability ${String(p)}; expected 0 to 1`,
+                `Model "${m.name}" gave record ${i} the probability ${describeValue(p)}; expected 0 to 1`,
               ),
             );
           return;

@@ -194,7 +194,9 @@ export function evaluateScores(
         issue("invalid_type", [i], `Record ${i} is ${describeValue(l)}; expected { score, converted }`),
       );
     else if (!Number.isFinite(l.score))
-      issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${l.score}`));
+      issues.push(
+        issue("invalid_score", [i, "score"], `Expected a finite score, got ${describeValue(l.score)}`),
+      );
     else if (scale !== undefined && (l.score < 0 || l.score > scale))
       issues.push(
         issue("invalid_score", [i, "score"], `Expected a probability from 0 to ${scale}, got ${l.score}`),

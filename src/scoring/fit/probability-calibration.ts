@@ -120,7 +120,7 @@ export function fitProbabilityCalibration(
         issue(
           "invalid_probability",
           [i, "probability"],
-          `Expected a probability from 0 to 1, got ${l.probability}`,
+          `Expected a probability from 0 to 1, got ${describeValue(l.probability)}`,
         ),
       );
     if (l.converted) positives++;
