@@ -68,11 +68,16 @@ import {
 } from "../../src/qualification/index.js";
 import * as scoringEntry from "../../src/scoring/index.js";
 import {
+  compareModels,
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
+  evaluateScores,
   explainScore,
+  fitPointsModel,
+  fitProbabilityCalibration,
   LEAD_PREDICTIVE_CONFIG,
   leadPredictiveAdapter,
+  learnBins,
   safeCompilePointsModel,
   safeCreatePredictiveSetup,
   safeParseControlValueStats,
@@ -143,6 +148,13 @@ const staleness = {
   stages: ["lead"],
   rules: [{ kind: "inactive", origin: "any", days: 30, flag: "review" }],
 };
+
+const fitSpec = { method: "scorecard", features: [{ field: "source" }] } as const;
+const compared = [
+  { x: 0.9, converted: true },
+  { x: 0.2, converted: false },
+];
+const comparedModel = { name: "x", score: (r: { x: number }) => r.x, probability: (r: { x: number }) => r.x };
 
 /** One argument of one function: the valid value it takes, and the call with something else there. */
 interface Slot {
@@ -353,6 +365,88 @@ const resultSlots: readonly Slot[] = [
     name: "safeParseRetentionPolicy",
     valid: { inactiveMonths: 36, exceptStages: ["customer", "potential_client"] },
     call: (x) => safeParseRetentionPolicy(x),
+  },
+  // Fit and evaluation answer Results too. The valid inputs are small (one open lead, two rows) so
+  // each call ends early; models are functions, which cannot be cloned into variants: their wrong
+  // shapes start from a model without its score.
+  {
+    name: "fitPointsModel(history)",
+    valid: [json],
+    call: (x) => fitPointsModel(v(x), v(fitSpec)),
+    runs: 10_000,
+  },
+  {
+    name: "fitPointsModel(, spec)",
+    valid: fitSpec,
+    call: (x) => fitPointsModel([json] as never, v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "learnBins(history)",
+    valid: [json],
+    call: (x) => learnBins(v(x), v(fitSpec.features)),
+    runs: 10_000,
+  },
+  {
+    name: "learnBins(, features)",
+    valid: fitSpec.features,
+    call: (x) => learnBins([lead], v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "learnBins(, , options)",
+    valid: {},
+    call: (x) => learnBins([lead], v(fitSpec.features), v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "compareModels(labelled)",
+    valid: compared,
+    call: (x) => compareModels(v(x), [v(comparedModel)]),
+    runs: 10_000,
+  },
+  {
+    name: "compareModels(, models)",
+    valid: [{ name: "m" }],
+    call: (x) => compareModels(compared, v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "compareModels(, , options)",
+    valid: { groups: 2, bootstrap: 10, confidence: 0.9, seed: 1 },
+    call: (x) => compareModels(compared, [comparedModel], v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "evaluateScores(labelled)",
+    valid: compared.map((r) => ({ score: r.x, converted: r.converted })),
+    call: (x) => evaluateScores(v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "evaluateScores(, options)",
+    valid: { groups: 2, probabilityScale: 1, calibrationBins: 2 },
+    call: (x) => evaluateScores([{ score: 0.5, converted: true }], v(x)),
+    runs: 10_000,
+  },
+  {
+    name: "fitProbabilityCalibration(labelled)",
+    valid: compared.map((r) => ({ probability: r.x, converted: r.converted })),
+    call: (x) => fitProbabilityCalibration(v(x), "platt"),
+    runs: 10_000,
+  },
+  {
+    name: "fitProbabilityCalibration(, method)",
+    valid: "isotonic",
+    call: (x) =>
+      fitProbabilityCalibration(
+        [
+          { probability: 0.2, converted: false },
+          { probability: 0.7, converted: true },
+        ],
+        v(x),
+      ),
+    runs: 10_000,
   },
   { name: "safeComputeFunnelAggregate(leads)", valid: [lead], call: (x) => safeComputeFunnelAggregate(v(x)) },
   {

@@ -215,3 +215,97 @@ describe("fitProbabilityCalibration", () => {
     ]);
   });
 });
+
+// Values JSON.parse can produce, in every argument slot: issues, never a TypeError.
+describe("hostile input to the evaluation functions", () => {
+  const codes = (r: { ok: boolean; issues?: readonly { code: string; path: readonly unknown[] }[] }) =>
+    r.ok ? "ok" : (r.issues ?? []).map((i) => `${i.code}@${JSON.stringify(i.path)}`);
+  const bad: unknown[] = [null, 5, "rows", {}, undefined];
+
+  it("compareModels answers non-arrays, non-object rows and malformed models with invalid_type", () => {
+    for (const x of bad) {
+      expect(codes(compareModels(x as never, [ranking]))).toEqual(["invalid_type@[]"]);
+      expect(codes(compareModels(records, x as never))).toEqual(['invalid_type@["models"]']);
+    }
+    expect(codes(compareModels(records, [ranking], null as never))).toEqual(['invalid_type@["options"]']);
+    expect(codes(compareModels([null] as never, [ranking]))).toEqual(["invalid_type@[0]"]);
+    expect(
+      codes(
+        compareModels(records, [
+          null,
+          { name: 5 },
+          { name: "p", score: (r: Rec) => r.x, probability: 1 },
+        ] as never),
+      ),
+    ).toEqual([
+      'invalid_type@["models",0]',
+      'invalid_type@["models",1,"name"]',
+      'invalid_type@["models",1,"score"]',
+      'invalid_type@["models",2,"probability"]',
+    ]);
+  });
+
+  it("compareModels refuses a converted that is not a boolean, naming the row and the value's type", () => {
+    const strings = records.map((r) => ({ ...r, converted: String(r.converted) }));
+    const r = compareModels(strings as never, [ranking]);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]).toMatchObject({ code: "invalid_type", path: [0, "converted"] });
+    expect(r.issues[0]?.message).toMatch(
+      /Record 0 has converted the string "(true|false)"; expected true or false/,
+    );
+    // One issue a row up to the cap, then the count of the rest.
+    expect(r.issues).toHaveLength(101);
+    expect(codes(compareModels([{ x: 1, converted: 1 }] as never, [ranking]))).toEqual([
+      'invalid_type@[0,"converted"]',
+    ]);
+  });
+
+  it("compareModels refuses counts that are not whole numbers in range, so 1e300 resamples cannot run for ever", () => {
+    expect(codes(compareModels(records, [ranking], { bootstrap: 1e300 }))).toEqual(['too_big@["bootstrap"]']);
+    expect(codes(compareModels(records, [ranking], { groups: Number.NaN }))).toEqual([
+      'invalid_type@["groups"]',
+    ]);
+    expect(codes(compareModels(records, [ranking], { seed: "7" as never }))).toEqual([
+      'invalid_type@["seed"]',
+    ]);
+  });
+
+  it("evaluateScores and fitProbabilityCalibration answer non-arrays, non-object rows and bad options with issues", () => {
+    for (const x of bad) {
+      expect(codes(evaluateScores(x as never))).toEqual(["invalid_type@[]"]);
+      expect(codes(fitProbabilityCalibration(x as never, "platt"))).toEqual(["invalid_type@[]"]);
+    }
+    expect(codes(evaluateScores([null] as never))).toEqual(["invalid_type@[0]"]);
+    expect(codes(evaluateScores([{ score: 1, converted: true }], null as never))).toEqual([
+      'invalid_type@["options"]',
+    ]);
+    expect(codes(evaluateScores([{ score: 1, converted: true }], { groups: 1e300 }))).toEqual([
+      'too_big@["groups"]',
+    ]);
+    expect(codes(evaluateScores([{ score: 1, converted: true }], { probabilityScale: 0 }))).toEqual([
+      'invalid_value@["probabilityScale"]',
+    ]);
+    expect(codes(fitProbabilityCalibration([null] as never, "platt"))).toEqual(["invalid_type@[0]"]);
+    const held = [
+      { probability: 0.2, converted: false },
+      { probability: 0.8, converted: true },
+    ];
+    expect(codes(fitProbabilityCalibration(held, "PLATT" as never))).toEqual(['invalid_value@["method"]']);
+  });
+});
+
+describe("renderModelComparison formats", () => {
+  const r = compareModels(records, [ranking], { bootstrap: 0 });
+  it("refuses a format it does not know, listing the three it does, rather than drawing the lift chart", () => {
+    if (!r.ok) throw new Error("comparison failed");
+    for (const format of ["markdown", "LIFT_SVG", undefined, null, 5])
+      expect(() => renderModelComparison(r.value, format as never)).toThrow(
+        expect.objectContaining({
+          code: "invalid_input",
+          message: expect.stringContaining('expected "text", "calibration_svg" or "lift_svg"'),
+        }),
+      );
+    expect(renderModelComparison(r.value, "lift_svg")).toMatch(/^<svg/);
+  });
+});

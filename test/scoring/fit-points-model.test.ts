@@ -287,6 +287,28 @@ describe("fitPointsModel issues", () => {
       expect(fitPointsModel(train, input as never).ok).toBe(false);
   });
 
+  it("answers a history that is not an iterable of records, or a lead that is not an object, with invalid_type", () => {
+    const leadSpec = { method: "scorecard" as const, features: [{ field: "source" as const }] };
+    for (const history of [null, undefined, 42, "leads", {}]) {
+      const r = fitPointsModel(history as never, base);
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path]), String(history)).toEqual([
+        ["invalid_type", []],
+      ]);
+      const b = learnBins(history as never, FIT_FEATURES, { records: FIT_MAP });
+      expect(b.ok ? [] : b.issues.map((i) => [i.code, i.path])).toEqual([["invalid_type", []]]);
+    }
+    const leads = fitPointsModel([null, 5, "x"] as never, leadSpec);
+    expect(leads.ok ? [] : leads.issues.map((i) => [i.code, i.path])).toEqual([
+      ["invalid_type", [0]],
+      ["invalid_type", [1]],
+      ["invalid_type", [2]],
+    ]);
+    const options = learnBins([], FIT_FEATURES, null as never);
+    expect(options.ok ? [] : options.issues.map((i) => [i.code, i.path])).toEqual([
+      ["invalid_type", ["options"]],
+    ]);
+  });
+
   it("names a feature the field map cannot read", () => {
     const r = fitPointsModel(train, {
       ...base,

@@ -1,4 +1,15 @@
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import {
+  capIssues,
+  describeValue,
+  err,
+  INPUT_LIMITS,
+  type Issue,
+  issue,
+  ok,
+  type Result,
+  tooManyIssues,
+} from "../../internal/index.js";
+import { countOptionIssue, isObject, notArrayIssue, notOptionsIssue } from "../argument-issues.js";
 import { seededRandom } from "../fit/random.js";
 import { evaluateScores, type ScoreLiftGroup } from "./evaluate-scores.js";
 
@@ -49,9 +60,9 @@ export interface ComparedModel<T> {
  * @category Scoring
  */
 export interface CompareModelsOptions {
-  /** Groups for lift and calibration (default 10: deciles). */
+  /** Groups for lift and calibration (default 10: deciles; a whole number from 1 to 1,000). */
   readonly groups?: number;
-  /** Bootstrap resamples for the ROC AUC interval (default 1,000; 0 leaves the interval out). */
+  /** Bootstrap resamples for the ROC AUC interval (default 1,000; 0 leaves the interval out; at most 100,000). */
   readonly bootstrap?: number;
   /**
    * Coverage of the intervals (default 0.95): the ROC AUC's bootstrap interval and each calibration
@@ -163,6 +174,11 @@ export interface ModelComparison {
   readonly models: readonly ModelReport[];
 }
 
+/** Most lift and calibration groups a comparison takes. */
+const MAX_GROUPS = 1_000;
+/** Most bootstrap resamples a comparison takes. */
+const MAX_RESAMPLES = 100_000;
+
 interface Scored {
   readonly score: number;
   readonly y: number;
@@ -249,8 +265,12 @@ function quantile(sorted: readonly number[], q: number): number {
  * @param labelled - The records, each with `converted`.
  * @param models - The models, see {@link ComparedModel}.
  * @param options - Groups and bootstrap, see {@link CompareModelsOptions}.
- * @returns The {@link ModelComparison}, or issues: `empty_input` (no records or no models),
- *   `invalid_value` at `["confidence"]` (not between 0 and 1),
+ * @returns The {@link ModelComparison}, or issues: `invalid_type` at `[]`, `["models"]` or
+ *   `["options"]` (not an array, not an object), at `[i, "converted"]` (a record whose `converted` is
+ *   not a boolean: the string `"false"` is refused, not counted as a conversion), at `["models", m]`
+ *   (a model without a string `name` and a `score` function), `empty_input` (no records or no models),
+ *   `invalid_value` at `["confidence"]` (not between 0 and 1), `invalid_type`, `too_small` or
+ *   `too_big` at `["groups"]`, `["bootstrap"]` or `["seed"]`,
  *   `duplicate_name` at `["models", m, "name"]`, `invalid_score` and `invalid_probability` at
  *   `["models", m, i]` (not finite, or a probability outside 0–1).
  * @example
@@ -272,11 +292,31 @@ export function compareModels<T extends { readonly converted: boolean }>(
   models: readonly ComparedModel<T>[],
   options: CompareModelsOptions = {},
 ): Result<ModelComparison> {
+  const shape = [
+    notArrayIssue(labelled, [], "labelled records { converted }"),
+    notArrayIssue(models, ["models"], "models { name, score, probability? }"),
+    notOptionsIssue(options, ["options"], "the options"),
+  ].filter((i): i is Issue => i !== null);
+  if (shape.length > 0) return err(shape);
+  const badOptions = [
+    countOptionIssue(options.groups, ["groups"], 1, MAX_GROUPS),
+    countOptionIssue(options.bootstrap, ["bootstrap"], 0, MAX_RESAMPLES),
+    options.seed === undefined || (typeof options.seed === "number" && Number.isFinite(options.seed))
+      ? null
+      : issue("invalid_type", ["seed"], `seed is ${describeValue(options.seed)}; expected a finite number`),
+  ].filter((i): i is Issue => i !== null);
+  if (badOptions.length > 0) return err(badOptions);
   const issues: Issue[] = [];
   if (labelled.length === 0) issues.push(issue("empty_input", [], "Expected at least one labelled record"));
   if (models.length === 0) issues.push(issue("empty_input", ["models"], "Expected at least one model"));
+  issues.push(...rowIssues(labelled));
   const names = new Set<string>();
   models.forEach((m, k) => {
+    const modelIssues = modelShapeIssues(m, k);
+    if (modelIssues.length > 0) {
+      issues.push(...modelIssues);
+      return;
+    }
     if (names.has(m.name))
       issues.push(
         issue(
@@ -287,16 +327,16 @@ export function compareModels<T extends { readonly converted: boolean }>(
       );
     names.add(m.name);
   });
-  if (issues.length > 0) return err(issues);
+  if (issues.length > 0) return err(capIssues(issues));
   const groups = Math.max(1, Math.floor(options.groups ?? 10));
   const resamples = Math.max(0, Math.floor(options.bootstrap ?? 1000));
   const confidence = options.confidence ?? 0.95;
-  if (!(confidence > 0 && confidence < 1))
+  if (!(typeof confidence === "number" && confidence > 0 && confidence < 1))
     return err([
       issue(
         "invalid_value",
         ["confidence"],
-        `Confidence ${String(confidence)} is not a coverage; expected a number between 0 and 1, such as 0.95`,
+        `Confidence ${describeValue(confidence)} is not a coverage; expected a number between 0 and 1, such as 0.95`,
       ),
     ]);
   const reports: ModelReport[] = [];
@@ -316,7 +356,7 @@ export function compareModels<T extends { readonly converted: boolean }>(
             issue(
               "invalid_score",
               ["models", k, i],
-              `Model "${m.name}" scored record ${i} ${String(score)}; expected a finite number`,
+              `Model "${m.name}" scored record ${i} ${describeValue(score)}; expected a finite number`,
             ),
           );
         return;
@@ -331,7 +371,7 @@ export function compareModels<T extends { readonly converted: boolean }>(
               issue(
                 "invalid_probability",
                 ["models", k, i],
-                `Model "${m.name}" gave record ${i} the probability ${String(p)}; expected 0 to 1`,
+                `Model "${m.name}" gave record ${i} the probability ${describeValue(p)}; expected 0 to 1`,
               ),
             );
           return;
@@ -364,6 +404,75 @@ export function compareModels<T extends { readonly converted: boolean }>(
     calibrationConfidence: confidence,
     models: reports,
   });
+}
+
+/**
+ * Issues for rows that are not objects or whose `converted` is not a boolean: read by truthiness,
+ * the string "false" would count as a conversion and every figure would be silently wrong.
+ */
+function rowIssues(labelled: readonly unknown[]): Issue[] {
+  const issues: Issue[] = [];
+  let bad = 0;
+  labelled.forEach((row, i) => {
+    const converted: unknown = isObject(row) ? (row as { converted?: unknown }).converted : undefined;
+    if (typeof converted === "boolean") return;
+    bad++;
+    if (issues.length < INPUT_LIMITS.issues)
+      issues.push(
+        isObject(row)
+          ? issue(
+              "invalid_type",
+              [i, "converted"],
+              `Record ${i} has converted ${describeValue(converted)}; expected true or false`,
+            )
+          : issue(
+              "invalid_type",
+              [i],
+              `Record ${i} is ${describeValue(row)}; expected an object with converted`,
+            ),
+      );
+  });
+  if (bad > issues.length) issues.push(tooManyIssues(bad - issues.length));
+  return issues;
+}
+
+/** Issues for a model that is not `{ name: string, score: function, probability?: function }`. */
+function modelShapeIssues(m: unknown, k: number): Issue[] {
+  if (!isObject(m))
+    return [
+      issue(
+        "invalid_type",
+        ["models", k],
+        `Model ${k} is ${describeValue(m)}; expected { name, score, probability? }`,
+      ),
+    ];
+  const model = m as { name?: unknown; score?: unknown; probability?: unknown };
+  const issues: Issue[] = [];
+  if (typeof model.name !== "string")
+    issues.push(
+      issue(
+        "invalid_type",
+        ["models", k, "name"],
+        `Model ${k} has name ${describeValue(model.name)}; expected a string`,
+      ),
+    );
+  if (typeof model.score !== "function")
+    issues.push(
+      issue(
+        "invalid_type",
+        ["models", k, "score"],
+        `Model ${k} has score ${describeValue(model.score)}; expected a function`,
+      ),
+    );
+  if (model.probability !== undefined && typeof model.probability !== "function")
+    issues.push(
+      issue(
+        "invalid_type",
+        ["models", k, "probability"],
+        `Model ${k} has probability ${describeValue(model.probability)}; expected a function or nothing`,
+      ),
+    );
+  return issues;
 }
 
 function report(

@@ -1,4 +1,5 @@
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { capIssues, describeValue, err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { countOptionIssue, isObject, notArrayIssue, notOptionsIssue } from "../argument-issues.js";
 import { type LabelledScore, rocAuc } from "./roc-auc.js";
 
 /**
@@ -15,14 +16,14 @@ import { type LabelledScore, rocAuc } from "./roc-auc.js";
  * @category Scoring
  */
 export interface EvaluateScoresOptions {
-  /** How many score groups for lift and conversion (default 10: deciles). */
+  /** How many score groups for lift and conversion (default 10: deciles; a whole number from 1 to 1,000). */
   readonly groups?: number;
   /**
    * Set when scores are probabilities: the score of certainty (1, or 100 for percentages). Adds the
    * calibration table and the Brier score.
    */
   readonly probabilityScale?: number;
-  /** How many equal-width bins the calibration table has (default 10). */
+  /** How many equal-width bins the calibration table has (default 10; a whole number from 1 to 1,000). */
   readonly calibrationBins?: number;
 }
 
@@ -145,8 +146,11 @@ export interface ScoreEvaluation {
  *
  * @param labelled - Scores with outcomes, e.g. a held-out period scored by a model fitted before it.
  * @param options - Groups and probability scale, see {@link EvaluateScoresOptions}.
- * @returns The evaluation, or issues: `empty_input`, `invalid_score` (not finite, or outside 0 to
- *   `probabilityScale`) at `[index, "score"]`.
+ * @returns The evaluation, or issues: `invalid_type` at `[]`, `["options"]` or `[index]` (not an
+ *   array, not an object), `invalid_type`, `too_small` or `too_big` at `["groups"]` or
+ *   `["calibrationBins"]`, `invalid_value` at `["probabilityScale"]` (not a finite number above 0),
+ *   `empty_input`, `invalid_score` (not finite, or outside 0 to `probabilityScale`) at
+ *   `[index, "score"]`.
  * @example
  * ```ts
  * import { evaluateScores } from "leadkit/scoring";
@@ -161,18 +165,44 @@ export function evaluateScores(
   labelled: readonly LabelledScore[],
   options: EvaluateScoresOptions = {},
 ): Result<ScoreEvaluation> {
+  const shape = [
+    notArrayIssue(labelled, [], "scored records { score, converted }"),
+    notOptionsIssue(options, ["options"], "the options"),
+  ].filter((i): i is Issue => i !== null);
+  if (shape.length > 0) return err(shape);
+  const badOptions = [
+    countOptionIssue(options.groups, ["groups"], 1, 1_000),
+    countOptionIssue(options.calibrationBins, ["calibrationBins"], 1, 1_000),
+    options.probabilityScale === undefined ||
+    (typeof options.probabilityScale === "number" &&
+      Number.isFinite(options.probabilityScale) &&
+      options.probabilityScale > 0)
+      ? null
+      : issue(
+          "invalid_value",
+          ["probabilityScale"],
+          `probabilityScale is ${describeValue(options.probabilityScale)}; expected a finite number above 0, such as 1 or 100`,
+        ),
+  ].filter((i): i is Issue => i !== null);
+  if (badOptions.length > 0) return err(badOptions);
   const scale = options.probabilityScale;
   const issues: Issue[] = [];
   if (labelled.length === 0) issues.push(issue("empty_input", [], "Expected at least one scored record"));
   labelled.forEach((l, i) => {
-    if (!Number.isFinite(l.score))
-      issues.push(issue("invalid_score", [i, "score"], `Expected a finite score, got ${l.score}`));
+    if (!isObject(l))
+      issues.push(
+        issue("invalid_type", [i], `Record ${i} is ${describeValue(l)}; expected { score, converted }`),
+      );
+    else if (!Number.isFinite(l.score))
+      issues.push(
+        issue("invalid_score", [i, "score"], `Expected a finite score, got ${describeValue(l.score)}`),
+      );
     else if (scale !== undefined && (l.score < 0 || l.score > scale))
       issues.push(
         issue("invalid_score", [i, "score"], `Expected a probability from 0 to ${scale}, got ${l.score}`),
       );
   });
-  if (issues.length > 0) return err(issues);
+  if (issues.length > 0) return err(capIssues(issues));
   const count = labelled.length;
   const conversions = labelled.reduce((n, l) => n + (l.converted ? 1 : 0), 0);
   const baseRate = conversions / count;

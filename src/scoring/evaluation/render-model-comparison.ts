@@ -1,3 +1,4 @@
+import { describeValue, LeadKitError } from "../../internal/index.js";
 import type { ModelComparison, ModelReport } from "./compare-models.js";
 
 /**
@@ -228,6 +229,8 @@ function liftSvg(c: ModelComparison): string {
  * @param comparison - From {@link compareModels}.
  * @param format - `"text"`, `"calibration_svg"` or `"lift_svg"`.
  * @returns The text or the SVG document.
+ * @throws LeadKitError `invalid_input` for any other format (a missing one included), naming the
+ *   three accepted.
  * @example
  * ```ts
  * import { writeFileSync } from "node:fs";
@@ -240,5 +243,10 @@ function liftSvg(c: ModelComparison): string {
  */
 export function renderModelComparison(comparison: ModelComparison, format: ModelComparisonFormat): string {
   if (format === "text") return text(comparison);
-  return format === "calibration_svg" ? calibrationSvg(comparison) : liftSvg(comparison);
+  if (format === "calibration_svg") return calibrationSvg(comparison);
+  if (format === "lift_svg") return liftSvg(comparison);
+  throw new LeadKitError(
+    "invalid_input",
+    `Format ${describeValue(format)} is not a model comparison format; expected "text", "calibration_svg" or "lift_svg"`,
+  );
 }

@@ -1,4 +1,4 @@
-import { type Issue, issue } from "../../internal/index.js";
+import { describeValue, type Issue, issue } from "../../internal/index.js";
 import type { LeadField } from "../points-model.js";
 import { type FitFeature, MAX_BINS_PER_FEATURE } from "./fit-feature.js";
 import { seededRandom, shuffledIndices } from "./random.js";
@@ -74,6 +74,17 @@ export function readHistory<T>(
   for (const record of history) {
     const index = read++;
     if (onRead !== undefined && read % READ_PROGRESS_EVERY === 0) onRead(read);
+    if (reader.accepts !== undefined && !reader.accepts(record)) {
+      if (issues.length < 20)
+        issues.push(
+          issue(
+            "invalid_type",
+            [index],
+            `Record ${index} is ${describeValue(record)}; expected a lead object`,
+          ),
+        );
+      continue;
+    }
     const outcome = reader.outcome(record);
     if (outcome === null) {
       open++;

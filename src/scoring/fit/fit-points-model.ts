@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { err, fromZodIssues, type Issue, issue, ok, type Result } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
+import { notIterableIssue } from "../argument-issues.js";
 import type { LeadOutcome } from "../collect-control-value-stats.js";
 import type { LeadField, PointsModel } from "../points-model.js";
 import { boostAdditive } from "./additive-boosting.js";
@@ -331,7 +332,9 @@ type Spec = z.output<typeof specSchema>;
  * @param history - Closed (and open, which are skipped) records: Leads, or plain records with
  *   `spec.records`. It is read once.
  * @param spec - Method, features and settings, see {@link FitPointsSpec}.
- * @returns The {@link PointsModelFit}, or issues: zod codes for a malformed spec, `unknown_field`
+ * @returns The {@link PointsModelFit}, or issues: `invalid_type` at `[]` for a history that is not
+ *   an iterable (null, a number, a string, a plain object) and at `[i]` for a lead that is not an
+ *   object, zod codes for a malformed spec, `unknown_field`
  *   when the field map lacks a feature's field, `invalid_outcome`, `no_contrast` when every record
  *   or none converted, `insufficient_history` (unless `allowUntrusted`).
  * @example
@@ -356,6 +359,8 @@ export function fitPointsModel<T>(
 ): Result<PointsModelFit>;
 export function fitPointsModel(history: Iterable<Lead>, spec: FitPointsSpec<Lead>): Result<PointsModelFit>;
 export function fitPointsModel<T>(history: Iterable<T>, spec: FitPointsSpec<T>): Result<PointsModelFit> {
+  const notIterable = notIterableIssue(history, "records or leads");
+  if (notIterable !== null) return err([notIterable]);
   const parsed = specSchema.safeParse(spec);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
   const s = parsed.data;

@@ -1,6 +1,7 @@
 import * as z from "zod";
-import { err, fromZodIssues, ok, type Result } from "../../internal/index.js";
+import { err, fromZodIssues, type Issue, ok, type Result } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
+import { notIterableIssue, notOptionsIssue } from "../argument-issues.js";
 import type { LeadOutcome } from "../collect-control-value-stats.js";
 import type { LeadField } from "../points-model.js";
 import { learnFeatureBins, readHistory } from "./binned-data.js";
@@ -46,8 +47,9 @@ export interface LearnBinsOptions<T> {
  * @param history - The training records (open ones are skipped); read once.
  * @param features - The binning spec.
  * @param options - A record field map, or the outcome of a Lead.
- * @returns The fixed spec, one entry per feature in order, or issues (a malformed spec,
- *   `unknown_field`, `invalid_outcome`).
+ * @returns The fixed spec, one entry per feature in order, or issues (`invalid_type` at `[]` for a
+ *   history that is not an iterable, at `[i]` for a lead that is not an object, at `["options"]`;
+ *   a malformed spec, `unknown_field`, `invalid_outcome`).
  * @example
  * ```ts
  * import { learnBins } from "leadkit/scoring";
@@ -73,6 +75,12 @@ export function learnBins<T>(
   features: readonly FitFeature[],
   options: LearnBinsOptions<T> = {},
 ): Result<FitFeature[]> {
+  const shape = [
+    notIterableIssue(history, "records or leads"),
+    notOptionsIssue(options, ["options"], "the options"),
+  ];
+  const shapeIssues = shape.filter((i): i is Issue => i !== null);
+  if (shapeIssues.length > 0) return err(shapeIssues);
   const parsed = z.array(fitFeatureSchema).safeParse(features);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
   const spec = parsed.data as readonly FitFeature[];

@@ -1,4 +1,5 @@
-import { err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { capIssues, describeValue, err, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { isObject, notArrayIssue } from "../argument-issues.js";
 import { sigmoid } from "./random.js";
 
 /**
@@ -75,7 +76,8 @@ const logOdds = (p: number) => {
  *
  * @param labelled - Probabilities (0–1) with outcomes.
  * @param method - `"platt"` or `"isotonic"`.
- * @returns The calibration, or issues: `empty_input`, `invalid_probability` at `[i, "probability"]`,
+ * @returns The calibration, or issues: `invalid_type` at `[]` or `[i]` (not an array, a record
+ *   that is not an object), `invalid_value` at `["method"]`, `empty_input`, `invalid_probability` at `[i, "probability"]`,
  *   `no_contrast` when every record converted or none did.
  * @example
  * ```ts
@@ -93,16 +95,32 @@ export function fitProbabilityCalibration(
   labelled: readonly LabelledProbability[],
   method: "platt" | "isotonic",
 ): Result<ProbabilityCalibration> {
+  const shape = notArrayIssue(labelled, [], "held-out records { probability, converted }");
+  if (shape !== null) return err([shape]);
   const issues: Issue[] = [];
+  if (method !== "platt" && method !== "isotonic")
+    issues.push(
+      issue(
+        "invalid_value",
+        ["method"],
+        `Method ${describeValue(method)} is unknown; expected "platt" or "isotonic"`,
+      ),
+    );
   if (labelled.length === 0) issues.push(issue("empty_input", [], "Expected at least one held-out record"));
   let positives = 0;
   labelled.forEach((l, i) => {
+    if (!isObject(l)) {
+      issues.push(
+        issue("invalid_type", [i], `Record ${i} is ${describeValue(l)}; expected { probability, converted }`),
+      );
+      return;
+    }
     if (!(typeof l.probability === "number" && l.probability >= 0 && l.probability <= 1))
       issues.push(
         issue(
           "invalid_probability",
           [i, "probability"],
-          `Expected a probability from 0 to 1, got ${l.probability}`,
+          `Expected a probability from 0 to 1, got ${describeValue(l.probability)}`,
         ),
       );
     if (l.converted) positives++;
@@ -115,7 +133,7 @@ export function fitProbabilityCalibration(
         `${positives} of ${labelled.length} held-out records converted; a calibration needs both outcomes`,
       ),
     );
-  if (issues.length > 0) return err(issues);
+  if (issues.length > 0) return err(capIssues(issues));
   return ok(method === "platt" ? fitPlatt(labelled, positives) : fitIsotonic(labelled));
 }
 

@@ -47,6 +47,8 @@ export interface FitReader<T> {
   readonly outcome: (record: T) => "won" | "lost" | null;
   /** A reader per field, compiled once; `undefined` values and `""` read as null. */
   readonly field: (field: LeadField) => (record: T) => unknown;
+  /** Whether a value can be read at all (a Lead must be an object); every value when absent. */
+  readonly accepts?: (record: unknown) => boolean;
 }
 
 /** @internal The default outcome of a lead (as `closedLeadOutcome`, without importing its module). */
@@ -60,6 +62,7 @@ export function leadOutcome(lead: Lead): "won" | "lost" | null {
 export function leadReader(outcome?: (lead: Lead) => "won" | "lost" | null): FitReader<Lead> {
   return {
     outcome: outcome ?? leadOutcome,
+    accepts: (lead) => typeof lead === "object" && lead !== null && !Array.isArray(lead),
     field: (field) => (lead) => readLeadField(lead, field),
   };
 }
