@@ -15,9 +15,13 @@ function sourceFiles(dir: string): string[] {
 
 /** Top-level `let`/`var` declarations and collections built at module level, by file. */
 function moduleState(text: string): { readonly lets: string[]; readonly collections: string[] } {
-  const lets = [...text.matchAll(/^(?:export\s+)?(?:let|var)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1] as string);
+  const lets = [...text.matchAll(/^(?:export\s+)?(?:let|var)\s+([A-Za-z_$][\w$]*)/gm)].map(
+    (m) => m[1] as string,
+  );
   const collections = [
-    ...text.matchAll(/^(?:export\s+)?const\s+([A-Za-z_$][\w$]*)(\s*:\s*[^=]+)?\s*=\s*new\s+(Weak)?(Map|Set)\b/gm),
+    ...text.matchAll(
+      /^(?:export\s+)?const\s+([A-Za-z_$][\w$]*)(\s*:\s*[^=]+)?\s*=\s*new\s+(Weak)?(Map|Set)\b/gm,
+    ),
   ]
     // A collection typed ReadonlyMap/ReadonlySet cannot be changed after it is built.
     .filter((m) => !/^\s*:\s*Readonly(Map|Set)</.test(m[2] ?? ""))
