@@ -142,12 +142,15 @@ function normalizedHost(email: string, start: number): string {
   return domain.endsWith(".") ? domain.slice(0, -1) : domain;
 }
 
-// The free-mail hosts by the hash `isFreeMailDomainAt` takes, built on first use (no work at import)
-// and again should the set's size change.
-let hostsByHash: Map<number, string[]> | undefined;
-let indexedSize = -1;
-function freeMailHostsByHash(): Map<number, string[]> {
-  if (hostsByHash !== undefined && indexedSize === FREE_MAIL_DOMAINS.size) return hostsByHash;
+// The free-mail hosts by the hash `isFreeMailDomainAt` takes: a write-once slot, built on first use
+// (no work at import) from `FREE_MAIL_DOMAINS`, a read-only constant.
+let hostsByHash: ReadonlyMap<number, readonly string[]> | undefined;
+function freeMailHostsByHash(): ReadonlyMap<number, readonly string[]> {
+  hostsByHash ??= indexFreeMailHosts();
+  return hostsByHash;
+}
+
+function indexFreeMailHosts(): ReadonlyMap<number, readonly string[]> {
   const index = new Map<number, string[]>();
   for (const host of FREE_MAIL_DOMAINS) {
     let hash = 0;
@@ -156,8 +159,6 @@ function freeMailHostsByHash(): Map<number, string[]> {
     if (list === undefined) index.set(hash, [host]);
     else list.push(host);
   }
-  hostsByHash = index;
-  indexedSize = FREE_MAIL_DOMAINS.size;
   return index;
 }
 

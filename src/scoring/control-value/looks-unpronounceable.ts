@@ -14,9 +14,14 @@ const consonants = /[bcdfghjklmnpqrstvwxzçñß]/;
 const digits = /\d/;
 const separators = /[\s\-'’.]/;
 
+// A write-once slot: the table, built on first use (no work at import) and never changed after.
 let classes: Uint8Array | undefined;
 function classTable(): Uint8Array {
-  if (classes !== undefined) return classes;
+  classes ??= buildClassTable();
+  return classes;
+}
+
+function buildClassTable(): Uint8Array {
   const table = new Uint8Array(TABLE_SIZE);
   for (let c = 0; c < TABLE_SIZE; c++) {
     const ch = String.fromCharCode(c);
@@ -26,7 +31,6 @@ function classTable(): Uint8Array {
     else if (consonants.test(ch)) table[c] = CONSONANT;
     else table[c] = OTHER;
   }
-  classes = table;
   return table;
 }
 
