@@ -112,6 +112,7 @@ function verdictOfSingleItems(
   const { ids, judges } = plan;
   const n = ids.length;
   let seen = 0;
+  let next = 0;
   let metMask = 0;
   let notMetMask = 0;
   let met = 0;
@@ -120,8 +121,13 @@ function verdictOfSingleItems(
     const item = evidence[position] as CriterionEvidence;
     if (!itemLooksValid(item)) return undefined;
     const id = item.criterionId;
-    let index = 0;
-    while (index < n && ids[index] !== id) index++;
+    // Evidence usually comes in framework order: try the criterion after the last one first.
+    let index = next;
+    if (index >= n || ids[index] !== id) {
+      index = 0;
+      while (index < n && ids[index] !== id) index++;
+    }
+    next = index + 1;
     const bit = 1 << index;
     if (index === n || (seen & bit) !== 0) return undefined;
     seen |= bit;

@@ -12,13 +12,15 @@
 
 /** Lowercases, strips accents and turns every run of non-alphanumerics into one space, padded. */
 export function normalizeWords(text: string): string {
-  // Only non-ASCII text needs the (slower) Unicode decomposition.
-  const ascii = /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
-  return ` ${ascii
+  return ` ${stripAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim()} `;
 }
+
+/** The text with accents stripped: only non-ASCII text needs the (slower) Unicode decomposition. */
+const stripAccents = (text: string): string =>
+  /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
 
 /**
  * A keyword list compiled by {@link compileKeywordFinder}: the position in the list of the keyword
@@ -80,8 +82,10 @@ export function compileKeywordFinder(keywords: readonly string[]): KeywordFinder
   const root = buildTables(keywords);
   if (root === undefined) return () => -1;
   return (text) => {
-    const found = scan(root, text);
-    return found === PLAIN_WAY ? scan(root, normalizeWords(text)) : found;
+    const found = scan(root, text, false);
+    // The plain way needs no lowercase copy: after decomposition no non-ASCII character lowercases
+    // to an ASCII letter or digit, so each is a separator, as in `normalizeWords`.
+    return found === PLAIN_WAY ? scan(root, stripAccents(text), true) : found;
   };
 }
 
@@ -157,8 +161,15 @@ const CLASSES = String.fromCharCode(
   ),
 );
 
+/** {@link CLASSES} for text already stripped of accents: every character but a letter or a digit separates. */
+const PLAIN_CLASSES = CLASSES.replaceAll(String.fromCharCode(CHANGES), "\0");
+
 /** The class of any character (see {@link CLASSES}). */
 const classOf = (c: number): number => (c < 128 ? CLASSES.charCodeAt(c) : CHANGES);
+
+/** The class of a character in `scan`'s mode: on stripped text (`plain`), nothing is `CHANGES`. */
+const classIn = (c: number, plain: boolean): number =>
+  plain ? (c < 128 ? PLAIN_CLASSES.charCodeAt(c) : 0) : classOf(c);
 
 /** The table's node for the word `text[start, end)` (ASCII, any case) with hash `hash`. */
 function lookUp(
@@ -187,17 +198,18 @@ function lookUp(
 
 /**
  * One pass over `text`: the keyword position of the earliest (then longest) match, −1 for none, or
- * `PLAIN_WAY` as soon as it reads a character that normalisation may change. Words before that
+ * (unless the text is `plain`, stripped of accents) `PLAIN_WAY` as soon as it reads a character
+ * that normalisation may change. Words before that
  * character are the same as in the normalised text, so an answer settled before it is the plain
  * matcher's answer.
  */
-function scan(root: WordTable, text: string): number {
+function scan(root: WordTable, text: string, plain: boolean): number {
   const length = text.length;
   let i = 0;
   for (;;) {
     let k = 0;
     while (i < length) {
-      k = classOf(text.charCodeAt(i));
+      k = classIn(text.charCodeAt(i), plain);
       if (k !== 0) break;
       i++;
     }
@@ -208,26 +220,26 @@ function scan(root: WordTable, text: string): number {
     while (k !== 0 && k !== CHANGES) {
       hash = (Math.imul(hash, 31) + k) | 0;
       if (++i === length) break;
-      k = classOf(text.charCodeAt(i));
+      k = classIn(text.charCodeAt(i), plain);
     }
     if (k === CHANGES) return PLAIN_WAY;
     const node = lookUp(root, text, start, i, hash);
     if (node !== undefined) {
-      const found = node.next === undefined ? node.keyword : extend(node, text, i);
+      const found = node.next === undefined ? node.keyword : extend(node, text, i, plain);
       if (found !== -1) return found;
     }
   }
 }
 
 /** The longest keyword continuing from `node`, whose word ended at `i`; −1 for none, or `PLAIN_WAY`. */
-function extend(node: WordNode, text: string, i: number): number {
+function extend(node: WordNode, text: string, i: number, plain: boolean): number {
   const length = text.length;
   let best = node.keyword;
   let current = node;
   while (current.next !== undefined) {
     let k = 0;
     while (i < length) {
-      k = classOf(text.charCodeAt(i));
+      k = classIn(text.charCodeAt(i), plain);
       if (k !== 0) break;
       i++;
     }
@@ -238,7 +250,7 @@ function extend(node: WordNode, text: string, i: number): number {
     while (k !== 0 && k !== CHANGES) {
       hash = (Math.imul(hash, 31) + k) | 0;
       if (++i === length) break;
-      k = classOf(text.charCodeAt(i));
+      k = classIn(text.charCodeAt(i), plain);
     }
     if (k === CHANGES) return PLAIN_WAY;
     const next = lookUp(current.next, text, start, i, hash);

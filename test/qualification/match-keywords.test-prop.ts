@@ -58,6 +58,9 @@ const wordArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...words) },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 4 }) },
+  // Any code point, astral diacritics and lone surrogates included.
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom("ce\u0301o", "ce\u{1D167}o", "ce\uD800o", "\u212Aey", "İnc") },
 );
 const caseArb = fc.constantFrom(
   (w: string) => w,
