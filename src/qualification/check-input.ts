@@ -2,7 +2,8 @@
 // and frameworks that come from JSON or untyped code get issues here, before anything reads them:
 // a status "Met" is refused rather than read as unknown, a date string where a Date belongs is
 // explained, an unsupported language is named. The evidence check is a few typeofs per item, written
-// to inline; frameworks, criteria and profiles are validated once per object and remembered.
+// to inline. Nothing is remembered between calls: a framework is validated when it is compiled, a
+// criterion given to `judgeCriterionAnswer` and a profile on every call.
 import {
   dateIssue,
   describeValue,
