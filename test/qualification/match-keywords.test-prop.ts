@@ -33,6 +33,11 @@ const words = [
   "Chief",
   "ops",
   "1st",
+  "Dueña",
+  "PROPIETARIA",
+  "España",
+  "Générale",
+  "Geschäftsführer",
 ];
 const separators = [
   " ",
@@ -112,5 +117,24 @@ describe("keyword matching", () => {
       expect(DEFAULT_DECISION_MAKER_ROLES[find(title)]).toBe(
         findKeywordPlain(title, DEFAULT_DECISION_MAKER_ROLES),
       );
+  });
+
+  it("reads every accented Latin letter as the plain matcher does, inside, before and after a keyword", () => {
+    const keywords = ["ceo", "dueno", "a", "ae", "vice president", "s"];
+    const find = compileKeywordFinder(keywords);
+    for (let code = 0x80; code <= 0x24f; code++) {
+      const c = String.fromCharCode(code);
+      for (const title of [
+        `${c}ceo`,
+        `ce${c}o`,
+        `ceo${c}`,
+        `Due${c}o`,
+        `DUE${c}O`,
+        `vice${c}president`,
+        c,
+        `${c}^ceo`,
+      ])
+        expect([title, keywords[find(title)]]).toEqual([title, findKeywordPlain(title, keywords)]);
+    }
   });
 });
