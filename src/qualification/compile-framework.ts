@@ -8,7 +8,6 @@ import {
   unwrapOrThrow,
 } from "../internal/index.js";
 import { ruleReason, weightOf } from "./decide-qualification-verdict.js";
-import type { CriterionOutcome } from "./evaluate-qualification.js";
 import { type CriterionJudge, compileCriterionJudge } from "./judge-criterion-answer.js";
 import { MESSAGES } from "./messages.js";
 import { safeParseFramework } from "./safe-parse-framework.js";
@@ -20,6 +19,19 @@ interface PlannedQuestion {
   readonly criterionId: string;
   readonly label: string;
   readonly question: string;
+}
+
+/**
+ * A criterion's outcome when no evidence decides it: the same for every lead, shared by every
+ * result (a `CriterionOutcome` without evidence).
+ */
+interface UnknownOutcome {
+  readonly criterionId: string;
+  readonly label: string;
+  readonly status: "unknown";
+  readonly required: boolean;
+  readonly weight: number;
+  readonly reason: string;
 }
 
 /** What is missing and what to ask, for one set of unknown criteria: shared by every result. */
@@ -51,7 +63,7 @@ export interface FrameworkPlan {
   /** Whether the criteria fit in the bits of one small integer (at most 30 of them). */
   readonly masks: boolean;
   /** Per language and criterion, its outcome when no evidence decides it. */
-  readonly unknownOutcomes: Readonly<Record<QualificationLanguage, readonly CriterionOutcome[]>>;
+  readonly unknownOutcomes: Readonly<Record<QualificationLanguage, readonly UnknownOutcome[]>>;
   /**
    * Per language, the rule's reason as a one-sentence array per tally (index
    * `met × (criteria + 1) + notMet`); absent for a weighted rule or when `masks` is false.
