@@ -223,17 +223,62 @@ const fitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "
 const notFitting = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "does_not_fit", reason });
 const unknownFact = (rule: IcpRule, reason: string): IcpCheck => ({ rule, outcome: "unknown", reason });
 
-// Profiles are validated once per object: the verdict path checks one against every lead.
-const validProfiles = new WeakSet<object>();
-
-/** The issues with an ideal customer profile (paths under `path`), remembered as valid once checked. */
+/**
+ * The issues with an ideal customer profile (paths under `path`). A profile comes with every call
+ * and nothing is remembered about it: a few checks per item decide that a profile is valid, and
+ * only one that fails them is parsed again with the schema, for the issues' wording.
+ */
 export function profileIssues(
   profile: unknown,
   path: readonly (string | number)[],
 ): readonly Issue[] | undefined {
-  if (typeof profile === "object" && profile !== null && validProfiles.has(profile)) return undefined;
+  if (profileLooksValid(profile)) return undefined;
   const parsed = safeParseWith(idealCustomerProfileSchema, profile);
   if (!parsed.ok) return parsed.issues.map((i) => ({ ...i, path: [...path, ...i.path] }));
-  validProfiles.add(profile as object);
   return undefined;
+}
+
+const PROFILE_KEYS: readonly string[] = Object.freeze(Object.keys(idealCustomerProfileSchema.shape));
+
+/**
+ * Whether a profile surely satisfies {@link idealCustomerProfileSchema}: a plain object with only
+ * its keys, each list of the right length holding the right items. It may say no to a profile the
+ * schema accepts (the schema then decides), never yes to one the schema refuses.
+ */
+function profileLooksValid(profile: unknown): boolean {
+  if (profile === null || typeof profile !== "object" || Array.isArray(profile)) return false;
+  const prototype = Object.getPrototypeOf(profile);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const p = profile as Readonly<Record<string, unknown>>;
+  for (const key in p) if (!Object.hasOwn(p, key) || !PROFILE_KEYS.includes(key)) return false;
+  return (
+    listLooksValid(p["industries"], isWord) &&
+    listLooksValid(p["excludedIndustries"], isWord) &&
+    listLooksValid(p["companySizes"], isCompanySize) &&
+    listLooksValid(p["countries"], isCountryCode) &&
+    listLooksValid(p["roles"], isWord) &&
+    listLooksValid(p["excludedRoles"], isWord)
+  );
+}
+
+function listLooksValid(list: unknown, valid: (item: unknown) => boolean): boolean {
+  if (list === undefined) return true;
+  if (!Array.isArray(list) || list.length < 1 || list.length > listItems) return false;
+  for (let i = 0; i < list.length; i++) if (!valid(list[i])) return false;
+  return true;
+}
+
+function isWord(item: unknown): boolean {
+  if (typeof item !== "string") return false;
+  const length = item.trim().length;
+  return length >= 1 && length <= textLength;
+}
+
+const isCompanySize = (item: unknown): boolean => (COMPANY_SIZE_BANDS as readonly unknown[]).includes(item);
+
+function isCountryCode(item: unknown): boolean {
+  if (typeof item !== "string" || item.length !== 2) return false;
+  const a = item.charCodeAt(0);
+  const b = item.charCodeAt(1);
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90;
 }

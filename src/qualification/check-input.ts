@@ -2,7 +2,8 @@
 // and frameworks that come from JSON or untyped code get issues here, before anything reads them:
 // a status "Met" is refused rather than read as unknown, a date string where a Date belongs is
 // explained, an unsupported language is named. The evidence check is a few typeofs per item, written
-// to inline; frameworks, criteria and profiles are validated once per object and remembered.
+// to inline. Nothing is remembered between calls: a framework is validated when it is compiled, a
+// criterion given to `judgeCriterionAnswer` and a profile on every call.
 import {
   dateIssue,
   describeValue,
@@ -41,7 +42,7 @@ export function languageIssue(language: unknown, path: readonly (string | number
 }
 
 /** Whether an evidence item is well formed; the fast path of {@link evidenceIssues}. */
-function itemLooksValid(item: unknown): boolean {
+export function itemLooksValid(item: unknown): boolean {
   if (item === null || typeof item !== "object") return false;
   const e = item as Readonly<Record<string, unknown>>;
   if (typeof e["criterionId"] !== "string") return false;
@@ -151,7 +152,9 @@ function optionsLookValid(options: unknown): boolean {
     if (max !== undefined && (typeof max !== "number" || !(max >= min) || max === Number.POSITIVE_INFINITY))
       return false;
   }
-  if (o.horizonDays !== undefined || o.maxQuestions !== undefined) return false;
+  const { horizonDays, maxQuestions } = o;
+  if (horizonDays !== undefined && !isWholeNumber(horizonDays, 1, MAX_HORIZON_DAYS)) return false;
+  if (maxQuestions !== undefined && !isWholeNumber(maxQuestions, 0, Number.MAX_SAFE_INTEGER)) return false;
   const contact = o.contact as Readonly<Record<string, unknown>> | null | undefined;
   if (contact === undefined) return true;
   if (contact === null || typeof contact !== "object") return false;
@@ -163,6 +166,11 @@ function optionsLookValid(options: unknown): boolean {
     (jobTitle === undefined || typeof jobTitle === "string")
   );
 }
+
+const MAX_HORIZON_DAYS = 36_500;
+
+const isWholeNumber = (value: unknown, min: number, max: number): boolean =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
 
 /** The issues with the judgement options (and the contact, when given; the profile is checked apart). */
 export function optionsIssues(options: unknown): readonly Issue[] | undefined {
@@ -178,7 +186,7 @@ export function optionsIssues(options: unknown): readonly Issue[] | undefined {
   const found =
     languageIssue(o["language"], ["language"]) ??
     priceRangeIssue(o["priceRange"]) ??
-    wholeNumberIssue(o["horizonDays"], ["horizonDays"], 1, 36_500) ??
+    wholeNumberIssue(o["horizonDays"], ["horizonDays"], 1, MAX_HORIZON_DAYS) ??
     wholeNumberIssue(o["maxQuestions"], ["maxQuestions"], 0, Number.MAX_SAFE_INTEGER) ??
     contactIssue(o["contact"]);
   return found === undefined ? undefined : [found];
@@ -236,7 +244,7 @@ function wholeNumberIssue(
   max: number,
 ): Issue | undefined {
   if (value === undefined) return undefined;
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
+  return isWholeNumber(value, min, max)
     ? undefined
     : issue(
         "invalid_type",

@@ -7,11 +7,12 @@ import {
   type Result,
   unwrapOrThrow,
 } from "../internal/index.js";
-import { weightOf } from "./decide-qualification-verdict.js";
+import { ruleReason, weightOf } from "./decide-qualification-verdict.js";
 import { type CriterionJudge, compileCriterionJudge } from "./judge-criterion-answer.js";
+import { MESSAGES } from "./messages.js";
 import { safeParseFramework } from "./safe-parse-framework.js";
 import type { QualificationFramework } from "./schemas.js";
-import type { QualificationLanguage } from "./vocabulary.js";
+import { QUALIFICATION_LANGUAGES, type QualificationLanguage } from "./vocabulary.js";
 
 /** One question to ask, shared by every result (results are read-only). */
 interface PlannedQuestion {
@@ -21,10 +22,33 @@ interface PlannedQuestion {
 }
 
 /**
+ * A criterion's outcome when no evidence decides it: the same for every lead, shared by every
+ * result (a `CriterionOutcome` without evidence).
+ */
+interface UnknownOutcome {
+  readonly criterionId: string;
+  readonly label: string;
+  readonly status: "unknown";
+  readonly required: boolean;
+  readonly weight: number;
+  readonly reason: string;
+}
+
+/** What is missing and what to ask, for one set of unknown criteria: shared by every result. */
+export interface MissingList {
+  /** Ids of the unknown criteria, in the order to ask about them. */
+  readonly missing: readonly string[];
+  /** Their questions, in that order, per language. */
+  readonly questions: Readonly<Record<QualificationLanguage, readonly PlannedQuestion[]>>;
+}
+
+/**
  * What every evaluation against a framework needs and no evaluation changes, worked out once by
  * {@link compileFramework}: the validated framework, the criterion ids and index, effective
  * weights, the order in which unknown criteria should be asked about, the next questions per
- * criterion and language, a judge per criterion, and the required criteria as a bit mask.
+ * criterion and language, a judge per criterion, and the required criteria as a bit mask; and the
+ * constant parts of results, built once and frozen: the outcome of a criterion without evidence,
+ * the rule's sentence per tally, and what is missing per set of unknown criteria.
  */
 export interface FrameworkPlan {
   readonly framework: QualificationFramework;
@@ -38,6 +62,15 @@ export interface FrameworkPlan {
   readonly required: number;
   /** Whether the criteria fit in the bits of one small integer (at most 30 of them). */
   readonly masks: boolean;
+  /** Per language and criterion, its outcome when no evidence decides it. */
+  readonly unknownOutcomes: Readonly<Record<QualificationLanguage, readonly UnknownOutcome[]>>;
+  /**
+   * Per language, the rule's reason as a one-sentence array per tally (index
+   * `met × (criteria + 1) + notMet`); absent for a weighted rule or when `masks` is false.
+   */
+  readonly ruleReasons: Readonly<Record<QualificationLanguage, readonly (readonly string[])[]>> | undefined;
+  /** Per bit mask of unknown criteria, what is missing; absent for more than `LIST_LIMIT` criteria. */
+  readonly missingLists: readonly MissingList[] | undefined;
 }
 
 declare const opaque: unique symbol;
@@ -84,6 +117,8 @@ export interface CompiledFramework {
 }
 
 const MASK_LIMIT = 30;
+// Up to this many criteria, what is missing is worked out for each of the 2^n sets of unknowns.
+const LIST_LIMIT = 8;
 
 /**
  * Validates any value as a qualification framework and prepares it for evaluation; never throws.
@@ -141,7 +176,7 @@ export function planOf(compiled: CompiledFramework): FrameworkPlan | readonly Is
     plan === null ||
     typeof plan !== "object" ||
     !Array.isArray(plan.judges) ||
-    typeof plan.judges[0] !== "function"
+    typeof (plan.judges[0] as Partial<CriterionJudge> | undefined)?.judge !== "function"
   )
     return [
       issue(
@@ -158,7 +193,8 @@ export const isIssues = (plan: FrameworkPlan | readonly Issue[]): plan is readon
   Array.isArray(plan);
 
 function buildPlan(framework: QualificationFramework): FrameworkPlan {
-  const { criteria } = framework;
+  const { criteria, rule } = framework;
+  const n = criteria.length;
   const weights = criteria.map((criterion) => weightOf(framework, criterion));
   const required = criteria.map((criterion) => (criterion.required === true ? 1 : 0));
   const askOrder = criteria
@@ -168,20 +204,75 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
     );
   const questionsIn = (language: QualificationLanguage) =>
     criteria.map((criterion) =>
-      criterion.questions[language].map((question) =>
-        Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
+      Object.freeze(
+        criterion.questions[language].map((question) =>
+          Object.freeze({ criterionId: criterion.id, label: criterion.labels[language], question }),
+        ),
       ),
     );
-  const masks = criteria.length <= MASK_LIMIT;
-  return {
+  const questions = { en: questionsIn("en"), es: questionsIn("es") };
+  const masks = n <= MASK_LIMIT;
+  const byLanguage = <T>(build: (language: QualificationLanguage) => T): Record<QualificationLanguage, T> =>
+    Object.freeze(
+      Object.fromEntries(QUALIFICATION_LANGUAGES.map((language) => [language, build(language)])),
+    ) as Record<QualificationLanguage, T>;
+
+  const unknownOutcomes = byLanguage((language) =>
+    Object.freeze(
+      criteria.map((criterion, index) =>
+        Object.freeze({
+          criterionId: criterion.id,
+          label: criterion.labels[language],
+          status: "unknown" as const,
+          required: criterion.required === true,
+          weight: weights[index] ?? 1,
+          reason: MESSAGES[language].noEvidence,
+        }),
+      ),
+    ),
+  );
+  const ruleReasons =
+    !masks || rule.kind === "weighted"
+      ? undefined
+      : byLanguage((language) => {
+          const sentences: (readonly string[])[] = [];
+          for (let met = 0; met <= n; met++)
+            for (let notMet = 0; notMet <= n; notMet++)
+              sentences.push(
+                met + notMet > n
+                  ? []
+                  : Object.freeze([
+                      ruleReason(rule, MESSAGES[language], met, notMet, n - met - notMet, n, 0, 0, 0),
+                    ]),
+              );
+          return Object.freeze(sentences);
+        });
+  const missingLists =
+    n > LIST_LIMIT
+      ? undefined
+      : Object.freeze(
+          Array.from({ length: 1 << n }, (_, unknownMask): MissingList => {
+            const unknown = askOrder.filter((index) => (unknownMask & (1 << index)) !== 0);
+            return Object.freeze({
+              missing: Object.freeze(unknown.map((index) => criteria[index]?.id as string)),
+              questions: byLanguage((language) =>
+                Object.freeze(unknown.flatMap((index) => questions[language][index] ?? [])),
+              ),
+            });
+          }),
+        );
+  return Object.freeze({
     framework,
-    ids: criteria.map((criterion) => criterion.id),
+    ids: Object.freeze(criteria.map((criterion) => criterion.id)),
     indexes: new Map(criteria.map((criterion, index) => [criterion.id, index])),
-    weights,
-    askOrder,
-    questions: { en: questionsIn("en"), es: questionsIn("es") },
-    judges: criteria.map(compileCriterionJudge),
+    weights: Object.freeze(weights),
+    askOrder: Object.freeze(askOrder),
+    questions: Object.freeze({ en: Object.freeze(questions.en), es: Object.freeze(questions.es) }),
+    judges: Object.freeze(criteria.map((criterion) => Object.freeze(compileCriterionJudge(criterion)))),
     required: masks ? required.reduce<number>((mask, bit, index) => mask | (bit << index), 0) : 0,
     masks,
-  };
+    unknownOutcomes,
+    ruleReasons,
+    missingLists,
+  });
 }

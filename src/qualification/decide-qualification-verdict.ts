@@ -91,13 +91,19 @@ export function weightOf(framework: QualificationFramework, criterion: Qualifica
   return (weights === undefined ? undefined : getOwn(weights, criterion.id)) ?? criterion.weight ?? 1;
 }
 
-/** The rule over statuses given in framework order, with each criterion's effective weight. */
+/**
+ * The rule over statuses given in framework order, with each criterion's effective weight. With
+ * `m` the reasons are worded; without, only the verdict is decided (and `reasons` is empty). A
+ * compiled framework passes `ruleReasons`, its rule's sentences worded once per tally (index
+ * `met × (criteria + 1) + notMet`, as one-sentence arrays), for the reasons no required criterion adds to.
+ */
 export function decide(
   framework: QualificationFramework,
   weights: readonly number[],
   statuses: readonly CriterionStatus[],
-  m: Messages,
+  m: Messages | undefined,
   language: QualificationLanguage,
+  ruleReasons?: readonly (readonly string[])[],
 ): VerdictDecision {
   const { criteria, rule } = framework;
   let met = 0;
@@ -106,7 +112,7 @@ export function decide(
   let metWeight = 0;
   let unknownWeight = 0;
   let totalWeight = 0;
-  const requiredReasons: string[] = [];
+  let requiredReasons: string[] | undefined;
   let requiredFailed = false;
   let requiredPending = false;
   for (let index = 0; index < criteria.length; index++) {
@@ -126,6 +132,8 @@ export function decide(
     if (criterion.required !== true || status === "met") continue;
     if (status === "not_met") requiredFailed = true;
     else requiredPending = true;
+    if (m === undefined) continue;
+    requiredReasons ??= [];
     requiredReasons.push(
       status === "not_met"
         ? m.requiredNotMet(criterion.labels[language])
@@ -134,16 +142,48 @@ export function decide(
   }
 
   const verdict = applyRule(rule, met, notMet, unknown, metWeight, unknownWeight, totalWeight);
-  const reason =
-    rule.kind === "at_least"
-      ? m.atLeast(met, unknown, criteria.length, rule.count)
-      : rule.kind === "all_required"
-        ? m.allRequired(met, notMet, unknown, criteria.length)
-        : m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
   const final = applyRequired(verdict, requiredFailed, requiredPending);
+  if (m === undefined) return { verdict: final, reasons: NO_REASONS };
+  if (requiredReasons === undefined) {
+    const shared = ruleReasons?.[met * (criteria.length + 1) + notMet];
+    if (shared !== undefined) return { verdict: final, reasons: shared };
+  }
+  const reason = ruleReason(
+    rule,
+    m,
+    met,
+    notMet,
+    unknown,
+    criteria.length,
+    metWeight,
+    unknownWeight,
+    totalWeight,
+  );
+  if (requiredReasons === undefined) return { verdict: final, reasons: [reason] };
   // The reason that decided comes first: a required criterion overrides the rule's arithmetic.
   if (final !== verdict) return { verdict: final, reasons: [...requiredReasons, reason] };
-  return { verdict, reasons: requiredReasons.length === 0 ? [reason] : [reason, ...requiredReasons] };
+  return { verdict, reasons: [reason, ...requiredReasons] };
+}
+
+const NO_REASONS: readonly string[] = Object.freeze([]);
+
+/** The sentence that states the rule's arithmetic over the tallies. */
+export function ruleReason(
+  rule: QualificationRule,
+  m: Messages,
+  met: number,
+  notMet: number,
+  unknown: number,
+  total: number,
+  metWeight: number,
+  unknownWeight: number,
+  totalWeight: number,
+): string {
+  return rule.kind === "at_least"
+    ? m.atLeast(met, unknown, total, rule.count)
+    : rule.kind === "all_required"
+      ? m.allRequired(met, notMet, unknown, total)
+      : m.weighted(metWeight / totalWeight, (metWeight + unknownWeight) / totalWeight, rule.threshold);
 }
 
 /**

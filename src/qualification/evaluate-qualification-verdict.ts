@@ -1,10 +1,17 @@
-import { capIssues, err, type Ok, ok, type Result } from "../internal/index.js";
-import { checkIcpFit } from "./check-icp-fit.js";
-import { type CompiledFramework, type FrameworkPlan, isIssues } from "./compile-framework.js";
+import { capIssues, err, INPUT_LIMITS, type Ok, ok, type Result } from "../internal/index.js";
+import { checkIcpFit, profileIssues } from "./check-icp-fit.js";
+import { itemLooksValid, optionsIssues } from "./check-input.js";
+import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
 import { applyRequired, applyRule, decide } from "./decide-qualification-verdict.js";
 import { checkedPlan, type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
-import type { CriterionJudge, JudgeCriterionAnswerOptions } from "./judge-criterion-answer.js";
-import { SILENT } from "./messages.js";
+import {
+  type CriterionJudge,
+  INVALID,
+  type JudgeCriterionAnswerOptions,
+  MET,
+  NOT_MET,
+  statusOf,
+} from "./judge-criterion-answer.js";
 import type { CriterionEvidence } from "./schemas.js";
 import type { CriterionStatus, QualificationVerdict } from "./vocabulary.js";
 
@@ -41,46 +48,60 @@ export function evaluateQualificationVerdict(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
-  const plan = checkedPlan(compiled, evidence, options);
+  const plan = planOf(compiled);
   if (isIssues(plan)) return err(plan);
-  const quick = plan.masks ? verdictOfSingleItems(plan, evidence, options) : undefined;
-  if (quick === undefined) return verdictOfAnyEvidence(plan, evidence, options);
-  if (options.icp !== undefined && misfits(options)) return OK.disqualified;
-  return OK[quick];
+  // The usual case in one pass: valid options and profile, and evidence whose items are well formed
+  // (checked as they are judged) with at most one per criterion. Anything else takes the general
+  // path, which checks everything again in order and words the issues.
+  if (
+    plan.masks &&
+    Array.isArray(evidence) &&
+    evidence.length <= INPUT_LIMITS.recordItems &&
+    optionsIssues(options) === undefined &&
+    (options.icp === undefined || profileIssues(options.icp, ["icp"]) === undefined)
+  ) {
+    const quick = verdictOfSingleItems(plan, evidence, options);
+    if (quick !== undefined)
+      return options.icp !== undefined && misfits(options) ? OK.disqualified : OK[quick];
+  }
+  const checked = checkedPlan(compiled, evidence, options);
+  if (isIssues(checked)) return err(checked);
+  return verdictOfAnyEvidence(checked, evidence, options);
 }
 
 // Verdicts are read-only values, so the results are shared rather than allocated per lead.
-const OK: Readonly<Record<QualificationVerdict, Ok<QualificationVerdict>>> = {
+const OK: Readonly<Record<QualificationVerdict, Ok<QualificationVerdict>>> = Object.freeze({
   qualified: Object.freeze(ok<QualificationVerdict>("qualified")),
   disqualified: Object.freeze(ok<QualificationVerdict>("disqualified")),
   needs_information: Object.freeze(ok<QualificationVerdict>("needs_information")),
-};
+});
 
 const misfits = (options: EvaluateQualificationOptions): boolean =>
   options.icp !== undefined &&
   checkIcpFit(options.contact ?? {}, options.icp, "en").checks.some((c) => c.outcome === "does_not_fit");
 
-/** The general path: {@link evaluateQualification}'s evidence pass, with silent messages. */
+/** The general path: {@link evaluateQualification}'s evidence pass, deciding without wording. */
 function verdictOfAnyEvidence(
   plan: FrameworkPlan,
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationVerdict> {
   const { framework } = plan;
-  const { deciding, judgements, issues } = judgeEvidence(evidence, options, SILENT, plan);
-  if (issues.length > 0) return err(capIssues(issues));
+  const judged = judgeEvidence(evidence, options, plan);
+  if (judged.issues !== undefined) return err(capIssues(judged.issues));
   const statuses: CriterionStatus[] = [];
   for (let index = 0; index < framework.criteria.length; index++) {
-    statuses.push(deciding[index]?.status ?? judgements[index]?.status ?? "unknown");
+    const outcome = judged.outcomes[index] as number;
+    statuses.push(judged.deciding[index]?.status ?? (outcome >= 0 ? statusOf(outcome) : "unknown"));
   }
   if (misfits(options)) return OK.disqualified;
-  return OK[decide(framework, plan.weights, statuses, SILENT, "en").verdict];
+  return OK[decide(framework, plan.weights, statuses, undefined, "en").verdict];
 }
 
 /**
- * The verdict when each criterion has at most one item and every item is valid, with statuses kept
- * as bits; `undefined` when the evidence repeats a criterion or has an issue, for the general path
- * to settle (it orders repeated items by time and words the issues). Decides by the same
+ * The verdict when each criterion has at most one item and every item is well formed (checked here,
+ * as `evidenceIssues` does) and valid, with statuses kept as bits; `undefined` when the evidence
+ * repeats a criterion or has an issue, for the general path to settle (it orders repeated items by time and words the issues). Decides by the same
  * `applyRule` and `applyRequired` as `decide`.
  */
 function verdictOfSingleItems(
@@ -91,28 +112,37 @@ function verdictOfSingleItems(
   const { ids, judges } = plan;
   const n = ids.length;
   let seen = 0;
+  let next = 0;
   let metMask = 0;
   let notMetMask = 0;
   let met = 0;
   let notMet = 0;
   for (let position = 0; position < evidence.length; position++) {
     const item = evidence[position] as CriterionEvidence;
+    if (!itemLooksValid(item)) return undefined;
     const id = item.criterionId;
-    let index = 0;
-    while (index < n && ids[index] !== id) index++;
+    // Evidence usually comes in framework order: try the criterion after the last one first.
+    let index = next;
+    if (index >= n || ids[index] !== id) {
+      index = 0;
+      while (index < n && ids[index] !== id) index++;
+    }
+    next = index + 1;
     const bit = 1 << index;
     if (index === n || (seen & bit) !== 0) return undefined;
     seen |= bit;
-    let status = item.status;
+    // The status as an outcome's two low bits: an explicit one wins over the answer's.
+    let status =
+      item.status === undefined ? 0 : item.status === "met" ? MET : item.status === "not_met" ? NOT_MET : 0;
     if (item.answer !== undefined) {
-      const judged = (judges[index] as CriterionJudge)(item.answer, options, SILENT);
-      if (judged === undefined) return undefined;
-      status ??= judged.status;
+      const outcome = (judges[index] as CriterionJudge).judge(item.answer, options);
+      if (outcome === INVALID) return undefined;
+      if (item.status === undefined) status = outcome & 3;
     }
-    if (status === "met") {
+    if (status === MET) {
       metMask |= bit;
       met++;
-    } else if (status === "not_met") {
+    } else if (status === NOT_MET) {
       notMetMask |= bit;
       notMet++;
     }

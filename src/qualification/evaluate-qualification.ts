@@ -20,12 +20,14 @@ import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./
 import { decide } from "./decide-qualification-verdict.js";
 import {
   type CriterionJudge,
-  type CriterionJudgement,
+  INVALID,
   invalidAnswer,
   type JudgeCriterionAnswerOptions,
+  type Outcome,
+  statusOf,
 } from "./judge-criterion-answer.js";
 import { MESSAGES, type Messages } from "./messages.js";
-import type { CriterionEvidence, QualificationCriterion } from "./schemas.js";
+import type { CriterionAnswer, CriterionEvidence, QualificationCriterion } from "./schemas.js";
 import type { CriterionStatus, QualificationLanguage, QualificationVerdict } from "./vocabulary.js";
 
 /**
@@ -223,43 +225,64 @@ export function evaluateQualification(
   const { criteria } = framework;
   const n = criteria.length;
 
-  const { deciding, judgements, issues } = judgeEvidence(evidence, options, m, plan);
-  if (issues.length > 0) return err(capIssues(issues));
-
-  const statuses: CriterionStatus[] = [];
-  const outcomes: CriterionOutcome[] = [];
-  for (let index = 0; index < n; index++) {
-    const criterion = criteria[index] as QualificationCriterion;
-    const item = deciding[index];
-    const judgement = judgements[index];
-    let status: CriterionStatus = "unknown";
-    let reason = m.noEvidence;
-    if (item?.status !== undefined) {
-      status = item.status;
-      reason = judgement === undefined ? m.recorded(status) : `${m.recorded(status)} ${judgement.reason}`;
-    } else if (judgement !== undefined) {
-      status = judgement.status;
-      reason = judgement.reason;
+  // The breakdown, in framework order: each criterion's deciding item judged and worded, or the
+  // shared outcome of a criterion without evidence.
+  const unknownOutcomes = plan.unknownOutcomes[language];
+  const outcomes = new Array<CriterionOutcome>(n);
+  const statuses = new Array<CriterionStatus>(n);
+  let unknownMask = 0;
+  // Few criteria and at most one item each (the usual case): each criterion finds its item by a
+  // scan of the evidence, with no index to build. Otherwise, or on an item this cannot settle
+  // (an unknown criterion, a repeated one, an answer of the wrong type), the evidence pass decides.
+  let quick = plan.missingLists !== undefined;
+  if (quick) {
+    let found = 0;
+    for (let index = 0; index < n && quick; index++) {
+      const id = plan.ids[index];
+      let item: CriterionEvidence | undefined;
+      for (let position = 0; position < evidence.length; position++) {
+        const candidate = evidence[position] as CriterionEvidence;
+        if (candidate.criterionId !== id) continue;
+        if (item !== undefined) quick = false;
+        item = candidate;
+      }
+      if (item === undefined) {
+        statuses[index] = "unknown";
+        outcomes[index] = unknownOutcomes[index] as CriterionOutcome;
+        unknownMask |= 1 << index;
+        continue;
+      }
+      found++;
+      let judged: Outcome = NO_ANSWER;
+      if (item.answer !== undefined) {
+        judged = (plan.judges[index] as CriterionJudge).judge(item.answer, options);
+        if (judged === INVALID) quick = false;
+      }
+      if (!quick) break;
+      const outcome = outcomeOf(plan, index, item, judged, options, m, language);
+      outcomes[index] = outcome;
+      statuses[index] = outcome.status;
+      if (outcome.status === "unknown") unknownMask |= 1 << index;
     }
-    statuses.push(status);
-    const label = criterion.labels[language];
-    const required = criterion.required === true;
-    const weight = plan.weights[index] ?? 1;
-    // One literal, given its evidence afterwards (same key order): a single allocation site is
-    // cheaper than two literals of different shapes.
-    const outcome: { -readonly [K in keyof CriterionOutcome]: CriterionOutcome[K] } = {
-      criterionId: criterion.id,
-      label,
-      status,
-      required,
-      weight,
-      reason,
-    };
-    if (item !== undefined) outcome.evidence = item;
-    outcomes.push(outcome);
+    if (found !== evidence.length) quick = false;
+  }
+  if (!quick) {
+    const judged = judgeEvidence(evidence, options, plan);
+    if (judged.issues !== undefined) return err(capIssues(judged.issues));
+    unknownMask = 0;
+    for (let index = 0; index < n; index++) {
+      const item = judged.deciding[index];
+      const outcome =
+        item === undefined
+          ? (unknownOutcomes[index] as CriterionOutcome)
+          : outcomeOf(plan, index, item, judged.outcomes[index] as Outcome, options, m, language);
+      outcomes[index] = outcome;
+      statuses[index] = outcome.status;
+      if (outcome.status === "unknown") unknownMask |= 1 << index;
+    }
   }
 
-  const decision = decide(framework, plan.weights, statuses, m, language);
+  const decision = decide(framework, plan.weights, statuses, m, language, plan.ruleReasons?.[language]);
   let verdict = decision.verdict;
   let reasons = decision.reasons;
   let icp: IcpFit | undefined;
@@ -274,17 +297,29 @@ export function evaluateQualification(
     }
   }
 
-  const missing: string[] = [];
-  const nextQuestions: NextQuestion[] = [];
   const limit = verdict === "disqualified" ? 0 : (options.maxQuestions ?? Number.POSITIVE_INFINITY);
-  for (let order = 0; order < n; order++) {
-    const index = plan.askOrder[order] as number;
-    if (statuses[index] !== "unknown") continue;
-    missing.push((criteria[index] as QualificationCriterion).id);
-    for (const question of plan.questions[language][index] ?? []) {
-      if (nextQuestions.length >= limit) break;
-      nextQuestions.push(question);
+  let missing: readonly string[];
+  let nextQuestions: readonly NextQuestion[];
+  const lists = plan.missingLists?.[unknownMask];
+  if (lists !== undefined) {
+    // Few criteria: what is missing was worked out per set of unknowns when the framework compiled.
+    missing = lists.missing;
+    const all = lists.questions[language];
+    nextQuestions = all.length <= limit ? all : limit === 0 ? NO_QUESTIONS : all.slice(0, limit);
+  } else {
+    const missingIds: string[] = [];
+    const questions: NextQuestion[] = [];
+    for (let order = 0; order < n; order++) {
+      const index = plan.askOrder[order] as number;
+      if (statuses[index] !== "unknown") continue;
+      missingIds.push((criteria[index] as QualificationCriterion).id);
+      for (const question of plan.questions[language][index] ?? []) {
+        if (questions.length >= limit) break;
+        questions.push(question);
+      }
     }
+    missing = missingIds;
+    nextQuestions = questions;
   }
 
   const evidenceValue: QualificationEvidence = {
@@ -319,6 +354,44 @@ export function evaluateQualification(
   );
 }
 
+const NO_QUESTIONS: readonly NextQuestion[] = Object.freeze([]);
+
+/** The outcome of a criterion decided by `item`, whose answer (if any) was judged `judged`. */
+function outcomeOf(
+  plan: FrameworkPlan,
+  index: number,
+  item: CriterionEvidence,
+  judged: Outcome,
+  options: JudgeCriterionAnswerOptions,
+  m: Messages,
+  language: QualificationLanguage,
+): CriterionOutcome {
+  const criterion = plan.framework.criteria[index] as QualificationCriterion;
+  const judge = plan.judges[index] as CriterionJudge;
+  let status: CriterionStatus = "unknown";
+  let reason = m.noEvidence;
+  if (item.status !== undefined) {
+    // An explicit status wins over what the answer alone would say; the answer's reason follows.
+    status = item.status;
+    reason =
+      judged === NO_ANSWER
+        ? m.recorded(status)
+        : `${m.recorded(status)} ${judge.explain(judged, item.answer as CriterionAnswer, options, m)}`;
+  } else if (judged !== NO_ANSWER) {
+    status = statusOf(judged);
+    reason = judge.explain(judged, item.answer as CriterionAnswer, options, m);
+  }
+  return {
+    criterionId: criterion.id,
+    label: criterion.labels[language],
+    status,
+    required: criterion.required === true,
+    weight: plan.weights[index] ?? 1,
+    reason,
+    evidence: item,
+  };
+}
+
 /**
  * The boundary check both evaluations make: the compiled framework's plan, or the first issues
  * with the framework, the options, the profile or the evidence.
@@ -348,38 +421,44 @@ function indexOfCriterion(plan: FrameworkPlan, id: string): number | undefined {
 
 const time = (item: CriterionEvidence): number => item.at?.getTime() ?? Number.NEGATIVE_INFINITY;
 
-/** What the evidence says per criterion: the deciding item (latest), its judgement, and any issues. */
-export interface JudgedEvidence {
-  readonly deciding: readonly (CriterionEvidence | undefined)[];
-  readonly judgements: readonly (CriterionJudgement | undefined)[];
-  readonly issues: readonly Issue[];
-}
+/** The judged outcome of an item that carries no answer. */
+export const NO_ANSWER = -2;
+
+/** What the evidence says per criterion: the deciding item (latest), its outcome, or the issues. */
+export type JudgedEvidence =
+  | {
+      readonly deciding: readonly (CriterionEvidence | undefined)[];
+      /** The deciding item's outcome, or `NO_ANSWER`. */
+      readonly outcomes: readonly Outcome[];
+      readonly issues: undefined;
+    }
+  | { readonly issues: readonly Issue[] };
 
 /**
  * The evidence pass shared by {@link evaluateQualification} and `evaluateQualificationVerdict`:
- * indexes each item by criterion, judges typed answers (with `m`'s sentences, or none with
- * `SILENT`), and keeps the latest item per criterion.
+ * indexes each item by criterion, judges typed answers (deciding their outcome, not wording it),
+ * and keeps the latest item per criterion.
  */
 export function judgeEvidence(
   evidence: readonly CriterionEvidence[],
   options: JudgeCriterionAnswerOptions,
-  m: Messages,
   plan: FrameworkPlan,
 ): JudgedEvidence {
   const { framework } = plan;
   const { criteria } = framework;
   const n = criteria.length;
   const deciding: (CriterionEvidence | undefined)[] = [];
-  const judgements: (CriterionJudgement | undefined)[] = [];
+  const outcomes: Outcome[] = [];
   for (let i = 0; i < n; i++) {
     deciding.push(undefined);
-    judgements.push(undefined);
+    outcomes.push(NO_ANSWER);
   }
-  const issues: Issue[] = [];
+  let issues: Issue[] | undefined;
   for (let position = 0; position < evidence.length; position++) {
     const item = evidence[position] as CriterionEvidence;
     const index = indexOfCriterion(plan, item.criterionId);
     if (index === undefined) {
+      issues ??= [];
       issues.push(
         issue(
           "unknown_criterion",
@@ -389,20 +468,26 @@ export function judgeEvidence(
       );
       continue;
     }
-    const criterion = criteria[index] as QualificationCriterion;
-    let judgement: CriterionJudgement | undefined;
+    let outcome: Outcome = NO_ANSWER;
     if (item.answer !== undefined) {
-      judgement = (plan.judges[index] as CriterionJudge)(item.answer, options, m);
-      if (judgement === undefined) {
-        issues.push(invalidAnswer(criterion, item.answer, ["evidence", position, "answer"]));
+      outcome = (plan.judges[index] as CriterionJudge).judge(item.answer, options);
+      if (outcome === INVALID) {
+        issues ??= [];
+        issues.push(
+          invalidAnswer(criteria[index] as QualificationCriterion, item.answer, [
+            "evidence",
+            position,
+            "answer",
+          ]),
+        );
         continue;
       }
     }
     const current = deciding[index];
     if (current === undefined || time(item) >= time(current)) {
       deciding[index] = item;
-      judgements[index] = judgement;
+      outcomes[index] = outcome;
     }
   }
-  return { deciding, judgements, issues };
+  return issues === undefined ? { deciding, outcomes, issues } : { issues };
 }

@@ -1,17 +1,19 @@
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
 import {
+  type CalendarTime,
   calendarShift,
   createCalendarTimes,
   describeValue,
   err,
+  exactCalendarTime,
   type Issue,
   issue,
   ok,
   type Result,
 } from "../internal/index.js";
 import { criterionIssues, optionsIssues } from "./check-input.js";
-import { keywordFinder } from "./match-keywords.js";
+import { compileKeywordFinder } from "./match-keywords.js";
 import { MESSAGES, type Messages } from "./messages.js";
 import type { CriterionAnswer, QualificationCriterion } from "./schemas.js";
 import {
@@ -121,8 +123,13 @@ export function judgeCriterionAnswer(
 ): Result<CriterionJudgement> {
   const invalid = criterionIssues(criterion) ?? optionsIssues(options);
   if (invalid !== undefined) return err(invalid);
-  const judgement = compileCriterionJudge(criterion)(answer, options, MESSAGES[options.language ?? "en"]);
-  return judgement === undefined ? err([invalidAnswer(criterion, answer, ["answer"])]) : ok(judgement);
+  const judge = compileCriterionJudge(criterion);
+  const outcome = judge.judge(answer, options);
+  if (outcome === INVALID) return err([invalidAnswer(criterion, answer, ["answer"])]);
+  return ok({
+    status: statusOf(outcome),
+    reason: judge.explain(outcome, answer, options, MESSAGES[options.language ?? "en"]),
+  });
 }
 
 /** The `invalid_answer` issue for an answer whose type does not suit the criterion. */
@@ -139,108 +146,187 @@ export function invalidAnswer(
 }
 
 /**
- * Judges one answer against the criterion it was compiled for: the judgement with its reason in
- * `m`'s words, or `undefined` when the answer's type does not suit the criterion. With the
- * `SILENT` messages every reason is "" and the judgements are shared, so the verdict-only path
- * judges with the same function without allocating.
+ * What a criterion's judge decided about one answer, as a small integer: the status in the two low
+ * bits (`UNKNOWN`, `MET`, `NOT_MET`), the branch of the rule that decided (which sentence explains
+ * it) in the next four, and for a role the position of the keyword found above those; `INVALID`
+ * when the answer's type does not suit the criterion. The verdict reads only the status; the full
+ * evaluation words the branch.
  */
-export type CriterionJudge = (
-  answer: CriterionAnswer,
-  options: JudgeCriterionAnswerOptions,
-  m: Messages,
-) => CriterionJudgement | undefined;
+export type Outcome = number;
+
+/** The statuses of an {@link Outcome}, in its two low bits. */
+export const UNKNOWN = 0;
+export const MET = 1;
+export const NOT_MET = 2;
+/** The outcome of an answer whose type does not suit the criterion. */
+export const INVALID = -1;
+
+const STATUS_NAMES: readonly CriterionStatus[] = Object.freeze(["unknown", "met", "not_met"]);
+
+/** The status of a (valid) outcome. */
+export const statusOf = (outcome: Outcome): CriterionStatus => STATUS_NAMES[outcome & 3] as CriterionStatus;
+
+// The branches, each with its status.
+const YES = (0 << 2) | MET;
+const NO = (1 << 2) | NOT_MET;
+const LEVEL_MET = (2 << 2) | MET;
+const LEVEL_NOT_MET = (3 << 2) | NOT_MET;
+const AMOUNT_WITHOUT_RANGE = (4 << 2) | MET;
+const NO_AMOUNT = (5 << 2) | NOT_MET;
+const AMOUNT_BELOW = (6 << 2) | NOT_MET;
+const AMOUNT_COVERS_RANGE = (7 << 2) | MET;
+const AMOUNT_COVERS_ENTRY = (8 << 2) | MET;
+const DATE_PASSED = (9 << 2) | NOT_MET;
+const DATE_TOO_FAR = (10 << 2) | NOT_MET;
+const DATE_WITHIN = (11 << 2) | MET;
+const ROLE_HAS_AUTHORITY = (12 << 2) | MET;
+const ROLE_LACKS_AUTHORITY = (13 << 2) | NOT_MET;
+const TEXT_EMPTY = (14 << 2) | UNKNOWN;
+const TEXT_RECORDED = (15 << 2) | MET;
+/** The keyword's position starts at this bit of a role's outcome. */
+const KEYWORD_SHIFT = 6;
+const BRANCH_MASK = (1 << KEYWORD_SHIFT) - 1;
 
 /**
- * The one judgement rule, specialised once per criterion (its minimum level, amount, horizon and
- * compiled role list): both evaluations and {@link judgeCriterionAnswer} judge with it.
+ * One criterion's rule, specialised once (its minimum level, amount, horizon and compiled role
+ * list): `judge` decides an answer's outcome without building anything, and `explain` words an
+ * outcome `judge` gave for the same answer and options, in `m`'s language. Both evaluations and
+ * {@link judgeCriterionAnswer} judge with it.
+ */
+export interface CriterionJudge {
+  readonly judge: (answer: CriterionAnswer, options: JudgeCriterionAnswerOptions) => Outcome;
+  readonly explain: (
+    outcome: Outcome,
+    answer: CriterionAnswer,
+    options: JudgeCriterionAnswerOptions,
+    m: Messages,
+  ) => string;
+}
+
+/**
+ * The one judgement rule, specialised once per criterion: a compiled framework holds one per
+ * criterion, and {@link judgeCriterionAnswer} compiles one per call.
  */
 export function compileCriterionJudge(criterion: QualificationCriterion): CriterionJudge {
   switch (criterion.evidence) {
     case "yes_no":
-      return (answer, _, m) => (typeof answer !== "boolean" ? undefined : answer ? met(m.yes) : notMet(m.no));
+      return {
+        judge: (answer) => (typeof answer !== "boolean" ? INVALID : answer ? YES : NO),
+        explain: (outcome, _, __, m) => (outcome === YES ? m.yes : m.no),
+      };
     case "level": {
       const minimum = criterion.minimumLevel ?? "medium";
-      const minimumRank = rank(minimum);
-      return (answer, _, m) => {
-        const level = typeof answer === "string" ? RANKS.get(answer) : undefined;
-        if (level === undefined) return undefined;
-        const given = answer as QualificationLevel;
-        return level >= minimumRank ? met(m.levelMet(given, minimum)) : notMet(m.levelNotMet(given, minimum));
+      const minimumRank = rankOf(minimum);
+      return {
+        judge: (answer) => {
+          const level = rankOf(answer);
+          return level < 0 ? INVALID : level >= minimumRank ? LEVEL_MET : LEVEL_NOT_MET;
+        },
+        explain: (outcome, answer, _, m) =>
+          outcome === LEVEL_MET
+            ? m.levelMet(answer as QualificationLevel, minimum)
+            : m.levelNotMet(answer as QualificationLevel, minimum),
       };
     }
     case "amount": {
       const { minimumAmount } = criterion;
-      return (answer, options, m) => {
-        if (typeof answer !== "number" || !Number.isFinite(answer)) return undefined;
-        const min = options.priceRange?.min ?? minimumAmount;
-        const max = options.priceRange?.max;
-        if (min === undefined) return answer > 0 ? met(m.amountWithoutRange(answer)) : notMet(m.noAmount);
-        if (answer <= 0) return notMet(m.noAmount);
-        if (answer < min) return notMet(m.amountBelow(answer, min));
-        return met(
-          max !== undefined && answer >= max
-            ? m.amountCoversRange(answer, max)
-            : m.amountCoversEntry(answer, min),
-        );
+      return {
+        judge: (answer, options) => {
+          if (typeof answer !== "number" || !Number.isFinite(answer)) return INVALID;
+          const range = options.priceRange;
+          const min = range?.min ?? minimumAmount;
+          if (min === undefined) return answer > 0 ? AMOUNT_WITHOUT_RANGE : NO_AMOUNT;
+          if (answer <= 0) return NO_AMOUNT;
+          if (answer < min) return AMOUNT_BELOW;
+          const max = range?.max;
+          return max !== undefined && answer >= max ? AMOUNT_COVERS_RANGE : AMOUNT_COVERS_ENTRY;
+        },
+        explain: (outcome, answer, options, m) => {
+          const amount = answer as number;
+          const min = options.priceRange?.min ?? minimumAmount ?? 0;
+          if (outcome === AMOUNT_WITHOUT_RANGE) return m.amountWithoutRange(amount);
+          if (outcome === NO_AMOUNT) return m.noAmount;
+          if (outcome === AMOUNT_BELOW) return m.amountBelow(amount, min);
+          if (outcome === AMOUNT_COVERS_RANGE)
+            return m.amountCoversRange(amount, options.priceRange?.max ?? min);
+          return m.amountCoversEntry(amount, min);
+        },
       };
     }
     case "date": {
-      const horizon = createHorizon(criterion.horizonDays ?? DEFAULT_HORIZON_DAYS);
-      return (answer, options, m) => {
-        const date = toDate(answer);
-        if (date === undefined) return undefined;
-        const { days, start, end } = horizon(options.now, options.horizonDays);
-        const time = date.getTime();
-        if (time < start) return notMet(m.datePassed(date));
-        if (time > end) return notMet(m.dateTooFar(date, days));
-        return met(m.dateWithin(date, days));
+      const criterionDays = criterion.horizonDays ?? DEFAULT_HORIZON_DAYS;
+      // The criterion's own window, from a calendar memo (an addition while `now` stays in a verified
+      // local hour); a call that asks for another horizon computes its window exactly, each time.
+      const window = createCalendarTimes([START_OF_DAY, calendarShift({ days: criterionDays }, 1)]);
+      const out = new Float64Array(2);
+      return {
+        judge: (answer, options) => {
+          const date = toDate(answer);
+          if (date === undefined) return INVALID;
+          const days = options.horizonDays ?? criterionDays;
+          const { now } = options;
+          let start: number;
+          let end: number;
+          if (days === criterionDays) {
+            window(now, out);
+            start = out[0] as number;
+            end = out[1] as number;
+          } else {
+            start = exactCalendarTime(START_OF_DAY, now);
+            end = exactCalendarTime(calendarShift({ days }, 1), now);
+          }
+          const time = date.getTime();
+          return time < start ? DATE_PASSED : time > end ? DATE_TOO_FAR : DATE_WITHIN;
+        },
+        explain: (outcome, answer, options, m) => {
+          const date = toDate(answer) as Date;
+          const days = options.horizonDays ?? criterionDays;
+          if (outcome === DATE_PASSED) return m.datePassed(date);
+          return outcome === DATE_TOO_FAR ? m.dateTooFar(date, days) : m.dateWithin(date, days);
+        },
       };
     }
     case "role": {
-      const find = keywordFinder(criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES);
-      return (answer, _, m) => {
-        if (typeof answer !== "string") return undefined;
-        const keyword = find(answer);
-        if (keyword !== undefined) return met(m.roleHasAuthority(answer, keyword));
-        // A blank title matches no keyword, so the (rarer) blank check waits for a miss.
-        return answer.trim() === "" ? unknownStatus(m.textEmpty) : notMet(m.roleLacksAuthority(answer));
+      const roles = criterion.roles ?? DEFAULT_DECISION_MAKER_ROLES;
+      const find = compileKeywordFinder(roles);
+      return {
+        judge: (answer) => {
+          if (typeof answer !== "string") return INVALID;
+          const keyword = find(answer);
+          if (keyword >= 0) return ROLE_HAS_AUTHORITY | (keyword << KEYWORD_SHIFT);
+          // A blank title matches no keyword, so the (rarer) blank check waits for a miss.
+          return answer.trim() === "" ? TEXT_EMPTY : ROLE_LACKS_AUTHORITY;
+        },
+        explain: (outcome, answer, _, m) => {
+          const title = answer as string;
+          if ((outcome & BRANCH_MASK) === ROLE_HAS_AUTHORITY)
+            return m.roleHasAuthority(title, roles[outcome >> KEYWORD_SHIFT] as string);
+          return outcome === TEXT_EMPTY ? m.textEmpty : m.roleLacksAuthority(title);
+        },
       };
     }
     case "text":
-      return (answer, _, m) =>
-        typeof answer !== "string"
-          ? undefined
-          : answer.trim() === ""
-            ? unknownStatus(m.textEmpty)
-            : met(m.textRecorded);
+      return {
+        judge: (answer) =>
+          typeof answer !== "string" ? INVALID : answer.trim() === "" ? TEXT_EMPTY : TEXT_RECORDED,
+        explain: (outcome, _, __, m) => (outcome === TEXT_EMPTY ? m.textEmpty : m.textRecorded),
+      };
   }
 }
 
-const EXPECTED = {
+const EXPECTED = Object.freeze({
   yes_no: "a boolean (true for yes)",
   level: `a level (${QUALIFICATION_LEVELS.join(", ")})`,
   amount: "a finite number",
   date: "a Date or an ISO-8601 date string such as 2026-03-31",
   role: "a role or job title string",
   text: "a string",
-} as const;
+} as const);
 
-// With silent messages every reason is "", and judgements are shared rather than allocated.
-const MET_SILENTLY: CriterionJudgement = { status: "met", reason: "" };
-const NOT_MET_SILENTLY: CriterionJudgement = { status: "not_met", reason: "" };
-const UNKNOWN_SILENTLY: CriterionJudgement = { status: "unknown", reason: "" };
-const met = (reason: string): CriterionJudgement =>
-  reason === "" ? MET_SILENTLY : { status: "met", reason };
-const notMet = (reason: string): CriterionJudgement =>
-  reason === "" ? NOT_MET_SILENTLY : { status: "not_met", reason };
-const unknownStatus = (reason: string): CriterionJudgement =>
-  reason === "" ? UNKNOWN_SILENTLY : { status: "unknown", reason };
+const START_OF_DAY: CalendarTime = Object.freeze({ kind: "start_of_day" });
 
-const rank = (level: QualificationLevel): number => QUALIFICATION_LEVELS.indexOf(level);
-
-const RANKS: ReadonlyMap<string, number> = new Map(
-  QUALIFICATION_LEVELS.map((level, index) => [level, index]),
-);
+/** A level's rank in `QUALIFICATION_LEVELS`, or −1 for anything else. */
+const rankOf = (answer: unknown): number => (QUALIFICATION_LEVELS as readonly unknown[]).indexOf(answer);
 
 function toDate(answer: CriterionAnswer): Date | undefined {
   if (answer instanceof Date) return Number.isNaN(answer.getTime()) ? undefined : answer;
@@ -248,30 +334,3 @@ function toDate(answer: CriterionAnswer): Date | undefined {
   const date = parseISO(answer);
   return isValid(date) ? date : undefined;
 }
-
-// The window a deadline must fall in: from the start of today to `days` calendar days after now,
-// as date-fns' `startOfDay` and `addDays` give them, from a calendar memo per horizon (an addition
-// while `now` stays in a verified local hour). Each date criterion's judge owns one: built for the
-// criterion's horizon, rebuilt only when a call asks for another horizon than the previous call.
-function createHorizon(
-  criterionDays: number,
-): (
-  now: Date,
-  days: number | undefined,
-) => { readonly days: number; readonly start: number; readonly end: number } {
-  const out = new Float64Array(2);
-  let lastDays = criterionDays;
-  let fill = windowOf(criterionDays);
-  return (now, asked) => {
-    const days = asked ?? criterionDays;
-    if (days !== lastDays) {
-      fill = windowOf(days);
-      lastDays = days;
-    }
-    fill(now, out);
-    return { days, start: out[0] as number, end: out[1] as number };
-  };
-}
-
-const windowOf = (days: number) =>
-  createCalendarTimes([{ kind: "start_of_day" }, calendarShift({ days }, 1)]);

@@ -1,88 +1,282 @@
 // Whole-word keyword matching for job titles and industries, ignoring case, accents and
 // punctuation ("Co-Founder & CEO" matches "co-founder" and "ceo"; "Directora de Compras" matches
-// "directora"). Each keyword list compiles once to one regular expression, cached per array, since
-// frameworks and profiles are reused across many leads.
+// "directora"). A keyword list compiles once into a table of words (a trie over whole words), held
+// by whoever compiled it (a compiled framework's role judge): nothing is cached here.
 //
-// There is no memo of recent texts: with production-like titles (thousands of distinct ones, Zipf)
-// a bounded memo mostly misses, and its eviction and insertion cost more than the one regular
-// expression it would save (the BANT verdict ran at about half the speed with a 1,024-entry memo).
-
-const compiled = new WeakMap<readonly string[], (text: string) => string | undefined>();
+// The compiled finder makes one pass over the text's characters with no regular expression and no
+// copy: each word is hashed as it is read (case and Latin accents folded) and looked up in the
+// table; only a candidate's characters are compared. Text with any other non-ASCII character takes
+// the plain way, since accents are stripped after Unicode decomposition: strip, then the same pass. There is no memo
+// of recent texts: with production-like titles (thousands of distinct ones, Zipf) a bounded memo
+// mostly misses, and each miss is the pass it would save.
 
 /** Lowercases, strips accents and turns every run of non-alphanumerics into one space, padded. */
 export function normalizeWords(text: string): string {
-  // Only non-ASCII text needs the (slower) Unicode decomposition.
-  const ascii = /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
-  return ` ${ascii
+  return ` ${stripAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim()} `;
 }
 
+/** The text with accents stripped: only non-ASCII text needs the (slower) Unicode decomposition. */
+const stripAccents = (text: string): string =>
+  /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
+
+/**
+ * A keyword list compiled by {@link compileKeywordFinder}: the position in the list of the keyword
+ * found earliest in `text` as whole words (the longest one at a tie; the first of keywords that
+ * normalise alike), or −1.
+ */
+export type KeywordFinder = (text: string) => number;
+
 /** Returns the keyword found earliest in `text` as whole words (the longest one at a tie), or `undefined`. */
 export function findKeyword(text: string, keywords: readonly string[]): string | undefined {
-  return keywordFinder(keywords)(text);
+  return keywords[compileKeywordFinder(keywords)(text)];
 }
 
 /**
- * {@link findKeyword} for one keyword list, compiled once (and cached per array): a caller that
- * holds the finder skips the cache lookup on every text.
- */
-export function keywordFinder(keywords: readonly string[]): (text: string) => string | undefined {
-  let find = compiled.get(keywords);
-  if (find === undefined) {
-    find = compile(keywords);
-    compiled.set(keywords, find);
-  }
-  return find;
-}
-
-/**
- * {@link findKeyword} the plain way, with no memo and no fast path: normalise the whole text, then
- * one alternation over the normalised keywords. The compiled finder must answer exactly as this
- * (a property test holds them together).
+ * {@link findKeyword} the plain way: normalise the whole text, then one alternation over the
+ * normalised keywords. The compiled finder must answer exactly as this (a property test holds them
+ * together).
  */
 export function findKeywordPlain(text: string, keywords: readonly string[]): string | undefined {
-  const { original, sorted } = normalizedKeywords(keywords);
-  if (sorted.length === 0) return undefined;
-  const words = new RegExp(` (${sorted.join("|")}) `).exec(normalizeWords(text))?.[1];
-  return words === undefined ? undefined : original.get(words);
-}
-
-// Each keyword normalised (the first keyword wins a tie), longest first, so "vice president" wins
-// over "president" at the same position.
-function normalizedKeywords(keywords: readonly string[]): {
-  readonly original: ReadonlyMap<string, string>;
-  readonly sorted: readonly string[];
-} {
   const original = new Map<string, string>();
   for (const keyword of keywords) {
     const words = normalizeWords(keyword).trim();
     if (words !== "" && !original.has(words)) original.set(words, keyword);
   }
-  return { original, sorted: [...original.keys()].sort((a, b) => b.length - a.length) };
+  // Longest first, so "vice president" wins over "president" at the same position.
+  const sorted = [...original.keys()].sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return undefined;
+  const words = new RegExp(` (${sorted.join("|")}) `).exec(normalizeWords(text))?.[1];
+  return words === undefined ? undefined : original.get(words);
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const SEPARATORS = /[^a-z0-9]+/g;
+/** Words that may follow a word, by hash with open addressing; a node's keyword ends there. */
+interface WordTable {
+  readonly mask: number;
+  /** Per slot: 1 + the entry's index, or 0 for an empty slot. */
+  readonly slots: Int32Array;
+  readonly hashes: number[];
+  readonly words: string[];
+  readonly nodes: WordNode[];
+}
 
-function compile(keywords: readonly string[]): (text: string) => string | undefined {
-  const { original, sorted } = normalizedKeywords(keywords);
-  if (sorted.length === 0) return () => undefined;
-  const pattern = new RegExp(` (${sorted.join("|")}) `);
-  // ASCII text needs no normalised copy: the same alternation, run on the text as it is, with any
-  // run of non-alphanumerics between words and around the keyword, ignoring ASCII case. Normalised
-  // keywords hold only a-z, 0-9 and single spaces, so nothing in them is special to the pattern.
-  const ascii = new RegExp(
-    `(?:^|[^a-z0-9])(${sorted.map((k) => k.replaceAll(" ", "[^a-z0-9]+")).join("|")})(?![a-z0-9])`,
-    "i",
-  );
+interface WordNode {
+  /** The position of the keyword that ends with this word, or −1. */
+  keyword: number;
+  /** The words that may follow, or `undefined` when no keyword continues. */
+  next: WordTable | undefined;
+}
+
+// What `scan` answers when it meets a character that normalisation may remove or change (a
+// non-ASCII one outside the Latin letters it folds, and "^" and "`", which are diacritics once the
+// text has a non-ASCII character): start again on the text stripped of accents.
+const PLAIN_WAY = -2;
+
+/**
+ * Compiles a keyword list for {@link KeywordFinder}: each keyword normalised into words (the first
+ * of keywords that normalise alike wins), stored in a table of words by hash. Linear in the list.
+ */
+export function compileKeywordFinder(keywords: readonly string[]): KeywordFinder {
+  const root = buildTables(keywords);
+  if (root === undefined) return () => -1;
   return (text) => {
-    if (NON_ASCII.test(text)) {
-      const words = pattern.exec(normalizeWords(text))?.[1];
-      return words === undefined ? undefined : original.get(words);
-    }
-    const found = ascii.exec(text)?.[1];
-    return found === undefined ? undefined : original.get(found.toLowerCase().replace(SEPARATORS, " "));
+    const found = scan(root, text, false);
+    // The plain way needs no lowercase copy: after decomposition no non-ASCII character lowercases
+    // to an ASCII letter or digit, so each is a separator, as in `normalizeWords`.
+    return found === PLAIN_WAY ? scan(root, stripAccents(text), true) : found;
   };
+}
+
+function buildTables(keywords: readonly string[]): WordTable | undefined {
+  interface Draft {
+    keyword: number;
+    readonly next: Map<string, Draft>;
+  }
+  const top = new Map<string, Draft>();
+  keywords.forEach((keyword, position) => {
+    const words = normalizeWords(keyword).trim();
+    if (words === "") return;
+    let level = top;
+    let node: Draft | undefined;
+    for (const word of words.split(" ")) {
+      node = level.get(word);
+      if (node === undefined) {
+        node = { keyword: -1, next: new Map() };
+        level.set(word, node);
+      }
+      level = node.next;
+    }
+    if (node !== undefined && node.keyword === -1) node.keyword = position;
+  });
+  const freeze = (level: ReadonlyMap<string, Draft>): WordTable | undefined => {
+    if (level.size === 0) return undefined;
+    let size = 8;
+    while (size < level.size * 2) size *= 2;
+    const table: WordTable = {
+      mask: size - 1,
+      slots: new Int32Array(size),
+      hashes: [],
+      words: [],
+      nodes: [],
+    };
+    for (const [word, draft] of level) {
+      const hash = hashOf(word, 0, word.length);
+      let slot = hash & table.mask;
+      while (table.slots[slot] !== 0) slot = (slot + 1) & table.mask;
+      table.slots[slot] = table.words.length + 1;
+      table.hashes.push(hash);
+      table.words.push(word);
+      table.nodes.push({ keyword: draft.keyword, next: freeze(draft.next) });
+    }
+    return table;
+  };
+  return freeze(top);
+}
+
+/** The hash `scan` computes for a word of lowercase ASCII letters and digits. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/**
+ * Per ASCII character, as a string (so nothing can change it): its lowercase code when it is a
+ * letter or a digit, 0 for a separator, and `CHANGES` for a character normalisation may change
+ * ("^" and "`", which are accents once the text has a non-ASCII character; every non-ASCII one
+ * outside {@link LATIN} is too). One load per character decides what it is and folds its case.
+ */
+const CHANGES = 255;
+const CLASSES = String.fromCharCode(
+  ...Array.from({ length: 128 }, (_, c) =>
+    (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+      ? c
+      : c >= 65 && c <= 90
+        ? c + 32
+        : c === 94 || c === 96
+          ? CHANGES
+          : 0,
+  ),
+);
+
+/** {@link CLASSES} for text already stripped of accents: every character but a letter or a digit separates. */
+const PLAIN_CLASSES = CLASSES.replaceAll(String.fromCharCode(CHANGES), "\0");
+
+/**
+ * The letters of U+00C0–U+017F (Latin-1 and Latin Extended-A: the accented letters of Spanish,
+ * Portuguese, French, German…) as `normalizeWords` leaves them: decomposed, stripped of accents
+ * and lowercased ("É" → "e", "ñ" → "n"), "_" for those that become separators ("×", "Æ", "ß").
+ * So a title such as "Directora de Compras, España" is read in the one pass, without
+ * decomposing it. A test holds every entry equal to `normalizeWords`.
+ */
+const LATIN = (
+  "aaaaaa_ceeeeiiii_nooooo__uuuuy__aaaaaa_ceeeeiiii_nooooo__uuuuy_y" +
+  "aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll_" +
+  "___nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_"
+).replaceAll("_", "\0");
+const LATIN_FIRST = 0xc0;
+const LATIN_LAST = 0x17f;
+
+/** The class of any character (see {@link CLASSES} and {@link LATIN}). */
+const classOf = (c: number): number =>
+  c < 128
+    ? CLASSES.charCodeAt(c)
+    : c >= LATIN_FIRST && c <= LATIN_LAST
+      ? LATIN.charCodeAt(c - LATIN_FIRST)
+      : CHANGES;
+
+/** The class of a character in `scan`'s mode: on stripped text (`plain`), nothing is `CHANGES`. */
+const classIn = (c: number, plain: boolean): number =>
+  plain ? (c < 128 ? PLAIN_CLASSES.charCodeAt(c) : 0) : classOf(c);
+
+/** The table's node for the word `text[start, end)` (ASCII, any case) with hash `hash`. */
+function lookUp(
+  table: WordTable,
+  text: string,
+  start: number,
+  end: number,
+  hash: number,
+): WordNode | undefined {
+  const length = end - start;
+  let slot = hash & table.mask;
+  for (;;) {
+    const entry = (table.slots[slot] as number) - 1;
+    if (entry < 0) return undefined;
+    if (table.hashes[entry] === hash) {
+      const word = table.words[entry] as string;
+      if (word.length === length) {
+        let i = 0;
+        while (i < length && classOf(text.charCodeAt(start + i)) === word.charCodeAt(i)) i++;
+        if (i === length) return table.nodes[entry];
+      }
+    }
+    slot = (slot + 1) & table.mask;
+  }
+}
+
+/**
+ * One pass over `text`: the keyword position of the earliest (then longest) match, −1 for none, or
+ * (unless the text is `plain`, stripped of accents) `PLAIN_WAY` as soon as it reads a character
+ * that normalisation may change. Words before that
+ * character are the same as in the normalised text, so an answer settled before it is the plain
+ * matcher's answer.
+ */
+function scan(root: WordTable, text: string, plain: boolean): number {
+  const length = text.length;
+  let i = 0;
+  for (;;) {
+    let k = 0;
+    while (i < length) {
+      k = classIn(text.charCodeAt(i), plain);
+      if (k !== 0) break;
+      i++;
+    }
+    if (i >= length) return -1;
+    if (k === CHANGES) return PLAIN_WAY;
+    const start = i;
+    let hash = 0;
+    while (k !== 0 && k !== CHANGES) {
+      hash = (Math.imul(hash, 31) + k) | 0;
+      if (++i === length) break;
+      k = classIn(text.charCodeAt(i), plain);
+    }
+    if (k === CHANGES) return PLAIN_WAY;
+    const node = lookUp(root, text, start, i, hash);
+    if (node !== undefined) {
+      const found = node.next === undefined ? node.keyword : extend(node, text, i, plain);
+      if (found !== -1) return found;
+    }
+  }
+}
+
+/** The longest keyword continuing from `node`, whose word ended at `i`; −1 for none, or `PLAIN_WAY`. */
+function extend(node: WordNode, text: string, i: number, plain: boolean): number {
+  const length = text.length;
+  let best = node.keyword;
+  let current = node;
+  while (current.next !== undefined) {
+    let k = 0;
+    while (i < length) {
+      k = classIn(text.charCodeAt(i), plain);
+      if (k !== 0) break;
+      i++;
+    }
+    if (i >= length) break;
+    if (k === CHANGES) return PLAIN_WAY;
+    const start = i;
+    let hash = 0;
+    while (k !== 0 && k !== CHANGES) {
+      hash = (Math.imul(hash, 31) + k) | 0;
+      if (++i === length) break;
+      k = classIn(text.charCodeAt(i), plain);
+    }
+    if (k === CHANGES) return PLAIN_WAY;
+    const next = lookUp(current.next, text, start, i, hash);
+    if (next === undefined) break;
+    current = next;
+    if (current.keyword !== -1) best = current.keyword;
+  }
+  return best;
 }

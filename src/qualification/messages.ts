@@ -2,7 +2,9 @@
 import type { CriterionStatus, QualificationLanguage, QualificationLevel } from "./vocabulary.js";
 
 // Two-digit months and days, looked up rather than built.
-const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+const TWO_DIGITS: readonly string[] = Object.freeze(
+  Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : String(n))),
+);
 
 /**
  * The UTC calendar day of a date as `YYYY-MM-DD`, by integer arithmetic (H. Hinnant's
@@ -22,28 +24,6 @@ function day(date: Date): string {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[d]}`;
 }
-/**
- * Remembers a rule's sentence per combination of counts: every evaluation writes one, and the leads
- * of one framework share a few dozen combinations, so a lookup replaces building it again. Bounded:
- * cleared when full, and counts of 256 or more are not remembered (they could not be keyed apart).
- */
-function byCounts(
-  build: (a: number, b: number, c: number, d: number) => string,
-): (a: number, b: number, c: number, d: number) => string {
-  const memo = new Map<number, string>();
-  return (a, b, c, d) => {
-    if (a >= 256 || b >= 256 || c >= 256 || d >= 256) return build(a, b, c, d);
-    const key = ((a * 256 + b) * 256 + c) * 256 + d;
-    let sentence = memo.get(key);
-    if (sentence === undefined) {
-      if (memo.size >= 1024) memo.clear();
-      sentence = build(a, b, c, d);
-      memo.set(key, sentence);
-    }
-    return sentence;
-  };
-}
-
 const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`;
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 
@@ -105,14 +85,10 @@ const en: Messages = {
   roleLacksAuthority: (title) => `"${title}" is not a role with buying authority.`,
   textRecorded: "Answer recorded.",
   textEmpty: "The answer is empty.",
-  atLeast: byCounts(
-    (met, unknown, total, count) =>
-      `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
-  ),
-  allRequired: byCounts(
-    (met, notMet, unknown, total) =>
-      `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
-  ),
+  atLeast: (met, unknown, total, count) =>
+    `${met} of ${total} criteria met (${unknown} unknown); the rule needs ${count}.`,
+  allRequired: (met, notMet, unknown, total) =>
+    `${met} of ${total} criteria met (${notMet} not met, ${unknown} unknown); every criterion is required.`,
   weighted: (metShare, possibleShare, threshold) =>
     `Met weight ${percent(metShare)} (at most ${percent(possibleShare)} with the unknowns); the threshold is ${percent(threshold)}.`,
   requiredNotMet: (label) => `Required criterion ${label} is not met.`,
@@ -160,14 +136,10 @@ const es: Messages = {
   roleLacksAuthority: (title) => `«${title}» no es un rol con poder de compra.`,
   textRecorded: "Respuesta registrada.",
   textEmpty: "La respuesta está vacía.",
-  atLeast: byCounts(
-    (met, unknown, total, count) =>
-      `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
-  ),
-  allRequired: byCounts(
-    (met, notMet, unknown, total) =>
-      `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
-  ),
+  atLeast: (met, unknown, total, count) =>
+    `Se cumplen ${met} de ${total} criterios (desconocidos: ${unknown}); la regla exige ${count}.`,
+  allRequired: (met, notMet, unknown, total) =>
+    `Se cumplen ${met} de ${total} criterios (no cumplidos: ${notMet}, desconocidos: ${unknown}); todos son obligatorios.`,
   weighted: (metShare, possibleShare, threshold) =>
     `Peso cumplido ${percent(metShare)} (como mucho ${percent(possibleShare)} con los desconocidos); el umbral es ${percent(threshold)}.`,
   requiredNotMet: (label) => `El criterio obligatorio ${label} no se cumple.`,
@@ -186,9 +158,7 @@ const es: Messages = {
   icpUnknown: (field) => `Se desconoce el ${esField[field] ?? field} del contacto.`,
 };
 
-export const MESSAGES: Readonly<Record<QualificationLanguage, Messages>> = { en, es };
-
-/** Messages that say nothing, for a caller that needs only the verdict: no sentence is built. */
-export const SILENT: Messages = Object.fromEntries(
-  Object.entries(en).map(([key, value]) => [key, typeof value === "function" ? () => "" : ""]),
-) as unknown as Messages;
+export const MESSAGES: Readonly<Record<QualificationLanguage, Messages>> = Object.freeze({
+  en: Object.freeze(en),
+  es: Object.freeze(es),
+});

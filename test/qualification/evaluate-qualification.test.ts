@@ -361,3 +361,52 @@ describe("evaluateQualificationVerdict", () => {
     expect(only).toEqual(full);
   });
 });
+
+describe("a compiled framework keeps no state between calls", () => {
+  it("checks a profile on every call: one changed after a valid call is refused", () => {
+    const bant = compileFramework(BANT);
+    const icp: { countries: string[] } = { countries: ["ES"] };
+    const contact = { country: "ES" };
+    expect(evaluateQualificationVerdict(bant, strong, { ...options, contact, icp }).ok).toBe(true);
+    icp.countries[0] = "Spain";
+    for (const result of [
+      evaluateQualificationVerdict(bant, strong, { ...options, contact, icp }),
+      evaluateQualification(bant, strong, { ...options, contact, icp }),
+    ])
+      expect(result.ok || result.issues[0]?.path).toEqual(["icp", "countries", 0]);
+  });
+
+  it("judges a deadline by each call's horizon, whatever the calls before asked", () => {
+    const bant = compileFramework(BANT);
+    const in45Days = [{ criterionId: "timeline", answer: addDays(now, 45), source: "conversation" as const }];
+    const statusWith = (horizonDays: number | undefined) => {
+      const result = evaluateQualification(bant, in45Days, {
+        ...options,
+        ...(horizonDays === undefined ? {} : { horizonDays }),
+      });
+      return result.ok ? result.value.criteria[3]?.status : result.issues;
+    };
+    for (const [horizonDays, expected] of [
+      [30, "not_met"],
+      [undefined, "met"],
+      [60, "met"],
+      [30, "not_met"],
+      [44, "not_met"],
+      [undefined, "met"],
+    ] as const)
+      expect(statusWith(horizonDays)).toBe(expected);
+  });
+
+  it("shares what does not depend on the lead as frozen values, and gives each result its own breakdown", () => {
+    const bant = compileFramework(BANT);
+    const a = evaluate(BANT, [], options);
+    const first = evaluateQualification(bant, [], options);
+    const second = evaluateQualification(bant, [strong[0] as CriterionEvidence], options);
+    if (!first.ok || !second.ok) throw new Error("expected results");
+    expect(Object.isFrozen(first.value.missing)).toBe(true);
+    expect(Object.isFrozen(first.value.nextQuestions)).toBe(true);
+    expect(first.value.criteria).not.toBe(second.value.criteria);
+    expect(first.value.criteria[1]).toBe(second.value.criteria[1]);
+    expect(first.value).toEqual(a);
+  });
+});

@@ -11,6 +11,8 @@ import {
   EVIDENCE_KINDS,
   evaluateQualification,
   evaluateQualificationVerdict,
+  type IdealCustomerProfile,
+  idealCustomerProfileSchema,
   judgeCriterionAnswer,
   parseFramework,
   QUALIFICATION_FRAMEWORKS,
@@ -29,7 +31,8 @@ const frameworkArb: fc.Arbitrary<QualificationFramework> = fc
       required: fc.option(fc.boolean(), { nil: undefined }),
       weight: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
     }),
-    { minLength: 1, maxLength: 7 },
+    // Past 8 criteria a compiled framework no longer lists what is missing per set of unknowns.
+    { minLength: 1, maxLength: 12 },
   )
   .chain((specs) =>
     fc
@@ -515,6 +518,91 @@ describe("qualification laws", () => {
         if (!result.ok) expect(result.issues.length).toBeGreaterThan(0);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("missing lists the unknown criteria (required, then heavier, then in order), and the next questions are theirs, cut at maxQuestions", () => {
+    fc.assert(
+      fc.property(
+        anyFrameworkArb.chain((f) =>
+          fc.tuple(
+            fc.constant(f),
+            evidenceArb(f),
+            fc.constantFrom("en" as const, "es" as const),
+            fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+          ),
+        ),
+        ([framework, evidence, language, maxQuestions]) => {
+          const result = evaluateQualification(compileFramework(framework), evidence, {
+            now,
+            language,
+            priceRange: { min: 100 },
+            ...(maxQuestions === undefined ? {} : { maxQuestions }),
+          });
+          if (!result.ok) return;
+          const { criteria, missing, nextQuestions, verdict } = result.value;
+          const unknown = criteria
+            .map((outcome, index) => ({ outcome, index }))
+            .filter(({ outcome }) => outcome.status === "unknown")
+            .sort(
+              (a, b) =>
+                Number(b.outcome.required) - Number(a.outcome.required) ||
+                b.outcome.weight - a.outcome.weight ||
+                a.index - b.index,
+            );
+          expect(missing).toEqual(unknown.map(({ outcome }) => outcome.criterionId));
+          const questions = unknown.flatMap(({ index }) => {
+            const criterion = framework.criteria[index] as QualificationCriterion;
+            return criterion.questions[language].map((question) => ({
+              criterionId: criterion.id,
+              label: criterion.labels[language],
+              question,
+            }));
+          });
+          const limit = verdict === "disqualified" ? 0 : (maxQuestions ?? questions.length);
+          expect(nextQuestions).toEqual(questions.slice(0, limit));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("an ideal customer profile has issues exactly when its schema refuses it, however often it is checked", () => {
+    const words = fc.oneof(
+      fc.constantFrom("software", " retail ", "  ", "", "x".repeat(2_001)),
+      fc.string({ maxLength: 6 }),
+      fc.integer(),
+    );
+    const list = <T>(item: fc.Arbitrary<T>) =>
+      fc.oneof(fc.array(item, { maxLength: 3 }), fc.constant(null), fc.string({ maxLength: 3 }));
+    const profileArb = fc.oneof(
+      fc.record(
+        {
+          industries: list(words),
+          excludedIndustries: list(words),
+          companySizes: list(fc.constantFrom("1-10", "51-200", "huge", 3)),
+          countries: list(fc.constantFrom("ES", "PT", "es", "ESP", "E", "ÉS")),
+          roles: list(words),
+          excludedRoles: list(words),
+          unexpected: fc.constant(1),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.jsonValue(),
+    );
+    fc.assert(
+      fc.property(profileArb, (icp) => {
+        const valid = idealCustomerProfileSchema.safeParse(icp).success;
+        for (let call = 0; call < 2; call++) {
+          const result = evaluateQualificationVerdict(compileFramework(QUALIFICATION_FRAMEWORKS.bant), [], {
+            now,
+            icp: icp as IdealCustomerProfile,
+          });
+          expect(result.ok).toBe(valid);
+          if (!result.ok) expect(result.issues[0]?.path[0]).toBe("icp");
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
