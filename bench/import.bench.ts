@@ -9,15 +9,19 @@
 // of BENCH_SAMPLES processes per side and round, over BENCH_ROUNDS rounds that alternate the order
 // of the sides.
 //
+// A third side, timed like the others: the same import in a fresh process that has already loaded
+// zod (untimed) — leadkit's own share of the import, since an application that validates with zod
+// has paid for zod. zod alone takes most of the subject's time on this machine, so the ≤ 40 ms and
+// ≤ 2.5× xstate targets, which count zod, cannot be met while every entry loads zod; this side is
+// the measured figure for a target restated on leadkit's own share. It has no target here.
+//
 // Notes on each row (not timed by the harness): how many modules the import loads, by package
-// (from NODE_DEBUG=esm), and the median time of the same import in a process that has already
-// loaded zod — leadkit's own share, since an application that validates with zod has paid for zod.
+// (from NODE_DEBUG=esm).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchCase } from "./harness.js";
-import { median } from "./harness.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -110,13 +114,14 @@ export default (): BenchCase[] =>
         kind: "reference",
         run: () => importTime("zod"),
       },
+      {
+        name: `await import("${entry}") with zod already loaded (leadkit's own share)`,
+        kind: "reference",
+        run: () => importTime(entry, "zod"),
+      },
     ],
     agree: () => {
       checkBuilt();
-      const own = median([1, 2, 3, 4, 5].map(() => importTime(entry, "zod")));
-      return [
-        `loads ${modulesLoaded(entry)}`,
-        `with zod already loaded: ${own.toFixed(1)} ms (median of 5 processes)`,
-      ];
+      return [`loads ${modulesLoaded(entry)}`];
     },
   }));

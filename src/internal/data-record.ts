@@ -3,6 +3,10 @@
 import * as z from "zod";
 
 const hasOwn = Object.hasOwn;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** Marks a schema made by {@link dataRecord}, with its key limit, for {@link createDataRecordScan}. */
+const DATA_RECORD = Symbol.for("leadkit.dataRecord");
 
 /** The value stored under a key of a record keyed by user data, never one inherited from its prototype. */
 export function getOwn<V>(record: Readonly<Record<string, V>>, key: string): V | undefined {
@@ -97,5 +101,129 @@ export function dataRecord<K extends z.core.$ZodRecordKey, V extends z.core.Some
   };
   internals.parse = ownParse;
   if (run === parse) internals.run = ownParse;
+  Object.defineProperty(schema, DATA_RECORD, { value: maxKeys });
   return schema;
+}
+
+/** Tells whether an input holds, somewhere the scanned schema reads a data record, what only the record's own parser handles. */
+type Scan = (input: unknown) => boolean;
+
+const always: Scan = () => true;
+// Schemas that hold no other schema: nothing below them can be a data record.
+const LEAVES: ReadonlySet<string> = new Set([
+  "string",
+  "number",
+  "int",
+  "boolean",
+  "bigint",
+  "symbol",
+  "null",
+  "undefined",
+  "void",
+  "never",
+  "any",
+  "unknown",
+  "date",
+  "nan",
+  "enum",
+  "literal",
+  "template_literal",
+  "file",
+  "transform",
+  "success",
+  "custom",
+  "function",
+]);
+
+/** Whether a data record's input needs its own parser: more than `maxKeys` keys, or an own `__proto__`. */
+function needsOwnParser(input: unknown, maxKeys: number): boolean {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return false;
+  // Object.keys: the own enumerable string keys, the ones `dataRecord` counts (for…in would also
+  // walk the prototype chain, and slowed the generated parser that reads the same objects next).
+  if (Object.keys(input).length > maxKeys) return true;
+  return hasOwn(input, "__proto__") && isEnumerable.call(input, "__proto__");
+}
+
+/**
+ * A cheap scan that finds, in an input, what zod's generated code (`z.compile`) would not parse as
+ * the {@link dataRecord}s inside `schema` do: a record with more than its limit of keys (refused
+ * here, accepted there) or an own `__proto__` key (kept here, dropped there). When the scan finds
+ * nothing, the compiled parser answers exactly as the schema does; when it finds something, the
+ * schema's own parser must answer. It reads only the places where the schema reads a data record,
+ * each record's keys once: linear in the input, and usually far smaller. It errs only towards
+ * `true`: a schema kind it does not know answers `true` for every input.
+ *
+ * @param schema - The schema whose data records are looked for.
+ * @returns The scan, or `null` when the schema holds no data record.
+ */
+export function createDataRecordScan(schema: z.core.$ZodType): Scan | null {
+  const maxKeys = (schema as unknown as Record<symbol, number | undefined>)[DATA_RECORD];
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const child = (key: string) => createDataRecordScan(def[key] as z.core.$ZodType);
+  if (maxKeys !== undefined || def.type === "record") {
+    const values = child("valueType");
+    if (maxKeys === undefined)
+      return values === null
+        ? null
+        : (input) => {
+            if (input === null || typeof input !== "object") return false;
+            for (const k in input)
+              if (hasOwn(input, k) && values((input as Record<string, unknown>)[k])) return true;
+            return false;
+          };
+    return (input) => {
+      if (needsOwnParser(input, maxKeys)) return true;
+      if (values === null || input === null || typeof input !== "object") return false;
+      for (const k in input)
+        if (hasOwn(input, k) && values((input as Record<string, unknown>)[k])) return true;
+      return false;
+    };
+  }
+  if (LEAVES.has(def.type)) return null;
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "nonoptional":
+    case "readonly":
+    case "catch":
+      return child("innerType");
+    case "pipe":
+      // What the output side reads was made by the input side, not read from the input.
+      return createDataRecordScan(def["out"] as z.core.$ZodType) === null ? child("in") : always;
+    case "array": {
+      const element = child("element");
+      if (element === null) return null;
+      return (input) => {
+        if (!Array.isArray(input)) return false;
+        for (const item of input) if (element(item)) return true;
+        return false;
+      };
+    }
+    case "object": {
+      if (def["catchall"] !== undefined && createDataRecordScan(def["catchall"] as z.core.$ZodType) !== null)
+        return always;
+      const fields: [string, Scan][] = [];
+      for (const [key, field] of Object.entries(def["shape"] as Record<string, z.core.$ZodType>)) {
+        const scan = createDataRecordScan(field);
+        if (scan !== null) fields.push([key, scan]);
+      }
+      if (fields.length === 0) return null;
+      return (input) => {
+        if (input === null || typeof input !== "object") return false;
+        for (const [key, scan] of fields) if (scan((input as Record<string, unknown>)[key])) return true;
+        return false;
+      };
+    }
+    case "union": {
+      const options = (def["options"] as z.core.$ZodType[]).map(createDataRecordScan);
+      const scans = options.filter((s): s is Scan => s !== null);
+      if (scans.length === 0) return null;
+      return (input) => scans.some((scan) => scan(input));
+    }
+    default:
+      // A record, tuple, map, set, intersection or lazy schema that may hold a data record: not scanned.
+      return always;
+  }
 }

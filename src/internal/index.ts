@@ -5,12 +5,14 @@ export {
   createCalendarTimes,
   exactCalendarTime,
 } from "./calendar-times.js";
-export { dataRecord, getOwn, setOwn } from "./data-record.js";
+export { compileSafeParse } from "./compile-safe-parse.js";
+export { createDataRecordScan, dataRecord, getOwn, setOwn } from "./data-record.js";
 export { datedItemsIssue, dateIssue, isValidDate, TIMESTAMP_FORMAT } from "./dates.js";
 export { type DeepReadonly, deepFreeze } from "./deep-readonly.js";
 export { describeValue, listValues, quoteValue } from "./describe-value.js";
 export { formatIssues, isLeadKitError, LeadKitError, type LeadKitErrorCode } from "./error.js";
 export { INPUT_LIMITS } from "./limits.js";
+export { once } from "./once.js";
 export { capIssues, fromZodIssues, safeParseWith, tooManyIssues, unwrapOrThrow } from "./parse.js";
 export { type Err, err, type Issue, issue, type Ok, ok, type Result } from "./result.js";
 export {

@@ -1,4 +1,4 @@
-import { type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
+import { compileSafeParse, once, type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
 import { type Contact, contactSchema } from "./contact-schema.js";
 import { type Interaction, interactionSchema } from "./interaction-schema.js";
 import { type Lead, leadSchema } from "./lead-schema.js";
@@ -20,8 +20,12 @@ import { type Lead, leadSchema } from "./lead-schema.js";
  * @category Model
  */
 export function safeParseLead(input: unknown): Result<Lead> {
-  return safeParseWith(leadSchema, input) as Result<Lead>;
+  return leadParser()(input) as Result<Lead>;
 }
+
+// zod's generated code for leadSchema, with leadSchema's own answers (see compileSafeParse); built on
+// the first parse, not at import.
+const leadParser = /* @__PURE__ */ once(() => compileSafeParse(leadSchema));
 
 /**
  * Validates any value as a lead, throwing on bad input.

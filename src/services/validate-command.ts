@@ -6,6 +6,7 @@ import {
   type Issue,
   issue,
   ok,
+  once,
   type Result,
   unstorableTextIssues,
 } from "../internal/index.js";
@@ -16,84 +17,89 @@ import { criterionEvidenceSchema } from "../qualification/index.js";
 // Every command is validated here before anything else reads it: a command is whatever a caller
 // sent (often parsed JSON), and the service answers issues for any value, never throws.
 
-const text = z.string().max(10_000);
-const id = z.string().min(1).max(200);
-const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const record = z.record(z.string(), z.unknown());
-
-const envelope = z.object({ actor: id });
-const leadCommand = envelope.extend({
-  leadId: id,
-  expectedVersion: version.optional(),
-  reason: text.optional(),
-});
-
-/** How long a list in a command may be: longer ones are refused before their items are read. */
 const maxItems = INPUT_LIMITS.listItems;
 
-const schemas = {
-  get: envelope.extend({ leadId: id }),
-  lead: leadCommand,
-  capture: envelope.extend({
-    externalId: id.optional(),
-    contact: z.unknown(),
-    capture: captureFactsSchema,
-    stage: z.enum(["contact", "lead"]).optional(),
-    owner: id.optional(),
-    team: text.optional(),
-    source: text.optional(),
-    medium: text.optional(),
-    campaign: text.optional(),
-    tags: z.array(z.string().max(200)).max(maxItems).optional(),
-    interactions: z.array(record).max(maxItems).optional(),
-    onDuplicate: z.enum(["propose", "create"]).optional(),
-  }),
-  recordInteraction: leadCommand.extend({ interaction: record }),
-  qualify: leadCommand.extend({
-    framework: record,
-    evidence: z.array(criterionEvidenceSchema).max(maxItems),
-    options: record.optional(),
-  }),
-  transition: leadCommand.extend({
-    event: z.union([
-      id,
-      z.object({
-        type: id,
-        reason: text.optional(),
-        evidence: z.array(lifecycleEvidenceSchema).max(maxItems).optional(),
-      }),
-    ]),
-  }),
-  share: leadCommand.extend({ userId: id, access: z.enum(["edit", "view"]).optional() }),
-  unshare: leadCommand.extend({ userId: id }),
-  handOver: leadCommand.extend({ to: id }),
-  release: leadCommand.extend({ pool: id.optional() }),
-  merge: envelope.extend({
-    leadIds: z.array(id).min(2).max(100),
-    expectedVersions: z.unknown().optional(),
+/** The schema of every command shape; built on the first command, not at import. */
+function buildCommandSchemas() {
+  const text = z.string().max(10_000);
+  const id = z.string().min(1).max(200);
+  const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+  const record = z.record(z.string(), z.unknown());
+
+  const envelope = z.object({ actor: id });
+  const leadCommand = envelope.extend({
+    leadId: id,
+    expectedVersion: version.optional(),
     reason: text.optional(),
-  }),
-  findStaleLeads: envelope.extend({ policy: stalenessPolicySchema.optional() }),
-  // No reason: an erasure's record must hold no personal data, and a reason is free text.
-  eraseContact: envelope.extend({ leadId: id, expectedVersion: version.optional() }),
-  sweepRetention: envelope.extend({
-    policy: z.unknown(),
-    after: id.optional(),
-    batchSize: z.number().int().min(1).max(1000).optional(),
-    maxLeads: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-    onProgress: z
-      .custom<(progress: unknown) => unknown>((value) => typeof value === "function", {
-        message: "Expected a function",
-      })
-      .optional(),
-  }),
-} as const;
+  });
+
+  /** How long a list in a command may be: longer ones are refused before their items are read. */
+  return {
+    get: envelope.extend({ leadId: id }),
+    lead: leadCommand,
+    capture: envelope.extend({
+      externalId: id.optional(),
+      contact: z.unknown(),
+      capture: captureFactsSchema,
+      stage: z.enum(["contact", "lead"]).optional(),
+      owner: id.optional(),
+      team: text.optional(),
+      source: text.optional(),
+      medium: text.optional(),
+      campaign: text.optional(),
+      tags: z.array(z.string().max(200)).max(maxItems).optional(),
+      interactions: z.array(record).max(maxItems).optional(),
+      onDuplicate: z.enum(["propose", "create"]).optional(),
+    }),
+    recordInteraction: leadCommand.extend({ interaction: record }),
+    qualify: leadCommand.extend({
+      framework: record,
+      evidence: z.array(criterionEvidenceSchema).max(maxItems),
+      options: record.optional(),
+    }),
+    transition: leadCommand.extend({
+      event: z.union([
+        id,
+        z.object({
+          type: id,
+          reason: text.optional(),
+          evidence: z.array(lifecycleEvidenceSchema).max(maxItems).optional(),
+        }),
+      ]),
+    }),
+    share: leadCommand.extend({ userId: id, access: z.enum(["edit", "view"]).optional() }),
+    unshare: leadCommand.extend({ userId: id }),
+    handOver: leadCommand.extend({ to: id }),
+    release: leadCommand.extend({ pool: id.optional() }),
+    merge: envelope.extend({
+      leadIds: z.array(id).min(2).max(100),
+      expectedVersions: z.unknown().optional(),
+      reason: text.optional(),
+    }),
+    findStaleLeads: envelope.extend({ policy: stalenessPolicySchema.optional() }),
+    // No reason: an erasure's record must hold no personal data, and a reason is free text.
+    eraseContact: envelope.extend({ leadId: id, expectedVersion: version.optional() }),
+    sweepRetention: envelope.extend({
+      policy: z.unknown(),
+      after: id.optional(),
+      batchSize: z.number().int().min(1).max(1000).optional(),
+      maxLeads: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+      onProgress: z
+        .custom<(progress: unknown) => unknown>((value) => typeof value === "function", {
+          message: "Expected a function",
+        })
+        .optional(),
+    }),
+  } as const;
+}
+
+const commandSchemas = /* @__PURE__ */ once(buildCommandSchemas);
 
 /** The names of the command shapes {@link validateCommand} knows. */
-export type CommandShape = keyof typeof schemas;
+export type CommandShape = keyof ReturnType<typeof buildCommandSchemas>;
 
 /** The validated form of each command shape. */
-export type ValidCommand<S extends CommandShape> = z.output<(typeof schemas)[S]>;
+export type ValidCommand<S extends CommandShape> = z.output<ReturnType<typeof buildCommandSchemas>[S]>;
 
 /** Lists longer than this in any of these fields are refused without reading them. */
 const listFields = ["tags", "interactions", "evidence", "leadIds"] as const;
@@ -116,7 +122,7 @@ export function validateCommand<S extends CommandShape>(shape: S, command: unkno
   // refused here with its path: reasons, ids and keys never reach a repository that would throw.
   const unstorable = unstorableTextIssues(command);
   if (unstorable.length > 0) return err(unstorable.slice(0, 20));
-  const parsed = schemas[shape].safeParse(command);
+  const parsed = commandSchemas()[shape].safeParse(command);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   return ok(parsed.data as ValidCommand<S>);
 }

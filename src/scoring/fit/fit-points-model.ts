@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { err, fromZodIssues, type Issue, issue, ok, type Result } from "../../internal/index.js";
+import { err, fromZodIssues, type Issue, issue, ok, once, type Result } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
 import { notIterableIssue } from "../argument-issues.js";
 import type { LeadOutcome } from "../control-value/collect-control-value-stats.js";
@@ -121,60 +121,64 @@ export interface BoostingOptions {
 /** The most pairs a boosting fits: each adds up to `interactionBins²` rules. */
 const MAX_INTERACTIONS = 64;
 
-const boostingSchema = z
-  .object({
-    learningRate: z.number().gt(0).max(1).optional(),
-    maxRounds: z.number().int().min(1).max(100_000).optional(),
-    patience: z.number().int().min(1).optional(),
-    maxLeaves: z.number().int().min(1).max(16).optional(),
-    minLeafRecords: z.number().int().min(1).optional(),
-    validationShare: z.number().min(0).lt(1).optional(),
-    bags: z.number().int().min(1).max(64).optional(),
-    recordsPerRound: z.number().int().min(100).optional(),
-    interactions: z.number().int().min(0).max(MAX_INTERACTIONS).optional(),
-    interactionBins: z.number().int().min(2).max(16).optional(),
-  })
-  .strict();
+const boostingSchema = /* @__PURE__ */ once(() =>
+  z
+    .object({
+      learningRate: z.number().gt(0).max(1).optional(),
+      maxRounds: z.number().int().min(1).max(100_000).optional(),
+      patience: z.number().int().min(1).optional(),
+      maxLeaves: z.number().int().min(1).max(16).optional(),
+      minLeafRecords: z.number().int().min(1).optional(),
+      validationShare: z.number().min(0).lt(1).optional(),
+      bags: z.number().int().min(1).max(64).optional(),
+      recordsPerRound: z.number().int().min(100).optional(),
+      interactions: z.number().int().min(0).max(MAX_INTERACTIONS).optional(),
+      interactionBins: z.number().int().min(2).max(16).optional(),
+    })
+    .strict(),
+);
 
-const specSchema = z
-  .object({
-    method: z.enum(["scorecard", "boosting"]),
-    features: z.array(fitFeatureSchema).min(1),
-    seed: z.number().int().optional(),
-    id: z.string().min(1).optional(),
-    name: z.string().optional(),
-    group: z.string().min(1).optional(),
-    precision: z.number().gt(0).max(10).optional(),
-    evenOdds: z.number().min(0).max(100).optional(),
-    pointsToDoubleOdds: z.number().gt(0).max(1000).optional(),
-    calibrate: z.enum(["platt", "isotonic"]).optional(),
-    calibrationShare: z.number().gt(0).lt(1).optional(),
-    l2: z.number().gt(0).optional(),
-    folds: z.number().int().min(2).max(20).optional(),
-    crossValidationRecords: z.number().int().min(100).optional(),
-    boosting: boostingSchema.optional(),
-    minLeads: z.number().int().min(0).optional(),
-    minConversions: z.number().int().min(0).optional(),
-    allowUntrusted: z.boolean().optional(),
-    probabilityLabels: z.boolean().optional(),
-    // Functions are checked apart (checkFunctions); listed here so a misspelt option is refused.
-    records: z.unknown().optional(),
-    outcome: z.unknown().optional(),
-    onProgress: z.unknown().optional(),
-  })
-  .strict()
-  .superRefine((spec, ctx) => {
-    const seen = new Set<string>();
-    spec.features.forEach((f, i) => {
-      if (seen.has(f.field))
-        ctx.addIssue({
-          code: "custom",
-          path: ["features", i, "field"],
-          message: `Feature "${f.field}" is listed twice; expected each field once`,
-        });
-      seen.add(f.field);
-    });
-  });
+const specSchema = /* @__PURE__ */ once(() =>
+  z
+    .object({
+      method: z.enum(["scorecard", "boosting"]),
+      features: z.array(fitFeatureSchema).min(1),
+      seed: z.number().int().optional(),
+      id: z.string().min(1).optional(),
+      name: z.string().optional(),
+      group: z.string().min(1).optional(),
+      precision: z.number().gt(0).max(10).optional(),
+      evenOdds: z.number().min(0).max(100).optional(),
+      pointsToDoubleOdds: z.number().gt(0).max(1000).optional(),
+      calibrate: z.enum(["platt", "isotonic"]).optional(),
+      calibrationShare: z.number().gt(0).lt(1).optional(),
+      l2: z.number().gt(0).optional(),
+      folds: z.number().int().min(2).max(20).optional(),
+      crossValidationRecords: z.number().int().min(100).optional(),
+      boosting: boostingSchema().optional(),
+      minLeads: z.number().int().min(0).optional(),
+      minConversions: z.number().int().min(0).optional(),
+      allowUntrusted: z.boolean().optional(),
+      probabilityLabels: z.boolean().optional(),
+      // Functions are checked apart (checkFunctions); listed here so a misspelt option is refused.
+      records: z.unknown().optional(),
+      outcome: z.unknown().optional(),
+      onProgress: z.unknown().optional(),
+    })
+    .strict()
+    .superRefine((spec, ctx) => {
+      const seen = new Set<string>();
+      spec.features.forEach((f, i) => {
+        if (seen.has(f.field))
+          ctx.addIssue({
+            code: "custom",
+            path: ["features", i, "field"],
+            message: `Feature "${f.field}" is listed twice; expected each field once`,
+          });
+        seen.add(f.field);
+      });
+    }),
+);
 
 /**
  * What {@link fitPointsModel} fits, and how.
@@ -310,7 +314,7 @@ export interface PointsModelFit {
   readonly interactionRounds?: readonly number[];
 }
 
-type Spec = z.output<typeof specSchema>;
+type Spec = z.output<ReturnType<typeof specSchema>>;
 
 /**
  * Fits a points model — a scorecard or an additive boosting — from closed history, so sellers get
@@ -361,7 +365,7 @@ export function fitPointsModel(history: Iterable<Lead>, spec: FitPointsSpec<Lead
 export function fitPointsModel<T>(history: Iterable<T>, spec: FitPointsSpec<T>): Result<PointsModelFit> {
   const notIterable = notIterableIssue(history, "records or leads");
   if (notIterable !== null) return err([notIterable]);
-  const parsed = specSchema.safeParse(spec);
+  const parsed = specSchema().safeParse(spec);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
   const s = parsed.data;
   const functions = checkFunctions(spec as FitPointsSpec<never>);

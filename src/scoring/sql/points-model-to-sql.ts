@@ -1,12 +1,13 @@
-import type { Duration } from "date-fns";
-import { sub } from "date-fns/sub";
 import * as z from "zod";
 import {
+  calendarShift,
   err,
+  exactCalendarTime,
   fromZodIssues,
   type Issue,
   issue,
   ok,
+  once,
   type Result,
   SQL_DIALECTS,
   type SqlDialect,
@@ -106,7 +107,7 @@ export interface PointsSqlInteractions {
 export interface PointsModelSqlOptions {
   /** The SQL dialect: `"postgres"` or `"duckdb"` (the expression is the same for both). */
   readonly dialect: SqlDialect;
-  /** The present: decay and time windows are computed from it (with date-fns, as in TypeScript). */
+  /** The present: decay and time windows are computed from it (with date-fns' calendar rules, as in TypeScript). */
   readonly now: Date;
   /** Where the lead inputs are. */
   readonly columns: PointsSqlColumns;
@@ -114,38 +115,49 @@ export interface PointsModelSqlOptions {
   readonly interactions?: PointsSqlInteractions;
 }
 
-const times = (d: ScoreDuration, k: number): Duration => ({
-  ...(d.years === undefined ? {} : { years: d.years * k }),
-  ...(d.months === undefined ? {} : { months: d.months * k }),
-  ...(d.weeks === undefined ? {} : { weeks: d.weeks * k }),
-  ...(d.days === undefined ? {} : { days: d.days * k }),
-  ...(d.hours === undefined ? {} : { hours: d.hours * k }),
-});
+// date-fns' `sub`, computed by the internal calendar arithmetic (a law in
+// test/internal/calendar-times.test-prop.ts keeps the two equal), so this entry loads no date-fns.
+const before = (now: Date, d: ScoreDuration, k: number): number =>
+  exactCalendarTime(
+    calendarShift(
+      {
+        years: (d.years ?? 0) * k,
+        months: (d.months ?? 0) * k,
+        weeks: (d.weeks ?? 0) * k,
+        days: (d.days ?? 0) * k,
+        hours: (d.hours ?? 0) * k,
+      },
+      -1,
+    ),
+    now,
+  );
 
 const expression = z.string().min(1, "Expected a SQL expression");
-const optionsSchema = z.strictObject({
-  dialect: z.enum(SQL_DIALECTS as [SqlDialect, ...SqlDialect[]]),
-  now: z.date({ error: "Expected a valid Date" }),
-  columns: z.strictObject({
-    leadId: expression,
-    fields: z.record(z.string(), expression),
-    tags: expression.optional(),
-    personalEmail: expression.optional(),
-    disposableEmail: expression.optional(),
-    unpronounceableName: expression.optional(),
-  }),
-  interactions: z
-    .strictObject({
-      from: expression,
+const optionsSchema = /* @__PURE__ */ once(() =>
+  z.strictObject({
+    dialect: z.enum(SQL_DIALECTS as [SqlDialect, ...SqlDialect[]]),
+    now: z.date({ error: "Expected a valid Date" }),
+    columns: z.strictObject({
       leadId: expression,
-      type: expression,
-      at: expression,
-      channel: expression.optional(),
-      pageKind: expression.optional(),
-      initiator: expression.optional(),
-    })
-    .optional(),
-});
+      fields: z.record(z.string(), expression),
+      tags: expression.optional(),
+      personalEmail: expression.optional(),
+      disposableEmail: expression.optional(),
+      unpronounceableName: expression.optional(),
+    }),
+    interactions: z
+      .strictObject({
+        from: expression,
+        leadId: expression,
+        type: expression,
+        at: expression,
+        channel: expression.optional(),
+        pageKind: expression.optional(),
+        initiator: expression.optional(),
+      })
+      .optional(),
+  }),
+);
 
 interface Compiler {
   readonly issues: SqlIssues;
@@ -253,12 +265,12 @@ function decayFactorSql(model: PointsModel, at: string, now: Date): string {
   const decay = model.decay;
   if (decay === undefined) return sqlFloat(1);
   if (decay.kind === "window")
-    return `CASE WHEN ${at} >= ${sqlTimestamp(sub(now, times(decay.within, 1)).getTime())} THEN ${sqlFloat(1)} ELSE ${sqlFloat(0)} END`;
+    return `CASE WHEN ${at} >= ${sqlTimestamp(before(now, decay.within, 1))} THEN ${sqlFloat(1)} ELSE ${sqlFloat(0)} END`;
   // The schema keeps percent ≥ 1, so there are at most 100 cut-offs: the statement's size does not
   // grow with 1 / percent beyond that.
   const steps = Math.ceil(100 / decay.percent);
   const whens = Array.from({ length: steps }, (_, k) => {
-    const cutoff = sub(now, times(decay.every, k + 1)).getTime();
+    const cutoff = before(now, decay.every, k + 1);
     return `WHEN ${at} > ${sqlTimestamp(cutoff)} THEN ${sqlFloat(Math.max(0, 1 - (decay.percent * k) / 100))}`;
   });
   return `CASE ${whens.join(" ")} ELSE ${sqlFloat(Math.max(0, 1 - (decay.percent * steps) / 100))} END`;
@@ -302,8 +314,7 @@ function ruleSql(c: Compiler, model: PointsModel, rule: PointsRule, r: number): 
     `CAST(${col(table.type, "type", "the interaction type")} AS text) IN (${inList(c, match.types, [...path, "types"])})`,
     `${at} <= ${sqlTimestamp(c.now.getTime())}`,
   ];
-  if (match.within !== undefined)
-    filters.push(`${at} >= ${sqlTimestamp(sub(c.now, times(match.within, 1)).getTime())}`);
+  if (match.within !== undefined) filters.push(`${at} >= ${sqlTimestamp(before(c.now, match.within, 1))}`);
   if (match.pageKinds !== undefined)
     filters.push(
       `(CAST(${col(table.type, "type", "the interaction type")} AS text) <> 'page_view' OR COALESCE(CAST(${col(table.pageKind, "pageKind", "the page kind")} AS text) IN (${inList(c, match.pageKinds, [...path, "pageKinds"])}), FALSE))`,
@@ -369,7 +380,7 @@ export function pointsModelToSql(model: PointsModel, options: PointsModelSqlOpti
   const parsed = safeParsePointsModel(model);
   if (!parsed.ok) for (const i of fromZodLike(parsed.issues, "model")) issues.add(i);
   else issues.checkStrings(parsed.value, ["model"]);
-  const checked = optionsSchema.safeParse(options);
+  const checked = optionsSchema().safeParse(options);
   if (!checked.success) for (const i of fromZodIssues(checked.error.issues)) issues.add(i);
   if (issues.any || !parsed.ok) return err(issues.list());
   const valid = parsed.value;

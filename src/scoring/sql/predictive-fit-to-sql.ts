@@ -1,5 +1,13 @@
 import * as z from "zod";
-import { err, fromZodIssues, ok, type Result, type SqlDialect, SqlIssues } from "../../internal/index.js";
+import {
+  err,
+  fromZodIssues,
+  ok,
+  once,
+  type Result,
+  type SqlDialect,
+  SqlIssues,
+} from "../../internal/index.js";
 import { type PredictiveConfig, predictiveConfigSchema } from "../predictive/index.js";
 import { PREDICTIVE_STAGE_FIELD } from "../predictive/predictive-config.js";
 import {
@@ -35,11 +43,13 @@ export interface PredictiveFitSqlOptions {
   readonly columns: PredictiveSqlColumns & { readonly outcome: string };
 }
 
-const optionsSchema = z.strictObject({
-  dialect: dialectSchema,
-  from: z.string().min(1, "Expected a table name or a parenthesised subquery"),
-  columns: z.strictObject({ ...predictiveColumnsShape, outcome: predictiveColumnsShape.team }),
-});
+const optionsSchema = /* @__PURE__ */ once(() =>
+  z.strictObject({
+    dialect: dialectSchema,
+    from: z.string().min(1, "Expected a table name or a parenthesised subquery"),
+    columns: z.strictObject({ ...predictiveColumnsShape, outcome: predictiveColumnsShape.team }),
+  }),
+);
 
 /**
  * Compiles a predictive model's fit to a single GROUP BY query, so the statistics are counted where
@@ -77,7 +87,7 @@ export function predictiveFitToSql(
   options: PredictiveFitSqlOptions,
 ): Result<string> {
   const issues = new SqlIssues();
-  const checkedOptions = optionsSchema.safeParse(options);
+  const checkedOptions = optionsSchema().safeParse(options);
   if (!checkedOptions.success) for (const i of fromZodIssues(checkedOptions.error.issues)) issues.add(i);
   const checked = predictiveConfigSchema.safeParse(config);
   if (!checked.success) for (const i of fromZodIssues(checked.error.issues, ["config"])) issues.add(i);

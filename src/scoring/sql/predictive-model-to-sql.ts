@@ -5,6 +5,7 @@ import {
   type Issue,
   issue,
   ok,
+  once,
   type Result,
   SQL_DIALECTS,
   type SqlDialect,
@@ -79,10 +80,12 @@ export const predictiveColumnsShape = {
 };
 /** @internal */
 export const dialectSchema = z.enum(SQL_DIALECTS as [SqlDialect, ...SqlDialect[]]);
-const optionsSchema = z.strictObject({
-  dialect: dialectSchema,
-  columns: z.strictObject(predictiveColumnsShape),
-});
+const optionsSchema = /* @__PURE__ */ once(() =>
+  z.strictObject({
+    dialect: dialectSchema,
+    columns: z.strictObject(predictiveColumnsShape),
+  }),
+);
 
 const likelihood = z.number().min(0, "Expected a likelihood of 0 or more");
 const factorSchema = z.object({ pWon: likelihood, pLost: likelihood });
@@ -94,12 +97,14 @@ const tableSchema = z.object({
 });
 // The tables are checked as well as the configuration and statistics they were built from: only
 // validated strings and finite numbers reach the SQL, whoever built the model object.
-const modelSchema = z.object({
-  setup: z.object({ config: predictiveConfigSchema }),
-  stats: predictiveStatsSchema,
-  teams: z.map(z.string(), tableSchema),
-  all: tableSchema,
-});
+const modelSchema = /* @__PURE__ */ once(() =>
+  z.object({
+    setup: z.object({ config: predictiveConfigSchema }),
+    stats: predictiveStatsSchema,
+    teams: z.map(z.string(), tableSchema),
+    all: tableSchema,
+  }),
+);
 type CheckedTable = z.output<typeof tableSchema>;
 type CheckedFieldTable = z.output<typeof fieldTableSchema>;
 
@@ -251,9 +256,9 @@ export function predictiveModelToSql<T>(
   options: PredictiveSqlOptions,
 ): Result<string> {
   const issues = new SqlIssues();
-  const checkedOptions = optionsSchema.safeParse(options);
+  const checkedOptions = optionsSchema().safeParse(options);
   if (!checkedOptions.success) for (const i of fromZodIssues(checkedOptions.error.issues)) issues.add(i);
-  const checked = modelSchema.safeParse(model);
+  const checked = modelSchema().safeParse(model);
   if (!checked.success) for (const i of fromZodIssues(checked.error.issues, ["model"])) issues.add(i);
   else {
     issues.checkStrings(checked.data.setup.config, ["model", "setup", "config"]);

@@ -6,6 +6,7 @@ import {
   issue,
   LeadKitError,
   ok,
+  once,
   quoteValue,
   type Result,
   unstorableTextIssues,
@@ -89,49 +90,53 @@ const maxMapEntries = 200;
 const maxCell = 10_000;
 const maxParts = 100;
 
-const sourceSchema = z.union([
-  z.string().min(1).max(200),
-  z.number().int().min(0).max(10_000),
-  z.strictObject({
-    column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
-    split: z.string().min(1).max(10).optional(),
-  }),
-  z.strictObject({ value: z.string().max(maxCell) }),
-]);
-type Source = z.output<typeof sourceSchema>;
+const sourceSchema = /* @__PURE__ */ once(() =>
+  z.union([
+    z.string().min(1).max(200),
+    z.number().int().min(0).max(10_000),
+    z.strictObject({
+      column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
+      split: z.string().min(1).max(10).optional(),
+    }),
+    z.strictObject({ value: z.string().max(maxCell) }),
+  ]),
+);
+type Source = z.output<ReturnType<typeof sourceSchema>>;
 
-const optionsSchema = z.object({
-  actor: z.string().min(1).max(200),
-  importId: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{1,100}$/, "Expected 1-100 letters, digits, '.', '_', ':' or '-'"),
-  fieldMap: z.unknown(),
-  capture: captureFactsSchema.optional(),
-  match: z
-    .array(z.enum(["external_id", "email", "phone"]))
-    .max(3)
-    .optional(),
-  onMatch: z.enum(["skip", "update", "merge"]).optional(),
-  update: z.unknown().optional(),
-  startAfter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  batchSize: z.number().int().min(1).max(1_000).optional(),
-  onProgress: z.custom<(p: ImportProgress) => unknown>((v) => typeof v === "function").optional(),
-  maxIssues: z.number().int().min(0).max(10_000).optional(),
-  consents: z
-    .array(
-      z.strictObject({
-        column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
-        purpose: z.string().min(1).max(200),
-        channel: z.enum([...CHANNELS, "any"]),
-        basis: z.enum(LAWFUL_BASES),
-        at: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]).optional(),
-        proof: consentProofSchema.optional(),
-      }),
-    )
-    .max(20)
-    .optional(),
-});
-type ConsentRule = NonNullable<z.output<typeof optionsSchema>["consents"]>[number];
+const optionsSchema = /* @__PURE__ */ once(() =>
+  z.object({
+    actor: z.string().min(1).max(200),
+    importId: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, "Expected 1-100 letters, digits, '.', '_', ':' or '-'"),
+    fieldMap: z.unknown(),
+    capture: captureFactsSchema.optional(),
+    match: z
+      .array(z.enum(["external_id", "email", "phone"]))
+      .max(3)
+      .optional(),
+    onMatch: z.enum(["skip", "update", "merge"]).optional(),
+    update: z.unknown().optional(),
+    startAfter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    batchSize: z.number().int().min(1).max(1_000).optional(),
+    onProgress: z.custom<(p: ImportProgress) => unknown>((v) => typeof v === "function").optional(),
+    maxIssues: z.number().int().min(0).max(10_000).optional(),
+    consents: z
+      .array(
+        z.strictObject({
+          column: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]),
+          purpose: z.string().min(1).max(200),
+          channel: z.enum([...CHANNELS, "any"]),
+          basis: z.enum(LAWFUL_BASES),
+          at: z.union([z.string().min(1).max(200), z.number().int().min(0).max(10_000)]).optional(),
+          proof: consentProofSchema.optional(),
+        }),
+      )
+      .max(20)
+      .optional(),
+  }),
+);
+type ConsentRule = NonNullable<z.output<ReturnType<typeof optionsSchema>>["consents"]>[number];
 
 /** The options once checked: the field map as a list, the rules as a Map (their keys are data). */
 interface ImportPlan {
@@ -161,7 +166,7 @@ const targetMessage = `Expected one of ${[...fixedTargets].join(", ")}, or conta
 function planImport(input: unknown): Result<ImportPlan> {
   const unstorable = unstorableTextIssues(input);
   if (unstorable.length > 0) return err(unstorable.slice(0, 20));
-  const parsed = optionsSchema.safeParse(input);
+  const parsed = optionsSchema().safeParse(input);
   if (!parsed.success) return err(fromZodIssues(parsed.error.issues).slice(0, 20));
   const options = parsed.data;
   const issues: Issue[] = [];
@@ -190,7 +195,7 @@ function planImport(input: unknown): Result<ImportPlan> {
         );
         continue;
       }
-      const checked = sourceSchema.safeParse(source);
+      const checked = sourceSchema().safeParse(source);
       if (!checked.success) {
         issues.push(
           issue(
