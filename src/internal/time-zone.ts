@@ -10,21 +10,25 @@ import { type Issue, issue } from "./result.js";
 const ZONE_ID = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 const MAX_LENGTH = 64;
 
-const known = new Map<string, boolean>();
+// The runtime's canonical zone ids, read once on first use (a write-once slot: nothing else in it
+// ever changes). Aliases such as "Asia/Calcutta" or "US/Pacific" are not in the list; they are
+// checked with `Intl` on each use, which is slower but rare.
+let canonical: ReadonlySet<string> | undefined;
 
-/** Whether this runtime's time zone database knows the zone (remembered: `Intl` is slow to build). */
+function canonicalZones(): ReadonlySet<string> {
+  canonical ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
+  return canonical;
+}
+
+/** Whether this runtime's time zone database knows the zone. */
 function isKnownZone(name: string): boolean {
-  let found = known.get(name);
-  if (found === undefined) {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: name });
-      found = true;
-    } catch {
-      found = false;
-    }
-    if (known.size < 1_000) known.set(name, found);
+  if (canonicalZones().has(name)) return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
-  return found;
 }
 
 /**

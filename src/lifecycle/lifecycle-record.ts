@@ -1,4 +1,4 @@
-import type { LifecycleEvidence } from "./lifecycle-evidence.js";
+import type { LifecycleEvidence } from "./transition/lifecycle-evidence.js";
 
 /**
  * One recorded move, structurally the model's `HistoryEntry` but over any stage names.

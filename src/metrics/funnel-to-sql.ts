@@ -93,7 +93,7 @@ interface Checked {
   readonly pairs: readonly FunnelDimensionPair[];
 }
 
-const KNOWN_OPTIONS = new Set([
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   "dialect",
   "table",
   "period",

@@ -1,6 +1,8 @@
 import { setOwn } from "../internal/index.js";
 import type { Attribution } from "./attribution.js";
-import type { AuditEntry, Interaction, Lead } from "./schemas.js";
+import type { AuditEntry } from "./audit-entry-schema.js";
+import type { Interaction } from "./interaction-schema.js";
+import type { Lead } from "./lead-schema.js";
 
 /**
  * The name an erased contact keeps: the model requires a name, and this one names nobody.

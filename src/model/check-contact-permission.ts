@@ -8,7 +8,7 @@ import {
   ok,
   type Result,
 } from "../internal/index.js";
-import type { Consent } from "./schemas.js";
+import type { Consent } from "./contact-schema.js";
 import { CHANNELS, type Channel } from "./vocabulary.js";
 
 /**

@@ -1,4 +1,5 @@
-import type { Interaction, Lead } from "./schemas.js";
+import type { Interaction } from "./interaction-schema.js";
+import type { Lead } from "./lead-schema.js";
 import type { BuiltinInteractionType } from "./vocabulary.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Attribution } from "./attribution.js";
-import type { Lead } from "./schemas.js";
+import type { Lead } from "./lead-schema.js";
 
 /**
  * One marketing touch: a capture or an interaction that carries an {@link Attribution}.

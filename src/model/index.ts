@@ -4,12 +4,14 @@ export {
   anonymizeLead,
   ERASED_CONTACT_NAME,
 } from "./anonymize-lead.js";
+export { attributesSchema } from "./attributes-schema.js";
 export {
   type Attribution,
   attributionSchema,
   extractAttribution,
   touchSource,
 } from "./attribution.js";
+export { type AuditEntry, auditEntrySchema } from "./audit-entry-schema.js";
 export { canEnterFunnel } from "./can-enter-funnel.js";
 export { canonicalEmail, EMAIL_PROVIDER_RULES, type EmailProviderRule } from "./canonical-email.js";
 export {
@@ -19,6 +21,16 @@ export {
   type DecideConsentOptions,
   decideConsent,
 } from "./check-contact-permission.js";
+export {
+  type Consent,
+  type Contact,
+  type ContactInput,
+  consentProofSchema,
+  consentSchema,
+  contactSchema,
+  type DoNotContact,
+  doNotContactSchema,
+} from "./contact-schema.js";
 export {
   type DuplicateCandidate,
   type DuplicateGroup,
@@ -46,11 +58,33 @@ export {
 export { findTouches, type LeadTouches, type Touch, type TouchSubject } from "./find-touches.js";
 export { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 export {
+  type CapturePoint,
+  capturePointSchema,
+  type Initiator,
+  type Interaction,
+  type InteractionBase,
+  type InteractionInput,
+  initiatorSchema,
+  interactionSchema,
+} from "./interaction-schema.js";
+export {
   type DisposableEmailOptions,
   isDisposableEmail,
   isDisposableEmailDomain,
 } from "./is-disposable-email.js";
 export { lastActivityAt } from "./last-activity-at.js";
+export {
+  type CaptureFacts,
+  captureFactsSchema,
+  type HistoryEntry,
+  historyEntrySchema,
+  type Lead,
+  type LeadInput,
+  leadSchema,
+  noteSchema,
+  type ScoreEntry,
+  scoreEntrySchema,
+} from "./lead-schema.js";
 export {
   compareMergeStrength,
   type MergeConflict,
@@ -75,38 +109,7 @@ export {
   safeParseInteraction,
   safeParseLead,
 } from "./parse-lead.js";
-export {
-  type AuditEntry,
-  attributesSchema,
-  auditEntrySchema,
-  type CaptureFacts,
-  type CapturePoint,
-  type Consent,
-  type Contact,
-  type ContactInput,
-  captureFactsSchema,
-  capturePointSchema,
-  consentProofSchema,
-  consentSchema,
-  contactSchema,
-  type DoNotContact,
-  doNotContactSchema,
-  type HistoryEntry,
-  historyEntrySchema,
-  type Initiator,
-  type Interaction,
-  type InteractionBase,
-  type InteractionInput,
-  initiatorSchema,
-  interactionSchema,
-  type Lead,
-  type LeadInput,
-  leadSchema,
-  noteSchema,
-  type ScoreEntry,
-  scoreEntrySchema,
-  timestampSchema,
-} from "./schemas.js";
+export { timestampSchema } from "./timestamp-schema.js";
 export {
   BUILTIN_INTERACTION_TYPES,
   type BuiltinInteractionType,

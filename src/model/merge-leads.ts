@@ -1,6 +1,8 @@
 import { err, type Issue, issue, ok, type Result } from "../internal/index.js";
 import { decideConsent } from "./check-contact-permission.js";
-import type { Consent, Interaction, Lead } from "./schemas.js";
+import type { Consent } from "./contact-schema.js";
+import type { Interaction } from "./interaction-schema.js";
+import type { Lead } from "./lead-schema.js";
 import { CHANNELS, type Channel, type LeadStage } from "./vocabulary.js";
 
 /**

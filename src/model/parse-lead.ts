@@ -1,12 +1,7 @@
 import { type Result, safeParseWith, unwrapOrThrow } from "../internal/index.js";
-import {
-  type Contact,
-  contactSchema,
-  type Interaction,
-  interactionSchema,
-  type Lead,
-  leadSchema,
-} from "./schemas.js";
+import { type Contact, contactSchema } from "./contact-schema.js";
+import { type Interaction, interactionSchema } from "./interaction-schema.js";
+import { type Lead, leadSchema } from "./lead-schema.js";
 
 /**
  * Validates any value as a lead; never throws.

@@ -140,12 +140,11 @@ function toLead(row: Readonly<Record<string, unknown>>): Lead {
   return parseLead({ ...(jsonColumn(row["data"]) as object), version: Number(row["version"]) });
 }
 
-/** Savepoint names are leadkit's own text (a counter), never data. */
-let savepoints = 0;
-
 /** leadkit's `LeadRepository` on the `leads` table (see `createPostgresRepositories`). */
 export function postgresLeadRepository(context: StoreContext): LeadRepository {
   const { client, schema: s } = context;
+  /** Savepoint names are leadkit's own text (this repository's counter), never data. */
+  let savepoints = 0;
 
   async function versionOf(id: string): Promise<number> {
     if (!canBeStored(id)) return 0;

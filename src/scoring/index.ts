@@ -4,7 +4,7 @@
  *
  * @module leadkit/scoring
  */
-export { classifyScore, type ScoreClassification } from "./classify-score.js";
+
 export {
   type CollectControlValueOptions,
   type ControlValueAccumulator,
@@ -18,31 +18,36 @@ export {
   mergeControlValueStats,
   parseControlValueStats,
   safeParseControlValueStats,
-} from "./collect-control-value-stats.js";
-export {
-  type CompiledPointsModel,
-  type CompilePointsModelOptions,
-  compilePointsModel,
-  safeCompilePointsModel,
-} from "./compile-points-model.js";
+} from "./control-value/collect-control-value-stats.js";
 export {
   type ControlValueSignal,
   type ControlValueSignalSpec,
   controlValueSignalKey,
-} from "./control-value-signals.js";
-export { DEFAULT_POINTS_MODEL } from "./default-points-model.js";
-export * from "./evaluation/index.js";
-export { explainScore } from "./explain-score.js";
-export * from "./fit/index.js";
+} from "./control-value/control-value-signals.js";
 export {
   CONTROL_VALUE_MIN_HISTORY,
   type ControlValueFit,
   type ControlValueSignalReport,
   type FitControlValueOptions,
   fitControlValueModel,
-} from "./fit-control-value-model.js";
-export { looksUnpronounceable } from "./looks-unpronounceable.js";
-export { parsePointsModel, pointsModelJsonSchema, safeParsePointsModel } from "./parse-points-model.js";
+} from "./control-value/fit-control-value-model.js";
+export { looksUnpronounceable } from "./control-value/looks-unpronounceable.js";
+export * from "./evaluation/index.js";
+export * from "./fit/index.js";
+export { classifyScore, type ScoreClassification } from "./points/classify-score.js";
+export {
+  type CompiledPointsModel,
+  type CompilePointsModelOptions,
+  compilePointsModel,
+  safeCompilePointsModel,
+} from "./points/compile-points-model.js";
+export { DEFAULT_POINTS_MODEL } from "./points/default-points-model.js";
+export { explainScore } from "./points/explain-score.js";
+export {
+  parsePointsModel,
+  pointsModelJsonSchema,
+  safeParsePointsModel,
+} from "./points/parse-points-model.js";
 export {
   type InteractionMatch,
   LEAD_FIELDS,
@@ -61,14 +66,13 @@ export {
   type ScoreGroup,
   type ScoreLabelScale,
   type ScoreThreshold,
-} from "./points-model.js";
-export * from "./predictive/index.js";
+} from "./points/points-model.js";
 export {
   type LeadRescored,
   type RescoreLeadOptions,
   rescoreLead,
   type ScoreChange,
-} from "./rescore-lead.js";
+} from "./points/rescore-lead.js";
 export type {
   GroupScore,
   LeadScore,
@@ -76,8 +80,8 @@ export type {
   RuleContribution,
   ScoreAdjustment,
   ScoreExplanation,
-} from "./score-explanation.js";
-export { scoreLead, scoreLeadByModels } from "./score-lead.js";
+} from "./points/score-explanation.js";
+export { scoreLead, scoreLeadByModels } from "./points/score-lead.js";
 export {
   clearScoreOverride,
   type EffectiveScore,
@@ -85,5 +89,6 @@ export {
   recordLeadScore,
   type ScoreOverride,
   setScoreOverride,
-} from "./score-override.js";
+} from "./points/score-override.js";
+export * from "./predictive/index.js";
 export * from "./sql/index.js";

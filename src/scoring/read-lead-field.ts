@@ -1,6 +1,6 @@
 import { LeadKitError } from "../internal/index.js";
 import type { Lead } from "../model/index.js";
-import type { LeadField } from "./points-model.js";
+import type { LeadField } from "./points/points-model.js";
 
 type Value = string | number | boolean | null;
 

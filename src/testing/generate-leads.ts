@@ -209,11 +209,8 @@ interface Company {
   readonly size: CompanySizeBand;
 }
 
-const companyCache = new Map<number, readonly Company[]>();
-
-function companiesFor(seed: number): readonly Company[] {
-  const cached = companyCache.get(seed);
-  if (cached !== undefined) return cached;
+/** The seed's 80 companies: computed once per stream, so no state outlives a call. */
+function companiesFor(seed: number, slugs: Map<string, string>): readonly Company[] {
   const random = createRandom(deriveSeed(seed, -1));
   const stems = [
     "Acme",
@@ -256,21 +253,19 @@ function companiesFor(seed: number): readonly Company[] {
       const name = `${stem} ${random.pick(suffixes) === suffix ? suffix : random.pick(suffixes)}`;
       companies.push({
         name,
-        domain: `${slug(name)}.example`,
+        domain: `${slug(name, slugs)}.example`,
         industry,
         effect: effect + sizeEffect[size],
         size,
       });
     }
   }
-  companyCache.set(seed, companies);
   return companies;
 }
 
-const slugCache = new Map<string, string>();
-
-function slug(text: string): string {
-  const cached = slugCache.get(text);
+/** `text` as a lower-case ASCII slug, remembered in the stream's own `slugs` (names repeat a lot). */
+function slug(text: string, slugs: Map<string, string>): string {
+  const cached = slugs.get(text);
   if (cached !== undefined) return cached;
   const result = text
     .normalize("NFD")
@@ -278,7 +273,7 @@ function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
-  if (slugCache.size < 10_000) slugCache.set(text, result);
+  if (slugs.size < 10_000) slugs.set(text, result);
   return result;
 }
 
@@ -325,10 +320,11 @@ export function* generateLeadStream(options: GenerateLeadsOptions): Generator<Le
     Object.fromEntries(
       users.map((u, i) => [u, i < Math.ceil(users.length / 2) ? "team-iberia" : "team-latam"]),
     );
-  const companies = companiesFor(options.seed);
+  const slugs = new Map<string, string>();
+  const companies = companiesFor(options.seed, slugs);
   const start = options.startIndex ?? 0;
   for (let index = start; index < start + options.count; index++) {
-    yield generateOne(options.seed, index, { from, to, now, users, teams, companies });
+    yield generateOne(options.seed, index, { from, to, now, users, teams, companies, slugs });
   }
 }
 
@@ -357,6 +353,8 @@ interface Context {
   readonly users: readonly string[];
   readonly teams: Readonly<Record<string, string>>;
   readonly companies: readonly Company[];
+  /** Slugs already made in this stream. */
+  readonly slugs: Map<string, string>;
 }
 
 function generateOne(seed: number, index: number, ctx: Context): Lead {
@@ -371,8 +369,8 @@ function generateOne(seed: number, index: number, ctx: Context): Lead {
   const family = random.pick(familyNames);
   const personal = isBot || random.chance(0.25);
   const email = personal
-    ? `${slug(isBot ? botName(random) : `${given}${random.int(1, 99)}`)}@${random.pick(freeMail)}`
-    : `${slug(given)}.${slug(family)}@${company.domain}`;
+    ? `${slug(isBot ? botName(random) : `${given}${random.int(1, 99)}`, ctx.slugs)}@${random.pick(freeMail)}`
+    : `${slug(given, ctx.slugs)}.${slug(family, ctx.slugs)}@${company.domain}`;
   const phone = random.chance(0.7)
     ? `+${callingCode} ${random.int(600, 999)} ${random.int(100, 999)} ${random.int(100, 999)}`
     : undefined;

@@ -2,7 +2,7 @@ import { generateLeadStream, generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
 import { isLeadKitError } from "../../src/internal/index.js";
 import type { Lead } from "../../src/model/index.js";
-import { describeControlValueSignal } from "../../src/scoring/control-value-signals.js";
+import { describeControlValueSignal } from "../../src/scoring/control-value/control-value-signals.js";
 import {
   CONTROL_VALUE_MIN_HISTORY,
   type ControlValueSignalSpec,

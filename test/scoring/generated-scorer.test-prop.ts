@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { InteractionInput, Lead } from "../../src/model/index.js";
-import { generateScoreFunction } from "../../src/scoring/generate-score-function.js";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -10,6 +9,7 @@ import {
   type PointsModel,
   parsePointsModel,
 } from "../../src/scoring/index.js";
+import { generateScoreFunction } from "../../src/scoring/points/generate-score-function.js";
 import { contactWith, makeLead } from "../support/make-lead.js";
 import { NOW } from "./fixtures.js";
 

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as z from "zod";
-import { generateScoreFunction } from "../../src/scoring/generate-score-function.js";
 import {
   compilePointsModel,
   DEFAULT_POINTS_MODEL,
@@ -8,6 +7,7 @@ import {
   parsePointsModel,
   scoreLead,
 } from "../../src/scoring/index.js";
+import { generateScoreFunction } from "../../src/scoring/points/generate-score-function.js";
 import { generateLeads } from "../../src/testing/index.js";
 import { contactWith, makeLead } from "../support/make-lead.js";
 import { interaction, NOW, pageView } from "./fixtures.js";
@@ -222,7 +222,7 @@ describe("compilePointsModel: generated and closure scorers", () => {
     );
     const fresh = await import("../../src/scoring/index.js");
     const lead = makeLead({ interactions: [interaction("email_click", 3), interaction("email_open", 40)] });
-    const generation = await import("../../src/scoring/generate-score-function.js");
+    const generation = await import("../../src/scoring/points/generate-score-function.js");
     expect(generation.allowsCodeGeneration()).toBe(false);
     const scorer = fresh.compilePointsModel(DEFAULT_POINTS_MODEL);
     expect(scorer.score(lead, NOW)).toStrictEqual(

@@ -1,5 +1,5 @@
 import { describeValue, type Issue, issue } from "../../internal/index.js";
-import type { LeadField } from "../points-model.js";
+import type { LeadField } from "../points/points-model.js";
 import { type FitFeature, MAX_BINS_PER_FEATURE } from "./fit-feature.js";
 import { seededRandom, shuffledIndices } from "./random.js";
 import type { FitReader } from "./record-field-map.js";

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { DeepReadonly } from "../../internal/index.js";
-import { leadFieldSchema } from "../points-model.js";
+import { leadFieldSchema } from "../points/points-model.js";
 
 const finite = z.number().refine(Number.isFinite, "Expected a finite number");
 

@@ -2,8 +2,8 @@ import * as z from "zod";
 import { err, fromZodIssues, type Issue, issue, ok, type Result } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
 import { notIterableIssue } from "../argument-issues.js";
-import type { LeadOutcome } from "../collect-control-value-stats.js";
-import type { LeadField, PointsModel } from "../points-model.js";
+import type { LeadOutcome } from "../control-value/collect-control-value-stats.js";
+import type { LeadField, PointsModel } from "../points/points-model.js";
 import { boostAdditive } from "./additive-boosting.js";
 import {
   type BinnedFeature,

@@ -1,4 +1,4 @@
-import type { PointsCondition, PointsModel, PointsRule, ScoreLabelScale } from "../points-model.js";
+import type { PointsCondition, PointsModel, PointsRule, ScoreLabelScale } from "../points/points-model.js";
 import { type BinnedFeature, binCount } from "./binned-data.js";
 import type { PairTerm } from "./boost-interactions.js";
 import type { Design } from "./logistic-regression.js";

@@ -1,6 +1,6 @@
 import { type Issue, issue } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
-import { LEAD_FIELDS, type LeadField } from "../points-model.js";
+import { LEAD_FIELDS, type LeadField } from "../points/points-model.js";
 import { readLeadField } from "../read-lead-field.js";
 
 /**

@@ -1,10 +1,10 @@
 import { LeadKitError } from "../../internal/index.js";
 import type { Lead } from "../../model/index.js";
-import type { LeadOutcome } from "../collect-control-value-stats.js";
+import type { LeadOutcome } from "../control-value/collect-control-value-stats.js";
 import { rangeBin } from "../fit/binned-data.js";
 import type { FitFeature } from "../fit/fit-feature.js";
 import { type FitReader, leadReader, type RecordFieldMap, recordReader } from "../fit/record-field-map.js";
-import type { LeadField } from "../points-model.js";
+import type { LeadField } from "../points/points-model.js";
 import { createPredictiveSetup, type PredictiveSetup, type PredictiveValue } from "./predictive-config.js";
 
 /**

@@ -14,8 +14,14 @@ import {
   sqlFloat,
   sqlTimestamp,
 } from "../../internal/index.js";
-import { safeParsePointsModel } from "../parse-points-model.js";
-import type { LeadField, PointsCondition, PointsModel, PointsRule, ScoreDuration } from "../points-model.js";
+import { safeParsePointsModel } from "../points/parse-points-model.js";
+import type {
+  LeadField,
+  PointsCondition,
+  PointsModel,
+  PointsRule,
+  ScoreDuration,
+} from "../points/points-model.js";
 
 /**
  * Where a points model's lead inputs are: SQL expressions over your leads table (trusted: pasted as
