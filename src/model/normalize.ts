@@ -2,7 +2,6 @@ import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 import { internationalDigits, nationalDigits } from "./phone-numbering.js";
 
 const whitespace = /\s/;
-const localPartShape = /^[^\s@]+$/;
 
 /**
  * Whether a trimmed, lowercased address has the shape `local@domain.tld`: one "@", no whitespace, and
@@ -111,21 +110,84 @@ export function isPersonalEmail(email: string | undefined | null): boolean {
   if (email == null) return false;
   const at = email.indexOf("@");
   if (at < 0) return false;
-  let domain = email.slice(at + 1);
-  if (!isCleanHost(domain)) {
-    domain = domain.trimEnd().toLowerCase();
-    if (domain.endsWith(".")) domain = domain.slice(0, -1);
-  }
-  return isFreeMailHost(domain) && localPartShape.test(email.slice(0, at).trimStart());
+  return isFreeMailDomainAt(email, at + 1) && hasLocalPart(email, at);
 }
 
-/** Whether a host is already as normalisation leaves it: ASCII without capitals, no trailing dot. */
-function isCleanHost(host: string): boolean {
-  for (let i = 0; i < host.length; i++) {
-    const c = host.charCodeAt(i);
-    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return false;
+/**
+ * Whether the domain of `email`, from `start` on, is a free-mail host once normalised. A domain
+ * already as normalisation leaves it (ASCII without capitals, no trailing dot: nearly all) is
+ * looked up where it lies, by a hash taken in the same pass as that check, so that no string is
+ * cut out of the address and hashed again; any other is normalised and looked up in the set.
+ */
+function isFreeMailDomainAt(email: string, start: number): boolean {
+  const end = email.length;
+  const from = email.startsWith("www.", start) ? start + 4 : start;
+  let hash = 0;
+  for (let i = from; i < end; i++) {
+    const c = email.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return isFreeMailHost(normalizedHost(email, start));
+    hash = (Math.imul(hash, 31) + c) | 0;
   }
-  return !host.endsWith(".");
+  if (end > start && email.charCodeAt(end - 1) === 46) return isFreeMailHost(normalizedHost(email, start));
+  const candidates = freeMailHostsByHash().get(hash);
+  if (candidates === undefined) return false;
+  const length = end - from;
+  for (const host of candidates) if (host.length === length && email.startsWith(host, from)) return true;
+  return false;
+}
+
+/** The domain from `start` on, trimmed at its end, lowercased, one trailing dot dropped. */
+function normalizedHost(email: string, start: number): string {
+  const domain = email.slice(start).trimEnd().toLowerCase();
+  return domain.endsWith(".") ? domain.slice(0, -1) : domain;
+}
+
+// The free-mail hosts by the hash `isFreeMailDomainAt` takes: a write-once slot, built on first use
+// (no work at import) from `FREE_MAIL_DOMAINS`, a read-only constant.
+let hostsByHash: ReadonlyMap<number, readonly string[]> | undefined;
+function freeMailHostsByHash(): ReadonlyMap<number, readonly string[]> {
+  hostsByHash ??= indexFreeMailHosts();
+  return hostsByHash;
+}
+
+function indexFreeMailHosts(): ReadonlyMap<number, readonly string[]> {
+  const index = new Map<number, string[]>();
+  for (const host of FREE_MAIL_DOMAINS) {
+    let hash = 0;
+    for (let i = 0; i < host.length; i++) hash = (Math.imul(hash, 31) + host.charCodeAt(i)) | 0;
+    const list = index.get(hash);
+    if (list === undefined) index.set(hash, [host]);
+    else list.push(host);
+  }
+  return index;
+}
+
+/**
+ * Whether the part before the "@" at `at` (the first one) is a local part once trimmed at its start:
+ * not empty, and no whitespace in it (the regular expression `^[^\s@]+$` on the trimmed text).
+ */
+function hasLocalPart(email: string, at: number): boolean {
+  let i = 0;
+  while (i < at && isWhitespace(email.charCodeAt(i))) i++;
+  if (i === at) return false;
+  for (; i < at; i++) if (isWhitespace(email.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The code units `\s` matches (and `trim` removes): ECMAScript's WhiteSpace and LineTerminator. */
+function isWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

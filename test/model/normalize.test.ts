@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   companyDomain,
   emailDomain,
+  FREE_MAIL_DOMAINS,
   isFreeMailDomain,
   isPersonalEmail,
   normalizeEmail,
@@ -26,6 +27,26 @@ describe("email", () => {
     expect(isPersonalEmail("ana@yahoo.es")).toBe(true);
     expect(isPersonalEmail("ana@acme.es")).toBe(false);
     expect(isPersonalEmail("nonsense")).toBe(false);
+  });
+
+  it("isPersonalEmail reads every free-mail host where it lies in the address, with or without www.", () => {
+    for (const host of FREE_MAIL_DOMAINS) {
+      expect(isPersonalEmail(`ana@${host}`)).toBe(true);
+      expect(isPersonalEmail(` ana@www.${host}`)).toBe(true);
+      expect(isPersonalEmail(`ana@${host.toUpperCase()}. `)).toBe(true);
+      expect(isPersonalEmail(`ana@x${host}`)).toBe(false);
+      expect(isPersonalEmail(`ana@${host.slice(0, -1)}`)).toBe(false);
+      expect(isPersonalEmail(`ana@www.www.${host}`)).toBe(false);
+    }
+  });
+
+  it("isPersonalEmail treats each code unit of a local part as \\s does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const shaped = /^[^\s@]+$/.test(`a${ch}b`);
+      expect(isPersonalEmail(`a${ch}b@gmail.com`), `U+${c.toString(16)}`).toBe(shaped);
+      expect(isPersonalEmail(`${ch}ab@gmail.com`), `leading U+${c.toString(16)}`).toBe(ch !== "@");
+    }
   });
 });
 

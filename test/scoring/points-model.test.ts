@@ -530,6 +530,32 @@ describe("looksUnpronounceable", () => {
   ])("%s → %s", (name, expected) => {
     expect(looksUnpronounceable(name)).toBe(expected);
   });
+
+  // The function as first written, with regular expressions: the one-pass scan must answer the same.
+  const byRegExps = (name: string): boolean => {
+    for (const raw of name.toLowerCase().split(/[\s\-'’.]+/)) {
+      if (raw.length === 0) continue;
+      if (/\d/.test(raw)) return true;
+      if (raw.length >= 4 && !/[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/.test(raw)) return true;
+      if (/[bcdfghjklmnpqrstvwxzçñß]{5,}/.test(raw)) return true;
+    }
+    return false;
+  };
+
+  it("answers as the regular expressions it replaces for every code unit, in every place in a word", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const name of [
+        `ana${ch}`,
+        `${ch}bcd`,
+        `bcd${ch}`,
+        `rstv${ch}w`,
+        `a${ch}bcdf ea`,
+        `xy${ch}${ch}zw`,
+      ])
+        expect(looksUnpronounceable(name), `${name} (U+${c.toString(16)})`).toBe(byRegExps(name));
+    }
+  });
 });
 
 describe("points model files", () => {

@@ -7,6 +7,7 @@ import {
   DEFAULT_POINTS_MODEL,
   explainScore,
   fitControlValueModel,
+  looksUnpronounceable,
   mergeControlValueStats,
   type PointsModel,
   parsePointsModel,
@@ -133,6 +134,33 @@ const modelArb: fc.Arbitrary<PointsModel> = fc
     }),
   );
 const models = fc.oneof(modelArb, fc.constant(DEFAULT_POINTS_MODEL));
+
+describe("name laws", () => {
+  // looksUnpronounceable as first written, with regular expressions.
+  const byRegExps = (name: string): boolean => {
+    for (const raw of name.toLowerCase().split(/[\s\-'’.]+/)) {
+      if (raw.length === 0) continue;
+      if (/\d/.test(raw)) return true;
+      if (raw.length >= 4 && !/[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/.test(raw)) return true;
+      if (/[bcdfghjklmnpqrstvwxzçñß]{5,}/.test(raw)) return true;
+    }
+    return false;
+  };
+  // Letters of every class, upper and lower case, and the characters that lowercase to several.
+  const piece = fc.constantFrom(..."aeyÆÉœŒbcRSTVÇñßẞKİΣ0 9-'’.\u00a0\u2009_xQZ");
+
+  it("looksUnpronounceable answers as the regular expressions it replaces", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: piece, maxLength: 14 }), fc.string(), fc.string({ unit: "binary" })),
+        (name) => {
+          expect(looksUnpronounceable(name)).toBe(byRegExps(name));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe("points model laws", () => {
   it("score stays within 0–100", () => {

@@ -91,9 +91,13 @@ export function transition<S extends string, E extends string, R, T extends R & 
   options: TransitionOptions,
 ): Result<TransitionOutcome<T, S, E>, LifecycleIssue> {
   const compiled = tablesOf(lifecycle);
-  if (!looksValid(lead, event, options)) {
+  // The new history, copied while its dates are checked: one pass over the entries, which are
+  // read here anyway. Its last slot is filled once the move is known to be allowed.
+  let history = checkedHistoryCopy(lead, event, options);
+  if (history === null) {
     const invalid = inputIssue(lead, event, options);
     if (invalid !== undefined) return err([invalid]);
+    history = historyCopy(lead.history);
   }
   const ev: LifecycleEvent =
     typeof event === "string" ? (compiled.bareEvents.get(event) ?? { type: event }) : event;
@@ -107,8 +111,9 @@ export function transition<S extends string, E extends string, R, T extends R & 
     ev.reason === undefined
       ? { from, to, event: ev.type, at: now, actor: options.actor }
       : { from, to, event: ev.type, at: now, actor: options.actor, reason: ev.reason };
+  history[history.length - 1] = entry;
   return ok({
-    lead: { ...lead, stage: to, history: appended(lead.history, entry), updatedAt: now },
+    lead: { ...lead, stage: to, history, updatedAt: now },
     from,
     to,
     entry,
@@ -117,12 +122,17 @@ export function transition<S extends string, E extends string, R, T extends R & 
 }
 
 // The boundary check of every transition, written to inline: a typeof or an instanceof per value,
-// one per history entry, and no call that allocates. Anything it doubts goes to `inputIssue`, which
-// builds the message (or finds nothing wrong, e.g. an actor that starts with a space).
-function looksValid(lead: LifecycleRecord, event: unknown, options: TransitionOptions): boolean {
-  if (options === null || typeof options !== "object") return false;
+// one per history entry, and no call that allocates but the copy of the history it returns (with a
+// free last slot), filled as the entries are checked. `null` when it doubts anything: then
+// `inputIssue` builds the message (or finds nothing wrong, e.g. an actor that starts with a space).
+function checkedHistoryCopy(
+  lead: LifecycleRecord,
+  event: unknown,
+  options: TransitionOptions,
+): LifecycleHistoryEntry[] | null {
+  if (options === null || typeof options !== "object") return null;
   const now = options.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return false;
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return null;
   const actor = options.actor;
   if (
     typeof actor !== "string" ||
@@ -130,19 +140,23 @@ function looksValid(lead: LifecycleRecord, event: unknown, options: TransitionOp
     actor.length > INPUT_LIMITS.idLength ||
     actor.charCodeAt(0) <= 32
   )
-    return false;
-  if (options.automatic !== undefined && typeof options.automatic !== "boolean") return false;
-  if (typeof event !== "string" && !eventLooksValid(event)) return false;
-  if (lead === null || typeof lead !== "object" || typeof lead.stage !== "string") return false;
+    return null;
+  if (options.automatic !== undefined && typeof options.automatic !== "boolean") return null;
+  if (typeof event !== "string" && !eventLooksValid(event)) return null;
+  if (lead === null || typeof lead !== "object" || typeof lead.stage !== "string") return null;
   const history = lead.history;
-  if (!Array.isArray(history)) return false;
-  for (let i = 0; i < history.length; i++) {
+  if (!Array.isArray(history)) return null;
+  const n = history.length;
+  // Sized once: `slice()` then `push` would allocate the array twice (push outgrows the copy).
+  const copy = new Array<LifecycleHistoryEntry>(n + 1);
+  for (let i = 0; i < n; i++) {
     const entry = history[i];
-    if (entry === null || typeof entry !== "object") return false;
+    if (entry === null || typeof entry !== "object") return null;
     const at = entry.at;
-    if (!(at instanceof Date) || Number.isNaN(at.getTime())) return false;
+    if (!(at instanceof Date) || Number.isNaN(at.getTime())) return null;
+    copy[i] = entry;
   }
-  return true;
+  return copy;
 }
 
 function eventLooksValid(event: unknown): boolean {
@@ -169,13 +183,11 @@ function inputIssue(lead: unknown, event: unknown, options: TransitionOptions): 
   );
 }
 
-// A copy with one more entry, sized once: `slice()` then `push` allocates the array twice (push
-// outgrows the exact-size copy), and this runs on every transition.
-function appended<T>(items: readonly T[], item: T): T[] {
+// A copy with a free last slot, for input the quick check doubted but `inputIssue` accepted.
+function historyCopy(items: readonly LifecycleHistoryEntry[]): LifecycleHistoryEntry[] {
   const n = items.length;
-  const copy = new Array<T>(n + 1);
-  for (let i = 0; i < n; i++) copy[i] = items[i] as T;
-  copy[n] = item;
+  const copy = new Array<LifecycleHistoryEntry>(n + 1);
+  for (let i = 0; i < n; i++) copy[i] = items[i] as LifecycleHistoryEntry;
   return copy;
 }
 

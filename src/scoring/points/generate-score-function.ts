@@ -34,8 +34,10 @@ export type GeneratedScore = (context: ScoreContext) => (lead: Lead, now: Date) 
  * The longest generated source worth compiling, in characters (about 300 rules). V8 does not
  * optimise a function whose bytecode passes 60 KB, and an unoptimised scorer of 500 rules ran 6×
  * slower than the closure scorer; bytecode grows about as fast as this source, so stay well below.
+ * (It was 32,000 while the code read the contact as `lead.contact.…`, 11 characters more per read of
+ * a contact field than `c.…` now: lowered with it, so the same models stay on each side.)
  */
-export const MAX_GENERATED_SOURCE = 32_000;
+export const MAX_GENERATED_SOURCE = 28_000;
 
 /**
  * Tells whether this runtime lets code be generated: a Content-Security-Policy without
@@ -54,22 +56,23 @@ export function allowsCodeGeneration(): boolean {
 
 type BuiltinField = (typeof LEAD_FIELDS)[number];
 
-// Where each built-in field is stored, in the generated code, and whether a missing value (absent
-// or "") reads as null there, as in `readLeadField`. Fixed paths: nothing from the model goes in them.
+// Where each built-in field is stored, in the generated code (`c` is `lead.contact`), and whether a
+// missing value (absent or "") reads as null there, as in `readLeadField`. Fixed paths: nothing from
+// the model goes in them.
 const FIELD_PATHS: Readonly<Record<BuiltinField, { path: string; missingAsNull: boolean }>> = {
-  "contact.kind": { path: "lead.contact.kind", missingAsNull: false },
-  "contact.entity": { path: "lead.contact.entity", missingAsNull: false },
-  "contact.name": { path: "lead.contact.name", missingAsNull: true },
-  "contact.jobTitle": { path: "lead.contact.jobTitle", missingAsNull: true },
-  "contact.company": { path: "lead.contact.company", missingAsNull: true },
-  "contact.email": { path: "lead.contact.email", missingAsNull: true },
-  "contact.phone": { path: "lead.contact.phone", missingAsNull: true },
-  "contact.industry": { path: "lead.contact.industry", missingAsNull: true },
-  "contact.companySize": { path: "lead.contact.companySize", missingAsNull: true },
-  "contact.country": { path: "lead.contact.country", missingAsNull: true },
-  "contact.city": { path: "lead.contact.city", missingAsNull: true },
-  "contact.language": { path: "lead.contact.language", missingAsNull: true },
-  "contact.humanConfirmed": { path: "lead.contact.humanConfirmed", missingAsNull: false },
+  "contact.kind": { path: "c.kind", missingAsNull: false },
+  "contact.entity": { path: "c.entity", missingAsNull: false },
+  "contact.name": { path: "c.name", missingAsNull: true },
+  "contact.jobTitle": { path: "c.jobTitle", missingAsNull: true },
+  "contact.company": { path: "c.company", missingAsNull: true },
+  "contact.email": { path: "c.email", missingAsNull: true },
+  "contact.phone": { path: "c.phone", missingAsNull: true },
+  "contact.industry": { path: "c.industry", missingAsNull: true },
+  "contact.companySize": { path: "c.companySize", missingAsNull: true },
+  "contact.country": { path: "c.country", missingAsNull: true },
+  "contact.city": { path: "c.city", missingAsNull: true },
+  "contact.language": { path: "c.language", missingAsNull: true },
+  "contact.humanConfirmed": { path: "c.humanConfirmed", missingAsNull: false },
   stage: { path: "lead.stage", missingAsNull: false },
   owner: { path: "lead.owner", missingAsNull: false },
   team: { path: "lead.team", missingAsNull: true },
@@ -120,8 +123,7 @@ class Emitter {
   rawField(field: LeadField): string {
     const prefix = "contact.attributes.";
     // Through `attr` (an own-property read), never `attributes[name]`: a name from the model is data.
-    if (field.startsWith(prefix))
-      return `attr(lead.contact.attributes, ${JSON.stringify(field.slice(prefix.length))})`;
+    if (field.startsWith(prefix)) return `attr(c.attributes, ${JSON.stringify(field.slice(prefix.length))})`;
     return FIELD_PATHS[field as BuiltinField].path;
   }
 
@@ -151,15 +153,15 @@ class Emitter {
       case "tag":
         return `lead.tags.includes(${JSON.stringify(c.tag)})`;
       case "personal_email":
-        return "isPersonalEmail(lead.contact.email)";
+        return "isPersonalEmail(c.email)";
       case "disposable_email":
-        return "isDisposableEmail(lead.contact.email)";
+        return "isDisposableEmail(c.email)";
       case "unpronounceable_name":
-        return "looksUnpronounceable(lead.contact.name)";
+        return "looksUnpronounceable(c.name)";
       case "human_confirmed":
-        return "lead.contact.humanConfirmed";
+        return "c.humanConfirmed";
       case "bot":
-        return 'lead.contact.kind === "bot"';
+        return 'c.kind === "bot"';
     }
   }
 
@@ -273,6 +275,9 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
       ? ["function F(at) { let k = 0; while (k < C.length && at <= C[k]) k++; return R[k]; }"]
       : []),
     "function body(lead, nowMs) {",
+    // The contact, read once: leads come in many shapes, so each read of `lead.contact` is a
+    // megamorphic lookup, and a model reads it for most of its rules.
+    "const c = lead.contact;",
     ...(e.usesScratch ? ["let x;"] : []),
   ];
   const tail = [
