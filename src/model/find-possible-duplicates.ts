@@ -439,28 +439,136 @@ export function findPossibleDuplicatesOf(
   records: Iterable<PossibleDuplicateRecord>,
   options: FindPossibleDuplicatesOptions = {},
 ): { readonly id: string; readonly score: number; readonly reasons: readonly PossibleDuplicateReason[] }[] {
+  const read = (record: PossibleDuplicateRecord): Read => {
+    const prepared = prepare(record, options);
+    return { prepared, keys: keysOf(prepared) };
+  };
+  return matchAgainst(read(candidate), records, read, options);
+}
+
+/** A prepared record and its blocking keys. */
+interface Read {
+  readonly prepared: Prepared;
+  readonly keys: readonly string[];
+}
+
+/** {@link findPossibleDuplicatesOf} on records read by `read` (prepared afresh, or from a matcher's memo). */
+function matchAgainst(
+  mine: Read,
+  records: Iterable<PossibleDuplicateRecord>,
+  read: (record: PossibleDuplicateRecord) => Read,
+  options: FindPossibleDuplicatesOptions,
+): { readonly id: string; readonly score: number; readonly reasons: readonly PossibleDuplicateReason[] }[] {
   const minScore = options.minScore ?? 0.75;
   const maxBlockSize = options.maxBlockSize ?? 50;
-  const mine = prepare(candidate, options);
-  const wanted = new Set(keysOf(mine));
+  const candidateId = mine.prepared.id;
+  const wanted = new Set(mine.keys);
   const perKey = new Map<string, number>();
   const sharing: { readonly record: Prepared; readonly keys: readonly string[] }[] = [];
   const ids = new Set<string>();
   for (const record of records) {
-    if (record.id === candidate.id || ids.has(record.id)) continue;
+    if (record.id === candidateId || ids.has(record.id)) continue;
     ids.add(record.id);
-    const theirs = prepare(record, options);
-    const shared = keysOf(theirs).filter((k) => wanted.has(k));
+    const theirs = read(record);
+    const shared = theirs.keys.filter((k) => wanted.has(k));
     if (shared.length === 0) continue;
     for (const k of shared) perKey.set(k, (perKey.get(k) ?? 0) + 1);
-    sharing.push({ record: theirs, keys: shared });
+    sharing.push({ record: theirs.prepared, keys: shared });
   }
   // The candidate is one of each block, so a key is too common past maxBlockSize - 1 others.
   const found: { id: string; score: number; reasons: readonly PossibleDuplicateReason[] }[] = [];
   for (const { record, keys } of sharing) {
     if (!keys.some((k) => (perKey.get(k) ?? 0) + 1 <= maxBlockSize)) continue;
-    const result = compare(mine, record);
+    const result = compare(mine.prepared, record);
     if (result !== null && result.score >= minScore) found.push({ id: record.id, ...result });
   }
   return found.sort((p, q) => q.score - p.score || (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+}
+
+/**
+ * @internal {@link blockingKeys} and {@link findPossibleDuplicatesOf} with fixed options, reading
+ * each record once: a record's prepared form (folded name and company, email and phone keys,
+ * domain) and its blocking keys are kept by id, and reused while the fields they are read from are
+ * unchanged — so a stored lead compared with every capture at its company is folded once, not once
+ * per capture. The memo is checked against the record's own fields on every read, so it never
+ * answers for an edited, merged or erased record; it holds at most `capacity` records (the oldest
+ * go first), and {@link PossibleDuplicateMatcher.forget} drops one (an erased lead's folded name).
+ * A phone read by a caller's `normalizePhone`, which may look at any field, is never memoised.
+ * Owned by whoever creates it (the lead service creates one per service): no module-level state.
+ */
+export interface PossibleDuplicateMatcher {
+  /** The record's blocking keys, as {@link blockingKeys} gives them. */
+  readonly blockingKeys: (record: PossibleDuplicateRecord) => readonly string[];
+  /** The records that may be the same person as the candidate, as {@link findPossibleDuplicatesOf} finds them. */
+  readonly findPossibleDuplicatesOf: (
+    candidate: PossibleDuplicateRecord,
+    records: Iterable<PossibleDuplicateRecord>,
+  ) => {
+    readonly id: string;
+    readonly score: number;
+    readonly reasons: readonly PossibleDuplicateReason[];
+  }[];
+  /** Drops what was read of a record (e.g. once it is erased). */
+  readonly forget: (id: string) => void;
+}
+
+/** What a matcher keeps of a record: the fields it was read from, and what was read. */
+interface Memo extends Read {
+  readonly name: unknown;
+  readonly company: unknown;
+  readonly email: unknown;
+  readonly phone: unknown;
+  readonly website: unknown;
+}
+
+/**
+ * @internal A {@link PossibleDuplicateMatcher} for fixed options, remembering at most `capacity`
+ * records.
+ */
+export function createPossibleDuplicateMatcher(
+  options: FindPossibleDuplicatesOptions = {},
+  capacity = 20_000,
+): PossibleDuplicateMatcher {
+  const memo = new Map<string, Memo>();
+  const read = (record: PossibleDuplicateRecord): Read => {
+    const contact = record.contact;
+    const known = memo.get(record.id);
+    if (
+      known !== undefined &&
+      known.name === contact.name &&
+      known.company === contact.company &&
+      known.email === contact.email &&
+      known.phone === contact.phone &&
+      known.website === contact.website
+    )
+      return known;
+    const prepared = prepare(record, options);
+    const fresh: Memo = {
+      prepared,
+      keys: keysOf(prepared),
+      name: contact.name,
+      company: contact.company,
+      email: contact.email,
+      phone: contact.phone,
+      website: contact.website,
+    };
+    if (options.normalizePhone !== undefined && contact.phone !== undefined) {
+      memo.delete(record.id);
+      return fresh;
+    }
+    if (known !== undefined) memo.delete(record.id);
+    else if (memo.size >= capacity) {
+      const oldest = memo.keys().next();
+      if (oldest.done !== true) memo.delete(oldest.value);
+    }
+    memo.set(record.id, fresh);
+    return fresh;
+  };
+  return {
+    blockingKeys: (record) => read(record).keys,
+    findPossibleDuplicatesOf: (candidate, records) => matchAgainst(read(candidate), records, read, options),
+    forget: (id) => {
+      memo.delete(id);
+    },
+  };
 }

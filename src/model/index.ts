@@ -45,10 +45,12 @@ export {
 export { findFirstResponse, RESPONSE_INTERACTION_TYPES } from "./find-first-response.js";
 export {
   blockingKeys,
+  createPossibleDuplicateMatcher,
   type FindPossibleDuplicatesOptions,
   findPossibleDuplicates,
   findPossibleDuplicatesOf,
   type PossibleDuplicate,
+  type PossibleDuplicateMatcher,
   type PossibleDuplicateReason,
   type PossibleDuplicateRecord,
   type PossibleDuplicateReport,

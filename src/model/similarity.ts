@@ -273,12 +273,16 @@ export function boundedEditDistance(a: string, b: string, bound: number): number
   let current = edRows[2] as Int32Array;
   before.fill(over, 0, width);
   previous.fill(over, 0, width);
+  current.fill(over, 0, width);
   for (let j = 0; j <= Math.min(b.length, bound); j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current.fill(over, 0, width);
-    if (i <= bound) current[0] = i;
+    // Only the band is written; the cells either side of it are reset to `over`, so a row costs
+    // O(bound), not O(length): every cell read below is in the band of its row or one of these.
+    current[0] = i <= bound ? i : over;
     const from = Math.max(1, i - bound);
     const to = Math.min(b.length, i + bound);
+    if (from > 1) current[from - 1] = over;
+    if (to < b.length) current[to + 1] = over;
     let rowBest = current[0] as number;
     const ai = a.charCodeAt(i - 1);
     for (let j = from; j <= to; j++) {

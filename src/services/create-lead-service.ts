@@ -217,6 +217,7 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
   const { key, ...distribution } = config.distribution ?? { key: undefined };
   if (config.distribution !== undefined)
     validateDistribution(distribution as DistributeLeadsOptions, key ?? "default");
+  const duplicates = config.duplicates ?? {};
   const context: ServiceContext = {
     repositories: options.repositories,
     clock: options.clock,
@@ -234,8 +235,8 @@ export function createLeadService(options: CreateLeadServiceOptions): LeadServic
         ? undefined
         : { ...(distribution as Omit<DistributeLeadsOptions, "state">), key: key ?? "default" },
     staleness: validateStaleness(config.staleness ?? DEFAULT_STALENESS_POLICY),
-    duplicates: config.duplicates ?? {},
-    possibleDuplicates: validatePossibleDuplicates(config.possibleDuplicates),
+    duplicates,
+    possibleDuplicates: validatePossibleDuplicates(config.possibleDuplicates, duplicates),
     qualifyEvent: config.qualifyEvent,
   };
   return {

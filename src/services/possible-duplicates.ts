@@ -1,10 +1,10 @@
 import { formatIssues, type Issue, issue, LeadKitError } from "../internal/index.js";
 import {
-  blockingKeys,
+  createPossibleDuplicateMatcher,
   type DuplicateKey,
   duplicateKeys,
+  type FindDuplicatesOptions,
   type FindPossibleDuplicatesOptions,
-  findPossibleDuplicatesOf,
   type Lead,
   type PossibleDuplicateReason,
 } from "../model/index.js";
@@ -67,10 +67,21 @@ export interface PossibleDuplicateMatch {
 /** The service's possible-duplicate settings, validated; `null` when switched off. */
 export type PossibleDuplicateSettings = ServiceContext["possibleDuplicates"];
 
-/** The `possibleDuplicates` configuration, validated: throws `invalid_definition` for a bad one. */
-export function validatePossibleDuplicates(config: unknown): PossibleDuplicateSettings {
+/**
+ * The `possibleDuplicates` configuration, validated, with the service's matcher (reading phones and
+ * emails as its duplicate keys do): throws `invalid_definition` for a bad one.
+ */
+export function validatePossibleDuplicates(
+  config: unknown,
+  duplicates: FindDuplicatesOptions,
+): PossibleDuplicateSettings {
   if (config === false) return null;
-  if (config === undefined) return { minScore: 0.75, maxBlockSize: 50 };
+  const settings = (minScore: number, maxBlockSize: number) => ({
+    minScore,
+    maxBlockSize,
+    matcher: createPossibleDuplicateMatcher({ ...pick(duplicates), minScore, maxBlockSize }),
+  });
+  if (config === undefined) return settings(0.75, 50);
   const issues: Issue[] = [];
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     issues.push(
@@ -107,10 +118,7 @@ export function validatePossibleDuplicates(config: unknown): PossibleDuplicateSe
         ),
       );
     if (issues.length === 0)
-      return {
-        minScore: (minScore as number | undefined) ?? 0.75,
-        maxBlockSize: (maxBlockSize as number | undefined) ?? 50,
-      };
+      return settings((minScore as number | undefined) ?? 0.75, (maxBlockSize as number | undefined) ?? 50);
   }
   throw new LeadKitError(
     "invalid_definition",
@@ -146,12 +154,8 @@ export async function lookUpPossibleDuplicates(
 ): Promise<PossibleDuplicateMatch[][]> {
   const settings = context.possibleDuplicates;
   if (settings === null || queries.length === 0) return queries.map(() => []);
-  const options: FindPossibleDuplicatesOptions = {
-    ...pick(context),
-    minScore: settings.minScore,
-    maxBlockSize: settings.maxBlockSize,
-  };
-  const keysOf = queries.map((q) => blockingKeys(q.lead, options));
+  const { matcher } = settings;
+  const keysOf = queries.map((q) => matcher.blockingKeys(q.lead));
   const wanted = [...new Set(keysOf.flat())];
   if (wanted.length === 0) return queries.map(() => []);
   // Per key at most limit + 1 leads come back: one more than a block may hold besides the lead.
@@ -175,14 +179,14 @@ export async function lookUpPossibleDuplicates(
         queries.map((q) => q.lead),
       ));
     const held = new Map<string, string[]>(wanted.map((key) => [key, []]));
-    for (const lead of pool) for (const key of blockingKeys(lead, options)) held.get(key)?.push(lead.id);
+    for (const lead of pool) for (const key of matcher.blockingKeys(lead)) held.get(key)?.push(lead.id);
     for (const [key, ids] of held) holders.set(key, ids);
   }
   const visible = new Map<string, Lead>();
   for (const lead of pool) if (canSeeLead(lead, actor, context.policy)) visible.set(lead.id, lead);
   return queries.map(({ lead, skip }, index) => {
     const records = new Map<string, Lead>();
-    for (const key of keysOf[index] as string[]) {
+    for (const key of keysOf[index] as readonly string[]) {
       const ids = holders.get(key) ?? [];
       if (ids.length > limit) continue;
       for (const id of ids) {
@@ -191,7 +195,7 @@ export async function lookUpPossibleDuplicates(
       }
     }
     if (records.size === 0) return [];
-    return findPossibleDuplicatesOf(lead, records.values(), options).map((found) => ({
+    return matcher.findPossibleDuplicatesOf(lead, records.values()).map((found) => ({
       lead: records.get(found.id) as Lead,
       score: found.score,
       reasons: found.reasons,
@@ -200,8 +204,8 @@ export async function lookUpPossibleDuplicates(
 }
 
 /** The phone and email settings of the service's duplicate keys, which blocking keys share. */
-function pick(context: ServiceContext): FindPossibleDuplicatesOptions {
-  const { phone, normalizePhone, canonicalEmail } = context.duplicates;
+function pick(duplicates: FindDuplicatesOptions): FindPossibleDuplicatesOptions {
+  const { phone, normalizePhone, canonicalEmail } = duplicates;
   return {
     ...(phone === undefined ? {} : { phone }),
     ...(normalizePhone === undefined ? {} : { normalizePhone }),

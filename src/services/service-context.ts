@@ -1,6 +1,6 @@
 import { type Issue, isLeadKitError, LeadKitError, type Result } from "../internal/index.js";
 import type { CompiledLifecycle, EvidenceRecord, StalenessPolicy } from "../lifecycle/index.js";
-import type { FindDuplicatesOptions, LeadStage } from "../model/index.js";
+import type { FindDuplicatesOptions, LeadStage, PossibleDuplicateMatcher } from "../model/index.js";
 import type { CompiledOriginRules, CompiledSharingPolicy, DistributeLeadsOptions } from "../origin/index.js";
 import type { Clock, IdGenerator, Repositories, RepositorySet } from "../ports/index.js";
 import type { CompiledPointsModel } from "../scoring/index.js";
@@ -18,8 +18,15 @@ export interface ServiceContext {
   readonly distribution: (Omit<DistributeLeadsOptions, "state"> & { readonly key: string }) | undefined;
   readonly staleness: StalenessPolicy;
   readonly duplicates: FindDuplicatesOptions;
-  /** How captures and imports look for possible duplicates; `null` when switched off. */
-  readonly possibleDuplicates: { readonly minScore: number; readonly maxBlockSize: number } | null;
+  /**
+   * How captures and imports look for possible duplicates, and the service's own matcher (which
+   * reads each stored lead's name, company and channels once); `null` when switched off.
+   */
+  readonly possibleDuplicates: {
+    readonly minScore: number;
+    readonly maxBlockSize: number;
+    readonly matcher: PossibleDuplicateMatcher;
+  } | null;
   readonly qualifyEvent: string | undefined;
 }
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   blockingKeys,
+  createPossibleDuplicateMatcher,
   findPossibleDuplicates,
   findPossibleDuplicatesOf,
   type PossibleDuplicateRecord,
@@ -163,6 +164,49 @@ describe("possible duplicate laws", () => {
           .map((p) => `${p.ids[0] === "new" ? p.ids[1] : p.ids[0]}@${p.score}`);
         expect(of.sort()).toEqual(all.sort());
       }),
+    );
+  });
+
+  it("a matcher answers as blockingKeys and findPossibleDuplicatesOf do, however its records were edited", () => {
+    // The matcher keeps what it read of each record by id; the same records come back round after
+    // round with one field edited (an edit, a merge, an erasure), through a memo small enough to evict.
+    const field = fc.constantFrom("name", "company", "email", "phone", "website");
+    const value = fc.option(
+      fc.constantFrom("Ana García", "Luis Lopez", "Acme SL", "ana@acme.es", "612345678"),
+      {
+        nil: undefined,
+      },
+    );
+    fc.assert(
+      fc.property(
+        records,
+        contact,
+        fc.array(fc.array(fc.tuple(fc.nat(11), field, value), { maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.option(fc.nat(11), { nil: undefined }),
+        (start, c, rounds, capacity, forgotten) => {
+          const options = { minScore: 0.5, maxBlockSize: 4 };
+          const matcher = createPossibleDuplicateMatcher(options, capacity);
+          const candidate = { id: "new", contact: c };
+          const found = (f: { id: string; score: number }) => `${f.id}@${f.score}`;
+          let rs = start;
+          for (const edits of [[], ...rounds]) {
+            rs = rs.map((r, i) => {
+              let contact: PossibleDuplicateRecord["contact"] = r.contact;
+              for (const [at, key, v] of edits) if (at === i) contact = { ...contact, [key]: v };
+              return { ...r, contact };
+            });
+            expect(matcher.findPossibleDuplicatesOf(candidate, rs).map(found)).toEqual(
+              findPossibleDuplicatesOf(candidate, rs, options).map(found),
+            );
+            for (const r of rs) expect(matcher.blockingKeys(r)).toEqual(blockingKeys(r, options));
+            if (forgotten !== undefined) matcher.forget(`r${forgotten}`);
+          }
+        },
+      ),
     );
   });
 });

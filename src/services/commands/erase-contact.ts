@@ -102,6 +102,9 @@ export async function eraseOne(
     afterVersion: erased.version,
   };
   await stores.audit.append([entry]);
+  // What the possible-duplicate matcher read of the person (folded name, email) goes too. Dropping
+  // it before the unit of work commits is harmless: the matcher checks every record it is given.
+  for (const id of [lead.id, ...lead.mergedFrom]) context.possibleDuplicates?.matcher.forget(id);
   return ok({ lead: erased, alreadyErased: false });
 }
 

@@ -14,9 +14,6 @@ import { validateCommand } from "../validate-command.js";
 /** The guard a lifecycle event declares when a passing qualification is what lets it fire. */
 const qualificationGuard = "has_passing_qualification";
 
-/** Frameworks already compiled, by object: built-in ones (BANT…) are compiled once. */
-const compiled = new WeakMap<object, CompiledFramework>();
-
 /**
  * The event a qualified lead in this stage fires, read from the lifecycle definition: the
  * configured `qualifyEvent` when it fires from the stage, else the first event declared from the
@@ -36,11 +33,14 @@ export function qualifyingEvent(context: ServiceContext, stage: LeadStage): stri
 
 /** Qualifies a lead against a framework; a qualified lead fires the lifecycle's qualifying event. */
 export function qualify(context: ServiceContext) {
+  // Frameworks this service compiled, by object: a built-in one (BANT…) is compiled once per
+  // service. The memo belongs to the service, so nothing is shared between services or modules.
+  const compiled = new WeakMap<object, CompiledFramework>();
   return async (input: QualifyCommand): Promise<Result<QualifyOutcome>> => {
     const valid = validateCommand("qualify", input);
     if (!valid.ok) return valid;
     const command = valid.value;
-    const framework = frameworkOf((input as { readonly framework: object }).framework);
+    const framework = frameworkOf(compiled, (input as { readonly framework: object }).framework);
     if (!framework.ok) return framework;
     return mutateLead<Omit<QualifyOutcome, "lead">>(context, command, "qualify", "work", (lead, now) => {
       const evaluated = guardPure("Qualification", () =>
@@ -84,7 +84,10 @@ export function qualify(context: ServiceContext) {
 }
 
 /** The command's framework, compiled (once per framework object: frameworks are data, not edited in place). */
-function frameworkOf(original: object): Result<CompiledFramework> {
+function frameworkOf(
+  compiled: WeakMap<object, CompiledFramework>,
+  original: object,
+): Result<CompiledFramework> {
   const known = compiled.get(original);
   if (known !== undefined) return ok(known);
   const parsed = safeCompileFramework(original);
