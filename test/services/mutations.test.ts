@@ -310,6 +310,33 @@ describe("lifecycle", () => {
     });
     expect(codes(bad)).toEqual(["unknown_criterion"]);
   });
+
+  test("a framework object edited in place after a qualify is compiled again, never answered from the memo", async () => {
+    const { service, lead } = await withLead();
+    const framework = structuredClone(BANT) as { rule: unknown };
+    const evidence = [
+      { criterionId: "authority", answer: "CEO", source: "research" },
+      { criterionId: "budget", answer: 30_000, source: "conversation" },
+    ] as const;
+    const first = await service.qualify({
+      actor: "u-ana",
+      leadId: lead.id,
+      framework: framework as typeof BANT,
+      evidence,
+    });
+    expect(first.ok && first.value.qualification.verdict).toBe("needs_information");
+    framework.rule = { kind: "at_least", count: 2 };
+    const second = await service.qualify({
+      actor: "u-ana",
+      leadId: lead.id,
+      framework: framework as typeof BANT,
+      evidence,
+    });
+    expect(second.ok && [second.value.qualification.verdict, second.value.moved]).toEqual([
+      "qualified",
+      true,
+    ]);
+  });
 });
 
 describe("rescore", () => {

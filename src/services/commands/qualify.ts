@@ -33,9 +33,11 @@ export function qualifyingEvent(context: ServiceContext, stage: LeadStage): stri
 
 /** Qualifies a lead against a framework; a qualified lead fires the lifecycle's qualifying event. */
 export function qualify(context: ServiceContext) {
-  // Frameworks this service compiled, by object: a built-in one (BANT…) is compiled once per
-  // service. The memo belongs to the service, so nothing is shared between services or modules.
-  const compiled = new WeakMap<object, CompiledFramework>();
+  // Frameworks this service compiled, by object, with the JSON text they were compiled from: a
+  // built-in one (BANT…) is compiled once per service, and an object changed since is compiled
+  // again (comparing the text costs a few microseconds; compiling, a hundred). The memo belongs to
+  // the service, so nothing is shared between services or modules.
+  const compiled = new WeakMap<object, CompiledFrom>();
   return async (input: QualifyCommand): Promise<Result<QualifyOutcome>> => {
     const valid = validateCommand("qualify", input);
     if (!valid.ok) return valid;
@@ -83,15 +85,32 @@ export function qualify(context: ServiceContext) {
   };
 }
 
-/** The command's framework, compiled (once per framework object: frameworks are data, not edited in place). */
-function frameworkOf(
-  compiled: WeakMap<object, CompiledFramework>,
-  original: object,
-): Result<CompiledFramework> {
+/** A framework compiled by this service, and the JSON text of the object it was compiled from. */
+interface CompiledFrom {
+  readonly text: string;
+  readonly framework: CompiledFramework;
+}
+
+/**
+ * The command's framework, compiled. The same object is compiled once while its content stays the
+ * same; an object edited in place since (a rule, a criterion) is compiled afresh, never answered
+ * from the memo.
+ */
+function frameworkOf(compiled: WeakMap<object, CompiledFrom>, original: object): Result<CompiledFramework> {
+  const text = jsonText(original);
   const known = compiled.get(original);
-  if (known !== undefined) return ok(known);
+  if (known !== undefined && text !== undefined && known.text === text) return ok(known.framework);
   const parsed = safeCompileFramework(original);
   if (!parsed.ok) return err(parsed.issues.map((i) => ({ ...i, path: ["framework", ...i.path] })));
-  compiled.set(original, parsed.value);
+  if (text !== undefined) compiled.set(original, { text, framework: parsed.value });
   return parsed;
+}
+
+/** The value as JSON text, or `undefined` when it has none (a cycle, a bigint): then it is not memoised. */
+function jsonText(value: object): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
