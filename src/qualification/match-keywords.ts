@@ -10,17 +10,21 @@
 // of recent texts: with production-like titles (thousands of distinct ones, Zipf) a bounded memo
 // mostly misses, and each miss is the pass it would save.
 
-/** Lowercases, strips accents and turns every run of non-alphanumerics into one space, padded. */
+/**
+ * Lowercases, strips accents (and compatibility forms: "ﬁ" is "fi") and turns every run of
+ * characters that are neither letters nor digits, in any script, into one space, padded: "Директор
+ * по продажам" is three words, as "Director de Ventas" is.
+ */
 export function normalizeWords(text: string): string {
   return ` ${stripAccents(text)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()} `;
 }
 
 /** The text with accents stripped: only non-ASCII text needs the (slower) Unicode decomposition. */
 const stripAccents = (text: string): string =>
-  /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{Diacritic}/gu, "") : text;
+  /[\u0080-\uffff]/.test(text) ? text.normalize("NFKD").replace(/\p{Diacritic}/gu, "") : text;
 
 /**
  * A keyword list compiled by {@link compileKeywordFinder}: the position in the list of the keyword
@@ -81,11 +85,39 @@ const PLAIN_WAY = -2;
 export function compileKeywordFinder(keywords: readonly string[]): KeywordFinder {
   const root = buildTables(keywords);
   if (root === undefined) return () => -1;
+  let plain: KeywordFinder | undefined;
   return (text) => {
     const found = scan(root, text, false);
-    // The plain way needs no lowercase copy: after decomposition no non-ASCII character lowercases
-    // to an ASCII letter or digit, so each is a separator, as in `normalizeWords`.
-    return found === PLAIN_WAY ? scan(root, stripAccents(text), true) : found;
+    if (found !== PLAIN_WAY) return found;
+    // Stripped of accents, text that is ASCII again is read by the same pass (every character but
+    // a letter or a digit separates). Text with letters of other scripts ("директор", "社長",
+    // "straße") takes the plain matcher, made on first such text for this list.
+    const stripped = stripAccents(text);
+    if (!NON_ASCII.test(stripped)) return scan(root, stripped, true);
+    plain ??= compilePlainFinder(keywords);
+    return plain(stripped);
+  };
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * {@link findKeywordPlain} compiled for one list: the position of the keyword found, or −1. The
+ * alternation holds only normalised words (letters, digits and spaces), so no keyword can be read as
+ * regular-expression syntax.
+ */
+function compilePlainFinder(keywords: readonly string[]): KeywordFinder {
+  const position = new Map<string, number>();
+  keywords.forEach((keyword, at) => {
+    const words = normalizeWords(keyword).trim();
+    if (words !== "" && !position.has(words)) position.set(words, at);
+  });
+  if (position.size === 0) return () => -1;
+  const sorted = [...position.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(` (${sorted.join("|")}) `, "u");
+  return (text) => {
+    const words = pattern.exec(normalizeWords(text))?.[1];
+    return words === undefined ? -1 : (position.get(words) ?? -1);
   };
 }
 
@@ -171,11 +203,20 @@ const PLAIN_CLASSES = CLASSES.replaceAll(String.fromCharCode(CHANGES), "\0");
  * So a title such as "Directora de Compras, España" is read in the one pass, without
  * decomposing it. A test holds every entry equal to `normalizeWords`.
  */
-const LATIN = (
+const LATIN = Array.from(
   "aaaaaa_ceeeeiiii_nooooo__uuuuy__aaaaaa_ceeeeiiii_nooooo__uuuuy_y" +
-  "aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll_" +
-  "___nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_"
-).replaceAll("_", "\0");
+    "aaaaaaccccccccdd__eeeeeeeeeegggggggghh__iiiiiiiii___jjkk_llllll_" +
+    "___nnnnnn___oooooo__rrrrrrsssssssstttt__uuuuuuuuuuuuwwyyyzzzzzz_",
+  // "_" marks a character that does not fold to one ASCII letter: a separator ("×", "÷"), or a
+  // letter the plain matcher reads as itself or otherwise ("ß", "æ", "ø", "ł", "ĳ"), for which the
+  // pass answers PLAIN_WAY.
+  (folded, at) =>
+    folded !== "_"
+      ? folded
+      : /\p{L}/u.test(String.fromCharCode(0xc0 + at))
+        ? String.fromCharCode(CHANGES)
+        : "\0",
+).join("");
 const LATIN_FIRST = 0xc0;
 const LATIN_LAST = 0x17f;
 

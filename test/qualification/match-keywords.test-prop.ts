@@ -137,4 +137,60 @@ describe("keyword matching", () => {
         expect([title, keywords[find(title)]]).toEqual([title, findKeywordPlain(title, keywords)]);
     }
   });
+
+  it("matches letters of every script, ignoring case and accents, as whole words", () => {
+    const keywords = ["директор", "Διευθυντής", "社長", "straße", "fi", "ǆ", "ceo"];
+    const find = compileKeywordFinder(keywords);
+    const cases: [string, string | undefined][] = [
+      ["Директор по продажам", "директор"],
+      ["ГЕНЕРАЛЬНЫЙ ДИРЕКТОР", "директор"],
+      ["директорат", undefined],
+      ["ΔΙΕΥΘΥΝΤΗΣ πωλήσεων", "Διευθυντής"],
+      ["代表 社長", "社長"],
+      ["Leiter Straße 5", "straße"],
+      ["ﬁ", "fi"],
+      ["Ǆ", "ǆ"],
+      ["Søren, CEO", "ceo"],
+    ];
+    for (const [title, expected] of cases) {
+      expect([title, keywords[find(title)]]).toEqual([title, expected]);
+      expect([title, findKeywordPlain(title, keywords)]).toEqual([title, expected]);
+    }
+  });
+
+  it("the compiled finder agrees with the plain matcher on titles and keywords in any script", () => {
+    const letters = fc.constantFrom(
+      "д",
+      "и",
+      "р",
+      "Д",
+      "Σ",
+      "σ",
+      "ς",
+      "社",
+      "長",
+      "ß",
+      "ø",
+      "ł",
+      "ﬁ",
+      "e",
+      "é",
+      "E",
+      " ",
+      "-",
+      "ĳ",
+    );
+    const word = fc.array(letters, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 5 }),
+        fc.array(word, { maxLength: 10 }),
+        (keywords, titles) => {
+          const find = compileKeywordFinder(keywords);
+          for (const title of titles) expect(keywords[find(title)]).toBe(findKeywordPlain(title, keywords));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
