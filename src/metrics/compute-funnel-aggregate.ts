@@ -319,6 +319,7 @@ export function computeFunnelAggregate(
   leads: Iterable<Lead> | AsyncIterable<Lead>,
   options: FunnelOptions = {},
 ): FunnelAggregate | Promise<FunnelAggregate> {
-  if (Symbol.asyncIterator in leads) return safeComputeFunnelAggregate(leads, options).then(unwrap);
+  if (typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads)
+    return safeComputeFunnelAggregate(leads, options).then(unwrap);
   return unwrap(safeComputeFunnelAggregate(leads, options));
 }

@@ -25,6 +25,7 @@ export function computeFunnel(
   leads: Iterable<Lead> | AsyncIterable<Lead>,
   options: FunnelOptions = {},
 ): FunnelSummary | Promise<FunnelSummary> {
-  if (Symbol.asyncIterator in leads) return computeFunnelAggregate(leads, options).then(summarizeFunnel);
+  if (typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads)
+    return computeFunnelAggregate(leads, options).then(summarizeFunnel);
   return summarizeFunnel(computeFunnelAggregate(leads, options));
 }

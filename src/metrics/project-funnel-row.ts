@@ -6,7 +6,14 @@ import {
   LeadKitError,
   unstorableText,
 } from "../internal/index.js";
-import { FUNNEL_STAGES, findFirstResponse, findTouches, type Lead, type LeadStage } from "../model/index.js";
+import {
+  FUNNEL_STAGES,
+  findFirstResponse,
+  findTouches,
+  LEAD_STAGES,
+  type Lead,
+  type LeadStage,
+} from "../model/index.js";
 import { FUNNEL_NO_VALUE, type FunnelOrigin } from "./funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
 
@@ -145,6 +152,8 @@ export function funnelLeadIssues(lead: Lead, path: readonly (string | number)[])
   return looksCountable(lead) ? [] : funnelLeadIssuesPlain(lead, path);
 }
 
+const leadStages: ReadonlySet<string> = new Set(LEAD_STAGES);
+
 /**
  * @internal The check every counted lead passes, written to allocate nothing (no path arrays, no
  * closures): `true` only when {@link funnelLeadIssuesPlain} finds nothing; anything it doubts goes
@@ -174,7 +183,7 @@ export function looksCountable(lead: Lead): boolean {
   const capture = lead.capture;
   if (typeof capture === "object" && capture !== null && !attributionStorable(capture.attribution))
     return false;
-  if (typeof lead.stage !== "string") return false;
+  if (typeof lead.stage !== "string" || !leadStages.has(lead.stage)) return false;
   if (!storable(lead.source, false) || !storable(lead.owner, true) || !storable(lead.generatedBy, true))
     return false;
   if (!storable(lead.interestLevel, false)) return false;
@@ -289,6 +298,14 @@ export function funnelLeadIssuesPlain(lead: Lead, path: readonly (string | numbe
     checkAttribution(issues, lead.capture.attribution, at("capture", "attribution"));
   if (typeof lead.stage !== "string")
     issues.push(issue("invalid_type", at("stage"), `Expected a stage, got ${describeValue(lead.stage)}`));
+  else if (!leadStages.has(lead.stage))
+    issues.push(
+      issue(
+        "invalid_value",
+        at("stage"),
+        `Expected one of the lead stages (${LEAD_STAGES.join(", ")}), got ${describeValue(lead.stage)}`,
+      ),
+    );
   checkText(issues, lead.source, at("source"), false);
   checkText(issues, lead.owner, at("owner"), true);
   checkText(issues, lead.generatedBy, at("generatedBy"), true);

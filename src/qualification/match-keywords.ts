@@ -99,7 +99,7 @@ export function compileKeywordFinder(keywords: readonly string[]): KeywordFinder
   };
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * {@link findKeywordPlain} compiled for one list: the position of the keyword found, or −1. The

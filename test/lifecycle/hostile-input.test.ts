@@ -84,6 +84,13 @@ describe("transition refuses malformed input with an issue", () => {
     expect(result.ok).toBe(false);
   });
 
+  it("refuses a now outside the years a lead can store, so no effect gets an Invalid Date", () => {
+    for (const now of [new Date(8.64e15), new Date(Date.UTC(10000, 0, 1)), new Date(-62_135_596_800_001)]) {
+      const result = transition(defaultLifecycle, lead, "nurture", { now, actor: "u-ana" });
+      expect(result.ok || result.issues.map((i) => [i.code, i.path])).toEqual([["invalid_value", ["now"]]]);
+    }
+  });
+
   it("accepts an actor that starts with a space but is not blank", () => {
     expect(transition(defaultLifecycle, lead, "nurture", { now: at(5), actor: " u-ana" }).ok).toBe(true);
   });

@@ -654,3 +654,22 @@ describe("stored aggregates and warehouse rows are untrusted", () => {
     expect(safeComputeFunnelAggregate([], { crossSegments: pairs.slice(0, 1_000) }).ok).toBe(true);
   });
 });
+
+describe("leads that are not leads", () => {
+  it("throws invalid_input, never a TypeError, for a value that is not a collection of leads", () => {
+    for (const leads of [null, undefined, "abc", 5])
+      expect(() => computeFunnelAggregate(leads as never)).toThrow(
+        expect.objectContaining({ code: "invalid_input" }),
+      );
+  });
+
+  it("refuses a lead whose stage is not a lead stage, with the issue at its path", () => {
+    for (const stage of ["bogus", "__proto__"]) {
+      const lead = { ...funnelLead({ path: pathTo("lead") }), stage } as unknown as Lead;
+      const result = safeComputeFunnelAggregate([funnelLead({ path: [] }), lead]);
+      expect(result.ok || result.issues.map((i) => [i.code, i.path])).toEqual([
+        ["invalid_value", [1, "stage"]],
+      ]);
+    }
+  });
+});

@@ -347,3 +347,42 @@ describe("updatePredictiveStats", () => {
     expect(bad.ok ? null : bad.issues[0]?.path).toEqual(["record", "stage"]);
   });
 });
+
+describe("fitPredictiveStats on a custom adapter's text", () => {
+  interface Row {
+    readonly team: string;
+    readonly stage: string;
+    readonly status: "won" | "lost" | "open";
+    readonly country: string;
+  }
+  const setup = createPredictiveSetup<Row>(
+    { stages: [{ id: "new" }, { id: "won" }], wonStage: "won", fields: [{ name: "country" }] },
+    {
+      team: (r) => r.team,
+      stage: (r) => r.stage,
+      outcome: (r) => r.status,
+      fields: { country: (r) => r.country },
+    },
+  );
+
+  it("skips a record whose team or value holds U+0000, so two cells are never counted as one", () => {
+    const fit = fitPredictiveStats(setup, [
+      { team: "t\u0000country", stage: "won", status: "won", country: "v" },
+      { team: "t", stage: "new", status: "lost", country: "country\u0000v" },
+      { team: "t", stage: "new", status: "lost", country: "es" },
+    ] satisfies Row[]);
+    expect(fit.issues.map((i) => [i.code, i.path])).toEqual([
+      ["unstorable_text", [0, "team"]],
+      ["unstorable_text", [1, "country"]],
+    ]);
+    expect(fit.skipped).toBe(2);
+    expect(() => parsePredictiveStats(JSON.parse(JSON.stringify(fit.stats)))).not.toThrow();
+  });
+
+  it("throws invalid_input, never a TypeError, when the records are not a collection", () => {
+    for (const records of [null, undefined, "abc", 5])
+      expect(() => fitPredictiveStats(setup, records as never)).toThrow(
+        expect.objectContaining({ code: "invalid_input" }),
+      );
+  });
+});

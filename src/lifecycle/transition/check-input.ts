@@ -32,10 +32,21 @@ const asLifecycleIssue = (found: Issue): LifecycleIssue => found as LifecycleIss
 
 /** The issue with `now`, or `undefined` when it is a valid Date. */
 export function nowIssue(now: unknown): LifecycleIssue | undefined {
-  return isValidDate(now)
+  if (!isValidDate(now))
+    return asLifecycleIssue(dateIssue(["now"], now, "pass the time of the move as a Date"));
+  const time = now.getTime();
+  return time >= FIRST_STORABLE && time <= LAST_STORABLE
     ? undefined
-    : asLifecycleIssue(dateIssue(["now"], now, "pass the time of the move as a Date"));
+    : problem(
+        "invalid_value",
+        ["now"],
+        `now is ${now.toISOString()}; expected a time in the years 0001–9999, which a lead can store`,
+      );
 }
+
+// The times a lead's dates may hold (the lead model's timestamps): 0001-01-01 to 9999-12-31, UTC.
+const FIRST_STORABLE = -62_135_596_800_000;
+const LAST_STORABLE = 253_402_300_799_999;
 
 /** The issue with an actor: a non-blank id. */
 export function actorIssue(actor: unknown): LifecycleIssue | undefined {

@@ -132,7 +132,10 @@ function checkedHistoryCopy(
 ): LifecycleHistoryEntry[] | null {
   if (options === null || typeof options !== "object") return null;
   const now = options.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return null;
+  if (!(now instanceof Date)) return null;
+  const time = now.getTime();
+  // The years a lead can store (nowIssue words the issue); NaN fails both.
+  if (!(time >= -62_135_596_800_000 && time <= 253_402_300_799_999)) return null;
   const actor = options.actor;
   if (
     typeof actor !== "string" ||

@@ -9,6 +9,7 @@ import {
   unwrapOrThrow,
 } from "../../internal/index.js";
 import { isDisposableEmail, isPersonalEmail, type Lead } from "../../model/index.js";
+import { notIterableIssue } from "../argument-issues.js";
 import type { RecordFieldMap } from "../fit/record-field-map.js";
 import type { LeadField } from "../points/points-model.js";
 import { fieldGetter } from "../read-lead-field.js";
@@ -487,7 +488,9 @@ export function collectControlValueStats<T>(
     spec,
     options as CollectControlValueOptions<T> & { readonly records: RecordFieldMap<T> },
   );
-  if (Symbol.asyncIterator in leads) return addAll(acc, leads);
+  if (typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads) return addAll(acc, leads);
+  const notIterable = notIterableIssue(leads, "leads or records");
+  if (notIterable !== null) throw new LeadKitError("invalid_input", notIterable.message, [notIterable]);
   for (const lead of leads) acc.add(lead);
   return acc.stats();
 }

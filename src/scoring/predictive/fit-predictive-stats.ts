@@ -1,4 +1,5 @@
-import type { Issue } from "../../internal/index.js";
+import { type Issue, LeadKitError } from "../../internal/index.js";
+import { notIterableIssue } from "../argument-issues.js";
 import type { PredictiveSetup } from "./predictive-config.js";
 import { type CountingCell, type PredictiveStats, toStats } from "./predictive-stats.js";
 import { applyPredictiveRecord, readPredictiveRecord } from "./read-predictive-record.js";
@@ -147,6 +148,10 @@ export function fitPredictiveStats<T>(
   records: Iterable<T> | AsyncIterable<T>,
   options: FitPredictiveOptions = {},
 ): PredictiveFit | Promise<PredictiveFit> {
+  if (!(typeof records === "object" && records !== null && Symbol.asyncIterator in records)) {
+    const notIterable = notIterableIssue(records, "records");
+    if (notIterable !== null) throw new LeadKitError("invalid_input", notIterable.message, [notIterable]);
+  }
   const fitter = createFitter(setup, options);
   if (Symbol.asyncIterator in records) {
     return (async () => {

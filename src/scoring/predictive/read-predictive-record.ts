@@ -78,6 +78,18 @@ export function stageIndexOf(
   return index;
 }
 
+/**
+ * The issue for text holding U+0000, which separates the parts of a cell's key: counted, it could
+ * merge two different cells (and the statistics would not parse back).
+ */
+function nulIssue(path: readonly (string | number)[], what: string, text: string): Issue {
+  return issue(
+    "unstorable_text",
+    path,
+    `${what} gave ${JSON.stringify(text.slice(0, 80))}, which holds U+0000; expected text without U+0000`,
+  );
+}
+
 /** @internal Reads a record through the adapter; `path` locates it in the caller's input. */
 export function readPredictiveRecord<T>(
   setup: PredictiveSetup<T>,
@@ -104,9 +116,13 @@ export function readPredictiveRecord<T>(
           `Field "${field.name}" gave a list; expected one value, or mark the field "multiple"`,
         ),
       ]);
+    for (const key of keys)
+      if (key.includes("\u0000")) return err([nulIssue([...path, field.name], `Field "${field.name}"`, key)]);
     values.push(keys);
   }
   const team = adapter.team(record);
+  if (typeof team === "string" && team.includes("\u0000"))
+    return err([nulIssue([...path, "team"], "The team", team)]);
   return ok({ team: team === undefined || team === "" ? null : team, outcome, stageIndex, values });
 }
 
