@@ -45,8 +45,8 @@ export function nowIssue(now: unknown): LifecycleIssue | undefined {
 }
 
 // The times a lead's dates may hold (the lead model's timestamps): 0001-01-01 to 9999-12-31, UTC.
-const FIRST_STORABLE = -62_135_596_800_000;
-const LAST_STORABLE = 253_402_300_799_999;
+export const FIRST_STORABLE = -62_135_596_800_000;
+export const LAST_STORABLE = 253_402_300_799_999;
 
 /** The issue with an actor: a non-blank id. */
 export function actorIssue(actor: unknown): LifecycleIssue | undefined {

@@ -3,7 +3,14 @@ import type { CompiledLifecycle } from "../definition/compile-lifecycle.js";
 import { tablesOf } from "../definition/lifecycle-tables.js";
 import type { LifecycleIssue } from "../lifecycle-issue.js";
 import type { LifecycleEvent, LifecycleHistoryEntry, LifecycleRecord } from "../lifecycle-record.js";
-import { actorIssue, eventIssue, nowIssue, recordIssue } from "./check-input.js";
+import {
+  actorIssue,
+  eventIssue,
+  FIRST_STORABLE,
+  LAST_STORABLE,
+  nowIssue,
+  recordIssue,
+} from "./check-input.js";
 import { checkMove, findMove } from "./check-move.js";
 import { effectsOf, type LifecycleEffect } from "./lifecycle-effect.js";
 
@@ -135,7 +142,7 @@ function checkedHistoryCopy(
   if (!(now instanceof Date)) return null;
   const time = now.getTime();
   // The years a lead can store (nowIssue words the issue); NaN fails both.
-  if (!(time >= -62_135_596_800_000 && time <= 253_402_300_799_999)) return null;
+  if (!(time >= FIRST_STORABLE && time <= LAST_STORABLE)) return null;
   const actor = options.actor;
   if (
     typeof actor !== "string" ||
