@@ -1,6 +1,6 @@
 // Import cost: how long `await import(entry)` takes in a fresh Node process, for each entry of the
 // package, beside XState (`xstate`) and beside zod alone (leadkit's peer dependency, which every
-// entry but `leadkit/ports` loads).
+// entry loads: `leadkit/ports` through the shared chunk of `src/internal`).
 //
 // What is timed: the ESM import of the BUILT package (`dist/`, resolved through the exports map as
 // a user's import would be) — run `npx tsup` first; the row refuses a `dist/` older than `src/`.
