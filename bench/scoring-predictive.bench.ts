@@ -13,6 +13,9 @@
 //   multi-valued fields). Per lead it reads the same six fields the configuration names (country,
 //   email and phone validity through leadkit's normalisers, source, language, tags), multiplies,
 //   rounds to cents and clamps, as leadkit does.
+// - The email and phone validity the baseline gets from the public normalisers, leadkit's adapter
+//   gets by asking only whether they would accept the value, without building the normalised
+//   address and number (the same verdicts: property laws in test/model hold them together).
 // - leadkit returns a Result (`{ ok, value }`); the baselines return a number.
 // - Several models in one process: two other predictive models (other field sets) score the same
 //   leads before timing.

@@ -490,12 +490,29 @@ export function accumulateAggregate(acc: Accumulator, aggregate: FunnelAggregate
 }
 
 function freezeHistogram(h: Histogram): DurationHistogram {
-  const keys = [...h.buckets.keys()].sort((a, b) => a - b);
-  return {
-    count: h.count,
-    sumSeconds: h.sumSeconds,
-    buckets: Object.fromEntries(keys.map((k) => [String(k), h.buckets.get(k) ?? 0])),
-  };
+  return { count: h.count, sumSeconds: h.sumSeconds, buckets: bucketRecord(h.buckets) };
+}
+
+/**
+ * @internal Bucket counts as a plain record, keys in ascending order. Keys that are array indices
+ * (every key a duration's bucket has: below 2^32 − 1) are enumerated by an object in ascending
+ * order whatever order they are added in, so they need no sort and no list of pairs; any other key
+ * (from a merged aggregate) takes {@link bucketRecordPlain}. A property law holds the two together.
+ */
+export function bucketRecord(buckets: ReadonlyMap<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of buckets) {
+    if (!(Number.isInteger(key) && key >= 0 && key < 4_294_967_295)) return bucketRecordPlain(buckets);
+    // An array index: an own data property of the record, never a prototype member.
+    out[key] = n;
+  }
+  return out;
+}
+
+/** @internal {@link bucketRecord} by its definition: the keys sorted by value, then the record. */
+export function bucketRecordPlain(buckets: ReadonlyMap<number, number>): Record<string, number> {
+  const keys = [...buckets.keys()].sort((a, b) => a - b);
+  return Object.fromEntries(keys.map((k) => [String(k), buckets.get(k) ?? 0]));
 }
 
 function freezeCounts(c: Counts): FunnelCounts {

@@ -96,6 +96,8 @@ export {
   companyDomain,
   emailDomain,
   isFreeMailDomain,
+  isNormalizableEmail,
+  isNormalizablePhone,
   isPersonalEmail,
   type NormalizePhoneOptions,
   normalizeEmail,

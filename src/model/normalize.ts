@@ -40,6 +40,30 @@ export function normalizeEmail(email: string | undefined | null): string | null 
 }
 
 /**
+ * @internal Whether {@link normalizeEmail} accepts `email` (`normalizeEmail(email) !== null`), without
+ * building the normalised address: for callers that need only the verdict, once per record.
+ *
+ * @remarks
+ * An address without whitespace (nearly all) is its own trimmed form, and lowercasing does not
+ * change the verdict: it maps no character to or from "@" or "." and deletes none, so the one
+ * character it lengthens (U+0130) moves no "@" or "." next to another or to an end. Its shape is
+ * then checked where it lies, without one trailing dot; any other address is normalised. A
+ * property law holds the two together.
+ */
+export function isNormalizableEmail(email: string | undefined | null): boolean {
+  if (email == null) return false;
+  if (whitespace.test(email)) return normalizeEmail(email) !== null;
+  const end = email.endsWith(".") ? email.length - 1 : email.length;
+  const at = email.indexOf("@");
+  if (at <= 0 || at >= end) return false;
+  const second = email.indexOf("@", at + 1);
+  if (second !== -1 && second < end) return false;
+  // A "." after the "@" with something between them, and not the last character: the domain then
+  // has the three characters hasEmailShape asks for.
+  return email.lastIndexOf(".", end - 2) > at + 1;
+}
+
+/**
  * The domain of an email address, normalised.
  *
  * @param email - A raw address.
@@ -260,6 +284,41 @@ export function normalizePhone(
   // A trunk prefix written after the calling code ("+44 000") can leave too few digits.
   const e164 = international ? internationalDigits(digits) : nationalDigits(digits, country ?? "");
   return e164.length < 6 ? null : `+${e164}`;
+}
+
+/**
+ * @internal Whether {@link normalizePhone} without options accepts `phone`
+ * (`normalizePhone(phone) !== null`), without building the number: for callers that need only the
+ * verdict, once per record.
+ *
+ * @remarks
+ * The digits before an extension are counted where they lie. A number written nationally needs six;
+ * one written internationally keeps, through every numbering rule, all its digits but leading
+ * zeros, less at most one other (Mexico's withdrawn 1, Argentina's 15 that becomes 9), so seven
+ * digits other than 0 settle it; any other international number is normalised. A property law holds
+ * the two together.
+ */
+export function isNormalizablePhone(phone: string | undefined | null): boolean {
+  if (phone == null) return false;
+  const end = extensionStart(phone);
+  let i = 0;
+  while (i < end && isWhitespace(phone.charCodeAt(i))) i++;
+  const plus = i < end && phone.charCodeAt(i) === 43;
+  const zeros = i + 1 < end && phone.charCodeAt(i) === 48 && phone.charCodeAt(i + 1) === 48;
+  let digits = 0;
+  let nonZero = 0;
+  for (let j = i; j < end; j++) {
+    const c = phone.charCodeAt(j);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) nonZero++;
+    }
+  }
+  // "00" stands for "+": its two zeros are not part of the number.
+  if (zeros) digits -= 2;
+  if (digits < 6) return false;
+  if (!plus && !zeros) return true;
+  return nonZero >= 7 || normalizePhone(phone) !== null;
 }
 
 const isSpace = (c: string): boolean => whitespace.test(c);

@@ -3,7 +3,12 @@
 // so -0 and 0 are one key).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bucketOf, bucketOfPlain } from "../../src/metrics/funnel-accumulator.js";
+import {
+  bucketOf,
+  bucketOfPlain,
+  bucketRecord,
+  bucketRecordPlain,
+} from "../../src/metrics/funnel-accumulator.js";
 
 const sameKey = (x: number): void => {
   expect(bucketOf(x) + 0).toBe(bucketOfPlain(x) + 0);
@@ -34,5 +39,25 @@ describe("duration buckets", () => {
     const differ: number[] = [];
     for (let s = 0; s < 2 ** 16; s++) if (bucketOf(s) !== bucketOfPlain(s)) differ.push(s);
     expect(differ).toEqual([]);
+  });
+
+  it("a histogram's buckets as a record are the buckets sorted by key, whatever order they came in", () => {
+    // Keys of real durations, and keys a merged aggregate may bring: negative, fractional, past
+    // 2^32 − 2 (no longer array indices), NaN.
+    const key = fc.oneof(
+      fc.nat({ max: 6_000 }),
+      fc.constantFrom(-1, -0, 0.5, 4_294_967_294, 4_294_967_295, 2 ** 40, Number.NaN),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.double({ noNaN: true })), { maxLength: 12 }), (entries) => {
+        const buckets = new Map(entries);
+        const fast = bucketRecord(buckets);
+        const plain = bucketRecordPlain(buckets);
+        expect(Object.entries(fast)).toStrictEqual(Object.entries(plain));
+        expect(Object.getPrototypeOf(fast)).toBe(Object.getPrototypeOf(plain));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

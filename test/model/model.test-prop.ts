@@ -4,6 +4,8 @@ import {
   emailDomain,
   FREE_MAIL_DOMAINS,
   isFreeMailDomain,
+  isNormalizableEmail,
+  isNormalizablePhone,
   isPersonalEmail,
   type Lead,
   mergeLeads,
@@ -130,6 +132,110 @@ describe("model laws", () => {
       { numRuns: 2000 },
     );
     expect(isPersonalEmail(undefined)).toBe(false);
+  });
+
+  it("isNormalizableEmail says whether normalizeEmail accepts the address, whatever its case, spaces or dots", () => {
+    // Pieces on the edges of the shape: "@" and "." next to each other and to the ends, every kind
+    // of whitespace trim and \s know, and the characters lowercasing changes (İ lengthens, K is Kelvin).
+    const piece = fc.constantFrom(
+      "",
+      " ",
+      "\u00a0",
+      "\n",
+      "\t",
+      "\u2028",
+      "\ufeff",
+      "\u3000",
+      "@",
+      ".",
+      "..",
+      "a",
+      "Ab",
+      "x y",
+      "ñ",
+      "\u0130",
+      "\u212a",
+      "\u00df",
+      "\ud800",
+      "com",
+    );
+    const parts = (max: number) => fc.array(piece, { maxLength: max }).map((p) => p.join(""));
+    const loose = parts(9);
+    // local @ domain . tld, each part and the ends built from pieces: near-addresses.
+    const shaped = fc
+      .tuple(parts(3), parts(2), parts(3), parts(2), parts(3), parts(3))
+      .map(([head, local, domain, tld, tail, end]) => `${head}${local}@${domain}.${tld}${tail}${end}`);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          loose,
+          shaped,
+          shaped.map((a) => a.toUpperCase()),
+          fc.emailAddress(),
+          fc.string({ unit: "grapheme" }),
+        ),
+        (email) => {
+          expect(isNormalizableEmail(email)).toBe(normalizeEmail(email) !== null);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(isNormalizableEmail(undefined)).toBe(false);
+    expect(isNormalizableEmail(null)).toBe(false);
+  });
+
+  it("isNormalizablePhone says whether normalizePhone accepts the number, whatever its prefixes and zeros", () => {
+    // Digits heavy in zeros and in the calling codes with rules (1, 52, 54, 55, 57…), "+" and "00",
+    // separators, whitespace of every kind and extensions.
+    const piece = fc.constantFrom(
+      "",
+      " ",
+      "\u00a0",
+      "\u2028",
+      "\t",
+      "+",
+      "00",
+      "0",
+      "000",
+      "1",
+      "15",
+      "52",
+      "54",
+      "55",
+      "57",
+      "11",
+      "9",
+      "4",
+      "-",
+      "(0)",
+      ".",
+      "ext. 12",
+      " x3",
+      "#7",
+      "a",
+    );
+    const number = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(""));
+    // "+" or "00", a calling code with rules, then a body near the lengths the rules look for.
+    const international = fc
+      .tuple(
+        fc.constantFrom("+", "00", " +", "00 "),
+        fc.constantFrom("1", "33", "34", "39", "52", "54", "55", "57", "351", "7"),
+        fc.array(fc.constantFrom("0", "000", "1", "15", "9", "12", "3", " "), { maxLength: 9 }),
+      )
+      .map(([prefix, code, body]) => `${prefix}${code}${body.join("")}`);
+    fc.assert(
+      fc.property(
+        fc.oneof(number, international, fc.stringMatching(/^[+0-9 ()-]{0,18}$/), fc.string()),
+        (phone) => {
+          expect(isNormalizablePhone(phone)).toBe(normalizePhone(phone) !== null);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    // Mexico's withdrawn 1 before zeros: six digits other than 0, five left.
+    expect(isNormalizablePhone("+52 1 0000000 123")).toBe(false);
+    expect(isNormalizablePhone(undefined)).toBe(false);
+    expect(isNormalizablePhone(null)).toBe(false);
   });
 
   it("email and phone normalisation answer as the regular expressions they replace did", () => {

@@ -15,7 +15,9 @@ import {
 } from "leadkit/scoring";
 import { generateLeads } from "leadkit/testing";
 import { describe, expect, it } from "vitest";
-import { roundCents } from "../../src/scoring/predictive/predict-probability.js";
+import type { PredictiveFactorTable } from "../../src/scoring/predictive/build-predictive-model.js";
+import { listFactors, roundCents } from "../../src/scoring/predictive/predict-probability.js";
+import { valueKeys } from "../../src/scoring/predictive/read-predictive-record.js";
 
 const setup = leadPredictiveSetup();
 const pool = generateLeads({ seed: 42, count: 400 });
@@ -138,6 +140,40 @@ describe("predictive model laws", () => {
         if (!e.ok) throw new Error(e.issues[0]?.message);
         expect(predictProbability(model, withTags)).toEqual({ ok: true, value: e.value.probability });
       }),
+    );
+  });
+});
+
+describe("list factor laws", () => {
+  it("a list's factors are those of its sorted distinct keys that have one, in that order", () => {
+    // Keys that sort apart by code unit (case, accents, digits, a surrogate), some with a factor.
+    const vocabulary = ["a", "B", "b", "ä", "10", "9", "", "zz", "\ud83d\ude00", "\uffff"];
+    const factorOf = (k: string): PredictiveFactorTable => ({
+      won: 1,
+      lost: 1,
+      pWon: vocabulary.indexOf(k) + 1,
+      pLost: 1,
+      score: 0.5,
+    });
+    fc.assert(
+      fc.property(
+        fc.subarray(vocabulary),
+        fc.array(fc.oneof(fc.constantFrom(...vocabulary), fc.integer({ min: 0, max: 12 })), {
+          maxLength: 10,
+        }),
+        (withFactor, list) => {
+          const values = new Map(withFactor.map((k) => [k, factorOf(k)]));
+          const field = { name: "tags", multiple: true, countEmpty: false };
+          const keys = valueKeys(list, field);
+          if (keys === "list") throw new Error("a multiple field takes lists");
+          const expected = keys.flatMap((k) => values.get(k) ?? []);
+          const found = listFactors(values, list);
+          if (found === undefined) expect(list.every((v) => String(v) === "")).toBe(true);
+          else if (found === null) expect(expected).toEqual([]);
+          else expect(Array.isArray(found) ? found : [found]).toStrictEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,6 +1,8 @@
 import {
   FUNNEL_STAGES,
   type HistoryEntry,
+  isNormalizableEmail,
+  isNormalizablePhone,
   type Lead,
   normalizeEmail,
   normalizePhone,
@@ -78,8 +80,9 @@ export const leadPredictiveAdapter: PredictiveAdapter<Lead> = {
     language: (lead) => lead.contact.language,
     industry: (lead) => lead.contact.industry,
     companySize: (lead) => lead.contact.companySize,
-    emailState: (lead) => validity(lead.contact.email, normalizeEmail(lead.contact.email) !== null),
-    phoneState: (lead) => validity(lead.contact.phone, normalizePhone(lead.contact.phone) !== null),
+    // Only the verdicts are needed, not the normalised address and number: no string per lead.
+    emailState: (lead) => validity(lead.contact.email, isNormalizableEmail(lead.contact.email)),
+    phoneState: (lead) => validity(lead.contact.phone, isNormalizablePhone(lead.contact.phone)),
     source: (lead) => lead.source,
     medium: (lead) => lead.medium,
     campaign: (lead) => lead.campaign,

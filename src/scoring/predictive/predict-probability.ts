@@ -56,6 +56,9 @@ export function roundCents(x: number): number {
   return Number(x.toFixed(2)) + 0;
 }
 
+/** The path of a record's issues here: the record itself (one frozen list, not one per call). */
+const NO_PATH: readonly (string | number)[] = Object.freeze([]);
+
 /** @internal Lowest and highest probability of an open record, in percent. */
 export const PROBABILITY_FLOOR = 0.01;
 /** @internal */
@@ -72,7 +75,7 @@ export function scorePredictive<T>(
   if (outcome === "won") return ok(100);
   if (outcome === "lost") return ok(0);
   const stage = adapter.stage(record);
-  const stageIndex = stageIndexOf(config, stage, []);
+  const stageIndex = stageIndexOf(config, stage, NO_PATH);
   if (typeof stageIndex !== "number") return err([stageIndex]);
   if (stage === config.wonStage) return ok(100);
   const team = adapter.team(record);
@@ -118,21 +121,20 @@ export function scorePredictive<T>(
       continue;
     }
     if (factors === undefined && field.multiple && Array.isArray(value) && value.length > 0) {
-      // Most of a record's values (tags) have no factor. With at most one distinct value that has
-      // one, the product is the same as over the sorted distinct keys, without sorting them.
-      const factor = singleFactor(fieldTable.values, value as readonly (string | number)[]);
-      if (factor === null) continue;
-      if (factor !== undefined) {
-        won *= factor.pWon;
-        lost *= factor.pLost;
-        continue;
-      }
-      // Two or more: the values without a factor multiply by nothing, so only those with one are
-      // sorted (the same order as all sorted distinct keys would give them).
-      const factored = factoredKeys(fieldTable.values, value as readonly (string | number)[]);
-      if (factored !== undefined) {
-        for (let k = 0; k < factored.length; k++) {
-          const f = fieldTable.values.get(factored[k] as string) as PredictiveFactorTable;
+      // Most of a record's values (tags) have no factor, so the values that have one are found in
+      // one pass and only they are sorted: the same products, in the order of the sorted distinct
+      // keys, as valueKeys would give.
+      const found = listFactors(fieldTable.values, value as readonly (string | number)[]);
+      if (found === null) continue;
+      if (found !== undefined) {
+        if (Array.isArray(found))
+          for (let k = 0; k < found.length; k++) {
+            const f = found[k] as PredictiveFactorTable;
+            won *= f.pWon;
+            lost *= f.pLost;
+          }
+        else {
+          const f = found as PredictiveFactorTable;
           won *= f.pWon;
           lost *= f.pLost;
         }
@@ -164,16 +166,20 @@ export function scorePredictive<T>(
 }
 
 /**
- * The factor of the one distinct value of `list` that has one, `null` when none has one (or the list
- * holds only empty values), or `undefined` when two distinct values have one: then the order of
- * multiplication matters, and the caller multiplies over the sorted distinct keys.
+ * @internal The factors of the distinct values of `list` that have one, in one pass: `null` when none has one,
+ * the factor when one distinct value has one, or the factors in the order of their keys sorted as
+ * `valueKeys` sorts them (by UTF-16 code units) when several do; `undefined` when the list holds
+ * only empty values (`""` under countEmpty: the caller's plain path). Lists are a handful of tags,
+ * so the few keys with a factor are sorted by insertion, and arrays are made only for two or more.
  */
-function singleFactor(
+export function listFactors(
   values: ReadonlyMap<string, PredictiveFactorTable>,
   list: readonly (string | number)[],
-): PredictiveFactorTable | null | undefined {
-  let found: PredictiveFactorTable | null = null;
-  let foundKey = "";
+): PredictiveFactorTable | readonly PredictiveFactorTable[] | null | undefined {
+  let first: PredictiveFactorTable | null = null;
+  let firstKey = "";
+  let keys: string[] | undefined;
+  let found: PredictiveFactorTable[] | undefined;
   let nonEmpty = false;
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
@@ -182,38 +188,24 @@ function singleFactor(
     nonEmpty = true;
     const factor = values.get(key);
     if (factor === undefined) continue;
-    if (found === null) {
-      found = factor;
-      foundKey = key;
-    } else if (key !== foundKey) return undefined;
-  }
-  // A list of empty values only counts as an empty value (`""` under countEmpty): the slow path.
-  return nonEmpty ? found : undefined;
-}
-
-/**
- * The distinct values of `list` that have a factor, sorted as `valueKeys` sorts keys (by UTF-16 code
- * units), or `undefined` when the list holds only empty values (`""` under countEmpty: the slow path).
- */
-function factoredKeys(
-  values: ReadonlyMap<string, PredictiveFactorTable>,
-  list: readonly (string | number)[],
-): string[] | undefined {
-  const keys: string[] = [];
-  let nonEmpty = false;
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i];
-    const key = typeof v === "string" ? v : String(v);
-    if (key === "") continue;
-    nonEmpty = true;
-    if (!values.has(key)) continue;
-    // Insertion into the few keys found so far, dropping a repeat.
+    if (first === null) {
+      first = factor;
+      firstKey = key;
+      continue;
+    }
+    if (keys === undefined || found === undefined) {
+      if (key === firstKey) continue;
+      keys = [firstKey];
+      found = [first];
+    }
     let at = keys.length;
     while (at > 0 && (keys[at - 1] as string) > key) at--;
     if (at > 0 && keys[at - 1] === key) continue;
     keys.splice(at, 0, key);
+    found.splice(at, 0, factor);
   }
-  return nonEmpty ? keys : undefined;
+  if (!nonEmpty) return undefined;
+  return found ?? first;
 }
 
 const pick = (f: { pWon: number; pLost: number; score: number }) => ({
