@@ -15,7 +15,10 @@
 //   rounds to cents and clamps, as leadkit does.
 // - The email and phone validity the baseline gets from the public normalisers, leadkit's adapter
 //   gets by asking only whether they would accept the value, without building the normalised
-//   address and number (the same verdicts: property laws in test/model hold them together).
+//   address and number (the same verdicts: property laws in test/model hold them together). Those
+//   two checks are internal, so a user's scorer could match them only by re-implementing the
+//   normalisers' rules; most of leadkit's lead over this baseline comes from them, and the row should
+//   be read with that in mind.
 // - leadkit returns a Result (`{ ok, value }`); the baselines return a number.
 // - Several models in one process: two other predictive models (other field sets) score the same
 //   leads before timing.
