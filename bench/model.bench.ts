@@ -18,10 +18,10 @@
 //   records (attributes, scores, interaction data) add in their parser: on a record of 1,001 keys
 //   it accepts what leadSchema refuses (too_big), and it drops a `__proto__` key that leadSchema
 //   keeps as an own property. safeParseLead runs zod's generated code for leadSchema too (built on
-//   its first call), after a scan of only the data records for those two cases; an input the scan
-//   flags goes to leadSchema's own parser, so safeParseLead keeps both guarantees and answers
-//   exactly as leadSchema.safeParse on every input (a property law checks it on arbitrary JSON and
-//   near-valid leads: test/model/safe-parse-lead.test-prop.ts). Its extra work against the
+//   its first call), then, when that accepts the input, a scan of only the data records for those
+//   two cases; an input the scan flags goes to leadSchema's own parser, so safeParseLead keeps
+//   both guarantees and answers exactly as leadSchema.safeParse on every input (a property law
+//   checks it on arbitrary JSON and near-valid leads: test/model/safe-parse-lead.test-prop.ts). Its extra work against the
 //   compiled side is that scan and the Result it returns. None of the inputs below has such a
 //   record, so the compiled side's answers agree with the other two here.
 // - z.compile needs `new Function`; where a Content Security Policy forbids it (or zod is older

@@ -105,13 +105,29 @@ export type CalendarTimes = (now: Date, out: Float64Array) => void;
  * freeze the object that holds the function.
  */
 export function createCalendarTimes(times: readonly CalendarTime[]): CalendarTimes {
+  return createCalendarMemo(times).fill;
+}
+
+/**
+ * {@link createCalendarTimes}, with the verified hour open to a caller that inlines the hit path
+ * (a generated scorer): `state` is `[from, to, offset, v0, v1, …]`. While `from ≤ t < to` for
+ * `t = now.getTime()` and `now.getTimezoneOffset() === offset`, time `i` is `t + vᵢ` (a shift) or
+ * `vᵢ` (the start of the day); `from` is NaN until an hour is verified. Only `fill` writes it.
+ */
+export interface CalendarMemo {
+  /** Fills `out` with the times for `now`, as {@link createCalendarTimes}' function does. */
+  readonly fill: CalendarTimes;
+  /** The verified hour and each time's distance from `now` (or value) within it; read only. */
+  readonly state: Float64Array;
+}
+
+/** {@link createCalendarTimes} with its {@link CalendarMemo.state}. */
+export function createCalendarMemo(times: readonly CalendarTime[]): CalendarMemo {
   const n = times.length;
   const anchored = Uint8Array.from(times, (t) => (t.kind === "start_of_day" ? 1 : 0));
-  // Per time, within the verified hour: its distance from now (a shift) or its value (the start of the day).
-  const values = new Float64Array(n);
-  let from = Number.NaN;
-  let to = Number.NaN;
-  let offset = Number.NaN;
+  // [from, to, offset] of the verified hour, then per time within it: its distance from now (a
+  // shift) or its value (the start of the day).
+  const state = new Float64Array(3 + n).fill(Number.NaN);
   // The hour of the last miss, verified on its second use (a caller with scattered `now`s never pays
   // for a verification it would not reuse), and whether it failed (then it is not tried again).
   let seen = Number.NaN;
@@ -157,19 +173,21 @@ export function createCalendarTimes(times: readonly CalendarTime[]): CalendarTim
       failed = true;
       return;
     }
-    for (let i = 0; i < n; i++) values[i] = anchored[i] === 1 ? (out[i] as number) : (out[i] as number) - t;
-    from = start;
-    to = start + HOUR;
-    offset = zone;
+    for (let i = 0; i < n; i++)
+      state[3 + i] = anchored[i] === 1 ? (out[i] as number) : (out[i] as number) - t;
+    state[0] = start;
+    state[1] = start + HOUR;
+    state[2] = zone;
   };
 
-  return (now, out) => {
+  const fill: CalendarTimes = (now, out) => {
     const t = now.getTime();
-    if (t >= from && t < to && now.getTimezoneOffset() === offset) {
+    if (t >= (state[0] as number) && t < (state[1] as number) && now.getTimezoneOffset() === state[2]) {
       for (let i = 0; i < n; i++)
-        out[i] = anchored[i] === 1 ? (values[i] as number) : t + (values[i] as number);
+        out[i] = anchored[i] === 1 ? (state[3 + i] as number) : t + (state[3 + i] as number);
       return;
     }
     miss(now, t, out);
   };
+  return { fill, state };
 }

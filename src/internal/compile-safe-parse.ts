@@ -14,8 +14,9 @@ type Compile = <S extends z.core.SomeType>(schema: S) => S;
  * zod's `z.compile` turns a schema into generated code with zod's own results and issues; on
  * invalid input it hands the parse back to the schema's parser, so issues always come from there.
  * What it cannot see are the parsers {@link dataRecord} puts on leadkit's data records: a record
- * with too many keys, or with an own `__proto__` key, is therefore given to the schema's parser
- * directly, found by {@link createDataRecordScan} before the compiled code runs.
+ * with too many keys, or with an own `__proto__` key, is therefore given to the schema's parser,
+ * found by {@link createDataRecordScan} after the compiled code has accepted the input (a failure
+ * is already the schema's own answer).
  *
  * Where zod cannot generate code — a zod older than 4.5 (no `z.compile`), or an environment whose
  * Content Security Policy forbids `new Function`, in which `z.compile` returns the schema itself —
@@ -43,8 +44,11 @@ export function compileSafeParse<S extends z.ZodType>(
   if (compiled === schema) return standard;
   const scan = createDataRecordScan(schema);
   return (input) => {
-    if (scan?.(input)) return standard(input);
     const parsed = compiled.safeParse(input);
-    return parsed.success ? ok(parsed.data) : err(fromZodIssues(parsed.error.issues));
+    // A failure is already the schema's own answer: the compiled code handed the parse back to it.
+    if (!parsed.success) return err(fromZodIssues(parsed.error.issues));
+    // A success is, unless a data record held what only its own parser handles. Scanned after the
+    // parse, the scan reads what the parse has just read (cheap), and never for invalid input.
+    return scan?.(input) ? standard(input) : ok(parsed.data);
   };
 }

@@ -3,7 +3,6 @@
 import * as z from "zod";
 
 const hasOwn = Object.hasOwn;
-const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /** Marks a schema made by {@link dataRecord}, with its key limit, for {@link createDataRecordScan}. */
 const DATA_RECORD = Symbol.for("leadkit.dataRecord");
@@ -135,13 +134,18 @@ const LEAVES: ReadonlySet<string> = new Set([
   "function",
 ]);
 
-/** Whether a data record's input needs its own parser: more than `maxKeys` keys, or an own `__proto__`. */
+/**
+ * Whether a data record's input may need its own parser: more than `maxKeys` keys, or an own
+ * `__proto__`. One for…in walk, no array of keys: it visits the own enumerable string keys
+ * `dataRecord` counts, then any enumerable key inherited from a prototype (a JSON value has none),
+ * which can only make the answer `true` where the own keys alone would not — towards the record's
+ * own parser, which answers right either way.
+ */
 function needsOwnParser(input: unknown, maxKeys: number): boolean {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return false;
-  // Object.keys: the own enumerable string keys, the ones `dataRecord` counts (for…in would also
-  // walk the prototype chain, and slowed the generated parser that reads the same objects next).
-  if (Object.keys(input).length > maxKeys) return true;
-  return hasOwn(input, "__proto__") && isEnumerable.call(input, "__proto__");
+  let count = 0;
+  for (const k in input) if (++count > maxKeys || k === "__proto__") return true;
+  return false;
 }
 
 /**
@@ -197,7 +201,7 @@ export function createDataRecordScan(schema: z.core.$ZodType): Scan | null {
       if (element === null) return null;
       return (input) => {
         if (!Array.isArray(input)) return false;
-        for (const item of input) if (element(item)) return true;
+        for (let k = 0; k < input.length; k++) if (element(input[k])) return true;
         return false;
       };
     }
@@ -210,9 +214,19 @@ export function createDataRecordScan(schema: z.core.$ZodType): Scan | null {
         if (scan !== null) fields.push([key, scan]);
       }
       if (fields.length === 0) return null;
+      const [first] = fields as [[string, Scan]];
+      if (fields.length === 1) {
+        // One field (a contact's attributes, an interaction's data): no loop.
+        const [key, scan] = first;
+        return (input) =>
+          input !== null && typeof input === "object" && scan((input as Record<string, unknown>)[key]);
+      }
+      const keys = fields.map(([key]) => key);
+      const scans = fields.map(([, scan]) => scan);
       return (input) => {
         if (input === null || typeof input !== "object") return false;
-        for (const [key, scan] of fields) if (scan((input as Record<string, unknown>)[key])) return true;
+        for (let k = 0; k < keys.length; k++)
+          if ((scans[k] as Scan)((input as Record<string, unknown>)[keys[k] as string])) return true;
         return false;
       };
     }

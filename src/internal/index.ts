@@ -2,6 +2,7 @@ export {
   type CalendarTime,
   type CalendarTimes,
   calendarShift,
+  createCalendarMemo,
   createCalendarTimes,
   exactCalendarTime,
 } from "./calendar-times.js";

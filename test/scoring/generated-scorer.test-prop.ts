@@ -1,3 +1,4 @@
+import { sub } from "date-fns/sub";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { InteractionInput, Lead } from "../../src/model/index.js";
@@ -8,6 +9,8 @@ import {
   type PointsCondition,
   type PointsModel,
   parsePointsModel,
+  type ScoreDecay,
+  type ScoreDuration,
 } from "../../src/scoring/index.js";
 import { generateScoreFunction } from "../../src/scoring/points/generate-score-function.js";
 import { contactWith, makeLead } from "../support/make-lead.js";
@@ -313,4 +316,111 @@ const originalZone = process.env["TZ"];
 afterAll(() => {
   if (originalZone === undefined) delete process.env["TZ"];
   else process.env["TZ"] = originalZone;
+});
+
+describe("generated scorer laws at the decay's cut-offs", () => {
+  // The generated scorer skips an interaction its decay has faded out (its factor is 0), once per
+  // interaction when every rule counting its type decays, else rule by rule; the closure scorer
+  // counts it with factor 0. These interactions sit on each cut-off and a millisecond either side.
+  const every = fc.constantFrom<ScoreDuration>({ weeks: 1 }, { months: 1 }, { days: 10 }, { hours: 12 });
+  const decayArb = fc.oneof(
+    fc.record({ kind: fc.constant("linear" as const), percent: fc.constantFrom(10, 25, 30, 50, 100), every }),
+    fc.record({ kind: fc.constant("window" as const), within: every }),
+  );
+  const decayModel = (decay: ScoreDecay, groups: readonly string[] | undefined): PointsModel =>
+    parsePointsModel({
+      id: "cut-offs",
+      groups: [{ id: "a" }, { id: "b", max: 40 }],
+      rules: [
+        {
+          id: "click",
+          group: "a",
+          points: 8,
+          repeatable: true,
+          cap: 30,
+          interaction: { types: ["email_click"] },
+        },
+        { id: "open", group: "a", points: 3, interaction: { types: ["email_open", "page_view"] } },
+        {
+          id: "pricing",
+          group: "b",
+          points: 10,
+          interaction: { types: ["page_view"], pageKinds: ["pricing"] },
+        },
+        { id: "late-open", group: "b", points: -2, repeatable: true, interaction: { types: ["email_open"] } },
+      ],
+      decay: groups === undefined ? decay : { ...decay, groups },
+    });
+  const step = fc.record({
+    type: fc.constantFrom("email_click", "email_open", "page_view") as fc.Arbitrary<
+      "email_click" | "email_open" | "page_view"
+    >,
+    k: fc.integer({ min: 0, max: 11 }),
+    delta: fc.constantFrom(-1, 0, 1),
+  });
+
+  it("the generated scorer scores interactions on, just before and just after every cut-off as the closure scorer does", () => {
+    fc.assert(
+      fc.property(
+        decayArb,
+        fc.constantFrom(undefined, ["a"], ["b"]),
+        nows,
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        (decay, groups, now, steps) => {
+          const model = decayModel(decay, groups);
+          const unit = decay.kind === "linear" ? decay.every : decay.within;
+          const cutoff = (k: number) =>
+            sub(now, Object.fromEntries(Object.entries(unit).map(([u, n]) => [u, (n ?? 0) * k]))).getTime();
+          const lead = makeLead({
+            interactions: steps.map(({ type, k, delta }, n) => ({
+              id: `i${n}`,
+              type,
+              at: new Date(cutoff(k) + delta),
+              initiator: { kind: "contact" },
+              ...(type === "page_view" ? { pageKind: "pricing" } : {}),
+            })) as InteractionInput[],
+          });
+          const generated = compilePointsModel(model).score(lead, now);
+          const closures = compilePointsModel(model, { generateCode: false }).score(lead, now);
+          expect(generated).toStrictEqual(closures);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("generated scorer laws over a run of nows", () => {
+  it("a generated scorer fed nows in any order, repeats and other hours included, scores each as a closure scorer compiled afresh", () => {
+    // While `now` stays in the calendar memo's verified hour the generated scorer writes the cut-offs
+    // itself, without `prepare`; a `now` outside it goes through `prepare`, which trusts the `now`
+    // it last prepared for. Going back to an earlier `now` after the fast path ran must not find the
+    // cut-offs of a later one.
+    const hour = 3_600_000;
+    const pool = fc.uniqueArray(fc.integer({ min: -3 * hour, max: 3 * hour }), {
+      minLength: 2,
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(
+        models,
+        leadArb,
+        pool.chain((ts) =>
+          fc.tuple(fc.constant(ts), fc.array(fc.nat(ts.length - 1), { minLength: 4, maxLength: 30 })),
+        ),
+        (model, lead, [ts, picks]) => {
+          const warm = compilePointsModel(model);
+          for (const pick of picks) {
+            const now = new Date(NOW.getTime() + (ts[pick] as number));
+            const fresh = compilePointsModel(structuredClone(model), { generateCode: false }).score(
+              lead,
+              now,
+            );
+            expect(warm.score(lead, now)).toStrictEqual(fresh);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -2,7 +2,7 @@ import type { Duration } from "date-fns";
 import {
   type CalendarTime,
   calendarShift,
-  createCalendarTimes,
+  createCalendarMemo,
   deepFreeze,
   describeValue,
   issue,
@@ -16,7 +16,13 @@ import { type Interaction, isDisposableEmail, isPersonalEmail, type Lead } from 
 import { looksUnpronounceable } from "../control-value/looks-unpronounceable.js";
 import { guardLeadInput, invalidNow, leadInputError } from "../lead-input-issue.js";
 import { fieldGetter } from "../read-lead-field.js";
-import { allowsCodeGeneration, generateScoreFunction } from "./generate-score-function.js";
+import {
+  allowsCodeGeneration,
+  cutoffLayout,
+  generateScoreFunction,
+  linearDecayFactor,
+  linearDecaySteps,
+} from "./generate-score-function.js";
 import { safeParsePointsModel } from "./parse-points-model.js";
 import type {
   InteractionMatch,
@@ -318,40 +324,36 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
 
   // Cut-off dates depend only on `now`: every one the model needs, in one calendar memo (date-fns'
   // `sub`, at the cost of an addition while `now` stays in a verified local hour), filled in place.
-  const cutoffTimes: CalendarTime[] = [];
-  const windowRules: number[] = [];
-  const windowSlots: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const within = rules[r]?.within;
-    if (within === undefined) continue;
-    windowRules.push(r);
-    windowSlots.push(cutoffTimes.length);
-    cutoffTimes.push(calendarShift(within, -1));
-  }
-  const decaySlot = cutoffTimes.length;
-  const decaySteps = decay?.kind === "linear" ? Math.ceil(100 / decay.percent) : 0;
+  const layout = cutoffLayout(model);
+  const windowRules = layout.windows.map(([r]) => r);
+  const windowSlots = layout.windows.map(([, slot]) => slot);
+  const cutoffTimes: CalendarTime[] = windowRules.map((r) => calendarShift(rules[r]?.within ?? {}, -1));
+  const decaySlot = layout.decay;
+  const decaySteps = decay?.kind === "linear" ? linearDecaySteps(decay.percent) : 0;
   if (decay?.kind === "linear")
     for (let k = 0; k < decaySteps; k++) cutoffTimes.push(calendarShift(times(decay.every, k + 1), -1));
   else if (decay?.kind === "window") cutoffTimes.push(calendarShift(times(decay.within, 1), -1));
   const cutoffs = new Float64Array(cutoffTimes.length);
-  const fillCutoffs = cutoffTimes.length === 0 ? null : createCalendarTimes(cutoffTimes);
+  const memo = cutoffTimes.length === 0 ? null : createCalendarMemo(cutoffTimes);
+  const fillCutoffs = memo?.fill ?? null;
   const windowFrom = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const decayCutoffs = cutoffs.subarray(decaySlot, decaySlot + decaySteps);
   const decayFactors = Float64Array.from({ length: decaySteps + 1 }, (_, k) =>
-    decay?.kind === "linear" ? Math.max(0, 1 - (decay.percent * k) / 100) : 1,
+    decay?.kind === "linear" ? linearDecayFactor(decay.percent, k) : 1,
   );
   const windowDecayFrom = new Float64Array([Number.NEGATIVE_INFINITY]);
-  let preparedFor = Number.NaN;
+  // `[0]`: the `now` (ms) the cut-offs above are for; a generated scorer that fills them writes it too.
+  const preparedFor = new Float64Array([Number.NaN]);
   const prepare = (now: Date): number => {
     if (!(now instanceof Date)) throw invalidNow(now);
     const ms = now.getTime();
     if (Number.isNaN(ms)) throw invalidNow(now);
-    if (ms === preparedFor || fillCutoffs === null) return ms;
+    if (ms === preparedFor[0] || fillCutoffs === null) return ms;
     fillCutoffs(now, cutoffs);
     for (let k = 0; k < windowRules.length; k++)
       windowFrom[windowRules[k] as number] = cutoffs[windowSlots[k] as number] as number;
     if (decay?.kind === "window") windowDecayFrom[0] = cutoffs[decaySlot] as number;
-    preparedFor = ms;
+    preparedFor[0] = ms;
     return ms;
   };
   const factorOf = (at: number): number => {
@@ -494,6 +496,8 @@ function build(model: PointsModel, generate: boolean): CompiledPointsModel {
     decayCutoffs,
     decayFactors,
     rethrow: leadInputError,
+    memo: memo?.state ?? new Float64Array(3).fill(Number.NaN),
+    preparedFor,
   });
   return frozen(scoreGenerated);
 }

@@ -21,6 +21,10 @@ export interface ScoreContext {
   readonly decayFactors: Float64Array;
   /** What to throw for an error raised while scoring a lead (see `leadInputError`). */
   readonly rethrow: (error: unknown, lead: Lead) => unknown;
+  /** The calendar memo's state (`CalendarMemo.state`), laid out as {@link cutoffLayout} says. */
+  readonly memo: Float64Array;
+  /** `[0]`: the `now` (ms) the cut-offs are for, which `prepare` trusts; written with them. */
+  readonly preparedFor: Float64Array;
 }
 
 /**
@@ -38,6 +42,62 @@ export type GeneratedScore = (context: ScoreContext) => (lead: Lead, now: Date) 
  * a contact field than `c.…` now: lowered with it, so the same models stay on each side.)
  */
 export const MAX_GENERATED_SOURCE = 28_000;
+
+/** The most steps of a `linear` decay whose factor the generated code writes out as comparisons. */
+const UNROLLED_STEPS = 12;
+
+/**
+ * How many steps a `linear` decay of `percent` % per step takes to fade a point out: its cut-offs,
+ * one per step, are what the scorer compares an interaction's date with.
+ *
+ * @param percent - The decay's percent per step (1–100).
+ * @returns The number of steps.
+ */
+export function linearDecaySteps(percent: number): number {
+  return Math.ceil(100 / percent);
+}
+
+/**
+ * What is left of a point after `k` steps of a `linear` decay of `percent` % per step.
+ *
+ * @param percent - The decay's percent per step.
+ * @param k - Steps lost.
+ * @returns The factor, from 0 to 1.
+ */
+export function linearDecayFactor(percent: number, k: number): number {
+  return Math.max(0, 1 - (percent * k) / 100);
+}
+
+/**
+ * Where the cut-offs a model needs sit in its compiled list of calendar times (the calendar memo's
+ * order): the `within` of each rule that has one, in rule order, then the decay's — one per step of
+ * a `linear` decay, one for a `window`.
+ */
+export interface CutoffLayout {
+  /** Each rule with a `within`: its index and its slot. */
+  readonly windows: readonly (readonly [rule: number, slot: number])[];
+  /** The decay's first slot. */
+  readonly decay: number;
+  /** How many slots the decay takes (0 without one). */
+  readonly decaySlots: number;
+}
+
+/**
+ * The {@link CutoffLayout} of a model: the one order `compilePointsModel` fills and a generated
+ * scorer reads.
+ *
+ * @param model - A validated points model.
+ * @returns Its layout.
+ */
+export function cutoffLayout(model: PointsModel): CutoffLayout {
+  const windows: [number, number][] = [];
+  model.rules.forEach((rule, r) => {
+    if (rule.interaction?.within !== undefined) windows.push([r, windows.length]);
+  });
+  const decay = model.decay;
+  const decaySlots = decay === undefined ? 0 : decay.kind === "linear" ? linearDecaySteps(decay.percent) : 1;
+  return { windows, decay: windows.length, decaySlots };
+}
 
 /**
  * Tells whether this runtime lets code be generated: a Content-Security-Policy without
@@ -136,16 +196,8 @@ class Emitter {
     switch (c.kind) {
       case "field_equals":
         return `${this.compared(c.field, [c.value])} === ${this.scalar(c.value)}`;
-      case "field_in": {
-        const field = this.compared(c.field, c.values);
-        if (c.values.length > 8) return `${this.constant(new Set(c.values))}.has(${field})`;
-        // A few values: compared one by one (no Set lookup); the values are finite, so === is the
-        // Set's SameValueZero.
-        this.usesScratch = true;
-        return c.values
-          .map((v, k) => `${k === 0 ? `(x = ${field})` : "x"} === ${this.scalar(v)}`)
-          .join(" || ");
-      }
+      case "field_in":
+        return this.oneOf(this.compared(c.field, c.values), c.values);
       case "field_range":
         return `inRange(${this.field(c.field)}, ${this.number(c.min ?? Number.NEGATIVE_INFINITY)}, ${this.number(c.max ?? Number.POSITIVE_INFINITY)})`;
       case "field_present":
@@ -163,6 +215,18 @@ class Emitter {
       case "bot":
         return 'c.kind === "bot"';
     }
+  }
+
+  /**
+   * Whether `value` is one of `values`: a few compared one by one (no Set lookup; the values are
+   * finite, so === is the Set's SameValueZero), more through a Set.
+   */
+  oneOf(value: string, values: readonly (string | number | boolean | null)[]): string {
+    if (values.length > 8) return `${this.constant(new Set(values))}.has(${value})`;
+    if (values.length === 1)
+      return `${value} === ${this.scalar(values[0] as string | number | boolean | null)}`;
+    this.usesScratch = true;
+    return `(${values.map((v, k) => `${k === 0 ? `(x = ${value})` : "x"} === ${this.scalar(v)}`).join(" || ")})`;
   }
 
   /** The rule's lead conditions as one expression, `when` before `unless` like the closure scorer. */
@@ -197,36 +261,58 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
   const lines: string[] = [];
 
   // Interaction rules: eligibility, counters, and the case of each interaction type they count.
-  const byType = new Map<string, string[]>();
+  // An interaction whose decay factor is 0 adds nothing (its rule's points times 0 is ±0, and a
+  // group's sum starts at +0, which adding ±0 leaves as it is), so it is skipped, as a hand-written
+  // scorer skips it: a decaying rule counts only interactions its decay has not faded out, and a
+  // type whose every rule decays stops at the interaction's date, before any rule's checks.
+  const decay = model.decay;
+  const steps = decay?.kind === "linear" ? linearDecaySteps(decay.percent) : 0;
+  const fadesOut =
+    decay?.kind === "window" || (decay?.kind === "linear" && linearDecayFactor(decay.percent, steps) === 0);
+  // Whether the interaction at `at` still counts; a NaN time is kept (its factor is not 0).
+  const alive = decay?.kind === "window" ? "at >= d0" : `!(at <= cLast)`;
+  const byType = new Map<
+    string,
+    { readonly checks: string[]; readonly count: string; readonly fades: boolean }[]
+  >();
   model.rules.forEach((rule, r) => {
     const m = rule.interaction;
     if (m === undefined) return;
     const test = e.test(rule);
     if (test !== "true") lines.push(`const e${r} = ${test};`);
     lines.push(`let n${r} = 0, s${r} = 0, b${r} = 0;`);
-    const decays = model.decay !== undefined && (decayGroups?.has(rule.group) ?? true);
-    const factor = !decays ? "1" : model.decay?.kind === "window" ? "(at >= D[0] ? 1 : 0)" : "F(at)";
+    const decays = decay !== undefined && (decayGroups?.has(rule.group) ?? true);
+    // Past the alive check, a window decay's factor is 1.
+    const count =
+      !decays || decay?.kind === "window"
+        ? `{ n${r}++; s${r} += 1; b${r} = 1; }`
+        : `{ const f = F(at); n${r}++; s${r} += f; if (f > b${r}) b${r} = f; }`;
     for (const type of new Set(m.types)) {
       const checks = [
         ...(test === "true" ? [] : [`e${r}`]),
-        ...(m.within === undefined ? [] : [`!(at < W[${r}])`]),
-        ...(m.pageKinds !== undefined && type === "page_view"
-          ? [`${e.constant(new Set(m.pageKinds))}.has(i.pageKind)`]
-          : []),
-        ...(m.channels === undefined ? [] : [`${e.constant(new Set(m.channels))}.has(i.channel)`]),
-        ...(m.initiators === undefined ? [] : [`${e.constant(new Set(m.initiators))}.has(i.initiator.kind)`]),
+        ...(m.within === undefined ? [] : [`!(at < w${r})`]),
+        ...(m.pageKinds !== undefined && type === "page_view" ? [e.oneOf("i.pageKind", m.pageKinds)] : []),
+        ...(m.channels === undefined ? [] : [e.oneOf("i.channel", m.channels)]),
+        ...(m.initiators === undefined ? [] : [e.oneOf("i.initiator.kind", m.initiators)]),
       ];
-      const count = `{ const f = ${factor}; n${r}++; s${r} += f; if (f > b${r}) b${r} = f; }`;
-      const body = checks.length === 0 ? count : `if (${checks.join(" && ")}) ${count}`;
-      byType.set(type, [...(byType.get(type) ?? []), body]);
+      byType.set(type, [...(byType.get(type) ?? []), { checks, count, fades: decays && fadesOut }]);
     }
   });
   if (byType.size > 0) {
     lines.push("const xs = lead.interactions;", "for (let j = 0; j < xs.length; j++) {", "const i = xs[j];");
     lines.push("switch (i.type) {");
-    for (const [type, bodies] of byType) {
-      lines.push(`case ${JSON.stringify(type)}: {`, "const at = i.at.getTime();", "if (at > nowMs) break;");
-      lines.push(...bodies, "break;", "}");
+    for (const [type, counted] of byType) {
+      const allFade = counted.every((c) => c.fades);
+      lines.push(
+        `case ${JSON.stringify(type)}: {`,
+        "const at = i.at.getTime();",
+        allFade ? `if (at > nowMs || !(${alive})) break;` : "if (at > nowMs) break;",
+      );
+      for (const { checks, count, fades } of counted) {
+        const all = fades && !allFade ? [alive, ...checks] : checks;
+        lines.push(all.length === 0 ? count : `if (${all.join(" && ")}) ${count}`);
+      }
+      lines.push("break;", "}");
     }
     lines.push("}", "}");
   }
@@ -270,19 +356,56 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
   if (source.length > MAX_GENERATED_SOURCE) return null;
   const head = [
     '"use strict";',
-    "return function (P, W, D, C, R, E) {",
-    ...(model.decay?.kind === "linear"
-      ? ["function F(at) { let k = 0; while (k < C.length && at <= C[k]) k++; return R[k]; }"]
-      : []),
+    "return function (P, W, D, C, R, E, M, S) {",
+    // A linear decay's factor: the first cut-off the interaction is after (`C` newest first) says how
+    // many steps it has lost. Written out for a few steps, the loop for many.
+    ...(decay?.kind !== "linear"
+      ? []
+      : steps <= UNROLLED_STEPS
+        ? [
+            `function F(at) { ${Array.from({ length: steps }, (_, k) => `if (!(at <= C[${k}])) return R[${k}]; `).join("")}return R[${steps}]; }`,
+          ]
+        : ["function F(at) { let k = 0; while (k < C.length && at <= C[k]) k++; return R[k]; }"]),
     "function body(lead, nowMs) {",
     // The contact, read once: leads come in many shapes, so each read of `lead.contact` is a
     // megamorphic lookup, and a model reads it for most of its rules.
     "const c = lead.contact;",
+    // The cut-offs this `now` needs, read once.
+    ...(decay?.kind === "window" ? ["const d0 = D[0];"] : []),
+    ...(decay?.kind === "linear" && fadesOut ? [`const cLast = C[${steps - 1}];`] : []),
+    ...model.rules.flatMap((rule, r) =>
+      rule.interaction?.within === undefined ? [] : [`const w${r} = W[${r}];`],
+    ),
     ...(e.usesScratch ? ["let x;"] : []),
+  ];
+  // While `now` is in the calendar memo's verified hour, the cut-offs are `now` plus the memo's
+  // distances: written here, as `prepare` would write them, without calling it; any other `now`
+  // (another hour, a changed zone, not a Date) goes through `prepare`.
+  const layout = cutoffLayout(model);
+  const at = (slot: number) => `t + M[${3 + slot}]`;
+  const fill = [
+    "S[0] = t;",
+    ...layout.windows.map(([r, slot]) => `W[${r}] = ${at(slot)};`),
+    ...(decay?.kind === "window" ? [`D[0] = ${at(layout.decay)};`] : []),
+    ...(decay?.kind !== "linear"
+      ? []
+      : steps <= UNROLLED_STEPS
+        ? Array.from({ length: steps }, (_, k) => `C[${k}] = ${at(layout.decay + k)};`)
+        : [`for (let k = 0; k < ${steps}; k++) C[k] = t + M[${3 + layout.decay} + k];`]),
   ];
   const tail = [
     "return function score(lead, now) {",
-    "try { return body(lead, P(now)); } catch (error) { throw E(error, lead); }",
+    "try {",
+    ...(fill.length === 1
+      ? ["return body(lead, P(now));"]
+      : [
+          "let t;",
+          "if (now instanceof Date && (t = now.getTime()) >= M[0] && t < M[1] && now.getTimezoneOffset() === M[2]) {",
+          ...fill,
+          "} else t = P(now);",
+          "return body(lead, t);",
+        ]),
+    "} catch (error) { throw E(error, lead); }",
     "};",
     "};",
   ];
@@ -312,5 +435,15 @@ export function generateScoreFunction(model: PointsModel): GeneratedScore | null
     looksUnpronounceable,
     ownAttribute,
   );
-  return (c) => make(c.prepare, c.windowFrom, c.windowDecayFrom, c.decayCutoffs, c.decayFactors, c.rethrow);
+  return (c) =>
+    make(
+      c.prepare,
+      c.windowFrom,
+      c.windowDecayFrom,
+      c.decayCutoffs,
+      c.decayFactors,
+      c.rethrow,
+      c.memo,
+      c.preparedFor,
+    );
 }
