@@ -7,7 +7,7 @@ import {
   type Result,
   unwrapOrThrow,
 } from "../internal/index.js";
-import { ruleReason, weightOf } from "./decide-qualification-verdict.js";
+import { applyRule, ruleReason, type VerdictDecision, weightOf } from "./decide-qualification-verdict.js";
 import { type CriterionJudge, compileCriterionJudge } from "./judge-criterion-answer.js";
 import { MESSAGES } from "./messages.js";
 import { safeParseFramework } from "./safe-parse-framework.js";
@@ -69,6 +69,13 @@ export interface FrameworkPlan {
    * `met × (criteria + 1) + notMet`); absent for a weighted rule or when `masks` is false.
    */
   readonly ruleReasons: Readonly<Record<QualificationLanguage, readonly (readonly string[])[]>> | undefined;
+  /**
+   * Per language, the decision (verdict and reasons) per tally, indexed as `ruleReasons`: present
+   * when the tally alone decides (no required criterion, a rule other than weighted).
+   */
+  readonly decisions:
+    | Readonly<Record<QualificationLanguage, readonly (VerdictDecision | undefined)[]>>
+    | undefined;
   /** Per bit mask of unknown criteria, what is missing; absent for more than `LIST_LIMIT` criteria. */
   readonly missingLists: readonly MissingList[] | undefined;
 }
@@ -247,6 +254,23 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
               );
           return Object.freeze(sentences);
         });
+  const decisions =
+    ruleReasons === undefined || required.includes(1)
+      ? undefined
+      : byLanguage((language) =>
+          Object.freeze(
+            ruleReasons[language].map((reasons, tally) => {
+              const met = Math.floor(tally / (n + 1));
+              const notMet = tally % (n + 1);
+              return met + notMet > n
+                ? undefined
+                : Object.freeze({
+                    verdict: applyRule(rule, met, notMet, n - met - notMet, 0, 0, 0),
+                    reasons,
+                  });
+            }),
+          ),
+        );
   const missingLists =
     n > LIST_LIMIT
       ? undefined
@@ -273,6 +297,7 @@ function buildPlan(framework: QualificationFramework): FrameworkPlan {
     masks,
     unknownOutcomes,
     ruleReasons,
+    decisions,
     missingLists,
   });
 }

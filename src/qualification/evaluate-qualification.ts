@@ -15,7 +15,7 @@ import {
   type IdealCustomerProfile,
   profileIssues,
 } from "./check-icp-fit.js";
-import { evidenceIssues, optionsIssues } from "./check-input.js";
+import { evidenceIssues, itemLooksValid, optionsIssues } from "./check-input.js";
 import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
 import { decide } from "./decide-qualification-verdict.js";
 import {
@@ -217,8 +217,34 @@ export function evaluateQualification(
   evidence: readonly CriterionEvidence[],
   options: EvaluateQualificationOptions,
 ): Result<QualificationResult> {
-  const plan = checkedPlan(compiled, evidence, options);
+  return evaluateWith(compiled, evidence, options, true);
+}
+
+/**
+ * {@link evaluateQualification} the plain way: every evidence list takes the general evidence pass
+ * and the rule is applied each time. The one-pass breakdown and the decisions worded once per tally
+ * must answer exactly as this does (a property law holds them equal).
+ */
+export function evaluateQualificationPlain(
+  compiled: CompiledFramework,
+  evidence: readonly CriterionEvidence[],
+  options: EvaluateQualificationOptions,
+): Result<QualificationResult> {
+  return evaluateWith(compiled, evidence, options, false);
+}
+
+function evaluateWith(
+  compiled: CompiledFramework,
+  evidence: readonly CriterionEvidence[],
+  options: EvaluateQualificationOptions,
+  onePass: boolean,
+): Result<QualificationResult> {
+  // The boundary checks in `checkedPlan`'s order; the evidence's own check comes with its pass.
+  const plan = planOf(compiled);
   if (isIssues(plan)) return err(plan);
+  const invalid =
+    optionsIssues(options) ?? (options.icp === undefined ? undefined : profileIssues(options.icp, ["icp"]));
+  if (invalid !== undefined) return err(invalid);
   const language = options.language ?? "en";
   const m = MESSAGES[language];
   const { framework } = plan;
@@ -226,63 +252,51 @@ export function evaluateQualification(
   const n = criteria.length;
 
   // The breakdown, in framework order: each criterion's deciding item judged and worded, or the
-  // shared outcome of a criterion without evidence.
-  const unknownOutcomes = plan.unknownOutcomes[language];
-  const outcomes = new Array<CriterionOutcome>(n);
-  const statuses = new Array<CriterionStatus>(n);
-  let unknownMask = 0;
-  // Few criteria and at most one item each (the usual case): each criterion finds its item by a
-  // scan of the evidence, with no index to build. Otherwise, or on an item this cannot settle
-  // (an unknown criterion, a repeated one, an answer of the wrong type), the evidence pass decides.
-  let quick = plan.missingLists !== undefined;
-  if (quick) {
-    let found = 0;
-    for (let index = 0; index < n && quick; index++) {
-      const id = plan.ids[index];
-      let item: CriterionEvidence | undefined;
-      for (let position = 0; position < evidence.length; position++) {
-        const candidate = evidence[position] as CriterionEvidence;
-        if (candidate.criterionId !== id) continue;
-        if (item !== undefined) quick = false;
-        item = candidate;
-      }
-      if (item === undefined) {
-        statuses[index] = "unknown";
-        outcomes[index] = unknownOutcomes[index] as CriterionOutcome;
-        unknownMask |= 1 << index;
-        continue;
-      }
-      found++;
-      let judged: Outcome = NO_ANSWER;
-      if (item.answer !== undefined) {
-        judged = (plan.judges[index] as CriterionJudge).judge(item.answer, options);
-        if (judged === INVALID) quick = false;
-      }
-      if (!quick) break;
-      const outcome = outcomeOf(plan, index, item, judged, options, m, language);
-      outcomes[index] = outcome;
-      statuses[index] = outcome.status;
-      if (outcome.status === "unknown") unknownMask |= 1 << index;
-    }
-    if (found !== evidence.length) quick = false;
-  }
-  if (!quick) {
+  // shared outcome of a criterion without evidence. Few criteria and at most one well-formed item
+  // each (the usual case) take one pass over the items; anything else (an item that is malformed,
+  // repeated, names no criterion or has an answer of the wrong type) the general evidence pass,
+  // which orders repeated items by time and words the issues.
+  let outcomes =
+    onePass && plan.missingLists !== undefined && Array.isArray(evidence) && evidence.length <= n
+      ? outcomesOfSingleItems(plan, evidence, options, m, language)
+      : undefined;
+  if (outcomes === undefined) {
+    const issues = evidenceIssues(evidence);
+    if (issues !== undefined) return err(issues);
     const judged = judgeEvidence(evidence, options, plan);
     if (judged.issues !== undefined) return err(capIssues(judged.issues));
-    unknownMask = 0;
+    const unknownOutcomes = plan.unknownOutcomes[language];
+    outcomes = [];
     for (let index = 0; index < n; index++) {
       const item = judged.deciding[index];
-      const outcome =
+      outcomes.push(
         item === undefined
           ? (unknownOutcomes[index] as CriterionOutcome)
-          : outcomeOf(plan, index, item, judged.outcomes[index] as Outcome, options, m, language);
-      outcomes[index] = outcome;
-      statuses[index] = outcome.status;
-      if (outcome.status === "unknown") unknownMask |= 1 << index;
+          : outcomeOf(plan, index, item, judged.outcomes[index] as Outcome, options, m, language),
+      );
     }
   }
-
-  const decision = decide(framework, plan.weights, statuses, m, language, plan.ruleReasons?.[language]);
+  let unknownMask = 0;
+  let met = 0;
+  let notMet = 0;
+  for (let index = 0; index < n; index++) {
+    const status = (outcomes[index] as CriterionOutcome).status;
+    if (status === "met") met++;
+    else if (status === "not_met") notMet++;
+    else unknownMask |= 1 << index;
+  }
+  // Without required criteria or weights, the decision depends only on the tally: worded once (the
+  // plain way decides each time, for the law that holds the two equal).
+  const decision =
+    (onePass ? plan.decisions?.[language][met * (n + 1) + notMet] : undefined) ??
+    decide(
+      framework,
+      plan.weights,
+      outcomes.map((outcome) => outcome.status),
+      m,
+      language,
+      plan.ruleReasons?.[language],
+    );
   let verdict = decision.verdict;
   let reasons = decision.reasons;
   let icp: IcpFit | undefined;
@@ -311,7 +325,7 @@ export function evaluateQualification(
     const questions: NextQuestion[] = [];
     for (let order = 0; order < n; order++) {
       const index = plan.askOrder[order] as number;
-      if (statuses[index] !== "unknown") continue;
+      if ((outcomes[index] as CriterionOutcome).status !== "unknown") continue;
       missingIds.push((criteria[index] as QualificationCriterion).id);
       for (const question of plan.questions[language][index] ?? []) {
         if (questions.length >= limit) break;
@@ -355,6 +369,49 @@ export function evaluateQualification(
 }
 
 const NO_QUESTIONS: readonly NextQuestion[] = Object.freeze([]);
+
+/**
+ * The breakdown when each criterion has at most one item and every item is well formed (checked
+ * here, as `evidenceIssues` does) with an answer of the right type: a copy of the shared unknown
+ * outcomes with each item's outcome in its criterion's slot; `undefined` for anything else, for the
+ * general evidence pass to settle.
+ */
+function outcomesOfSingleItems(
+  plan: FrameworkPlan,
+  evidence: readonly CriterionEvidence[],
+  options: JudgeCriterionAnswerOptions,
+  m: Messages,
+  language: QualificationLanguage,
+): CriterionOutcome[] | undefined {
+  const { ids, judges } = plan;
+  const n = ids.length;
+  // Spread, not sliced: V8 slices a frozen array the slow way.
+  const outcomes: CriterionOutcome[] = [...plan.unknownOutcomes[language]];
+  let seen = 0;
+  let next = 0;
+  for (let position = 0; position < evidence.length; position++) {
+    const item = evidence[position] as CriterionEvidence;
+    if (!itemLooksValid(item)) return undefined;
+    const id = item.criterionId;
+    // Evidence usually comes in framework order: try the criterion after the last one first.
+    let index = next;
+    if (index >= n || ids[index] !== id) {
+      index = 0;
+      while (index < n && ids[index] !== id) index++;
+    }
+    next = index + 1;
+    const bit = 1 << index;
+    if (index === n || (seen & bit) !== 0) return undefined;
+    seen |= bit;
+    let judged: Outcome = NO_ANSWER;
+    if (item.answer !== undefined) {
+      judged = (judges[index] as CriterionJudge).judge(item.answer, options);
+      if (judged === INVALID) return undefined;
+    }
+    outcomes[index] = outcomeOf(plan, index, item, judged, options, m, language);
+  }
+  return outcomes;
+}
 
 /** The outcome of a criterion decided by `item`, whose answer (if any) was judged `judged`. */
 function outcomeOf(

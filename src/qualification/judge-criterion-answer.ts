@@ -176,9 +176,9 @@ const NO_AMOUNT = (5 << 2) | NOT_MET;
 const AMOUNT_BELOW = (6 << 2) | NOT_MET;
 const AMOUNT_COVERS_RANGE = (7 << 2) | MET;
 const AMOUNT_COVERS_ENTRY = (8 << 2) | MET;
-const DATE_PASSED = (9 << 2) | NOT_MET;
-const DATE_TOO_FAR = (10 << 2) | NOT_MET;
-const DATE_WITHIN = (11 << 2) | MET;
+export const DATE_PASSED = (9 << 2) | NOT_MET;
+export const DATE_TOO_FAR = (10 << 2) | NOT_MET;
+export const DATE_WITHIN = (11 << 2) | MET;
 const ROLE_HAS_AUTHORITY = (12 << 2) | MET;
 const ROLE_LACKS_AUTHORITY = (13 << 2) | NOT_MET;
 const TEXT_EMPTY = (14 << 2) | UNKNOWN;
@@ -265,6 +265,9 @@ export function compileCriterionJudge(criterion: QualificationCriterion): Criter
           if (date === undefined) return INVALID;
           const days = options.horizonDays ?? criterionDays;
           const { now } = options;
+          const time = date.getTime();
+          const fast = farFromEdges(time, now.getTime(), days);
+          if (fast !== 0) return fast;
           let start: number;
           let end: number;
           if (days === criterionDays) {
@@ -275,7 +278,6 @@ export function compileCriterionJudge(criterion: QualificationCriterion): Criter
             start = exactCalendarTime(START_OF_DAY, now);
             end = exactCalendarTime(calendarShift({ days }, 1), now);
           }
-          const time = date.getTime();
           return time < start ? DATE_PASSED : time > end ? DATE_TOO_FAR : DATE_WITHIN;
         },
         explain: (outcome, answer, options, m) => {
@@ -324,6 +326,28 @@ const EXPECTED = Object.freeze({
 } as const);
 
 const START_OF_DAY: CalendarTime = Object.freeze({ kind: "start_of_day" });
+
+const DAY = 86_400_000;
+// How far the window's ends can lie from `now` and from `now` plus the horizon in plain days, in any
+// time zone: the start of the day is under a day of wall-clock time before `now`, and a change of
+// offset between two instants moves them by less than 32 hours (offsets have ranged from −15:56 to
+// +15:13); three days leaves a wide margin.
+const SLACK = 3 * DAY;
+// Instants a Date can hold.
+const DATE_LIMIT = 8.64e15;
+
+/**
+ * A deadline's outcome when it lies so far from both ends of the window that their exact instants
+ * cannot change it (the usual case: a deadline weeks away, or weeks past), or 0 when the window
+ * must be computed: within `SLACK` of either end, or an end near the limits of Date.
+ */
+export function farFromEdges(time: number, now: number, days: number): Outcome {
+  const reach = now + days * DAY;
+  if (now - SLACK <= -DATE_LIMIT || reach + SLACK >= DATE_LIMIT) return 0;
+  if (time < now - SLACK) return DATE_PASSED;
+  if (time > reach + SLACK) return DATE_TOO_FAR;
+  return time > now + SLACK && time < reach - SLACK ? DATE_WITHIN : 0;
+}
 
 /** A level's rank in `QUALIFICATION_LEVELS`, or −1 for anything else. */
 const rankOf = (answer: unknown): number => (QUALIFICATION_LEVELS as readonly unknown[]).indexOf(answer);

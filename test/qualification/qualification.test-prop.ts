@@ -1,6 +1,7 @@
 import { startOfDay } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { evaluateQualificationPlain } from "../../src/qualification/evaluate-qualification.js";
 import {
   CRITERION_STATUSES,
   type CriterionAnswer,
@@ -358,6 +359,26 @@ describe("qualification laws", () => {
             ok: true,
             value: full.ok && full.value.verdict,
           });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("the one-pass breakdown is the general evidence pass's, item for item, on any evidence", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(builtinArb, judgedFrameworkArb, frameworkArb)
+          .chain((f) => fc.tuple(fc.constant(f), fc.oneof(singleItemEvidenceArb(f), evidenceArb(f)))),
+        judgeOptionsArb,
+        fc.constantFrom("en" as const, "es" as const),
+        ([framework, evidence], judgeOptions, language) => {
+          const compiled = compileFramework(framework);
+          const options = { ...judgeOptions, language };
+          expect(evaluateQualification(compiled, evidence, options)).toStrictEqual(
+            evaluateQualificationPlain(compiled, evidence, options),
+          );
         },
       ),
       { numRuns: 1000 },
