@@ -1,7 +1,7 @@
 import type { Lead } from "../model/index.js";
 import { computeFunnelAggregate } from "./compute-funnel-aggregate.js";
 import type { FunnelOptions } from "./funnel-options.js";
-import { type FunnelSummary, summarizeFunnel } from "./summarize-funnel.js";
+import { type FunnelSummary, summarizeCheckedFunnel } from "./summarize-funnel.js";
 
 /**
  * Computes funnel metrics in one pass: {@link computeFunnelAggregate} then {@link summarizeFunnel}.
@@ -26,6 +26,6 @@ export function computeFunnel(
   options: FunnelOptions = {},
 ): FunnelSummary | Promise<FunnelSummary> {
   if (typeof leads === "object" && leads !== null && Symbol.asyncIterator in leads)
-    return computeFunnelAggregate(leads, options).then(summarizeFunnel);
-  return summarizeFunnel(computeFunnelAggregate(leads, options));
+    return computeFunnelAggregate(leads, options).then(summarizeCheckedFunnel);
+  return summarizeCheckedFunnel(computeFunnelAggregate(leads, options));
 }

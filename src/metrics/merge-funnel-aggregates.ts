@@ -67,12 +67,27 @@ function numberAt(value: unknown, path: string): void {
   }
 }
 
+// A bucket's key is its index in the log-linear histogram (0 up to about 5,000 for any duration a
+// Date can span), written as an integer without sign or leading zeros.
+const BUCKET_KEY = /^(?:0|[1-9][0-9]{0,5})$/;
+
 function checkHistogram(value: unknown, path: string): void {
   const h = objectAt(value, path);
-  numberAt(own(h, "count"), `${path}.count`);
+  const count = own(h, "count");
+  numberAt(count, `${path}.count`);
   numberAt(own(h, "sumSeconds"), `${path}.sumSeconds`);
   const buckets = objectAt(own(h, "buckets"), `${path}.buckets`);
-  for (const [key, n] of Object.entries(buckets)) numberAt(n, `${path}.buckets.${key}`);
+  let total = 0;
+  for (const [key, n] of Object.entries(buckets)) {
+    if (!BUCKET_KEY.test(key))
+      refuse(`${path}.buckets`, key, 'bucket keys that are histogram indices (whole numbers such as "135")');
+    numberAt(n, `${path}.buckets.${key}`);
+    total += n as number;
+  }
+  // Counts are whole but for the touch dimension's split credit, whose fractions may be summed in
+  // another order than the count's: equal within rounding.
+  if (Math.abs(total - (count as number)) > 1e-9 * Math.max(1, count as number))
+    refuse(`${path}.buckets`, buckets, `bucket counts that add up to count (${count}), not ${total}`);
 }
 
 function checkCounts(value: unknown, path: string): void {
@@ -96,7 +111,7 @@ function checkCounts(value: unknown, path: string): void {
  * wrong value is named by its path rather than failing inside the sum. Keys outside the funnel's
  * dimensions are left alone, as the sum ignores them.
  */
-function checkAggregate(value: unknown, path: string): void {
+export function checkAggregate(value: unknown, path: string): void {
   const aggregate = objectAt(value, path);
   checkCounts(own(aggregate, "total"), `${path}.total`);
   const segments = objectAt(own(aggregate, "segments"), `${path}.segments`);

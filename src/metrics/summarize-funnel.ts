@@ -10,6 +10,7 @@ import {
   type FunnelStage,
   type FunnelTimedStage,
 } from "./funnel-aggregate.js";
+import { checkAggregate } from "./merge-funnel-aggregates.js";
 
 /**
  * A ratio in [0, 1], or `null` when its denominator is zero — never `NaN` or `Infinity`.
@@ -314,8 +315,12 @@ function summarizeCounts(
 /**
  * Turns an aggregate into rates, percentiles and costs.
  *
- * @param aggregate - Counts from {@link computeFunnelAggregate} or {@link mergeFunnelAggregates}.
+ * @param aggregate - Counts from {@link computeFunnelAggregate} or {@link mergeFunnelAggregates}, or
+ *   one read back from storage: it is checked as {@link mergeFunnelAggregates} checks its inputs.
  * @returns The summary; every rate is in [0, 1] or `null`.
+ * @throws LeadKitError `invalid_input` for an aggregate of the wrong shape (a missing or negative
+ *   count, histogram buckets that are not histogram indices or do not add up to their count), naming
+ *   its path.
  * @example
  * ```ts
  * import { mergeFunnelAggregates, summarizeFunnel } from "leadkit/metrics";
@@ -328,6 +333,12 @@ function summarizeCounts(
  * @category Metrics
  */
 export function summarizeFunnel(aggregate: FunnelAggregate): FunnelSummary {
+  checkAggregate(aggregate, "aggregate");
+  return summarizeCheckedFunnel(aggregate);
+}
+
+/** {@link summarizeFunnel} of an aggregate leadkit has just computed (so not checked again). */
+export function summarizeCheckedFunnel(aggregate: FunnelAggregate): FunnelSummary {
   const segments: Partial<Record<FunnelDimension, readonly FunnelSegmentSummary[]>> = {};
   for (const dimension of FUNNEL_DIMENSIONS) {
     const byKey = aggregate.segments[dimension];

@@ -7,22 +7,12 @@ const TWO_DIGITS: readonly string[] = Object.freeze(
 );
 
 /**
- * The UTC calendar day of a date as `YYYY-MM-DD`, by integer arithmetic (H. Hinnant's
- * days-to-civil algorithm): this runs for every date answer, and `toISOString` is several times slower.
- * Only the day number and era can be negative; every later quotient is of non-negative int32 values,
- * so `| 0` truncates like `Math.floor` without its cost on this chain of dependent divisions.
+ * The calendar day of a date as `YYYY-MM-DD`, in the runtime's time zone: the zone whose days the
+ * horizon is counted in (a date-only answer such as `"2026-04-15"` is that day's local midnight), so
+ * the sentence names the day the seller entered.
  */
 function day(date: Date): string {
-  const z = Math.floor(date.getTime() / 86_400_000) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) | 0;
-  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
-  const mp = ((5 * doy + 2) / 153) | 0;
-  const d = doy - (((153 * mp + 2) / 5) | 0) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[d]}`;
+  return `${date.getFullYear()}-${TWO_DIGITS[date.getMonth() + 1]}-${TWO_DIGITS[date.getDate()]}`;
 }
 const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`;
 const round = (n: number): string => String(Math.round(n * 100) / 100);

@@ -629,6 +629,37 @@ describe("stored aggregates and warehouse rows are untrusted", () => {
     expect(mergeFunnelAggregates(JSON.parse(JSON.stringify(good)), emptyFunnelAggregate())).toEqual(good);
   });
 
+  it("refuses histogram buckets that are not histogram indices or do not add up to their count", () => {
+    // Such buckets used to be merged and summarised into negative or missing percentiles.
+    const withClose = (h: Record<string, unknown>) =>
+      stored((a) => ((a["total"] as Record<string, unknown>)["timeToClose"] = h));
+    const cases: [unknown, RegExp][] = [
+      [
+        withClose({ count: 1, sumSeconds: 5, buckets: { "-1000000": 1 } }),
+        /timeToClose\.buckets is .*"-1000000".*; expected bucket keys/,
+      ],
+      [
+        withClose({ count: 1, sumSeconds: 5, buckets: { x: 1 } }),
+        /timeToClose\.buckets is .*"x".*; expected bucket keys/,
+      ],
+      [withClose({ count: 1, sumSeconds: 5, buckets: { "010": 1 } }), /expected bucket keys/],
+      [withClose({ count: 1, sumSeconds: 5, buckets: { "1e3": 1 } }), /expected bucket keys/],
+      [withClose(JSON.parse('{"count":1,"sumSeconds":5,"buckets":{"__proto__":1}}')), /expected bucket keys/],
+      [withClose({ count: 3, sumSeconds: 5, buckets: { "10": 5 } }), /add up to count \(3\), not 5$/],
+      [
+        withClose({ count: 1, sumSeconds: 5, buckets: { "10": -1, "11": 2 } }),
+        /buckets\.10 is .*; expected a finite number ≥ 0$/,
+      ],
+      [withClose({ count: 1.5, sumSeconds: 5, buckets: {} }), /add up to count \(1\.5\), not 0$/],
+    ];
+    for (const [bad, message] of cases) {
+      expect(refusal(() => mergeFunnelAggregates(bad as typeof good, good))).toMatch(message);
+      expect(refusal(() => summarizeFunnel(bad as typeof good))).toMatch(message);
+    }
+    const fine = withClose({ count: 3, sumSeconds: 700, buckets: { "100": 1, "200": 2 } });
+    expect(summarizeFunnel(mergeFunnelAggregates(fine, good)).total.timeToClose.count).toBe(3);
+  });
+
   it("funnelAggregateFromSqlRows refuses rows that are not an array of objects, naming the row", () => {
     expect(refusal(() => funnelAggregateFromSqlRows("x" as unknown as []))).toMatch(
       /^The rows are .*; expected an array of row objects$/,

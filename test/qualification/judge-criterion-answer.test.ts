@@ -69,6 +69,24 @@ describe("judgeCriterionAnswer", () => {
     expect(status(timeline, new Date(Number.NaN))).toBe("invalid_answer");
   });
 
+  it("names the deadline's day as the seller entered it, in any time zone", () => {
+    // A date-only answer is that day's local midnight; east of UTC that instant is on the day
+    // before in UTC, which the sentence used to print.
+    const original = process.env["TZ"];
+    try {
+      for (const zone of ["Asia/Tokyo", "Europe/Madrid", "UTC", "America/New_York", "Pacific/Apia"]) {
+        process.env["TZ"] = zone;
+        for (const language of ["en", "es"] as const) {
+          const judged = judgeCriterionAnswer(timeline, "2026-04-15", { now, language });
+          expect(judged.ok && judged.value.reason, `${zone} ${language}`).toContain("2026-04-15");
+        }
+      }
+    } finally {
+      if (original === undefined) delete process.env["TZ"];
+      else process.env["TZ"] = original;
+    }
+  });
+
   it("recognises authority from a job title in English or Spanish, ignoring case and accents", () => {
     expect(status(authority, "Chief Financial Officer")).toBe("met");
     expect(status(authority, "Co-Founder & CEO")).toBe("met");
