@@ -28,3 +28,4 @@ export {
 } from "./sql-text.js";
 export { storable, unstorableTextIssues, unstorableTextMessage } from "./storable-text.js";
 export { timeZoneIssue } from "./time-zone.js";
+export { isWhitespaceCode } from "./whitespace.js";

@@ -1,3 +1,4 @@
+import { isWhitespaceCode } from "../internal/index.js";
 import { FREE_MAIL_DOMAINS } from "./free-mail-domains.js";
 import { internationalDigits, nationalDigits } from "./phone-numbering.js";
 
@@ -192,26 +193,10 @@ function indexFreeMailHosts(): ReadonlyMap<number, readonly string[]> {
  */
 function hasLocalPart(email: string, at: number): boolean {
   let i = 0;
-  while (i < at && isWhitespace(email.charCodeAt(i))) i++;
+  while (i < at && isWhitespaceCode(email.charCodeAt(i))) i++;
   if (i === at) return false;
-  for (; i < at; i++) if (isWhitespace(email.charCodeAt(i))) return false;
+  for (; i < at; i++) if (isWhitespaceCode(email.charCodeAt(i))) return false;
   return true;
-}
-
-/** The code units `\s` matches (and `trim` removes): ECMAScript's WhiteSpace and LineTerminator. */
-function isWhitespace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**
@@ -302,7 +287,7 @@ export function isNormalizablePhone(phone: string | undefined | null): boolean {
   if (phone == null) return false;
   const end = extensionStart(phone);
   let i = 0;
-  while (i < end && isWhitespace(phone.charCodeAt(i))) i++;
+  while (i < end && isWhitespaceCode(phone.charCodeAt(i))) i++;
   const plus = i < end && phone.charCodeAt(i) === 43;
   const zeros = i + 1 < end && phone.charCodeAt(i) === 48 && phone.charCodeAt(i + 1) === 48;
   let digits = 0;

@@ -1,3 +1,5 @@
+import { isWhitespaceCode } from "../../internal/index.js";
+
 // What each code unit is to `looksUnpronounceable`, below U+0180 (every letter it knows lies there):
 // a vowel, a consonant, a digit, a separator between words, or another character.
 const OTHER = 0;
@@ -34,20 +36,9 @@ function buildClassTable(): Uint8Array {
   return table;
 }
 
-// Above the table, only separators: the whitespace `\s` matches there, and the typographic apostrophe.
-function isSeparatorAbove(c: number): boolean {
-  return (
-    c === 0x2019 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
+// Above the table (which holds every code unit below U+0180), only separators: the white space `\s`
+// matches there, and the typographic apostrophe.
+const isSeparatorAbove = (c: number): boolean => c === 0x2019 || isWhitespaceCode(c);
 
 /**
  * Tells whether a name looks machine-made rather than a person's: a word of four or more letters
