@@ -80,6 +80,18 @@ export interface FrameworkPlan {
   readonly missingLists: readonly MissingList[] | undefined;
 }
 
+/**
+ * The index of criterion `id` in a plan's `ids`, trying `hint` first (evidence usually comes in
+ * framework order, so the caller passes the index after the last one found), or `ids.length` when
+ * the framework has no such criterion. The one lookup of the single-pass evaluations.
+ */
+export function criterionIndexOf(ids: readonly string[], id: string, hint: number): number {
+  if (hint < ids.length && ids[hint] === id) return hint;
+  let index = 0;
+  while (index < ids.length && ids[index] !== id) index++;
+  return index;
+}
+
 declare const opaque: unique symbol;
 
 /**

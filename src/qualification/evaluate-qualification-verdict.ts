@@ -1,7 +1,13 @@
 import { capIssues, err, INPUT_LIMITS, type Ok, ok, type Result } from "../internal/index.js";
 import { checkIcpFit, profileIssues } from "./check-icp-fit.js";
 import { itemLooksValid, optionsIssues } from "./check-input.js";
-import { type CompiledFramework, type FrameworkPlan, isIssues, planOf } from "./compile-framework.js";
+import {
+  type CompiledFramework,
+  criterionIndexOf,
+  type FrameworkPlan,
+  isIssues,
+  planOf,
+} from "./compile-framework.js";
 import { applyRequired, applyRule, decide } from "./decide-qualification-verdict.js";
 import { checkedPlan, type EvaluateQualificationOptions, judgeEvidence } from "./evaluate-qualification.js";
 import {
@@ -120,13 +126,7 @@ function verdictOfSingleItems(
   for (let position = 0; position < evidence.length; position++) {
     const item = evidence[position] as CriterionEvidence;
     if (!itemLooksValid(item)) return undefined;
-    const id = item.criterionId;
-    // Evidence usually comes in framework order: try the criterion after the last one first.
-    let index = next;
-    if (index >= n || ids[index] !== id) {
-      index = 0;
-      while (index < n && ids[index] !== id) index++;
-    }
+    const index = criterionIndexOf(ids, item.criterionId, next);
     next = index + 1;
     const bit = 1 << index;
     if (index === n || (seen & bit) !== 0) return undefined;
